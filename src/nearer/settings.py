@@ -1,0 +1,71 @@
+"""Every setting Nearer reads, declared once (environment prefix NEARER_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset(
+    {"changeme", "change-me", "changethis", "secret", "password", "placeholder", "nearer", "xxx"}
+)
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("nearer", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Nearer's settings; each field's description is its documentation."""
+
+    model_config = SettingsConfigDict(env_prefix="NEARER_", extra="ignore")
+
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; default: SQLite file nearer.sqlite3 in data_dir."
+    )
+    data_dir: Path = Field(default_factory=default_data_dir, description="Where local data lives.")
+    secret_key: str | None = Field(
+        None,
+        description="Signs sessions and CSRF tokens; generated and stored on first run if unset.",
+    )
+    cookie_secure: bool = Field(True, description="Send session cookies only over HTTPS/localhost.")
+    session_days: int = Field(14, ge=1, le=365, description="How long a login lasts.")
+    login_attempts_per_account: int = Field(
+        5, ge=1, description="Failed logins allowed per account within the window."
+    )
+    login_attempts_per_address: int = Field(
+        20, ge=1, description="Failed logins allowed per client address within the window."
+    )
+    login_window_minutes: int = Field(15, ge=1, description="Rate-limit window for failed logins.")
+    quick_exit_url: str = Field(
+        "https://weather.com/", description="Where the 'Leave quickly' button goes."
+    )
+    default_country: str = Field("international", description="Help resources when unset.")
+    host: str = Field("127.0.0.1", description="Address `nearer serve` listens on.")
+    port: int = Field(8000, description="Port `nearer serve` listens on.")
+
+    @field_validator("secret_key")
+    @classmethod
+    def _refuse_placeholder(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.strip().lower() in PLACEHOLDER_SECRETS or len(value) < 16:
+            raise ValueError(
+                "NEARER_SECRET_KEY is a placeholder or too short; use 16+ random characters "
+                "or leave it unset to have one generated."
+            )
+        return value
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'nearer.sqlite3'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
