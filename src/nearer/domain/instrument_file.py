@@ -259,8 +259,9 @@ def _scale(check: _Check, value: Any) -> Scale:
             check.add(where, "must be non-empty text")
         else:
             parsed[key] = label.strip()
+    present: set[Any] = set(labels)
     for end in (low, high):
-        if labels and end not in parsed:
+        if labels and end not in present:
             check.add("scale.labels", f"needs a label for the end point {end}")
     return Scale(low, high, tuple(sorted(parsed.items())))
 
