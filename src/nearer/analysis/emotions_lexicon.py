@@ -1,0 +1,220 @@
+"""Lexicon matching for emotion detection, with negation scope and intensifiers.
+
+The lexicon (content/emotions/lexicon.yaml) is our own. Negation follows the usual
+"negator shortly before the word, inside the same clause" rule of lexicon-based sentiment work
+(e.g. Hutto & Gilbert 2014, VADER; Wiegand et al. 2010 survey of negation scope); "never felt so
+loved" is read as emphasis, not negation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+STRONG_WEIGHT = 1.0
+CUE_WEIGHT = 0.6
+NEGATION_WINDOW = 3  # tokens looked back for a negator
+INTENSIFY = 1.5
+DIMINISH = 0.6
+# A negated pleasant feeling ("I don't feel loved") usually points to sadness.
+NEGATED_SHIFT = {"love": ("sadness", 0.6), "joy": ("sadness", 0.4)}
+NEGATED_WORD_SHIFT = {"proud": ("shame", 0.6)}  # "not proud of how I acted"
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[!?]")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?()\"“”]|\s-\s")
+_NEGATORS = frozenset(
+    "not no never nor neither without hardly barely cannot nothing "
+    "dont didnt isnt wasnt arent werent wont wouldnt cant couldnt havent hasnt doesnt aint "
+    "shouldnt".split()
+)
+_CLAUSE_WORDS = frozenset("but just only though although yet and".split())
+_INTENSIFIERS = frozenset(
+    "so really very extremely totally completely incredibly super deeply truly absolutely "
+    "utterly terribly awfully insanely sooo soooo such too genuinely honestly".split()
+)
+_DIMINISHERS = frozenset("bit slightly kinda somewhat little mildly sorta".split())
+# "never felt so loved", "never been this happy": emphasis rather than negation.
+_EMPHASIS_AFTER_NEVER = frozenset("so this more as such".split())
+_NOT_NEGATING_NEXT = frozenset("stop wait help".split())  # "can't stop crying"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One lexicon match in a text."""
+
+    family: str
+    word: str | None  # the wheel word, None for situational cues
+    weight: float  # after intensifiers; 0 when negated
+    start: int
+    end: int
+    negated: bool
+    negation_start: int  # where the negator begins (== start when not negated)
+
+
+@dataclass(frozen=True)
+class _Form:
+    tokens: tuple[str, ...]
+    family: str
+    word: str | None
+    weight: float
+
+
+def _norm(token: str) -> str:
+    return token.lower().replace("’", "").replace("'", "")
+
+
+def _parse_forms(section: dict[str, dict[str, str]], weight: float) -> list[_Form]:
+    forms: list[_Form] = []
+    for family, words in section.items():
+        for word, spec in words.items():
+            wheel_word = None if word == "~" else word
+            for raw in spec.split(","):
+                tokens = tuple(
+                    _norm(t) if not t.endswith("*") else _norm(t[:-1]) + "*" for t in raw.split()
+                )
+                if tokens:
+                    forms.append(_Form(tokens, family, wheel_word, weight))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[_Form]], list[_Form]]:
+    """Forms keyed by first token (longest first), plus forms whose first token is a prefix."""
+    text = (resources.files("nearer.content") / "emotions" / "lexicon.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    forms = _parse_forms(data["strong"], STRONG_WEIGHT) + _parse_forms(data["cues"], CUE_WEIGHT)
+    exact: dict[str, list[_Form]] = {}
+    prefixed: list[_Form] = []
+    for form in forms:
+        if form.tokens[0].endswith("*"):
+            prefixed.append(form)
+        else:
+            exact.setdefault(form.tokens[0], []).append(form)
+    for bucket in exact.values():
+        bucket.sort(key=lambda f: -len(f.tokens))
+    return exact, prefixed
+
+
+def _token_matches(pattern: str, token: str) -> bool:
+    if pattern.endswith("*"):
+        return token.startswith(pattern[:-1])
+    return token == pattern
+
+
+def _match_at(tokens: list[str], i: int) -> _Form | None:
+    exact, prefixed = _index()
+    candidates = exact.get(tokens[i], []) + [
+        f for f in prefixed if _token_matches(f.tokens[0], tokens[i])
+    ]
+    best: _Form | None = None
+    for form in candidates:
+        n = len(form.tokens)
+        if (
+            i + n <= len(tokens)
+            and all(
+                _token_matches(p, t) for p, t in zip(form.tokens, tokens[i : i + n], strict=True)
+            )
+            and (best is None or n > len(best.tokens))
+        ):
+            best = form
+    return best
+
+
+def _negator_before(
+    text: str, spans: list[tuple[int, int]], tokens: list[str], i: int
+) -> tuple[int | None, bool]:
+    """(index of a negator in scope before token i or None, whether emphasis was found)."""
+    emphasis = False
+    for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
+        if _CLAUSE_BREAK.search(text[spans[j][1] : spans[j + 1][0]]) or tokens[j] in _CLAUSE_WORDS:
+            return None, emphasis
+        if tokens[j] in _EMPHASIS_AFTER_NEVER:
+            emphasis = True
+        if tokens[j] in _NEGATORS:
+            follower = tokens[j + 1] if j + 1 < len(tokens) else ""
+            if follower in _NOT_NEGATING_NEXT:
+                return None, emphasis
+            if tokens[j] == "never" and emphasis:
+                return None, True
+            return j, emphasis
+    return None, emphasis
+
+
+def _multiplier(
+    text: str, spans: list[tuple[int, int]], tokens: list[str], i: int, end: int
+) -> float:
+    factor = 1.0
+    before = tokens[max(0, i - 2) : i]
+    if any(t in _INTENSIFIERS for t in before):
+        factor *= INTENSIFY
+    elif any(t in _DIMINISHERS for t in before):
+        factor *= DIMINISH
+    quote = text[spans[i][0] : spans[end - 1][1]]
+    if len(quote) > 2 and quote.isupper():
+        factor *= 1.3
+    if end < len(tokens) and tokens[end] == "!":
+        factor *= 1.2
+    return factor
+
+
+def find_hits(text: str) -> list[Hit]:
+    """Every lexicon match, left to right, longest match first, with negation resolved."""
+    matches = list(_TOKEN.finditer(text))
+    spans = [m.span() for m in matches]
+    tokens = [_norm(m.group()) for m in matches]
+    hits: list[Hit] = []
+    i = 0
+    while i < len(tokens):
+        form = _match_at(tokens, i)
+        if form is None:
+            i += 1
+            continue
+        end = i + len(form.tokens)
+        neg, emphasis = _negator_before(text, spans, tokens, i)
+        weight = form.weight * _multiplier(text, spans, tokens, i, end)
+        if emphasis and neg is None and "never" in tokens[max(0, i - 4) : i]:
+            weight *= INTENSIFY
+        start, stop = spans[i][0], spans[end - 1][1]
+        hits.append(
+            Hit(
+                family=form.family,
+                word=form.word,
+                weight=0.0 if neg is not None else weight,
+                start=start,
+                end=stop,
+                negated=neg is not None,
+                negation_start=spans[neg][0] if neg is not None else start,
+            )
+        )
+        i = end
+    return hits
+
+
+def family_weights(hits: list[Hit]) -> dict[str, float]:
+    """Summed weight per family; a negated pleasant feeling adds a little to sadness."""
+    totals: dict[str, float] = {}
+    for hit in hits:
+        if hit.negated:
+            shift = NEGATED_WORD_SHIFT.get(hit.word or "") or NEGATED_SHIFT.get(hit.family)
+            if shift is not None and hit.word is not None:
+                totals[shift[0]] = totals.get(shift[0], 0.0) + shift[1]
+            continue
+        totals[hit.family] = totals.get(hit.family, 0.0) + hit.weight
+    return totals
+
+
+def masked_for_embedding(text: str, hits: list[Hit]) -> str:
+    """The text with negated feeling phrases blanked, so "not angry" does not read as anger."""
+    negated = [h for h in hits if h.negated]
+    if not negated:
+        return text
+    chars = list(text)
+    for hit in negated:
+        for k in range(hit.negation_start, hit.end):
+            chars[k] = " "
+    return " ".join("".join(chars).split())
