@@ -1,0 +1,80 @@
+"""What every command shares: the console, opening the database, turning errors into one clean line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from nearer.storage.db import Database
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+class CliState:
+    """Options given before the command (`nearer --db FILE journal list`)."""
+
+    db_option: str | None = None
+
+
+state = CliState()
+
+
+def database_url() -> str:
+    from nearer.settings import get_settings
+
+    option = state.db_option
+    if option:
+        return option if "://" in option else f"sqlite:///{option}"
+    return get_settings().resolved_database_url()
+
+
+@functools.lru_cache(maxsize=1)
+def open_database() -> Database:
+    from nearer.storage.db import Database
+
+    return Database(database_url())
+
+
+def local_user() -> tuple[Database, int]:
+    """The database and the account-less local profile (created on first use)."""
+    from nearer.services.accounts import local_profile
+
+    db = open_database()
+    return db, local_profile(db)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    errors.print(f"[bold red]Error:[/] {message}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn an expected failure into one line on stderr and exit code 2 — never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from nearer.domain.errors import NearerError
+
+        try:
+            return command(*args, **kwargs)
+        except NearerError as error:
+            raise fail(str(error)) from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise fail(str(error)) from None
+
+    return wrapper
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -1,0 +1,116 @@
+"""The `nearer` command: a thin layer that parses, calls one service, and renders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nearer.cli import journal
+from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, state
+
+app = typer.Typer(
+    help="Nearer — a private companion for moving from distance to closeness.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(journal.app, name="journal")
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLite file or database URL (default: NEARER_DATABASE_URL or your data folder).",
+        ),
+    ] = None,
+) -> None:
+    """Nearer keeps everything on this machine unless you run the web app for two."""
+    state.db_option = db
+
+
+@app.command("export")
+@friendly_errors
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON file.")],
+) -> None:
+    """Write everything your local profile holds to a JSON file.
+
+    Example: nearer export --out my-nearer.json
+    """
+    from nearer.services.portability import export_data
+
+    db, me = local_user()
+    document = export_data(db, me)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(out)  # never leave a half-written export behind
+    console.print(f"Exported {len(document['entries'])} entries to {out}.")
+
+
+@app.command("import")
+@friendly_errors
+def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer export`.")]) -> None:
+    """Add the entries of an export file to your local profile (all or nothing).
+
+    Example: nearer import my-nearer.json
+    """
+    from nearer.services.portability import import_data
+
+    if not file.is_file():
+        raise fail(f"{file} is not a file.")
+    if file.stat().st_size > 200 * 1024 * 1024:
+        raise fail(f"{file} is larger than 200 MB; is it really a Nearer export?")
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise fail(f"{file} is not valid JSON ({error}).") from None
+    db, me = local_user()
+    added = import_data(db, me, data)
+    console.print(f"Imported {added} new entries from {file}.")
+
+
+@app.command("serve")
+@friendly_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    demo_if_new: Annotated[
+        bool, typer.Option("--demo-if-new", help="Seed the demo couple when the database is new.")
+    ] = False,
+) -> None:
+    """Serve the web app for a couple (http://127.0.0.1:8000 by default).
+
+    Example: nearer serve --port 8000
+    """
+    import uvicorn
+
+    from nearer.services.demo import seed_demo_if_new
+    from nearer.settings import get_settings
+    from nearer.web.app import create_app
+
+    settings = get_settings()
+    db = open_database()
+    if demo_if_new and seed_demo_if_new(db):
+        console.print("New database: seeded the demo couple (see README for how to log in).")
+    console.print(f"Nearer is at http://{host or settings.host}:{port or settings.port}")
+    uvicorn.run(create_app(db=db), host=host or settings.host, port=port or settings.port)
+
+
+@app.command("demo")
+@friendly_errors
+def demo() -> None:
+    """Add the demo couple (two accounts and a few weeks of entries) to the database.
+
+    Example: nearer demo
+    """
+    from nearer.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+
+    seed_demo(open_database())
+    names = " and ".join(DEMO_ACCOUNTS)
+    console.print(f"Demo couple ready: log in as {names} with password {DEMO_PASSWORD}.")

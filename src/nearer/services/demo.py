@@ -1,0 +1,177 @@
+"""The demo couple: two accounts and three weeks of entries, so a newcomer has something to see."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from nearer.domain.journal import make_draft
+from nearer.services import accounts, couples, journal
+from nearer.storage.db import Database
+from nearer.storage.models import User, utcnow
+
+DEMO_PASSWORD = "nearer-demo"
+DEMO_ACCOUNTS = ("sam@demo.nearer", "alex@demo.nearer")
+
+# (days ago, hour, author index, text, feelings, intensity, tags, shared)
+_ENTRIES: tuple[tuple[int, int, int, str, tuple[str, ...], int, tuple[str, ...], bool], ...] = (
+    (
+        20,
+        21,
+        0,
+        "Alex worked late again and we ate in silence. I went to bed early.",
+        ("lonely",),
+        6,
+        ("home",),
+        False,
+    ),
+    (
+        19,
+        8,
+        1,
+        "Big release this week. I know Sam wants to talk but I have nothing left.",
+        ("overwhelmed", "tired"),
+        7,
+        ("work",),
+        False,
+    ),
+    (
+        17,
+        19,
+        0,
+        "We laughed about the neighbour's dog on our walk. It felt like us again.",
+        ("happy", "hopeful"),
+        5,
+        ("walk",),
+        True,
+    ),
+    (
+        16,
+        22,
+        1,
+        "Sam asked how I really was and I changed the subject. I don't know why I do that.",
+        ("ashamed",),
+        6,
+        ("home",),
+        False,
+    ),
+    (
+        14,
+        12,
+        0,
+        "I keep wondering whether I matter as much as the job does.",
+        ("insecure", "sad"),
+        7,
+        ("work",),
+        False,
+    ),
+    (
+        13,
+        20,
+        1,
+        "Cooked dinner for both of us and put my phone in the drawer. Sam noticed.",
+        ("proud",),
+        4,
+        ("home",),
+        True,
+    ),
+    (
+        11,
+        9,
+        0,
+        "Slept badly. Anxious before the talk we planned for tonight.",
+        ("anxious",),
+        6,
+        ("talk",),
+        False,
+    ),
+    (
+        10,
+        22,
+        1,
+        "The talk went better than I feared. I said I get scared of letting people down.",
+        ("relieved", "scared"),
+        6,
+        ("talk",),
+        True,
+    ),
+    (
+        8,
+        18,
+        0,
+        "Alex told me about the pressure at work. I felt closer than I have in months.",
+        ("close", "grateful"),
+        5,
+        ("talk",),
+        True,
+    ),
+    (
+        6,
+        21,
+        1,
+        "Wanted to hide in my laptop tonight. Took a ten minute walk with Sam instead.",
+        ("restless",),
+        4,
+        ("work", "walk"),
+        False,
+    ),
+    (
+        4,
+        7,
+        0,
+        "Small thing: Alex kissed me goodbye this morning without being asked.",
+        ("loved",),
+        3,
+        ("home",),
+        True,
+    ),
+    (
+        2,
+        20,
+        1,
+        "Still find it hard to say 'I need you'. Wrote it here first.",
+        ("vulnerable", "hopeful"),
+        5,
+        ("home",),
+        False,
+    ),
+    (
+        1,
+        21,
+        0,
+        "Frustrated that plans fell through, but we talked about it kindly.",
+        ("frustrated",),
+        4,
+        ("plans",),
+        False,
+    ),
+)
+
+
+def seed_demo(db: Database) -> tuple[int, int]:
+    """Create the demo couple (idempotent: an existing demo is left as it is)."""
+    with db.transaction() as session:
+        existing = session.scalars(select(User.id).where(User.email.in_(DEMO_ACCOUNTS))).all()
+    if len(existing) == 2:
+        return existing[0], existing[1]
+    sam = accounts.sign_up(db, DEMO_ACCOUNTS[0], DEMO_PASSWORD).id
+    alex = accounts.sign_up(db, DEMO_ACCOUNTS[1], DEMO_PASSWORD).id
+    couples.join(db, alex, couples.create_invite(db, sam))
+    now = utcnow()
+    for days, hour, author, text, feelings, intensity, tags, shared in _ENTRIES:
+        at = (now - timedelta(days=days)).replace(hour=hour, minute=15, second=0, microsecond=0)
+        draft = make_draft(
+            text, list(feelings), intensity, list(tags), "shared" if shared else "private"
+        )
+        journal.add_entry(db, (sam, alex)[author], draft, at=at)
+    return sam, alex
+
+
+def seed_demo_if_new(db: Database) -> bool:
+    """Seed the demo couple only into a database that has no accounts yet."""
+    with db.transaction() as session:
+        if session.scalar(select(func.count()).select_from(User).where(User.is_local.is_(False))):
+            return False
+    seed_demo(db)
+    return True

@@ -1,0 +1,9 @@
+"""The JSON API under /api/v1: one router per area, the same services as the pages."""
+
+from fastapi import APIRouter
+
+from nearer.web.api import accounts, journal
+
+router = APIRouter(prefix="/api/v1")
+for module in (accounts, journal):
+    router.include_router(module.router)

@@ -1,0 +1,111 @@
+"""The web app: JSON API and server-rendered pages over the same services."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from nearer.domain.errors import (
+    Conflict,
+    InvalidInput,
+    LoginFailed,
+    NearerError,
+    NotAllowed,
+    NotFound,
+    TooManyAttempts,
+)
+from nearer.services.accounts import secret_key
+from nearer.settings import Settings, get_settings
+from nearer.storage.db import Database
+from nearer.web import api, pages
+from nearer.web.deps import LoginRequired
+from nearer.web.templating import redirect, render
+
+log = logging.getLogger("nearer.web")
+STATUS = {
+    InvalidInput: 422,
+    NotFound: 404,
+    Conflict: 409,
+    NotAllowed: 403,
+    LoginFailed: 401,
+    TooManyAttempts: 429,
+}
+
+
+def _status_of(error: NearerError) -> int:
+    return next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
+
+
+def _detail(error: NearerError) -> Any:
+    if isinstance(error, InvalidInput):
+        return [
+            {"loc": ["body", p.field], "msg": p.message, "type": "value_error"}
+            for p in error.problems
+        ]
+    return str(error)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NearerError)
+    async def nearer_error(request: Request, error: NearerError) -> Response:
+        code = _status_of(error)
+        if _wants_json(request):
+            return JSONResponse({"detail": _detail(error)}, status_code=code)
+        return render(request, "error.html", {"message": str(error)}, status_code=code)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _: LoginRequired) -> Response:
+        return redirect("/login")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+            )
+        message = error.detail if error.status_code != 404 else "That page does not exist."
+        return render(request, "error.html", {"message": message}, status_code=error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        details = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in error.errors()
+        ]
+        if _wants_json(request):
+            return JSONResponse({"detail": details}, status_code=422)
+        text = "; ".join(f"{d['loc'][-1]}: {d['msg']}" for d in details)
+        return render(request, "error.html", {"message": text}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        message = "Something went wrong on our side. Nothing you wrote was lost."
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=500)
+        return render(request, "error.html", {"message": message}, status_code=500)
+
+
+def create_app(db: Database | None = None, settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    db = db or Database(settings.resolved_database_url())
+    app = FastAPI(title="Nearer", version="0.1.0", openapi_url="/openapi.json", docs_url="/docs")
+    app.state.db = db
+    app.state.settings = settings
+    app.state.secret_key = secret_key(db, settings)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _install_error_handlers(app)
+    return app

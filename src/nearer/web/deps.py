@@ -1,0 +1,103 @@
+"""Request-scoped dependencies: the database, the caller, and CSRF protection for forms."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordBearer
+
+from nearer.services import accounts
+from nearer.services.accounts import Account
+from nearer.settings import Settings
+from nearer.storage.db import Database
+
+SESSION_COOKIE = "nearer_session"
+CSRF_COOKIE = "nearer_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+Db = Annotated[Database, Depends(get_db)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+
+
+def api_user(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account:
+    account = accounts.account_for_token(db, token)
+    if account is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Log in first: send 'Authorization: Bearer <token>' from /api/v1/auth/token.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return account
+
+
+ApiUser = Annotated[Account, Depends(api_user)]
+
+
+class LoginRequired(Exception):
+    """A page needs a logged-in person; the app turns this into a redirect to /login."""
+
+
+def page_user_or_none(request: Request, db: Db) -> Account | None:
+    return accounts.account_for_token(db, request.cookies.get(SESSION_COOKIE))
+
+
+def page_user(account: Annotated[Account | None, Depends(page_user_or_none)]) -> Account:
+    if account is None:
+        raise LoginRequired()
+    return account
+
+
+PageUser = Annotated[Account, Depends(page_user)]
+MaybeUser = Annotated[Account | None, Depends(page_user_or_none)]
+
+
+def csrf_seed(request: Request) -> str:
+    """The browser's CSRF seed, created on its first page view."""
+    seed = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf_seed", None)
+    if not seed:
+        seed = secrets.token_urlsafe(24)
+        request.state.csrf_seed = seed
+    return seed
+
+
+def csrf_token(request: Request) -> str:
+    key = request.app.state.secret_key.encode()
+    return hmac.new(key, csrf_seed(request).encode(), hashlib.sha256).hexdigest()
+
+
+async def check_csrf(request: Request) -> None:
+    """Every state-changing form (and the page's own fetches) must carry the token."""
+    seed = request.cookies.get(CSRF_COOKIE)
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not seed or not sent or not hmac.compare_digest(sent, csrf_token(request)):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            "This form has expired or did not come from Nearer. Go back, reload the page and try again.",
+        )
+
+
+Csrf = Depends(check_csrf)

@@ -1,0 +1,9 @@
+"""Server-rendered pages (they work without JavaScript): one router per area."""
+
+from fastapi import APIRouter
+
+from nearer.web.pages import auth, couple, journal
+
+router = APIRouter(include_in_schema=False)
+for module in (auth, couple, journal):
+    router.include_router(module.router)

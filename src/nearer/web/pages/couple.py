@@ -1,0 +1,99 @@
+"""Pages: linking with a partner, and my account (country, export, delete)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from nearer.domain.errors import NearerError
+from nearer.services import accounts, couples, portability
+from nearer.web.deps import SESSION_COOKIE, Csrf, Db, PageUser
+from nearer.web.templating import clear_session, redirect, render
+
+router = APIRouter()
+
+
+def _couple_page(request: Request, db: Db, user: PageUser, **extra: object) -> Response:
+    context = {"user": user, "couple": couples.status(db, user.id), **extra}
+    code = 422 if extra.get("error") else 200
+    return render(request, "couple.html", context, code)
+
+
+@router.get("/couple")
+def couple_page(request: Request, user: PageUser, db: Db) -> Response:
+    return _couple_page(request, db, user)
+
+
+@router.post("/couple/invite", dependencies=[Csrf])
+def invite(request: Request, user: PageUser, db: Db) -> Response:
+    try:
+        return _couple_page(request, db, user, code=couples.create_invite(db, user.id))
+    except NearerError as error:
+        return _couple_page(request, db, user, error=str(error))
+
+
+@router.post("/couple/join", dependencies=[Csrf])
+def join(
+    request: Request, user: PageUser, db: Db, code: Annotated[str, Form(max_length=64)] = ""
+) -> Response:
+    try:
+        couples.join(db, user.id, code)
+    except NearerError as error:
+        return _couple_page(request, db, user, error=str(error))
+    return redirect("/couple")
+
+
+@router.post("/couple/unlink", dependencies=[Csrf])
+def unlink(request: Request, user: PageUser, db: Db) -> Response:
+    try:
+        couples.unlink(db, user.id)
+    except NearerError as error:
+        return _couple_page(request, db, user, error=str(error))
+    return redirect("/couple")
+
+
+@router.get("/account")
+def account_page(request: Request, user: PageUser, db: Db) -> Response:
+    from nearer.domain.help_resources import available_countries
+
+    context = {"user": user, "countries": available_countries()}
+    return render(request, "account.html", context)
+
+
+@router.post("/account/country", dependencies=[Csrf])
+def set_country(
+    user: PageUser, db: Db, country: Annotated[str, Form(max_length=32)] = ""
+) -> Response:
+    accounts.set_country(db, user.id, country)
+    return redirect("/account")
+
+
+@router.get("/account/export.json")
+def export(user: PageUser, db: Db) -> Response:
+    body = json.dumps(portability.export_data(db, user.id), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="nearer-export.json"'},
+    )
+
+
+@router.post("/account/delete", dependencies=[Csrf])
+def delete_account(
+    request: Request, user: PageUser, db: Db, confirm: Annotated[str, Form(max_length=64)] = ""
+) -> Response:
+    if confirm.strip().lower() != "delete":
+        return render(
+            request,
+            "account.html",
+            {"user": user, "error": "Type DELETE to confirm.", "countries": []},
+            422,
+        )
+    accounts.delete_account(db, user.id)
+    accounts.log_out(db, request.cookies.get(SESSION_COOKIE))
+    response = redirect("/")
+    clear_session(response)
+    return response

@@ -1,0 +1,150 @@
+"""Pages: my journal, one entry, editing and sharing it, and my partner's shared entries."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from nearer.domain.errors import InvalidInput
+from nearer.services import couples, journal
+from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.safety_view import safety_context
+from nearer.web.templating import redirect, render
+
+router = APIRouter()
+Text = Annotated[str, Form(max_length=40_000)]
+Words = Annotated[str, Form(max_length=2_000)]
+
+
+def words(raw: str) -> list[str]:
+    return [w.strip() for w in raw.replace(";", ",").split(",") if w.strip()]
+
+
+def intensity_of(raw: str) -> int | str | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    return int(raw) if raw.lstrip("-").isdigit() else raw
+
+
+def _journal_page(
+    request: Request, db: Any, user: Any, extra: dict[str, Any] | None = None, code: int = 200
+) -> Response:
+    context = {
+        "user": user,
+        "entries": journal.list_entries(db, user.id),
+        "couple": couples.status(db, user.id),
+        "form": {},
+        **(extra or {}),
+    }
+    return render(request, "journal.html", context, code)
+
+
+@router.get("/journal")
+def journal_page(request: Request, user: PageUser, db: Db) -> Response:
+    return _journal_page(request, db, user)
+
+
+@router.post("/journal", dependencies=[Csrf])
+def write_entry(
+    request: Request,
+    user: PageUser,
+    db: Db,
+    text: Text = "",
+    feelings: Words = "",
+    intensity: Annotated[str, Form(max_length=10)] = "",
+    tags: Words = "",
+    visibility: Annotated[str, Form(max_length=20)] = "private",
+) -> Response:
+    form = {"text": text, "feelings": feelings, "intensity": intensity, "tags": tags}
+    try:
+        saved = journal.write(
+            db,
+            user.id,
+            text=text,
+            feelings=words(feelings),
+            intensity=intensity_of(intensity),
+            tags=words(tags),
+            visibility=visibility,
+        )
+    except InvalidInput as error:
+        # Give the text back so nothing the person wrote is lost.
+        return _journal_page(request, db, user, {"error": str(error), "form": form}, 422)
+    if saved.safety.flagged:
+        return _journal_page(
+            request, db, user, {"saved": saved.entry, **safety_context(db, user.id, saved.safety)}
+        )
+    return redirect(f"/journal?saved={saved.entry.id}")
+
+
+@router.get("/journal/{entry_id}")
+def entry_page(entry_id: int, request: Request, user: PageUser, db: Db) -> Response:
+    entry = journal.get_entry(db, user.id, entry_id)
+    return render(request, "entry.html", {"user": user, "entry": entry})
+
+
+@router.get("/journal/{entry_id}/edit")
+def edit_page(entry_id: int, request: Request, user: PageUser, db: Db) -> Response:
+    entry = journal.get_entry(db, user.id, entry_id)
+    if not entry.mine:
+        return render(request, "error.html", {"message": "No such entry."}, 404)
+    return render(request, "entry_edit.html", {"user": user, "entry": entry, "form": None})
+
+
+@router.post("/journal/{entry_id}/edit", dependencies=[Csrf])
+def edit_entry(
+    entry_id: int,
+    request: Request,
+    user: PageUser,
+    db: Db,
+    text: Text = "",
+    feelings: Words = "",
+    intensity: Annotated[str, Form(max_length=10)] = "",
+    tags: Words = "",
+) -> Response:
+    changes = {
+        "text": text,
+        "feelings": words(feelings),
+        "intensity": intensity_of(intensity),
+        "tags": words(tags),
+    }
+    try:
+        saved = journal.update_entry(db, user.id, entry_id, changes)
+    except InvalidInput as error:
+        entry = journal.get_entry(db, user.id, entry_id)
+        form = {"text": text, "feelings": feelings, "intensity": intensity, "tags": tags}
+        context = {"user": user, "entry": entry, "form": form, "error": str(error)}
+        return render(request, "entry_edit.html", context, 422)
+    if saved.safety.flagged:
+        context = {"user": user, "entry": saved.entry, **safety_context(db, user.id, saved.safety)}
+        return render(request, "entry.html", context)
+    return redirect(f"/journal/{entry_id}")
+
+
+@router.post("/journal/{entry_id}/visibility", dependencies=[Csrf])
+def change_visibility(
+    entry_id: int,
+    user: PageUser,
+    db: Db,
+    visibility: Annotated[str, Form(max_length=20)] = "private",
+) -> Response:
+    journal.set_visibility(db, user.id, entry_id, visibility)
+    return redirect(f"/journal/{entry_id}")
+
+
+@router.post("/journal/{entry_id}/delete", dependencies=[Csrf])
+def delete(entry_id: int, user: PageUser, db: Db) -> Response:
+    journal.delete_entry(db, user.id, entry_id)
+    return redirect("/journal")
+
+
+@router.get("/partner")
+def partner_page(request: Request, user: PageUser, db: Db) -> Response:
+    context = {
+        "user": user,
+        "entries": journal.partner_entries(db, user.id),
+        "couple": couples.status(db, user.id),
+    }
+    return render(request, "partner.html", context)

@@ -1,0 +1,65 @@
+"""Rendering pages: one Jinja2 environment, and the cookies every page response needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from nearer.web.deps import CSRF_COOKIE, SESSION_COOKIE, csrf_seed, csrf_token
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def _secure(request: Request) -> bool:
+    return bool(request.app.state.settings.cookie_secure)
+
+
+def _set_csrf_cookie(request: Request, response: Any) -> None:
+    if CSRF_COOKIE not in request.cookies:
+        response.set_cookie(
+            CSRF_COOKIE,
+            csrf_seed(request),
+            httponly=True,
+            samesite="strict",
+            secure=_secure(request),
+        )
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    settings = request.app.state.settings
+    full = {
+        "csrf_token": csrf_token(request),
+        "quick_exit_url": settings.quick_exit_url,
+        "user": None,
+        **(context or {}),
+    }
+    response = templates.TemplateResponse(request, name, full, status_code=status_code)
+    _set_csrf_cookie(request, response)
+    response.headers["Cache-Control"] = "no-store"  # private pages must not linger in caches
+    return response
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def set_session(request: Request, response: Any, token: str) -> None:
+    days = request.app.state.settings.session_days
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+    )
+
+
+def clear_session(response: Any) -> None:
+    response.delete_cookie(SESSION_COOKIE)

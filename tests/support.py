@@ -1,0 +1,39 @@
+"""Small helpers for tests that act as people through the API and the pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def api_signup(client: Any, email: str, password: str = "long-enough-pw") -> dict[str, str]:
+    """Create an account and return the Authorization header for it."""
+    assert (
+        client.post("/api/v1/users", json={"email": email, "password": password}).status_code == 201
+    )
+    token = client.post(
+        "/api/v1/auth/token", data={"username": email, "password": password}
+    ).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def api_link(client: Any, a: dict[str, str], b: dict[str, str]) -> None:
+    code = client.post("/api/v1/couple/invite", headers=a).json()["code"]
+    assert client.post("/api/v1/couple/join", json={"code": code}, headers=b).status_code == 200
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "page has no CSRF token"
+    return found.group(1)
+
+
+def page_login(client: Any, email: str, password: str = "long-enough-pw") -> None:
+    """Log `client` in through the login form (cookie session)."""
+    token = csrf_of(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
