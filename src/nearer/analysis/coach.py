@@ -1,0 +1,146 @@
+"""The message coach: flag blame, criticism, contempt, defensiveness, stonewalling and dismissal in a draft.
+
+Frameworks: Gottman's Four Horsemen and their antidotes (Gottman 1994; Gottman & Silver 1999) and
+Rosenberg's Nonviolent Communication (Rosenberg 2003) for the feeling check and the rewrite.
+Pure and offline: rules over clauses (coach_rules.py) with negation, quotation, sarcasm and
+politeness handled in coach_context.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from nearer.analysis.coach_context import build_context
+from nearer.analysis.coach_feelings import FeelingCheck, check_feelings
+from nearer.analysis.coach_rewrite import build_rewrite
+from nearer.analysis.coach_rules import RULES
+from nearer.analysis.safety import SafetyResult, assess
+
+__all__ = ["KINDS", "MAX_CHARS", "CoachInputError", "CoachResult", "FeelingCheck", "Flag",
+           "analyze", "analyze_many"]
+
+MAX_CHARS = 20_000
+KINDS = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling")
+
+WHY: dict[str, str] = {
+    "criticism": "This attacks your partner's character rather than one behaviour, which Gottman "
+                 "calls criticism; the antidote is a gentle start-up about one specific moment and "
+                 "how it made you feel.",
+    "contempt": "Mockery, insults or looking down on your partner are contempt, the most corrosive "
+                "pattern in Gottman's research; the antidote is a culture of appreciation and "
+                "respect: say what you need without putting them down.",
+    "defensiveness": "This defends or counter-attacks instead of hearing the complaint, which Gottman "
+                     "calls defensiveness; the antidote is taking responsibility for even a small "
+                     "part of the problem.",
+    "stonewalling": "This shuts the conversation down (stonewalling); the antidote is to say you are "
+                    "overwhelmed and take a break of at least 20 minutes to calm down, then come "
+                    "back to it.",
+    "blame": "Words like 'always', 'never' or 'your fault' turn one event into a verdict on your "
+             "partner (blame); the antidote is a gentle start-up about one specific time, told "
+             "from your side.",
+    "dismissal": "This tells your partner their feelings are wrong or too big (dismissal); the "
+                 "antidote is validation: show you understand why they feel that way, even if you "
+                 "see it differently.",
+}
+
+
+class CoachInputError(ValueError):
+    """The draft cannot be analysed; the message says why, in words for the user."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    start: int
+    end: int
+    quote: str
+    why: str
+
+
+@dataclass(frozen=True)
+class CoachResult:
+    text: str
+    flags: tuple[Flag, ...]
+    kinds: tuple[str, ...]
+    gentle: bool
+    feeling_check: tuple[FeelingCheck, ...]
+    rewrite: str | None
+    safety: SafetyResult
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "flags": [{"kind": f.kind, "start": f.start, "end": f.end, "quote": f.quote,
+                       "why": f.why} for f in self.flags],
+            "kinds": list(self.kinds),
+            "gentle": self.gentle,
+            "feeling_check": [{"word": c.word, "start": c.start, "end": c.end,
+                               "feelings": list(c.feelings), "needs": list(c.needs),
+                               "note": c.note} for c in self.feeling_check],
+            "rewrite": self.rewrite,
+            "safety": self.safety.to_dict(),
+        }
+
+
+def _validate(text: object) -> str:
+    if not isinstance(text, str):
+        raise CoachInputError("The draft must be text.")
+    if not text.strip():
+        raise CoachInputError("The draft is empty: write the message you want to send first.")
+    if len(text) > MAX_CHARS:
+        raise CoachInputError(f"The draft is {len(text):,} characters long; the coach reads at most "
+                              f"{MAX_CHARS:,}. Try one message or one opening line at a time.")
+    if "\x00" in text:
+        raise CoachInputError("The draft contains binary data (NUL bytes), not readable text.")
+    junk = sum(1 for ch in text if ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Cs", "Co")
+                                                       and ch not in "\n\r\t"))
+    if junk * 5 > len(text):
+        raise CoachInputError("The draft looks like binary junk (mostly control or unreadable "
+                              "characters), not a message.")
+    return text
+
+
+def _span(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and not (text[end - 1].isalnum() or ord(text[end - 1]) > 0x2000):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def find_flags(text: str) -> tuple[Flag, ...]:
+    """All flags in the draft, ordered by position, one per kind and span."""
+    ctx = build_context(text)
+    seen: set[tuple[str, int, int]] = set()
+    flags: list[Flag] = []
+    for rule in RULES:
+        for m in rule.rx.finditer(text):
+            group = next((g for g in ("hit", "hit2") if m.groupdict().get(g) is not None), 0)
+            start, end = _span(text, *m.span(group))
+            if end <= start or ctx.is_masked(start, end):
+                continue
+            if any((rule.kind, s, e) in seen for s, e in [(start, end)]) or any(
+                    k == rule.kind and s < end and start < e for k, s, e in seen):
+                continue
+            if all(check(ctx, m, start, end) for check in rule.checks):
+                seen.add((rule.kind, start, end))
+                flags.append(Flag(rule.kind, start, end, text[start:end], rule.why or WHY[rule.kind]))
+    return tuple(sorted(flags, key=lambda f: (f.start, f.end, f.kind)))
+
+
+def analyze(text: str) -> CoachResult:
+    """Read one draft and say what in it will likely trigger defensiveness, why, and a gentler way."""
+    text = _validate(text)
+    flags = find_flags(text)
+    checks = check_feelings(text)
+    kinds = tuple(sorted({f.kind for f in flags}))
+    return CoachResult(text=text, flags=flags, kinds=kinds, gentle=not flags, feeling_check=checks,
+                       rewrite=build_rewrite(text, flags, checks), safety=assess(text))
+
+
+def analyze_many(texts: Sequence[str]) -> list[CoachResult]:
+    """The same results as calling analyze on each draft; raises on the first bad one."""
+    return [analyze(t) for t in texts]
