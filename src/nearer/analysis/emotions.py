@@ -3,7 +3,7 @@
 How a text is scored (all offline, pure):
 1. The text is cut into units: short texts (≤ 400 characters) are one unit; longer ones are split
    into sentences grouped into chunks of ≤ 300 characters. At most MAX_UNITS evenly spaced units
-   are analysed, so a 20,000-character entry costs at most MAX_UNITS sentence embeddings.
+   are analysed, so a 20,000-character entry costs at most MAX_UNITS chunk embeddings.
 2. Lexicon (emotions_lexicon): matches of our own word list, with negation scope ("not angry"
    counts for nothing, and a negated pleasant feeling leans to sadness) and intensifiers. Per
    family, lexical evidence L = 1 − exp(−Σ weights) (one plain word ≈ 0.63).
@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 FAMILIES = ("joy", "love", "sadness", "anger", "fear", "shame", "neutral")
 SHORT_TEXT = 400
 CHUNK_CHARS = 300
-MAX_UNITS = 48
+MAX_UNITS = 16
 TOP_K = 5
+BATCH = 32
 TEMPERATURE = 0.03
 MIN_SCORE = 0.35
 NEUTRAL_LEXICAL_FACTOR = 0.5
@@ -138,8 +139,13 @@ def _embedding_probabilities(texts: Sequence[str]) -> NDArray[np.float64]:
     from nearer.analysis.embeddings import embed
 
     vectors, labels = _prototypes()
-    rows = [embed(texts[i : i + 64]) for i in range(0, len(texts), 64)]
-    similarity = np.concatenate(rows) @ vectors.T
+    # Batches of similar length waste less work on padding.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    embedded = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+    for begin in range(0, len(order), BATCH):
+        batch = order[begin : begin + BATCH]
+        embedded[batch] = embed([texts[i] for i in batch])
+    similarity = embedded @ vectors.T
     per_family = np.stack(
         [
             np.sort(similarity[:, labels == k], axis=1)[:, -TOP_K:].mean(axis=1)

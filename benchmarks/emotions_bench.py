@@ -1,0 +1,243 @@
+"""Emotion family detection: accuracy, macro-F1 and speed of Nearer against offline peers.
+
+Run: .venv/bin/python benchmarks/emotions_bench.py [--data PATH] [--no-peers]
+
+Peers, each mapped to our seven families (documented here, fixed before looking at results):
+- NRCLex (lexicon counts via load_token_list only; works offline). Tag counts are mapped as
+  joy, anticipation -> joy; trust -> love; sadness -> sadness; anger -> anger; fear -> fear;
+  disgust -> anger (mapping A) or shame (mapping B); surprise is ignored. The family with the
+  largest count wins (ties: the order above). With no emotion tag: "positive" only -> joy,
+  "negative" only -> sadness, otherwise neutral.
+- nade (Plutchik's eight scores): the same family mapping, summing the scores that map to one
+  family; when the best family sums to < 0.2 the answer is neutral.
+- VADER polarity: compound >= 0.05 -> joy, <= -0.05 -> sadness, else neutral (a floor: it can
+  never be right about love, anger, fear or shame).
+For NRCLex and nade both disgust mappings are scored and the better one is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nearer.analysis import emotions, emotions_lexicon
+
+FAMILIES = emotions.FAMILIES
+DEFAULT_DATA = Path(__file__).parent / "data" / "emotions_dev.jsonl"
+_WORD = re.compile(r"[a-z']+")
+
+
+def scores(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, float, dict[str, float]]:
+    """Accuracy, macro-F1 over the seven families, and F1 per family."""
+    per_family: dict[str, float] = {}
+    for family in FAMILIES:
+        tp = sum(g == p == family for g, p in zip(gold, predicted, strict=True))
+        fp = sum(p == family != g for g, p in zip(gold, predicted, strict=True))
+        fn = sum(g == family != p for g, p in zip(gold, predicted, strict=True))
+        per_family[family] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
+    return accuracy, statistics.mean(per_family.values()), per_family
+
+
+def _mapping(disgust_to: str) -> dict[str, str]:
+    return {
+        "joy": "joy",
+        "anticipation": "joy",
+        "trust": "love",
+        "sadness": "sadness",
+        "anger": "anger",
+        "fear": "fear",
+        "disgust": disgust_to,
+    }
+
+
+def nrclex_predict(texts: Sequence[str], disgust_to: str) -> list[str]:
+    from nrclex import NRCLex
+
+    mapping = _mapping(disgust_to)
+    out = []
+    for text in texts:
+        model = NRCLex()
+        model.load_token_list(_WORD.findall(text.lower()))
+        raw: dict[str, int] = dict(model.raw_emotion_scores)
+        totals: dict[str, float] = {}
+        for tag, family in mapping.items():
+            totals[family] = totals.get(family, 0) + raw.get(tag, 0)
+        best = max(totals, key=lambda f: totals[f])
+        if totals[best] > 0:
+            out.append(best)
+        elif raw.get("positive", 0) > 0 and not raw.get("negative", 0):
+            out.append("joy")
+        elif raw.get("negative", 0) > 0 and not raw.get("positive", 0):
+            out.append("sadness")
+        else:
+            out.append("neutral")
+    return out
+
+
+def nade_predict(texts: Sequence[str], disgust_to: str) -> list[str]:
+    from nade import Nade
+
+    result = Nade().predict(list(texts))
+    mapping = _mapping(disgust_to)
+    columns = {tag: np.asarray(result[tag], dtype=float) for tag in mapping}
+    out = []
+    for i in range(len(texts)):
+        totals: dict[str, float] = {}
+        for tag, family in mapping.items():
+            totals[family] = totals.get(family, 0.0) + float(columns[tag][i])
+        best = max(totals, key=lambda f: totals[f])
+        out.append(best if totals[best] >= 0.2 else "neutral")
+    return out
+
+
+def vader_predict(texts: Sequence[str]) -> list[str]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    out = []
+    for text in texts:
+        compound = analyzer.polarity_scores(text)["compound"]
+        out.append("joy" if compound >= 0.05 else "sadness" if compound <= -0.05 else "neutral")
+    return out
+
+
+def nearer_predict(texts: Sequence[str]) -> list[str]:
+    return [emotions.dominant(found) for found in emotions.detect_many(texts)]
+
+
+def ablation(texts: Sequence[str], part: str) -> list[str]:
+    """Nearer with only one of its two signals (the other patched out for this call)."""
+    original_hits = emotions_lexicon.find_hits
+    original_probs = emotions._embedding_probabilities
+    try:
+        if part == "embeddings only":
+            emotions_lexicon.find_hits = lambda text: []  # type: ignore[assignment]
+        else:
+            emotions._embedding_probabilities = (  # type: ignore[assignment]
+                lambda ts: np.full((len(ts), len(FAMILIES)), 1.0 / len(FAMILIES))
+            )
+        return nearer_predict(texts)
+    finally:
+        emotions_lexicon.find_hits = original_hits  # type: ignore[assignment]
+        emotions._embedding_probabilities = original_probs  # type: ignore[assignment]
+
+
+def _row(name: str, gold: Sequence[str], predicted: Sequence[str]) -> float:
+    accuracy, macro, per_family = scores(gold, predicted)
+    cells = " ".join(f"{per_family[f]:.2f}" for f in FAMILIES)
+    print(f"{name:<34} {accuracy:6.3f} {macro:8.3f}   {cells}")
+    return macro
+
+
+def _best_of(name: str, gold: Sequence[str], runs: dict[str, list[str]]) -> float:
+    label, predicted = max(runs.items(), key=lambda kv: scores(gold, kv[1])[1])
+    return _row(f"{name} ({label})", gold, predicted)
+
+
+def _timed(label: str, fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except Exception as error:  # a peer that fails offline is reported, not fatal
+        print(f"{label}: skipped ({type(error).__name__}: {error})")
+        return None
+
+
+def accuracy_table(gold: list[str], texts: list[str], peers: bool) -> None:
+    header = " ".join(f"{f[:5]:>4}" for f in FAMILIES)
+    print(f"\n{'system':<34} {'acc':>6} {'macroF1':>8}   F1: {header}")
+    ours = _row("nearer (lexicon + embeddings)", gold, nearer_predict(texts))
+    _row("  ablation: embeddings only", gold, ablation(texts, "embeddings only"))
+    _row("  ablation: lexicon only", gold, ablation(texts, "lexicon only"))
+    best_peer = 0.0
+    if peers:
+        for name, fn in (
+            (
+                "NRCLex",
+                lambda: {f"disgust->{d}": nrclex_predict(texts, d) for d in ("anger", "shame")},
+            ),
+            ("nade", lambda: {f"disgust->{d}": nade_predict(texts, d) for d in ("anger", "shame")}),
+            ("VADER polarity", lambda: {"polarity": vader_predict(texts)}),
+        ):
+            runs = _timed(name, fn)
+            if runs is not None:
+                best_peer = max(best_peer, _best_of(name, gold, runs))
+        print(
+            f"\nmacro-F1 margin over the best peer: {ours - best_peer:+.3f} "
+            f"(target: >= +0.25; absolute target >= 0.75)"
+        )
+
+
+def speed(texts: list[str]) -> None:
+    emotions.detect_many(texts[:8])  # load the model and prototypes first
+    start = time.perf_counter()
+    rounds = 3
+    for _ in range(rounds):
+        emotions.detect_many(texts)
+    batched = rounds * len(texts) / (time.perf_counter() - start)
+    latencies = []
+    for text in texts:
+        t0 = time.perf_counter()
+        emotions.detect(text)
+        latencies.append(time.perf_counter() - t0)
+    p50, p99 = np.percentile(latencies, [50, 99]) * 1000
+    long_entry = " ".join(texts) * 2
+    long_entry = long_entry[:20000]
+    t0 = time.perf_counter()
+    emotions.detect(long_entry)
+    long_ms = (time.perf_counter() - t0) * 1000
+    print(
+        f"\nspeed: {batched:.0f} sentences/s batched (detect_many); per entry p50 {p50:.1f} ms, "
+        f"p99 {p99:.1f} ms; a {len(long_entry):,}-character entry {long_ms:.0f} ms"
+    )
+
+
+def startup() -> None:
+    command = shutil.which("nearer") or str(Path(sys.executable).parent / "nearer")
+    if not Path(command).exists():
+        print("start-up: skipped (no `nearer` command installed)")
+        return
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        done = subprocess.run([command, "--help"], capture_output=True)
+        times.append(time.perf_counter() - t0)
+        if done.returncode != 0:
+            print(f"start-up: skipped (`nearer --help` exited {done.returncode})")
+            return
+    print(
+        f"start-up: `nearer --help` median {statistics.median(times) * 1000:.0f} ms "
+        f"(target < 300 ms)"
+    )
+    probe = "import nearer.analysis.emotions, sys; print('onnxruntime' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    print(f"importing nearer.analysis.emotions loads onnxruntime: {loaded.stdout.strip()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--no-peers", action="store_true")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in args.data.read_text("utf-8").splitlines() if line.strip()]
+    texts = [row["text"] for row in rows]
+    gold = [row["family"] for row in rows]
+    print(f"data: {args.data} ({len(rows)} sentences)")
+    accuracy_table(gold, texts, not args.no_peers)
+    speed(texts)
+    startup()
+
+
+if __name__ == "__main__":
+    main()
