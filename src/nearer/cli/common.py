@@ -39,11 +39,15 @@ def database_url() -> str:
     return get_settings().resolved_database_url()
 
 
-@functools.lru_cache(maxsize=1)
 def open_database() -> Database:
+    return _open(database_url())
+
+
+@functools.lru_cache(maxsize=4)
+def _open(url: str) -> Database:
     from nearer.storage.db import Database
 
-    return Database(database_url())
+    return Database(url)
 
 
 def local_user() -> tuple[Database, int]:

@@ -1,0 +1,122 @@
+"""The command line, run in-process: journal, export/import, and clean errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nearer.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db_file(tmp_path: Path, sqlite_template: Path) -> str:
+    target = tmp_path / "cli.sqlite3"
+    target.write_bytes(sqlite_template.read_bytes())
+    return str(target)
+
+
+def run(db_file: str, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--db", db_file, *args])
+    return result.exit_code, result.output
+
+
+def test_add_list_show_edit_delete(db_file: str) -> None:
+    code, out = run(
+        db_file,
+        "journal",
+        "add",
+        "Dinner was quiet",
+        "--feel",
+        "lonely",
+        "--feel",
+        "hopeful",
+        "--intensity",
+        "6",
+        "--tag",
+        "work",
+    )
+    assert code == 0 and "Dinner was quiet" in out
+    code, out = run(db_file, "journal", "list", "--json")
+    entries = json.loads(out)
+    assert [(e["id"], e["feelings"], e["intensity"], e["tags"]) for e in entries] == [
+        (1, ["lonely", "hopeful"], 6, ["work"])
+    ]
+    assert run(db_file, "journal", "list", "--feel", "angry", "--json")[1].strip() == "[]"
+    assert len(json.loads(run(db_file, "journal", "list", "--tag", "work", "--json")[1])) == 1
+    assert (
+        len(json.loads(run(db_file, "journal", "list", "--since", "2999-01-01", "--json")[1])) == 0
+    )
+    code, out = run(db_file, "journal", "edit", "1", "--text", "Dinner was quiet, then we talked")
+    assert code == 0
+    assert json.loads(run(db_file, "journal", "show", "1", "--json")[1])["text"].endswith("talked")
+    assert run(db_file, "journal", "delete", "1", "--yes")[0] == 0
+    assert run(db_file, "journal", "show", "1")[0] == 2
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["journal", "add", ""], "empty"),
+        (["journal", "add", "x", "--intensity", "11"], "0 to 10"),
+        (["journal", "add", "x" * 20_001], "20,000"),
+        (["journal", "show", "42"], "No such entry"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(db_file: str, args: list[str], message: str) -> None:
+    code, out = run(db_file, *args)
+    assert code == 2 and message in out and "Traceback" not in out
+    assert json.loads(run(db_file, "journal", "list", "--json")[1]) == []
+
+
+def test_export_then_import_into_a_new_database(
+    db_file: str, tmp_path: Path, sqlite_template: Path
+) -> None:
+    run(db_file, "journal", "add", "one", "--feel", "calm")
+    run(db_file, "journal", "add", "two", "--tag", "home")
+    out_file = tmp_path / "export.json"
+    assert run(db_file, "export", "--out", str(out_file))[0] == 0
+    other = tmp_path / "other.sqlite3"
+    other.write_bytes(sqlite_template.read_bytes())
+    code, out = run(str(other), "import", str(out_file))
+    assert code == 0 and "Imported 2" in out
+    again = tmp_path / "again.json"
+    run(str(other), "export", "--out", str(again))
+    assert json.loads(again.read_text())["entries"] == json.loads(out_file.read_text())["entries"]
+    assert (
+        "Imported 0" in run(str(other), "import", str(out_file))[1]
+    )  # importing twice adds nothing
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"\x00\x01\x02\xff",
+        b'{"format": "other"}',
+        b'{"format": "nearer-export", "version": 1, "entries": [{"uid": "a"}]}',
+    ],
+)
+def test_import_of_bad_files_is_refused_whole(db_file: str, tmp_path: Path, content: bytes) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    code, out = run(db_file, "import", str(bad))
+    assert code == 2 and "Error" in out and "Traceback" not in out
+    assert json.loads(run(db_file, "journal", "list", "--json")[1]) == []
+
+
+def test_every_command_is_documented_with_an_example() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    pending = [group]
+    while pending:
+        command = pending.pop()
+        for sub in getattr(command, "commands", {}).values():
+            pending.append(sub)
+            if not getattr(sub, "commands", None):
+                assert sub.help and "Example:" in sub.help, f"{sub.name} lacks a docstring example"
