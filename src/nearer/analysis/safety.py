@@ -1,11 +1,51 @@
-"""Recognise self-harm and violence language in free text (INTERFACE STUB — being replaced)."""
+"""Recognise self-harm and violence language in free text, fast, offline, with reasons.
+
+Rules first (see safety_selfharm.py and safety_violence.py): each pattern is compiled once at
+import and runs only when one of its cheap key substrings occurs in the text. A match is then
+judged in its sentence and clause: negation just before it, a past-and-resolved tense, a joking
+tone for hyperbole-prone phrases, quoted media, or a non-person doer ("it hit me") cancel or
+lower it. Written for Nearer, MIT.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from nearer.analysis.safety_rules import (
+    ADVERBS,
+    EARNEST,
+    HUMOUR,
+    MEDIA,
+    NEGATED_TAIL,
+    NONPERSON,
+    PAST,
+    REPORTED_QUESTION,
+    RESOLVED,
+    SELF_REF,
+    SOFT_DOER,
+    Rule,
+)
+from nearer.analysis.safety_selfharm import PASSIVE_RULES, SELF_HARM_RULES
+from nearer.analysis.safety_violence import CONTROL_RULES, VIOLENCE_RULES
+
 Level = Literal["none", "concern", "urgent"]
+KINDS = ("self_harm", "violence")
+_RANK = {"none": 0, "concern": 1, "urgent": 2}
+RULES: tuple[Rule, ...] = SELF_HARM_RULES + PASSIVE_RULES + VIOLENCE_RULES + CONTROL_RULES
+
+# One-for-one replacements only, so offsets in the normalised text equal offsets in the input.
+_SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                              "`": "'", "\u00b4": "'", "\u2032": "'"})
+_SENTENCE_BREAK = re.compile(r"[.!?\n;]+|\s[-\u2013\u2014]+\s")
+_CLAUSE_BREAK = re.compile(r"[.!?\n;,:()]+|\s[-\u2013\u2014]+\s|\s(?:but|though|although|"
+                           r"whereas|except)\s", re.IGNORECASE)
+_WORD = re.compile(r"[a-z']+")
+_AUX = frozenset("has had have did does do would will 'll keeps kept keep to tried trying "
+                 "started and then also once twice who that been be being was were is are".split())
+_LOOKAROUND = 80  # characters either side searched for a joking tone
 
 
 @dataclass(frozen=True)
@@ -38,5 +78,135 @@ class SafetyResult:
         }
 
 
+class _Spans:
+    """Sentence and clause boundaries of one text, found once and looked up by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sent = self._bounds(_SENTENCE_BREAK)
+        self._clause = self._bounds(_CLAUSE_BREAK)
+
+    def _bounds(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+        starts, ends = [0], []
+        for m in pattern.finditer(self.text):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(self.text))
+        return starts, ends
+
+    @staticmethod
+    def _find(bounds: tuple[list[int], list[int]], pos: int) -> tuple[int, int]:
+        i = max(bisect.bisect_right(bounds[0], pos) - 1, 0)
+        return bounds[0][i], bounds[1][i]
+
+    def sentence(self, start: int, end: int) -> str:
+        s = self._find(self._sent, start)[0]
+        e = self._find(self._sent, max(end - 1, start))[1]
+        return self.text[s:e]
+
+    def clause_prefix(self, start: int) -> str:
+        return self.text[self._find(self._clause, start)[0]:start]
+
+    def clause(self, start: int, end: int) -> str:
+        s = self._find(self._clause, start)[0]
+        e = self._find(self._clause, max(end - 1, start))[1]
+        return self.text[s:e]
+
+
+def _person_doer(prefix: str) -> bool:
+    """False when the doer just before the verb is the writer, a thing, or acts by accident."""
+    words = _WORD.findall(prefix.lower())[-6:]
+    if any(w in SOFT_DOER for w in words):
+        return False
+    for word in reversed(words):
+        if word in ADVERBS or word in _AUX:
+            continue
+        return word not in NONPERSON
+    return True
+
+
+def _inside_quotes(text: str, start: int) -> bool:
+    return text.count('"', 0, start) % 2 == 1
+
+
+def _joking(text: str, start: int, end: int) -> bool:
+    window = text[max(0, start - _LOOKAROUND):end + _LOOKAROUND]
+    return bool(HUMOUR.search(window)) and not EARNEST.search(window)
+
+
+def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool:
+    """Context that makes this match something other than a safety signal."""
+    if rule.needs is not None and not rule.needs.search(sentence):
+        return True
+    if rule.skip_if is not None and rule.skip_if.search(sentence):
+        return True
+    prefix = spans.clause_prefix(m.start())
+    if rule.negatable and NEGATED_TAIL.search(prefix[-60:]):
+        return True
+    if REPORTED_QUESTION.search(prefix):
+        return True
+    if rule.check_subject and not _person_doer(prefix):
+        return True
+    if MEDIA.search(sentence) and (
+        _inside_quotes(spans.text, m.start()) or not SELF_REF.search(m.group())
+    ):
+        return True
+    return False
+
+
+def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
+    """The level this match earns in context ("none" when it does not count)."""
+    sentence = spans.sentence(m.start(), m.end())
+    if _blocked(rule, m, spans, sentence):
+        return "none"
+    level = rule.level
+    if rule.hyperbole and _joking(spans.text, m.start(), m.end()):
+        if rule.concern_if is None or not rule.concern_if.search(sentence):
+            return "none"
+        return "concern"
+    if rule.urgent_if is not None and rule.urgent_if.search(sentence):
+        level = "urgent"
+    if rule.concern_if is not None and rule.concern_if.search(sentence):
+        level = "concern"
+    if PAST.search(spans.clause(m.start(), m.end())):
+        if RESOLVED.search(spans.text):
+            return "none"
+        level = "concern"
+    return level
+
+
+def _keep_strongest(found: list[tuple[str, SafetyMatch]]) -> list[tuple[str, SafetyMatch]]:
+    """Among overlapping matches of one kind keep the highest level (then the longest)."""
+    found.sort(key=lambda f: (-_RANK[f[0]], -(f[1].end - f[1].start), f[1].start))
+    kept: list[tuple[str, SafetyMatch]] = []
+    for level, match in found:
+        if not any(k.kind == match.kind and k.start < match.end and match.start < k.end
+                   for _, k in kept):
+            kept.append((level, match))
+    return sorted(kept, key=lambda f: f[1].start)
+
+
 def assess(text: str) -> SafetyResult:
-    return SafetyResult()
+    """Level ("none" | "concern" | "urgent"), kinds, and the matched spans with reasons."""
+    if not text or not text.strip():
+        return SafetyResult()
+    norm = text.translate(_SAME_LENGTH)
+    lower = norm.lower()
+    spans: _Spans | None = None
+    found: list[tuple[str, SafetyMatch]] = []
+    for rule in RULES:
+        if not any(key in lower for key in rule.keys):
+            continue
+        for m in rule.pattern.finditer(norm):
+            spans = spans or _Spans(norm)
+            level = _judge(rule, m, spans)
+            if level != "none":
+                quote = text[m.start():m.end()]
+                found.append((level, SafetyMatch(rule.kind, m.start(), m.end(), quote,
+                                                 rule.reason)))
+    if not found:
+        return SafetyResult()
+    kept = _keep_strongest(found)
+    top = max((lvl for lvl, _ in kept), key=_RANK.__getitem__)
+    kinds = tuple(sorted({m.kind for _, m in kept}))
+    return SafetyResult(level=top, kinds=kinds, matches=tuple(m for _, m in kept))  # type: ignore[arg-type]

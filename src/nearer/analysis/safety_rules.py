@@ -1,0 +1,129 @@
+"""Rule type and shared context cues (negation, tense, humour, media) for the safety detector.
+
+Written for Nearer, MIT. The cue lists are our own; the approach of pairing trigger patterns with
+negation scope follows NegEx (Chapman et al. 2001, J Biomed Inform 34(5)) in spirit: a trigger
+counts only when no negation cue sits in the few words just before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Level = str  # "none" | "concern" | "urgent"
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # "self_harm" | "violence"
+    level: Level  # level when the rule fires in the present tense
+    pattern: re.Pattern[str]
+    reason: str
+    keys: tuple[str, ...]  # lower-case substrings; the regex runs only if one is present
+    negatable: bool = True  # False when the pattern already contains its own negation
+    hyperbole: bool = False  # a joking tone ("lol") cancels it
+    needs: re.Pattern[str] | None = None  # must also occur in the same sentence
+    urgent_if: re.Pattern[str] | None = None  # raises a "concern" rule to "urgent"
+    concern_if: re.Pattern[str] | None = None  # lowers an "urgent" rule to "concern"
+    skip_if: re.Pattern[str] | None = None  # sentence cues that make it something else
+    check_subject: bool = False  # the doer must be a person other than the writer
+
+
+def rule(
+    kind: str, level: Level, pattern: str, reason: str, keys: str, **opts: object
+) -> Rule:
+    """Build a Rule; `keys` is a space-separated list of cheap pre-filter substrings."""
+    compiled = {
+        k: re.compile(v, _FLAGS) if isinstance(v, str) else v
+        for k, v in opts.items()
+        if k in ("needs", "urgent_if", "concern_if", "skip_if")
+    }
+    flags = {k: v for k, v in opts.items() if k not in compiled}
+    return Rule(
+        kind, level, re.compile(pattern, _FLAGS), reason, tuple(keys.split()),
+        **compiled, **flags,  # type: ignore[arg-type]
+    )
+
+
+# Who may be the other person in a relationship sentence.
+PARTNER = (
+    r"(?:he|she|they|him|her|them|my\s+(?:partner|husband|hubby|wife|wifey|bf|gf|boyfriend|"
+    r"girlfriend|fianc[eé]e?|ex|spouse|man|dad|father|mum|mom|mother|stepdad|stepfather|brother|"
+    r"son|daughter))"
+)
+PARTNER_OBJ = (
+    r"(?:him|her|them|my\s+(?:partner|husband|hubby|wife|bf|gf|boyfriend|girlfriend|fianc[eé]e?|"
+    r"ex|spouse|dad|father|mum|mom|mother|stepdad|boss))"
+)
+
+# Negation cue followed only by "bridge" words up to the trigger: "I'm not going to ___",
+# "I would never ___", "no plans to ___". Anything else in between breaks the scope
+# ("I can't stop thinking about ___" stays positive).
+_BRIDGE = (
+    r"(?:going|gonna|to|want|wanna|ever|be|planning|plan|plans|thinking|about|of|would|really|"
+    r"actually|trying|try|intend|intending|intention|do|feel|like|i|am|im|that|so|any|have|"
+    r"urge|urges|at|all|even|a|the|ideas?|thoughts?|wish|wishing|gon|afraid|scared|terrified|"
+    r"frightened|he|she|they|has|had|did|does|will|could|can|think|believe|he'd|she'd|he'll|she'll)"
+)
+NEGATED_TAIL = re.compile(
+    r"(?:\bnot|\bnever|n't|\b(?:dont|wont|wouldnt|isnt|doesnt|didnt|cant|couldnt|shouldnt|aint|"
+    r"havent|hasnt|wasnt|nor|no))\b"
+    rf"(?:\s+{_BRIDGE}\b)*[\s,]*$",
+    _FLAGS,
+)
+
+PAST = re.compile(
+    r"\b(?:used\s+to|years?\s+ago|as\s+a\s+(?:teen|teenager|kid|child|student)|when\s+i\s+was\s+"
+    r"(?:a\s+|younger|little|in\s+(?:school|college|high\s+school)|\d)|back\s+then|back\s+in|"
+    r"in\s+the\s+past|last\s+year|growing\s+up|in\s+my\s+(?:teens|twenties|20s)|"
+    r"at\s+(?:uni|university|school)|once\s+(?:last|years|a\s+long)|long\s+time\s+ago)",
+    _FLAGS,
+)
+RESOLVED = re.compile(
+    r"\b(?:(?:i'?m|i\s+am|im|we'?re|feel)\s+(?:\w+\s+)?(?:safe|okay|ok|fine|happy|healthy|better|"
+    r"doing\s+(?:really\s+|so\s+)?(?:well|good|great|better)|in\s+a\s+(?:good|better)\s+place)"
+    r"\s*(?:now|these\s+days|today)?\b|got\s+out|left\s+(?:him|her|them)|proud\s+of|healed|"
+    r"recovered|in\s+recovery|(?:\d+|many|several|ten|five|two|three)\s+(?:years?|months?)\s+"
+    r"(?:clean|free|since)|haven'?t\s+(?:cut|self\s*harmed|hurt\s+myself)\s+(?:in|for|since)|"
+    r"therapy\s+(?:really\s+)?helped|long\s+behind\s+me|behind\s+me\s+now|been\s+healthy|"
+    r"doing\s+(?:really\s+|so\s+)?well)",
+    _FLAGS,
+)
+HUMOUR = re.compile(
+    r"(?:\b(?:lol+|lmao+|lmfao|haha\w*|hehe\w*|rofl|jk|jking|just\s+kidding|kidding|jokes?)\b|"
+    r"[😂🤣💀😅😆😹🙃])",
+    _FLAGS,
+)
+EARNEST = re.compile(
+    r"\b(?:no\s+joke|not\s+(?:even\s+)?(?:joking|kidding)|for\s+real|fr|seriously|i\s+mean\s+it|"
+    r"i'?m\s+serious|being\s+serious|istg)\b",
+    _FLAGS,
+)
+MEDIA = re.compile(
+    r"\b(?:film|movie|book|novel|series|episode|character|documentary|podcast|article|news|"
+    r"villain|scene|lyrics?|song|chapter|plot|video\s*game|trailer|anime|manga|comic|musical|"
+    r"headline|tv\s+show|netflix|the\s+show|that\s+show|this\s+show|game\s+where)\b",
+    _FLAGS,
+)
+SELF_REF = re.compile(r"\bmy\s?self\b|\bmy\s+(?:own\s+)?life\b|\bkms\b", _FLAGS)
+SOFTENER = re.compile(
+    r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sort\s+of|sometimes|slightly|occasionally)\b",
+    _FLAGS,
+)
+REPORTED_QUESTION = re.compile(r"\basked\s+(?:me\s+)?(?:if|whether)\b", _FLAGS)
+
+# Words that, as the doer, make "X hit me" something other than violence by a person.
+NONPERSON = frozenset(
+    "it that this what which reality news song truth realisation realization thought wave car "
+    "bus truck ball door cat dog puppy kitten baby mosquito bee wasp spider horse game team "
+    "opponent weather heat cold flu grief sadness memory everything something nothing music "
+    "movie film book show line scene ending i we i've ive i'm im i'd i'll myself".split()
+)
+SOFT_DOER = frozenset(
+    "accidentally playfully jokingly gently lightly accidently".split()
+)
+ADVERBS = frozenset(
+    "just really then also literally actually always never even finally again constantly "
+    "sometimes basically still once suddenly kinda kind of totally physically hard".split()
+)

@@ -1,0 +1,204 @@
+"""Self-harm and suicide patterns for the safety detector (our own wording, written for Nearer, MIT).
+
+Levels follow common crisis-line triage (for example the Columbia Suicide Severity Rating Scale,
+Posner et al. 2011, Am J Psychiatry 168(12)): passive wishes to be dead are a concern; active
+thoughts with intent, a plan, means or a recent act are urgent.
+"""
+
+from __future__ import annotations
+
+from nearer.analysis.safety_rules import Rule, rule
+
+S = "self_harm"
+_SELF = r"(?:my\s?self|meself|myslef|mysef)"
+_NOW = (
+    r"\b(?:again|tonight|today|right\s+now|rn|last\s+night|yesterday|this\s+(?:morning|evening)|"
+    r"keep|kept|on\s+purpose|been\s+(?:cutting|hurting|burning|harming|doing\s+it)|started|relaps\w*|want\s+to|wanna|going\s+to|gonna|need\s+to|"
+    r"can'?t\s+stop|urge)\b"
+)
+_ACCIDENT = (
+    r"(?!\s+(?:on\s+(?:the|a|an|my)|chopping|cooking|shaving|slicing|opening|while|with\s+the\s+"
+    r"(?:knife|iron|kettle)|by\s+accident|at\s+the\s+gym|playing|ironing|baking))"
+)
+_IDIOM_KILL = (
+    r"(?!\s+(?:laughing|laughin|trying|to\s+(?:get|finish|make|meet|keep|please|impress)|for\s+"
+    r"(?:this|that|work|nothing|him|her|them)|at\s+(?:work|the\s+gym)|over\s+(?:this|it|work)|"
+    r"working|studying|with\s+(?:work|this)))"
+)
+_INTENT = (
+    r"(?:want(?:ed)?\s+to|wanna|wish\s+i\s+could|going\s+to|gonna|gna|will|'ll|ll|plan(?:ning)?\s+"
+    r"to|ready\s+to|about\s+to|decided\s+to|need\s+to|have\s+to|thinking\s+(?:about|of)|think\s+"
+    r"about|considering|trying\s+to)"
+)
+
+SELF_HARM_RULES: tuple[Rule, ...] = (
+    rule(S, "urgent", rf"\b(?:kill|kil|killing|kilin|killin|killed)\s+{_SELF}\b{_IDIOM_KILL}",
+         "mentions killing themself", "kil", hyperbole=True),
+    rule(S, "urgent", r"\b(?:kms|kmsl|unaliv\w*|un-aliv\w*|sewer\s?slide\w*|self[\s-]?unalive|"
+         r"commit\s+die|toaster\s+bath|neck\s+rope|catch\s+the\s+bus\s+permanently)\b",
+         "uses a coded word for suicide", "kms aliv sewer die toaster rope bus", hyperbole=True,
+         concern_if=r"\b(?:lol+|lmao|haha\w*)\b"),
+    rule(S, "urgent", r"\b(?:i'?m|i\s+am|im|feel\w*|felt|been|get\w*|so|very|really|pretty|"
+         r"kinda|super|was|actively|quite|becoming)\s+(?:(?!not\b|never\b)\w+\s+)?suicidal\b(?!\s+(?:thoughts|"
+         r"ideation|feelings))", "says they feel suicidal", "suicid"),
+    rule(S, "urgent", r"\b(?:have|having|had|get|getting|my|with|these|constant|more)\s+(?:\w+\s+)?"
+         r"suicidal\s+(?:thoughts|ideation|feelings|urges)\b", "mentions suicidal thoughts",
+         "suicid", concern_if=r"\bpassive\w*\b"),
+    rule(S, "urgent", r"\b(?:think\w*|thought|consider\w*|contemplat\w*|plan\w*|attempt\w*|"
+         r"commit(?:ting)?|obsess\w*|fantasi[sz]\w*)\s+(?:about\s+|of\s+|on\s+)?(?:committing\s+)?"
+         r"suicide\b", "mentions thinking about suicide", "suicid"),
+    rule(S, "urgent", r"\b(?:my\s+)?suicide\s+(?:note|letter|plan|attempt)\b|\bsuicide\s+(?:is|"
+         r"feels|seems|looks)\s+(?:like\s+)?(?:the|my)\s+(?:only|best|last)\b",
+         "mentions a suicide plan or way out", "suicid",
+         skip_if=r"\b(?:her|his|their|friend|brother|sister|cousin|mum|mom|dad|uncle|aunt)\b"),
+    rule(S, "urgent", rf"\b{_INTENT}\s+(?:just\s+|really\s+|finally\s+)?(?:die|d1e|be\s+dead|"
+         r"commit\s+suicide|not\s+exist)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|"
+         r"alone|old|happy|in\s+(?:peace|my\s+sleep)))",
+         "mentions wanting to die", "die d1e dead suicide exist", hyperbole=True),
+    rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
+         "mentions ending their life", "life"),
+    rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b", "mentions ending it all", "end",
+         hyperbole=True),
+    rule(S, "concern", r"\b(?:end|ending)\s+it\b(?!\s+(?:all|with|off|between|now\s+with)\b)",
+         "mentions ending it", "end",
+         skip_if=r"\b(?:relationship|marriage|things|break\s*up|divorce|with\s+(?:him|her|them)|"
+         r"engagement|argument|fight|conversation|call|meeting|game|season|show)\b",
+         urgent_if=r"\b(?:tonight|today|now|this\s+time|tomorrow|soon|this\s+weekend|plan\w*|swear|"
+         r"istg)\b|\bif\s+(?:he|she|they)\s+(?:leaves|goes|left|breaks|dumps)"),
+    rule(S, "concern", r"\bwant\w*\s+(?:it|this|everything|the\s+pain)\s+(?:all\s+)?to\s+"
+         r"(?:end|stop)\b", "wants everything to stop", "want", hyperbole=True,
+         urgent_if=r"\b(?:permanently|forever|for\s+good)\b"),
+    rule(S, "urgent", r"\b(?:overdos\w*|take\s+an\s+od|od\s+(?:tonight|on))\b",
+         "mentions an overdose", "overdos od", needs=r"\b(?:i|i'?m|im|my|me)\b",
+         skip_if=r"\b(?:he|she|they|friend|brother|sister)\s+(?:\w+\s+)?overdos"),
+    rule(S, "urgent", r"\b(?:take|taking|took|swallow\w*|down(?:ed)?|have|got)\s+(?:all|a\s+bunch|"
+         r"a\s+handful|the\s+whole\s+(?:bottle|pack|box)|every|enough)\s+(?:of\s+)?(?:my\s+|the\s+|"
+         r"those\s+)?(?:pills|meds|tablets|medication|sleeping\s+pills|painkillers|paracetamol)",
+         "mentions taking a lot of pills", "pill meds tablet medication painkill paracetamol"),
+    rule(S, "urgent", r"\b(?:sav\w*|stockpil\w*|hoard\w*|collect\w*|stash\w*)\s+(?:up\s+)?(?:my\s+)?"
+         r"(?:pills|meds|tablets|medication)|\bhow\s+many\s+(?:pills|tablets)\b|\benough\s+"
+         r"(?:pills|tablets)\b", "mentions gathering pills", "pill meds tablet medication"),
+    rule(S, "urgent", rf"\b(?:hang|hanging|hanged|shoot|shooting|drown|drowning|stab|stabbing)\s+"
+         rf"{_SELF}\b|\bnoose\b|\bbought\s+(?:a\s+|some\s+)?rope\b|\bblow\s+my\s+brains\b|"
+         r"\bgun\s+(?:to|on)\s+my\s+(?:head|self)|\busing\s+it\s+on\s+myself\b",
+         "mentions a way to end their life", "hang drown stab shoot noose rope brain gun using"),
+    rule(S, "urgent", r"\b(?:i|i'?m|im|i'?ll|ill|i'?ve|ive|want\s+to|wanna|going\s+to|gonna|"
+         r"thinking\s+(?:about|of)|think\s+about|could|should|might)\s+(?:just\s+)?(?:jump\w*|"
+         r"step\w*|walk\w*|throw\w*\s+myself)\s+(?:off|from|in\s+front\s+of|into)\s+(?:a|the|my)?"
+         r"\s*(?:bridge|roof|building|balcony|cliff|train|bus|car|truck|tower|window|ledge|"
+         r"traffic|river|sea)", "mentions jumping or stepping into danger",
+         "jump step walk throw", hyperbole=True),
+    rule(S, "urgent", r"\bthink\w*\s+(?:about|of)\s+jumping\b|\bstanding\s+on\s+(?:the|a)\s+"
+         r"(?:roof|ledge|bridge|edge)\b|\bdriv\w*\s+(?:my\s+car\s+)?(?:into|off)\s+(?:a|the)\s+"
+         r"(?:wall|tree|bridge|cliff|river|truck|lorry)", "mentions a way to end their life",
+         "jump standing driv", hyperbole=True),
+    rule(S, "urgent", r"\b(?:slit\w*|cut\w*|slash\w*)\s+my\s+(?:wrists?|throat)\b",
+         "mentions cutting their wrists", "wrist throat"),
+    rule(S, "urgent", r"\b(?:painless|easy|quick|quickest|best|easiest)\s+ways?\s+to\s+"
+         r"(?:die|go|kill|end)|\bhow\s+to\s+(?:kill\s+myself|die\s+painlessly|end\s+it)",
+         "searching for ways to die", "way how"),
+    rule(S, "urgent", r"\b(?:wr[io]te|writ\w*|left|leave)\s+(?:a\s+|my\s+|the\s+)?(?:goodbye|suicide|"
+         r"farewell|last)\s+(?:note|letter|message)s?\b|\bgiv\w*\s+away\s+(?:most\s+of\s+|all\s+"
+         r"(?:of\s+)?)?my\s+(?:stuff|things|belongings|possessions)|\bsaid\s+(?:my\s+)?goodbyes?\s+"
+         r"to\s+everyone", "describes saying goodbye or giving things away",
+         "note letter message away goodbye"),
+    rule(S, "urgent", r"\b(?:razor|razors|blade|blades|pills|rope|gun|knife)\s+(?:\w+\s+)?(?:ready|"
+         r"hidden|hid|in\s+my\s+(?:bag|drawer|room|car))|\bknow\s+(?:exactly\s+)?how\s+i(?:'d|\s+"
+         r"would|\s+will|'ll)\s+do\s+it\b|\bplan\w*\s+my\s+(?:own\s+)?(?:death|suicide)|\bi\s+have"
+         r"\s+a\s+plan\b", "mentions a plan or the means", "ready hid drawer know plan"),
+    rule(S, "urgent", r"\b(?:i'?m|im|i\s+am)\s+(?:going\s+to|gonna)\s+do\s+it\s+this\s+time\b|"
+         r"\b(?:tonight'?s|today'?s)\s+the\s+(?:night|day)\b", "says they will act soon",
+         "this time night day", needs=r"\b(?:end|die|it|life|done|goodbye)\b"),
+    rule(S, "concern", rf"\b(?:cut\w*|burn\w*|hurt\w*|harm\w*|scratch\w*|punish\w*|hit\w*|"
+         rf"punch\w*|bruis\w*|carv\w*|bash\w*)\s+{_SELF}\b{_ACCIDENT}", "mentions hurting themself",
+         "self", urgent_if=_NOW, skip_if=r"\b(?:accident\w*|oops|ouch|chopping|shaving)\b",
+         hyperbole=True, concern_if=r"\b(?:intrusive|thoughts?\s+(?:of|about))\b"),
+    rule(S, "concern", r"\b(?:been|started|start|keep|kept|relapsed\s+and|back\s+to|urges?\s+to|"
+         r"need\s+to|want\s+to|wanna|thinking\s+about|going\s+to|gonna)\s+(?:\w+\s+)?(?:cut|"
+         r"cutting|burning|harming|scratching)\b(?!\s+(?:my\s+hair|back|down|corners|costs|"
+         r"ties|class|out|it\s+close|the|a|some|veg|vegetables|onions|wood|paper))",
+         "mentions cutting or self-injury", "cut burn harm scratch", urgent_if=_NOW),
+    rule(S, "concern", r"\bcut(?:ting)?\s+(?:again|tonight|my\s+(?:arms?|thighs?|wrists?|legs?|"
+         r"stomach|skin|hips?))\b|\b(?:i|i've|ive)\s+cut\s+(?:again|last\s+night|tonight)\b",
+         "mentions cutting", "cut", urgent_if=_NOW),
+    rule(S, "urgent", r"\b(?:started|doing|did|relapsed\s+on)\s+sh\b|\bsh\s+(?:again|relapse)\b",
+         "mentions self-harm", "sh"),
+    rule(S, "concern", r"\bself[\s-]?(?:harm\w*|injur\w*|mutilat\w*)", "mentions self-harm", "self",
+         needs=r"\b(?:i|i'?m|im|i'?ve|ive|me|my|right\s+now|helps)\b",
+         skip_if=r"\b(?:awareness|training|course|class|lecture|research|study|article|"
+         r"(?:her|his|their)\s+self)\b",
+         urgent_if=r"\b(?:again|started|right\s+now|tonight|today|relaps\w*|only\s+thing)\b"),
+    rule(S, "concern", r"\b(?:struggling|trying|try|hard|fighting|fight|working)\s+(?:so\s+hard\s+)?"
+         r"not\s+to\s+(?:cut|hurt\s+myself|self[\s-]?harm|relapse|kill\s+myself|do\s+it)\b|"
+         r"\burges?\s+(?:have\s+been\s+|are\s+|is\s+)?(?:coming\s+back|back|stronger)\b|"
+         r"\buntil\s+(?:i|my\s+\w+|it|they)\s+bleeds?\b|\bintrusive\s+thoughts\s+about\s+"
+         r"(?:hurting|killing|harming)", "describes urges to self-harm", "not urge bleed intrusive",
+         negatable=False),
+    rule(S, "concern", r"\b(?:starv\w*|punish\w*)\s+myself\b", "mentions punishing themself",
+         "starv punish"),
+)
+
+_GONE = r"(?:gone|dead|here|around|alive|in\s+it|in\s+the\s+picture)"
+PASSIVE_RULES: tuple[Rule, ...] = (
+    rule(S, "concern", rf"\b(?:better\s+off|happier|better)\s+(?:without\s+me|if\s+i\s+(?:was|were|"
+         rf"wasn'?t|weren'?t|was\s+not|wasnt)\s+{_GONE}|with\s+me\s+(?:gone|dead)|without\s+me\s+"
+         r"in\s+it)|\bbetter\s+off\s+dead\b", "says others would be better off without them",
+         "better happier"),
+    rule(S, "concern", r"\b(?:everyone|everybody|they|my\s+(?:family|kids|partner|husband|wife)|"
+         r"the\s+world|people|all\s+of\s+them)\s+(?:would|'d|will|wud)\s+(?:all\s+)?be\s+(?:so\s+"
+         r"much\s+)?(?:better\s+off|happier|better)\s*(?:$|[.!?,;]|\s+(?:honestly|tbh|anyway)\b)",
+         "says others would be better off without them", "better happier"),
+    rule(S, "concern", r"\b(?:don'?t|dont|do\s+not|didn'?t|didnt|never)\s+(?:really\s+|even\s+)?"
+         r"(?:want|wanna|wish)\s+(?:to\s+)?(?:wake\s+up|be\s+(?:here|alive|around)|exist|live|"
+         r"do\s+(?:life|this\s+life)|go\s+on|keep\s+going|continue)\b(?!\s+(?:in|with|near|"
+         r"without|together|at|there|alone|like\s+(?:him|her|that|them)|somewhere|far))",
+         "says they do not want to live", "want wanna wish", negatable=False,
+         urgent_if=r"\b(?:tonight|today|i\s+mean\s+it|pills|goodbye|plan\w*)\b"),
+    rule(S, "concern", r"\bwish(?:ed)?\s+(?:that\s+)?i\s+(?:was|were|'d|had|could\s+(?:just\s+)?be|"
+         r"could\s+just|could)\s+(?:dead|never\s+(?:been\s+born|woken\s+up|wake\s+up)|not\s+"
+         r"(?:born|alive|here)|(?:just\s+)?(?:disappear|die|stop\s+existing|sleep\s+forever|"
+         r"fall\s+asleep\s+forever|not\s+wake\s+up|vanish))|\bwish\s+i\s+(?:wasn'?t|wasnt|"
+         r"weren'?t|didn'?t|didnt)\s+(?:born|alive|exist|here)|\bnever\s+been\s+born\b|\bwish\w*"
+         r"\s+i\s+(?:had\s+)?never\s+woke?n?\s+up\b", "wishes they were dead or gone",
+         "wish born", negatable=False),
+    rule(S, "concern", r"\b(?:tired|sick|exhausted|done)\s+(?:of|with)\s+(?:being\s+alive|living|"
+         r"existing|life|this\s+life|being\s+here)\b|\btired\s+of\s+existing\b",
+         "says they are tired of living", "living existing life alive here"),
+    rule(S, "concern", r"\b(?:no|what'?s\s+(?:even\s+)?the|what\s+is\s+(?:even\s+)?the|(?:don'?t|"
+         r"dont|can'?t|cant)\s+see\s+(?:the|any)|isn'?t\s+(?:a|any)|there'?s\s+no)\s+(?:point|"
+         r"reason|purpose)\s+(?:\w+\s+){0,2}(?:of|in|to|for)\s+(?:me\s+)?(?:living|going\s+on|"
+         r"being\s+alive|keep\w*\s+going|exist\w*|life|me|even\s+being\s+here|being\s+here|"
+         r"live|go\s+on|stay\w*)\b", "sees no reason to live", "point reason purpose",
+         negatable=False),
+    rule(S, "concern", r"\b(?:can'?t|cant|cannot)\s+(?:go\s+on|keep\s+going|live\s+like\s+this)\b"
+         r"|\bbother(?:ing)?\s+(?:being\s+alive|living|existing)\b|\b(?:shouldn'?t|shouldnt|"
+         r"don'?t\s+deserve\s+to|dont\s+deserve\s+to)\s+(?:be\s+alive|live|exist)\b",
+         "says they cannot go on", "go on keep live bother alive exist", negatable=False),
+    rule(S, "concern", r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\b|\b(?:if|when)\s+i\s+(?:just\s+)?"
+         r"(?:was|were|am|'m|wasn'?t|weren'?t)\s+(?:gone|dead|here)\b|\bif\s+i\s+(?:died|die|"
+         r"disappeared|was\s+dead)\b|\b(?:no\s+one|nobody|noone)\s+(?:would|will|wud)\s+(?:even\s+)?"
+         r"(?:notice|care|miss\s+me)\b|\bnot\s+(?:to\s+)?exist\b|\bstop\s+existing\b",
+         "wonders about not being here", "here around alive gone dead die disappear notice care "
+         "miss exist", negatable=False),
+    rule(S, "concern", r"\b(?:want|wanna|wish|need)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b"
+         r"|\bdisappear\s+(?:forever|for\s+good|and\s+never\s+come\s+back)\b",
+         "wants to disappear", "disappear vanish", hyperbole=True),
+    rule(S, "concern", r"\b(?:never|not|don'?t|dont)\s+wake\s+up\b|\bsleep\s+forever\b|\bwouldn'?t"
+         r"\s+mind\s+(?:dying|if\s+i\s+died|not\s+waking|if\s+i\s+didn'?t\s+wake)|\bwouldnt\s+mind"
+         r"\s+dying\b", "hopes not to wake up", "wake forever mind", negatable=False,
+         skip_if=r"\b(?:alarm|late|snooze|weekend|holiday|nap|lie\s+in|sleep\s+in)\b"),
+    rule(S, "concern", r"\blife\s+(?:isn'?t|is\s+not|isnt|not|ain'?t)\s+worth\s+(?:living|it)\b|"
+         r"\b(?:thoughts|thinking|think)\s+(?:of|about)\s+(?:death|dying|not\s+being\s+(?:here|"
+         r"around)|my\s+(?:own\s+)?death|being\s+dead)\b|\bdark\s+thoughts\b|\bpictur\w*\s+my\s+"
+         r"(?:own\s+)?funeral\b|\bonly\s+way\s+out\b(?=.*\b(?:alive|die|death|dead|exist)\b)",
+         "mentions thoughts of death", "worth death dying dead dark funeral way",
+         skip_if=r"\b(?:philosoph\w*|existential|abstract|curious|podcast|class)\b"),
+    rule(S, "concern", r"\b(?:rather\s+be\s+dead|rather\s+die)\b(?=\s*(?:$|[.!?,;]|\s+than\s+"
+         r"(?:keep|go\s+on|continue|live|feel|be\s+(?:with|like|here)|spend\s+another|this)))|"
+         r"\bwish\s+(?:a|the)\s+(?:car|bus|truck|train)\s+would\s+(?:just\s+)?hit\s+me\b|"
+         r"\bhit\s+by\s+a\s+(?:bus|car|truck|train)\b(?=.*\b(?:wouldn'?t|wouldnt|hope|wish|"
+         r"care|mind)\b)", "wishes to be dead", "rather hit", negatable=False),
+    rule(S, "concern", r"\b(?:giv\w*|gave)\s+up\s+on\s+(?:[\w,]+\s+){0,3}(?:living|life|being\s+alive)"
+         r"\b|\b(?:burden)\s+(?:to|on|for)\s+(?:everyone|everybody|my\s+family|them|all)\b",
+         "says they feel like a burden or are giving up", "up burden"),
+)

@@ -1,0 +1,238 @@
+"""Violence, threat, fear and coercive-control patterns for the safety detector (written for Nearer, MIT).
+
+Categories follow widely used partner-violence frameworks (facts, not wording, are borrowed):
+physical and sexual violence, threats, and coercive control (Stark 2007, Coercive Control);
+strangulation and threats to kill as the gravest warning signs (Campbell et al. 2003, Danger
+Assessment, Am J Public Health 93(7); Glass et al. 2008, J Emerg Med 35(3)).
+"""
+
+from __future__ import annotations
+
+from nearer.analysis.safety_rules import PARTNER, PARTNER_OBJ, Rule, rule
+
+V = "violence"
+_HIT = (
+    r"(?:hit|hits|hitting|punch(?:ed|es|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|"
+    r"kick(?:s|ed|ing)?|shov(?:e|es|ed|ing)|chok(?:e|es|ed|ing)|strangl(?:e|es|ed|ing)|"
+    r"throttl(?:e|es|ed|ing)|beat(?:s|en|ing)?|headbutt\w*|stab(?:s|bed|bing)?|attack(?:s|ed|ing)?|"
+    r"assault(?:s|ed|ing)?|drag(?:s|ged|ging)?|slam(?:s|med|ming)?|struck|bit|bites|biting|"
+    r"smash(?:es|ed)?|rap(?:e|ed|es|ing)|molest\w*|spit\s+(?:on|at)|spat\s+(?:on|at)|"
+    r"spits\s+(?:on|at)|whack\w*|thump\w*|elbow\w*|backhand\w*|burn(?:ed|t|s)?|bruis\w*|"
+    r"hurt(?:s|ing)?\s+(?:me\s+)?physically)"
+)
+_NOT_IDIOM = (
+    r"(?!\s+(?:up\b|out\b|at\s+(?!home)|to\s+it|in\s+(?:a|the)\s+(?:race|game|match)|with\s+"
+    r"(?:the\s+news|that|this|a\s+(?:question|joke|text|bombshell|surprise|truth)|some)|that\b|"
+    r"how\b|hard\s+emotionally|off\s+guard|as\s+(?:odd|funny|strange)))"
+)
+_BODY = (
+    r"(?:neck|throat|hair|arm|arms|wrist|wrists|face|jaw|head|chest|stomach|back|shoulders?|legs?|"
+    r"body|breasts?|ribs?|nose)"
+)
+_HARM = (
+    r"(?:kill|hurt|hit|beat|stab|shoot|strangle|choke|burn|break|harm|destroy|murder|end|"
+    r"smash|bury|get)\s+(?:me|us|you|my\s+\w+|the\s+(?:kids|children|baby|dog|cat)|"
+    r"him|her|them|(?:him|her|them)selves|himself|herself|themselves)"
+)
+_THREAT_HARM = (
+    rf"(?:{_HARM}|make\s+me\s+pay|come\s+after\s+me|find\s+me|take\s+(?:the|my|our)\s+(?:kids|"
+    r"children|baby|son|daughter)|never\s+see\s+(?:the|my)\s+(?:kids|children)|regret\s+it|"
+    r"(?:i'?m|im|i'?ll\s+be|you'?re|i\s+am)\s+dead|(?:break|snap)\s+my\s+\w+|ruin\s+my\s+life|"
+    r"do\s+something\s+(?:bad|terrible|crazy)|what\s+happens\s+to\s+people)"
+)
+_CUE = (
+    r"\b(?:said|says|saying|told\s+me|tells\s+me|swore|swears|threaten\w*|texted|texts|warned|"
+    r"warns|promised|screamed|yelled|shouted|keeps\s+saying|messaged|whispered)\b"
+)
+_IF_LEAVE = (
+    r"\bif\s+i\s+(?:ever\s+|even\s+|try\s+to\s+|tried\s+to\s+)?(?:leave|left|tell|told|go\s+to|"
+    r"call|report|break\s+up|divorce|went|go|don'?t|dont|talk\s+to|say\s+no)"
+)
+_FEAR = r"(?:scared|afraid|terrified|frightened|fearful|petrified|worried|scared\s+shitless)"
+_PARTNER_WORD = r"\b(?:he|she|him|her|husband|wife|partner|bf|gf|boyfriend|girlfriend|fianc\w*)\b"
+
+VIOLENCE_RULES: tuple[Rule, ...] = (
+    rule(V, "urgent", rf"\b{_HIT}\s+(?:me|us)\b{_NOT_IDIOM}", "describes being physically hurt",
+         "hit punch slap smack kick shov chok strang throt beat butt stab attack assault drag "
+         "slam struck bit smash rap molest spit spat whack thump elbow backhand burn bruis "
+         "physically", check_subject=True),
+    rule(V, "urgent", rf"\b(?:grab\w*|squeez\w*|yank\w*|pull\w*|punch\w*|hit\w*|slap\w*|kick\w*|"
+         rf"chok\w*|strangl\w*|pinch\w*|bit|bite\w*|burn\w*|scratch\w*|twist\w*|pull\w*|"
+         rf"smash\w*|slam\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
+         r"dance)))", "describes being grabbed or struck", "my", check_subject=True,
+         skip_if=r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|"
+         r"twisted\s+my\s+arm\s+(?:into|to))\b"),
+    rule(V, "urgent", r"\bbeat(?:s|en|ing)?\s+me\s+up\b|\bchok\w*\s+me\s+out\b|\bphysically\s+"
+         r"hurt\w*\s+me\b|\bhurt\w*\s+me\s+physically\b|\bsp[ia]t\w*\s+(?:in|on|at)\s+(?:my\s+"
+         r"face|me)\b|\b(?:pushed|pushes|shoved)\s+me(?=\s*(?:$|[.!?,;]|\s+(?:and|again|hard|so)\b))"
+         r"|\b(?:gets|got|getting)\s+(?:\w+\s+)?rough\s+(?:with\s+me|and)\b",
+         "describes being physically hurt", "beat chok hurt spat spit push shov rough",
+         check_subject=True),
+    rule(V, "urgent", r"\b(?:break|kick|bang|pound|smash)\w*\s+(?:the|my)\s+door\s+(?:down|in)\b"
+         r"|\bbreak\w*\s+down\s+the\s+door\b|\bhid(?:e|ing)?\s+(?:from\s+(?:him|her)|in\s+the\s+"
+         r"(?:bathroom|car|closet|wardrobe))\b", "describes hiding or a door being broken down",
+         "door hid", needs=r"\b(?:he|she|him|her|they)\b",
+         skip_if=r"\b(?:game|seek|surprise|party|kids?\s+hid)\b"),
+    rule(V, "urgent", r"\bhands?\s+(?:a?round|on|over)\s+my\s+(?:neck|throat|mouth)\b|\bcouldn'?t"
+         r"\s+breathe\b(?=.*\b(?:he|she|his|her|neck|throat|choke\w*)\b)(?!.*\b(?:tickl|laugh))",
+         "describes being choked", "neck throat mouth breathe",
+         skip_if=r"\b(?:tickl\w*|laugh\w*|panic\s+attack|asthma|smoke)\b"),
+    rule(V, "urgent", r"\b(?:black\s+eye|split\s+lip|broken\s+(?:nose|rib|ribs|arm|wrist|jaw)|"
+         r"bruises?|marks\s+on\s+my\s+(?:neck|arms?|face))\b", "mentions injuries from someone",
+         "black split broken bruise marks", needs=r"\b(?:from\s+(?:him|her|them)|he|she|gave\s+me"
+         r"|my\s+(?:husband|wife|partner|bf|gf|boyfriend|girlfriend))\b",
+         skip_if=r"\b(?:fell|football|rugby|gym|bike|skat\w*|tripped|accident)\b"),
+    rule(V, "urgent", r"\b(?:threw|throws|throw|throwing|hurled|hurls|chucked|chucks|flung)\s+"
+         r"(?:\w+\s+){0,3}?at\s+(?:me|my\s+(?:head|face))\b|\b(?:threw|throws|shoved|pushed|"
+         r"slammed)\s+me\s+(?:against|across|into|onto|down|to\s+the|out\s+of)\b",
+         "describes having things thrown at them", "threw throw hurl chuck flung shoved pushed "
+         "slammed", check_subject=True, skip_if=r"\b(?:ball|frisbee|pillow|snowball|party)\b"),
+    rule(V, "urgent", r"\bpush(?:ed|es|ing)?\s+me\s+(?:down|over|against|into\s+(?:the|a)\s+\w+|"
+         r"off|onto|out\s+of|to\s+the\s+(?:ground|floor)|so\s+hard|hard|and\s+i\s+fell)\b|"
+         r"\b(?:pin\w*|held|hold\w*|holds)\s+me\s+(?:down|against|to\s+the)\b",
+         "describes being pushed or held down", "push pin held hold", check_subject=True,
+         skip_if=r"\b(?:pillow\s+fight|wrestl\w*|tickl\w*|playful\w*|game)\b"),
+    rule(V, "urgent", r"\bgrab\w*\s+me\b(?!\s+(?:a|an|some|the|one|two|coffee|lunch|food|drink|tea|"
+         r"from\s+(?:the|work|school)|and\s+(?:kissed|hugged))\b)|\bcame\s+at\s+me\b|\btried\s+to"
+         r"\s+(?:kill|strangle|choke|drown|stab|smother|suffocate|run\s+me\s+over)\b",
+         "describes being grabbed or attacked", "grab came tried", check_subject=True),
+    rule(V, "urgent", r"\b(?:pulled|pointed|held|put)\s+(?:a|his|her|the)\s+(?:knife|gun|blade)\s+"
+         r"(?:on|at|to)\s+(?:me|my)\b|\bthreaten\w*\s+me\s+with\s+(?:a|his|her|the)\s+\w+|"
+         r"\bshowed\s+me\s+(?:his|her|the|a)\s+(?:gun|knife)\b",
+         "describes being threatened with a weapon", "knife gun blade threat"),
+    rule(V, "urgent", r"\b(?:forc\w*|made|makes|make)\s+me\s+(?:into\s+|to\s+)?(?:have\s+sex|"
+         r"having\s+sex|sex|sleep(?:ing)?\s+with|do(?:ing)?\s+(?:sexual|things\s+i\s+didn'?t)|"
+         r"perform)|\b(?:wouldn'?t|didn'?t|wouldnt|didnt|won'?t)\s+stop\s+when\s+i\s+said\s+no\b",
+         "describes forced sex", "forc made make stop"),
+    rule(V, "concern", r"\b(?:pressur\w*|coerc\w*|guilt\w*|push\w*|nag\w*)\s+me\s+(?:into|to)\s+"
+         r"(?:have\s+sex|having\s+sex|sex|sleep\w*\s+with|do(?:ing)?\s+(?:sexual|things)|"
+         r"sexual)", "describes sexual pressure", "pressur coerc guilt push nag",
+         urgent_if=r"\b(?:forc\w*|cried|crying|said\s+no)\b"),
+    rule(V, "urgent", r"\block(?:s|ed|ing)?\s+me\s+(?:in|inside|out|up|into)\b|\bkeeps?\s+me\s+"
+         r"locked\b|\b(?:won'?t|wont|doesn'?t|doesnt|didn'?t|didnt|refuses?\s+to|wouldn'?t|"
+         r"wouldnt)\s+let\s+me\s+(?:leave|out|get\s+out|escape|go\s+home)\b|\bblock\w*\s+(?:the|"
+         r"my)\s+(?:door|doorway|exit|way)\b|\btrap(?:s|ped)?\s+me\b",
+         "describes being locked in or kept from leaving", "lock let block trap",
+         negatable=False, check_subject=True),
+    rule(V, "urgent", rf"(?:{_CUE}|{_IF_LEAVE}).{{0,80}}?\b{_THREAT_HARM}",
+         "describes being threatened", "kill hurt hit beat stab shoot strangl choke burn break harm"
+         " destroy murder end smash bury get pay after find take see regret dead ruin something "
+         "happens", negatable=False, skip_if=r"\b(?:lol|haha|lmao|joking|kidding|game|film|movie)\b"),
+    rule(V, "urgent", r"\bthreat\w*\s+(?:to\s+)?(?:me|us|my\s+(?:life|family|kids))\b|\bthreat\w*"
+         r"\s+to\s+(?:kill|hurt|hit|stab|shoot|burn|beat|strangle|choke|harm|break|take\s+(?:the|"
+         r"my|our)\s+(?:kids|children|baby|son|daughter)|post|share|send|leak|ruin|destroy)",
+         "describes being threatened", "threat"),
+    rule(V, "concern", r"\bthreat\w*\s+to\s+(?:leave|kick\s+me\s+out|throw\s+me\s+out|divorce|"
+         r"call|tell|take\s+away|cut\s+me\s+off|kill\s+(?:him|her)self|hurt\s+(?:him|her)self)",
+         "describes threats used to control", "threat"),
+    rule(V, "urgent", rf"\b{_FEAR}\s+(?:of|for)\s+(?:{PARTNER_OBJ}|my\s+(?:life|safety))\b(?!\s+"
+         r"(?:\w+ing|finding|to\s+find|leav\w*)\b)|\bfear\s+for\s+my\s+(?:life|safety)\b",
+         "says they are afraid of someone", "scared afraid terrified frightened fear petrified "
+         "worried", concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sort\s+of|sometimes|"
+         r"slightly|occasionally)\b", skip_if=r"\b(?:losing|lose|leaving|disappoint\w*)\b"),
+    rule(V, "urgent", rf"\b{_FEAR}\s+(?:of\s+)?what\s+{PARTNER}\s*(?:'ll|'?s|'d|ll|will|is|might|would|"
+         rf"could|may)?\s*(?:going\s+to|gonna|gna)?\s*do\b|\b(?:{_FEAR}|think|thinks|worry|fear)\s+"
+         rf"(?:that\s+)?{PARTNER}\s*(?:'ll|'?s|'d|ll|will|is|might|would|could|may|is\s+going\s+to|'s"
+         r"\s+going\s+to|'s\s+gonna|is\s+gonna|gonna|going\s+to)?\s*(?:really\s+|actually\s+|"
+         r"eventually\s+)?(?:going\s+to\s+|gonna\s+)?(?:kill|hurt|hit|beat|strangle|choke|snap|"
+         r"lose\s+it|do\s+something|come\s+after|find\s+me|attack)\b",
+         "says they fear what someone will do", "scared afraid terrified frightened fear petrified "
+         "worried think worry", skip_if=r"\b(?:feelings|heart|leave\s+me)\b"),
+    rule(V, "urgent", r"\b(?:don'?t|dont|do\s+not|never|no\s+longer|doesn'?t)\s+feel\s+safe\s+"
+         r"(?:at\s+home|with\s+(?:him|her|them|my)|around\s+(?:him|her|them|my)|in\s+my\s+(?:own\s+)?"
+         r"(?:home|house|flat|apartment)|going\s+home)\b|\b(?:not|un)safe\s+(?:at\s+home|with\s+"
+         r"(?:him|her)|around\s+(?:him|her)|going\s+home|in\s+my\s+(?:own\s+)?(?:home|house))\b|"
+         rf"\b{_FEAR}\s+to\s+go\s+(?:back\s+)?home\b|\bscared\s+for\s+my\s+life\b",
+         "says they do not feel safe at home", "safe home life", negatable=False,
+         concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sometimes|slightly|occasionally)\b"),
+    rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
+         r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
+         r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
+         r"\bset\s+(?:him|her|them)\s+off\b|\bin\s+my\s+face\b(?=.*\b(?:scar|yell|scream|argu|"
+         r"fight)\w*)", "describes feeling intimidated", "egg scar fright intimid terrif violent "
+         "aggress set face", needs=_PARTNER_WORD + r"|\b(?:argu\w*|fight\w*|angry|mad)\b",
+         skip_if=r"\b(?:movie|film|horror|spider|heights|dentist|clown)\b"),
+    rule(V, "concern", r"\b(?:punch\w*|kick\w*|smash\w*|hit\w*)\s+(?:the|a|holes?\s+in\s+the)\s+"
+         r"(?:wall|walls|door|doors|hole|table|window|mirror)|\b(?:punch\w*|smash\w*|breaks?|"
+         r"broke|throw\w*|threw)\s+(?:things|stuff|plates|my\s+(?:stuff|things|phone))\b|\bpunch"
+         r"\w*\s+(?:walls|things)\b", "describes violence toward things", "punch kick smash hit "
+         "break broke throw threw", needs=_PARTNER_WORD,
+         urgent_if=r"\b(?:next\s+to|near|beside|by)\s+my\s+(?:face|head)\b"),
+)
+
+_THINGS = (
+    r"(?:phone|keys|car\s+keys|bank\s+card|cards?|credit\s+card|debit\s+card|money|wallet|purse|"
+    r"passport|id|documents|paycheck|pay\s?check|wages|salary|laptop|car|sim)"
+)
+CONTROL_RULES: tuple[Rule, ...] = (
+    rule(V, "concern", rf"\b(?:takes?|took|taking|grabs?|grabbed|snatch\w*|confiscat\w*|hides?|"
+         rf"hid|keeps?|kept|smash\w*|broke|breaks?|destroy\w*|steal\w*|stole)\s+(?:away\s+)?my\s+"
+         rf"{_THINGS}\b(?!\s+(?:to\s+(?:look|see|show|take|charge|fix|check\s+the)|for\s+a\s+"
+         r"(?:photo|picture|minute|sec)))", "describes things being taken to control them",
+         "my", check_subject=True,
+         skip_if=r"\b(?:which\s+i\s+asked|i\s+asked\s+(?:him|her|them)|we\s+agreed|for\s+me\s+"
+         r"while|safe\s+keeping|thief|robbed|mugged|pickpocket\w*)\b",
+         urgent_if=r"\b(?:couldn'?t|can'?t|cant|couldnt)\s+(?:call|leave|get\s+help|go)\b"),
+    rule(V, "concern", r"\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|looks\s+"
+         r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:all\s+(?:of\s+)?)?"
+         r"my\s+(?:phone|messages|texts|emails?|diary|journal|location|bank|accounts?|browser|"
+         r"search\s+history|everything|dms|chats|calls|whatsapp|mileage)\b|\b(?:monitors|tracks|"
+         r"checks|watches)\s+everything\s+i\b|\btracking\s+app\b|"
+         r"\bstalk\w*\s+me\b|\bfollows?\s+me\s+(?:when|everywhere|around|to)\b",
+         "describes being monitored", "read check through monitor track spy stalk record follow",
+         check_subject=True, skip_if=r"\b(?:we\s+(?:both|agreed|share)|app\s+store|for\s+me)\b"),
+    rule(V, "concern", r"\b(?:won'?t|wont|doesn'?t|doesnt|don'?t|dont|didn'?t|didnt|never|"
+         r"refuses?\s+to)\s+let\s+me\s+(?:see|talk|visit|call|text|go\s+(?:out|anywhere|to)|have|"
+         r"use|work|get\s+a\s+job|drive|spend|wear|leave\s+the\s+house|touch|access|open|keep)\b",
+         "describes being kept from people or things", "let", negatable=False, check_subject=True,
+         urgent_if=r"\bleave\s+the\s+house\b"),
+    rule(V, "concern", r"\b(?:i'?m|i\s+am|im|am|i\s+was|i'?m\s+just)\s+not\s+allowed\s+(?:to|out)\b|"
+         r"\b(?:have|need)\s+to\s+ask\s+(?:his|her|their|for)?\s*permission\b|\bask\s+"
+         r"(?:him|her|them)\s+for\s+(?:money|permission)\b|\b(?:gives|give|gave)\s+me\s+an?\s+"
+         r"allowance\b", "describes needing permission", "allowed permission allowance money",
+         negatable=False, skip_if=r"\b(?:work|boss|school|teacher|hospital|gym|office)\b"),
+    rule(V, "concern", r"\bcontrol\w*\s+(?:all\s+(?:of\s+)?)?(?:the|my|our)\s+(?:money|finances|"
+         r"bank|accounts?|phone|life|everything|spending|cards?)\b|\bcontrols\s+everything\b|"
+         r"\b(?:decides?|controls?)\s+(?:what|who|where|when)\s+i\s+(?:can\s+|am\s+allowed\s+to\s+)?"
+         r"(?:wear|eat|do|say|see|go|talk|spend)\b|\bchanged\s+the\s+passwords?\s+(?:on|to|for)\s+"
+         r"(?:our|my|the)\s+(?:bank|accounts?|phone|email)|\bcut\s+me\s+off\s+from\b|\bisolat\w*"
+         r"\s+me\b|\bkeeps?\s+me\s+from\s+(?:seeing|talking|my)\b", "describes coercive control",
+         "control decide password cut isolat keep", check_subject=True),
+    rule(V, "concern", r"\b(?:gets|is|goes|get)\s+(?:\w+\s+)?(?:angry|mad|furious|jealous|crazy|"
+         r"violent)\s+(?:if|when|whenever|every\s+time)\s+i\s+(?:talk|see|go|text|call|spend|visit|"
+         r"hang|wear|leave)\b|\b(?:makes?|made|forces?|forced)\s+me\s+(?:to\s+)?(?:send|share|"
+         r"show|tell)\s+(?:him|her|them)\s+(?:\w+\s+){0,4}?(?:where\s+i\s+am|my\s+location|who\s+i"
+         r")", "describes controlling jealousy", "angry mad furious jealous crazy violent where "
+         "location", check_subject=True),
+    rule(V, "concern", r"\b(?:physically|emotionally|verbally|financially|sexually)?\s*abus(?:ive|"
+         r"es|ing|ed)\s+(?:me|relationship|partner|husband|wife|boyfriend|girlfriend|marriage)\b|"
+         r"\b(?:he|she|they|partner|husband|wife|bf|gf|boyfriend|girlfriend)(?:'s|\s+is|\s+was|\s+"
+         r"has\s+been|\s+can\s+be|\s+gets|\s+became)\s+(?:\w+\s+)?abusive\b|\bi'?m\s+(?:in|"
+         r"experiencing|living\s+with|a\s+victim\s+of|going\s+through)\s+(?:an?\s+)?(?:domestic|"
+         r"abusive)", "describes abuse", "abus domestic",
+         urgent_if=r"\b(?:physically|sexually|violent|hit|beat)\w*\b",
+         skip_if=r"\b(?:documentary|article|podcast|film|movie|book|news|story|watch\w*|read)\b"),
+    rule(V, "urgent", r"\b(?:hit|hits|hurt|hurts|beat|beats|kicked|kicks|punched|slapped|choked|"
+         r"shook|shakes|threw|throws)\s+(?:my|our|the)\s+(?:kids?|children|son|daughter|baby|"
+         r"dog|cat|puppy|kitten|mum|mom|mother|sister)\b", "describes harm to family or pets",
+         "kid child son daughter baby dog cat pupp kitten mum mom mother sister",
+         check_subject=True, skip_if=r"\b(?:jackpot|accident\w*|ball)\b"),
+    rule(V, "urgent", rf"\b(?:i|i'?m|im|i\s+am|i'?ll|ill|i\s+will|i'?ve|ive)\s+(?:\w+\s+){{0,3}}?"
+         rf"(?:kill|stab|shoot|strangle|murder|poison\w*|choke|stabbing|killing|shooting)\s+"
+         rf"{PARTNER_OBJ}\b", "mentions wanting to hurt someone else",
+         "kill stab shoot strangl murder poison choke", hyperbole=True,
+         skip_if=r"\b(?:if\s+(?:he|she|they)\s+(?:\w+\s+){0,3}(?:again|one\s+more\s+time|late|"
+         r"forgets?|eats?|leaves?|doesn'?t|touch\w*\s+my\s+(?:food|stuff|phone))|when\s+(?:he|she)"
+         r"\s+(?:gets|sees)|game|video)\b"),
+    rule(V, "concern", rf"\b(?:want|wanna|wanted|going|gonna|feel\s+like)\s+(?:to\s+)?(?:hit|hurt|"
+         rf"punch|slap|smack)\s+{PARTNER_OBJ}\b", "mentions wanting to hit someone",
+         "hit hurt punch slap smack", hyperbole=True,
+         urgent_if=r"\b(?:knife|knives|gun|weapon|bat|poison)\b"),
+    rule(V, "urgent", r"\b(?:get|buy|bought|got|looking\s+at|grab)\s+(?:a\s+)?(?:gun|knife|knives|"
+         r"weapon)\b(?=.*\b(?:him|her|them|make\s+\w+\s+pay|hurt)\b)",
+         "mentions getting a weapon", "gun knife knives weapon"),
+    rule(V, "concern", r"\bthreat\w*\s+to\s+(?:kick|throw)\s+me\s+out\b|\bkick\w*\s+me\s+out\b|"
+         r"\bthrow\w*\s+me\s+out\b", "describes being threatened with losing their home",
+         "kick throw", check_subject=True,
+         skip_if=r"\b(?:bar|club|class|game|pub|party|lol|haha)\b"),
+)
