@@ -1,0 +1,230 @@
+"""Patterns over a person's journal: families by week, intensity, heavy times, tags, words.
+
+All aggregates are plain counts and means, so each can be checked by hand:
+- weeks are ISO weeks starting Monday, from the first entry's week to the last, empty weeks kept;
+- an entry's family is `EntryFacts.family`, or else the family of its first wheel word;
+- "heavy" entries are those whose family is sadness, anger, fear or shame; per hour bucket
+  (three hours each, 00–03 … 21–24) and per weekday we report their count and mean intensity;
+- a tag's share for a family = entries of that family carrying the tag / entries of that family.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from nearer.domain.feelings import FAMILIES, NEGATIVE_FAMILIES, family_of
+
+HOUR_BUCKET = 3
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+TOP_WORDS = 10
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What patterns need to know about one journal entry."""
+
+    created_at: datetime
+    intensity: int
+    feelings: tuple[str, ...]
+    tags: tuple[str, ...]
+    family: str | None
+
+
+@dataclass(frozen=True)
+class Bucket:
+    label: str
+    count: int
+    mean_intensity: float | None
+
+
+@dataclass(frozen=True)
+class TagShare:
+    tag: str
+    count: int
+    share: float
+
+
+@dataclass(frozen=True)
+class Patterns:
+    weeks: tuple[date, ...]
+    family_by_week: dict[str, tuple[int, ...]]
+    intensity_by_week: tuple[float | None, ...]
+    heavy_hours: tuple[Bucket, ...]
+    heavy_weekdays: tuple[Bucket, ...]
+    tags_by_family: dict[str, tuple[TagShare, ...]]
+    top_words: tuple[tuple[str, int], ...]
+    summaries: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "weeks": [w.isoformat() for w in self.weeks],
+            "family_by_week": {f: list(c) for f, c in self.family_by_week.items()},
+            "intensity_by_week": list(self.intensity_by_week),
+            "heavy_hours": [b.__dict__ for b in self.heavy_hours],
+            "heavy_weekdays": [b.__dict__ for b in self.heavy_weekdays],
+            "tags_by_family": {
+                f: [t.__dict__ for t in shares] for f, shares in self.tags_by_family.items()
+            },
+            "top_words": [[w, c] for w, c in self.top_words],
+            "summaries": dict(self.summaries),
+        }
+
+
+def entry_family(entry: EntryFacts) -> str | None:
+    """The entry's family, or the family of its first wheel word."""
+    if entry.family is not None:
+        return entry.family
+    for word in entry.feelings:
+        family = family_of(word)
+        if family is not None:
+            return family
+    return None
+
+
+def _monday(moment: datetime) -> date:
+    day = moment.date()
+    return day - timedelta(days=day.weekday())
+
+
+def _weeks(entries: Sequence[EntryFacts]) -> tuple[date, ...]:
+    if not entries:
+        return ()
+    first = min(_monday(e.created_at) for e in entries)
+    last = max(_monday(e.created_at) for e in entries)
+    return tuple(first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def _buckets(heavy: Sequence[EntryFacts], key: Any, labels: Sequence[str]) -> tuple[Bucket, ...]:
+    groups: dict[int, list[float]] = {i: [] for i in range(len(labels))}
+    for entry in heavy:
+        groups[key(entry)].append(float(entry.intensity))
+    return tuple(Bucket(labels[i], len(v), _mean(v)) for i, v in groups.items())
+
+
+def _hour_labels() -> list[str]:
+    return [f"{h:02d}–{h + HOUR_BUCKET:02d}" for h in range(0, 24, HOUR_BUCKET)]
+
+
+def _tags(entries: Sequence[EntryFacts]) -> dict[str, tuple[TagShare, ...]]:
+    result: dict[str, tuple[TagShare, ...]] = {}
+    for family in FAMILIES:
+        members = [e for e in entries if entry_family(e) == family]
+        counts = Counter(tag for e in members for tag in set(e.tags))
+        if members and counts:
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            result[family] = tuple(
+                TagShare(tag, n, round(n / len(members), 4)) for tag, n in ranked
+            )
+    return result
+
+
+def summarise(entries: Sequence[EntryFacts]) -> Patterns:
+    """Every aggregate for the "My patterns" page, with a plain-text summary per chart."""
+    weeks = _weeks(entries)
+    index = {w: i for i, w in enumerate(weeks)}
+    by_family = {f: [0] * len(weeks) for f in FAMILIES}
+    intensities: list[list[float]] = [[] for _ in weeks]
+    for entry in entries:
+        i = index[_monday(entry.created_at)]
+        intensities[i].append(float(entry.intensity))
+        family = entry_family(entry)
+        if family in by_family:
+            by_family[family][i] += 1
+    heavy = [e for e in entries if entry_family(e) in NEGATIVE_FAMILIES]
+    words = Counter(w.strip().lower() for e in entries for w in e.feelings if family_of(w))
+    patterns = Patterns(
+        weeks=weeks,
+        family_by_week={f: tuple(c) for f, c in by_family.items()},
+        intensity_by_week=tuple(_mean(v) for v in intensities),
+        heavy_hours=_buckets(heavy, lambda e: e.created_at.hour // HOUR_BUCKET, _hour_labels()),
+        heavy_weekdays=_buckets(heavy, lambda e: e.created_at.weekday(), WEEKDAYS),
+        tags_by_family=_tags(entries),
+        top_words=tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]),
+    )
+    patterns.summaries.update(_summaries(patterns))
+    return patterns
+
+
+def _week_label(week: date) -> str:
+    return f"the week of {week.day} {week.strftime('%b')}"
+
+
+def _family_summary(p: Patterns) -> str:
+    totals = {f: sum(c) for f, c in p.family_by_week.items() if sum(c) > 0}
+    if not totals:
+        return "No entries yet, so there is nothing to show over time."
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], FAMILIES.index(kv[0])))
+    listed = ", ".join(f"{f} {n}" for f, n in ranked[:3])
+    weeks = len(p.weeks)
+    return (
+        f"Over {weeks} week{'s' if weeks != 1 else ''}, the feelings that came up most "
+        f"were: {listed} (number of entries)."
+    )
+
+
+def _intensity_summary(p: Patterns) -> str:
+    points = [(w, v) for w, v in zip(p.weeks, p.intensity_by_week, strict=True) if v is not None]
+    if not points:
+        return "No intensity ratings yet."
+    (w0, v0), (w1, v1) = points[0], points[-1]
+    if len(points) == 1:
+        return f"Average intensity in {_week_label(w0)} was {v0:g} out of 10."
+    return (
+        f"Average intensity was {v0:g} out of 10 in {_week_label(w0)} and "
+        f"{v1:g} in {_week_label(w1)}."
+    )
+
+
+def _bucket_summary(buckets: Sequence[Bucket], what: str) -> str:
+    used = [b for b in buckets if b.count and b.mean_intensity is not None]
+    if not used:
+        return f"No heavy feelings (sadness, anger, fear, shame) recorded by {what} yet."
+    most = max(used, key=lambda b: (b.count, b.mean_intensity or 0.0))
+    strongest = max(used, key=lambda b: (b.mean_intensity or 0.0, b.count))
+    return (
+        f"Heavy feelings were logged most often {what} {most.label} ({most.count} entries); "
+        f"they were strongest {what} {strongest.label} "
+        f"(average {strongest.mean_intensity:g} out of 10)."
+    )
+
+
+def _tag_summary(p: Patterns) -> str:
+    lines = []
+    for family in NEGATIVE_FAMILIES:
+        shares = p.tags_by_family.get(family)
+        if shares:
+            top = shares[0]
+            lines.append(
+                f"{top.tag} came with {family} in {top.count} "
+                f"entr{'ies' if top.count != 1 else 'y'} ({top.share:.0%})"
+            )
+    if not lines:
+        return "No tags came with heavy feelings yet."
+    text = "; ".join(lines)
+    return text[0].upper() + text[1:] + "."
+
+
+def _words_summary(p: Patterns) -> str:
+    if not p.top_words:
+        return "No feeling words chosen yet."
+    listed = ", ".join(f"{w} ({n})" for w, n in p.top_words[:5])
+    return f"The feeling words you used most: {listed}."
+
+
+def _summaries(p: Patterns) -> dict[str, str]:
+    return {
+        "families": _family_summary(p),
+        "intensity": _intensity_summary(p),
+        "hours": _bucket_summary(p.heavy_hours, "between"),
+        "weekdays": _bucket_summary(p.heavy_weekdays, "on"),
+        "tags": _tag_summary(p),
+        "words": _words_summary(p),
+    }
