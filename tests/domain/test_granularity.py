@@ -74,8 +74,11 @@ def test_trend_counts_distinct_cumulative_and_new_words_per_week() -> None:
         _entry("2026-11-22T10:00", 3, "calm"),
     ]
     points = granularity_trend(entries, weeks=3)
-    assert [p.week_start for p in points] == [date(2026, 11, 2), date(2026, 11, 9),
-                                             date(2026, 11, 16)]
+    assert [p.week_start for p in points] == [
+        date(2026, 11, 2),
+        date(2026, 11, 9),
+        date(2026, 11, 16),
+    ]
     assert [p.distinct_words for p in points] == [4, 0, 3]
     assert [p.cumulative_words for p in points] == [4, 4, 6]
     assert points[0].new_words == ("anxious", "happy", "hurt", "lonely")
