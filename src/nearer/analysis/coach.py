@@ -114,21 +114,22 @@ def _span(text: str, start: int, end: int) -> tuple[int, int]:
 def find_flags(text: str) -> tuple[Flag, ...]:
     """All flags in the draft, ordered by position, one per kind and span."""
     ctx = build_context(text)
-    seen: set[tuple[str, int, int]] = set()
-    flags: list[Flag] = []
+    low = text.lower()
+    same_length = len(low) == len(text)  # a few letters grow when lower-cased; offsets must hold
+    found: list[Flag] = []
     for rule in RULES:
-        for m in rule.rx.finditer(text):
+        matches = rule.lower.finditer(low) if same_length and rule.lower else rule.rx.finditer(text)
+        for m in matches:
             group = next((g for g in ("hit", "hit2") if m.groupdict().get(g) is not None), 0)
             start, end = _span(text, *m.span(group))
             if end <= start or ctx.is_masked(start, end):
                 continue
-            if any((rule.kind, s, e) in seen for s, e in [(start, end)]) or any(
-                    k == rule.kind and s < end and start < e for k, s, e in seen):
+            if any(f.kind == rule.kind and f.start < end and start < f.end for f in found):
                 continue
             if all(check(ctx, m, start, end) for check in rule.checks):
-                seen.add((rule.kind, start, end))
-                flags.append(Flag(rule.kind, start, end, text[start:end], rule.why or WHY[rule.kind]))
-    return tuple(sorted(flags, key=lambda f: (f.start, f.end, f.kind)))
+                why = rule.why or WHY[rule.kind]
+                found.append(Flag(rule.kind, start, end, text[start:end], why))
+    return tuple(sorted(found, key=lambda f: (f.start, f.end, f.kind)))
 
 
 def analyze(text: str) -> CoachResult:

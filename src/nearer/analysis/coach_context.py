@@ -28,17 +28,19 @@ _FIRST_PERSON = frozenset({
 })
 _POSITIVE = re.compile(
     r"\b(?:love|loved|loving|laugh|laughing|smile|smiling|safe|happy|happier|glad|grateful|thank|"
-    r"thanks|proud|best|amazing|wonderful|sweet|kind|kindest|thoughtful|beautiful|gorgeous|cute|"
+    r"thanks|proud|best|amazing|wonderful|sweet|so kind|kind to|kindest|thoughtful|beautiful|gorgeous|cute|"
     r"funny|fun|special|adore|appreciate|lucky|calm|warm|cheer|comfort|support|supportive|"
-    r"there for me|my back|know how|know what|know exactly|knows|remember|remembers|help me|"
+    r"there for me|my back|know how|know what|know exactly|remember|remembers|help me|"
     r"helps|helped|brighten|feel better|feel good|feel loved|feel seen|feel heard|feel special|"
     r"make time|show up|showed up|believe in|inspire|patient|generous|strong|gentle|caring|"
-    r"favorite|favourite|melt|joy|hero|treasure|blessed|perfect|great|awesome|better)\b",
+    r"favorite|favourite|melt|joy|hero|treasure|blessed|perfect|great|awesome|better|good|nice|"
+    r"lovely|handsome|pretty|sexy|hot|on my mind|look out for|looking out|smell|gorgeous|wise|"
+    r"brave|talented|smart|clever|honest|reliable|fair)\b",
     re.I,
 )
 _NEGATIVE = re.compile(
     r"\b(?:ruin|ruined|ruins|mess|messed|late|forget|forgot|forgotten|ignore|ignored|ignoring|"
-    r"phone|leave|left|never|blame|yell|yelled|yelling|shout|interrupt|complain|criticis|criticiz|"
+    r"phone|leave|left|blame|stuck|yell|yelled|yelling|shout|interrupt|complain|criticis|criticiz|"
     r"nag|angry|mad|hate|hurt|sad|upset|worse|worst|wrong|problem|fault|lie|lied|lying|cheat|"
     r"sick|tired of|fed up|sucks|selfish|lazy|rude|mean|dishes|mess|nothing|excuse|cancel|"
     r"cancelled|canceled|again|stupid|annoy|annoying|disappoint|embarrass|argue|fight|drunk|"
@@ -46,7 +48,7 @@ _NEGATIVE = re.compile(
     re.I,
 )
 _RETURN_PLAN = re.compile(
-    r"\b(?:later|tomorrow|tonight|after (?:dinner|work|lunch|a walk|the kids|i|we|my)|"
+    r"\b(?:later|tomorrow|after (?:dinner|work|lunch|a walk|the kids|i|we|my)|"
     r"in (?:a few|an?|\d+|ten|twenty|thirty|half an?|15|20|30) (?:min|mins|minutes|hour|hours|bit)|"
     r"when (?:i'?ve|i have|i am|i'?m|we'?re|we are|we've) (?:calm|calmer|calmed|cooled|rested)|"
     r"come back to|pick (?:this|it) (?:back )?up|talk (?:again|more|about it|about this) "
@@ -65,7 +67,8 @@ _REASSURE = re.compile(
     r"\b(?:happy to|glad to|my pleasure|any ?time|you'?re welcome|no worries|i don'?t mind|"
     r"i'?ll (?:get|grab|do|pick|handle|sort|fix|make|buy|take)|we can (?:still|just|always)|"
     r"thank|thanks|promise|i got it|i can (?:do|get|grab|pick|take)|don'?t apologi[sz]e|"
-    r"sorry i'?m late|sorry for being late)\b",
+    r"sorry i'?m late|sorry for being late|don'?t worry|i'?ve got|i got (?:it|this|the)|sorted|"
+    r"enjoy|already (?:fixed|done|sorted|handled|paid|booked)|we can reschedule|all good)\b",
     re.I,
 )
 _RESPONSIBILITY = re.compile(
@@ -142,10 +145,24 @@ def first_person_before(text: str, start: int, n: int = 3) -> bool:
 
 
 def clause_is_warm(text: str, start: int, end: int) -> bool:
-    """Praise or affection with no complaint word in the same clause ("you always make me smile")."""
+    """Praise or affection with no complaint in what follows ("you always make me smile").
+
+    The positive word may sit anywhere in the clause except the matched words themselves ("thanks
+    to you"); the complaint is looked for in the match and the five words after it, where the
+    behaviour being described usually is.
+    """
     left, right = clause_bounds(text, start, end)
-    chunk = text[left:right]
-    return bool(_POSITIVE.search(chunk)) and not _NEGATIVE.search(chunk[end - left:])
+    around = text[left:start] + " " + text[end:right]
+    after = " ".join(text[end:right].split()[:5])
+    return bool(_POSITIVE.search(around)) and not _NEGATIVE.search(text[start:end] + " " + after)
+
+
+_PLAYFUL = re.compile(r"😂|🤣|😘|❤|🥰|😍|😜|😝|😆|\b(?:love you|ily|haha\w*|hehe\w*|jk|just kidding)\b",
+                      re.I)
+
+
+def is_playful(text: str) -> bool:
+    return bool(_PLAYFUL.search(text))
 
 
 def message_is_negative(text: str) -> bool:

@@ -12,6 +12,7 @@ MACROS: dict[str, str] = {
     # "your"/"ur" used for "you're" is common in texts; rules that need care say so.
     "YOURE": r"(?:you\s*['’]?\s*re|you\s+are|u\s+r|u\s+are|youre|ur|your|yr|you\s*['’]\s*re)",
     "YOUBE": r"(?:you\s*['’]?\s*re|you\s+are|u\s+r|u\s+are|youre|ur|you\s+(?:can|could)\s+be|"
+             r"(?:can|could)\s+(?:you|u)\s+be|"
              r"your(?=\s+(?:so|such|being|really|just|always|too|an?|the|very|totally|kinda|acting|"
              r"literally|actually|completely|honestly|getting|sometimes|such))|"
              r"(?:you|u)\s+(?:were|act|acted|acting|sound|seem|get|look)|are\s+(?:you|u)|r\s+u)",
@@ -59,6 +60,7 @@ OVERREACT = (
     r"sensitive|emotional|hysterical|irrational|silly|ridiculous|paranoid|crazy|extra|petty|"
     r"oversensitive|touchy|a baby|childish|unreasonable)|too (?:sensitive|emotional|touchy)|"
     r"(?:so |way too |too )?(?:dramatic|oversensitive|hypersensitive|touchy|hysterical)|"
+    r"(?:so |too |way too )sensitive(?! to)|"
     r"making (?:a|such a|this a|it a) (?:big |huge )?(?:deal|fuss|scene|drama|thing|mountain)|"
     r"making (?:this|it|everything) (?:into )?(?:a (?:big |huge )?(?:thing|deal)|bigger|worse)|"
     r"reading (?:way )?(?:too much |too far )?into|imagining (?:things|it)|"

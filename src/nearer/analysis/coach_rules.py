@@ -22,10 +22,16 @@ class Rule:
     rx: re.Pattern[str]
     checks: tuple[Check, ...] = ()
     why: str | None = None
+    lower: re.Pattern[str] | None = None  # the same pattern, case-sensitive, for lower-cased text
 
 
 def not_negated(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     return not cx.negated_before(c.text, s)
+
+
+def not_negated_near(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """Negation right before a 'you are …' ("I don't think you're lazy"), not a clause away."""
+    return not cx.negated_before(c.text, s, 2)
 
 
 def not_warm(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
@@ -43,6 +49,17 @@ def about_their_feelings(c: cx.Context, m: re.Match[str], s: int, e: int) -> boo
 
 def no_break_planned(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     return not cx.plans_to_return(c.text)
+
+
+def not_reassuring(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'No big deal, I'll grab another one' reassures; 'it's not a big deal' about their hurt does not."""
+    return not cx.reassures(c.text) and not re.search(r"\b(?:to me|for me|if (?:we|i|you want))\b",
+                                                      c.text, re.I)
+
+
+def not_playful(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """Teasing wrapped in love or laughter ("you're ridiculous 😂 love you") is not contempt."""
+    return not cx.is_playful(c.text)
 
 
 def sour_context(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
@@ -74,8 +91,9 @@ def absolute_is_complaint(c: cx.Context, m: re.Match[str], s: int, e: int) -> bo
     """'You never fail to…', 'you never have to…', 'you always make me smile' are not blame."""
     word = m.group("abs").lower()
     after = c.text[m.end("abs"):]
-    if word == "never" and _PRAISE_AFTER_NEVER.match(after):
-        return False
+    if word == "never":
+        # Warm words after "never" are what is missing ("you never make me feel good").
+        return not _PRAISE_AFTER_NEVER.match(after)
     return not cx.clause_is_warm(c.text, s, e)
 
 
@@ -97,8 +115,13 @@ def playful_shut_up(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
 def plain_question_back(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     """'How was your day? What about you?' is a question back, not a counter-attack."""
     before = " ".join(cx.words_before(c.text, s, 2))
-    return bool(re.search(r"\b(?:well|but|yeah|yea|and|ok|okay|oh|so)\b", before)) or not re.match(
-        r"\s*\?*\s*(?:$|[.!?\n])", c.text[e:])
+    if re.search(r"\b(?:well|but|yeah|yea|and|ok|okay|oh|so)\b", before):
+        return True
+    after = c.text[e:]
+    if re.match(r"\s*(?:[?.!]|$|,\s*(?:did|do|how|are|have|what|is|was|were|any)\b)", after):
+        return bool(re.search(r"\b(?:never|always|either|too|ever|what about|your fault)\b",
+                              after, re.I))
+    return True
 
 
 _NV = [not_negated]
@@ -107,20 +130,25 @@ RULES: list[Rule] = []
 
 
 def rule(kind: str, pattern: str, *checks: Check, why: str | None = None) -> None:
-    RULES.append(Rule(kind, expand(pattern), tuple(checks), why))
+    rx = expand(pattern)
+    # Matching lower-cased text without IGNORECASE is about twice as fast in CPython's re.
+    RULES.append(Rule(kind, rx, tuple(checks), why, re.compile(rx.pattern.replace("ALWAYS", "always"))))
 
 
 # --- blame: global absolutes and fault -------------------------------------------------------
-rule("blame", r"\b(?P<hit><YOU>\s+(?:<ADV>\s+)?(?P<abs>always|never|constantly|forever|continually|"
+rule("blame", r"\b(?P<hit><YOU>\s+(?:(?:can|could|will|would|do|did)\s+)?(?:<ADV>\s+)?(?P<abs>always|never|constantly|forever|continually|"
      r"ever since))\b", not_negated, absolute_is_complaint)
 rule("blame", r"\b(?P<hit><YOURE>\s+(?:<ADV>\s+)?(?P<abs>always|never|constantly|forever))\b",
      not_negated, absolute_is_complaint)
 rule("blame", r"\b(?:don'?t|dont|do not|can'?t|cant|won'?t|wont|didn'?t|didnt) <YOU> (?:ever|once)\b",
      not_warm)
-rule("blame", r"\bevery (?:single )?(?:time|day|night|weekend) (?:<YOU>|with you)\b", *_NW)
+rule("blame", r"\bevery (?:single )?(?:time|day|night|weekend|morning|evening) (?:<YOU>|with you|we|i)\b",
+     *_NW)
+rule("blame", r"\b<YOU> (?:\w+ed|forgot|left|did|made|lost|broke|spent|ate|took|went|missed|were|"
+     r"was|got|came) [^.!?,]{0,30}\bagain\b", *_NW)
 rule("blame", r"\ball (?:<YOU>|i) (?:ever )?(?:do|does|did) is\b", *_NW)
 rule("blame", r"\b<YOU> (?:keep|kept|keeps) (?:on )?(?:\w+ing)\b", *_NW)
-rule("blame", r"\bfor once\b", not_warm)
+rule("blame", r"\bfor once\b")
 rule("blame", r"\b(?:yet|once) again\b|\bas usual\b|\blike (?:you )?always(?: do)?\b|"
      r"\bhow many (?:more )?times\b|\b(?:for|like) the (?:hundredth|thousandth|millionth|"
      r"fiftieth|tenth|\d+(?:th|st|nd|rd)) time\b|\bagain\?!|\bagain!{2,}", not_warm)
@@ -139,14 +167,15 @@ rule("blame", r"\blook (?:at )?what <YOU> (?:did|made|have done|'?ve done|do)\b|
      r"\b<YOU> caused (?:this|it|all)\b|\b(?:it'?s|its|this is|that'?s) (?:all )?on (?:you|u)\b",
      *_NV)
 rule("blame", r"\b(?:i always have to|i'?m always the one|im always the one|i'?m the only one "
-     r"(?:who|that)|why (?:am|is) (?:i|it) always (?:the one|me)|i have to do everything|"
-     r"i do everything|i'?m the one who always)\b", not_negated)
-rule("blame", r"\bwhy can'?t (?:you|u) (?:just|ever|once|for once)\b|\bwould it kill (?:you|u)\b",
-     not_warm)
+     r"(?:who|that)|why am i always the one|i have to do everything|"
+     r"i do everything|i'?m the one who always)\b(?! (?:who )?gets? blamed)", not_negated)
+rule("blame", r"\bwhy can'?t (?:you|u) (?:just|ever|once|for once)\b|\bwould it kill (?:you|u)\b")
 
 # --- criticism: character, not behaviour ------------------------------------------------------
-rule("criticism", rf"\b<YOUBE>(?P<gap>(?:\s+<INT>)*)\s+(?:a |an )?(?:{TRAITS})\b", not_negated,
-     not_warm)
+rule("criticism", rf"\b<YOUBE>(?P<gap>(?:\s+<INT>)*)\s+(?:a |an )?(?:{TRAITS})\b(?!\s+(?:good|at))",
+     not_negated_near)
+rule("criticism", rf"\b<YOUBE>\b[^.!?]{{0,40}}?\b(?:and|,)\s+(?:<INT>\s+|kind of\s+|honestly\s+|also\s+)*"
+     rf"(?P<hit>(?:{TRAITS}))\b", not_negated_near)
 rule("criticism", rf"\bhow (?:{TRAITS}) (?:can|could) (?:you|u) be\b|\bhow (?:{TRAITS}) of (?:you|u)\b"
      r"|\b(?:so )?typical(?: of)? (?:you|u)\b|\b<YOU>'?re so typical\b", not_warm)
 rule("criticism", r"\bwhat'?s wrong with (?:you|u)\b|\bwhats wrong with (?:you|u)\b|\bwhat is wrong "
@@ -160,7 +189,7 @@ rule("criticism", r"\b<YOU> only (?:ever )?(?:care|think) about (?:yourself|urse
      r" is) always (?:all )?about (?:you|u)\b|\bmake (?:everything|it|this) about (?:you|yourself)\b",
      not_negated)
 rule("criticism", r"\b<YOU> (?:can'?t|cannot|cant|never) (?:do|get) (?:anything|one thing|a single "
-     r"thing|nothing) right\b|\b<YOU> can'?t even\b|\b<YOU> cant even\b|\b<YOU> (?:have|got) no "
+     r"thing|nothing) right\b|\b<YOU> can'?t even\b|\b<YOU> cant even\b|\b<YOU> (?:have|got|show) (?:no|zero|absolutely no) "
      r"(?:respect|consideration|empathy|idea|clue|sense|shame|self[- ]control|backbone|spine|heart|"
      r"manners|ambition|decency|common sense)\b", not_negated)
 rule("criticism", r"\b<YOURE> (?:the kind|the type|the sort|that kind|that type) of (?:person|guy|"
@@ -172,8 +201,13 @@ rule("criticism", r"\b(?:<YOURE>|<YOU> are) (?:not|n'?t) even trying\b|\b<YOU> (
 rule("criticism", rf"\bstop being (?:so |such )?(?:a |an )?(?:{TRAITS})\b", not_warm)
 
 # --- contempt: mockery, sarcasm, name-calling, superiority, disgust ---------------------------
-rule("contempt", rf"\b<YOUBE>(?P<gap>(?:\s+<INT>)*)\s+(?:a |an )?(?:{INSULTS})s?\b", not_negated,
-     not_warm)
+rule("contempt", rf"\b<YOUBE>(?P<gap>(?:\s+<INT>)*)\s+(?:a |an )?(?:{INSULTS})s?\b(?!\s+(?:good|"
+     r"talented|smart|beautiful|hot|cute|about|for|in love|fun|funny|cool|brave|strong|at))",
+     not_negated_near, not_playful)
+rule("contempt", rf"\b<YOUBE>\b[^.!?]{{0,40}}?\b(?:and|,)\s+(?:<INT>\s+|kind of\s+|honestly\s+|also\s+)*"
+     rf"(?P<hit>(?:{INSULTS}))\b(?!\s+(?:good|talented|smart|about|for|fun|at))", not_negated_near)
+rule("contempt", r"(?:^|[.!?]\s*|\b<ITS>\s+(?:so |just |honestly |actually |really |kinda |kind of )*)"
+     r"(?P<hit>pathetic|laughable|pitiful|embarrassing|disgusting)\b", not_negated)
 rule("contempt", r"\b(?:you|u)(?: absolute| complete| total| fucking| stupid| fat| lazy| pathetic| "
      r"little| big| useless| selfish| dumb)* (?:idiot|moron|loser|clown|fool|imbecile|dumbass|jerk|"
      r"asshole|dick|prick|bitch|muppet|cretin|creep|pig|slob|joke|psycho)s?\b|\bwhat an? (?:idiot|"
@@ -190,7 +224,7 @@ rule("contempt", r"\b(?:grow up|get a life|get over yourself|act your age|get a 
      r"could it be|was it)|not rocket science|do i (?:really )?have to spell it out|slow clap|"
      r"(?:are|r) (?:you|u) (?:really |actually |seriously |honestly )?(?:that|this|so) (?:stupid|"
      r"dumb|dense|thick|clueless|incompetent|useless|blind|deaf)|are you (?:deaf|blind|stupid|"
-     r"serious right now|kidding me|for real)|here we go again|give me a break|wow,? just wow|"
+     r"serious right now|kidding me|for real)|here we go again|give me a break|wow[.!,]*\s*just wow|"
      r"what a (?:surprise|shock|shocker|joke)|big surprise|shocker|colou?r me (?:surprised|shocked)|"
      r"who would have (?:thought|guessed)|must be nice|thanks for nothing|love that for (?:me|us))\b",
      not_negated)
@@ -200,6 +234,8 @@ rule("contempt", r"\b(?:yeah|yea|ya|sure),? right\b(?=\s*(?:[.!?,…]|$|lol|🙄
      r"(?:did|do|are|were|will|would|can|have)\b(?=\s*(?:[.!?,…]|$|lol|🙄))|\bof course (?:you|u) "
      r"(?:did|do|would|are|were|forgot|didn'?t|don'?t|can'?t|won'?t|couldn'?t|have|had)\b|"
      r"\blo+l,? (?:ok(?:ay)?|sure|right|whatever)\b")
+rule("contempt", r"\b(?P<hit>(?:great|good|nice|fantastic|amazing|brilliant|stellar) (?:job|work|going|"
+     r"one|move))\b(?=\W+(?:you|u)\b)", sour_context)
 rule("contempt", r"\b(?:nice|great|good|way to go|well done|thanks|ok|okay|brilliant)(?: (?:one|job|"
      r"going|move|work|idea|plan))?,? (?:genius|einstein|sherlock|smart ?(?:guy|ass|arse))\b")
 rule("contempt", r"(?:^|[.!?,]\s*|\b(?:oh|wow|well)\W+)(?P<hit>(?:oh )?(?:great|wonderful|perfect|"
@@ -244,15 +280,20 @@ rule("defensiveness", r"\b(?:excuse me for|sorry for|sorry i'?m not) (?:trying|b
      r"\bi'?m always the (?:bad guy|villain|problem|one to blame)\b|\bi can'?t do anything right\b|"
      r"\bi cant do anything right\b|\bnothing i do is (?:ever )?(?:good )?enough\b|\bi can never "
      r"(?:do anything right|win|please you)\b|\bwhat (?:was|am) i supposed to do\b|\bi had no "
-     r"(?:other )?choice\b|\bit'?s not like i\b|\bits not like i\b|\b(?:well )?at least i\b|"
+     r"(?:other )?choice\b|\bit'?s not like i\b(?! (?:don'?t|didn'?t|dont|didnt) (?:see|know|notice|"
+     r"appreciate|care|love|get|understand))|\b(?:well )?at least i\b|"
      r"\bi'?m not the one (?:who|that)\b|\bim not the one (?:who|that)\b|\bhow (?:was|am) i "
      r"supposed to know\b|\bi'?m not a mind ?reader\b|\bi don'?t need to (?:explain|justify)\b|"
      r"\bi'?m not (?:going to|gonna) apologi[sz]e\b|\bi won'?t apologi[sz]e\b|\bi have nothing to "
      r"apologi[sz]e for\b|\b(?:you'?re|ur|youre) (?:twisting|putting words)\b|\bwhy (?:is|does) it "
      r"always (?:have to be|gotta be|got to be) me\b|\bwhy am i (?:always )?the (?:bad guy|problem)\b"
      r"|\bwhy is everything (?:always )?my fault\b|\bi was busy\b(?=\s*[.!]*\s*$)|\bthat'?s not what "
-     r"happened\b|\bthat never happened\b|\bi never said that\b|\b(?:that'?s|thats) not (?:true|fair)"
-     r"\b(?=\W+(?:i|you|u)\b)", not_warm)
+     r"happened\b|\bthat never happened\b|\bi never said that\b|\bwhy is it always me\b|"
+     r"\b(?:always|why do) i (?:get|gets|getting) blamed\b|\bwhat (?:more|else) do (?:you|u) want(?: from"
+     r" me)?\b|\bi did (?:my best|everything i could)\b(?=\W+(?:what|so|and|ok|okay|alright)\b|\W*$)|"
+     r"\b(?:don'?t|dont|stop) (?:make|making|turn|turning) this about me\b|\bthis (?:isn'?t|is not) "
+     r"about me\b|\bstop attacking me\b")
+rule("defensiveness", r"\b(?:that'?s|thats) not (?:true|fair)\b(?=\W+(?:i|you|u)\b)", not_warm)
 
 # --- stonewalling: shutting down -------------------------------------------------------------
 rule("stonewalling", r"\bwhatever\b(?=\s*(?:[.!?,;…🙄]|$|-|\s(?:i\b|i'?m|im\b|man|dude|lol|ok|"
@@ -262,32 +303,38 @@ rule("stonewalling", r"\b(?:i'?m|im|i am) (?:so )?done (?:talking|discussing|wit
      r"\b(?:i'?m|im|i am) so done\b|\bdone talking\b|\bwe'?re done (?:here|talking)\b|"
      r"\b(?:end of|that'?s the end of) (?:discussion|story|conversation)\b|\bconversation(?:'s| is)?"
      r" over\b|\bthis (?:conversation|discussion) is over\b", no_break_planned)
-rule("stonewalling", r"\b(?:i|we) (?:don'?t|do not|dont|won'?t) (?:want|wanna|need|care) to (?:talk|"
+rule("stonewalling", r"\b(?:i|we) (?:don'?t|do not|dont|won'?t) (?:want to|wanna|need to|care to) (?:talk|"
      r"discuss|hear|get into|go into|have this|deal with)(?: (?:about )?(?:it|this|that|anymore|any "
      r"more|with you))?\b|\b(?:i'?m|im|i am) not (?:talking|discussing|doing|having) (?:about )?"
      r"(?:this|it|that)\b|\bnot (?:talking|discussing) (?:about )?this\b|\bwe'?re not doing this\b|"
-     r"\bi (?:refuse|won'?t|will not) (?:to )?(?:talk|discuss)\b", no_break_planned)
-rule("stonewalling", r"\b(?:just )?leave me alone\b|\b(?:just )?forget (?:it|about it)\b(?=\s*"
-     r"(?:[.!?,…]|$))|\b(?:just )?drop it\b(?=\s*(?:[.!?,…]|$|ok|okay))|\bi have nothing (?:more |"
+     r"\bi (?:won'?t|will not) (?:talk|discuss)\b", no_break_planned)
+rule("stonewalling", r"\bi refuse to (?:talk|discuss|listen|have this)\b")
+rule("stonewalling", r"\b(?:just )?leave me alone\b(?=\s*(?:[.!?,…]|$|please|pls|for|right now|ok))|\b(?:just )?forget (?:it|about it)\b(?=\s*"
+     r"(?:[.!?,…]|$))(?!.{0,40}\b(?:already|it'?s fine|no worries|don'?t worry))|\b(?:just )?drop it\b(?=\s*(?:[.!?,…]|$|ok|okay))|\bi have nothing (?:more |"
      r"else )?to say\b|\bnothing (?:more )?to (?:talk about|discuss|say)\b|\btalk to the hand\b|"
      r"\bi can'?t (?:be bothered|deal with (?:this|you))\b|\bi'?m not listening\b|\bim not "
      r"listening\b|\bi don'?t care(?: anymore| any more)?\b(?=\s*(?:[.!?,…🙄]|$|do what))|\bi dont "
      r"care(?: anymore)?\b(?=\s*(?:[.!?,…]|$))|\bdo what(?:ever)? (?:you|u) want\b(?=\s*(?:[.!?,…]|"
-     r"$|i\b))|\bsuit yourself\b|\bstop (?:texting|talking to|calling) me\b|\bdon'?t (?:text|talk to|"
+     r"$|i\b))|\b(?:just )?leave it\b(?=\s*(?:[.!…]|$))|\bsuit yourself\b|\bstop (?:texting|talking to|calling) me\b|\bdon'?t (?:text|talk to|"
      r"call) me\b|\bno comment\b|\b(?:i'?m )?(?:muting|blocking) you\b|\b(?:let'?s|lets) (?:just )?"
      r"drop it\b|\bnot (?:now|tonight)\.?\s*$|\bgo away\b", not_negated, no_break_planned)
-rule("stonewalling", r"^\s*(?:k|kk|fine|whatever|ok fine|fine whatever|sure|if you say so|noted|"
+rule("stonewalling", r"^\s*(?:i'?m|im|i am) (?:so )?done\s*[.!]*\s*$|^\s*(?:k|kk|fine|whatever|ok fine|fine whatever|sure|if you say so|noted|"
      r"cool|nope|no)\s*[.!]*\s*$|^\s*(?:fine|k)\.\s+(?:whatever|bye|goodnight|night)\b|\bfine\.?\s*"
      r"(?:whatever|bye)\b|\bif (?:you|u) say so\b(?=\s*[.!…🙄]|\s*$)")
-rule("stonewalling", r"\b(?:i'?m|im) (?:out|leaving|going to bed|going out)\b(?=\s*[.!]*\s*$)",
-     no_break_planned, sour_context)
+rule("stonewalling", r"^\s*(?:i'?m|im|i am) (?:out|leaving|going to bed|off|going out)\s*[.!]*\s*$|"
+     r"\b(?:i'?m|im) (?:out|leaving|going to bed)\b(?=\s*[.!]*\s*$)", no_break_planned)
 
 # --- dismissal: invalidating feelings ---------------------------------------------------------
-rule("dismissal", rf"\b<YOUBE>(?P<gap>(?:\s+<INT>)*)\s+(?:{OVERREACT})", not_negated)
+rule("dismissal", rf"\b<YOUBE>(?P<gap>(?:\s+<INT>)*)\s+(?:{OVERREACT})", not_negated_near)
+rule("dismissal", r"\b<YOU>\s+(?:<ADV>\s+)*(?:always\s+|constantly\s+|just\s+)?(?:overreact|over-react|"
+     r"exaggerate|blow (?:things|everything|it|this) (?:way )?out of proportion|make a (?:big |huge )?"
+     r"(?:deal|fuss|drama|scene)|take (?:everything|things|it) (?:so |too )?personally)\w*\b",
+     not_negated_near)
 rule("dismissal", r"\b(?:<YOU> (?:need|have|should|gotta|must) (?:to )?(?:just )?)?(?:calm|chill|"
-     r"settle|simmer|cool) (?:the (?:f\w*|hell) )?(?:down|out|off)\b|\b(?:just |pls |please )?"
+     r"settle|simmer|cool) (?:the (?:f\w*|hell) )?(?:down|out|off)\b(?!\s+(?:the|your|ur|my|our|his|"
+     r"her|them|him|kids|dog|baby|cat))|\b(?:just |pls |please )?"
      r"(?:relax|chill)\b(?=\s*(?:[.!,…]|$|it'?s|its|god|jeez|omg|ok|man|babe))", aimed_at_partner,
-     not_negated)
+     not_negated, not_reassuring)
 rule("dismissal", r"\b(?:get over it|lighten up|toughen up|man up|grow a thicker skin|(?:you'?ll|u'?ll|"
      r"you will|ul) (?:get|be) over it|(?:can'?t|cant) (?:you )?take a joke|stop (?:crying|whining|"
      r"complaining|sulking|moping|being (?:so )?(?:sensitive|emotional|dramatic|upset|sad|touchy))|"
@@ -301,14 +348,16 @@ rule("dismissal", r"\b(?:get over it|lighten up|toughen up|man up|grow a thicker
      r"blow) (?:everything|every little thing|it|this|things) (?:into )?(?:a (?:big |huge )?(?:deal|"
      r"thing|drama)|about you|out of proportion)|(?:it was|i was) (?:just|only) (?:a joke|joking|"
      r"kidding|teasing)|not (?:even )?that deep|(?:it'?s|its) not that serious|(?:you|u) (?:always )?"
-     r"(?:take|make) (?:everything|things) (?:so )?personal(?:ly)?)\b", not_negated)
+     r"(?:take|make) (?:everything|things) (?:so )?personal(?:ly)?|stop making (?:a|such a) (?:big |huge )?"
+     r"(?:fuss|deal|scene|drama))\b", not_negated)
 rule("dismissal", r"\b(?:just |you need to |u need to |you have to )?(?:let it go|move on|get past it)"
      r"\b(?=\s*(?:[.!,…]|$|already))", aimed_at_partner, about_their_feelings)
 rule("dismissal", r"\b(?:<ITS> (?:not |n'?t )?(?:really |honestly |seriously |even |literally )?"
      r"(?:such |that )?(?:a )?(?:big deal|huge deal|big thing)|no big deal|not (?:that|a|such a) "
      r"big (?:deal|thing)|not that (?:bad|serious|important)|<ITS> (?:really |honestly |literally )?"
      r"nothing|<ITS> (?:just|only) (?:a|an|one|some)\b[^.!?]{0,25}|<ITS> (?:really )?not a big "
-     r"deal|(?:isn'?t|wasn'?t|isnt|wasnt) (?:a|that) big (?:of a )?deal)", about_their_feelings)
+     r"deal|(?:isn'?t|wasn'?t|isnt|wasnt) (?:a|that) big (?:of a )?deal|not (?:that|such a) big of a "
+     r"deal)", not_reassuring)
 rule("dismissal", r"\b(?:i'?m sure|i know|i get that|i hear (?:you|that)|i understand|i see)\b[^.!?]"
      r"{0,60}\b(?:but|though)\b[^.!?]{0,40}\b(?:nothing|no big deal|not a big deal|not that bad|"
      r"overreact\w*|dramatic|too sensitive|get over it|move on|not that deep|just a)\b", not_negated)
