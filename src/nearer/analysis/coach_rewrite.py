@@ -78,7 +78,8 @@ _REAL_FEELING = re.compile(
     re.I,
 )
 _ABSOLUTE = re.compile(
-    r"\b(?:you|u|ya)(?P<be>\s*['’]?\s*re|\s+are|\s+r|re)?\s+(?:\w+ly\s+|just\s+|even\s+)?"
+    r"\b(?:(?P<be>youre|ur|you\s*['’]\s*re)|(?:you|u|ya)(?P<be2>\s+are|\s+r)?)\s+"
+    r"(?:\w+ly\s+|just\s+|even\s+)?"
     r"(?P<abs>always|never|constantly)\s+(?P<vp>[^.!?;,\n]{2,80})",
     re.I,
 )
@@ -106,7 +107,7 @@ def _observation(text: str, flags: Sequence[FlagLike], topic: Topic | None) -> s
         if not vp:
             break
         negative = m.group("abs").lower() == "never"
-        if m.group("be"):
+        if m.group("be") or m.group("be2"):
             verb = "weren't" if negative else "were"
             return f"When you {verb} {vp} [say when: one recent time]"
         if negative:
