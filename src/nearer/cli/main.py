@@ -75,6 +75,22 @@ def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer ex
     console.print(f"Imported {added} new entries from {file}.")
 
 
+@app.command("help-now")
+@friendly_errors
+def help_now(
+    country: Annotated[
+        str | None, typer.Option(help="Two-letter country code, e.g. us, gb, ca, au, ie, in.")
+    ] = None,
+) -> None:
+    """Show crisis and domestic-violence help lines, and what to do right now.
+
+    Example: nearer help-now --country gb
+    """
+    from nearer.cli.render import help_panel
+
+    console.print(help_panel(country))
+
+
 @app.command("serve")
 @friendly_errors
 def serve(

@@ -61,7 +61,7 @@ def resources_lines(resources: dict[str, Any], kinds: Sequence[str]) -> list[Tex
     lines: list[Text] = []
     emergency = resources.get("emergency_number")
     if emergency:
-        lines.append(Text(f"If you are in danger right now, call {emergency}.", style="bold"))
+        lines.append(Text(f"Emergency number: {emergency}", style="bold"))
     groups = ["crisis"] if "violence" not in kinds else ["domestic_violence", "crisis"]
     if "self_harm" in kinds and "violence" in kinds:
         groups = ["crisis", "domestic_violence"]
@@ -78,6 +78,17 @@ def safety_panel(result: SafetyResult, resources: dict[str, Any], right_now: str
     parts += resources_lines(resources, result.kinds)
     parts += [Text(""), Text("This note is only for you. Your partner is never told.", style="dim")]
     return Panel(Group(*parts), title="You matter", border_style="yellow", title_align="left")
+
+
+def help_panel(country: str | None) -> Panel:
+    from nearer.domain.help_resources import RIGHT_NOW, load_resources
+
+    resources = load_resources(country).to_dict()
+    parts: list[Any] = [Text(RIGHT_NOW, style="bold"), Text("")]
+    parts += resources_lines(resources, ("self_harm", "violence"))
+    parts += [Text(""), Text("Couple exercises are not a remedy for abuse.", style="dim")]
+    title = f"Help now — {resources.get('country_name') or 'anywhere'}"
+    return Panel(Group(*parts), title=title, border_style="yellow", title_align="left")
 
 
 def show_safety(result: SafetyResult, country: str | None = None) -> None:

@@ -51,6 +51,10 @@ def api_user(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account:
 ApiUser = Annotated[Account, Depends(api_user)]
 
 
+def api_user_or_none(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account | None:
+    return accounts.account_for_token(db, token)
+
+
 class LoginRequired(Exception):
     """A page needs a logged-in person; the app turns this into a redirect to /login."""
 

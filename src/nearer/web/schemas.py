@@ -38,3 +38,7 @@ class EntryUpdate(Strict):
 
 class CountrySetting(Strict):
     country: str | None = Field(None, max_length=32)
+
+
+class ScreenAnswers(Strict):
+    answers: dict[str, str]

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from nearer.web.api import accounts, journal
+from nearer.web.api import accounts, journal, safety
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, journal):
+for module in (accounts, journal, safety):
     router.include_router(module.router)

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from nearer.web.pages import auth, couple, journal
+from nearer.web.pages import auth, couple, journal, safety
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, couple, journal):
+for module in (auth, couple, journal, safety):
     router.include_router(module.router)

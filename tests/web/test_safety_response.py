@@ -1,0 +1,113 @@
+"""Safety language is answered for the author everywhere text enters — and never reaches the partner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from support import api_link, api_signup, csrf_of, page_login
+
+ALARMING = "Last night he grabbed my wrist and said I'd regret it if I ever left."
+SELF_HARM = "honestly everyone would be better off without me"
+
+
+@pytest.fixture
+def couple(client: Any) -> dict[str, Any]:
+    author = api_signup(client, "author@example.org")
+    partner = api_signup(client, "partner@example.org")
+    api_link(client, author, partner)
+    return {"author": author, "partner": partner, "stranger": api_signup(client, "s@example.org")}
+
+
+def test_author_gets_safety_on_the_saved_entry(client: Any, couple: dict[str, Any]) -> None:
+    entry = client.post("/api/v1/entries", json={"text": ALARMING}, headers=couple["author"]).json()
+    assert entry["text"] == ALARMING  # saved, nothing lost
+    assert entry["safety"]["level"] in {"concern", "urgent"} and entry["safety"]["kinds"] == [
+        "violence"
+    ]
+    again = client.get(f"/api/v1/entries/{entry['id']}", headers=couple["author"]).json()
+    assert again["safety"] == entry["safety"]
+
+
+@pytest.mark.parametrize("text", [ALARMING, SELF_HARM])
+def test_partner_never_sees_a_trace(client: Any, couple: dict[str, Any], text: str) -> None:
+    calm = client.post(
+        "/api/v1/entries",
+        json={"text": "A calm shared note", "visibility": "shared"},
+        headers=couple["author"],
+    ).json()
+    worried = client.post(
+        "/api/v1/entries", json={"text": text, "visibility": "shared"}, headers=couple["author"]
+    ).json()
+    seen = client.get("/api/v1/partner/entries", headers=couple["partner"]).json()
+    assert {tuple(sorted(e)) for e in seen} == {
+        tuple(sorted(k for k in calm if k not in {"safety", "emotions", "family"}))
+    }
+    for entry in seen:
+        assert "safety" not in entry and "emotions" not in entry
+    one = client.get(f"/api/v1/entries/{worried['id']}", headers=couple["partner"]).json()
+    assert "safety" not in one
+    export = client.get("/api/v1/export", headers=couple["partner"]).json()
+    assert "safety" not in str(export).lower().replace("safety_screens", "")
+    assert export["safety_screens"] == []
+
+
+def test_partners_private_alarming_entry_is_invisible(client: Any, couple: dict[str, Any]) -> None:
+    entry = client.post(
+        "/api/v1/entries", json={"text": SELF_HARM}, headers=couple["author"]
+    ).json()
+    for who in ("partner", "stranger"):
+        assert client.get(f"/api/v1/entries/{entry['id']}", headers=couple[who]).status_code == 404
+    assert client.get(f"/api/v1/entries/{entry['id']}").status_code == 401
+
+
+def test_journal_page_shows_the_calm_panel_with_resources(app: Any) -> None:
+    browser = TestClient(app, base_url="https://testserver")
+    api_signup(browser, "a@example.org")
+    page_login(browser, "a@example.org")
+    token = csrf_of(browser.get("/journal").text)
+    page = browser.post("/journal", data={"text": SELF_HARM, "csrf_token": token}).text
+    assert 'id="safety-panel"' in page and "Your words are saved" in page
+    assert "Find A Helpline" in page or "crisis" in page.lower()
+    assert SELF_HARM in browser.get("/journal").text  # the text was kept
+
+
+def test_calm_entry_shows_no_panel(app: Any) -> None:
+    browser = TestClient(app, base_url="https://testserver")
+    api_signup(browser, "a@example.org")
+    page_login(browser, "a@example.org")
+    token = csrf_of(browser.get("/journal").text)
+    page = browser.post(
+        "/journal", data={"text": "This deadline is killing me lol", "csrf_token": token}
+    ).text
+    assert 'id="safety-panel"' not in page
+
+
+@pytest.mark.parametrize(
+    "country,expected", [("gb", "999"), ("us", "911"), ("in", "112"), (None, "112")]
+)
+def test_resources_follow_the_callers_country(
+    client: Any, country: str | None, expected: str
+) -> None:
+    me = api_signup(client, "c@example.org")
+    if country:
+        assert (
+            client.patch("/api/v1/users/me", json={"country": country}, headers=me).status_code
+            == 200
+        )
+    data = client.get("/api/v1/resources", headers=me).json()
+    assert expected in data["emergency_number"] and data["crisis"] and data["right_now"]
+
+
+def test_resources_are_open_to_anyone(client: Any) -> None:
+    assert client.get("/api/v1/resources?country=au").json()["country"] == "au"
+    page = client.get("/help-now?country=ie")
+    assert page.status_code == 200 and "crisis-lines" in page.text
+
+
+def test_quick_exit_is_on_every_page(app: Any, client: Any) -> None:
+    for path in ("/", "/login", "/signup", "/help-now"):
+        page = client.get(path).text
+        assert 'id="quick-exit"' in page and "/static/quick-exit.js" in page
+        assert "does not erase your browser history" in page
