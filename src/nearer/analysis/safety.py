@@ -17,6 +17,7 @@ from typing import Any, Literal
 from nearer.analysis.safety_rules import (
     ADVERBS,
     EARNEST,
+    EMBARRASSED,
     HUMOUR,
     MEDIA,
     NEGATED_TAIL,
@@ -46,6 +47,13 @@ _WORD = re.compile(r"[a-z']+")
 _AUX = frozenset("has had have did does do would will 'll keeps kept keep to tried trying "
                  "started and then also once twice who that been be being was were is are".split())
 _LOOKAROUND = 80  # characters either side searched for a joking tone
+
+# Each distinct key is searched once per text (str.find runs in C and beats one big regex
+# alternation); a found key wakes the rules that list it.
+_RULES_FOR_KEY: dict[str, tuple[int, ...]] = {
+    key: tuple(i for i, r in enumerate(RULES) if key in r.keys)
+    for key in sorted({k for r in RULES for k in r.keys})
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,13 @@ class _Spans:
     def __init__(self, text: str) -> None:
         self.text = text
         self._sent = self._bounds(_SENTENCE_BREAK)
-        self._clause = self._bounds(_CLAUSE_BREAK)
+        self._clauses: tuple[list[int], list[int]] | None = None
+
+    @property
+    def _clause(self) -> tuple[list[int], list[int]]:
+        if self._clauses is None:  # only texts with a match need clauses
+            self._clauses = self._bounds(_CLAUSE_BREAK)
+        return self._clauses
 
     def _bounds(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
         starts, ends = [0], []
@@ -98,6 +112,12 @@ class _Spans:
     def _find(bounds: tuple[list[int], list[int]], pos: int) -> tuple[int, int]:
         i = max(bisect.bisect_right(bounds[0], pos) - 1, 0)
         return bounds[0][i], bounds[1][i]
+
+    def sentence_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self._sent[0], pos) - 1, 0)
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        return self._sent[0][index], self._sent[1][index]
 
     def sentence(self, start: int, end: int) -> str:
         s = self._find(self._sent, start)[0]
@@ -160,6 +180,8 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     if _blocked(rule, m, spans, sentence):
         return "none"
     level = rule.level
+    if rule.hyperbole and EMBARRASSED.search(sentence):
+        return "none"
     if rule.hyperbole and _joking(spans.text, m.start(), m.end()):
         if rule.concern_if is None or not rule.concern_if.search(sentence):
             return "none"
@@ -186,24 +208,51 @@ def _keep_strongest(found: list[tuple[str, SafetyMatch]]) -> list[tuple[str, Saf
     return sorted(kept, key=lambda f: f[1].start)
 
 
+def _lower_same_length(text: str) -> str:
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    # A few characters lower-case to two ("İ"); keep those as they are so offsets still line up.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _candidates(norm: str, spans: _Spans) -> dict[int, set[int]]:
+    """Rule index -> indexes of the sentences where one of its keys occurs."""
+    lower = _lower_same_length(norm)
+    hits: dict[int, set[int]] = {}
+    for key, rules in _RULES_FOR_KEY.items():
+        at = lower.find(key)
+        if at == -1:
+            continue
+        sentences = set()
+        while at != -1:
+            sentence = spans.sentence_index(at)
+            sentences.add(sentence)
+            at = lower.find(key, max(spans.sentence_bounds(sentence)[1], at + 1))  # once per sentence
+        for index in rules:
+            hits.setdefault(index, set()).update(sentences)
+    return hits
+
+
 def assess(text: str) -> SafetyResult:
     """Level ("none" | "concern" | "urgent"), kinds, and the matched spans with reasons."""
     if not text or not text.strip():
         return SafetyResult()
     norm = text.translate(_SAME_LENGTH)
-    lower = norm.lower()
-    spans: _Spans | None = None
+    spans = _Spans(norm)
     found: list[tuple[str, SafetyMatch]] = []
-    for rule in RULES:
-        if not any(key in lower for key in rule.keys):
-            continue
-        for m in rule.pattern.finditer(norm):
-            spans = spans or _Spans(norm)
-            level = _judge(rule, m, spans)
-            if level != "none":
-                quote = text[m.start():m.end()]
-                found.append((level, SafetyMatch(rule.kind, m.start(), m.end(), quote,
-                                                 rule.reason)))
+    for index, sentences in sorted(_candidates(norm, spans).items()):
+        rule = RULES[index]
+        # A rule runs only over sentences holding one of its keys; matches never cross a
+        # sentence break, which also keeps "he said it. I'll kill ..." apart.
+        for sentence in sorted(sentences):
+            start, end = spans.sentence_bounds(sentence)
+            for m in rule.pattern.finditer(norm, start, end):
+                level = _judge(rule, m, spans)
+                if level != "none":
+                    quote = text[m.start():m.end()]
+                    found.append((level, SafetyMatch(rule.kind, m.start(), m.end(), quote,
+                                                     rule.reason)))
     if not found:
         return SafetyResult()
     kept = _keep_strongest(found)

@@ -33,7 +33,7 @@ class Rule:
 def rule(
     kind: str, level: Level, pattern: str, reason: str, keys: str, **opts: object
 ) -> Rule:
-    """Build a Rule; `keys` is a space-separated list of cheap pre-filter substrings."""
+    """Build a Rule; `keys` lists cheap pre-filter substrings, space-separated ("_" = a space)."""
     compiled = {
         k: re.compile(v, _FLAGS) if isinstance(v, str) else v
         for k, v in opts.items()
@@ -41,7 +41,7 @@ def rule(
     }
     flags = {k: v for k, v in opts.items() if k not in compiled}
     return Rule(
-        kind, level, re.compile(pattern, _FLAGS), reason, tuple(keys.split()),
+        kind, level, re.compile(pattern, _FLAGS), reason, tuple(k.replace("_", " ") for k in keys.split()),
         **compiled, **flags,  # type: ignore[arg-type]
     )
 
@@ -68,7 +68,7 @@ _BRIDGE = (
 )
 NEGATED_TAIL = re.compile(
     r"(?:\bnot|\bnever|n't|\b(?:dont|wont|wouldnt|isnt|doesnt|didnt|cant|couldnt|shouldnt|aint|"
-    r"havent|hasnt|wasnt|nor|no))\b"
+    r"havent|hasnt|wasnt|nor|no|nobody|noone)|\bno\s+one|\bnobody'?s)\b"
     rf"(?:\s+{_BRIDGE}\b)*[\s,]*$",
     _FLAGS,
 )
@@ -86,7 +86,8 @@ RESOLVED = re.compile(
     r"\s*(?:now|these\s+days|today)?\b|got\s+out|left\s+(?:him|her|them)|proud\s+of|healed|"
     r"recovered|in\s+recovery|(?:\d+|many|several|ten|five|two|three)\s+(?:years?|months?)\s+"
     r"(?:clean|free|since)|haven'?t\s+(?:cut|self\s*harmed|hurt\s+myself)\s+(?:in|for|since)|"
-    r"therapy\s+(?:really\s+)?helped|long\s+behind\s+me|behind\s+me\s+now|been\s+healthy|"
+    r"therapy\s+(?:really\s+)?helped|(?:grateful|glad|thankful|happy)\s+(?:to\s+be|i'?m)\s+alive|"
+    r"long\s+behind\s+me|behind\s+me\s+now|been\s+healthy|"
     r"doing\s+(?:really\s+|so\s+)?well)",
     _FLAGS,
 )
@@ -111,6 +112,12 @@ SOFTENER = re.compile(
     r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sort\s+of|sometimes|slightly|occasionally)\b",
     _FLAGS,
 )
+# Embarrassment turns "I wanted to die" / "I want to disappear" into hyperbole.
+EMBARRASSED = re.compile(
+    r"\b(?:embarrass\w*|awkward|cringe\w*|mortif\w*|humiliat\w*|tripped|on\s+stage|in\s+front\s+"
+    r"of\s+(?:everyone|\d+|the\s+(?:whole|entire))|so\s+bad\s+at|blush\w*)\b",
+    _FLAGS,
+)
 REPORTED_QUESTION = re.compile(r"\basked\s+(?:me\s+)?(?:if|whether)\b", _FLAGS)
 
 # Words that, as the doer, make "X hit me" something other than violence by a person.
@@ -118,7 +125,9 @@ NONPERSON = frozenset(
     "it that this what which reality news song truth realisation realization thought wave car "
     "bus truck ball door cat dog puppy kitten baby mosquito bee wasp spider horse game team "
     "opponent weather heat cold flu grief sadness memory everything something nothing music "
-    "movie film book show line scene ending i we i've ive i'm im i'd i'll myself".split()
+    "movie film book show line scene ending kid kids son daughter toddler child children nephew "
+    "niece grandson granddaughter boss teacher manager colleague coworker coach doctor nurse "
+    "dentist i we i've ive i'm im i'd i'll myself".split()
 )
 SOFT_DOER = frozenset(
     "accidentally playfully jokingly gently lightly accidently".split()

@@ -56,24 +56,26 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"alone|old|happy|in\s+(?:peace|my\s+sleep)))",
          "mentions wanting to die", "die d1e dead suicide exist", hyperbole=True),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
-         "mentions ending their life", "life"),
+         "mentions ending their life", "my_life my_own"),
     rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b", "mentions ending it all", "end",
          hyperbole=True),
-    rule(S, "concern", r"\b(?:end|ending)\s+it\b(?!\s+(?:all|with|off|between|now\s+with)\b)",
+    rule(S, "concern", r"\b(?:end|ending)\s+(?:it|everything)\b(?!\s+(?:all|with|off|between|now\s+"
+         r"with)\b)",
          "mentions ending it", "end",
          skip_if=r"\b(?:relationship|marriage|things|break\s*up|divorce|with\s+(?:him|her|them)|"
          r"engagement|argument|fight|conversation|call|meeting|game|season|show)\b",
          urgent_if=r"\b(?:tonight|today|now|this\s+time|tomorrow|soon|this\s+weekend|plan\w*|swear|"
          r"istg)\b|\bif\s+(?:he|she|they)\s+(?:leaves|goes|left|breaks|dumps)"),
     rule(S, "concern", r"\bwant\w*\s+(?:it|this|everything|the\s+pain)\s+(?:all\s+)?to\s+"
-         r"(?:end|stop)\b", "wants everything to stop", "want", hyperbole=True,
+         r"(?:end|stop)\b", "wants everything to stop", "to_end to_stop", hyperbole=True,
          urgent_if=r"\b(?:permanently|forever|for\s+good)\b"),
     rule(S, "urgent", r"\b(?:overdos\w*|take\s+an\s+od|od\s+(?:tonight|on))\b",
          "mentions an overdose", "overdos od", needs=r"\b(?:i|i'?m|im|my|me)\b",
          skip_if=r"\b(?:he|she|they|friend|brother|sister)\s+(?:\w+\s+)?overdos"),
     rule(S, "urgent", r"\b(?:take|taking|took|swallow\w*|down(?:ed)?|have|got)\s+(?:all|a\s+bunch|"
          r"a\s+handful|the\s+whole\s+(?:bottle|pack|box)|every|enough)\s+(?:of\s+)?(?:my\s+|the\s+|"
-         r"those\s+)?(?:pills|meds|tablets|medication|sleeping\s+pills|painkillers|paracetamol)",
+         r"those\s+)?(?:pill\w*|meds|tablet\w*|medication|sleeping\s+(?:pills|tablets)|painkillers|"
+         r"paracetamol)",
          "mentions taking a lot of pills", "pill meds tablet medication painkill paracetamol"),
     rule(S, "urgent", r"\b(?:sav\w*|stockpil\w*|hoard\w*|collect\w*|stash\w*)\s+(?:up\s+)?(?:my\s+)?"
          r"(?:pills|meds|tablets|medication)|\bhow\s+many\s+(?:pills|tablets)\b|\benough\s+"
@@ -86,8 +88,9 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"thinking\s+(?:about|of)|think\s+about|could|should|might)\s+(?:just\s+)?(?:jump\w*|"
          r"step\w*|walk\w*|throw\w*\s+myself)\s+(?:off|from|in\s+front\s+of|into)\s+(?:a|the|my)?"
          r"\s*(?:bridge|roof|building|balcony|cliff|train|bus|car|truck|tower|window|ledge|"
-         r"traffic|river|sea)", "mentions jumping or stepping into danger",
-         "jump step walk throw", hyperbole=True),
+         r"traffic|river|sea|overpass|flyover|car\s+park|parking\s+(?:garage|lot)|multi-?stor(?:e)?y|"
+         r"platform|tracks|motorway|highway|freeway|lake|dam|top\s+floor)", "mentions jumping or stepping into danger",
+         "jump step throw walk_into walk_off walk_in", hyperbole=True),
     rule(S, "urgent", r"\bthink\w*\s+(?:about|of)\s+jumping\b|\bstanding\s+on\s+(?:the|a)\s+"
          r"(?:roof|ledge|bridge|edge)\b|\bdriv\w*\s+(?:my\s+car\s+)?(?:into|off)\s+(?:a|the)\s+"
          r"(?:wall|tree|bridge|cliff|river|truck|lorry)", "mentions a way to end their life",
@@ -96,7 +99,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "mentions cutting their wrists", "wrist throat"),
     rule(S, "urgent", r"\b(?:painless|easy|quick|quickest|best|easiest)\s+ways?\s+to\s+"
          r"(?:die|go|kill|end)|\bhow\s+to\s+(?:kill\s+myself|die\s+painlessly|end\s+it)",
-         "searching for ways to die", "way how"),
+         "searching for ways to die", "ways_to way_to how_to"),
     rule(S, "urgent", r"\b(?:wr[io]te|writ\w*|left|leave)\s+(?:a\s+|my\s+|the\s+)?(?:goodbye|suicide|"
          r"farewell|last)\s+(?:note|letter|message)s?\b|\bgiv\w*\s+away\s+(?:most\s+of\s+|all\s+"
          r"(?:of\s+)?)?my\s+(?:stuff|things|belongings|possessions)|\bsaid\s+(?:my\s+)?goodbyes?\s+"
@@ -104,8 +107,16 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "note letter message away goodbye"),
     rule(S, "urgent", r"\b(?:razor|razors|blade|blades|pills|rope|gun|knife)\s+(?:\w+\s+)?(?:ready|"
          r"hidden|hid|in\s+my\s+(?:bag|drawer|room|car))|\bknow\s+(?:exactly\s+)?how\s+i(?:'d|\s+"
-         r"would|\s+will|'ll)\s+do\s+it\b|\bplan\w*\s+my\s+(?:own\s+)?(?:death|suicide)|\bi\s+have"
-         r"\s+a\s+plan\b", "mentions a plan or the means", "ready hid drawer know plan"),
+         r"would|\s+will|'ll)\s+do\s+it\b|\b(?:plan\w*|figur\w*\s+out|decid\w*|work\w*\s+out)\s+"
+         r"how\s+(?:i'?d|i\s+would|i'?ll|i\s+will|to)\s+(?:do\s+it|end\s+it|kill|die|go)\b|\bplan\w*\s+my\s+(?:own\s+)?(?:death|suicide)|\bi\s+have"
+         r"\s+a\s+plan\b", "mentions a plan or the means", "razor blade pill rope gun knife how_i how_to plan"),
+    rule(S, "urgent", r"\b(?:sleeping\s+)?(?:pills|tablets|meds|razors?|blades?|rope|gun|noose)\b",
+         "mentions the means together with being done", "pill tablet meds razor blade rope gun",
+         needs=r"\b(?:i'?m\s+(?:done|ready|finished)|goodbye|end\s+it|it'?s\s+time|no\s+more)\b"),
+    rule(S, "concern", r"\bthoughts?\s+(?:of|about)\s+(?:suicide|killing\s+myself|ending\s+(?:it|my\s+"
+         r"life))\b|\bwhat'?s\s+(?:even\s+)?the\s+point\s+(?:anymore|of\s+anything|of\s+it\s+all|"
+         r"in\s+anything)\b", "mentions thoughts of suicide or no point", "thought point",
+         urgent_if=r"\b(?:plan\w*|tonight|pills|going\s+to)\b"),
     rule(S, "urgent", r"\b(?:i'?m|im|i\s+am)\s+(?:going\s+to|gonna)\s+do\s+it\s+this\s+time\b|"
          r"\b(?:tonight'?s|today'?s)\s+the\s+(?:night|day)\b", "says they will act soon",
          "this time night day", needs=r"\b(?:end|die|it|life|done|goodbye)\b"),
@@ -132,7 +143,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"not\s+to\s+(?:cut|hurt\s+myself|self[\s-]?harm|relapse|kill\s+myself|do\s+it)\b|"
          r"\burges?\s+(?:have\s+been\s+|are\s+|is\s+)?(?:coming\s+back|back|stronger)\b|"
          r"\buntil\s+(?:i|my\s+\w+|it|they)\s+bleeds?\b|\bintrusive\s+thoughts\s+about\s+"
-         r"(?:hurting|killing|harming)", "describes urges to self-harm", "not urge bleed intrusive",
+         r"(?:hurting|killing|harming)", "describes urges to self-harm", "not_to urge bleed intrusive",
          negatable=False),
     rule(S, "concern", r"\b(?:starv\w*|punish\w*)\s+myself\b", "mentions punishing themself",
          "starv punish"),
@@ -141,7 +152,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
 _GONE = r"(?:gone|dead|here|around|alive|in\s+it|in\s+the\s+picture)"
 PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", rf"\b(?:better\s+off|happier|better)\s+(?:without\s+me|if\s+i\s+(?:was|were|"
-         rf"wasn'?t|weren'?t|was\s+not|wasnt)\s+{_GONE}|with\s+me\s+(?:gone|dead)|without\s+me\s+"
+         rf"wasn'?t|weren'?t|was\s+not|wasnt)\s+{_GONE}|with\s+me\s+(?:gone|dead)|if\s+i\s+(?:just\s+)?(?:disappeared|died|vanished|"
+         r"left\s+for\s+good|didn'?t\s+exist|never\s+existed|was\s+gone)|without\s+me\s+"
          r"in\s+it)|\bbetter\s+off\s+dead\b", "says others would be better off without them",
          "better happier"),
     rule(S, "concern", r"\b(?:everyone|everybody|they|my\s+(?:family|kids|partner|husband|wife)|"
@@ -152,7 +164,7 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"(?:want|wanna|wish)\s+(?:to\s+)?(?:wake\s+up|be\s+(?:here|alive|around)|exist|live|"
          r"do\s+(?:life|this\s+life)|go\s+on|keep\s+going|continue)\b(?!\s+(?:in|with|near|"
          r"without|together|at|there|alone|like\s+(?:him|her|that|them)|somewhere|far))",
-         "says they do not want to live", "want wanna wish", negatable=False,
+         "says they do not want to live", "don didn do_not never", negatable=False,
          urgent_if=r"\b(?:tonight|today|i\s+mean\s+it|pills|goodbye|plan\w*)\b"),
     rule(S, "concern", r"\bwish(?:ed)?\s+(?:that\s+)?i\s+(?:was|were|'d|had|could\s+(?:just\s+)?be|"
          r"could\s+just|could)\s+(?:dead|never\s+(?:been\s+born|woken\s+up|wake\s+up)|not\s+"
@@ -163,7 +175,7 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          "wish born", negatable=False),
     rule(S, "concern", r"\b(?:tired|sick|exhausted|done)\s+(?:of|with)\s+(?:being\s+alive|living|"
          r"existing|life|this\s+life|being\s+here)\b|\btired\s+of\s+existing\b",
-         "says they are tired of living", "living existing life alive here"),
+         "says they are tired of living", "tired sick exhausted done"),
     rule(S, "concern", r"\b(?:no|what'?s\s+(?:even\s+)?the|what\s+is\s+(?:even\s+)?the|(?:don'?t|"
          r"dont|can'?t|cant)\s+see\s+(?:the|any)|isn'?t\s+(?:a|any)|there'?s\s+no)\s+(?:point|"
          r"reason|purpose)\s+(?:\w+\s+){0,2}(?:of|in|to|for)\s+(?:me\s+)?(?:living|going\s+on|"
@@ -173,13 +185,13 @@ PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\b(?:can'?t|cant|cannot)\s+(?:go\s+on|keep\s+going|live\s+like\s+this)\b"
          r"|\bbother(?:ing)?\s+(?:being\s+alive|living|existing)\b|\b(?:shouldn'?t|shouldnt|"
          r"don'?t\s+deserve\s+to|dont\s+deserve\s+to)\s+(?:be\s+alive|live|exist)\b",
-         "says they cannot go on", "go on keep live bother alive exist", negatable=False),
+         "says they cannot go on", "can bother shouldn deserve", negatable=False),
     rule(S, "concern", r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\b|\b(?:if|when)\s+i\s+(?:just\s+)?"
          r"(?:was|were|am|'m|wasn'?t|weren'?t)\s+(?:gone|dead|here)\b|\bif\s+i\s+(?:died|die|"
          r"disappeared|was\s+dead)\b|\b(?:no\s+one|nobody|noone)\s+(?:would|will|wud)\s+(?:even\s+)?"
          r"(?:notice|care|miss\s+me)\b|\bnot\s+(?:to\s+)?exist\b|\bstop\s+existing\b",
-         "wonders about not being here", "here around alive gone dead die disappear notice care "
-         "miss exist", negatable=False),
+         "wonders about not being here", "not_be if_i when_i no_one nobody noone exist",
+         negatable=False),
     rule(S, "concern", r"\b(?:want|wanna|wish|need)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b"
          r"|\bdisappear\s+(?:forever|for\s+good|and\s+never\s+come\s+back)\b",
          "wants to disappear", "disappear vanish", hyperbole=True),
@@ -191,7 +203,7 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"\b(?:thoughts|thinking|think)\s+(?:of|about)\s+(?:death|dying|not\s+being\s+(?:here|"
          r"around)|my\s+(?:own\s+)?death|being\s+dead)\b|\bdark\s+thoughts\b|\bpictur\w*\s+my\s+"
          r"(?:own\s+)?funeral\b|\bonly\s+way\s+out\b(?=.*\b(?:alive|die|death|dead|exist)\b)",
-         "mentions thoughts of death", "worth death dying dead dark funeral way",
+         "mentions thoughts of death", "worth death dying dead dark funeral way_out",
          skip_if=r"\b(?:philosoph\w*|existential|abstract|curious|podcast|class)\b"),
     rule(S, "concern", r"\b(?:rather\s+be\s+dead|rather\s+die)\b(?=\s*(?:$|[.!?,;]|\s+than\s+"
          r"(?:keep|go\s+on|continue|live|feel|be\s+(?:with|like|here)|spend\s+another|this)))|"
@@ -200,5 +212,5 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"care|mind)\b)", "wishes to be dead", "rather hit", negatable=False),
     rule(S, "concern", r"\b(?:giv\w*|gave)\s+up\s+on\s+(?:[\w,]+\s+){0,3}(?:living|life|being\s+alive)"
          r"\b|\b(?:burden)\s+(?:to|on|for)\s+(?:everyone|everybody|my\s+family|them|all)\b",
-         "says they feel like a burden or are giving up", "up burden"),
+         "says they feel like a burden or are giving up", "give_up gave_up giving_up burden"),
 )

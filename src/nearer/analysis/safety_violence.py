@@ -59,8 +59,10 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
     rule(V, "urgent", rf"\b(?:grab\w*|squeez\w*|yank\w*|pull\w*|punch\w*|hit\w*|slap\w*|kick\w*|"
          rf"chok\w*|strangl\w*|pinch\w*|bit|bite\w*|burn\w*|scratch\w*|twist\w*|pull\w*|"
          rf"smash\w*|slam\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
-         r"dance)))", "describes being grabbed or struck", "my", check_subject=True,
-         skip_if=r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|"
+         r"dance)))", "describes being grabbed or struck", "grab squeez yank pull punch hit slap kick chok "
+         "strangl pinch bit burn scratch twist smash slam", check_subject=True,
+         skip_if=r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|steady|"
+         r"to\s+(?:stop|keep|save)\s+me|catch\s+me|falling|fell|trip\w*|help\w*|cross\w*|"
          r"twisted\s+my\s+arm\s+(?:into|to))\b"),
     rule(V, "urgent", r"\bbeat(?:s|en|ing)?\s+me\s+up\b|\bchok\w*\s+me\s+out\b|\bphysically\s+"
          r"hurt\w*\s+me\b|\bhurt\w*\s+me\s+physically\b|\bsp[ia]t\w*\s+(?:in|on|at)\s+(?:my\s+"
@@ -73,6 +75,11 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"(?:bathroom|car|closet|wardrobe))\b", "describes hiding or a door being broken down",
          "door hid", needs=r"\b(?:he|she|him|her|they)\b",
          skip_if=r"\b(?:game|seek|surprise|party|kids?\s+hid)\b"),
+    rule(V, "urgent", r"\b(?:pillow|hand|hands|bag|blanket)\s+over\s+my\s+(?:face|mouth|head|nose)\b|"
+         r"\b(?:smother\w*|suffocat\w*)\s+me\b|\b(?:got|get|was|been|being|were)\s+(?:\w+\s+)?"
+         r"(?:hit|punched|slapped|kicked|choked|strangled|beaten(?:\s+up)?|shoved|pushed|attacked|"
+         r"assaulted|raped|smacked|stabbed|strangled|burned)\s+by\s+(?:him|her|them|my\s+\w+)\b",
+         "describes being physically hurt", "over_my smother suffocat by_him by_her by_them by_my"),
     rule(V, "urgent", r"\bhands?\s+(?:a?round|on|over)\s+my\s+(?:neck|throat|mouth)\b|\bcouldn'?t"
          r"\s+breathe\b(?=.*\b(?:he|she|his|her|neck|throat|choke\w*)\b)(?!.*\b(?:tickl|laugh))",
          "describes being choked", "neck throat mouth breathe",
@@ -102,8 +109,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "describes being threatened with a weapon", "knife gun blade threat"),
     rule(V, "urgent", r"\b(?:forc\w*|made|makes|make)\s+me\s+(?:into\s+|to\s+)?(?:have\s+sex|"
          r"having\s+sex|sex|sleep(?:ing)?\s+with|do(?:ing)?\s+(?:sexual|things\s+i\s+didn'?t)|"
-         r"perform)|\b(?:wouldn'?t|didn'?t|wouldnt|didnt|won'?t)\s+stop\s+when\s+i\s+said\s+no\b",
-         "describes forced sex", "forc made make stop"),
+         r"perform)|\bforc\w*\s+(?:him|her|them)sel(?:f|ves)\s+on\s+me\b|\b(?:wouldn'?t|didn'?t|wouldnt|didnt|won'?t)\s+stop\s+when\s+i\s+said\s+no\b",
+         "describes forced sex", "forc made_me make_me makes_me stop_when"),
     rule(V, "concern", r"\b(?:pressur\w*|coerc\w*|guilt\w*|push\w*|nag\w*)\s+me\s+(?:into|to)\s+"
          r"(?:have\s+sex|having\s+sex|sex|sleep\w*\s+with|do(?:ing)?\s+(?:sexual|things)|"
          r"sexual)", "describes sexual pressure", "pressur coerc guilt push nag",
@@ -115,9 +122,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "describes being locked in or kept from leaving", "lock let block trap",
          negatable=False, check_subject=True),
     rule(V, "urgent", rf"(?:{_CUE}|{_IF_LEAVE}).{{0,80}}?\b{_THREAT_HARM}",
-         "describes being threatened", "kill hurt hit beat stab shoot strangl choke burn break harm"
-         " destroy murder end smash bury get pay after find take see regret dead ruin something "
-         "happens", negatable=False, skip_if=r"\b(?:lol|haha|lmao|joking|kidding|game|film|movie)\b"),
+         "describes being threatened", "said says saying told tells swore swear threat texted "
+         "texts warn promised scream yell shout messag whisper if_i", negatable=False, skip_if=r"\b(?:lol|haha|lmao|joking|kidding|game|film|movie)\b"),
     rule(V, "urgent", r"\bthreat\w*\s+(?:to\s+)?(?:me|us|my\s+(?:life|family|kids))\b|\bthreat\w*"
          r"\s+to\s+(?:kill|hurt|hit|stab|shoot|burn|beat|strangle|choke|harm|break|take\s+(?:the|"
          r"my|our)\s+(?:kids|children|baby|son|daughter)|post|share|send|leak|ruin|destroy)",
@@ -145,6 +151,10 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          rf"\b{_FEAR}\s+to\s+go\s+(?:back\s+)?home\b|\bscared\s+for\s+my\s+life\b",
          "says they do not feel safe at home", "safe home life", negatable=False,
          concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sometimes|slightly|occasionally)\b"),
+    rule(V, "concern", rf"\b{_FEAR}\s+(?:of\s+)?(?:how\s+(?:angry|mad|violent|aggressive|drunk|"
+         rf"jealous)\s+{PARTNER}|(?:his|her|their)\s+(?:temper|anger|rage|reaction|moods?))\b",
+         "says they are afraid of someone's anger", "scared afraid terrified frightened fear "
+         "petrified worried", urgent_if=r"\b(?:hurt|kill|hit|safe|life)\b"),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -162,14 +172,16 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
 
 _THINGS = (
     r"(?:phone|keys|car\s+keys|bank\s+card|cards?|credit\s+card|debit\s+card|money|wallet|purse|"
-    r"passport|id|documents|paycheck|pay\s?check|wages|salary|laptop|car|sim)"
+    r"passport|id|documents|paycheck|pay\s?check|wages|salary|laptop|sim|passwords?|savings)"
 )
 CONTROL_RULES: tuple[Rule, ...] = (
     rule(V, "concern", rf"\b(?:takes?|took|taking|grabs?|grabbed|snatch\w*|confiscat\w*|hides?|"
-         rf"hid|keeps?|kept|smash\w*|broke|breaks?|destroy\w*|steal\w*|stole)\s+(?:away\s+)?my\s+"
+         rf"hid|keeps?|kept|smash\w*|broke|breaks?|destroy\w*|steal\w*|stole|has\s+all)\s+(?:away\s+)?"
+         rf"(?:all\s+(?:of\s+)?)?(?:my|our)\s+"
          rf"{_THINGS}\b(?!\s+(?:to\s+(?:look|see|show|take|charge|fix|check\s+the)|for\s+a\s+"
          r"(?:photo|picture|minute|sec)))", "describes things being taken to control them",
-         "my", check_subject=True,
+         "phone keys card money wallet purse passport documents paycheck pay check wages salary "
+         "laptop sim password savings", check_subject=True,
          skip_if=r"\b(?:which\s+i\s+asked|i\s+asked\s+(?:him|her|them)|we\s+agreed|for\s+me\s+"
          r"while|safe\s+keeping|thief|robbed|mugged|pickpocket\w*)\b",
          urgent_if=r"\b(?:couldn'?t|can'?t|cant|couldnt)\s+(?:call|leave|get\s+help|go)\b"),
@@ -177,19 +189,23 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:all\s+(?:of\s+)?)?"
          r"my\s+(?:phone|messages|texts|emails?|diary|journal|location|bank|accounts?|browser|"
          r"search\s+history|everything|dms|chats|calls|whatsapp|mileage)\b|\b(?:monitors|tracks|"
-         r"checks|watches)\s+everything\s+i\b|\btracking\s+app\b|"
+         r"checks|watches|questions\s+me\s+about)\s+everything\b|\btracking\s+app\b|"
          r"\bstalk\w*\s+me\b|\bfollows?\s+me\s+(?:when|everywhere|around|to)\b",
-         "describes being monitored", "read check through monitor track spy stalk record follow",
+         "describes being monitored", "messages texts email diary journal location bank account "
+         "browser history everything dms chats calls whatsapp mileage tracking stalk follow phone",
          check_subject=True, skip_if=r"\b(?:we\s+(?:both|agreed|share)|app\s+store|for\s+me)\b"),
     rule(V, "concern", r"\b(?:won'?t|wont|doesn'?t|doesnt|don'?t|dont|didn'?t|didnt|never|"
          r"refuses?\s+to)\s+let\s+me\s+(?:see|talk|visit|call|text|go\s+(?:out|anywhere|to)|have|"
-         r"use|work|get\s+a\s+job|drive|spend|wear|leave\s+the\s+house|touch|access|open|keep)\b",
-         "describes being kept from people or things", "let", negatable=False, check_subject=True,
-         urgent_if=r"\bleave\s+the\s+house\b"),
+         r"use|work|get\s+a\s+job|drive|spend|wear|leave\s+the\s+house|touch|access|open|keep)\b|"
+         r"\b(?:isn'?t|is\s+not|not|stop\w*)\s+(?:letting|allowing)\s+me\s+(?:to\s+)?\w+|\bstops?\s+me"
+         r"\s+(?:from\s+)?(?:going|seeing|working|leaving|talking|having|using|calling|visiting)\b|"
+         r"\b(?:won'?t|wont|doesn'?t|doesnt)\s+allow\s+me\b",
+         "describes being kept from people or things", "let stop allow", negatable=False,
+         check_subject=True, urgent_if=r"\bleav\w*\s+the\s+(?:house|flat|room|apartment|bedroom)\b"),
     rule(V, "concern", r"\b(?:i'?m|i\s+am|im|am|i\s+was|i'?m\s+just)\s+not\s+allowed\s+(?:to|out)\b|"
-         r"\b(?:have|need)\s+to\s+ask\s+(?:his|her|their|for)?\s*permission\b|\bask\s+"
-         r"(?:him|her|them)\s+for\s+(?:money|permission)\b|\b(?:gives|give|gave)\s+me\s+an?\s+"
-         r"allowance\b", "describes needing permission", "allowed permission allowance money",
+         r"\b(?:have|need)\s+to\s+ask\s+(?:his|her|their|for)?\s*permission\b|\b(?:ask|beg)\s+"
+         r"(?:him|her|them)\s+for\s+(?:money|cash|permission)\b|\b(?:gives|give|gave)\s+me\s+an?\s+"
+         r"allowance\b", "describes needing permission", "allowed permission allowance money cash",
          negatable=False, skip_if=r"\b(?:work|boss|school|teacher|hospital|gym|office)\b"),
     rule(V, "concern", r"\bcontrol\w*\s+(?:all\s+(?:of\s+)?)?(?:the|my|our)\s+(?:money|finances|"
          r"bank|accounts?|phone|life|everything|spending|cards?)\b|\bcontrols\s+everything\b|"
@@ -202,8 +218,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"violent)\s+(?:if|when|whenever|every\s+time)\s+i\s+(?:talk|see|go|text|call|spend|visit|"
          r"hang|wear|leave)\b|\b(?:makes?|made|forces?|forced)\s+me\s+(?:to\s+)?(?:send|share|"
          r"show|tell)\s+(?:him|her|them)\s+(?:\w+\s+){0,4}?(?:where\s+i\s+am|my\s+location|who\s+i"
-         r")", "describes controlling jealousy", "angry mad furious jealous crazy violent where "
-         "location", check_subject=True),
+         r")", "describes controlling jealousy", "angry mad_if mad_when mad_every furious jealous "
+         "crazy violent where_i_am location", check_subject=True),
     rule(V, "concern", r"\b(?:physically|emotionally|verbally|financially|sexually)?\s*abus(?:ive|"
          r"es|ing|ed)\s+(?:me|relationship|partner|husband|wife|boyfriend|girlfriend|marriage)\b|"
          r"\b(?:he|she|they|partner|husband|wife|bf|gf|boyfriend|girlfriend)(?:'s|\s+is|\s+was|\s+"
@@ -215,7 +231,7 @@ CONTROL_RULES: tuple[Rule, ...] = (
     rule(V, "urgent", r"\b(?:hit|hits|hurt|hurts|beat|beats|kicked|kicks|punched|slapped|choked|"
          r"shook|shakes|threw|throws)\s+(?:my|our|the)\s+(?:kids?|children|son|daughter|baby|"
          r"dog|cat|puppy|kitten|mum|mom|mother|sister)\b", "describes harm to family or pets",
-         "kid child son daughter baby dog cat pupp kitten mum mom mother sister",
+         "hit hurt beat kick punch slap chok shook shake threw throw",
          check_subject=True, skip_if=r"\b(?:jackpot|accident\w*|ball)\b"),
     rule(V, "urgent", rf"\b(?:i|i'?m|im|i\s+am|i'?ll|ill|i\s+will|i'?ve|ive)\s+(?:\w+\s+){{0,3}}?"
          rf"(?:kill|stab|shoot|strangle|murder|poison\w*|choke|stabbing|killing|shooting)\s+"
