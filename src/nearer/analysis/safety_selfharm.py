@@ -77,8 +77,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"those\s+)?(?:pill\w*|meds|tablet\w*|medication|sleeping\s+(?:pills|tablets)|painkillers|"
          r"paracetamol)",
          "mentions taking a lot of pills", "pill meds tablet medication painkill paracetamol"),
-    rule(S, "urgent", r"\b(?:sav\w*|stockpil\w*|hoard\w*|collect\w*|stash\w*)\s+(?:up\s+)?(?:my\s+)?"
-         r"(?:pills|meds|tablets|medication)|\bhow\s+many\s+(?:pills|tablets)\b|\benough\s+"
+    rule(S, "urgent", r"\b(?:sav\w*|stockpil\w*|hoard\w*|collect\w*|stash\w*)\s+(?:up\s+)?(?:my\s+|the\s+)?"
+         r"(?:\w+\s+)?(?:pill\w*|meds|tablet\w*|medication)|\bhow\s+many\s+(?:pills|tablets)\b|\benough\s+"
          r"(?:pills|tablets)\b", "mentions gathering pills", "pill meds tablet medication"),
     rule(S, "urgent", rf"\b(?:hang|hanging|hanged|shoot|shooting|drown|drowning|stab|stabbing)\s+"
          rf"{_SELF}\b|\bnoose\b|\bbought\s+(?:a\s+|some\s+)?rope\b|\bblow\s+my\s+brains\b|"

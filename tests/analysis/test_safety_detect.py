@@ -1,0 +1,228 @@
+"""Safety detection: each kind, idioms, negation and tense, media, odd input, and spans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.analysis.safety import SafetyResult, assess
+
+DEV = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "safety_dev.jsonl"
+
+
+def spans_are_exact(text: str, result: SafetyResult) -> bool:
+    return all(text[m.start:m.end] == m.quote and m.quote for m in result.matches)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to kill myself",
+        "honestly thinking about ending my life",
+        "kms",
+        "gonna unalive myself tonight",
+        "I've been saving up my sleeping pills",
+        "I wrote goodbye letters to my kids",
+        "cut myself again last night",
+        "I'm going to jump off the bridge after work",
+        "i feel really suicidal",
+    ],
+)
+def test_self_harm_intent_plans_and_acts_are_urgent(text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent" and result.kinds == ("self_harm",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "everyone would be better off without me",
+        "I don't want to wake up tomorrow",
+        "I just want to not be here anymore",
+        "what's the point of living",
+        "sometimes I wish I was dead",
+        "I'm struggling not to cut again",
+    ],
+)
+def test_passive_ideation_and_urges_are_concern(text: str) -> None:
+    result = assess(text)
+    assert result.level == "concern" and result.kinds == ("self_harm",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He hit me last night",
+        "my husband choked me during the fight",
+        "she shoved me into the wall",
+        "he grabbed my wrist so hard it bruised",
+        "my bf locked me in the bathroom",
+        "He said he'll kill me if I ever leave",
+        "I'm scared of what he'll do when he gets home",
+        "i dont feel safe at home anymore",
+        "he threatened to hurt my mum",
+        "I'm going to stab him while he sleeps",
+    ],
+)
+def test_violence_threats_and_fear_are_urgent(text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent" and result.kinds == ("violence",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He takes my phone and reads my messages",
+        "my wife won't let me see my friends",
+        "he controls all the money and gives me an allowance",
+        "I'm not allowed to go out without him",
+        "I feel like I'm walking on eggshells around her",
+    ],
+)
+def test_coercive_control_without_violence_is_concern(text: str) -> None:
+    result = assess(text)
+    assert result.level == "concern" and result.kinds == ("violence",)
+
+
+def test_both_kinds_are_reported_sorted_and_distinct() -> None:
+    result = assess("He hit me again. He hit me yesterday too and I just want to die")
+    assert result.kinds == ("self_harm", "violence")
+    assert result.level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this deadline is killing me",
+        "I could kill for a coffee",
+        "I'd die of embarrassment",
+        "my feet are killing me",
+        "he killed it at the gig",
+        "dying to see you!!",
+        "lol I'm dead",
+        "I'm dead tired",
+        "I got all choked up at the wedding",
+        "it hit me how much I miss her",
+        "hit me up later",
+        "he beat me at chess again",
+        "he grabbed me a coffee",
+        "She pushes me to be a better person",
+        "I'm scared of spiders",
+        "I'm afraid of losing him",
+        "Mum is going to kill me when she sees my grades",
+        "I'm going to kill him if he leaves his socks out again lol",
+        "I cut myself chopping onions",
+        "I want to end things with him",
+        "kill me now, three more hours of meetings",
+    ],
+)
+def test_idioms_are_not_alarms(text: str) -> None:
+    assert assess(text).level == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never hurt myself",
+        "I'm not going to kill myself, don't worry",
+        "not suicidal, just exhausted",
+        "He would never hit me",
+        "I'm not scared of him at all",
+        "I have no plans to hurt myself",
+    ],
+)
+def test_negation_cancels(text: str) -> None:
+    assert assess(text).level == "none"
+
+
+def test_past_and_resolved_is_at_most_concern_and_usually_none() -> None:
+    assert assess("Years ago I used to cut, I'm proud of how far I've come").level == "none"
+    assert assess("My ex used to hit me, but I got out and I'm safe now").level == "none"
+    assert assess("I used to cut myself").level == "concern"
+    assert assess("I can't stop thinking about killing myself").level == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'My favourite line in the film is "I\'ll kill you if you leave"',
+        "In the movie she tries to kill herself and her sister saves her",
+        "The news had a story about a man who hit his wife",
+        "We watched a documentary about domestic abuse",
+    ],
+)
+def test_media_and_third_person_stories_are_none(text: str) -> None:
+    assert assess(text).level == "none"
+
+
+def test_quoted_threat_from_a_partner_still_counts() -> None:
+    result = assess('He texted "if you leave I\'ll kill you" and said he means it')
+    assert result.level == "urgent" and "violence" in result.kinds
+
+
+def test_empty_and_blank_text_is_none() -> None:
+    for text in ("", "   ", "\n\n"):
+        result = assess(text)
+        assert result == SafetyResult() and not result.flagged
+
+
+def test_odd_input_emoji_caps_no_punctuation_and_curly_quotes() -> None:
+    assert assess("I WANT TO DIE 😭😭").level == "urgent"
+    assert assess("he hit me again i dont know what to do he said hes sorry").level == "urgent"
+    assert assess("I don\u2019t want to be here anymore").level == "concern"
+    assert assess("😂😂😂 lmaooo").level == "none"
+
+
+def test_long_text_finds_signal_anywhere_with_exact_spans() -> None:
+    filler = "We walked by the river and talked about dinner plans. " * 370
+    text = filler + "He choked me last night." + filler[:500]
+    assert len(text) > 20_000
+    result = assess(text)
+    assert result.level == "urgent"
+    assert [m.quote for m in result.matches] == ["choked me"]
+    assert spans_are_exact(text, result)
+    assert assess(filler).level == "none"
+
+
+def test_offsets_survive_characters_whose_lower_case_is_longer() -> None:
+    text = "İİİ and then he slapped me"
+    result = assess(text)
+    assert result.level == "urgent" and spans_are_exact(text, result)
+
+
+def test_each_match_has_a_plain_reason() -> None:
+    result = assess("I'm scared of what he'll do when he gets home")
+    assert result.matches and all(m.reason and m.kind == "violence" for m in result.matches)
+
+
+def test_summary_and_to_dict_shapes() -> None:
+    result = assess("kms")
+    assert result.summary() == {"level": "urgent", "kinds": ["self_harm"]}
+    d = result.to_dict()
+    assert d["matches"][0]["quote"] == "kms" and d["matches"][0]["start"] == 0
+
+
+def test_dev_set_spans_are_exact_and_recall_stays_high() -> None:
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 400
+    flagged_gold = [r for r in rows if r["level"] != "none"]
+    hits = 0
+    for row in rows:
+        result = assess(row["text"])
+        assert spans_are_exact(row["text"], result)
+        assert list(result.kinds) == sorted(set(result.kinds))
+        hits += row["level"] != "none" and result.flagged
+    assert hits / len(flagged_gold) >= 0.9
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_a_valid_result(text: str) -> None:
+    result = assess(text)
+    assert result.level in ("none", "concern", "urgent")
+    assert result.flagged == bool(result.matches)
+    assert spans_are_exact(text, result)
