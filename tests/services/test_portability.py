@@ -51,7 +51,7 @@ def test_export_import_export_is_identical(
             journal.add_entry(source, me, draft, at=at.replace(tzinfo=UTC, microsecond=0))
         exported = export_data(source, me)
         them = accounts.local_profile(target)
-        assert import_data(target, them, exported) == len(items)
+        assert import_data(target, them, exported).added == len(items)
         assert export_data(target, them) == exported
         source.dispose()
         target.dispose()
@@ -66,5 +66,16 @@ def test_round_trip_on_both_databases(db: Database) -> None:
         **exported,
         "entries": [{**e, "uid": e["uid"][:-4] + "beef"} for e in exported["entries"]],
     }
-    assert import_data(db, other, exported_copy) == 1
+    assert import_data(db, other, exported_copy).added == 1
     assert export_data(db, other)["entries"] == exported_copy["entries"]
+
+
+def test_import_runs_the_safety_check(db: Database) -> None:
+    me = accounts.sign_up(db, "ana@example.org", "long-enough-pw").id
+    journal.write(db, me, text="he said he would hurt me if I ever left him")
+    exported = export_data(db, me)
+    other = accounts.sign_up(db, "ben@example.org", "long-enough-pw").id
+    exported["entries"][0]["uid"] = "copy-1"
+    report = import_data(db, other, exported)
+    assert report.added == 1 and report.safety.flagged and report.safety.kinds == ("violence",)
+    assert journal.list_entries(db, other)[0].safety["kinds"] == ["violence"]

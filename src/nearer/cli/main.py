@@ -71,8 +71,11 @@ def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer ex
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise fail(f"{file} is not valid JSON ({error}).") from None
     db, me = local_user()
-    added = import_data(db, me, data)
-    console.print(f"Imported {added} new entries from {file}.")
+    report = import_data(db, me, data)
+    console.print(f"Imported {report.added} new entries from {file}.")
+    from nearer.cli.render import show_safety
+
+    show_safety(report.safety)
 
 
 @app.command("help-now")

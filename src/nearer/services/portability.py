@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 
+from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.journal import make_draft
 from nearer.services.access import require_user
@@ -141,10 +143,25 @@ def parse_document(data: Any) -> ExportDocument:
     return doc
 
 
-def import_data(db: Database, user_id: int, data: Any) -> int:
-    """Add a document's items to the person's own data; all or nothing. Returns entries added."""
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    safety: (
+        SafetyResult  # the most serious safety reading among imported texts, for the author only
+    )
+
+
+def _worse(a: SafetyResult, b: SafetyResult) -> SafetyResult:
+    order = {"none": 0, "concern": 1, "urgent": 2}
+    level = a.level if order[a.level] >= order[b.level] else b.level
+    return SafetyResult(level, tuple(sorted(set(a.kinds) | set(b.kinds))))
+
+
+def import_data(db: Database, user_id: int, data: Any) -> ImportReport:
+    """Add a document's items to the person's own data; all or nothing."""
     doc = parse_document(data)
     added = 0
+    worst = SafetyResult()
     with db.transaction() as session:
         known = set(session.scalars(select(Entry.uid)))
         for item in doc.entries:
@@ -152,6 +169,7 @@ def import_data(db: Database, user_id: int, data: Any) -> int:
                 continue
             entry = Entry(owner_id=user_id, **item.model_dump())
             reading = read_text(item.text)
+            worst = _worse(worst, reading.safety)
             entry.safety_level = reading.safety.level
             entry.safety_kinds = list(reading.safety.kinds)
             entry.emotions, entry.family = reading.emotions, reading.family
@@ -175,6 +193,7 @@ def import_data(db: Database, user_id: int, data: Any) -> int:
             )
             if existing is None:
                 safety = read_text(note.text, emotions=False).safety
+                worst = _worse(worst, safety)
                 session.add(
                     GuideReflection(
                         author_id=user_id,
@@ -186,4 +205,4 @@ def import_data(db: Database, user_id: int, data: Any) -> int:
         given = set(session.scalars(select(Consent.scope).where(Consent.user_id == user_id)))
         for scope in set(doc.consents) - given:
             session.add(Consent(user_id=user_id, scope=scope))
-    return added
+    return ImportReport(added, worst)
