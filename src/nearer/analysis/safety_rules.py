@@ -76,7 +76,7 @@ NEGATED_TAIL = re.compile(
 PAST = re.compile(
     r"\b(?:used\s+to|years?\s+ago|as\s+a\s+(?:teen|teenager|kid|child|student)|when\s+i\s+was\s+"
     r"(?:a\s+|younger|little|in\s+(?:school|college|high\s+school)|\d)|back\s+then|back\s+in|"
-    r"in\s+the\s+past|last\s+year|growing\s+up|in\s+my\s+(?:teens|twenties|20s)|"
+    r"in\s+the\s+past|last\s+year|growing\s+up|my\s+old\b|when\s+we\s+first\s+met|in\s+my\s+(?:teens|twenties|20s)|"
     r"at\s+(?:uni|university|school)|once\s+(?:last|years|a\s+long)|long\s+time\s+ago)",
     _FLAGS,
 )
@@ -87,7 +87,9 @@ RESOLVED = re.compile(
     r"recovered|in\s+recovery|(?:\d+|many|several|ten|five|two|three)\s+(?:years?|months?)\s+"
     r"(?:clean|free|since)|haven'?t\s+(?:cut|self\s*harmed|hurt\s+myself)\s+(?:in|for|since)|"
     r"therapy\s+(?:really\s+)?helped|(?:grateful|glad|thankful|happy)\s+(?:to\s+be|i'?m)\s+alive|"
-    r"long\s+behind\s+me|behind\s+me\s+now|been\s+healthy|"
+    r"long\s+behind\s+me|behind\s+me\s+now|been\s+healthy|(?:they'?re|it'?s|are|is|those\s+are)\s+"
+    r"(?:all\s+)?gone\s+now|now\s+(?:he'?s|she'?s|we'?re|they'?re)\s+(?:my\s+best|so\s+happy|happy|"
+    r"great|safe|kind|gentle)|"
     r"doing\s+(?:really\s+|so\s+)?well)",
     _FLAGS,
 )
@@ -115,7 +117,8 @@ SOFTENER = re.compile(
 # Embarrassment turns "I wanted to die" / "I want to disappear" into hyperbole.
 EMBARRASSED = re.compile(
     r"\b(?:embarrass\w*|awkward|cringe\w*|mortif\w*|humiliat\w*|tripped|on\s+stage|in\s+front\s+"
-    r"of\s+(?:everyone|\d+|the\s+(?:whole|entire))|so\s+bad\s+at|blush\w*)\b",
+    r"of\s+(?:everyone|\d+|the\s+(?:whole|entire))|so\s+bad\s+at|blush\w*|to\s+the\s+(?:whole|"
+    r"entire|wrong)\s+\w+|everyone\s+saw|reply\s+all|wrong\s+(?:person|chat|group))\b",
     _FLAGS,
 )
 REPORTED_QUESTION = re.compile(r"\basked\s+(?:me\s+)?(?:if|whether)\b", _FLAGS)

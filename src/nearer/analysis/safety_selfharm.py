@@ -13,7 +13,8 @@ S = "self_harm"
 _SELF = r"(?:my\s?self|meself|myslef|mysef)"
 _NOW = (
     r"\b(?:again|tonight|today|right\s+now|rn|last\s+night|yesterday|this\s+(?:morning|evening)|"
-    r"keep|kept|on\s+purpose|been\s+(?:cutting|hurting|burning|harming|doing\s+it)|started|relaps\w*|want\s+to|wanna|going\s+to|gonna|need\s+to|"
+    r"keep|kept|on\s+purpose|been\s+(?:cutting|hurting|burning|harming|self[\s-]?harming|doing\s+it)|"
+    r"every\s+(?:night|day|morning)|this\s+week|daily|constantly|started|relaps\w*|want\s+to|wanna|going\s+to|gonna|need\s+to|"
     r"can'?t\s+stop|urge)\b"
 )
 _ACCIDENT = (
@@ -26,7 +27,7 @@ _IDIOM_KILL = (
     r"working|studying|with\s+(?:work|this)))"
 )
 _INTENT = (
-    r"(?:want(?:ed)?\s+to|wanna|wish\s+i\s+could|going\s+to|gonna|gna|will|'ll|ll|plan(?:ning)?\s+"
+    r"(?:wants?\s+to|wanted\s+to|wanting\s+to|wanna|wish\s+i\s+could|going\s+to|gonna|gna|plan(?:ning)?\s+"
     r"to|ready\s+to|about\s+to|decided\s+to|need\s+to|have\s+to|thinking\s+(?:about|of)|think\s+"
     r"about|considering|trying\s+to)"
 )
@@ -52,9 +53,22 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "mentions a suicide plan or way out", "suicid",
          skip_if=r"\b(?:her|his|their|friend|brother|sister|cousin|mum|mom|dad|uncle|aunt)\b"),
     rule(S, "urgent", rf"\b{_INTENT}\s+(?:just\s+|really\s+|finally\s+)?(?:die|d1e|be\s+dead|"
-         r"commit\s+suicide|not\s+exist)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|"
-         r"alone|old|happy|in\s+(?:peace|my\s+sleep)))",
+         r"commit\s+suicide)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|alone|old|happy|if|"
+         r"when|before|without|waiting|here|in\s+(?:peace|my\s+sleep|there|this)))",
          "mentions wanting to die", "die d1e dead suicide exist", hyperbole=True),
+    rule(S, "urgent", r"\b(?:off|offing|end|ending|delete|deleting|yeet|yeeting)\s+my\s?self\b"
+         r"(?!\s+(?:from|off\s+(?:social|insta|facebook|twitter)))", "mentions killing themself",
+         "myself my_self", hyperbole=True),
+    rule(S, "urgent", r"\b(?:this\s+is|here'?s)\s+my\s+(?:last|final)\s+(?:entry|message|post|note|"
+         r"goodbye|words)\b|\bgoodbye\s+(?:everyone|world|all|forever)\b|\b(?:won'?t|wont|not\s+"
+         r"going\s+to|not\s+gonna|will\s+not)\s+be\s+(?:here|around|alive)\s+(?:much\s+longer|for\s+"
+         r"(?:much\s+)?long|tomorrow|by|next|soon|after\s+(?:tonight|today))|\b(?:don'?t|dont|can'?t|"
+         r"cant)\s+see\s+myself\s+(?:alive|being\s+alive|here|around|living)\b|\bi\s+(?:have|got|"
+         r"'ve\s+got)\s+the\s+means\b|\b(?:pills|tablets|meds|rope|razors?|blades?)\s+(?:\w+\s+){0,2}?"
+         r"(?:lined\s+up|counted\s+out|in\s+front\s+of\s+me|next\s+to\s+me|on\s+my\s+(?:desk|bed|"
+         r"table|lap))", "says goodbye or mentions having the means",
+         "my_last my_final goodbye be_here be_around be_alive see_myself means pill tablet meds rope "
+         "razor blade", negatable=False),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
          "mentions ending their life", "my_life my_own"),
     rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b", "mentions ending it all", "end",
@@ -69,7 +83,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\bwant\w*\s+(?:it|this|everything|the\s+pain)\s+(?:all\s+)?to\s+"
          r"(?:end|stop)\b", "wants everything to stop", "to_end to_stop", hyperbole=True,
          urgent_if=r"\b(?:permanently|forever|for\s+good)\b"),
-    rule(S, "urgent", r"\b(?:overdos\w*|take\s+an\s+od|od\s+(?:tonight|on))\b",
+    rule(S, "urgent", r"\b(?:overdos\w*|take\s+an\s+od|od\s+(?:tonight|on)|(?:going\s+to|gonna|"
+         r"wanna|want\s+to|will|'ll)\s+od)\b",
          "mentions an overdose", "overdos od", needs=r"\b(?:i|i'?m|im|my|me)\b",
          skip_if=r"\b(?:he|she|they|friend|brother|sister)\s+(?:\w+\s+)?overdos"),
     rule(S, "urgent", r"\b(?:take|taking|took|swallow\w*|down(?:ed)?|have|got)\s+(?:all|a\s+bunch|"
@@ -119,7 +134,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          urgent_if=r"\b(?:plan\w*|tonight|pills|going\s+to)\b"),
     rule(S, "urgent", r"\b(?:i'?m|im|i\s+am)\s+(?:going\s+to|gonna)\s+do\s+it\s+this\s+time\b|"
          r"\b(?:tonight'?s|today'?s)\s+the\s+(?:night|day)\b", "says they will act soon",
-         "this time night day", needs=r"\b(?:end|die|it|life|done|goodbye)\b"),
+         "this_time the_night the_day", needs=r"\b(?:end|die|it|life|done|goodbye)\b"),
     rule(S, "concern", rf"\b(?:cut\w*|burn\w*|hurt\w*|harm\w*|scratch\w*|punish\w*|hit\w*|"
          rf"punch\w*|bruis\w*|carv\w*|bash\w*)\s+{_SELF}\b{_ACCIDENT}", "mentions hurting themself",
          "self", urgent_if=_NOW, skip_if=r"\b(?:accident\w*|oops|ouch|chopping|shaving)\b",
@@ -128,12 +143,14 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"need\s+to|want\s+to|wanna|thinking\s+about|going\s+to|gonna)\s+(?:\w+\s+)?(?:cut|"
          r"cutting|burning|harming|scratching)\b(?!\s+(?:my\s+hair|back|down|corners|costs|"
          r"ties|class|out|it\s+close|the|a|some|veg|vegetables|onions|wood|paper))",
-         "mentions cutting or self-injury", "cut burn harm scratch", urgent_if=_NOW),
+         "mentions cutting or self-injury", "cut burn harm scratch", urgent_if=_NOW,
+         concern_if=r"\b(?:worried|scared|afraid|don'?t\s+want\s+to|trying\s+not|try\s+not)\b"),
     rule(S, "concern", r"\bcut(?:ting)?\s+(?:again|tonight|my\s+(?:arms?|thighs?|wrists?|legs?|"
          r"stomach|skin|hips?))\b|\b(?:i|i've|ive)\s+cut\s+(?:again|last\s+night|tonight)\b",
-         "mentions cutting", "cut", urgent_if=_NOW),
+         "mentions cutting", "cut", urgent_if=_NOW,
+         concern_if=r"\b(?:worried|scared|afraid|don'?t\s+want\s+to|trying\s+not|try\s+not)\b"),
     rule(S, "urgent", r"\b(?:started|doing|did|relapsed\s+on)\s+sh\b|\bsh\s+(?:again|relapse)\b",
-         "mentions self-harm", "sh"),
+         "mentions self-harm", "started_sh doing_sh did_sh sh_again sh_relapse relapsed_on"),
     rule(S, "concern", r"\bself[\s-]?(?:harm\w*|injur\w*|mutilat\w*)", "mentions self-harm", "self",
          needs=r"\b(?:i|i'?m|im|i'?ve|ive|me|my|right\s+now|helps)\b",
          skip_if=r"\b(?:awareness|training|course|class|lecture|research|study|article|"
@@ -200,7 +217,8 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"\s+dying\b", "hopes not to wake up", "wake forever mind", negatable=False,
          skip_if=r"\b(?:alarm|late|snooze|weekend|holiday|nap|lie\s+in|sleep\s+in)\b"),
     rule(S, "concern", r"\blife\s+(?:isn'?t|is\s+not|isnt|not|ain'?t)\s+worth\s+(?:living|it)\b|"
-         r"\b(?:thoughts|thinking|think)\s+(?:of|about)\s+(?:death|dying|not\s+being\s+(?:here|"
+         r"\b(?:thoughts|thinking|think)\s+(?:a\s+lot\s+|so\s+much\s+|constantly\s+|always\s+|often\s+)?"
+         r"(?:of|about)\s+(?:death|dying|not\s+being\s+(?:here|"
          r"around)|my\s+(?:own\s+)?death|being\s+dead)\b|\bdark\s+thoughts\b|\bpictur\w*\s+my\s+"
          r"(?:own\s+)?funeral\b|\bonly\s+way\s+out\b(?=.*\b(?:alive|die|death|dead|exist)\b)",
          "mentions thoughts of death", "worth death dying dead dark funeral way_out",
@@ -213,4 +231,13 @@ PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\b(?:giv\w*|gave)\s+up\s+on\s+(?:[\w,]+\s+){0,3}(?:living|life|being\s+alive)"
          r"\b|\b(?:burden)\s+(?:to|on|for)\s+(?:everyone|everybody|my\s+family|them|all)\b",
          "says they feel like a burden or are giving up", "give_up gave_up giving_up burden"),
+    rule(S, "concern", r"\bhate\s+(?:being\s+alive|existing|living|being\s+here)\b|\bwaste\s+of\s+"
+         r"(?:space|air|oxygen|a\s+life)\b|\b(?:life|living|existing|everything|my\s+life)\s+(?:feels|"
+         r"is|seems)\s+(?:so\s+|completely\s+|totally\s+)?(?:pointless|meaningless|hopeless)\b|"
+         r"\bcare\s+(?:if|whether)\s+i\s+(?:live|die|wake\s+up)\b|\blive\s+or\s+die\b|\bwish\s+i\s+"
+         r"could\s+(?:just\s+)?(?:fade\s+away|disappear|vanish|cease)|\b(?:want|wanna)\s+(?:to\s+)?"
+         r"(?:just\s+)?not\s+(?:exist|be\s+alive)\b|\bof\s+existing\b",
+         "says life feels pointless or they hate being alive",
+         "hate waste pointless meaningless hopeless care live_or fade not_exist not_be existing",
+         negatable=False, hyperbole=True),
 )

@@ -38,7 +38,9 @@ _THREAT_HARM = (
     rf"(?:{_HARM}|make\s+me\s+pay|come\s+after\s+me|find\s+me|take\s+(?:the|my|our)\s+(?:kids|"
     r"children|baby|son|daughter)|never\s+see\s+(?:the|my)\s+(?:kids|children)|regret\s+it|"
     r"(?:i'?m|im|i'?ll\s+be|you'?re|i\s+am)\s+dead|(?:break|snap)\s+my\s+\w+|ruin\s+my\s+life|"
-    r"do\s+something\s+(?:bad|terrible|crazy)|what\s+happens\s+to\s+people)"
+    r"do\s+something\s+(?:bad|terrible|crazy)|what\s+happens\s+to\s+people|burn\s+(?:the|our|my)\s+"
+    r"\w+\s+down|with\s+me\s+in\s+it|(?:make|see)\s+me\s+suffer|put\s+me\s+in\s+(?:the\s+)?"
+    r"(?:hospital|ground|grave)|off\s+me)"
 )
 _CUE = (
     r"\b(?:said|says|saying|told\s+me|tells\s+me|swore|swears|threaten\w*|texted|texts|warned|"
@@ -52,10 +54,14 @@ _FEAR = r"(?:scared|afraid|terrified|frightened|fearful|petrified|worried|scared
 _PARTNER_WORD = r"\b(?:he|she|him|her|husband|wife|partner|bf|gf|boyfriend|girlfriend|fianc\w*)\b"
 
 VIOLENCE_RULES: tuple[Rule, ...] = (
-    rule(V, "urgent", rf"\b{_HIT}\s+(?:me|us)\b{_NOT_IDIOM}", "describes being physically hurt",
+    rule(V, "urgent", rf"\b{_HIT}\s+(?:me|us)\b{_NOT_IDIOM}|\b(?:broke|broken|fractured|cracked|"
+         r"bloodied|busted)\s+my\s+(?:nose|ribs?|arm|wrist|jaw|lip|cheekbone|fingers?|eye\s+socket|"
+         r"tooth|teeth)\b", "describes being physically hurt",
          "hit punch slap smack kick shov chok strang throt beat butt stab attack assault drag "
          "slam struck bit smash rap molest spit spat whack thump elbow backhand burn bruis "
-         "physically", check_subject=True),
+         "physically broke broken fractur cracked bloodied busted", check_subject=True,
+         skip_if=r"\b(?:pillows?|playful\w*|(?:for|as)\s+a\s+joke|snowball\w*|tickl\w*|wrestl\w*|"
+         r"by\s+accident|accident\w*|by\s+mistake)\b"),
     rule(V, "urgent", rf"\b(?:grab\w*|squeez\w*|yank\w*|pull\w*|punch\w*|hit\w*|slap\w*|kick\w*|"
          rf"chok\w*|strangl\w*|pinch\w*|bit|bite\w*|burn\w*|scratch\w*|twist\w*|pull\w*|"
          rf"smash\w*|slam\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
@@ -120,7 +126,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"wouldnt)\s+let\s+me\s+(?:leave|out|get\s+out|escape|go\s+home)\b|\bblock\w*\s+(?:the|"
          r"my)\s+(?:door|doorway|exit|way)\b|\btrap(?:s|ped)?\s+me\b",
          "describes being locked in or kept from leaving", "lock let block trap",
-         negatable=False, check_subject=True),
+         negatable=False, check_subject=True,
+         skip_if=r"\b(?:by\s+(?:accident|mistake)|accident\w*|forgot|game|escape\s+room)\b"),
     rule(V, "urgent", rf"(?:{_CUE}|{_IF_LEAVE}).{{0,80}}?\b{_THREAT_HARM}",
          "describes being threatened", "said says saying told tells swore swear threat texted "
          "texts warn promised scream yell shout messag whisper if_i", negatable=False, skip_if=r"\b(?:lol|haha|lmao|joking|kidding|game|film|movie)\b"),
@@ -148,13 +155,36 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"(?:at\s+home|with\s+(?:him|her|them|my)|around\s+(?:him|her|them|my)|in\s+my\s+(?:own\s+)?"
          r"(?:home|house|flat|apartment)|going\s+home)\b|\b(?:not|un)safe\s+(?:at\s+home|with\s+"
          r"(?:him|her)|around\s+(?:him|her)|going\s+home|in\s+my\s+(?:own\s+)?(?:home|house))\b|"
-         rf"\b{_FEAR}\s+to\s+go\s+(?:back\s+)?home\b|\bscared\s+for\s+my\s+life\b",
-         "says they do not feel safe at home", "safe home life", negatable=False,
+         rf"\b{_FEAR}\s+to\s+go\s+(?:back\s+)?home\b|\b{_FEAR}\s+(?:to\s+be|of\s+being)\s+(?:alone|home|"
+         r"in\s+the\s+(?:house|room|car))\s+with\s+(?:him|her|them|my)\b|\bscared\s+for\s+my\s+life\b",
+         "says they do not feel safe at home", "safe home life alone", negatable=False,
          concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sometimes|slightly|occasionally)\b"),
     rule(V, "concern", rf"\b{_FEAR}\s+(?:of\s+)?(?:how\s+(?:angry|mad|violent|aggressive|drunk|"
          rf"jealous)\s+{PARTNER}|(?:his|her|their)\s+(?:temper|anger|rage|reaction|moods?))\b",
          "says they are afraid of someone's anger", "scared afraid terrified frightened fear "
          "petrified worried", urgent_if=r"\b(?:hurt|kill|hit|safe|life)\b"),
+    rule(V, "concern", rf"\b{_FEAR}\s+(?:when|whenever|every\s+time)\s+{PARTNER}\s*(?:'s|is|gets|"
+         r"has|starts|comes)?\s*(?:been\s+|home\s+)?(?:drink\w*|drunk|angry|mad|home|like\s+this|"
+         r"in\s+(?:a|one\s+of\s+his|one\s+of\s+her)\s+moods?|high|raging|jealous)",
+         "says they are afraid when someone drinks or rages", "scared afraid terrified frightened "
+         "fear petrified worried"),
+    rule(V, "concern", r"\b(?:tracker|tracking\s+(?:app|device)|gps|air\s?tag|spyware|hidden\s+camera)s?"
+         r"\s+(?:on|in|to)\s+my\b|\b(?:know|knowing|tell\s+(?:him|her|them))\s+where\s+i\s+am\s+"
+         r"(?:at\s+all\s+times|all\s+the\s+time|every\s+\w+|24/7)|\bdelet\w*\s+(?:all\s+(?:of\s+)?)?"
+         r"my\s+(?:friends|contacts|numbers|social|accounts?|apps?)\b|\b(?:blocks?|stops?|prevents?|keeps?)\s+"
+         r"me\s+from\s+(?:going|seeing|sleeping|leaving|working|talking|calling|getting|eating)\b|"
+         r"\b(?:screams|yells|shouts|rages)\s+at\s+me\s+(?:for\s+hours|until|every|all\s+the\s+time|"
+         r"constantly)", "describes being watched or controlled", "track gps air_tag airtag "
+         "spyware camera where_i_am delet hand_over handing_over from_going from_seeing "
+         "from_sleeping from_leaving from_working from_talking from_calling from_getting "
+         "from_eating screams yells shouts rages", check_subject=True,
+         skip_if=r"\b(?:i\s+(?:like|love|don'?t\s+mind)\s+(?:it|that)|we\s+(?:both\s+)?agreed|"
+         r"i\s+asked\s+(?:him|her|them)|no\s+secrets|find\s+my\s+phone|lost)\b"),
+    rule(V, "concern", r"\b(?:hand|handing|give|giving|turn|turning)\s+over\s+my\s+(?:phone|money|"
+         r"wages|cards?|passwords?|pay|salary|keys)\b", "describes having to hand things over",
+         "hand_over handing_over give_over giving_over turn_over turning_over",
+         needs=r"\b(?:have\s+to|has\s+to|had\s+to|makes?\s+me|made\s+me|forc\w*|demands?|every\s+"
+         r"(?:night|day|time))\b"),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -183,7 +213,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
          "phone keys card money wallet purse passport documents paycheck pay check wages salary "
          "laptop sim password savings", check_subject=True,
          skip_if=r"\b(?:which\s+i\s+asked|i\s+asked\s+(?:him|her|them)|we\s+agreed|for\s+me\s+"
-         r"while|safe\s+keeping|thief|robbed|mugged|pickpocket\w*)\b",
+         r"while|safe\s+keeping|thief|robbed|mugged|pickpocket\w*|by\s+(?:mistake|accident)|accident\w*|"
+         r"i\s+(?:like|love|don'?t\s+mind)\s+(?:it|that)|no\s+secrets)\b",
          urgent_if=r"\b(?:couldn'?t|can'?t|cant|couldnt)\s+(?:call|leave|get\s+help|go)\b"),
     rule(V, "concern", r"\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|looks\s+"
          r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:all\s+(?:of\s+)?)?"
@@ -193,7 +224,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"\bstalk\w*\s+me\b|\bfollows?\s+me\s+(?:when|everywhere|around|to)\b",
          "describes being monitored", "messages texts email diary journal location bank account "
          "browser history everything dms chats calls whatsapp mileage tracking stalk follow phone",
-         check_subject=True, skip_if=r"\b(?:we\s+(?:both|agreed|share)|app\s+store|for\s+me)\b"),
+         check_subject=True, skip_if=r"\b(?:we\s+(?:both|agreed|share)|app\s+store|for\s+me|i\s+(?:like|"
+         r"love|don'?t\s+mind)\s+(?:it|that)|no\s+secrets|over\s+my\s+shoulder\s+and\s+laugh\w*)\b"),
     rule(V, "concern", r"\b(?:won'?t|wont|doesn'?t|doesnt|don'?t|dont|didn'?t|didnt|never|"
          r"refuses?\s+to)\s+let\s+me\s+(?:see|talk|visit|call|text|go\s+(?:out|anywhere|to)|have|"
          r"use|work|get\s+a\s+job|drive|spend|wear|leave\s+the\s+house|touch|access|open|keep)\b|"
