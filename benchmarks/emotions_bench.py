@@ -235,7 +235,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--no-peers", action="store_true")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.data.read_text("utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in args.data.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")  # "#" lines carry the source and licence
+    ]
     texts = [row["text"] for row in rows]
     gold = [row["family"] for row in rows]
     print(f"data: {args.data} ({len(rows)} sentences)")
