@@ -89,7 +89,7 @@ RESOLVED = re.compile(
     r"therapy\s+(?:really\s+)?helped|(?:grateful|glad|thankful|happy)\s+(?:to\s+be|i'?m)\s+alive|"
     r"long\s+behind\s+me|behind\s+me\s+now|been\s+healthy|(?:they'?re|it'?s|are|is|those\s+are)\s+"
     r"(?:all\s+)?gone\s+now|now\s+(?:he'?s|she'?s|we'?re|they'?re)\s+(?:my\s+best|so\s+happy|happy|"
-    r"great|safe|kind|gentle)|"
+    r"great|safe|kind|gentle)|(?:wonderful|good|great|happy|beautiful|lovely)\s+life|i'?m\s+\d+\s+now|"
     r"doing\s+(?:really\s+|so\s+)?well)",
     _FLAGS,
 )
@@ -105,7 +105,7 @@ EARNEST = re.compile(
 )
 MEDIA = re.compile(
     r"\b(?:film|movie|book|novel|series|episode|character|documentary|podcast|article|news|"
-    r"villain|scene|lyrics?|song|chapter|plot|video\s*game|trailer|anime|manga|comic|musical|"
+    r"villain|scene|lyrics?|song|chapter|plot|video\s*game|trailer|doc|true\s+crime|anime|manga|comic|musical|"
     r"headline|tv\s+show|netflix|the\s+show|that\s+show|this\s+show|game\s+where)\b",
     _FLAGS,
 )

@@ -69,6 +69,15 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"table|lap))", "says goodbye or mentions having the means",
          "my_last my_final goodbye be_here be_around be_alive see_myself means pill tablet meds rope "
          "razor blade", negatable=False),
+    rule(S, "urgent", r"\b(?:knife|knives|blade|blades|razor\w*)\b.{0,60}\bmy\s+(?:wrists?|arms?|"
+         r"throat|thighs?|veins)\b|\b(?:pills|meds|tablets)\s+(?:\w+\s+){0,4}?(?:in\s+a\s+pile|staring|"
+         r"counting|counted)|\b(?:thought|thinking)\s+(?:about|of)\s+how\s*(?:$|[.!?,]|i'?d\s+do|to\s+do"
+         r"\s+it)", "mentions a method or the means", "knife knives blade razor pill meds tablet "
+         "about_how of_how",
+         skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\b"),
+    rule(S, "concern", r"\b(?:why|how)\s+(?:i'?m|am\s+i|i\s+am)\s+still\s+(?:here|alive|around|"
+         r"breathing)\b", "wonders why they are still alive", "still_here still_alive still_around "
+         "still_breathing", hyperbole=True),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
          "mentions ending their life", "my_life my_own"),
     rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b", "mentions ending it all", "end",
@@ -117,7 +126,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "searching for ways to die", "ways_to way_to how_to"),
     rule(S, "urgent", r"\b(?:wr[io]te|writ\w*|left|leave)\s+(?:a\s+|my\s+|the\s+)?(?:goodbye|suicide|"
          r"farewell|last)\s+(?:note|letter|message)s?\b|\bgiv\w*\s+away\s+(?:most\s+of\s+|all\s+"
-         r"(?:of\s+)?)?my\s+(?:stuff|things|belongings|possessions)|\bsaid\s+(?:my\s+)?goodbyes?\s+"
+         r"(?:of\s+)?)?my\s+(?:stuff|things|belongings|possessions)|\bgiv\w*\s+(?:all\s+(?:of\s+)?)?my\s+"
+         r"(?:stuff|things|belongings|possessions|clothes)\s+away|\bsaid\s+(?:my\s+)?goodbyes?\s+"
          r"to\s+everyone", "describes saying goodbye or giving things away",
          "note letter message away goodbye"),
     rule(S, "urgent", r"\b(?:razor|razors|blade|blades|pills|rope|gun|knife)\s+(?:\w+\s+)?(?:ready|"
@@ -187,10 +197,10 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"could\s+just|could)\s+(?:dead|never\s+(?:been\s+born|woken\s+up|wake\s+up)|not\s+"
          r"(?:born|alive|here)|(?:just\s+)?(?:disappear|die|stop\s+existing|sleep\s+forever|"
          r"fall\s+asleep\s+forever|not\s+wake\s+up|vanish))|\bwish\s+i\s+(?:wasn'?t|wasnt|"
-         r"weren'?t|didn'?t|didnt)\s+(?:born|alive|exist|here)|\bnever\s+been\s+born\b|\bwish\w*"
+         r"weren'?t|didn'?t|didnt)\s+(?:born|alive|exist|here|around)|\bnever\s+been\s+born\b|\bwish\w*"
          r"\s+i\s+(?:had\s+)?never\s+woke?n?\s+up\b", "wishes they were dead or gone",
          "wish born", negatable=False),
-    rule(S, "concern", r"\b(?:tired|sick|exhausted|done)\s+(?:of|with)\s+(?:being\s+alive|living|"
+    rule(S, "concern", r"\b(?:tired|sick|exhausted|done|worn\s+out)\s+(?:of|with|by)\s+(?:being\s+alive|living|"
          r"existing|life|this\s+life|being\s+here)\b|\btired\s+of\s+existing\b",
          "says they are tired of living", "tired sick exhausted done"),
     rule(S, "concern", r"\b(?:no|what'?s\s+(?:even\s+)?the|what\s+is\s+(?:even\s+)?the|(?:don'?t|"

@@ -14,7 +14,8 @@ V = "violence"
 _HIT = (
     r"(?:hit|hits|hitting|punch(?:ed|es|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|"
     r"kick(?:s|ed|ing)?|shov(?:e|es|ed|ing)|chok(?:e|es|ed|ing)|strangl(?:e|es|ed|ing)|"
-    r"throttl(?:e|es|ed|ing)|beat(?:s|en|ing)?|headbutt\w*|stab(?:s|bed|bing)?|attack(?:s|ed|ing)?|"
+    r"throttl(?:e|es|ed|ing)|beat(?:s|en|ing)?|headbutt\w*|stab(?:s|bed|bing)?|attacked(?=\s+me\s*(?:$|"
+    r"[.!?,;]|\s+(?:and|with|again|in\s+(?:the|my|bed)|while|when|last|yesterday|tonight)\b))|"
     r"assault(?:s|ed|ing)?|drag(?:s|ged|ging)?|slam(?:s|med|ming)?|struck|bit|bites|biting|"
     r"smash(?:es|ed)?|rap(?:e|ed|es|ing)|molest\w*|spit\s+(?:on|at)|spat\s+(?:on|at)|"
     r"spits\s+(?:on|at)|whack\w*|thump\w*|elbow\w*|backhand\w*|burn(?:ed|t|s)?|bruis\w*|"
@@ -40,7 +41,8 @@ _THREAT_HARM = (
     r"(?:i'?m|im|i'?ll\s+be|you'?re|i\s+am)\s+dead|(?:break|snap)\s+my\s+\w+|ruin\s+my\s+life|"
     r"do\s+something\s+(?:bad|terrible|crazy)|what\s+happens\s+to\s+people|burn\s+(?:the|our|my)\s+"
     r"\w+\s+down|with\s+me\s+in\s+it|(?:make|see)\s+me\s+suffer|put\s+me\s+in\s+(?:the\s+)?"
-    r"(?:hospital|ground|grave)|off\s+me)"
+    r"(?:hospital|ground|grave)|off\s+me|end\s+up\s+in\s+(?:the\s+|a\s+)?(?:hospital|ground|grave|box|"
+    r"a&e|er)|use\s+(?:it|that|the\s+\w+)\s+on\s+me|there'?ll\s+be\s+consequences|be\s+sorry)"
 )
 _CUE = (
     r"\b(?:said|says|saying|told\s+me|tells\s+me|swore|swears|threaten\w*|texted|texts|warned|"
@@ -97,8 +99,12 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          skip_if=r"\b(?:fell|football|rugby|gym|bike|skat\w*|tripped|accident)\b"),
     rule(V, "urgent", r"\b(?:threw|throws|throw|throwing|hurled|hurls|chucked|chucks|flung)\s+"
          r"(?:\w+\s+){0,3}?at\s+(?:me|my\s+(?:head|face))\b|\b(?:threw|throws|shoved|pushed|"
-         r"slammed)\s+me\s+(?:against|across|into|onto|down|to\s+the|out\s+of)\b",
-         "describes having things thrown at them", "threw throw hurl chuck flung shoved pushed "
+         r"slammed|flung|dragged)\s+me\s+(?:against|across|into|onto|on\s+(?:to\s+)?the\s+(?:floor|ground|"
+         r"bed|sofa|couch|table|concrete|pavement|stairs|road)|down|to\s+the|out\s+of|"
+         r"off)\b|\b(?:shook|shakes|shaking|shake)\s+me\s+(?:so\s+hard|hard|violently|until|by\s+the|"
+         r"against)",
+         "describes having things thrown at them", "threw throw hurl chuck flung shoved pushed shook "
+         "shake dragged "
          "slammed", check_subject=True, skip_if=r"\b(?:ball|frisbee|pillow|snowball|party)\b"),
     rule(V, "urgent", r"\bpush(?:ed|es|ing)?\s+me\s+(?:down|over|against|into\s+(?:the|a)\s+\w+|"
          r"off|onto|out\s+of|to\s+the\s+(?:ground|floor)|so\s+hard|hard|and\s+i\s+fell)\b|"
@@ -123,7 +129,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          urgent_if=r"\b(?:forc\w*|cried|crying|said\s+no)\b"),
     rule(V, "urgent", r"\block(?:s|ed|ing)?\s+me\s+(?:in|inside|out|up|into)\b|\bkeeps?\s+me\s+"
          r"locked\b|\b(?:won'?t|wont|doesn'?t|doesnt|didn'?t|didnt|refuses?\s+to|wouldn'?t|"
-         r"wouldnt)\s+let\s+me\s+(?:leave|out|get\s+out|escape|go\s+home)\b|\bblock\w*\s+(?:the|"
+         r"wouldnt)\s+let\s+me\s+(?:leave|out(?!\s+of\s+(?:his|her|their|my)\s+sight)|get\s+out|escape|go\s+"
+         r"home)\b|\bblock\w*\s+(?:the|"
          r"my)\s+(?:door|doorway|exit|way)\b|\btrap(?:s|ped)?\s+me\b",
          "describes being locked in or kept from leaving", "lock let block trap",
          negatable=False, check_subject=True,
@@ -138,7 +145,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
     rule(V, "concern", r"\bthreat\w*\s+to\s+(?:leave|kick\s+me\s+out|throw\s+me\s+out|divorce|"
          r"call|tell|take\s+away|cut\s+me\s+off|kill\s+(?:him|her)self|hurt\s+(?:him|her)self)",
          "describes threats used to control", "threat"),
-    rule(V, "urgent", rf"\b{_FEAR}\s+(?:of|for)\s+(?:{PARTNER_OBJ}|my\s+(?:life|safety))\b(?!\s+"
+    rule(V, "urgent", rf"\b{_FEAR}\s+(?:to\s+death\s+|shitless\s+|stiff\s+|out\s+of\s+my\s+mind\s+)?"
+         rf"(?:of|for)\s+(?:{PARTNER_OBJ}|my\s+(?:life|safety))\b(?!\s+"
          r"(?:\w+ing|finding|to\s+find|leav\w*)\b)|\bfear\s+for\s+my\s+(?:life|safety)\b",
          "says they are afraid of someone", "scared afraid terrified frightened fear petrified "
          "worried", concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sort\s+of|sometimes|"
@@ -185,6 +193,17 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "hand_over handing_over give_over giving_over turn_over turning_over",
          needs=r"\b(?:have\s+to|has\s+to|had\s+to|makes?\s+me|made\s+me|forc\w*|demands?|every\s+"
          r"(?:night|day|time))\b"),
+    rule(V, "concern", r"\b(?:won'?t|wont|doesn'?t|doesnt|refuses\s+to|never)\s+(?:give|let)\s+me\s+"
+         r"(?:access|any\s+money|money|my\s+own\s+money|the\s+password|a\s+key|my\s+(?:wages|pay|card))"
+         r"|\baccount\s+for\s+(?:every|all)\s+(?:minute|hour|penny|pound|dollar|cent|euro)|\bmakes?\s+"
+         r"me\s+(?:ask|explain|justify|report)\s+(?:for\s+)?(?:every|everything|where|all)|\bprisoner\s+"
+         r"in\s+my\s+(?:own\s+)?(?:home|house|flat)|\bout\s+of\s+(?:his|her|their)\s+sight\b",
+         "describes control over money, time or movement", "give_me let_me account_for make_me "
+         "makes_me prisoner sight", check_subject=True, negatable=False),
+    rule(V, "concern", rf"\b{_FEAR}\s+to\s+(?:say|speak|talk|disagree|say\s+no|open\s+my\s+mouth|"
+         r"breathe|move|ask)\b", "says they are afraid to speak up", "scared afraid terrified "
+         "frightened petrified", needs=r"\b(?:angry|anger|temper|rage|explode\w*|snaps?|yell\w*|"
+         r"scream\w*|hit\w*|violent|mad)\b"),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -219,11 +238,13 @@ CONTROL_RULES: tuple[Rule, ...] = (
     rule(V, "concern", r"\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|looks\s+"
          r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:all\s+(?:of\s+)?)?"
          r"my\s+(?:phone|messages|texts|emails?|diary|journal|location|bank|accounts?|browser|"
-         r"search\s+history|everything|dms|chats|calls|whatsapp|mileage)\b|\b(?:monitors|tracks|"
+         r"search\s+history|everything|dms|chats|calls|whatsapp|mileage|call\s+(?:log|history)|"
+         r"receipts|bag|purse|handbag|car|pockets|laptop|post|mail)\b|\b(?:monitors|tracks|"
          r"checks|watches|questions\s+me\s+about)\s+everything\b|\btracking\s+app\b|"
          r"\bstalk\w*\s+me\b|\bfollows?\s+me\s+(?:when|everywhere|around|to)\b",
          "describes being monitored", "messages texts email diary journal location bank account "
-         "browser history everything dms chats calls whatsapp mileage tracking stalk follow phone",
+         "browser history everything dms chats calls whatsapp mileage tracking stalk follow phone "
+         "call_log receipts bag purse car pockets laptop post mail",
          check_subject=True, skip_if=r"\b(?:we\s+(?:both|agreed|share)|app\s+store|for\s+me|i\s+(?:like|"
          r"love|don'?t\s+mind)\s+(?:it|that)|no\s+secrets|over\s+my\s+shoulder\s+and\s+laugh\w*)\b"),
     rule(V, "concern", r"\b(?:won'?t|wont|doesn'?t|doesnt|don'?t|dont|didn'?t|didnt|never|"
@@ -241,7 +262,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
          negatable=False, skip_if=r"\b(?:work|boss|school|teacher|hospital|gym|office)\b"),
     rule(V, "concern", r"\bcontrol\w*\s+(?:all\s+(?:of\s+)?)?(?:the|my|our)\s+(?:money|finances|"
          r"bank|accounts?|phone|life|everything|spending|cards?)\b|\bcontrols\s+everything\b|"
-         r"\b(?:decides?|controls?)\s+(?:what|who|where|when)\s+i\s+(?:can\s+|am\s+allowed\s+to\s+)?"
+         r"\b(?:decides?|controls?|chooses?)\s+(?:what|who|where|when)\s+(?:i|i'?m)\s+(?:can\s+|am\s+allowed\s+"
+         r"to\s+|allowed\s+to\s+|may\s+)?"
          r"(?:wear|eat|do|say|see|go|talk|spend)\b|\bchanged\s+the\s+passwords?\s+(?:on|to|for)\s+"
          r"(?:our|my|the)\s+(?:bank|accounts?|phone|email)|\bcut\s+me\s+off\s+from\b|\bisolat\w*"
          r"\s+me\b|\bkeeps?\s+me\s+from\s+(?:seeing|talking|my)\b", "describes coercive control",
