@@ -89,7 +89,8 @@ RESOLVED = re.compile(
     r"therapy\s+(?:really\s+)?helped|(?:grateful|glad|thankful|happy)\s+(?:to\s+be|i'?m)\s+alive|"
     r"long\s+behind\s+me|behind\s+me\s+now|been\s+healthy|(?:they'?re|it'?s|are|is|those\s+are)\s+"
     r"(?:all\s+)?gone\s+now|now\s+(?:he'?s|she'?s|we'?re|they'?re)\s+(?:my\s+best|so\s+happy|happy|"
-    r"great|safe|kind|gentle)|(?:wonderful|good|great|happy|beautiful|lovely)\s+life|i'?m\s+\d+\s+now|"
+    r"great|safe|kind|gentle)|(?:therapy|meds|medication|treatment|counsell?ing|support)\s+(?:\w+\s+){0,3}?"
+    r"(?:helped|changed\s+my\s+life|saved\s+(?:me|my\s+life))|(?:wonderful|good|great|happy|beautiful|lovely)\s+life|i'?m\s+\d+\s+now|"
     r"doing\s+(?:really\s+|so\s+)?well)",
     _FLAGS,
 )

@@ -78,6 +78,19 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\b(?:why|how)\s+(?:i'?m|am\s+i|i\s+am)\s+still\s+(?:here|alive|around|"
          r"breathing)\b", "wonders why they are still alive", "still_here still_alive still_around "
          "still_breathing", hyperbole=True),
+    rule(S, "urgent", r"\b(?:take|taking|took|swallow\w*|down\w*|overdose\s+on)\s+(?:all|every|the\s+"
+         r"whole|a\s+bunch|a\s+handful|enough|everything)\s+(?:of\s+)?(?:my\s+|the\s+|those\s+|in\s+the\s+"
+         r"|from\s+the\s+)?(?:\w+\s+)?(?:pills?|meds|tablets?|medication|antidepressants|painkillers|"
+         r"insulin|medicine\s+cabinet|prescriptions?)|\b(?:all|every)\s+(?:of\s+)?my\s+\w+\s+at\s+once"
+         r"\b|\bmy\s+plan\s+is\s+to\s+(?:do\s+it|die|end|go|kill)|\bi\s+(?:have|got|'ve\s+got|bought)\s+"
+         r"(?:the|a|some)\s+(?:rope|noose|gun|razor\s*blades?|blades)\b|\b(?:i'?m|im|i\s+am)\s+(?:cutting|"
+         r"burning\s+myself|bleeding)\s+(?:right\s+now|now|rn|again)\b|\bbought\s+(?:a\s+|some\s+)?"
+         r"(?:razor\s*blades?|blades|rope|pills)\b(?=.*\b(?:not\s+for|for\s+myself|you\s+know\s+why|"
+         r"i\s+know\s+why|just\s+in\s+case)\b)", "mentions pills, a plan or the means",
+         "pill meds tablet medication antidepress painkill insulin cabinet prescription at_once "
+         "my_plan rope noose gun razor blade cutting burning bleeding bought",
+         skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\s+"
+         r"(?:\w+\s+)?(?:has|have|bought|took|takes)\b"),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
          "mentions ending their life", "my_life my_own"),
     rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b", "mentions ending it all", "end",
@@ -190,7 +203,8 @@ PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\b(?:don'?t|dont|do\s+not|didn'?t|didnt|never)\s+(?:really\s+|even\s+)?"
          r"(?:want|wanna|wish)\s+(?:to\s+)?(?:wake\s+up|be\s+(?:here|alive|around)|exist|live|"
          r"do\s+(?:life|this\s+life)|go\s+on|keep\s+going|continue)\b(?!\s+(?:in|with|near|"
-         r"without|together|at|there|alone|like\s+(?:him|her|that|them)|somewhere|far))",
+         r"without|together|at|there|alone|like\s+(?:him|her|that|them)|somewhere|far|early|before|for|"
+         r"so\s+early|on\s+\w+day|when|until|to\s+(?:the|an?|my)|tomorrow\s+(?:at|early)))",
          "says they do not want to live", "don didn do_not never", negatable=False,
          urgent_if=r"\b(?:tonight|today|i\s+mean\s+it|pills|goodbye|plan\w*)\b"),
     rule(S, "concern", r"\bwish(?:ed)?\s+(?:that\s+)?i\s+(?:was|were|'d|had|could\s+(?:just\s+)?be|"
@@ -216,8 +230,13 @@ PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\b|\b(?:if|when)\s+i\s+(?:just\s+)?"
          r"(?:was|were|am|'m|wasn'?t|weren'?t)\s+(?:gone|dead|here)\b|\bif\s+i\s+(?:died|die|"
          r"disappeared|was\s+dead)\b|\b(?:no\s+one|nobody|noone)\s+(?:would|will|wud)\s+(?:even\s+)?"
-         r"(?:notice|care|miss\s+me)\b|\bnot\s+(?:to\s+)?exist\b|\bstop\s+existing\b",
-         "wonders about not being here", "not_be if_i when_i no_one nobody noone exist",
+         r"(?:notice|care|miss\s+me)(?:\s+if\s+i\s+(?:was|were|died|disappeared|vanished|was\s+gone|"
+         r"wasn'?t\s+here|didn'?t\s+exist|killed|left\s+(?:forever|for\s+good|this\s+world)))?\s*"
+         r"(?:$|[.!?,;]|\b(?:honestly|anyway|tbh)\b)|\bnot\s+(?:to\s+)?exist(?:ing)?\b|\bstop\s+"
+         r"existing\b|\bpoint\s+of\s+me\b|\b(?:scared|afraid|frightened|terrified)\s+of\s+(?:my\s+own"
+         r"\s+thoughts|myself|what\s+i\s+might\s+do)",
+         "wonders about not being here", "not_be if_i when_i no_one nobody noone exist point_of "
+         "of_my_own of_myself i_might",
          negatable=False),
     rule(S, "concern", r"\b(?:want|wanna|wish|need)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b"
          r"|\bdisappear\s+(?:forever|for\s+good|and\s+never\s+come\s+back)\b",

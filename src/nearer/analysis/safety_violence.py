@@ -38,7 +38,7 @@ _HARM = (
 _THREAT_HARM = (
     rf"(?:{_HARM}|make\s+me\s+pay|come\s+after\s+me|find\s+me|take\s+(?:the|my|our)\s+(?:kids|"
     r"children|baby|son|daughter)|never\s+see\s+(?:the|my)\s+(?:kids|children)|regret\s+it|"
-    r"(?:i'?m|im|i'?ll\s+be|you'?re|i\s+am)\s+dead|(?:break|snap)\s+my\s+\w+|ruin\s+my\s+life|"
+    r"(?:i'?m|im|i'?ll\s+be|you'?re|i\s+am)\s+dead(?!\s+to\s+me)|(?:break|snap)\s+my\s+\w+|ruin\s+my\s+life|"
     r"do\s+something\s+(?:bad|terrible|crazy)|what\s+happens\s+to\s+people|burn\s+(?:the|our|my)\s+"
     r"\w+\s+down|with\s+me\s+in\s+it|(?:make|see)\s+me\s+suffer|put\s+me\s+in\s+(?:the\s+)?"
     r"(?:hospital|ground|grave)|off\s+me|end\s+up\s+in\s+(?:the\s+|a\s+)?(?:hospital|ground|grave|box|"
@@ -46,7 +46,7 @@ _THREAT_HARM = (
 )
 _CUE = (
     r"\b(?:said|says|saying|told\s+me|tells\s+me|swore|swears|threaten\w*|texted|texts|warned|"
-    r"warns|promised|screamed|yelled|shouted|keeps\s+saying|messaged|whispered)\b"
+    r"warns|promised|screamed|yelled|shouted|keeps\s+saying|messaged|whispered|telling\s+me|tell\s+me)\b"
 )
 _IF_LEAVE = (
     r"\bif\s+i\s+(?:ever\s+|even\s+|try\s+to\s+|tried\s+to\s+)?(?:leave|left|tell|told|go\s+to|"
@@ -110,7 +110,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"off|onto|out\s+of|to\s+the\s+(?:ground|floor)|so\s+hard|hard|and\s+i\s+fell)\b|"
          r"\b(?:pin\w*|held|hold\w*|holds)\s+me\s+(?:down|against|to\s+the)\b",
          "describes being pushed or held down", "push pin held hold", check_subject=True,
-         skip_if=r"\b(?:pillow\s+fight|wrestl\w*|tickl\w*|playful\w*|game)\b"),
+         skip_if=r"\b(?:pillow\s+fight|wrestl\w*|tickl\w*|playful\w*|game|pool|swing|snow|water|lake|"
+         r"sea|prank\w*|haha\w*|lol)\b"),
     rule(V, "urgent", r"\bgrab\w*\s+me\b(?!\s+(?:a|an|some|the|one|two|coffee|lunch|food|drink|tea|"
          r"from\s+(?:the|work|school)|and\s+(?:kissed|hugged))\b)|\bcame\s+at\s+me\b|\btried\s+to"
          r"\s+(?:kill|strangle|choke|drown|stab|smother|suffocate|run\s+me\s+over)\b",
@@ -137,7 +138,16 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          skip_if=r"\b(?:by\s+(?:accident|mistake)|accident\w*|forgot|game|escape\s+room)\b"),
     rule(V, "urgent", rf"(?:{_CUE}|{_IF_LEAVE}).{{0,80}}?\b{_THREAT_HARM}",
          "describes being threatened", "said says saying told tells swore swear threat texted "
-         "texts warn promised scream yell shout messag whisper if_i", negatable=False, skip_if=r"\b(?:lol|haha|lmao|joking|kidding|game|film|movie)\b"),
+         "texts warn promised scream yell shout messag whisper if_i telling tell_me", negatable=False,
+         skip_if=r"\b(?:lol|haha|lmao|jok\w*|kidding|game|film|movie)\b"),
+    rule(V, "urgent", r"\bthreat\w*\s+to\s+(?!leave|divorce|break\s+up|tell|kick|throw\s+me\s+out|call|"
+         r"report|go|move|quit|stop|cancel|sell|end\s+(?:it|things|the))\w+\s+(?:\w+\s+){0,3}?(?:me|my\s+"
+         r"\w+|us)\b|\b(?:smash\w*|broke|hit|crack\w*)\s+(?:a|the|his|her)\s+\w+\s+(?:over|on|against)"
+         r"\s+my\s+(?:head|face|back)\b|\btie[ds]?\s+me\s+(?:up|down|to)\b|\bbeat\w*\s+the\s+(?:crap|"
+         r"shit|hell|life|living\s+daylights)\s+out\s+of\s+me\b|\bknock\w*\s+me\s+(?:out|"
+         r"unconscious|down|to\s+the\s+(?:floor|ground))\b", "describes being attacked or threatened",
+         "threat smash broke hit crack tie tied beat knock", check_subject=True,
+         skip_if=r"\b(?:hug\w*|playful\w*|jok\w*|game|boxing|match|sparring|wave)\b"),
     rule(V, "urgent", r"\bthreat\w*\s+(?:to\s+)?(?:me|us|my\s+(?:life|family|kids))\b|\bthreat\w*"
          r"\s+to\s+(?:kill|hurt|hit|stab|shoot|burn|beat|strangle|choke|harm|break|take\s+(?:the|"
          r"my|our)\s+(?:kids|children|baby|son|daughter)|post|share|send|leak|ruin|destroy)",
@@ -204,6 +214,13 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"breathe|move|ask)\b", "says they are afraid to speak up", "scared afraid terrified "
          "frightened petrified", needs=r"\b(?:angry|anger|temper|rage|explode\w*|snaps?|yell\w*|"
          r"scream\w*|hit\w*|violent|mad)\b"),
+    rule(V, "concern", r"\bmakes?\s+me\s+(?:show|give|hand)\s+(?:him|her|them)\s+(?:\w+\s+)?my\s+(?:phone|"
+         r"messages|texts|bank|receipts|wages|pay|passwords?)|\binterrogat\w*\s+me\b|\bquestion\w*\s+"
+         r"me\s+(?:for\s+hours|about\s+(?:where|who|every))|\b(?:have|need)\s+to\s+ask\s+(?:him|her|"
+         r"them|permission|my\s+\w+)\s+(?:before|if|whether)\s+i\s+(?:can\s+)?(?:buy|spend|go|see|leave|"
+         r"eat|wear|use|talk|call)", "describes being questioned or needing permission",
+         "make_me makes_me interrogat question have_to_ask need_to_ask",
+         skip_if=r"\b(?:boss|manager|teacher|work|school|parents?|mum|mom|dad)\b"),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -212,7 +229,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "aggress set face", needs=_PARTNER_WORD + r"|\b(?:argu\w*|fight\w*|angry|mad)\b",
          skip_if=r"\b(?:movie|film|horror|spider|heights|dentist|clown)\b"),
     rule(V, "concern", r"\b(?:punch\w*|kick\w*|smash\w*|hit\w*)\s+(?:the|a|holes?\s+in\s+the)\s+"
-         r"(?:wall|walls|door|doors|hole|table|window|mirror)|\b(?:punch\w*|smash\w*|breaks?|"
+         r"(?:wall|walls|door|doors|hole|table|window|mirror|tv|telly|television|plates?|glass(?:es)?|"
+         r"furniture|chairs?|laptop|mugs?|cups?)|\b(?:punch\w*|smash\w*|breaks?|"
          r"broke|throw\w*|threw)\s+(?:things|stuff|plates|my\s+(?:stuff|things|phone))\b|\bpunch"
          r"\w*\s+(?:walls|things)\b", "describes violence toward things", "punch kick smash hit "
          "break broke throw threw", needs=_PARTNER_WORD,
@@ -304,5 +322,5 @@ CONTROL_RULES: tuple[Rule, ...] = (
     rule(V, "concern", r"\bthreat\w*\s+to\s+(?:kick|throw)\s+me\s+out\b|\bkick\w*\s+me\s+out\b|"
          r"\bthrow\w*\s+me\s+out\b", "describes being threatened with losing their home",
          "kick throw", check_subject=True,
-         skip_if=r"\b(?:bar|club|class|game|pub|party|lol|haha)\b"),
+         skip_if=r"\b(?:bar|club|class|game|pub|party|lol|haha|group|chat|jok\w*|server|team)\b"),
 )
