@@ -22,11 +22,11 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src
 	$(VENV)/bin/mypy src
 
 bench: $(STAMP)

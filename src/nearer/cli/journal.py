@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
+import click
 import typer
 
 from nearer.cli.common import console, friendly_errors, local_user, print_json
@@ -144,7 +145,7 @@ def edit(
     if share is not None:
         changes["visibility"] = "shared" if share else "private"
     if not changes:
-        edited = typer.edit(get_entry(db, me, entry_id).text)
+        edited = click.edit(get_entry(db, me, entry_id).text)
         if edited is None:
             console.print("No change.")
             return

@@ -24,8 +24,8 @@ from nearer.storage.models import (
     SafetyScreen,
 )
 
-FORMAT = "nearer-export"
-VERSION = 1
+FORMAT: Literal["nearer-export"] = "nearer-export"
+VERSION: Literal[1] = 1
 
 
 class _Strict(BaseModel):
