@@ -54,6 +54,13 @@ _RULES_FOR_KEY: dict[str, tuple[int, ...]] = {
     key: tuple(i for i, r in enumerate(RULES) if key in r.keys)
     for key in sorted({k for r in RULES for k in r.keys})
 }
+# Keys grouped by their first three characters: a set intersection with the text's trigrams
+# (in C) leaves only the few keys worth a str.find.
+_KEYS_BY_GRAM: dict[str, tuple[str, ...]] = {}
+for _key in _RULES_FOR_KEY:
+    if len(_key) >= 3:
+        _KEYS_BY_GRAM[_key[:3]] = (*_KEYS_BY_GRAM.get(_key[:3], ()), _key)
+_SHORT_KEYS = tuple(k for k in _RULES_FOR_KEY if len(k) < 3)
 
 
 @dataclass(frozen=True)
@@ -219,8 +226,12 @@ def _lower_same_length(text: str) -> str:
 def _candidates(norm: str, spans: _Spans) -> dict[int, set[int]]:
     """Rule index -> indexes of the sentences where one of its keys occurs."""
     lower = _lower_same_length(norm)
+    grams = {lower[i:i + 3] for i in range(len(lower) - 2)}
+    keys = [k for g in grams.intersection(_KEYS_BY_GRAM) for k in _KEYS_BY_GRAM[g]]
+    keys.extend(_SHORT_KEYS)
     hits: dict[int, set[int]] = {}
-    for key, rules in _RULES_FOR_KEY.items():
+    for key in keys:
+        rules = _RULES_FOR_KEY[key]
         at = lower.find(key)
         if at == -1:
             continue
