@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nearer.analysis.coach_context import build_context
+from nearer.analysis.coach_families import FAMILY_RULES
 from nearer.analysis.coach_feelings import FeelingCheck, check_feelings
 from nearer.analysis.coach_rewrite import build_rewrite
 from nearer.analysis.coach_rules import RULES
@@ -23,6 +24,7 @@ __all__ = ["KINDS", "MAX_CHARS", "CoachInputError", "CoachResult", "FeelingCheck
            "analyze", "analyze_many"]
 
 MAX_CHARS = 20_000
+ALL_RULES = (*RULES, *FAMILY_RULES)
 KINDS = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling")
 
 WHY: dict[str, str] = {
@@ -117,7 +119,7 @@ def find_flags(text: str) -> tuple[Flag, ...]:
     low = text.lower()
     same_length = len(low) == len(text)  # a few letters grow when lower-cased; offsets must hold
     found: list[Flag] = []
-    for rule in RULES:
+    for rule in ALL_RULES:
         matches = rule.lower.finditer(low) if same_length and rule.lower else rule.rx.finditer(text)
         for m in matches:
             group = next((g for g in ("hit", "hit2") if m.groupdict().get(g) is not None), 0)
@@ -129,6 +131,11 @@ def find_flags(text: str) -> tuple[Flag, ...]:
             if all(check(ctx, m, start, end) for check in rule.checks):
                 why = rule.why or WHY[rule.kind]
                 found.append(Flag(rule.kind, start, end, text[start:end], why))
+    # "You're being paranoid" tells them their feelings are wrong (dismissal); the trait word in
+    # it is not a second, separate attack on their character.
+    dismissed = {(f.start, f.end) for f in found if f.kind == "dismissal"}
+    found = [f for f in found if not (f.kind in ("criticism", "contempt")
+                                      and (f.start, f.end) in dismissed)]
     return tuple(sorted(found, key=lambda f: (f.start, f.end, f.kind)))
 
 

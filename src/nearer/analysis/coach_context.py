@@ -26,7 +26,7 @@ _FIRST_PERSON = frozenset({
     "i", "i'm", "im", "me", "my", "myself", "we", "we're", "were", "us", "our", "let's", "lets",
     "i'll", "i've", "ive", "we'll", "i'd", "both",
 })
-_POSITIVE = re.compile(
+POSITIVE = re.compile(
     r"\b(?:love|loved|loving|laugh|laughing|smile|smiling|safe|happy|happier|glad|grateful|thank|"
     r"thanks|proud|best|amazing|wonderful|sweet|so kind|kind to|kindest|thoughtful|beautiful|gorgeous|cute|"
     r"funny|fun|special|adore|appreciate|lucky|calm|warm|cheer|comfort|support|supportive|"
@@ -38,7 +38,7 @@ _POSITIVE = re.compile(
     r"brave|talented|smart|clever|honest|reliable|fair)\b",
     re.I,
 )
-_NEGATIVE = re.compile(
+NEGATIVE = re.compile(
     r"\b(?:ruin|ruined|ruins|mess|messed|late|forget|forgot|forgotten|ignore|ignored|ignoring|"
     r"phone|leave|left|blame|stuck|yell|yelled|yelling|shout|interrupt|complain|criticis|criticiz|"
     r"nag|angry|mad|hate|hurt|sad|upset|worse|worst|wrong|problem|fault|lie|lied|lying|cheat|"
@@ -72,8 +72,8 @@ _REASSURE = re.compile(
     re.I,
 )
 _RESPONSIBILITY = re.compile(
-    r"\b(?:i'?m sorry|im sorry|i am sorry|so sorry|my bad|i apologi[sz]e|i was wrong|"
-    r"you'?re right|youre right|i (?:get|see|understand|hear) (?:why|that|how|it|you)|my part|"
+    r"\b(?:i'?m (?:really |so |very |truly )?sorry|im (?:really |so |very |truly )?sorry|i am sorry|so sorry|my bad|i apologi[sz]e|i was wrong|"
+    r"you'?re right|youre right|(?:you|u) were right|ur right|i (?:get|see|understand|hear) (?:why|that|how|it|you)|my part|"
     r"i should have|i shouldn'?t have|that'?s on me|i messed up|i own)\b",
     re.I,
 )
@@ -144,6 +144,14 @@ def first_person_before(text: str, start: int, n: int = 3) -> bool:
     return any(w in _FIRST_PERSON for w in words_before(text, start, n))
 
 
+# What the partner does to the writer, when it is good news ("you keep making me laugh").
+_WARM_EFFECT = re.compile(
+    r"\s*(?:(?:\w+\s+)?(?:making|make|makes|made|getting|get)\s+)?me\s+(?:so\s+|really\s+)?(?:laugh|"
+    r"smile|giggle|blush|happy|happier|feel (?:good|loved|safe|special|better|seen|heard|wanted))",
+    re.I,
+)
+
+
 def clause_is_warm(text: str, start: int, end: int) -> bool:
     """Praise or affection with no complaint in what follows ("you always make me smile").
 
@@ -152,9 +160,11 @@ def clause_is_warm(text: str, start: int, end: int) -> bool:
     behaviour being described usually is.
     """
     left, right = clause_bounds(text, start, end)
+    if _WARM_EFFECT.match(text, end):
+        return True
     around = text[left:start] + " " + text[end:right]
     after = " ".join(text[end:right].split()[:5])
-    return bool(_POSITIVE.search(around)) and not _NEGATIVE.search(text[start:end] + " " + after)
+    return bool(POSITIVE.search(around)) and not NEGATIVE.search(text[start:end] + " " + after)
 
 
 _PLAYFUL = re.compile(r"😂|🤣|😘|❤|🥰|😍|😜|😝|😆|\b(?:love you|ily|haha\w*|hehe\w*|jk|just kidding)\b",
@@ -166,7 +176,7 @@ def is_playful(text: str) -> bool:
 
 
 def message_is_negative(text: str) -> bool:
-    return bool(_NEGATIVE.search(text)) or "🙄" in text or "😒" in text
+    return bool(NEGATIVE.search(text)) or "🙄" in text or "😒" in text
 
 
 def plans_to_return(text: str) -> bool:

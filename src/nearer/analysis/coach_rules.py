@@ -129,10 +129,14 @@ _NW = [not_negated, not_warm]
 RULES: list[Rule] = []
 
 
-def rule(kind: str, pattern: str, *checks: Check, why: str | None = None) -> None:
+def make_rule(kind: str, pattern: str, *checks: Check, why: str | None = None) -> Rule:
     rx = expand(pattern)
     # Matching lower-cased text without IGNORECASE is about twice as fast in CPython's re.
-    RULES.append(Rule(kind, rx, tuple(checks), why, re.compile(rx.pattern.replace("ALWAYS", "always"))))
+    return Rule(kind, rx, tuple(checks), why, re.compile(rx.pattern.replace("ALWAYS", "always")))
+
+
+def rule(kind: str, pattern: str, *checks: Check, why: str | None = None) -> None:
+    RULES.append(make_rule(kind, pattern, *checks, why=why))
 
 
 # --- blame: global absolutes and fault -------------------------------------------------------
@@ -225,7 +229,7 @@ rule("contempt", r"\b(?:grow up|get a life|get over yourself|act your age|get a 
      r"(?:are|r) (?:you|u) (?:really |actually |seriously |honestly )?(?:that|this|so) (?:stupid|"
      r"dumb|dense|thick|clueless|incompetent|useless|blind|deaf)|are you (?:deaf|blind|stupid|"
      r"serious right now|kidding me|for real)|here we go again|give me a break|wow[.!,]*\s*just wow|"
-     r"what a (?:surprise|shock|shocker|joke)|big surprise|shocker|colou?r me (?:surprised|shocked)|"
+     r"what a (?:surprise|shock|shocker|joke)|big surprise|colou?r me (?:surprised|shocked)|(?:what a )?shocker(?=\s*[.!🙄…]|\s*$)|"
      r"who would have (?:thought|guessed)|must be nice|thanks for nothing|love that for (?:me|us))\b",
      not_negated)
 rule("contempt", r"🙄|😒|🖕|\*?\beye ?rolls?\b\*?|\*?\brolls? (?:my )?eyes\b\*?|\brolling my eyes\b")
@@ -255,7 +259,7 @@ rule("contempt", r"\b(?:so|really|very) (?:mature|grown[- ]up|adult|helpful|cons
      r"(?!\S*\s+(?:love|thank)))", sour_context)
 
 # --- defensiveness: excuses, counter-attack, innocent victim ----------------------------------
-rule("defensiveness", r"\bmy fault\b", my_fault_defended)
+rule("defensiveness", r"\bmy fault\b", my_fault_defended, not_playful)
 rule("defensiveness", r"\b(?:not my (?:problem|responsibility|job|issue)|(?:don'?t|dont|do not|stop) "
      r"(?:you )?(?:dare )?blam(?:e|ing) (?:me|this on me|it on me)|why (?:are|do|r) (?:you|u) "
      r"(?:always )?blam(?:e|ing) me|(?:you'?re|ur|youre) (?:always )?blaming me|quit blaming me|"
@@ -288,7 +292,7 @@ rule("defensiveness", r"\b(?:excuse me for|sorry for|sorry i'?m not) (?:trying|b
      r"apologi[sz]e for\b|\b(?:you'?re|ur|youre) (?:twisting|putting words)\b|\bwhy (?:is|does) it "
      r"always (?:have to be|gotta be|got to be) me\b|\bwhy am i (?:always )?the (?:bad guy|problem)\b"
      r"|\bwhy is everything (?:always )?my fault\b|\bi was busy\b(?=\s*[.!]*\s*$)|\bthat'?s not what "
-     r"happened\b|\bthat never happened\b|\bi never said that\b|\bwhy is it always me\b|"
+     r"happened\b|\bthat never happened\b|\bi never said that\b|\bwhy is it always me\b(?! (?:who|that) (?:has|have|does|do|ends|gets? to|pays|cleans|sorts|cooks))|"
      r"\b(?:always|why do) i (?:get|gets|getting) blamed\b|\bwhat (?:more|else) do (?:you|u) want(?: from"
      r" me)?\b|\bi did (?:my best|everything i could)\b(?=\W+(?:what|so|and|ok|okay|alright)\b|\W*$)|"
      r"\b(?:don'?t|dont|stop) (?:make|making|turn|turning) this about me\b|\bthis (?:isn'?t|is not) "
@@ -296,7 +300,7 @@ rule("defensiveness", r"\b(?:excuse me for|sorry for|sorry i'?m not) (?:trying|b
 rule("defensiveness", r"\b(?:that'?s|thats) not (?:true|fair)\b(?=\W+(?:i|you|u)\b)", not_warm)
 
 # --- stonewalling: shutting down -------------------------------------------------------------
-rule("stonewalling", r"\bwhatever\b(?=\s*(?:[.!?,;…🙄]|$|-|\s(?:i\b|i'?m|im\b|man|dude|lol|ok|"
+rule("stonewalling", r"\bwhatever\b(?!\s*(?:you|u) say\W+(?:genius|einstein|sherlock|your|princess|boss))(?=\s*(?:[.!?,;…🙄]|$|-|\s(?:i\b|i'?m|im\b|man|dude|lol|ok|"
      r"okay|dont|don'?t|do what|go\b|believe|think|you say|u say|just)))", no_break_planned)
 rule("stonewalling", r"\b(?:i'?m|im|i am) (?:so )?done (?:talking|discussing|with this|with (?:this|"
      r"the|our) (?:conversation|discussion|argument)|arguing|here|explaining|trying|with you)\b|"
@@ -312,7 +316,7 @@ rule("stonewalling", r"\bi refuse to (?:talk|discuss|listen|have this)\b")
 rule("stonewalling", r"\b(?:just )?leave me alone\b(?=\s*(?:[.!?,…]|$|please|pls|for|right now|ok))|\b(?:just )?forget (?:it|about it)\b(?=\s*"
      r"(?:[.!?,…]|$))(?!.{0,40}\b(?:already|it'?s fine|no worries|don'?t worry))|\b(?:just )?drop it\b(?=\s*(?:[.!?,…]|$|ok|okay))|\bi have nothing (?:more |"
      r"else )?to say\b|\bnothing (?:more )?to (?:talk about|discuss|say)\b|\btalk to the hand\b|"
-     r"\bi can'?t (?:be bothered|deal with (?:this|you))\b|\bi'?m not listening\b|\bim not "
+     r"\bi can'?t (?:be bothered|deal with (?:this|you))\b(?=\s*(?:[.!?,…]|$|with (?:this|you|it|ur|your)|to (?:talk|argue|discuss|explain|listen)))|\bi'?m not listening\b|\bim not "
      r"listening\b|\bi don'?t care(?: anymore| any more)?\b(?=\s*(?:[.!?,…🙄]|$|do what))|\bi dont "
      r"care(?: anymore)?\b(?=\s*(?:[.!?,…]|$))|\bdo what(?:ever)? (?:you|u) want\b(?=\s*(?:[.!?,…]|"
      r"$|i\b))|\b(?:just )?leave it\b(?=\s*(?:[.!…]|$))|\bsuit yourself\b|\bstop (?:texting|talking to|calling) me\b|\bdon'?t (?:text|talk to|"
@@ -347,7 +351,7 @@ rule("dismissal", r"\b(?:get over it|lighten up|toughen up|man up|grow a thicker
      r"in (?:your|ur) head|other people have it (?:way )?worse|(?:you|u) (?:always )?(?:make|turn|"
      r"blow) (?:everything|every little thing|it|this|things) (?:into )?(?:a (?:big |huge )?(?:deal|"
      r"thing|drama)|about you|out of proportion)|(?:it was|i was) (?:just|only) (?:a joke|joking|"
-     r"kidding|teasing)|not (?:even )?that deep|(?:it'?s|its) not that serious|(?:you|u) (?:always )?"
+     r"kidding|teasing)(?!.*\b(?:sorry|my bad|apologi))|not (?:even )?that deep|(?:it'?s|its) not that serious|(?:you|u) (?:always )?"
      r"(?:take|make) (?:everything|things) (?:so )?personal(?:ly)?|stop making (?:a|such a) (?:big |huge )?"
      r"(?:fuss|deal|scene|drama))\b", not_negated)
 rule("dismissal", r"\b(?:just |you need to |u need to |you have to )?(?:let it go|move on|get past it)"
@@ -357,7 +361,7 @@ rule("dismissal", r"\b(?:<ITS> (?:not |n'?t )?(?:really |honestly |seriously |ev
      r"big (?:deal|thing)|not that (?:bad|serious|important)|<ITS> (?:really |honestly |literally )?"
      r"nothing|<ITS> (?:just|only) (?:a|an|one|some)\b[^.!?]{0,25}|<ITS> (?:really )?not a big "
      r"deal|(?:isn'?t|wasn'?t|isnt|wasnt) (?:a|that) big (?:of a )?deal|not (?:that|such a) big of a "
-     r"deal)", not_reassuring)
+     r"deal)", not_reassuring, no_ownership)
 rule("dismissal", r"\b(?:i'?m sure|i know|i get that|i hear (?:you|that)|i understand|i see)\b[^.!?]"
      r"{0,60}\b(?:but|though)\b[^.!?]{0,40}\b(?:nothing|no big deal|not a big deal|not that bad|"
      r"overreact\w*|dramatic|too sensitive|get over it|move on|not that deep|just a)\b", not_negated)
