@@ -226,3 +226,19 @@ def test_any_text_gives_a_valid_result(text: str) -> None:
     assert result.level in ("none", "concern", "urgent")
     assert result.flagged == bool(result.matches)
     assert spans_are_exact(text, result)
+
+
+def test_rule_keys_are_lower_case_word_starts() -> None:
+    # The pre-filter only looks at word starts; a key with capitals or punctuation first would
+    # silently switch its rule off.
+    from nearer.analysis.safety import RULES
+
+    for rule in RULES:
+        for key in rule.keys:
+            assert key == key.lower() and key[0].isalnum(), (rule.reason, key)
+
+
+def test_coded_forms_inside_words_are_found() -> None:
+    assert assess("thinking about unaliving tbh").level == "urgent"
+    assert assess("i keep cutting myself").level == "urgent"
+    assert assess("im going to od").level == "urgent"

@@ -54,13 +54,15 @@ _RULES_FOR_KEY: dict[str, tuple[int, ...]] = {
     key: tuple(i for i, r in enumerate(RULES) if key in r.keys)
     for key in sorted({k for r in RULES for k in r.keys})
 }
-# Keys grouped by their first three characters: a set intersection with the text's trigrams
-# (in C) leaves only the few keys worth a str.find.
+# Keys grouped by the first three characters of their first word. Keys are written to begin at a
+# word start ("unaliv", not "aliv"), so intersecting with the word starts of the text (one C-level
+# findall) leaves only the few keys worth a str.find, and skips keys buried inside other words
+# ("rap" in "therapy").
+_WORD_START = re.compile(r"\b[a-z0-9]{1,3}")
 _KEYS_BY_GRAM: dict[str, tuple[str, ...]] = {}
 for _key in _RULES_FOR_KEY:
-    if len(_key) >= 3:
-        _KEYS_BY_GRAM[_key[:3]] = (*_KEYS_BY_GRAM.get(_key[:3], ()), _key)
-_SHORT_KEYS = tuple(k for k in _RULES_FOR_KEY if len(k) < 3)
+    _gram = _key.split(" ")[0][:3]
+    _KEYS_BY_GRAM[_gram] = (*_KEYS_BY_GRAM.get(_gram, ()), _key)
 
 
 @dataclass(frozen=True)
@@ -226,9 +228,8 @@ def _lower_same_length(text: str) -> str:
 def _candidates(norm: str, spans: _Spans) -> dict[int, set[int]]:
     """Rule index -> indexes of the sentences where one of its keys occurs."""
     lower = _lower_same_length(norm)
-    grams = {lower[i:i + 3] for i in range(len(lower) - 2)}
+    grams = set(_WORD_START.findall(lower))
     keys = [k for g in grams.intersection(_KEYS_BY_GRAM) for k in _KEYS_BY_GRAM[g]]
-    keys.extend(_SHORT_KEYS)
     hits: dict[int, set[int]] = {}
     for key in keys:
         rules = _RULES_FOR_KEY[key]

@@ -37,7 +37,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "mentions killing themself", "kil", hyperbole=True),
     rule(S, "urgent", r"\b(?:kms|kmsl|unaliv\w*|un-aliv\w*|sewer\s?slide\w*|self[\s-]?unalive|"
          r"commit\s+die|toaster\s+bath|neck\s+rope|catch\s+the\s+bus\s+permanently)\b",
-         "uses a coded word for suicide", "kms aliv sewer die toaster rope bus", hyperbole=True,
+         "uses a coded word for suicide", "kms unaliv un-aliv sewer die toaster rope bus", hyperbole=True,
          concern_if=r"\b(?:lol+|lmao|haha\w*)\b"),
     rule(S, "urgent", r"\b(?:i'?m|i\s+am|im|feel\w*|felt|been|get\w*|so|very|really|pretty|"
          r"kinda|super|was|actively|quite|becoming)\s+(?:(?!not\b|never\b)\w+\s+)?suicidal\b(?!\s+(?:thoughts|"
@@ -160,7 +160,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "this_time the_night the_day", needs=r"\b(?:end|die|it|life|done|goodbye)\b"),
     rule(S, "concern", rf"\b(?:cut\w*|burn\w*|hurt\w*|harm\w*|scratch\w*|punish\w*|hit\w*|"
          rf"punch\w*|bruis\w*|carv\w*|bash\w*)\s+{_SELF}\b{_ACCIDENT}", "mentions hurting themself",
-         "self", urgent_if=_NOW, skip_if=r"\b(?:accident\w*|oops|ouch|chopping|shaving)\b",
+         "self myself meself myslef mysef", urgent_if=_NOW, skip_if=r"\b(?:accident\w*|oops|ouch|chopping|shaving)\b",
          hyperbole=True, concern_if=r"\b(?:intrusive|thoughts?\s+(?:of|about))\b"),
     rule(S, "concern", r"\b(?:been|started|start|keep|kept|relapsed\s+and|back\s+to|urges?\s+to|"
          r"need\s+to|want\s+to|wanna|thinking\s+about|going\s+to|gonna)\s+(?:\w+\s+)?(?:cut|"

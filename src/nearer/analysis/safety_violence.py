@@ -59,7 +59,7 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
     rule(V, "urgent", rf"\b{_HIT}\s+(?:me|us)\b{_NOT_IDIOM}|\b(?:broke|broken|fractured|cracked|"
          r"bloodied|busted)\s+my\s+(?:nose|ribs?|arm|wrist|jaw|lip|cheekbone|fingers?|eye\s+socket|"
          r"tooth|teeth)\b", "describes being physically hurt",
-         "hit punch slap smack kick shov chok strang throt beat butt stab attack assault drag "
+         "hit punch slap smack kick shov chok strang throt beat headbutt stab attack assault drag "
          "slam struck bit smash rap molest spit spat whack thump elbow backhand burn bruis "
          "physically broke broken fractur cracked bloodied busted", check_subject=True,
          skip_if=r"\b(?:pillows?|playful\w*|(?:for|as)\s+a\s+joke|snowball\w*|tickl\w*|wrestl\w*|"
@@ -175,7 +175,7 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"(?:him|her)|around\s+(?:him|her)|going\s+home|in\s+my\s+(?:own\s+)?(?:home|house))\b|"
          rf"\b{_FEAR}\s+to\s+go\s+(?:back\s+)?home\b|\b{_FEAR}\s+(?:to\s+be|of\s+being)\s+(?:alone|home|"
          r"in\s+the\s+(?:house|room|car))\s+with\s+(?:him|her|them|my)\b|\bscared\s+for\s+my\s+life\b",
-         "says they do not feel safe at home", "safe home life alone", negatable=False,
+         "says they do not feel safe at home", "safe unsafe home life alone", negatable=False,
          concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sometimes|slightly|occasionally)\b"),
     rule(V, "concern", rf"\b{_FEAR}\s+(?:of\s+)?(?:how\s+(?:angry|mad|violent|aggressive|drunk|"
          rf"jealous)\s+{PARTNER}|(?:his|her|their)\s+(?:temper|anger|rage|reaction|moods?))\b",
