@@ -132,8 +132,22 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"(?:roof|ledge|bridge|edge)\b|\bdriv\w*\s+(?:my\s+car\s+)?(?:into|off)\s+(?:a|the)\s+"
          r"(?:wall|tree|bridge|cliff|river|truck|lorry)", "mentions a way to end their life",
          "jump standing driv", hyperbole=True),
-    rule(S, "urgent", r"\b(?:slit\w*|cut\w*|slash\w*)\s+my\s+(?:wrists?|throat)\b",
-         "mentions cutting their wrists", "wrist throat"),
+    rule(S, "urgent", r"\b(?:slit\w*|cut\w*|slash\w*)\s+my\s+(?:wrists?|throat)\b|\b(?:slit\w*|slash\w*)"
+         r"\s+my\s+(?:arms?|thighs?|legs?|skin|stomach)\b", "mentions cutting their wrists or skin",
+         "slit slash cut"),
+    rule(S, "urgent", r"\bways?\s+to\s+(?:end\s+(?:it|my\s+life|everything)|kill\s+myself|do\s+it|die)\b|"
+         r"\bgo\s+through\s+with\s+it\b|\buntil\s+i\s+(?:don'?t|never|do\s+not)\s+wake\s+up\b|"
+         r"\b(?:knife|knives|blade|blades|razors?|pills|rope|gun)\s+(?:\w+\s+)?(?:under|in)\s+my\s+"
+         r"(?:pillow|bed|mattress|drawer|bag)\b.{0,40}\bfor\s+when\b|\bfor\s+when\s+i\s+(?:decide|am\s+"
+         r"ready|'m\s+ready|need\s+it)\b|\bgun\s+(?:in|to|against|into)\s+my\s+(?:mouth|head|temple|"
+         r"chest)\b|\bsuicid\w*\s+(?:is|has\s+been|was)\s+(?:\w+\s+)?(?:on|in)\s+my\s+(?:mind|head)|"
+         r"\b(?:ready\s+to|going\s+to|want\s+to|time\s+to|gonna)\s+say\s+goodbye\s+(?:to\s+)?"
+         r"(?:everyone|everybody|the\s+world|all|for\s+good|forever)",
+         "mentions a method, the means or saying goodbye", "ways_to way_to go_through until_i "
+         "for_when knife knives blade razor pill rope gun suicid say_goodbye",
+         skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\s+"
+         r"(?:\w+\s+)?(?:has|have|had|held|pointed|put|keeps)\b|\b(?:party|trip|holiday|move|"
+         r"moving|job|house|flat|city|school|uni)\b"),
     rule(S, "urgent", r"\b(?:painless|easy|quick|quickest|best|easiest)\s+ways?\s+to\s+"
          r"(?:die|go|kill|end)|\bhow\s+to\s+(?:kill\s+myself|die\s+painlessly|end\s+it)",
          "searching for ways to die", "ways_to way_to how_to"),
@@ -227,7 +241,15 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"|\bbother(?:ing)?\s+(?:being\s+alive|living|existing)\b|\b(?:shouldn'?t|shouldnt|"
          r"don'?t\s+deserve\s+to|dont\s+deserve\s+to)\s+(?:be\s+alive|live|exist)\b",
          "says they cannot go on", "can bother shouldn deserve", negatable=False),
-    rule(S, "concern", r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\b|\b(?:if|when)\s+i\s+(?:just\s+)?"
+    rule(S, "concern", r"\bnot\s+(?:to\s+)?(?:be|being)\s+(?:here|around|alive)\b|\bnever\s+(?:open\s+"
+         r"(?:them|my\s+eyes)|wake\s+up)\s+again\b|\bhow\s+(?:much\s+)?(?:longer|long)\s+i\s+can\s+"
+         r"(?:keep\s+going|go\s+on|hold\s+on|last|survive|live\s+like\s+this)\b|\bwaiting\s+(?:to\s+"
+         r"die|for\s+death|to\s+not\s+exist)\b|\bscars?\s+on\s+my\s+(?:arms?|thighs?|wrists?|legs?|"
+         r"stomach|hips?)\b|\b(?:death|dying)\s+(?:doesn'?t|does\s+not|no\s+longer)\s+(?:seem|feel|"
+         r"sound)\s+(?:so\s+)?(?:scary|bad)|\b(?:death|dying|not\s+waking\s+up)\s+(?:seems|sounds|"
+         r"feels)\s+(?:like\s+)?(?:a\s+)?(?:relief|peaceful|nice|good|easier|better)|\b(?:want|wanna|"
+         r"wish\s+i\s+(?:was|were|could\s+be))\s+(?:to\s+)?(?:be\s+)?gone\b(?!\s+(?:for|on|from|by|"
+         r"before|when|until|away|already))|\b(?:if|when)\s+i\s+(?:just\s+)?"
          r"(?:was|were|am|'m|wasn'?t|weren'?t)\s+(?:gone|dead|here)\b|\bif\s+i\s+(?:died|die|"
          r"disappeared|was\s+dead)\b|\b(?:no\s+one|nobody|noone)\s+(?:would|will|wud)\s+(?:even\s+)?"
          r"(?:notice|care|miss\s+me)(?:\s+if\s+i\s+(?:was|were|died|disappeared|vanished|was\s+gone|"
@@ -235,8 +257,9 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"(?:$|[.!?,;]|\b(?:honestly|anyway|tbh)\b)|\bnot\s+(?:to\s+)?exist(?:ing)?\b|\bstop\s+"
          r"existing\b|\bpoint\s+of\s+me\b|\b(?:scared|afraid|frightened|terrified)\s+of\s+(?:my\s+own"
          r"\s+thoughts|myself|what\s+i\s+might\s+do)",
-         "wonders about not being here", "not_be if_i when_i no_one nobody noone exist point_of "
-         "of_my_own of_myself i_might",
+         "wonders about not being here", "not_be not_to if_i when_i no_one nobody noone exist "
+         "point_of of_my_own of_myself i_might never_open never_wake how_much how_long how_longer "
+         "waiting scar death dying gone",
          negatable=False),
     rule(S, "concern", r"\b(?:want|wanna|wish|need)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b"
          r"|\bdisappear\s+(?:forever|for\s+good|and\s+never\s+come\s+back)\b",

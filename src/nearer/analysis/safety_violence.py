@@ -37,7 +37,8 @@ _HARM = (
 )
 _THREAT_HARM = (
     rf"(?:{_HARM}|make\s+me\s+pay|come\s+after\s+me|find\s+me|take\s+(?:the|my|our)\s+(?:kids|"
-    r"children|baby|son|daughter)|never\s+see\s+(?:the|my)\s+(?:kids|children)|regret\s+it|"
+    r"children|baby|son|daughter)|never\s+see\s+(?:the|my|our)\s+(?:kids?|children|son|daughter|baby|"
+    r"family)|regret\s+it|"
     r"(?:i'?m|im|i'?ll\s+be|you'?re|i\s+am)\s+dead(?!\s+to\s+me)|(?:break|snap)\s+my\s+\w+|ruin\s+my\s+life|"
     r"do\s+something\s+(?:bad|terrible|crazy)|what\s+happens\s+to\s+people|burn\s+(?:the|our|my)\s+"
     r"\w+\s+down|with\s+me\s+in\s+it|(?:make|see)\s+me\s+suffer|put\s+me\s+in\s+(?:the\s+)?"
@@ -66,8 +67,9 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"by\s+accident|accident\w*|by\s+mistake)\b"),
     rule(V, "urgent", rf"\b(?:grab\w*|squeez\w*|yank\w*|pull\w*|punch\w*|hit\w*|slap\w*|kick\w*|"
          rf"chok\w*|strangl\w*|pinch\w*|bit|bite\w*|burn\w*|scratch\w*|twist\w*|pull\w*|"
-         rf"smash\w*|slam\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
-         r"dance)))", "describes being grabbed or struck", "grab squeez yank pull punch hit slap kick chok "
+         rf"smash\w*|slam\w*|shov\w*|push\w*|bang\w*|knock\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
+         r"dance)))", "describes being grabbed or struck", "grab squeez yank pull punch hit slap kick chok shov "
+         "push bang knock "
          "strangl pinch bit burn scratch twist smash slam", check_subject=True,
          skip_if=r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|steady|"
          r"to\s+(?:stop|keep|save)\s+me|catch\s+me|falling|fell|trip\w*|help\w*|cross\w*|"
@@ -135,7 +137,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"my)\s+(?:door|doorway|exit|way)\b|\btrap(?:s|ped)?\s+me\b",
          "describes being locked in or kept from leaving", "lock let block trap",
          negatable=False, check_subject=True,
-         skip_if=r"\b(?:by\s+(?:accident|mistake)|accident\w*|forgot|game|escape\s+room)\b"),
+         skip_if=r"\b(?:by\s+(?:accident|mistake)|accident\w*|forgot|game|escape\s+room|makeup|shower|"
+         r"out\s+of\s+the\s+bathroom|account|laptop|computer|password)\b"),
     rule(V, "urgent", rf"(?:{_CUE}|{_IF_LEAVE}).{{0,80}}?\b{_THREAT_HARM}",
          "describes being threatened", "said says saying told tells swore swear threat texted "
          "texts warn promised scream yell shout messag whisper if_i telling tell_me", negatable=False,
@@ -221,6 +224,19 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"eat|wear|use|talk|call)", "describes being questioned or needing permission",
          "make_me makes_me interrogat question have_to_ask need_to_ask",
          skip_if=r"\b(?:boss|manager|teacher|work|school|parents?|mum|mom|dad)\b"),
+    rule(V, "urgent", r"\b(?:drove|drives|driving|swerved|aimed\s+the\s+car)\s+(?:the\s+car\s+|his\s+car\s+|"
+         r"her\s+car\s+)?(?:at|towards?)\s+me\b|\b(?:tried|try|trying)\s+to\s+run\s+me\s+(?:over|down)\b|"
+         r"\bran\s+me\s+(?:over|off\s+the\s+road)\b", "describes being targeted with a car",
+         "drove drives driving swerved aimed tried try trying ran", check_subject=True),
+    rule(V, "concern", r"\b(?:nervous|on\s+edge|jumpy|anxious|tense|uneasy)\s+around\s+(?:him|her|them|my\s+"
+         r"\w+)\s+(?:all\s+the\s+time|constantly|always|every\s+day)|\bnever\s+know\s+what\s+(?:mood|"
+         r"version|state)\s+(?:of\s+(?:him|her)\s+)?(?:he|she|they|i'?ll\s+get)|\b(?:put|installed|added|"
+         r"hid)\s+(?:an?\s+)?(?:app|tracker|software|something|spyware)\s+(?:on|in)\s+my\s+(?:phone|car|"
+         r"laptop|bag)|\bso\s+(?:he|she|they)\s+(?:always\s+)?(?:knows|can\s+see|can\s+track|can\s+read)"
+         r"\s+(?:where|what|who)\s+i\b", "describes feeling watched or on edge",
+         "nervous on_edge jumpy anxious tense uneasy never put installed added hid so_he so_she "
+         "so_they", skip_if=r"\b(?:it\s+was\s+my\s+idea|we\s+(?:both|agreed|share)|for\s+safety|"
+         r"i\s+asked)\b"),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -254,6 +270,9 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"i\s+(?:like|love|don'?t\s+mind)\s+(?:it|that)|no\s+secrets)\b",
          urgent_if=r"\b(?:couldn'?t|can'?t|cant|couldnt)\s+(?:call|leave|get\s+help|go)\b"),
     rule(V, "concern", r"\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|looks\s+"
+         r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:(?:all|every)\s+"
+         r"(?:of\s+)?)?(?:my\s+|the\s+|single\s+)?(?:message|text|email|call)s?\s+i\s+(?:send|get|write|"
+         r"make|receive)\b|\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|looks\s+"
          r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:all\s+(?:of\s+)?)?"
          r"my\s+(?:phone|messages|texts|emails?|diary|journal|location|bank|accounts?|browser|"
          r"search\s+history|everything|dms|chats|calls|whatsapp|mileage|call\s+(?:log|history)|"
@@ -262,7 +281,7 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"\bstalk\w*\s+me\b|\bfollows?\s+me\s+(?:when|everywhere|around|to)\b",
          "describes being monitored", "messages texts email diary journal location bank account "
          "browser history everything dms chats calls whatsapp mileage tracking stalk follow phone "
-         "call_log receipts bag purse car pockets laptop post mail",
+         "call_log receipts bag purse car pockets laptop post mail message text",
          check_subject=True, skip_if=r"\b(?:we\s+(?:both|agreed|share)|app\s+store|for\s+me|i\s+(?:like|"
          r"love|don'?t\s+mind)\s+(?:it|that)|no\s+secrets|over\s+my\s+shoulder\s+and\s+laugh\w*)\b"),
     rule(V, "concern", r"\b(?:won'?t|wont|doesn'?t|doesnt|don'?t|dont|didn'?t|didnt|never|"
@@ -275,7 +294,7 @@ CONTROL_RULES: tuple[Rule, ...] = (
          check_subject=True, urgent_if=r"\bleav\w*\s+the\s+(?:house|flat|room|apartment|bedroom)\b"),
     rule(V, "concern", r"\b(?:i'?m|i\s+am|im|am|i\s+was|i'?m\s+just)\s+not\s+allowed\s+(?:to|out)\b|"
          r"\b(?:have|need)\s+to\s+ask\s+(?:his|her|their|for)?\s*permission\b|\b(?:ask|beg)\s+"
-         r"(?:him|her|them)\s+for\s+(?:money|cash|permission)\b|\b(?:gives|give|gave)\s+me\s+an?\s+"
+         r"(?:him|her|them)\s+for\s+(?:money|cash|permission)\b|\b(?:gives|give|gave)\s+me\s+an?\s+(?:\w+\s+)?"
          r"allowance\b", "describes needing permission", "allowed permission allowance money cash",
          negatable=False, skip_if=r"\b(?:work|boss|school|teacher|hospital|gym|office)\b"),
     rule(V, "concern", r"\bcontrol\w*\s+(?:all\s+(?:of\s+)?)?(?:the|my|our)\s+(?:money|finances|"
