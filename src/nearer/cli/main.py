@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from nearer.cli import journal
+from nearer.cli import emotions, journal
 from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, state
 
 app = typer.Typer(
@@ -18,6 +18,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(journal.app, name="journal")
+app.command("emotions")(emotions.emotions)
+app.command("reanalyze")(emotions.reanalyze)
+app.command("patterns")(emotions.patterns)
 
 
 @app.callback()

@@ -99,5 +99,8 @@ def show_safety(result: SafetyResult, country: str | None = None) -> None:
 
 
 def show_saved(saved: Saved) -> None:
+    from nearer.cli.emotions import show_nudges
+
     console.print(entry_panel(saved.entry))
     show_safety(saved.safety)
+    show_nudges(saved.entry.feelings)

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from nearer.web.api import accounts, journal, safety
+from nearer.web.api import accounts, journal, patterns, safety
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, journal, safety):
+for module in (accounts, journal, safety, patterns):
     router.include_router(module.router)

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import InvalidInput
 from nearer.services import couples, journal
 from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.feelings_view import merged_feelings, picker_context, saved_feelings
 from nearer.web.safety_view import safety_context
 from nearer.web.templating import redirect, render
 
@@ -37,14 +38,16 @@ def _journal_page(
         "entries": journal.list_entries(db, user.id),
         "couple": couples.status(db, user.id),
         "form": {},
+        **picker_context(),
         **(extra or {}),
     }
     return render(request, "journal.html", context, code)
 
 
 @router.get("/journal")
-def journal_page(request: Request, user: PageUser, db: Db) -> Response:
-    return _journal_page(request, db, user)
+def journal_page(request: Request, user: PageUser, db: Db, saved: int | None = None) -> Response:
+    # After a save, a gentle "feeling or judgement?" note for the words just chosen.
+    return _journal_page(request, db, user, picker_context(saved_feelings(db, user.id, saved)))
 
 
 @router.post("/journal", dependencies=[Csrf])
@@ -57,7 +60,9 @@ def write_entry(
     intensity: Annotated[str, Form(max_length=10)] = "",
     tags: Words = "",
     visibility: Annotated[str, Form(max_length=20)] = "private",
+    feeling_pick: Annotated[list[str] | None, Form(max_length=40)] = None,
 ) -> Response:
+    feelings = merged_feelings(feelings, feeling_pick or [])
     form = {"text": text, "feelings": feelings, "intensity": intensity, "tags": tags}
     try:
         saved = journal.write(
@@ -73,9 +78,8 @@ def write_entry(
         # Give the text back so nothing the person wrote is lost.
         return _journal_page(request, db, user, {"error": str(error), "form": form}, 422)
     if saved.safety.flagged:
-        return _journal_page(
-            request, db, user, {"saved": saved.entry, **safety_context(db, user.id, saved.safety)}
-        )
+        shown = {"saved": saved.entry, **safety_context(db, user.id, saved.safety)}
+        return _journal_page(request, db, user, {**shown, **picker_context(saved.entry.feelings)})
     return redirect(f"/journal?saved={saved.entry.id}")
 
 
