@@ -45,7 +45,9 @@ _CLAUSE_BREAK = re.compile(r"[.!?\n;,:()]+|\s[-\u2013\u2014]+\s|\s(?:but|though|
                            r"whereas|except)\s", re.IGNORECASE)
 _WORD = re.compile(r"[a-z']+")
 _AUX = frozenset("has had have did does do would will 'll keeps kept keep to tried trying "
-                 "started and then also once twice who that been be being was were is are".split())
+                 "started and then also once twice who that been be being was were is are could would should "
+                 "might must could've would've should've couldve wouldve almost nearly "
+                 "literally".split())
 _LOOKAROUND = 80  # characters either side searched for a joking tone
 
 # Each distinct key is searched once per text (str.find runs in C and beats one big regex
@@ -61,7 +63,7 @@ _RULES_FOR_KEY: dict[str, tuple[int, ...]] = {
 _WORD_START = re.compile(r"\b[a-z0-9]{1,3}")
 _KEYS_BY_GRAM: dict[str, tuple[str, ...]] = {}
 for _key in _RULES_FOR_KEY:
-    _gram = _key.split(" ")[0][:3]
+    _gram = _key[:len(_key) - len(_key.lstrip("abcdefghijklmnopqrstuvwxyz0123456789"))][:3]
     _KEYS_BY_GRAM[_gram] = (*_KEYS_BY_GRAM.get(_gram, ()), _key)
 
 

@@ -91,6 +91,29 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "my_plan rope noose gun razor blade cutting burning bleeding bought",
          skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\s+"
          r"(?:\w+\s+)?(?:has|have|bought|took|takes)\b"),
+    rule(S, "urgent", r"\blet\w*\s+go\s+(?:for\s+good|forever|permanently)\b|\bcheck\w*\s+out\s+"
+         r"(?:permanently|for\s+good|forever|early)\b|\b(?:this\s+(?:will\s+be|is)|tonight\s+is)\s+my\s+"
+         r"last\s+(?:night|day|time|chance)\b(?!\s+(?:in|at|of|with|before|off|working|here))|"
+         r"\beverything\s+i\s+need\s+to\s+(?:end|do\s+it|die|go)|\b(?:i'?m|i\s+am|im)\s+(?:on|at|"
+         r"standing\s+on|sitting\s+on)\s+(?:the|a)\s+(?:bridge|roof|ledge|edge|cliff|tracks|train\s+"
+         r"tracks)\s+(?:now|right\s+now|rn)\b|\b(?:took|taken|swallowed|had)\s+(?:way\s+|far\s+)?too\s+"
+         r"many\s+(?:of\s+)?(?:my\s+)?(?:\w+\s+)?(?:pills|tablets|meds)\b|\b(?:wrote|written|writing|"
+         r"write)\s+(?:letters?|notes?|messages?)\s+to\s+(?:everyone|all|my\s+(?:family|kids|parents|"
+         r"children|friends))\b(?=.*\b(?:why|goodbye|sorry|explain\w*|after\s+i'?m\s+gone)\b)|\bcut\w*"
+         r"\s+(?:so\s+|too\s+|really\s+)?deep\b", "says goodbye, names a place or the means",
+         "let letting check checking this tonight everything i'm i_am im took taken swallowed had "
+         "wrote written writing write cut", hyperbole=True,
+         skip_if=r"\b(?:hotel|view|amazing|beautiful|sunset|photos?|walk\w*|tour|holiday|trip|party|"
+         r"london|paris|city|shift|job|work|uni|school|cake|hair|paper|onions?|veg\w*|grudge|"
+         r"past|resentment)\b"),
+    rule(S, "concern", r"\bend\s+(?:my|the|this)\s+(?:misery|suffering|pain)\b|\b(?:looking|staring|"
+         r"stare|look)\s+(?:at|down\s+at)\s+(?:the\s+)?(?:train\s+tracks|tracks|ledge|edge|drop|"
+         r"river|bridge)\b|\bdisappear\w*\s+(?:from|off)\s+the\s+face\s+of\s+the\s+earth|\bhope\s+"
+         r"(?:that\s+)?i\s+(?:get|die|am|'m|got)\s+(?:\w+\s+)?(?:in\s+a\s+(?:car\s+)?crash|hit\s+by|killed|"
+         r"cancer|sick\s+and\s+die)|\benvy\s+(?:people\s+who\s+(?:died|are\s+dead|don'?t\s+wake)|the\s+"
+         r"dead)", "mentions wanting an end to it", "end looking staring stare look disappear hope "
+         "envy", urgent_if=r"\b(?:tonight|for\s+good|forever|permanently|ready|jump\w*|plan\w*)\b",
+         skip_if=r"\b(?:argument|fight|meeting|call|view|sunset|photos?|fish\w*|boats?)\b"),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
          "mentions ending their life", "my_life my_own"),
     rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b", "mentions ending it all", "end",
@@ -175,7 +198,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "concern", rf"\b(?:cut\w*|burn\w*|hurt\w*|harm\w*|scratch\w*|punish\w*|hit\w*|"
          rf"punch\w*|bruis\w*|carv\w*|bash\w*)\s+{_SELF}\b{_ACCIDENT}", "mentions hurting themself",
          "self myself meself myslef mysef", urgent_if=_NOW, skip_if=r"\b(?:accident\w*|oops|ouch|chopping|shaving)\b",
-         hyperbole=True, concern_if=r"\b(?:intrusive|thoughts?\s+(?:of|about))\b"),
+         hyperbole=True, concern_if=r"\b(?:intrusive|thoughts?\s+(?:of|about)|urges?)\b"),
     rule(S, "concern", r"\b(?:been|started|start|keep|kept|relapsed\s+and|back\s+to|urges?\s+to|"
          r"need\s+to|want\s+to|wanna|thinking\s+about|going\s+to|gonna)\s+(?:\w+\s+)?(?:cut|"
          r"cutting|burning|harming|scratching)\b(?!\s+(?:my\s+hair|back|down|corners|costs|"
@@ -234,8 +257,8 @@ PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\b(?:no|what'?s\s+(?:even\s+)?the|what\s+is\s+(?:even\s+)?the|(?:don'?t|"
          r"dont|can'?t|cant)\s+see\s+(?:the|any)|isn'?t\s+(?:a|any)|there'?s\s+no)\s+(?:point|"
          r"reason|purpose)\s+(?:\w+\s+){0,2}(?:of|in|to|for)\s+(?:me\s+)?(?:living|going\s+on|"
-         r"being\s+alive|keep\w*\s+going|exist\w*|life|me|even\s+being\s+here|being\s+here|"
-         r"live|go\s+on|stay\w*)\b", "sees no reason to live", "point reason purpose",
+         r"being\s+alive|keep\w*\s+going|keep\w*\s+living|exist\w*|life|me|even\s+being\s+here|"
+         r"being\s+here|live|go\s+on|stay\w*\s+alive|be\s+alive)\b", "sees no reason to live", "point reason purpose",
          negatable=False),
     rule(S, "concern", r"\b(?:can'?t|cant|cannot)\s+(?:go\s+on|keep\s+going|live\s+like\s+this)\b"
          r"|\bbother(?:ing)?\s+(?:being\s+alive|living|existing)\b|\b(?:shouldn'?t|shouldnt|"

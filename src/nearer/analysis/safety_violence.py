@@ -36,7 +36,9 @@ _HARM = (
     r"him|her|them|(?:him|her|them)selves|himself|herself|themselves)"
 )
 _THREAT_HARM = (
-    rf"(?:{_HARM}|make\s+me\s+pay|come\s+after\s+me|find\s+me|take\s+(?:the|my|our)\s+(?:kids|"
+    rf"(?:{_HARM}|make\s+me\s+pay|make\s+me\s+disappear|(?:nobody|no\s+one)\s+(?:would|will)\s+"
+    r"(?:ever\s+)?find\s+(?:my|your)\s+body|make\s+it\s+look\s+like\s+an\s+accident|come\s+after\s+me|"
+    rf"find\s+me|take\s+(?:the|my|our)\s+(?:kids|"
     r"children|baby|son|daughter)|never\s+see\s+(?:the|my|our)\s+(?:kids?|children|son|daughter|baby|"
     r"family)|regret\s+it|"
     r"(?:i'?m|im|i'?ll\s+be|you'?re|i\s+am)\s+dead(?!\s+to\s+me)|(?:break|snap)\s+my\s+\w+|ruin\s+my\s+life|"
@@ -176,9 +178,11 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"(?:at\s+home|with\s+(?:him|her|them|my)|around\s+(?:him|her|them|my)|in\s+my\s+(?:own\s+)?"
          r"(?:home|house|flat|apartment)|going\s+home)\b|\b(?:not|un)safe\s+(?:at\s+home|with\s+"
          r"(?:him|her)|around\s+(?:him|her)|going\s+home|in\s+my\s+(?:own\s+)?(?:home|house))\b|"
-         rf"\b{_FEAR}\s+to\s+go\s+(?:back\s+)?home\b|\b{_FEAR}\s+(?:to\s+be|of\s+being)\s+(?:alone|home|"
+         rf"\b{_FEAR}\s+to\s+go\s+(?:back\s+)?(?:home|to\s+(?:the|our|my)\s+(?:house|flat|apartment|place))"
+         rf"\b|\b{_FEAR}\s+(?:to\s+be|of\s+being)\s+(?:alone|home|"
          r"in\s+the\s+(?:house|room|car))\s+with\s+(?:him|her|them|my)\b|\bscared\s+for\s+my\s+life\b",
-         "says they do not feel safe at home", "safe unsafe home life alone", negatable=False,
+         "says they do not feel safe at home", "safe unsafe home life alone scared afraid "
+         "terrified frightened fearful petrified worried", negatable=False,
          concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sometimes|slightly|occasionally)\b"),
     rule(V, "concern", rf"\b{_FEAR}\s+(?:of\s+)?(?:how\s+(?:angry|mad|violent|aggressive|drunk|"
          rf"jealous)\s+{PARTNER}|(?:his|her|their)\s+(?:temper|anger|rage|reaction|moods?))\b",
@@ -237,6 +241,21 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "nervous on_edge jumpy anxious tense uneasy never put installed added hid so_he so_she "
          "so_they", skip_if=r"\b(?:it\s+was\s+my\s+idea|we\s+(?:both|agreed|share)|for\s+safety|"
          r"i\s+asked)\b"),
+    rule(V, "urgent", r"\b(?:put|puts|putting|laid|lays|laying|lay)\s+(?:a|his|her|their)\s+(?:hands?|"
+         r"finger)\s+on\s+me\b|\bslam\w*\s+(?:the\s+)?(?:car\s+)?(?:door|drawer|window|lid)\s+on\s+my\s+"
+         r"(?:hand|fingers?|arm|leg|foot|head)\b", "describes being physically hurt",
+         "put puts putting laid lays laying lay slam", check_subject=True),
+    rule(V, "concern", r"\b(?:he'?s|she'?s|he\s+is|she\s+is|(?:partner|husband|wife|boyfriend|"
+         r"girlfriend|bf|gf)\s+is)\s+(?:\w+\s+)?(?:violent|dangerous|abusive)\b|\bno\s+access\s+to\s+"
+         r"(?:any\s+)?(?:money|my\s+(?:own\s+)?(?:money|bank|account|wages|pay)|the\s+(?:bank|account|"
+         r"money))|\bmoney\s+of\s+my\s+own\b|\b(?:tells|told)\s+me\s+(?:that\s+)?i'?m\s+(?:imagining|"
+         r"crazy|making\s+(?:it|things)\s+up|insane|remembering\s+(?:it\s+)?wrong)|\btells\s+me\s+i\s+"
+         r"imagine\s+things|\bmakes\s+me\s+(?:feel\s+like\s+i'?m|think\s+i'?m)\s+(?:going\s+)?(?:crazy|"
+         r"insane|mad)|\b(?:watches|watching|monitors|spies\s+on)\s+me\s+(?:through|on|via|with)\s+(?:the\s+)?"
+         r"(?:cameras?|app|phone|doorbell)", "describes abuse, control or being watched",
+         "he's she's he_is she_is is no_access money_of tells told makes watches watching "
+         "monitors spies", urgent_if=r"\b(?:scared|afraid|terrified|frightened|hurt|hit)\b",
+         skip_if=r"\b(?:dog|cat|game|film|movie|character|show)\b"),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -249,7 +268,7 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"furniture|chairs?|laptop|mugs?|cups?)|\b(?:punch\w*|smash\w*|breaks?|"
          r"broke|throw\w*|threw)\s+(?:things|stuff|plates|my\s+(?:stuff|things|phone))\b|\bpunch"
          r"\w*\s+(?:walls|things)\b", "describes violence toward things", "punch kick smash hit "
-         "break broke throw threw", needs=_PARTNER_WORD,
+         "break broke throw threw", needs=_PARTNER_WORD, check_subject=True,
          urgent_if=r"\b(?:next\s+to|near|beside|by)\s+my\s+(?:face|head)\b"),
 )
 
