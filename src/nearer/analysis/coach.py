@@ -120,6 +120,8 @@ def find_flags(text: str) -> tuple[Flag, ...]:
     same_length = len(low) == len(text)  # a few letters grow when lower-cased; offsets must hold
     found: list[Flag] = []
     for rule in ALL_RULES:
+        if rule.keys and not any(k in low for k in rule.keys):
+            continue  # a substring test is far cheaper than scanning with the pattern
         matches = rule.lower.finditer(low) if same_length and rule.lower else rule.rx.finditer(text)
         for m in matches:
             group = next((g for g in ("hit", "hit2") if m.groupdict().get(g) is not None), 0)

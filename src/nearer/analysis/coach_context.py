@@ -35,7 +35,8 @@ POSITIVE = re.compile(
     r"make time|show up|showed up|believe in|inspire|patient|generous|strong|gentle|caring|"
     r"favorite|favourite|melt|joy|hero|treasure|blessed|perfect|great|awesome|better|good|nice|"
     r"lovely|handsome|pretty|sexy|hot|on my mind|look out for|looking out|smell|gorgeous|wise|"
-    r"brave|talented|smart|clever|honest|reliable|fair)\b",
+    r"brave|talented|smart|clever|honest|reliable|fair|butterflies|miss you|fall for|grin|"
+    r"light up|lights up|swoon|heart)\b",
     re.I,
 )
 NEGATIVE = re.compile(
@@ -65,7 +66,7 @@ _FEELING_TALK = re.compile(
 _YOU = re.compile(r"\b(?:you|u|ur|your|youre|you're|yours|ya)\b", re.I)
 _REASSURE = re.compile(
     r"\b(?:happy to|glad to|my pleasure|any ?time|you'?re welcome|no worries|i don'?t mind|"
-    r"i'?ll (?:get|grab|do|pick|handle|sort|fix|make|buy|take)|we can (?:still|just|always)|"
+    r"i'?ll (?:get|grab|do|pick|handle|sort|fix|make|buy|take|keep|save|wait|leave|cover)|we can (?:still|just|always)|"
     r"thank|thanks|promise|i got it|i can (?:do|get|grab|pick|take)|don'?t apologi[sz]e|"
     r"sorry i'?m late|sorry for being late|don'?t worry|i'?ve got|i got (?:it|this|the)|sorted|"
     r"enjoy|already (?:fixed|done|sorted|handled|paid|booked)|we can reschedule|all good)\b",

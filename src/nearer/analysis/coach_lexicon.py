@@ -65,7 +65,8 @@ OVERREACT = (
     r"making (?:this|it|everything) (?:into )?(?:a (?:big |huge )?(?:thing|deal)|bigger|worse)|"
     r"reading (?:way )?(?:too much |too far )?into|imagining (?:things|it)|"
     r"blowing (?:this|it|things|everything) (?:way )?out of proportion|exaggerating|"
-    r"overthinking(?: (?:this|it|everything))?|taking (?:this|it|things|everything) (?:way )?too "
+    r"overthinking(?: (?:this|it|everything))?|making (?:way |far |a bit |)(?:too much|so much|a "
+    r"lot|more) (?:of|out of) (?:this|it|that|nothing)|taking (?:this|it|things|everything) (?:way )?too "
     r"(?:seriously|personally|hard)"
 )
 

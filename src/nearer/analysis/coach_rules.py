@@ -23,6 +23,7 @@ class Rule:
     checks: tuple[Check, ...] = ()
     why: str | None = None
     lower: re.Pattern[str] | None = None  # the same pattern, case-sensitive, for lower-cased text
+    keys: tuple[str, ...] = ()  # the rule cannot match unless one of these is in the lower-cased text
 
 
 def not_negated(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
@@ -129,10 +130,12 @@ _NW = [not_negated, not_warm]
 RULES: list[Rule] = []
 
 
-def make_rule(kind: str, pattern: str, *checks: Check, why: str | None = None) -> Rule:
+def make_rule(kind: str, pattern: str, *checks: Check, why: str | None = None,
+              keys: tuple[str, ...] = ()) -> Rule:
     rx = expand(pattern)
     # Matching lower-cased text without IGNORECASE is about twice as fast in CPython's re.
-    return Rule(kind, rx, tuple(checks), why, re.compile(rx.pattern.replace("ALWAYS", "always")))
+    return Rule(kind, rx, tuple(checks), why, re.compile(rx.pattern.replace("ALWAYS", "always")),
+                keys)
 
 
 def rule(kind: str, pattern: str, *checks: Check, why: str | None = None) -> None:
@@ -157,7 +160,7 @@ rule("blame", r"\b(?:yet|once) again\b|\bas usual\b|\blike (?:you )?always(?: do
      r"\bhow many (?:more )?times\b|\b(?:for|like) the (?:hundredth|thousandth|millionth|"
      r"fiftieth|tenth|\d+(?:th|st|nd|rd)) time\b|\bagain\?!|\bagain!{2,}", not_warm)
 rule("blame", r"\b(?:your|ur|yr|you'?re|youre)\s+fault\b", not_negated)
-rule("blame", r"\b(?:because|bc|cuz|coz) of (?:you|u)\b|\bthanks to (?:you|u)\b(?=.{0,60}"
+rule("blame", r"\b(?:because|bc|cuz|coz|cos|'?cause) of (?:you|u)\b|\bthanks to (?:you|u)\b(?=.{0,60}"
      r"(?:late|lost|ruin|missed|mess|broke|fight|argu|trouble|stuck|can'?t|cant|no\b|not))", *_NW)
 rule("blame", r"\b<YOU> (?:made|make|makes) me (?:so |really |feel |look |act |)?(?:angry|mad|"
      r"furious|crazy|cry|yell|snap|lose|do it|do this|do that|say that|say it|react|late|miss|"
@@ -182,8 +185,8 @@ rule("criticism", rf"\b<YOUBE>\b[^.!?]{{0,40}}?\b(?:and|,)\s+(?:<INT>\s+|kind of
      rf"(?P<hit>(?:{TRAITS}))\b", not_negated_near)
 rule("criticism", rf"\bhow (?:{TRAITS}) (?:can|could) (?:you|u) be\b|\bhow (?:{TRAITS}) of (?:you|u)\b"
      r"|\b(?:so )?typical(?: of)? (?:you|u)\b|\b<YOU>'?re so typical\b", not_warm)
-rule("criticism", r"\bwhat'?s wrong with (?:you|u)\b|\bwhats wrong with (?:you|u)\b|\bwhat is wrong "
-     r"with (?:you|u)\b|\bsomething (?:seriously |really )?wrong with (?:you|u)\b|\bwhat'?s (?:your|"
+rule("criticism", r"\bwhat'?s (?:wrong|the matter) with (?:you|u)\b|\bwhats (?:wrong|the matter) with "
+     r"(?:you|u)\b|\bwhat is (?:wrong|the matter) with (?:you|u)\b|\bsomething (?:seriously |really )?wrong with (?:you|u)\b|\bwhat'?s (?:your|"
      r"ur) (?:problem|deal|issue)\b|\bwhat is (?:your|ur) problem\b", not_negated)
 rule("criticism", r"\b<YOU> (?:<DONT>|do) (?:even |really |actually |ever |honestly |seem to )*"
      r"(?:care|give a (?:damn|shit|crap|fuck|toss)) (?:about )?(?:me|us|anyone|anybody|anything|"
@@ -293,8 +296,8 @@ rule("defensiveness", r"\b(?:excuse me for|sorry for|sorry i'?m not) (?:trying|b
      r"always (?:have to be|gotta be|got to be) me\b|\bwhy am i (?:always )?the (?:bad guy|problem)\b"
      r"|\bwhy is everything (?:always )?my fault\b|\bi was busy\b(?=\s*[.!]*\s*$)|\bthat'?s not what "
      r"happened\b|\bthat never happened\b|\bi never said that\b|\bwhy is it always me\b(?! (?:who|that) (?:has|have|does|do|ends|gets? to|pays|cleans|sorts|cooks))|"
-     r"\b(?:always|why do) i (?:get|gets|getting) blamed\b|\bwhat (?:more|else) do (?:you|u) want(?: from"
-     r" me)?\b|\bi did (?:my best|everything i could)\b(?=\W+(?:what|so|and|ok|okay|alright)\b|\W*$)|"
+     r"\b(?:always|why do) i (?:get|gets|getting) blamed\b|\bwhat (?:more |else )?do (?:you|u) want(?: from"
+     r" me)\b|\bwhat (?:more|else) do (?:you|u) want\b|\bi did (?:my best|everything i could)\b(?=\W+(?:what|so|and|ok|okay|alright)\b|\W*$)|"
      r"\b(?:don'?t|dont|stop) (?:make|making|turn|turning) this about me\b|\bthis (?:isn'?t|is not) "
      r"about me\b|\bstop attacking me\b")
 rule("defensiveness", r"\b(?:that'?s|thats) not (?:true|fair)\b(?=\W+(?:i|you|u)\b)", not_warm)
@@ -309,7 +312,7 @@ rule("stonewalling", r"\b(?:i'?m|im|i am) (?:so )?done (?:talking|discussing|wit
      r" over\b|\bthis (?:conversation|discussion) is over\b", no_break_planned)
 rule("stonewalling", r"\b(?:i|we) (?:don'?t|do not|dont|won'?t) (?:want to|wanna|need to|care to) (?:talk|"
      r"discuss|hear|get into|go into|have this|deal with)(?: (?:about )?(?:it|this|that|anymore|any "
-     r"more|with you))?\b|\b(?:i'?m|im|i am) not (?:talking|discussing|doing|having) (?:about )?"
+     r"more|with you))?\b(?! about (?!it\b|this\b|that\b|what\b|you\b|u\b|us\b|any))|\b(?:i'?m|im|i am) not (?:talking|discussing|doing|having) (?:about )?"
      r"(?:this|it|that)\b|\bnot (?:talking|discussing) (?:about )?this\b|\bwe'?re not doing this\b|"
      r"\bi (?:won'?t|will not) (?:talk|discuss)\b", no_break_planned)
 rule("stonewalling", r"\bi refuse to (?:talk|discuss|listen|have this)\b")
