@@ -25,6 +25,7 @@ from nearer.analysis.safety_rules import (
     PAST,
     REPORTED_QUESTION,
     RESOLVED,
+    SELF_HARM_ESCALATE,
     SELF_REF,
     SOFT_DOER,
     Rule,
@@ -201,6 +202,10 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
         level = "urgent"
     if rule.concern_if is not None and rule.concern_if.search(sentence):
         level = "concern"
+    if rule.kind == "self_harm" and level == "concern" and SELF_HARM_ESCALATE.search(
+        spans.text, max(0, m.start() - 150), m.end() + 150
+    ):
+        level = "urgent"
     if PAST.search(spans.clause(m.start(), m.end())):
         if RESOLVED.search(spans.text):
             return "none"

@@ -90,7 +90,8 @@ RESOLVED = re.compile(
     r"long\s+behind\s+me|behind\s+me\s+now|been\s+healthy|(?:they'?re|it'?s|are|is|those\s+are)\s+"
     r"(?:all\s+)?gone\s+now|now\s+(?:he'?s|she'?s|we'?re|they'?re)\s+(?:my\s+best|so\s+happy|happy|"
     r"great|safe|kind|gentle)|(?:therapy|meds|medication|treatment|counsell?ing|support)\s+(?:\w+\s+){0,3}?"
-    r"(?:helped|changed\s+my\s+life|saved\s+(?:me|my\s+life))|(?:wonderful|good|great|happy|beautiful|lovely)\s+life|i'?m\s+\d+\s+now|"
+    r"(?:helped|changed\s+my\s+life|saved\s+(?:me|my\s+life))|(?:wonderful|good|great|happy|beautiful|lovely)\s+life|i'?m\s+\d+\s+now|now\s+i'?m\s+\d+|"
+    r"(?:love|enjoy)\s+(?:my\s+life|being\s+alive|life)|"
     r"doing\s+(?:really\s+|so\s+)?well)",
     _FLAGS,
 )
@@ -120,6 +121,13 @@ EMBARRASSED = re.compile(
     r"\b(?:embarrass\w*|awkward|cringe\w*|mortif\w*|humiliat\w*|tripped|on\s+stage|in\s+front\s+"
     r"of\s+(?:everyone|\d+|the\s+(?:whole|entire))|so\s+bad\s+at|blush\w*|to\s+the\s+(?:whole|"
     r"entire|wrong)\s+\w+|everyone\s+saw|reply\s+all|wrong\s+(?:person|chat|group))\b",
+    _FLAGS,
+)
+# A passive wish next to a plan or the means is no longer passive.
+SELF_HARM_ESCALATE = re.compile(
+    r"\b(?:(?:started\s+)?planning\s+(?:it|how|my)|my\s+plan|i\s+have\s+a\s+plan|took\s+(?:everything|all\s+"
+    r"(?:of\s+)?(?:my|the|them))|(?:have|got)\s+(?:the|enough)\s+(?:pills|rope|means|tablets)|wrote\s+(?:a|my)\s+"
+    r"(?:note|letter)|tonight\s+i'?m|i'?m\s+doing\s+it)\b",
     _FLAGS,
 )
 REPORTED_QUESTION = re.compile(r"\basked\s+(?:me\s+)?(?:if|whether)\b", _FLAGS)

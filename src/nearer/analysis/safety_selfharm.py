@@ -114,9 +114,18 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"dead)", "mentions wanting an end to it", "end looking staring stare look disappear hope "
          "envy", urgent_if=r"\b(?:tonight|for\s+good|forever|permanently|ready|jump\w*|plan\w*)\b",
          skip_if=r"\b(?:argument|fight|meeting|call|view|sunset|photos?|fish\w*|boats?)\b"),
+    rule(S, "concern", r"\b(?:death|dying|the\s+thought\s+of\s+(?:dying|death))\s+(?:doesn'?t|does\s+not|"
+         r"no\s+longer)\s+(?:seem\s+|feel\s+|sound\s+)?(?:so\s+)?(?:scary|scare\s+me|bad|frighten\w*)|"
+         r"\b(?:dying|death|being\s+dead|not\s+existing|not\s+being\s+here)\s+(?:would|'d)\s+be\s+"
+         r"(?:\w+\s+)?(?:easier|better|a\s+relief|nicer|peaceful)|\beasier\s+if\s+i\s+(?:was|were|wasn'?t|"
+         r"weren'?t)\s+(?:dead|gone|here|around|alive)|\brelaps\w*\b(?=.*\b(?:cut\w*|self[\s-]?harm\w*|sh|"
+         r"hurt\w*\s+myself|burn\w*\s+myself)\b)", "mentions death as a relief or a relapse",
+         "death dying dead existing not_being easier relaps", negatable=False,
+         urgent_if=r"\b(?:tonight|today|again|right\s+now|last\s+night)\b",
+         concern_if=r"\b(?:worried|scared|afraid|don'?t\s+want|trying\s+not|try\s+not)\b"),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
          "mentions ending their life", "my_life my_own"),
-    rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b", "mentions ending it all", "end",
+    rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b|\bend\s+to\s+(?:it\s+all|everything|my\s+life)\b", "mentions ending it all", "end",
          hyperbole=True),
     rule(S, "concern", r"\b(?:end|ending)\s+(?:it|everything)\b(?!\s+(?:all|with|off|between|now\s+"
          r"with)\b)",
@@ -143,7 +152,9 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "urgent", rf"\b(?:hang|hanging|hanged|shoot|shooting|drown|drowning|stab|stabbing)\s+"
          rf"{_SELF}\b|\bnoose\b|\bbought\s+(?:a\s+|some\s+)?rope\b|\bblow\s+my\s+brains\b|"
          r"\bgun\s+(?:to|on)\s+my\s+(?:head|self)|\busing\s+it\s+on\s+myself\b",
-         "mentions a way to end their life", "hang drown stab shoot noose rope brain gun using"),
+         "mentions a way to end their life", "hang drown stab shoot noose rope brain gun using",
+         skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\s+(?:\w+\s+)?"
+         r"(?:put|held|holds|pointed|points|has|had|pulled)\b"),
     rule(S, "urgent", r"\b(?:i|i'?m|im|i'?ll|ill|i'?ve|ive|want\s+to|wanna|going\s+to|gonna|"
          r"thinking\s+(?:about|of)|think\s+about|could|should|might)\s+(?:just\s+)?(?:jump\w*|"
          r"step\w*|walk\w*|throw\w*\s+myself)\s+(?:off|from|in\s+front\s+of|into)\s+(?:a|the|my)?"
@@ -153,8 +164,16 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "jump step throw walk_into walk_off walk_in", hyperbole=True),
     rule(S, "urgent", r"\bthink\w*\s+(?:about|of)\s+jumping\b|\bstanding\s+on\s+(?:the|a)\s+"
          r"(?:roof|ledge|bridge|edge)\b|\bdriv\w*\s+(?:my\s+car\s+)?(?:into|off)\s+(?:a|the)\s+"
-         r"(?:wall|tree|bridge|cliff|river|truck|lorry)", "mentions a way to end their life",
-         "jump standing driv", hyperbole=True),
+         r"(?:wall|tree|bridge|cliff|river|truck|lorry)|\bdriv\w*\s+(?:my\s+car\s+)?into\s+(?:oncoming\s+)?"
+         r"traffic\b|\b(?:plan\w*|going|ready|decided|about|want|wanna)\s+(?:to\s+)?jump\b|\bmy\s+"
+         r"(?:wrists?|arms?|thighs?|legs?)\s+(?:are|is|keep|won'?t\s+stop)\s+bleeding\b|\b(?:garage|"
+         r"car)\s+(?:\w+\s+){0,4}?(?:with\s+)?the\s+(?:engine|car)\s+running\b|\b(?:i'?ll|ill|i\s+will|"
+         r"i'?m\s+going\s+to)\s+be\s+dead\s+(?:by|before|tonight|tomorrow|soon|in\s+a)\b|\b(?:take|"
+         r"taking|swallow\w*)\s+(?:the\s+)?whole\s+(?:bottle|box|pack|packet|strip)\b",
+         "mentions a way to end their life", "jump standing driv bleeding running dead whole",
+         hyperbole=True,
+         skip_if=r"\b(?:trampoline|pool|puddle|queue|conclusions?|gun\s+on|rope|parachute|bungee|"
+         r"sky\s?div\w*|joy|for\s+joy|wine|tequila|vodka|shampoo)\b"),
     rule(S, "urgent", r"\b(?:slit\w*|cut\w*|slash\w*)\s+my\s+(?:wrists?|throat)\b|\b(?:slit\w*|slash\w*)"
          r"\s+my\s+(?:arms?|thighs?|legs?|skin|stomach)\b", "mentions cutting their wrists or skin",
          "slit slash cut"),
@@ -239,7 +258,8 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          "says others would be better off without them", "better happier"),
     rule(S, "concern", r"\b(?:don'?t|dont|do\s+not|didn'?t|didnt|never)\s+(?:really\s+|even\s+)?"
          r"(?:want|wanna|wish)\s+(?:to\s+)?(?:wake\s+up|be\s+(?:here|alive|around)|exist|live|"
-         r"do\s+(?:life|this\s+life)|go\s+on|keep\s+going|continue)\b(?!\s+(?:in|with|near|"
+         r"do\s+(?:life|this\s+life)|go\s+on(?!\s+(?:this|the|an?|that|my|our|his|her|holiday|trip|"
+         r"vacation|date|tour|stage|air|about))|keep\s+going|continue)\b(?!\s+(?:in|with|near|"
          r"without|together|at|there|alone|like\s+(?:him|her|that|them)|somewhere|far|early|before|for|"
          r"so\s+early|on\s+\w+day|when|until|to\s+(?:the|an?|my)|tomorrow\s+(?:at|early)))",
          "says they do not want to live", "don didn do_not never", negatable=False,
@@ -252,8 +272,11 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"\s+i\s+(?:had\s+)?never\s+woke?n?\s+up\b", "wishes they were dead or gone",
          "wish born", negatable=False),
     rule(S, "concern", r"\b(?:tired|sick|exhausted|done|worn\s+out)\s+(?:of|with|by)\s+(?:being\s+alive|living|"
-         r"existing|life|this\s+life|being\s+here)\b|\btired\s+of\s+existing\b",
-         "says they are tired of living", "tired sick exhausted done"),
+         r"existing|life|this\s+life|being\s+here)\b(?!\s+(?:in|with|at|near|under|together|next|off|on|"
+         r"paycheck|out\s+of|here\s+in|like\s+(?:a|an|this\s+in)))|\btired\s+of\s+existing\b|\b(?:exhausting|"
+         r"tiring|painful|unbearable|so\s+hard)\s+(?:being|to\s+be)\s+alive\b",
+         "says they are tired of living", "tired sick exhausted done worn exhausting tiring painful "
+         "unbearable so_hard"),
     rule(S, "concern", r"\b(?:no|what'?s\s+(?:even\s+)?the|what\s+is\s+(?:even\s+)?the|(?:don'?t|"
          r"dont|can'?t|cant)\s+see\s+(?:the|any)|isn'?t\s+(?:a|any)|there'?s\s+no)\s+(?:point|"
          r"reason|purpose)\s+(?:\w+\s+){0,2}(?:of|in|to|for)\s+(?:me\s+)?(?:living|going\s+on|"

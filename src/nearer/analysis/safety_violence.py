@@ -171,7 +171,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          rf"(?:that\s+)?{PARTNER}\s*(?:'ll|'?s|'d|ll|will|is|might|would|could|may|is\s+going\s+to|'s"
          r"\s+going\s+to|'s\s+gonna|is\s+gonna|gonna|going\s+to)?\s*(?:really\s+|actually\s+|"
          r"eventually\s+)?(?:going\s+to\s+|gonna\s+)?(?:kill|hurt|hit|beat|strangle|choke|snap|"
-         r"lose\s+it|do\s+something|come\s+after|find\s+me|attack)\b",
+         r"lose\s+it|do\s+something|come\s+after|find\s+me|find\s+out\s+where\s+i|track\s+me\s+down|"
+         r"attack)\b",
          "says they fear what someone will do", "scared afraid terrified frightened fear petrified "
          "worried think worry", skip_if=r"\b(?:feelings|heart|leave\s+me)\b"),
     rule(V, "urgent", r"\b(?:don'?t|dont|do\s+not|never|no\s+longer|doesn'?t)\s+feel\s+safe\s+"
@@ -256,6 +257,14 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "he's she's he_is she_is is no_access money_of tells told makes watches watching "
          "monitors spies", urgent_if=r"\b(?:scared|afraid|terrified|frightened|hurt|hit)\b",
          skip_if=r"\b(?:dog|cat|game|film|movie|character|show)\b"),
+    rule(V, "concern", r"\b(?:yells|screams|shouts|explodes|rages|freaks\s+out|goes\s+off)\s+(?:at\s+me\s+)?"
+         r"(?:if|when|whenever|every\s+time)\s+i\s+(?:buy|spend|talk|see|go|text|call|wear|leave|am\s+late|"
+         r"'m\s+late)|\b(?:makes?|made|forces?|forced)\s+me\s+(?:to\s+)?(?:check\s+in|report\s+in|call\s+"
+         r"(?:him|her|them)|text\s+(?:him|her|them)|send\s+(?:him|her|them)\s+(?:a\s+)?(?:photo|picture|pic|"
+         r"location))|\b(?:made|makes|forced|forces|pressured)\s+me\s+(?:to\s+)?(?:quit|leave|give\s+up)\s+"
+         r"my\s+(?:job|work|studies|course|friends|degree)", "describes controlling rules",
+         "yells screams shouts explodes rages freaks goes makes made forces forced pressured",
+         check_subject=True),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -295,12 +304,12 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:all\s+(?:of\s+)?)?"
          r"my\s+(?:phone|messages|texts|emails?|diary|journal|location|bank|accounts?|browser|"
          r"search\s+history|everything|dms|chats|calls|whatsapp|mileage|call\s+(?:log|history)|"
-         r"receipts|bag|purse|handbag|car|pockets|laptop|post|mail)\b|\b(?:monitors|tracks|"
+         r"receipts|bag|purse|handbag|car|pockets|laptop|post|mail|spending|purchases)\b|\b(?:monitors|tracks|"
          r"checks|watches|questions\s+me\s+about)\s+everything\b|\btracking\s+app\b|"
          r"\bstalk\w*\s+me\b|\bfollows?\s+me\s+(?:when|everywhere|around|to)\b",
          "describes being monitored", "messages texts email diary journal location bank account "
          "browser history everything dms chats calls whatsapp mileage tracking stalk follow phone "
-         "call_log receipts bag purse car pockets laptop post mail message text",
+         "call_log receipts bag purse car pockets laptop post mail message text spending purchases",
          check_subject=True, skip_if=r"\b(?:we\s+(?:both|agreed|share)|app\s+store|for\s+me|i\s+(?:like|"
          r"love|don'?t\s+mind)\s+(?:it|that)|no\s+secrets|over\s+my\s+shoulder\s+and\s+laugh\w*)\b"),
     rule(V, "concern", r"\b(?:won'?t|wont|doesn'?t|doesnt|don'?t|dont|didn'?t|didnt|never|"
