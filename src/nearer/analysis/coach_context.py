@@ -165,7 +165,9 @@ def clause_is_warm(text: str, start: int, end: int) -> bool:
         return True
     around = text[left:start] + " " + text[end:right]
     after = " ".join(text[end:right].split()[:5])
-    return bool(POSITIVE.search(around)) and not NEGATIVE.search(text[start:end] + " " + after)
+    # "again" alone is not a complaint: "because of you I believe in myself again".
+    complaint = [m.group(0) for m in NEGATIVE.finditer(text[start:end] + " " + after)]
+    return bool(POSITIVE.search(around)) and all(w.lower() == "again" for w in complaint)
 
 
 _PLAYFUL = re.compile(r"😂|🤣|😘|❤|🥰|😍|😜|😝|😆|\b(?:love you|ily|haha\w*|hehe\w*|jk|just kidding)\b",
