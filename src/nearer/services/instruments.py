@@ -1,0 +1,262 @@
+"""Questionnaire use cases: list and present instruments, record scored answers, add a file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from nearer.domain.attachment import AttachmentPoint
+from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
+from nearer.domain.instruments import (
+    AnswerError,
+    Instrument,
+    InstrumentError,
+    builtin_instruments,
+    load_instrument,
+    score,
+)
+from nearer.services.access import require_user
+from nearer.storage.db import Database
+from nearer.storage.models import CustomInstrument, InstrumentResponse, utcnow
+
+MAX_FILE_BYTES = 200 * 1024
+ATTACHMENT = "attachment"
+SATISFACTION = "satisfaction"
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    """One completion of a questionnaire by its author, with the score as it was computed then."""
+
+    id: int
+    instrument_id: str
+    instrument_version: str
+    about: str
+    answers: dict[str, int]
+    result: dict[str, Any]  # Score.to_dict() at the time of answering
+    created_at: datetime
+
+    @classmethod
+    def of(cls, row: InstrumentResponse) -> ResponseView:
+        return cls(
+            id=row.id,
+            instrument_id=row.instrument_id,
+            instrument_version=row.instrument_version,
+            about=row.about,
+            answers=dict(row.answers),
+            result=dict(row.scores),
+            created_at=row.created_at,
+        )
+
+    def subscales(self) -> dict[str, dict[str, Any]]:
+        subs: dict[str, dict[str, Any]] = self.result.get("subscales", {})
+        return subs
+
+    def scores(self) -> dict[str, float]:
+        return {key: float(sub["value"]) for key, sub in self.subscales().items()}
+
+    def attachment(self) -> AttachmentPoint | None:
+        """The point on the anxiety x avoidance plane, for the attachment questionnaire only."""
+        subs = self.subscales()
+        if self.instrument_id != ATTACHMENT or not {"anxiety", "avoidance"} <= set(subs):
+            return None
+        anxiety, avoidance = subs["anxiety"], subs["avoidance"]
+        return AttachmentPoint(
+            float(anxiety["value"]),
+            float(avoidance["value"]),
+            float(anxiety["min"]),
+            float(anxiety["max"]),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "instrument_id": self.instrument_id,
+            "instrument_version": self.instrument_version,
+            "about": self.about,
+            "answers": self.answers,
+            "scores": self.scores(),
+            "result": self.result,
+            "created_at": self.created_at.isoformat(),
+        }
+        point = self.attachment()
+        if point is not None:
+            data["attachment"] = point.to_dict()
+        return data
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str, name: str) -> Instrument:
+    return load_instrument(text, name=name)
+
+
+def _custom(db: Database) -> list[Instrument]:
+    with db.transaction() as session:
+        rows = session.scalars(select(CustomInstrument).order_by(CustomInstrument.created_at)).all()
+        files = [(row.definition, f"{row.id}.yaml") for row in rows]
+    found = []
+    for text, name in files:
+        try:
+            found.append(_parsed(text, name))
+        except InstrumentError:
+            continue  # validated when added; a later stricter validator must not break the list
+    return found
+
+
+def list_instruments(db: Database) -> list[Instrument]:
+    """The built-in instruments first, then the added ones in the order they were added."""
+    return [*builtin_instruments().values(), *_custom(db)]
+
+
+def get_instrument(db: Database, instrument_id: str) -> Instrument:
+    for instrument in list_instruments(db):
+        if instrument.id == instrument_id:
+            return instrument
+    raise NotFound("questionnaire")
+
+
+def definition(db: Database, instrument_id: str, about: str | None = None) -> dict[str, Any]:
+    """The public definition, with item wording for `about` ("self" or "partner")."""
+    instrument = get_instrument(db, instrument_id)
+    if about is not None and about not in instrument.about:
+        raise InvalidInput([_about_problem(instrument)])
+    return instrument.definition(about)
+
+
+def _about_problem(instrument: Instrument) -> Problem:
+    return Problem("about", f"must be one of: {', '.join(instrument.about)}")
+
+
+def answer_problems(instrument: Instrument, error: AnswerError) -> list[Problem]:
+    """Every faulty answer as a problem naming the item, so a form can mark each one."""
+    scale = instrument.scale
+    problems = [Problem(f"answers.{item}", "is missing") for item in error.missing]
+    problems += [
+        Problem(f"answers.{item}", "is not an item of this questionnaire") for item in error.unknown
+    ]
+    problems += [
+        Problem(f"answers.{item}", f"must be a whole number from {scale.min} to {scale.max}")
+        for item in error.out_of_scale
+    ]
+    if error.about is not None:
+        problems.append(_about_problem(instrument))
+    return problems
+
+
+def record_response(
+    db: Database,
+    user_id: int,
+    instrument_id: str,
+    answers: Mapping[str, Any],
+    about: str = "self",
+    at: datetime | None = None,
+) -> ResponseView:
+    """Score a full set of answers and keep them, with the date, in the person's history."""
+    instrument = get_instrument(db, instrument_id)
+    try:
+        result = score(instrument, dict(answers), about=about)
+    except AnswerError as error:
+        raise InvalidInput(answer_problems(instrument, error)) from None
+    with db.transaction() as session:
+        require_user(session, user_id)
+        row = InstrumentResponse(
+            user_id=user_id,
+            instrument_id=instrument.id,
+            instrument_version=instrument.version,
+            about=result.about,
+            answers={key: int(value) for key, value in answers.items()},
+            scores=result.to_dict(),
+            created_at=at or utcnow(),
+        )
+        session.add(row)
+        session.flush()
+        return ResponseView.of(row)
+
+
+def list_responses(
+    db: Database, user_id: int, instrument_id: str, about: str | None = None
+) -> list[ResponseView]:
+    """The caller's own completions of one instrument, oldest first (a history)."""
+    get_instrument(db, instrument_id)
+    with db.transaction() as session:
+        query = select(InstrumentResponse).where(
+            InstrumentResponse.user_id == user_id,
+            InstrumentResponse.instrument_id == instrument_id,
+        )
+        if about is not None:
+            query = query.where(InstrumentResponse.about == about)
+        rows = session.scalars(
+            query.order_by(InstrumentResponse.created_at, InstrumentResponse.id)
+        ).all()
+        return [ResponseView.of(row) for row in rows]
+
+
+def latest_responses(db: Database, user_id: int) -> dict[tuple[str, str], ResponseView]:
+    """The caller's newest completion per (instrument, about)."""
+    with db.transaction() as session:
+        rows = session.scalars(
+            select(InstrumentResponse)
+            .where(InstrumentResponse.user_id == user_id)
+            .order_by(InstrumentResponse.created_at, InstrumentResponse.id)
+        ).all()
+        return {(row.instrument_id, row.about): ResponseView.of(row) for row in rows}
+
+
+def get_response(db: Database, user_id: int, response_id: int) -> ResponseView:
+    """One of the caller's own completions; anyone else's is 'not found'."""
+    with db.transaction() as session:
+        row = session.get(InstrumentResponse, response_id)
+        if row is None or row.user_id != user_id:
+            raise NotFound("result")
+        return ResponseView.of(row)
+
+
+def trend_points(history: Sequence[ResponseView], subscale: str) -> list[tuple[str, float | None]]:
+    """(date label, score) per completion for a trend line; the label carries the time if needed."""
+    dates = [view.created_at.strftime("%d %b") for view in history]
+    points: list[tuple[str, float | None]] = []
+    for view, label in zip(history, dates, strict=True):
+        if dates.count(label) > 1:
+            label = view.created_at.strftime("%d %b %H:%M")
+        points.append((label, view.scores().get(subscale)))
+    return points
+
+
+def add_instrument(
+    db: Database, user_id: int, content: str | bytes, file_name: str = "upload.yaml"
+) -> Instrument:
+    """Validate an instrument file and make it available to everyone on this Nearer.
+
+    Errors name the file and every faulty field. An id already used (built in or added) is a
+    conflict: changing an existing questionnaire would change the meaning of stored scores.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024
+        raise InvalidInput([Problem(file_name, f"is larger than {limit} KB, the limit")])
+    try:
+        text = data.decode("utf-8")
+        instrument = load_instrument(text, name=file_name)
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem(file_name, "is not UTF-8 text")]) from None
+    except InstrumentError as error:
+        raise InvalidInput(
+            [Problem(f"{error.file}: {where}", what) for where, what in error.problems]
+        ) from None
+    if instrument.id in builtin_instruments():
+        raise Conflict(f"{file_name}: id: {instrument.id!r} is a built-in questionnaire.")
+    try:
+        with db.transaction() as session:
+            require_user(session, user_id)
+            if session.get(CustomInstrument, instrument.id) is not None:
+                raise Conflict(f"{file_name}: id: {instrument.id!r} has already been added.")
+            session.add(CustomInstrument(id=instrument.id, added_by=user_id, definition=text))
+    except IntegrityError:
+        raise Conflict(f"{file_name}: id: {instrument.id!r} has already been added.") from None
+    return instrument

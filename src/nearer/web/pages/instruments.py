@@ -1,0 +1,192 @@
+"""Pages: questionnaires (list, form, result with plot or trend), adding a file, the perception gap."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from nearer.domain.errors import Conflict, InvalidInput, NotFound
+from nearer.domain.instruments import Instrument
+from nearer.services import couples, instruments, perception_gap
+from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.templating import redirect, render
+
+router = APIRouter()
+
+
+@router.get("/instruments")
+def instruments_page(request: Request, user: PageUser, db: Db) -> Response:
+    context = {
+        "user": user,
+        "instruments": instruments.list_instruments(db),
+        "latest": instruments.latest_responses(db, user.id),
+    }
+    return render(request, "instruments.html", context)
+
+
+def _about(instrument: Instrument, about: str | None) -> str:
+    if about not in instrument.about:
+        return instrument.about[0]
+    return str(about)
+
+
+def _form_page(
+    request: Request,
+    user: Any,
+    instrument: Instrument,
+    about: str,
+    extra: dict[str, Any],
+    code: int,
+) -> Response:
+    context = {
+        "user": user,
+        "instrument": instrument,
+        "about": about,
+        "items": instrument.definition(about)["items"],
+        "labels": dict(instrument.scale.labels),
+        "values": range(instrument.scale.min, instrument.scale.max + 1),
+        "given": {},
+        "bad": {},
+        **extra,
+    }
+    return render(request, "instrument_form.html", context, code)
+
+
+@router.get("/instruments/{instrument_id}")
+def form_page(
+    instrument_id: str, request: Request, user: PageUser, db: Db, about: str | None = None
+) -> Response:
+    instrument = instruments.get_instrument(db, instrument_id)
+    return _form_page(request, user, instrument, _about(instrument, about), {}, 200)
+
+
+def _answers_of(form: Any) -> dict[str, Any]:
+    """Form fields `answer-<item>` as numbers; anything else is passed on for the engine to name."""
+    answers: dict[str, Any] = {}
+    for key, value in form.multi_items():
+        if key.startswith("answer-") and isinstance(value, str):
+            text = value.strip()
+            answers[key[7:]] = int(text) if text.lstrip("-").isdigit() and len(text) < 6 else text
+    return answers
+
+
+@router.post("/instruments/{instrument_id}", dependencies=[Csrf])
+async def submit(instrument_id: str, request: Request, user: PageUser, db: Db) -> Response:
+    form = await request.form()
+    instrument = await run_in_threadpool(instruments.get_instrument, db, instrument_id)
+    about = _about(instrument, str(form.get("about") or ""))
+    answers = _answers_of(form)
+    try:
+        saved = await run_in_threadpool(
+            instruments.record_response, db, user.id, instrument.id, answers, about
+        )
+    except InvalidInput as error:
+        bad = {p.field.removeprefix("answers."): p.message for p in error.problems}
+        extra = {"error": "Please answer every item.", "given": answers, "bad": bad}
+        return _form_page(request, user, instrument, about, extra, 422)
+    return redirect(f"/instruments/results/{saved.id}")
+
+
+def _trend_svg(db: Db, user_id: int, instrument: Instrument, subscale: str) -> str | None:
+    from nearer.domain.charts import line_chart
+
+    history = instruments.list_responses(db, user_id, instrument.id, "self")
+    if not history:
+        return None
+    low, high = instrument.score_range(subscale)
+    return line_chart(
+        f"{instrument.title} over time",
+        instruments.trend_points(history, subscale),
+        y_label="score",
+        x_label="date answered",
+        y_min=low,
+        y_max=high,
+    )
+
+
+@router.get("/instruments/results/{response_id}")
+def result_page(response_id: int, request: Request, user: PageUser, db: Db) -> Response:
+    result = instruments.get_response(db, user.id, response_id)
+    try:
+        instrument: Instrument | None = instruments.get_instrument(db, result.instrument_id)
+    except NotFound:
+        instrument = None
+    trend = None
+    if instrument is not None and result.instrument_id == instruments.SATISFACTION:
+        trend = _trend_svg(db, user.id, instrument, instrument.subscales[0].id)
+    context = {
+        "user": user,
+        "result": result,
+        "instrument": instrument,
+        "point": result.attachment(),
+        "trend": trend,
+    }
+    return render(request, "instrument_result.html", context)
+
+
+@router.get("/instruments-admin")
+def admin_page(request: Request, user: PageUser, db: Db) -> Response:
+    context = {"user": user, "instruments": instruments.list_instruments(db), "limit_kb": 200}
+    return render(request, "admin_instruments.html", context)
+
+
+@router.post("/instruments-admin", dependencies=[Csrf])
+async def add_instrument(
+    request: Request,
+    user: PageUser,
+    db: Db,
+    definition: Annotated[str, Form(max_length=1_000_000)] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    name, content = "pasted.yaml", definition.encode("utf-8")
+    if file is not None and file.filename:
+        name = file.filename.rsplit("/", 1)[-1][:100] or "upload.yaml"
+        content = await file.read(instruments.MAX_FILE_BYTES + 1)  # one byte over is enough
+    try:
+        added = await run_in_threadpool(instruments.add_instrument, db, user.id, content, name)
+    except (InvalidInput, Conflict) as error:
+        problems = error.problems if isinstance(error, InvalidInput) else []
+        context = {
+            "user": user,
+            "instruments": await run_in_threadpool(instruments.list_instruments, db),
+            "limit_kb": 200,
+            "problems": problems,
+            "error": None if problems else str(error),
+            "definition": definition,
+        }
+        return render(request, "admin_instruments.html", context, 422)
+    return redirect(f"/instruments-admin?added={added.id}")
+
+
+def _gap_page(request: Request, user: Any, db: Db, code: int = 200) -> Response:
+    status = perception_gap.gap_status(db, user.id)
+    try:
+        gap = perception_gap.couple_gap(db, user.id).rows()
+    except NotFound:
+        gap = None
+    context = {
+        "user": user,
+        "status": status,
+        "gap": gap,
+        "couple": couples.status(db, user.id),
+    }
+    return render(request, "perception_gap.html", context, code)
+
+
+@router.get("/perception-gap")
+def gap_page(request: Request, user: PageUser, db: Db) -> Response:
+    return _gap_page(request, user, db)
+
+
+@router.post("/perception-gap/consent", dependencies=[Csrf])
+def set_consent(
+    user: PageUser, db: Db, share: Annotated[str, Form(max_length=10)] = "no"
+) -> Response:
+    if share == "yes":
+        perception_gap.give_consent(db, user.id)
+    else:
+        perception_gap.withdraw_consent(db, user.id)
+    return redirect("/perception-gap")
