@@ -91,7 +91,8 @@ RESOLVED = re.compile(
     r"(?:all\s+)?gone\s+now|now\s+(?:he'?s|she'?s|we'?re|they'?re)\s+(?:my\s+best|so\s+happy|happy|"
     r"great|safe|kind|gentle)|(?:therapy|meds|medication|treatment|counsell?ing|support)\s+(?:\w+\s+){0,3}?"
     r"(?:helped|changed\s+my\s+life|saved\s+(?:me|my\s+life))|(?:wonderful|good|great|happy|beautiful|lovely)\s+life|i'?m\s+\d+\s+now|now\s+i'?m\s+\d+|"
-    r"(?:love|enjoy)\s+(?:my\s+life|being\s+alive|life)|"
+    r"(?:love|enjoy)\s+(?:my\s+life|being\s+alive|life)|my\s+new\s+(?:partner|boyfriend|girlfriend|"
+    r"husband|wife|bf|gf)|trusts\s+me|"
     r"doing\s+(?:really\s+|so\s+)?well)",
     _FLAGS,
 )

@@ -101,8 +101,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"write)\s+(?:letters?|notes?|messages?)\s+to\s+(?:everyone|all|my\s+(?:family|kids|parents|"
          r"children|friends))\b(?=.*\b(?:why|goodbye|sorry|explain\w*|after\s+i'?m\s+gone)\b)|\bcut\w*"
          r"\s+(?:so\s+|too\s+|really\s+)?deep\b", "says goodbye, names a place or the means",
-         "let letting check checking this tonight everything i'm i_am im took taken swallowed had "
-         "wrote written writing write cut", hyperbole=True,
+         "let_go letting_go lets_go check_out checks_out checking_out my_last everything_i bridge roof "
+         "ledge edge cliff tracks too_many letters notes messages deep", hyperbole=True,
          skip_if=r"\b(?:hotel|view|amazing|beautiful|sunset|photos?|walk\w*|tour|holiday|trip|party|"
          r"london|paris|city|shift|job|work|uni|school|cake|hair|paper|onions?|veg\w*|grudge|"
          r"past|resentment)\b"),
@@ -123,6 +123,17 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "death dying dead existing not_being easier relaps", negatable=False,
          urgent_if=r"\b(?:tonight|today|again|right\s+now|last\s+night)\b",
          concern_if=r"\b(?:worried|scared|afraid|don'?t\s+want|trying\s+not|try\s+not)\b"),
+    rule(S, "concern", r"\bdisappointed\s+(?:that\s+)?i\s+(?:woke\s+up|(?:am|'m)\s+still\s+(?:here|alive)|"
+         r"survived)|\b(?:i'?m|i\s+am)\s+already\s+(?:gone|dead)\b(?!\s+(?:for|to|from|on|by))|\bhope\s+"
+         r"something\s+(?:bad\s+)?happens\s+to\s+me\b|\bstop\w*\s+eating\s+(?:and|until)\s+(?:let|die|"
+         r"disappear|waste)", "hints at not wanting to be alive",
+         "disappointed already something eating", negatable=False),
+    rule(S, "concern", r"\b(?:i\s+wouldn'?t|i\s+would\s+not|i\s+wouldnt|i\s+don'?t\s+think\s+i'?d|i\s+dont\s+"
+         r"think\s+id|i'?d\s+not)\s+(?:still\s+)?be\s+(?:here|alive|around)\b",
+         "says only something else keeps them alive", "wouldn would_not think_i'd think_id i'd_not",
+         negatable=False, needs=r"\b(?:if|without|but\s+for|weren'?t\s+for|only\s+reason)\b",
+         skip_if=r"\b(?:job|team|company|career|uni|school|course|wedding|party|help|support|"
+         r"advice|degree)\b"),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
          "mentions ending their life", "my_life my_own"),
     rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b|\bend\s+to\s+(?:it\s+all|everything|my\s+life)\b", "mentions ending it all", "end",
@@ -156,7 +167,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\s+(?:\w+\s+)?"
          r"(?:put|held|holds|pointed|points|has|had|pulled)\b"),
     rule(S, "urgent", r"\b(?:i|i'?m|im|i'?ll|ill|i'?ve|ive|want\s+to|wanna|going\s+to|gonna|"
-         r"thinking\s+(?:about|of)|think\s+about|could|should|might)\s+(?:just\s+)?(?:jump\w*|"
+         r"thinking\s+(?:about|of)|think\s+about|could|should|might|easy\s+to)\s+(?:just\s+)?(?:jump\w*|"
          r"step\w*|walk\w*|throw\w*\s+myself)\s+(?:off|from|in\s+front\s+of|into)\s+(?:a|the|my)?"
          r"\s*(?:bridge|roof|building|balcony|cliff|train|bus|car|truck|tower|window|ledge|"
          r"traffic|river|sea|overpass|flyover|car\s+park|parking\s+(?:garage|lot)|multi-?stor(?:e)?y|"
@@ -307,7 +318,8 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          "point_of of_my_own of_myself i_might never_open never_wake how_much how_long how_longer "
          "waiting scar death dying gone",
          negatable=False),
-    rule(S, "concern", r"\b(?:want|wanna|wish|need)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b"
+    rule(S, "concern", r"\b(?:want|wanna|wish|need)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b(?!\s+(?:to|"
+         r"into|for\s+(?:a|the|an)|on|with|from\s+(?:work|social)|off\s+to|abroad|somewhere))"
          r"|\bdisappear\s+(?:forever|for\s+good|and\s+never\s+come\s+back)\b",
          "wants to disappear", "disappear vanish", hyperbole=True),
     rule(S, "concern", r"\b(?:never|not|don'?t|dont)\s+wake\s+up\b|\bsleep\s+forever\b|\bwouldn'?t"
@@ -332,10 +344,10 @@ PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\bhate\s+(?:being\s+alive|existing|living|being\s+here)\b|\bwaste\s+of\s+"
          r"(?:space|air|oxygen|a\s+life)\b|\b(?:life|living|existing|everything|my\s+life)\s+(?:feels|"
          r"is|seems)\s+(?:so\s+|completely\s+|totally\s+)?(?:pointless|meaningless|hopeless)\b|"
-         r"\bcare\s+(?:if|whether)\s+i\s+(?:live|die|wake\s+up)\b|\blive\s+or\s+die\b|\bwish\s+i\s+"
+         r"\bcar(?:e|ing)\s+(?:if|whether)\s+i\s+(?:live|die|wake\s+up)\b|\blive\s+or\s+die\b|\bwish\s+i\s+"
          r"could\s+(?:just\s+)?(?:fade\s+away|disappear|vanish|cease)|\b(?:want|wanna)\s+(?:to\s+)?"
          r"(?:just\s+)?not\s+(?:exist|be\s+alive)\b|\bof\s+existing\b",
          "says life feels pointless or they hate being alive",
-         "hate waste pointless meaningless hopeless care live_or fade not_exist not_be existing",
+         "hate waste pointless meaningless hopeless care caring live_or fade not_exist not_be existing",
          negatable=False, hyperbole=True),
 )

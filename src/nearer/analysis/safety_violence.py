@@ -66,7 +66,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "slam struck bit smash rap molest spit spat whack thump elbow backhand burn bruis "
          "physically broke broken fractur cracked bloodied busted", check_subject=True,
          skip_if=r"\b(?:pillows?|playful\w*|(?:for|as)\s+a\s+joke|snowball\w*|tickl\w*|wrestl\w*|"
-         r"by\s+accident|accident\w*|by\s+mistake)\b"),
+         r"by\s+accident|accident\w*|by\s+mistake|under\s+the\s+table|(?:little|baby|younger)\s+"
+         r"(?:brother|sister)|in\s+(?:his|her|their)\s+sleep)\b"),
     rule(V, "urgent", rf"\b(?:grab\w*|squeez\w*|yank\w*|pull\w*|punch\w*|hit\w*|slap\w*|kick\w*|"
          rf"chok\w*|strangl\w*|pinch\w*|bit|bite\w*|burn\w*|scratch\w*|twist\w*|pull\w*|"
          rf"smash\w*|slam\w*|shov\w*|push\w*|bang\w*|knock\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
@@ -186,7 +187,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "terrified frightened fearful petrified worried", negatable=False,
          concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sometimes|slightly|occasionally)\b"),
     rule(V, "concern", rf"\b{_FEAR}\s+(?:of\s+)?(?:how\s+(?:angry|mad|violent|aggressive|drunk|"
-         rf"jealous)\s+{PARTNER}|(?:his|her|their)\s+(?:temper|anger|rage|reaction|moods?))\b",
+         rf"jealous)\s+{PARTNER}|how\s+{PARTNER}\s+(?:reacts|gets|acts|behaves)|(?:his|her|their)\s+(?:temper|"
+         r"anger|rage|reaction|moods?))\b",
          "says they are afraid of someone's anger", "scared afraid terrified frightened fear "
          "petrified worried", urgent_if=r"\b(?:hurt|kill|hit|safe|life)\b"),
     rule(V, "concern", rf"\b{_FEAR}\s+(?:when|whenever|every\s+time)\s+{PARTNER}\s*(?:'s|is|gets|"
@@ -232,7 +234,7 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
     rule(V, "urgent", r"\b(?:drove|drives|driving|swerved|aimed\s+the\s+car)\s+(?:the\s+car\s+|his\s+car\s+|"
          r"her\s+car\s+)?(?:at|towards?)\s+me\b|\b(?:tried|try|trying)\s+to\s+run\s+me\s+(?:over|down)\b|"
          r"\bran\s+me\s+(?:over|off\s+the\s+road)\b", "describes being targeted with a car",
-         "drove drives driving swerved aimed tried try trying ran", check_subject=True),
+         "drove drives driving swerved aimed run_me ran_me", check_subject=True),
     rule(V, "concern", r"\b(?:nervous|on\s+edge|jumpy|anxious|tense|uneasy)\s+around\s+(?:him|her|them|my\s+"
          r"\w+)\s+(?:all\s+the\s+time|constantly|always|every\s+day)|\bnever\s+know\s+what\s+(?:mood|"
          r"version|state)\s+(?:of\s+(?:him|her)\s+)?(?:he|she|they|i'?ll\s+get)|\b(?:put|installed|added|"
@@ -263,8 +265,11 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"(?:him|her|them)|text\s+(?:him|her|them)|send\s+(?:him|her|them)\s+(?:a\s+)?(?:photo|picture|pic|"
          r"location))|\b(?:made|makes|forced|forces|pressured)\s+me\s+(?:to\s+)?(?:quit|leave|give\s+up)\s+"
          r"my\s+(?:job|work|studies|course|friends|degree)", "describes controlling rules",
-         "yells screams shouts explodes rages freaks goes makes made forces forced pressured",
+         "yells screams shouts explodes rages freaks goes_off makes_me made_me forces forced "
+         "pressured",
          check_subject=True),
+    rule(V, "urgent", r"\b(?:i'?m|i\s+am|im)\s+in\s+(?:danger|serious\s+danger)\b(?!\s+of\s+(?:failing|"
+         r"losing|missing|being\s+late))", "says they are in danger", "danger"),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -300,16 +305,19 @@ CONTROL_RULES: tuple[Rule, ...] = (
     rule(V, "concern", r"\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|looks\s+"
          r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:(?:all|every)\s+"
          r"(?:of\s+)?)?(?:my\s+|the\s+|single\s+)?(?:message|text|email|call)s?\s+i\s+(?:send|get|write|"
-         r"make|receive)\b|\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|looks\s+"
-         r"through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:all\s+(?:of\s+)?)?"
+         r"make|receive)\b|\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|going\s+through|"
+         r"looks\s+through|monitor\w*|track\w*|spies\s+on|spy\w*\s+on|stalk\w*|records?)\s+(?:all\s+(?:of\s+)?)?"
          r"my\s+(?:phone|messages|texts|emails?|diary|journal|location|bank|accounts?|browser|"
          r"search\s+history|everything|dms|chats|calls|whatsapp|mileage|call\s+(?:log|history)|"
-         r"receipts|bag|purse|handbag|car|pockets|laptop|post|mail|spending|purchases)\b|\b(?:monitors|tracks|"
+         r"receipts|bag|purse|handbag|car|pockets|laptop|post|mail|spending|purchases|stuff|things|drawers|"
+         r"wardrobe|belongings)\b|\baccus\w*\s+me\s+of\s+(?:cheating|flirting|sleeping\s+around|having\s+an\s+"
+         r"affair)\b|\b(?:monitors|tracks|"
          r"checks|watches|questions\s+me\s+about)\s+everything\b|\btracking\s+app\b|"
          r"\bstalk\w*\s+me\b|\bfollows?\s+me\s+(?:when|everywhere|around|to)\b",
          "describes being monitored", "messages texts email diary journal location bank account "
          "browser history everything dms chats calls whatsapp mileage tracking stalk follow phone "
-         "call_log receipts bag purse car pockets laptop post mail message text spending purchases",
+         "call_log receipts bag purse car pockets laptop post mail message text spending purchases "
+         "stuff things drawers wardrobe belongings accus",
          check_subject=True, skip_if=r"\b(?:we\s+(?:both|agreed|share)|app\s+store|for\s+me|i\s+(?:like|"
          r"love|don'?t\s+mind)\s+(?:it|that)|no\s+secrets|over\s+my\s+shoulder\s+and\s+laugh\w*)\b"),
     rule(V, "concern", r"\b(?:won'?t|wont|doesn'?t|doesnt|don'?t|dont|didn'?t|didnt|never|"
