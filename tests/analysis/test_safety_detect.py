@@ -242,3 +242,21 @@ def test_coded_forms_inside_words_are_found() -> None:
     assert assess("thinking about unaliving tbh").level == "urgent"
     assert assess("i keep cutting myself").level == "urgent"
     assert assess("im going to od").level == "urgent"
+
+
+def test_joking_tone_lowers_grave_words_but_only_in_their_own_sentence() -> None:
+    assert assess("i want to die lol").level == "none"
+    assert assess("this homework makes me want to kms lol").level == "concern"
+    assert assess("i'm about to kill myself lol no joke").level == "urgent"
+    assert assess("lol my week is a mess. honestly I want to kill myself").level == "urgent"
+
+
+def test_a_passive_wish_next_to_a_plan_or_means_is_urgent() -> None:
+    assert assess("honestly i'd be better off dead").level == "concern"
+    assert assess("honestly i'd be better off dead and i've started planning it").level == "urgent"
+
+
+def test_writer_doing_the_action_is_not_violence_against_them() -> None:
+    assert assess("I hit my head on the cupboard").level == "none"
+    assert assess("I could've thrown my phone when he hung up on me").level == "none"
+    assert assess("She grabbed my arm to stop me falling").level == "none"

@@ -49,7 +49,7 @@ _AUX = frozenset("has had have did does do would will 'll keeps kept keep to tri
                  "started and then also once twice who that been be being was were is are could would should "
                  "might must could've would've should've couldve wouldve almost nearly "
                  "literally".split())
-_LOOKAROUND = 80  # characters either side searched for a joking tone
+_TAIL = 16  # characters after a sentence still read for its tone ("... . lol")
 
 # Each distinct key is searched once per text (str.find runs in C and beats one big regex
 # alternation); a found key wakes the rules that list it.
@@ -131,9 +131,13 @@ class _Spans:
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         return self._sent[0][index], self._sent[1][index]
 
-    def sentence(self, start: int, end: int) -> str:
+    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         s = self._find(self._sent, start)[0]
         e = self._find(self._sent, max(end - 1, start))[1]
+        return s, e
+
+    def sentence(self, start: int, end: int) -> str:
+        s, e = self.sentence_span(start, end)
         return self.text[s:e]
 
     def clause_prefix(self, start: int) -> str:
@@ -161,8 +165,13 @@ def _inside_quotes(text: str, start: int) -> bool:
     return text.count('"', 0, start) % 2 == 1
 
 
-def _joking(text: str, start: int, end: int) -> bool:
-    window = text[max(0, start - _LOOKAROUND):end + _LOOKAROUND]
+def _tone_window(spans: _Spans, start: int, end: int) -> str:
+    """The match's sentence plus a short tail: "I want to die. lol" jokes; an earlier "lol" does not."""
+    s, e = spans.sentence_span(start, end)
+    return spans.text[s:e + _TAIL]
+
+
+def _joking(window: str) -> bool:
     return bool(HUMOUR.search(window)) and not EARNEST.search(window)
 
 
@@ -194,10 +203,10 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     level = rule.level
     if rule.hyperbole and EMBARRASSED.search(sentence):
         return "none"
-    if rule.hyperbole and _joking(spans.text, m.start(), m.end()):
-        if rule.concern_if is None or not rule.concern_if.search(sentence):
-            return "none"
-        return "concern"
+    if rule.hyperbole:
+        window = _tone_window(spans, m.start(), m.end())
+        if _joking(window):
+            return rule.joke_level
     if rule.urgent_if is not None and rule.urgent_if.search(sentence):
         level = "urgent"
     if rule.concern_if is not None and rule.concern_if.search(sentence):

@@ -22,7 +22,8 @@ class Rule:
     reason: str
     keys: tuple[str, ...]  # lower-case substrings; the regex runs only if one is present
     negatable: bool = True  # False when the pattern already contains its own negation
-    hyperbole: bool = False  # a joking tone ("lol") cancels it
+    hyperbole: bool = False  # a joking tone ("lol") cancels it ...
+    joke_level: Level = "none"  # ... or lowers it to this, for words too grave to wave away
     needs: re.Pattern[str] | None = None  # must also occur in the same sentence
     urgent_if: re.Pattern[str] | None = None  # raises a "concern" rule to "urgent"
     concern_if: re.Pattern[str] | None = None  # lowers an "urgent" rule to "concern"

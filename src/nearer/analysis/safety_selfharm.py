@@ -34,11 +34,12 @@ _INTENT = (
 
 SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "urgent", rf"\b(?:kill|kil|killing|kilin|killin|killed)\s+{_SELF}\b{_IDIOM_KILL}",
-         "mentions killing themself", "kil", hyperbole=True),
+         "mentions killing themself", "kil", hyperbole=True,
+         joke_level="concern"),
     rule(S, "urgent", r"\b(?:kms|kmsl|unaliv\w*|un-aliv\w*|sewer\s?slide\w*|self[\s-]?unalive|"
          r"commit\s+die|toaster\s+bath|neck\s+rope|catch\s+the\s+bus\s+permanently)\b",
          "uses a coded word for suicide", "kms unaliv un-aliv sewer die toaster rope bus", hyperbole=True,
-         concern_if=r"\b(?:lol+|lmao|haha\w*)\b"),
+         joke_level="concern"),
     rule(S, "urgent", r"\b(?:i'?m|i\s+am|im|feel\w*|felt|been|get\w*|so|very|really|pretty|"
          r"kinda|super|was|actively|quite|becoming)\s+(?:(?!not\b|never\b)\w+\s+)?suicidal\b(?!\s+(?:thoughts|"
          r"ideation|feelings))", "says they feel suicidal", "suicid"),
