@@ -125,18 +125,78 @@ def nearer_predict(texts: Sequence[str]) -> list[str]:
 def ablation(texts: Sequence[str], part: str) -> list[str]:
     """Nearer with only one of its two signals (the other patched out for this call)."""
     original_hits = emotions_lexicon.find_hits
-    original_probs = emotions._embedding_probabilities
+    original_probs = emotions.family_probabilities
     try:
         if part == "embeddings only":
             emotions_lexicon.find_hits = lambda text: []
         else:
-            emotions._embedding_probabilities = lambda ts: np.full(
-                (len(ts), len(FAMILIES)), 1.0 / len(FAMILIES)
+            emotions.family_probabilities = lambda sims, params: np.full(
+                (len(sims), len(FAMILIES)), 1.0 / len(FAMILIES)
             )
         return nearer_predict(texts)
     finally:
         emotions_lexicon.find_hits = original_hits
-        emotions._embedding_probabilities = original_probs
+        emotions.family_probabilities = original_probs
+
+
+def _grid() -> list[emotions.Params]:
+    return [
+        emotions.Params(k, t, d, b, a, m)
+        for k in (1, 3, 5, 8)
+        for t in (0.03, 0.05, 0.08, 0.12, 0.2)
+        for d in (0.0, 0.5, 1.0)
+        for b, a in ((1.0, 1.0), (0.5, 1.3), (0.3, 1.5))
+        for m in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+    ]
+
+
+def _grid_predictions(texts: Sequence[str], grid: list[emotions.Params]) -> list[list[str]]:
+    """Predictions of every parameter set; embeddings are computed once."""
+    base = [emotions.prepare(t) for t in texts]
+    sims = emotions.similarities(
+        [m for p in base for m in p.masked], [t for p in base for t in p.tails]
+    )
+    probabilities: dict[tuple[int, float], Any] = {}
+    prepared: dict[tuple[float, float], list[emotions.Prepared]] = {}
+    out = []
+    for params in grid:
+        key = (params.top_k, params.temperature)
+        if key not in probabilities:
+            probabilities[key] = emotions.family_probabilities(sims, params).tolist()
+        turn = (params.before_turn, params.after_turn)
+        if turn not in prepared:
+            prepared[turn] = [emotions.prepare(t, params) for t in texts]
+        rows, row, predicted = probabilities[key], 0, []
+        for text, item in zip(texts, prepared[turn], strict=True):
+            unit_rows = []
+            for hits in item.hits:
+                unit_rows.append(emotions.unit_scores(hits, rows[row], params))
+                row += 1
+            predicted.append(emotions.dominant(emotions.assemble(text, item, unit_rows, params)))
+        out.append(predicted)
+    return out
+
+
+def tune(gold: list[str], texts: list[str], folds: int = 5) -> None:
+    """Choose the parameters by k-fold cross-validation (run on the development set only)."""
+    grid = _grid()
+    runs = _grid_predictions(texts, grid)
+    fold_of = [i % folds for i in range(len(texts))]
+    held_out: list[str] = [""] * len(texts)
+    for fold in range(folds):
+        train = [i for i in range(len(texts)) if fold_of[i] != fold]
+        best = max(
+            range(len(grid)),
+            key=lambda g: scores([gold[i] for i in train], [runs[g][i] for i in train])[1],
+        )
+        print(f"fold {fold}: {grid[best]}")
+        for i in range(len(texts)):
+            if fold_of[i] == fold:
+                held_out[i] = runs[best][i]
+    print(f"cross-validated macro-F1 (held-out folds): {scores(gold, held_out)[1]:.3f}")
+    ranked = sorted(range(len(grid)), key=lambda g: -scores(gold, runs[g])[1])
+    for g in ranked[:20]:
+        print(f"all-dev macro-F1 {scores(gold, runs[g])[1]:.3f}  {grid[g]}")
 
 
 def _row(name: str, gold: Sequence[str], predicted: Sequence[str]) -> float:
@@ -159,10 +219,21 @@ def _timed(label: str, fn: Callable[[], Any]) -> Any:
         return None
 
 
-def accuracy_table(gold: list[str], texts: list[str], peers: bool) -> None:
+def accuracy_table(
+    gold: list[str], texts: list[str], peers: bool, named: list[bool | None]
+) -> None:
     header = " ".join(f"{f[:5]:>4}" for f in FAMILIES)
     print(f"\n{'system':<34} {'acc':>6} {'macroF1':>8}   F1: {header}")
-    ours = _row("nearer (lexicon + embeddings)", gold, nearer_predict(texts))
+    predicted = nearer_predict(texts)
+    ours = _row("nearer (lexicon + embeddings)", gold, predicted)
+    for flag, label in ((True, "feeling named"), (False, "feeling not named")):
+        subset = [i for i, n in enumerate(named) if n is flag]
+        if subset:
+            _row(
+                f"  only {label} ({len(subset)})",
+                [gold[i] for i in subset],
+                [predicted[i] for i in subset],
+            )
     _row("  ablation: embeddings only", gold, ablation(texts, "embeddings only"))
     _row("  ablation: lexicon only", gold, ablation(texts, "lexicon only"))
     best_peer = 0.0
@@ -234,6 +305,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--tune", action="store_true", help="cross-validate the parameters")
     args = parser.parse_args()
     rows = [
         json.loads(line)
@@ -243,7 +315,10 @@ def main() -> None:
     texts = [row["text"] for row in rows]
     gold = [row["family"] for row in rows]
     print(f"data: {args.data} ({len(rows)} sentences)")
-    accuracy_table(gold, texts, not args.no_peers)
+    if args.tune:
+        tune(gold, texts)
+        return
+    accuracy_table(gold, texts, not args.no_peers, [row.get("named") for row in rows])
     speed(texts)
     startup()
 

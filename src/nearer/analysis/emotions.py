@@ -3,21 +3,28 @@
 How a text is scored (all offline, pure):
 1. The text is cut into units: short texts (≤ 400 characters) are one unit; longer ones are split
    into sentences grouped into chunks of ≤ 300 characters. At most MAX_UNITS evenly spaced units
-   are analysed, so a 20,000-character entry costs at most MAX_UNITS chunk embeddings.
+   are analysed, so a 20,000-character entry costs at most MAX_UNITS chunk embeddings (plus one
+   per contrast clause, see 3).
 2. Lexicon (emotions_lexicon): matches of our own word list, with negation scope ("not angry"
-   counts for nothing, and a negated pleasant feeling leans to sadness) and intensifiers. Per
-   family, lexical evidence L = 1 − exp(−Σ weights) (one plain word ≈ 0.63).
+   counts for nothing, and a negated pleasant feeling leans to sadness) and intensifiers. When a
+   unit turns on a contrast ("…, but …", "not angry, just …"), hits before the turn weigh
+   BEFORE_TURN and hits after it AFTER_TURN: the clause after "but" is usually the point.
+   Per family, lexical evidence L = 1 − exp(−Σ weights) (one plain word ≈ 0.63).
 3. Embeddings: the unit, with negated phrases blanked, is embedded with all-MiniLM-L6-v2 and
-   compared with our prototype sentences per family (content/emotions/prototypes.yaml, after
-   Shaver et al. 1987 emotion prototypes). A family's similarity is the mean cosine of its
-   TOP_K nearest prototypes; a softmax with temperature TEMPERATURE turns these into P.
-4. Per unit the two are joined as a noisy-OR, c = 1 − (1 − P)(1 − L). For neutral, P is first
-   scaled by (1 − the strongest L of the other families), since a named feeling argues against
-   "no feeling", and its lexical weight is halved because "fine" and "okay" often sit in
-   emotional sentences.
-5. Over units, a family's score = ½·max + ½·mean, so a feeling that runs through an entry
-   outranks one mentioned in passing. Families scoring ≥ MIN_SCORE are returned, best first;
-   when none does, the answer is neutral.
+   compared with our prototype sentences (content/emotions/prototypes.yaml, ~90 per family,
+   after Shaver et al. 1987 emotion prototypes). With a contrast, the clause after the turn is
+   embedded too and the two similarity rows are averaged. A family's similarity is the mean
+   cosine of its TOP_K nearest prototypes (nearest neighbours, not a centroid, because a family
+   is many situations); a softmax with temperature TEMPERATURE turns these into P.
+4. Per unit the two are joined as a noisy-OR, c = 1 − (1 − P)(1 − L). When a wheel word is named
+   and not negated, the lexicon wins: P of every family with no named word is scaled by
+   (1 − NAMED_DAMP · the strongest named L). Neutral's P is scaled by (1 − the strongest L of
+   the feeling families), and its lexical weight is halved because "fine" and "okay" often sit
+   in emotional sentences.
+5. Over units, a family's score = ½·max + ½·mean. Families scoring ≥ MIN_SCORE are returned,
+   best first; when no feeling family does, the answer is neutral.
+TOP_K, TEMPERATURE, NAMED_DAMP, BEFORE_TURN, AFTER_TURN and MIN_SCORE were chosen by 5-fold
+cross-validation on the development set only (benchmarks/emotions_bench.py --tune).
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -42,12 +49,24 @@ FAMILIES = ("joy", "love", "sadness", "anger", "fear", "shame", "neutral")
 SHORT_TEXT = 400
 CHUNK_CHARS = 300
 MAX_UNITS = 16
-TOP_K = 5
 BATCH = 32
-TEMPERATURE = 0.03
-MIN_SCORE = 0.35
 NEUTRAL_LEXICAL_FACTOR = 0.5
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Params:
+    """The tunable constants of the combination (see the module docstring)."""
+
+    top_k: int = 3
+    temperature: float = 0.05
+    named_damp: float = 0.5
+    before_turn: float = 0.5
+    after_turn: float = 1.3
+    min_score: float = 0.3
+
+
+PARAMS = Params()
 
 
 @dataclass(frozen=True)
@@ -120,8 +139,6 @@ def _prototypes() -> tuple[NDArray[np.float32], NDArray[np.int64]]:
     """Prototype embeddings and their family indices, computed once on first use."""
     import numpy as np
 
-    from nearer.analysis.embeddings import embed
-
     raw = (resources.files("nearer.content") / "emotions" / "prototypes.yaml").read_text("utf-8")
     data: dict[str, list[str]] = yaml.safe_load(raw)
     sentences: list[str] = []
@@ -129,31 +146,45 @@ def _prototypes() -> tuple[NDArray[np.float32], NDArray[np.int64]]:
     for index, family in enumerate(FAMILIES):
         sentences.extend(data[family])
         labels.extend([index] * len(data[family]))
-    return embed(sentences), np.asarray(labels, dtype=np.int64)
+    return _embed_sorted(sentences), np.asarray(labels, dtype=np.int64)
 
 
-def _embedding_probabilities(texts: Sequence[str]) -> NDArray[np.float64]:
-    """Per text, a probability per family from top-k prototype similarity (rows sum to 1)."""
+def _embed_sorted(texts: Sequence[str]) -> NDArray[np.float32]:
+    """Embeddings in batches of similar length, which waste less work on padding."""
     import numpy as np
 
-    from nearer.analysis.embeddings import embed
+    from nearer.analysis.embeddings import DIMENSIONS, embed
 
-    vectors, labels = _prototypes()
-    # Batches of similar length waste less work on padding.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    embedded = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+    embedded = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for begin in range(0, len(order), BATCH):
         batch = order[begin : begin + BATCH]
         embedded[batch] = embed([texts[i] for i in batch])
-    similarity = embedded @ vectors.T
+    return embedded
+
+
+def similarities(texts: Sequence[str], tails: Sequence[str | None]) -> NDArray[np.float32]:
+    """Cosine of each text to every prototype; a text with a contrast tail averages the two."""
+    vectors, _ = _prototypes()
+    extra = [i for i, tail in enumerate(tails) if tail]
+    embedded = _embed_sorted(list(texts) + [tails[i] or "" for i in extra])
+    result = embedded[: len(texts)] @ vectors.T
+    if extra:
+        result[extra] = 0.5 * result[extra] + 0.5 * (embedded[len(texts) :] @ vectors.T)
+    return result
+
+
+def family_probabilities(sims: NDArray[np.float32], params: Params) -> NDArray[np.float64]:
+    """Per row, a probability per family from the mean of its top-k prototype similarities."""
+    import numpy as np
+
+    _, labels = _prototypes()
+    k = params.top_k
     per_family = np.stack(
-        [
-            np.sort(similarity[:, labels == k], axis=1)[:, -TOP_K:].mean(axis=1)
-            for k in range(len(FAMILIES))
-        ],
+        [np.sort(sims[:, labels == f], axis=1)[:, -k:].mean(axis=1) for f in range(len(FAMILIES))],
         axis=1,
     ).astype(np.float64)
-    logits = per_family / TEMPERATURE
+    logits = per_family / params.temperature
     logits -= logits.max(axis=1, keepdims=True)
     weights = np.exp(logits)
     result: NDArray[np.float64] = weights / weights.sum(axis=1, keepdims=True)
@@ -161,27 +192,69 @@ def _embedding_probabilities(texts: Sequence[str]) -> NDArray[np.float64]:
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
+    """A text cut into units, with lexicon hits (offsets relative to each unit)."""
+
     units: list[_Unit]
-    hits: list[list[lexicon.Hit]]  # per unit, offsets relative to the unit
+    hits: list[list[lexicon.Hit]]
+    masked: list[str]  # per unit, the text the embedding sees
+    tails: list[str | None]  # per unit, the clause after a contrast, if any
 
 
-def _prepare(text: str) -> _Prepared:
+def prepare(text: str, params: Params = PARAMS) -> Prepared:
     units = _units(text)
-    return _Prepared(units, [lexicon.find_hits(u.text) for u in units])
+    all_hits, masked, tails = [], [], []
+    for unit in units:
+        hits = lexicon.find_hits(unit.text)
+        turn = lexicon.contrast_turn(unit.text, hits)
+        if turn is not None:
+            hits = [
+                replace(
+                    h,
+                    weight=h.weight
+                    * (params.after_turn if h.start >= turn else params.before_turn),
+                )
+                for h in hits
+            ]
+        all_hits.append(hits)
+        masked.append(lexicon.masked_for_embedding(unit.text, hits))
+        tail = None
+        if turn is not None:
+            tail = lexicon.masked_for_embedding(unit.text[turn:], _shift(hits, turn))
+            tail = tail if len(tail.split()) >= 2 else None
+        tails.append(tail)
+    return Prepared(units, all_hits, masked, tails)
 
 
-def _unit_scores(hits: list[lexicon.Hit], probabilities: Sequence[float]) -> list[float]:
+def _shift(hits: list[lexicon.Hit], offset: int) -> list[lexicon.Hit]:
+    return [
+        replace(
+            h, start=h.start - offset, end=h.end - offset, negation_start=h.negation_start - offset
+        )
+        for h in hits
+        if h.negation_start >= offset
+    ]
+
+
+def unit_scores(
+    hits: list[lexicon.Hit], probabilities: Sequence[float], params: Params = PARAMS
+) -> list[float]:
+    """Per family, the noisy-OR of embedding and lexicon evidence for one unit."""
     weights = lexicon.family_weights(hits)
     lexical = {f: 1.0 - math.exp(-weights.get(f, 0.0)) for f in FAMILIES}
     lexical["neutral"] = 1.0 - math.exp(-NEUTRAL_LEXICAL_FACTOR * weights.get("neutral", 0.0))
+    feelings = [f for f in FAMILIES if f != "neutral"]
+    named = {h.family for h in hits if h.word and not h.negated and h.weight >= 0.5} - {"neutral"}
+    strongest_named = max((lexical[f] for f in named), default=0.0)
     # Neutral means "no feeling applies", so a named feeling counts against it.
-    strongest_feeling = max(lexical[f] for f in FAMILIES if f != "neutral")
+    strongest_feeling = max(lexical[f] for f in feelings)
     scores = []
     for index, family in enumerate(FAMILIES):
         embedded = float(probabilities[index])
         if family == "neutral":
             embedded *= 1.0 - strongest_feeling
+        elif family not in named:
+            embedded *= 1.0 - params.named_damp * strongest_named
         scores.append(1.0 - (1.0 - embedded) * (1.0 - lexical[family]))
     return scores
 
@@ -192,7 +265,7 @@ def _best_word(hits: list[lexicon.Hit], family: str) -> str | None:
 
 
 def _evidence(
-    text: str, prepared: _Prepared, family: str, unit_scores: list[list[float]]
+    text: str, prepared: Prepared, family: str, scores: list[list[float]]
 ) -> tuple[Span, ...]:
     spans: list[Span] = []
     for unit, hits in zip(prepared.units, prepared.hits, strict=True):
@@ -202,50 +275,50 @@ def _evidence(
                 spans.append(Span(start, end, text[start:end]))
     if not spans:
         index = FAMILIES.index(family)
-        best = max(range(len(prepared.units)), key=lambda u: unit_scores[u][index])
+        best = max(range(len(prepared.units)), key=lambda u: scores[u][index])
         unit = prepared.units[best]
         spans.append(Span(unit.start, unit.end, unit.text))
     return tuple(spans[:5])
 
 
-def _assemble(text: str, prepared: _Prepared, unit_scores: list[list[float]]) -> list[Emotion]:
+def assemble(
+    text: str, prepared: Prepared, scores: list[list[float]], params: Params = PARAMS
+) -> list[Emotion]:
+    """The emotions of a text from its per-unit scores (see step 5 of the module docstring)."""
     if not prepared.units:
         return [Emotion("neutral", None, 1.0, ())]
     all_hits = [h for hits in prepared.hits for h in hits]
     found: list[Emotion] = []
     for index, family in enumerate(FAMILIES):
-        column = [scores[index] for scores in unit_scores]
+        column = [row[index] for row in scores]
         score = round(0.5 * max(column) + 0.5 * sum(column) / len(column), 4)
-        if score >= MIN_SCORE:
-            evidence = _evidence(text, prepared, family, unit_scores)
+        if score >= params.min_score:
+            evidence = _evidence(text, prepared, family, scores)
             found.append(Emotion(family, _best_word(all_hits, family), score, evidence))
     found.sort(key=lambda e: (-e.score, FAMILIES.index(e.family)))
     if not found or all(e.family == "neutral" for e in found):
-        column = [scores[FAMILIES.index("neutral")] for scores in unit_scores]
+        column = [row[FAMILIES.index("neutral")] for row in scores]
         score = round(0.5 * max(column) + 0.5 * sum(column) / len(column), 4)
-        evidence = _evidence(text, prepared, "neutral", unit_scores)
+        evidence = _evidence(text, prepared, "neutral", scores)
         return [Emotion("neutral", _best_word(all_hits, "neutral"), score, evidence)]
     return found
 
 
 def detect_many(texts: Sequence[str]) -> list[list[Emotion]]:
     """Emotions for each text, with all their units embedded in shared batches."""
-    prepared = [_prepare(text) for text in texts]
-    masked = [
-        lexicon.masked_for_embedding(unit.text, hits)
-        for item in prepared
-        for unit, hits in zip(item.units, item.hits, strict=True)
-    ]
-    probabilities = _embedding_probabilities(masked) if masked else None
+    prepared = [prepare(text) for text in texts]
+    masked = [m for item in prepared for m in item.masked]
+    tails = [t for item in prepared for t in item.tails]
+    probabilities = family_probabilities(similarities(masked, tails), PARAMS) if masked else None
     results: list[list[Emotion]] = []
     row = 0
     for text, item in zip(texts, prepared, strict=True):
-        unit_scores = []
+        scores = []
         for hits in item.hits:
             assert probabilities is not None
-            unit_scores.append(_unit_scores(hits, probabilities[row].tolist()))
+            scores.append(unit_scores(hits, probabilities[row].tolist()))
             row += 1
-        results.append(_assemble(text, item, unit_scores))
+        results.append(assemble(text, item, scores))
     return results
 
 

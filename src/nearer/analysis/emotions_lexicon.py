@@ -32,6 +32,13 @@ _NEGATORS = frozenset(
     "dont didnt isnt wasnt arent werent wont wouldnt cant couldnt havent hasnt doesnt aint "
     "shouldnt".split()
 )
+# Where a sentence turns: "…, but …", "not angry, just …", "hurt but mostly mad".
+_TURN = re.compile(
+    r"\b(?:but|however)\b|[,;:.]\s*(?:just|only|mostly|more|really|actually)\b"
+    r"|\b(?:more like|rather|instead)\b",
+    re.IGNORECASE,
+)
+_JUST = re.compile(r"\b(?:just|more|mostly|only)\b", re.IGNORECASE)
 _CLAUSE_WORDS = frozenset("but just only though although yet and".split())
 _INTENSIFIERS = frozenset(
     "so really very extremely totally completely incredibly super deeply truly absolutely "
@@ -40,7 +47,67 @@ _INTENSIFIERS = frozenset(
 _DIMINISHERS = frozenset("bit slightly kinda somewhat little mildly sorta".split())
 # "never felt so loved", "never been this happy": emphasis rather than negation.
 _EMPHASIS_AFTER_NEVER = frozenset("so this more as such".split())
-_NOT_NEGATING_NEXT = frozenset("stop wait help".split())  # "can't stop crying"
+# "can't stop crying", "haven't stopped shaking": the feeling goes on.
+_NOT_NEGATING_NEXT = frozenset("stop stopped stopping quit wait help".split())
+
+
+# Common texting shorthand, spelled out for the embedding model only (the lexicon has its forms).
+_SHORTHAND = {
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "rn": "right now",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "ppl": "people",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "w": "with",
+    "w/": "with",
+    "w/o": "without",
+    "idk": "I don't know",
+    "tbh": "to be honest",
+    "ngl": "not gonna lie",
+    "af": "very much",
+    "im": "I'm",
+    "ive": "I've",
+    "id": "I'd",
+    "dont": "don't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "wont": "won't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "couldnt": "couldn't",
+    "hes": "he's",
+    "shes": "she's",
+    "thats": "that's",
+    "whats": "what's",
+    "yr": "year",
+    "yrs": "years",
+    "hrs": "hours",
+    "hr": "hour",
+    "mins": "minutes",
+    "fav": "favourite",
+    "thx": "thanks",
+    "pls": "please",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
+    "omg": "oh my god",
+    "bday": "birthday",
+    "b4": "before",
+    "2day": "today",
+    "2nite": "tonight",
+    "gonna": "going to",
+    "wanna": "want to",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "abt": "about",
+    "tho": "though",
+}
 
 
 @dataclass(frozen=True)
@@ -209,12 +276,30 @@ def family_weights(hits: list[Hit]) -> dict[str, float]:
 
 
 def masked_for_embedding(text: str, hits: list[Hit]) -> str:
-    """The text with negated feeling phrases blanked, so "not angry" does not read as anger."""
-    negated = [h for h in hits if h.negated]
-    if not negated:
-        return text
+    """The text with negated feeling phrases blanked, so "not angry" does not read as anger,
+    and texting shorthand spelled out, since the embedding model learned from edited prose."""
     chars = list(text)
-    for hit in negated:
-        for k in range(hit.negation_start, hit.end):
-            chars[k] = " "
-    return " ".join("".join(chars).split())
+    for hit in hits:
+        if hit.negated:
+            for k in range(hit.negation_start, hit.end):
+                chars[k] = " "
+    words = "".join(chars).split()
+    return " ".join(_SHORTHAND.get(w.lower(), w) for w in words)
+
+
+def contrast_turn(text: str, hits: list[Hit]) -> int | None:
+    """Offset where the last contrasting clause begins, or None when the text does not turn.
+
+    A bare "just" turns only after a negated feeling ("not angry just tired"), since
+    "I just went to bed" is no contrast.
+    """
+    turn: int | None = None
+    for match in _TURN.finditer(text):
+        if match.end() < len(text.rstrip()):
+            turn = match.end()
+    negated_ends = [h.end for h in hits if h.negated]
+    if negated_ends:
+        for match in _JUST.finditer(text, min(negated_ends)):
+            if match.end() < len(text.rstrip()) and (turn is None or match.end() > turn):
+                turn = match.end()
+    return turn
