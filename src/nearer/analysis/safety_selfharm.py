@@ -56,7 +56,9 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "urgent", rf"\b{_INTENT}\s+(?:just\s+|really\s+|finally\s+)?(?:die|d1e|be\s+dead|"
          r"commit\s+suicide)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|alone|old|happy|if|"
          r"when|before|without|waiting|here|in\s+(?:peace|my\s+sleep|there|this)))",
-         "mentions wanting to die", "die d1e dead suicide exist", hyperbole=True),
+         "mentions wanting to die", "die d1e dead suicide exist", hyperbole=True,
+         skip_if=r"\b(?:thought|felt\s+like|i\s+was|we\s+were|i\s+thought\s+i\s+was)\s+(?:i\s+was\s+)?going\s+to"
+         r"\s+die\b"),
     rule(S, "urgent", r"\b(?:off|offing|end|ending|delete|deleting|yeet|yeeting)\s+my\s?self\b"
          r"(?!\s+(?:from|off\s+(?:social|insta|facebook|twitter)))", "mentions killing themself",
          "myself my_self", hyperbole=True),
@@ -135,6 +137,13 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          negatable=False, needs=r"\b(?:if|without|but\s+for|weren'?t\s+for|only\s+reason)\b",
          skip_if=r"\b(?:job|team|company|career|uni|school|course|wedding|party|help|support|"
          r"advice|degree)\b"),
+    rule(S, "urgent", r"\b(?:sat|sitting|sit|holding|held|staring\s+at|looking\s+at)\s+(?:\w+\s+){0,9}?"
+         r"(?:the|a|my)\s+(?:razor|blade|pills|knife|rope|noose|gun)\b|\bmy\s+life\s+(?:ends|is\s+over|"
+         r"will\s+end)\s+(?:tonight|today|tomorrow|soon|now)\b|\bwork\s+up\s+the\s+(?:nerve|courage)\b",
+         "describes being close to acting", "sat sitting sit holding held staring looking my_life work",
+         needs=r"\b(?:razor|blade|pills|knife|rope|noose|gun|life|roof|bridge|ledge|edge|jump|pills)\b",
+         skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf|kitchen|cooking|"
+         r"chopping|shaving|dinner|interview|ask\w*|propos\w*|tell\w*|speech|call)\b"),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
          "mentions ending their life", "my_life my_own"),
     rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b|\bend\s+to\s+(?:it\s+all|everything|my\s+life)\b", "mentions ending it all", "end",
@@ -145,7 +154,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          skip_if=r"\b(?:relationship|marriage|things|break\s*up|divorce|with\s+(?:him|her|them)|"
          r"engagement|argument|fight|conversation|call|meeting|game|season|show)\b",
          urgent_if=r"\b(?:tonight|today|now|this\s+time|tomorrow|soon|this\s+weekend|plan\w*|swear|"
-         r"istg)\b|\bif\s+(?:he|she|they)\s+(?:leaves|goes|left|breaks|dumps)"),
+         r"istg|going\s+to|gonna)\b|\bif\s+(?:he|she|they)\s+(?:leaves|goes|left|breaks|dumps)"),
     rule(S, "concern", r"\bwant\w*\s+(?:it|this|everything|the\s+pain)\s+(?:all\s+)?to\s+"
          r"(?:end|stop)\b", "wants everything to stop", "to_end to_stop", hyperbole=True,
          urgent_if=r"\b(?:permanently|forever|for\s+good)\b"),
@@ -245,7 +254,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\bself[\s-]?(?:harm\w*|injur\w*|mutilat\w*)", "mentions self-harm", "self",
          needs=r"\b(?:i|i'?m|im|i'?ve|ive|me|my|right\s+now|helps)\b",
          skip_if=r"\b(?:awareness|training|course|class|lecture|research|study|article|"
-         r"(?:her|his|their)\s+self)\b",
+         r"(?:her|his|their)\s+self|(?:friend|sister|brother|daughter|son|mum|mom|dad|cousin|she|he|"
+         r"they)\s+(?:\w+\s+){0,3}self[\s-]?harm\w*)\b",
          urgent_if=r"\b(?:again|started|right\s+now|tonight|today|relaps\w*|only\s+thing)\b"),
     rule(S, "concern", r"\b(?:struggling|trying|try|hard|fighting|fight|working)\s+(?:so\s+hard\s+)?"
          r"not\s+to\s+(?:cut|hurt\s+myself|self[\s-]?harm|relapse|kill\s+myself|do\s+it)\b|"
@@ -261,7 +271,7 @@ _GONE = r"(?:gone|dead|here|around|alive|in\s+it|in\s+the\s+picture)"
 PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", rf"\b(?:better\s+off|happier|better)\s+(?:without\s+me|if\s+i\s+(?:was|were|"
          rf"wasn'?t|weren'?t|was\s+not|wasnt)\s+{_GONE}|with\s+me\s+(?:gone|dead)|if\s+i\s+(?:just\s+)?(?:disappeared|died|vanished|"
-         r"left\s+for\s+good|didn'?t\s+exist|never\s+existed|was\s+gone)|without\s+me\s+"
+         r"left\s+for\s+good|left\s+this\s+world|didn'?t\s+exist|never\s+existed|was\s+gone)|without\s+me\s+"
          r"in\s+it)|\bbetter\s+off\s+dead\b", "says others would be better off without them",
          "better happier"),
     rule(S, "concern", r"\b(?:everyone|everybody|they|my\s+(?:family|kids|partner|husband|wife)|"
@@ -323,14 +333,15 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"into|for\s+(?:a|the|an)|on|with|from\s+(?:work|social)|off\s+to|abroad|somewhere))"
          r"|\bdisappear\s+(?:forever|for\s+good|and\s+never\s+come\s+back)\b",
          "wants to disappear", "disappear vanish", hyperbole=True),
-    rule(S, "concern", r"\b(?:never|not|don'?t|dont)\s+wake\s+up\b|\bsleep\s+forever\b|\bwouldn'?t"
+    rule(S, "concern", r"\b(?:never|not|don'?t|dont|won'?t|wont|will\s+not)\s+wake\s+up\b|\bsleep\s+forever\b|\bwouldn'?t"
          r"\s+mind\s+(?:dying|if\s+i\s+died|not\s+waking|if\s+i\s+didn'?t\s+wake)|\bwouldnt\s+mind"
          r"\s+dying\b", "hopes not to wake up", "wake forever mind", negatable=False,
          skip_if=r"\b(?:alarm|late|snooze|weekend|holiday|nap|lie\s+in|sleep\s+in)\b"),
     rule(S, "concern", r"\blife\s+(?:isn'?t|is\s+not|isnt|not|ain'?t)\s+worth\s+(?:living|it)\b|"
          r"\b(?:thoughts|thinking|think)\s+(?:a\s+lot\s+|so\s+much\s+|constantly\s+|always\s+|often\s+)?"
          r"(?:of|about)\s+(?:death|dying|not\s+being\s+(?:here|"
-         r"around)|my\s+(?:own\s+)?death|being\s+dead)\b|\bdark\s+thoughts\b|\bpictur\w*\s+my\s+"
+         r"around)|my\s+(?:own\s+)?death|being\s+dead)\b|\bdark\s+thoughts\b|\b(?:pictur|imagin|fantasi[sz]|"
+         r"plan)\w*\s+(?:about\s+)?my\s+"
          r"(?:own\s+)?funeral\b|\bonly\s+way\s+out\b(?=.*\b(?:alive|die|death|dead|exist)\b)",
          "mentions thoughts of death", "worth death dying dead dark funeral way_out",
          skip_if=r"\b(?:philosoph\w*|existential|abstract|curious|podcast|class)\b"),
@@ -346,9 +357,12 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"(?:space|air|oxygen|a\s+life)\b|\b(?:life|living|existing|everything|my\s+life)\s+(?:feels|"
          r"is|seems)\s+(?:so\s+|completely\s+|totally\s+)?(?:pointless|meaningless|hopeless)\b|"
          r"\bcar(?:e|ing)\s+(?:if|whether)\s+i\s+(?:live|die|wake\s+up)\b|\blive\s+or\s+die\b|\bwish\s+i\s+"
-         r"could\s+(?:just\s+)?(?:fade\s+away|disappear|vanish|cease)|\b(?:want|wanna)\s+(?:to\s+)?"
+         r"could\s+(?:just\s+)?(?:fade\s+away|disappear|vanish|cease|evaporate|melt\s+away)|\b(?:not\s+sure|don'?t\s+"
+         r"know\s+if|unsure\s+(?:if|whether))\s+i\s+(?:really\s+)?(?:want|wanna)\s+(?:to\s+)?(?:be\s+alive|live|be\s+"
+         r"here|keep\s+going|go\s+on)|\bleave\s+this\s+(?:world|earth|life)\b(?!\s+(?:a|better|behind))|\b(?:want|wanna)\s+(?:to\s+)?"
          r"(?:just\s+)?not\s+(?:exist|be\s+alive)\b|\bof\s+existing\b",
          "says life feels pointless or they hate being alive",
-         "hate waste pointless meaningless hopeless care caring live_or fade not_exist not_be existing",
+         "hate waste pointless meaningless hopeless care caring wish not_sure unsure don't_know "
+         "dont_know leave_this live_or fade not_exist not_be existing",
          negatable=False, hyperbole=True),
 )

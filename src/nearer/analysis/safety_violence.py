@@ -12,7 +12,8 @@ from nearer.analysis.safety_rules import PARTNER, PARTNER_OBJ, Rule, rule
 
 V = "violence"
 _HIT = (
-    r"(?:hit|hits|hitting|punch(?:ed|es|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|"
+    r"(?:hit|hits|hitting|punch(?:ed|es|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|whip(?:s|ped|ping)?|"
+    r"lash(?:es|ed)?|belt(?:s|ed)?|"
     r"kick(?:s|ed|ing)?|shov(?:e|es|ed|ing)|chok(?:e|es|ed|ing)|strangl(?:e|es|ed|ing)|"
     r"throttl(?:e|es|ed|ing)|beat(?:s|en|ing)?|headbutt\w*|stab(?:s|bed|bing)?|attacked(?=\s+me\s*(?:$|"
     r"[.!?,;]|\s+(?:and|with|again|in\s+(?:the|my|bed)|while|when|last|yesterday|tonight)\b))|"
@@ -63,6 +64,7 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"bloodied|busted)\s+my\s+(?:nose|ribs?|arm|wrist|jaw|lip|cheekbone|fingers?|eye\s+socket|"
          r"tooth|teeth)\b", "describes being physically hurt",
          "hit punch slap smack kick shov chok strang throt beat headbutt stab attack assault drag "
+         "whip lash belt "
          "slam struck bit smash rap molest spit spat whack thump elbow backhand burn bruis "
          "physically broke broken fractur cracked bloodied busted", check_subject=True,
          skip_if=r"\b(?:pillows?|playful\w*|(?:for|as)\s+a\s+joke|snowball\w*|tickl\w*|wrestl\w*|"
@@ -113,7 +115,7 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "slammed", check_subject=True, skip_if=r"\b(?:ball|frisbee|pillow|snowball|party)\b"),
     rule(V, "urgent", r"\bpush(?:ed|es|ing)?\s+me\s+(?:down|over|against|into\s+(?:the|a)\s+\w+|"
          r"off|onto|out\s+of|to\s+the\s+(?:ground|floor)|so\s+hard|hard|and\s+i\s+fell)\b|"
-         r"\b(?:pin\w*|held|hold\w*|holds)\s+me\s+(?:down|against|to\s+the)\b",
+         r"\b(?:pin\w*|held|hold\w*|holds)\s+me\s+(?:down|against|to\s+the|under(?:water)?|under\s+the\s+water)\b",
          "describes being pushed or held down", "push pin held hold", check_subject=True,
          skip_if=r"\b(?:pillow\s+fight|wrestl\w*|tickl\w*|playful\w*|game|pool|swing|snow|water|lake|"
          r"sea|prank\w*|haha\w*|lol)\b"),
@@ -270,6 +272,13 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          check_subject=True),
     rule(V, "urgent", r"\b(?:i'?m|i\s+am|im)\s+in\s+(?:danger|serious\s+danger)\b(?!\s+of\s+(?:failing|"
          r"losing|missing|being\s+late))", "says they are in danger", "danger"),
+    rule(V, "concern", r"\b(?:won'?t|wont|refuses\s+to|doesn'?t|doesnt)\s+give\s+(?:it|them|my\s+\w+)\s+back\b|"
+         r"\b(?:tells|told|says|said)\s+(?:me\s+)?(?:that\s+)?(?:my\s+(?:friends|family)\s+(?:hate|don'?t\s+(?:like|"
+         r"care\s+about))\s+me|(?:nobody|no\s+one)\s+(?:else\s+)?(?:would|will|could)\s+(?:ever\s+)?(?:want|love)"
+         r"\s+me)|\bnothing\s+without\s+(?:him|her)\b|\bif\s+i\s+(?:don'?t|dont|do\s+not)\s+(?:answer|reply|"
+         r"pick\s+up|text\s+back|call\s+back)\b", "describes being isolated or kept on a leash",
+         "won't wont refuses doesn't doesnt tells told says said nothing if_i", needs=_PARTNER_WORD,
+         skip_if=r"\b(?:library|book|borrowed|lent|loan|joke|jok\w*)\b"),
     rule(V, "concern", r"\bwalk\w*\s+on\s+egg\s?shells\b|\b(?:scares|frightens|intimidates|"
          r"terrifies)\s+me\b|\b(?:gets|is|can\s+be|becomes|get)\s+(?:\w+\s+)?(?:scary|"
          r"frightening|violent|aggressive)\b|\bto\s+(?:scare|frighten|intimidate)\s+me\b|"
@@ -328,7 +337,7 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"\b(?:won'?t|wont|doesn'?t|doesnt)\s+allow\s+me\b",
          "describes being kept from people or things", "let stop allow", negatable=False,
          check_subject=True, urgent_if=r"\bleav\w*\s+the\s+(?:house|flat|room|apartment|bedroom)\b"),
-    rule(V, "concern", r"\b(?:i'?m|i\s+am|im|am|i\s+was|i'?m\s+just)\s+not\s+allowed\s+(?:to|out)\b|"
+    rule(V, "concern", r"\b(?:i'?m|i\s+am|im|am|i\s+was|i'?m\s+just)\s+not\s+allowed\s+(?:to|out|an?|my\s+own|any)\b|"
          r"\b(?:have|need)\s+to\s+ask\s+(?:his|her|their|for)?\s*permission\b|\b(?:ask|beg)\s+"
          r"(?:him|her|them)\s+for\s+(?:money|cash|permission)\b|\b(?:gives|give|gave)\s+me\s+an?\s+(?:\w+\s+)?"
          r"allowance\b", "describes needing permission", "allowed permission allowance money cash",
@@ -377,5 +386,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
     rule(V, "concern", r"\bthreat\w*\s+to\s+(?:kick|throw)\s+me\s+out\b|\bkick\w*\s+me\s+out\b|"
          r"\bthrow\w*\s+me\s+out\b", "describes being threatened with losing their home",
          "kick throw", check_subject=True,
-         skip_if=r"\b(?:bar|club|class|game|pub|party|lol|haha|group|chat|jok\w*|server|team)\b"),
+         skip_if=r"\b(?:bar|club|class|game|pub|party|lol|haha|group|chat|jok\w*|server|team|bed|"
+         r"snor\w*)\b",
+         urgent_if=r"\b(?:street|\d+\s?am|middle\s+of\s+the\s+night|locked|snow|cold|rain|pyjamas|"
+         r"pajamas)\b"),
 )
