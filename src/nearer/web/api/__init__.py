@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from nearer.web.api import accounts, guides, instruments, journal, patterns, safety
+from nearer.web.api import accounts, coach, guides, instruments, journal, patterns, safety
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, journal, safety, patterns, instruments, guides):
+for module in (accounts, coach, journal, safety, patterns, instruments, guides):
     router.include_router(module.router)

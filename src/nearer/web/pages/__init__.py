@@ -2,8 +2,18 @@
 
 from fastapi import APIRouter
 
-from nearer.web.pages import auth, couple, guides, instruments, journal, patterns, reflect, safety
+from nearer.web.pages import (
+    auth,
+    coach,
+    couple,
+    guides,
+    instruments,
+    journal,
+    patterns,
+    reflect,
+    safety,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, couple, journal, safety, patterns, instruments, reflect, guides):
+for module in (auth, coach, couple, journal, safety, patterns, instruments, reflect, guides):
     router.include_router(module.router)
