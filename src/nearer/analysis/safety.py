@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from nearer.analysis.safety_control import CONTROL_RULES
 from nearer.analysis.safety_rules import (
     ADVERBS,
     EARNEST,
@@ -31,7 +32,7 @@ from nearer.analysis.safety_rules import (
     Rule,
 )
 from nearer.analysis.safety_selfharm import PASSIVE_RULES, SELF_HARM_RULES
-from nearer.analysis.safety_violence import CONTROL_RULES, VIOLENCE_RULES
+from nearer.analysis.safety_violence import VIOLENCE_RULES
 
 Level = Literal["none", "concern", "urgent"]
 KINDS = ("self_harm", "violence")

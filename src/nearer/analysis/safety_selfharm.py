@@ -145,7 +145,9 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf|kitchen|cooking|"
          r"chopping|shaving|dinner|interview|ask\w*|propos\w*|tell\w*|speech|call)\b"),
     rule(S, "urgent", r"\b(?:end\w*|take|taking|took)\s+my\s+(?:own\s+)?life\b",
-         "mentions ending their life", "my_life my_own"),
+         "mentions ending their life", "my_life my_own",
+         concern_if=r"\b(?:not\s+going\s+to\s+act|won'?t\s+act|wouldn'?t\s+act|never\s+act|not\s+act|"
+         r"thoughts?\s+(?:about|of))\b"),
     rule(S, "urgent", r"\bend(?:ing|ed)?\s+it\s+all\b|\bend\s+to\s+(?:it\s+all|everything|my\s+life)\b", "mentions ending it all", "end",
          hyperbole=True),
     rule(S, "concern", r"\b(?:end|ending)\s+(?:it|everything)\b(?!\s+(?:all|with|off|between|now\s+"
@@ -197,7 +199,19 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"sky\s?div\w*|joy|for\s+joy|wine|tequila|vodka|shampoo)\b"),
     rule(S, "urgent", r"\b(?:slit\w*|cut\w*|slash\w*)\s+my\s+(?:wrists?|throat)\b|\b(?:slit\w*|slash\w*)"
          r"\s+my\s+(?:arms?|thighs?|legs?|skin|stomach)\b", "mentions cutting their wrists or skin",
-         "slit slash cut"),
+         "slit slash cut", skip_if=r"\b(?:he|she|they)(?:'ll|'d|\s+will|\s+would|\s+said|\s+says|\s+told|"
+         r"\s+threaten\w*)\b"),
+    rule(S, "urgent", r"\bsomething\s+(?:\w+\s+(?:and\s+)?)?(?:permanent|drastic|final|irreversible)\b|"
+         r"\b(?:rope|noose|belt|cord)\s+(?:\w+\s+){0,2}?(?:tied|hung|hanging|ready|set\s+up)\b|\blet\s+the\s+"
+         r"(?:\w+\s+)?(?:river|sea|water|ocean|waves?|cold|train|traffic)\s+take\s+me\b|\bcount\w*\s+"
+         r"(?:out\s+)?(?:my\s+|the\s+|all\s+)?(?:pills|tablets|meds)\b|\b(?:nobody|no\s+one|everyone)\s+"
+         r"(?:will|won'?t)\s+(?:have\s+to\s+)?(?:deal\s+with|worry\s+about|put\s+up\s+with|see|hear\s+from)"
+         r"\s+me\s+(?:again|anymore|ever)\b|\blast\s+time\s+(?:anyone|you|they|everyone|anybody)\s+"
+         r"(?:will\s+)?(?:hears?|sees?)\s+(?:from\s+)?me\b|\bsaid\s+(?:all\s+)?my\s+goodbyes\b|\bwr[io]te"
+         r"\s+my\s+will\b", "describes a final act or goodbye", "something rope noose belt cord "
+         "let count nobody no_one everyone last said wrote", hyperbole=True,
+         skip_if=r"\b(?:tattoo|hair|haircut|decision\s+about\s+(?:work|the\s+house)|boat|camping|tent|"
+         r"climb\w*|swing|hammock|gym|yoga|trousers|jeans|holiday|trip|party|job|leaving\s+do)\b"),
     rule(S, "urgent", r"\bways?\s+to\s+(?:end\s+(?:it|my\s+life|everything)|kill\s+myself|do\s+it|die)\b|"
          r"\bgo\s+through\s+with\s+it\b|\buntil\s+i\s+(?:don'?t|never|do\s+not)\s+wake\s+up\b|"
          r"\b(?:knife|knives|blade|blades|razors?|pills|rope|gun)\s+(?:\w+\s+)?(?:under|in)\s+my\s+"
@@ -231,7 +245,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\bthoughts?\s+(?:of|about)\s+(?:suicide|killing\s+myself|ending\s+(?:it|my\s+"
          r"life))\b|\bwhat'?s\s+(?:even\s+)?the\s+point\s+(?:anymore|of\s+anything|of\s+it\s+all|"
          r"in\s+anything)\b", "mentions thoughts of suicide or no point", "thought point",
-         urgent_if=r"\b(?:plan\w*|tonight|pills|going\s+to)\b"),
+         urgent_if=r"\b(?:plan\w*|tonight|pills|going\s+to)\b",
+         concern_if=r"\b(?:not\s+going\s+to\s+act|won'?t\s+act|wouldn'?t\s+act|never\s+act|not\s+act)\b"),
     rule(S, "urgent", r"\b(?:i'?m|im|i\s+am)\s+(?:going\s+to|gonna)\s+do\s+it\s+this\s+time\b|"
          r"\b(?:tonight'?s|today'?s)\s+the\s+(?:night|day)\b", "says they will act soon",
          "this_time the_night the_day", needs=r"\b(?:end|die|it|life|done|goodbye)\b"),
@@ -351,8 +366,9 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"\bhit\s+by\s+a\s+(?:bus|car|truck|train)\b(?=.*\b(?:wouldn'?t|wouldnt|hope|wish|"
          r"care|mind)\b)", "wishes to be dead", "rather hit", negatable=False),
     rule(S, "concern", r"\b(?:giv\w*|gave)\s+up\s+on\s+(?:[\w,]+\s+){0,3}(?:living|life|being\s+alive)"
-         r"\b|\b(?:burden)\s+(?:to|on|for)\s+(?:everyone|everybody|my\s+family|them|all)\b",
-         "says they feel like a burden or are giving up", "give_up gave_up giving_up burden"),
+         r"\b|\b(?:burden)\s+(?:to|on|for)\s+(?:everyone|everybody|them|all|my\s+\w+|the\s+people)\b|\bbetter"
+         r"\s+off\s+(?:not\s+waking\s+up|not\s+(?:here|alive|existing|being\s+here))\b",
+         "says they feel like a burden or are giving up", "give_up gave_up giving_up burden better"),
     rule(S, "concern", r"\bhate\s+(?:being\s+alive|existing|living|being\s+here)\b|\bwaste\s+of\s+"
          r"(?:space|air|oxygen|a\s+life)\b|\b(?:life|living|existing|everything|my\s+life)\s+(?:feels|"
          r"is|seems)\s+(?:so\s+|completely\s+|totally\s+)?(?:pointless|meaningless|hopeless)\b|"
