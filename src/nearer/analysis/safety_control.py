@@ -14,6 +14,16 @@ _THINGS = (
     r"passport|id|documents|paycheck|pay\s?check|wages|salary|laptop|sim|passwords?|savings)"
 )
 CONTROL_RULES: tuple[Rule, ...] = (
+    rule(V, "concern", r"\b(?:have|has|had)\s+to\s+send\s+(?:him|her|them)\s+(?:a\s+)?(?:pictures?|photos?|pics?|"
+         r"videos?|proof)\s+of\s+(?:where|who|what)\b|\b(?:tracker|tracking|location)\s+app\b|\bwatch\w*\s+"
+         r"where\s+i\s+go\b|\bbelittl\w*\s+me\b|\bhumiliat\w*\s+me\s+in\s+front\b|\bputs?\s+me\s+down\s+"
+         r"(?:in\s+front|all\s+the\s+time|constantly|every)|\bcalls?\s+me\s+(?:stupid|worthless|useless|fat|ugly|"
+         r"pathetic|crazy|a\s+(?:slut|whore|bitch|failure|loser))\b|\bleave\s+me\s+with\s+nothing\b|\bmake\s+my"
+         r"\s+life\s+(?:a\s+)?(?:hell|misery)\b", "describes being belittled, watched or threatened with ruin",
+         "send_him send_her send_them tracker tracking location_app watch belittl humiliat put_me "
+         "puts_me call_me calls_me leave_me make_my",
+         needs=r"\b(?:he|she|him|her|husband|wife|partner|bf|gf|boyfriend|girlfriend)\b",
+         skip_if=r"\b(?:boss|teacher|coach|manager|joke|jok\w*|lol|haha|family\s+(?:share|plan))\b"),
     rule(V, "concern", r"\btimes\s+(?:how\s+long|me\s+when|my\s+(?:trips|walks|shopping))\b|\bquestions\s+"
          r"me\s*(?:$|[.!?,;]|\s+(?:about|for|every|when|if|until|and))", "describes being timed or "
          "questioned", "times questions", needs=r"\b(?:he|she|him|her|husband|wife|partner|bf|gf|"

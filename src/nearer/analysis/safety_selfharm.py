@@ -192,8 +192,10 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"(?:wrists?|arms?|thighs?|legs?)\s+(?:are|is|keep|won'?t\s+stop)\s+bleeding\b|\b(?:garage|"
          r"car)\s+(?:\w+\s+){0,4}?(?:with\s+)?the\s+(?:engine|car)\s+running\b|\b(?:i'?ll|ill|i\s+will|"
          r"i'?m\s+going\s+to)\s+be\s+dead\s+(?:by|before|tonight|tomorrow|soon|in\s+a)\b|\b(?:take|"
-         r"taking|swallow\w*)\s+(?:the\s+)?whole\s+(?:bottle|box|pack|packet|strip)\b",
-         "mentions a way to end their life", "jump standing driv bleeding running dead whole",
+         r"taking|took|swallow\w*)\s+(?:the\s+|a\s+)?whole\s+(?:bottle|box|pack|packet|strip)\b|\bcrash\w*\s+"
+         r"(?:my\s+)?(?:car|bike|motorbike)\s+(?:on\s+purpose|deliberately|into\s+(?:a|the)\s+\w+\s+on\s+"
+         r"purpose)",
+         "mentions a way to end their life", "jump standing driv bleeding running dead whole crash",
          hyperbole=True,
          skip_if=r"\b(?:trampoline|pool|puddle|queue|conclusions?|gun\s+on|rope|parachute|bungee|"
          r"sky\s?div\w*|joy|for\s+joy|wine|tequila|vodka|shampoo)\b"),
@@ -208,8 +210,9 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"(?:will|won'?t)\s+(?:have\s+to\s+)?(?:deal\s+with|worry\s+about|put\s+up\s+with|see|hear\s+from)"
          r"\s+me\s+(?:again|anymore|ever)\b|\blast\s+time\s+(?:anyone|you|they|everyone|anybody)\s+"
          r"(?:will\s+)?(?:hears?|sees?)\s+(?:from\s+)?me\b|\bsaid\s+(?:all\s+)?my\s+goodbyes\b|\bwr[io]te"
-         r"\s+my\s+will\b", "describes a final act or goodbye", "something rope noose belt cord "
-         "let count nobody no_one everyone last said wrote", hyperbole=True,
+         r"\s+my\s+will\b", "describes a final act or goodbye", "permanent drastic final irreversible rope "
+         "noose belt cord let_the count deal_with worry_about put_up hear_from last_time my_goodbyes "
+         "my_will", hyperbole=True,
          skip_if=r"\b(?:tattoo|hair|haircut|decision\s+about\s+(?:work|the\s+house)|boat|camping|tent|"
          r"climb\w*|swing|hammock|gym|yoga|trousers|jeans|holiday|trip|party|job|leaving\s+do)\b"),
     rule(S, "urgent", r"\bways?\s+to\s+(?:end\s+(?:it|my\s+life|everything)|kill\s+myself|do\s+it|die)\b|"
@@ -243,13 +246,15 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "mentions the means together with being done", "pill tablet meds razor blade rope gun",
          needs=r"\b(?:i'?m\s+(?:done|ready|finished)|goodbye|end\s+it|it'?s\s+time|no\s+more)\b"),
     rule(S, "concern", r"\bthoughts?\s+(?:of|about)\s+(?:suicide|killing\s+myself|ending\s+(?:it|my\s+"
-         r"life))\b|\bwhat'?s\s+(?:even\s+)?the\s+point\s+(?:anymore|of\s+anything|of\s+it\s+all|"
+         r"life))\b|\bwhat(?:'?s|\s+is)\s+(?:even\s+)?the\s+point\s+(?:anymore|of\s+anything|of\s+it\s+all|"
          r"in\s+anything)\b", "mentions thoughts of suicide or no point", "thought point",
          urgent_if=r"\b(?:plan\w*|tonight|pills|going\s+to)\b",
          concern_if=r"\b(?:not\s+going\s+to\s+act|won'?t\s+act|wouldn'?t\s+act|never\s+act|not\s+act)\b"),
     rule(S, "urgent", r"\b(?:i'?m|im|i\s+am)\s+(?:going\s+to|gonna)\s+do\s+it\s+this\s+time\b|"
-         r"\b(?:tonight'?s|today'?s)\s+the\s+(?:night|day)\b", "says they will act soon",
-         "this_time the_night the_day", needs=r"\b(?:end|die|it|life|done|goodbye)\b"),
+         r"\b(?:tonight'?s|today'?s|tonight\s+is|today\s+is)\s+the\s+(?:night|day)\b", "says they will act soon",
+         "this_time the_night the_day", needs=r"\b(?:end|die|it|life|done|goodbye|decision|decided|ready)\b",
+         skip_if=r"\b(?:propos\w*|date|party|concert|game|premiere|wedding|tell\s+(?:him|her)|ask\s+"
+         r"(?:him|her)|launch|match|final)\b"),
     rule(S, "concern", rf"\b(?:cut\w*|burn\w*|hurt\w*|harm\w*|scratch\w*|punish\w*|hit\w*|"
          rf"punch\w*|bruis\w*|carv\w*|bash\w*)\s+{_SELF}\b{_ACCIDENT}", "mentions hurting themself",
          "self myself meself myslef mysef", urgent_if=_NOW, skip_if=r"\b(?:accident\w*|oops|ouch|chopping|shaving)\b",
@@ -284,7 +289,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
 
 _GONE = r"(?:gone|dead|here|around|alive|in\s+it|in\s+the\s+picture)"
 PASSIVE_RULES: tuple[Rule, ...] = (
-    rule(S, "concern", rf"\b(?:better\s+off|happier|better)\s+(?:without\s+me|if\s+i\s+(?:was|were|"
+    rule(S, "concern", rf"\b(?:better\s+off|happier|better|lighter|easier|brighter|calmer)\s+(?:without\s+me|if\s+i\s+(?:was|were|"
          rf"wasn'?t|weren'?t|was\s+not|wasnt)\s+{_GONE}|with\s+me\s+(?:gone|dead)|if\s+i\s+(?:just\s+)?(?:disappeared|died|vanished|"
          r"left\s+for\s+good|left\s+this\s+world|didn'?t\s+exist|never\s+existed|was\s+gone)|without\s+me\s+"
          r"in\s+it)|\bbetter\s+off\s+dead\b", "says others would be better off without them",
@@ -292,7 +297,7 @@ PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\b(?:everyone|everybody|they|my\s+(?:family|kids|partner|husband|wife)|"
          r"the\s+world|people|all\s+of\s+them)\s+(?:would|'d|will|wud)\s+(?:all\s+)?be\s+(?:so\s+"
          r"much\s+)?(?:better\s+off|happier|better)\s*(?:$|[.!?,;]|\s+(?:honestly|tbh|anyway)\b)",
-         "says others would be better off without them", "better happier"),
+         "says others would be better off without them", "better happier lighter easier brighter calmer"),
     rule(S, "concern", r"\b(?:don'?t|dont|do\s+not|didn'?t|didnt|never)\s+(?:really\s+|even\s+)?"
          r"(?:want|wanna|wish)\s+(?:to\s+)?(?:wake\s+up|be\s+(?:here|alive|around)|exist|live|"
          r"do\s+(?:life|this\s+life)|go\s+on(?!\s+(?:this|the|an?|that|my|our|his|her|holiday|trip|"
@@ -357,8 +362,12 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"(?:of|about)\s+(?:death|dying|not\s+being\s+(?:here|"
          r"around)|my\s+(?:own\s+)?death|being\s+dead)\b|\bdark\s+thoughts\b|\b(?:pictur|imagin|fantasi[sz]|"
          r"plan)\w*\s+(?:about\s+)?my\s+"
-         r"(?:own\s+)?funeral\b|\bonly\s+way\s+out\b(?=.*\b(?:alive|die|death|dead|exist)\b)",
-         "mentions thoughts of death", "worth death dying dead dark funeral way_out",
+         r"(?:own\s+)?funeral\b|\b(?:come|came|go|turn\s+up|show\s+up)\s+to\s+my\s+funeral\b|\b(?:don'?t|dont|"
+         r"can'?t|cant)\s+see\s+(?:a|any)\s+future\s+(?:for\s+(?:myself|me)|at\s+all)\b|\bno\s+future\s+for\s+"
+         r"me\b|\bpretend\w*\s+(?:that\s+)?i\s+want\s+to\s+(?:be\s+alive|live)\b|\b(?:wish|want|hope)\w*\s+"
+         r"(?:\w+\s+){0,9}?(?:fade\s+(?:out|away))\b|\bonly\s+way\s+out\b(?=.*\b(?:alive|die|death|dead|exist)\b)",
+         "mentions thoughts of death", "worth death dying dead dark funeral way_out future pretend "
+         "fade",
          skip_if=r"\b(?:philosoph\w*|existential|abstract|curious|podcast|class)\b"),
     rule(S, "concern", r"\b(?:rather\s+be\s+dead|rather\s+die)\b(?=\s*(?:$|[.!?,;]|\s+than\s+"
          r"(?:keep|go\s+on|continue|live|feel|be\s+(?:with|like|here)|spend\s+another|this)))|"

@@ -39,7 +39,8 @@ _HARM = (
 )
 _THREAT_HARM = (
     rf"(?:{_HARM}|make\s+me\s+pay|make\s+me\s+disappear|(?:nobody|no\s+one)\s+(?:would|will)\s+"
-    r"(?:ever\s+)?find\s+(?:my|your)\s+body|make\s+it\s+look\s+like\s+an\s+accident|come\s+after\s+me|"
+    r"(?:ever\s+)?find\s+(?:my|your)\s+body|(?:i|you)\s+(?:won'?t|wont|will\s+not)\s+live\s+to\s+see|"
+    r"(?:i'?m|you'?re)\s+not\s+going\s+to\s+live\s+(?:to|past|much|long)|make\s+it\s+look\s+like\s+an\s+accident|come\s+after\s+me|"
     rf"find\s+me|take\s+(?:the|my|our)\s+(?:kids|"
     r"children|baby|son|daughter)|never\s+see\s+(?:the|my|our)\s+(?:kids?|children|son|daughter|baby|"
     r"family)|regret\s+it|"
@@ -73,8 +74,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"(?:brother|sister)|in\s+(?:his|her|their)\s+sleep)\b"),
     rule(V, "urgent", rf"\b(?:grab\w*|squeez\w*|yank\w*|pull\w*|punch\w*|hit\w*|slap\w*|kick\w*|"
          rf"chok\w*|strangl\w*|pinch\w*|bit|bite\w*|burn\w*|scratch\w*|twist\w*|pull\w*|"
-         rf"smash\w*|slam\w*|shov\w*|push\w*|bang\w*|knock\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
-         r"dance)))", "describes being grabbed or struck", "grab squeez yank pull punch hit slap kick chok shov "
+         rf"smash\w*|slam\w*|shov\w*|push\w*|bang\w*|knock\w*|bash\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
+         r"dance)))", "describes being grabbed or struck", "grab squeez yank pull punch hit slap kick chok shov bash "
          "push bang knock "
          "strangl pinch bit burn scratch twist smash slam", check_subject=True,
          skip_if=r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|steady|"
@@ -125,7 +126,11 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
     rule(V, "urgent", r"\bgrab\w*\s+me\b(?!\s+(?:a|an|some|the|one|two|coffee|lunch|food|drink|tea|"
          r"from\s+(?:the|work|school)|and\s+(?:kissed|hugged))\b)|\bcame\s+at\s+me\b|\btried\s+to"
          r"\s+(?:kill|strangle|choke|drown|stab|smother|suffocate|run\s+me\s+over)\b",
-         "describes being grabbed or attacked", "grab came tried", check_subject=True),
+         "describes being grabbed or attacked", "grab came tried", check_subject=True,
+         skip_if=r"\b(?:danc\w*|waist|spun|twirl\w*|kiss\w*|hug\w*|cuddl\w*|playful\w*|tickl\w*)\b"),
+    rule(V, "urgent", r"\bset\w*\s+(?:his|her|the|their)\s+dogs?\s+on\s+me\b|\bsexually\s+(?:forc|assault|"
+         r"abus|attack)\w*\s+me\b|\bforced\s+(?:me\s+)?sexually\b", "describes an attack or sexual violence",
+         "set_his sets_his setting_his set_her sets_her sexually forced", check_subject=True),
     rule(V, "urgent", r"\b(?:pulled|pointed|held|put)\s+(?:a|his|her|the)\s+(?:knife|gun|blade)\s+"
          r"(?:on|at|to)\s+(?:me|my)\b|\bthreaten\w*\s+me\s+with\s+(?:a|his|her|the)\s+\w+|"
          r"\bshowed\s+me\s+(?:his|her|the|a)\s+(?:gun|knife)\b",
@@ -194,7 +199,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          concern_if=r"\b(?:a\s+bit|a\s+little|kind\s+of|kinda|sometimes|slightly|occasionally)\b"),
     rule(V, "concern", rf"\b{_FEAR}\s+(?:of\s+)?(?:how\s+(?:angry|mad|violent|aggressive|drunk|"
          rf"jealous)\s+{PARTNER}|how\s+{PARTNER}\s+(?:reacts|gets|acts|behaves)|(?:his|her|their)\s+(?:temper|"
-         r"anger|rage|reaction|moods?))\b",
+         r"anger|rage|reaction|moods?)|setting\s+(?:him|her|them)\s+off|making\s+(?:him|her|them)\s+(?:angry|"
+         r"mad))\b",
          "says they are afraid of someone's anger", "scared afraid terrified frightened fear "
          "petrified worried", urgent_if=r"\b(?:hurt|kill|hit|safe|life)\b"),
     rule(V, "concern", rf"\b{_FEAR}\s+(?:when|whenever|every\s+time)\s+{PARTNER}\s*(?:'s|is|gets|"
