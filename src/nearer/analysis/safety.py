@@ -51,6 +51,8 @@ _AUX = frozenset("has had have did does do would will 'll keeps kept keep to tri
                  "might must could've would've should've couldve wouldve almost nearly "
                  "literally".split())
 _TAIL = 16  # characters after a sentence still read for its tone ("... . lol")
+_WINDOW = 120  # characters either side of a match that count as its context
+_MEDIA_WINDOW = 60  # a film or book named this close to a match frames it as a story
 
 # Each distinct key is searched once per text (str.find runs in C and beats one big regex
 # alternation); a found key wakes the rules that list it.
@@ -133,21 +135,23 @@ class _Spans:
         return self._sent[0][index], self._sent[1][index]
 
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        # Clipped to a window round the match: text typed without punctuation is one long
+        # "sentence", and a word 900 characters away ("film") must not decide this match.
         s = self._find(self._sent, start)[0]
         e = self._find(self._sent, max(end - 1, start))[1]
-        return s, e
+        return max(s, start - _WINDOW), min(e, end + _WINDOW)
 
     def sentence(self, start: int, end: int) -> str:
         s, e = self.sentence_span(start, end)
         return self.text[s:e]
 
     def clause_prefix(self, start: int) -> str:
-        return self.text[self._find(self._clause, start)[0]:start]
+        return self.text[max(self._find(self._clause, start)[0], start - _WINDOW):start]
 
     def clause(self, start: int, end: int) -> str:
         s = self._find(self._clause, start)[0]
         e = self._find(self._clause, max(end - 1, start))[1]
-        return self.text[s:e]
+        return self.text[max(s, start - _WINDOW):min(e, end + _WINDOW)]
 
 
 def _person_doer(prefix: str) -> bool:
@@ -189,7 +193,8 @@ def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool
         return True
     if rule.check_subject and not _person_doer(prefix):
         return True
-    if MEDIA.search(sentence) and (
+    near = spans.text[max(m.start() - _MEDIA_WINDOW, 0):m.end() + _MEDIA_WINDOW]
+    if MEDIA.search(near) and MEDIA.search(sentence) and (
         _inside_quotes(spans.text, m.start()) or not SELF_REF.search(m.group())
     ):
         return True
