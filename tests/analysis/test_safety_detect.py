@@ -265,9 +265,9 @@ def test_writer_doing_the_action_is_not_violence_against_them() -> None:
 def test_long_text_without_punctuation_judges_each_match_by_its_neighbourhood() -> None:
     # Typed with no full stops, 20,000 characters form one "sentence"; a film named far away
     # must not silence a disclosure in the middle.
-    filler = "we went to the film festival and then walked home and talked about dinner " * 140
-    filler += "we cooked pasta and watched the rain and talked about the garden and the week " * 120
-    text = filler + " and then he hit me again and i am scared " + filler[:3000]
+    films = "we went to the film festival and then walked home and talked about dinner " * 140
+    rain = "we cooked pasta and watched the rain and talked about the garden and the week " * 120
+    text = films + rain + " and then he hit me again and i am scared " + rain[:3000]
     assert len(text) > 20_000
     result = assess(text)
     assert result.level == "urgent" and result.kinds == ("violence",)
