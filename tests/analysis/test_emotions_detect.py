@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from nearer.analysis import emotions
+from nearer.analysis import emotions, emotions_lexicon
 from nearer.analysis.emotions import Emotion, detect, detect_many, dominant
 from nearer.analysis.emotions_lexicon import find_hits
 
@@ -99,3 +99,44 @@ def test_import_does_not_load_the_model() -> None:
     probe = "import sys, nearer.analysis.emotions; print('onnxruntime' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        ("a little sad at first, but mostly relieved", " mostly relieved"),
+        ("I'm not upset just worn down by it all", " worn down by it all"),
+        ("we ate early and I just went to bed", None),
+        ("Happy, but", None),  # nothing after the turn
+    ],
+)
+def test_contrast_turn(text: str, tail: str | None) -> None:
+    turn = emotions_lexicon.contrast_turn(text, find_hits(text))
+    assert (text[turn:] if turn is not None else None) == tail
+
+
+def test_clause_after_the_turn_weighs_more() -> None:
+    prepared = emotions.prepare("I was annoyed, but mostly scared")
+    weights = {h.word: h.weight for h in prepared.hits[0]}
+    params = emotions.PARAMS
+    assert weights["annoyed"] == pytest.approx(params.before_turn)
+    assert weights["scared"] == pytest.approx(params.after_turn)
+    assert prepared.tails == ["mostly scared"]
+
+
+def test_feeling_that_does_not_stop_is_not_negated() -> None:
+    hits = [h for h in find_hits("my hands haven't stopped shaking") if h.family == "fear"]
+    assert hits and not hits[0].negated
+
+
+def test_embedding_text_blanks_negation_and_spells_out_shorthand() -> None:
+    text = "im not angry at u rn"
+    masked = emotions_lexicon.masked_for_embedding(text, find_hits(text))
+    assert masked == "I'm at you right now"
+
+
+def test_named_feeling_outweighs_situation_in_the_scores() -> None:
+    # Equal embedding evidence for every family: the named family must lead.
+    flat = [1.0 / len(emotions.FAMILIES)] * len(emotions.FAMILIES)
+    scores = emotions.unit_scores(find_hits("I feel ashamed"), flat)
+    assert max(range(len(scores)), key=scores.__getitem__) == emotions.FAMILIES.index("shame")

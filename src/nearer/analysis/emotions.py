@@ -63,7 +63,7 @@ class Params:
     named_damp: float = 0.5
     before_turn: float = 0.5
     after_turn: float = 1.3
-    min_score: float = 0.3
+    min_score: float = 0.25
 
 
 PARAMS = Params()
