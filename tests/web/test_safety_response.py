@@ -111,3 +111,13 @@ def test_quick_exit_is_on_every_page(app: Any, client: Any) -> None:
         page = client.get(path).text
         assert 'id="quick-exit"' in page and "/static/quick-exit.js" in page
         assert "does not erase your browser history" in page
+
+
+def test_coach_safety_panel_never_claims_the_draft_was_saved(app: Any) -> None:
+    browser = TestClient(app, base_url="https://testserver")
+    api_signup(browser, "a@example.org")
+    page_login(browser, "a@example.org")
+    token = csrf_of(browser.get("/coach").text)
+    page = browser.post("/coach", data={"text": SELF_HARM, "csrf_token": token}).text
+    assert 'id="safety-panel"' in page
+    assert "Your words are saved" not in page and "saved and private" not in page

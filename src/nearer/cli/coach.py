@@ -116,14 +116,18 @@ def show_result(result: CoachResult) -> None:
 
     from nearer.cli.render import show_safety
 
-    show_safety(result.safety)  # prints nothing unless the draft sounded alarming
+    show_safety(result.safety, saved=False)  # prints nothing unless the draft sounded alarming
     console.print(Panel(_draft_text(result), title="Your draft", title_align="left"))
     console.print(Group(*_reasons(result), *_feelings(result)))
     if result.rewrite:
-        body = Group(Text(result.rewrite), Text(""),
-                     Text("Fill the [brackets] with your own words.", style="dim"))
-        console.print(Panel(body, title="A gentler way to say it", title_align="left",
-                            border_style="green"))
+        body = Group(
+            Text(result.rewrite),
+            Text(""),
+            Text("Fill the [brackets] with your own words.", style="dim"),
+        )
+        console.print(
+            Panel(body, title="A gentler way to say it", title_align="left", border_style="green")
+        )
     console.print(Text("Nothing you typed was saved.", style="dim"))
 
 

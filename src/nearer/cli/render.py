@@ -71,8 +71,11 @@ def resources_lines(resources: dict[str, Any], kinds: Sequence[str]) -> list[Tex
     return lines
 
 
-def safety_panel(result: SafetyResult, resources: dict[str, Any], right_now: str) -> Panel:
-    parts: list[Any] = [Text("Your words are saved. Before anything else:", style="bold")]
+def safety_panel(
+    result: SafetyResult, resources: dict[str, Any], right_now: str, *, saved: bool = True
+) -> Panel:
+    opening = "Your words are saved. Before anything else:" if saved else "Before anything else:"
+    parts: list[Any] = [Text(opening, style="bold")]
     parts += [Text(NOTICED[k]) for k in result.kinds if k in NOTICED]
     parts += [Text(""), Text(right_now), Text("")]
     parts += resources_lines(resources, result.kinds)
@@ -91,11 +94,13 @@ def help_panel(country: str | None) -> Panel:
     return Panel(Group(*parts), title=title, border_style="yellow", title_align="left")
 
 
-def show_safety(result: SafetyResult, country: str | None = None) -> None:
+def show_safety(result: SafetyResult, country: str | None = None, *, saved: bool = True) -> None:
     from nearer.domain.help_resources import RIGHT_NOW, load_resources
 
     if result.flagged:
-        console.print(safety_panel(result, load_resources(country).to_dict(), RIGHT_NOW))
+        console.print(
+            safety_panel(result, load_resources(country).to_dict(), RIGHT_NOW, saved=saved)
+        )
 
 
 def show_saved(saved: Saved) -> None:

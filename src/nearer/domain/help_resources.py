@@ -22,8 +22,7 @@ RIGHT_NOW = (
     "If it is not safe to talk, move somewhere safer if you can, or send a text to someone you trust. "
     "If you might hurt yourself, put distance between you and anything you could use, "
     "and stay near another person, or call a crisis line and stay on the line. "
-    'You do not have to explain everything; saying "I am not safe" is enough. '
-    "What you wrote here is saved and private, and your partner is not told."
+    'You do not have to explain everything; saying "I am not safe" is enough.'
 )
 
 

@@ -32,6 +32,7 @@ def _result_context(db: Database, user: Account, result: CoachResult) -> dict[st
     }
     if result.safety.flagged:
         context.update(safety_context(db, user.id, result.safety))
+        context["saved"] = False  # coach drafts are never stored
     return context
 
 
@@ -62,7 +63,9 @@ def coach_form(
 
 
 def _problem(message: str, code: int) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=code, headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {"detail": message}, status_code=code, headers={"Cache-Control": "no-store"}
+    )
 
 
 async def _read_text(request: Request) -> str:
@@ -86,7 +89,9 @@ def _safety_html(db: Database, user: Account, result: CoachResult) -> str | None
     # page may insert it as markup; everything from the draft travels as plain data.
     if not result.safety.flagged:
         return None
-    return templates.get_template("_safety.html").render(safety_context(db, user.id, result.safety))
+    return templates.get_template("_safety.html").render(
+        {**safety_context(db, user.id, result.safety), "saved": False}
+    )
 
 
 def _answer(db: Database, user: Account, text: str) -> dict[str, Any]:
