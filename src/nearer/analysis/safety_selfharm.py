@@ -41,22 +41,22 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "uses a coded word for suicide", "kms unaliv un-aliv sewer die toaster rope bus", hyperbole=True,
          joke_level="concern"),
     rule(S, "urgent", r"\b(?:i'?m|i\s+am|im|feel\w*|felt|been|get\w*|so|very|really|pretty|"
-         r"kinda|super|was|actively|quite|becoming)\s+(?:(?!not\b|never\b)\w+\s+)?suicidal\b(?!\s+(?:thoughts|"
-         r"ideation|feelings))", "says they feel suicidal", "suicid"),
+         r"kinda|super|was|actively|quite|becoming)\s+(?:(?!not\b|never\b)\w+\s+)?su(?:i)?[cs](?:i)?dal\b(?!\s+(?:thoughts|"
+         r"ideation|feelings))", "says they feel suicidal", "suicid sucid suisid suicd sucd"),
     rule(S, "urgent", r"\b(?:have|having|had|get|getting|my|with|these|constant|more)\s+(?:\w+\s+)?"
-         r"suicidal\s+(?:thoughts|ideation|feelings|urges)\b", "mentions suicidal thoughts",
-         "suicid", concern_if=r"\bpassive\w*\b"),
+         r"su(?:i)?[cs](?:i)?dal\s+(?:thoughts|ideation|feelings|urges)\b", "mentions suicidal thoughts",
+         "suicid sucid suisid suicd sucd", concern_if=r"\bpassive\w*\b"),
     rule(S, "urgent", r"\b(?:think\w*|thought|consider\w*|contemplat\w*|plan\w*|attempt\w*|"
          r"commit(?:ting)?|obsess\w*|fantasi[sz]\w*)\s+(?:about\s+|of\s+|on\s+)?(?:committing\s+)?"
-         r"suicide\b", "mentions thinking about suicide", "suicid"),
-    rule(S, "urgent", r"\b(?:my\s+)?suicide\s+(?:note|letter|plan|attempt)\b|\bsuicide\s+(?:is|"
+         r"su(?:i)?[cs](?:i)?de\b", "mentions thinking about suicide", "suicid sucid suisid suicd sucd"),
+    rule(S, "urgent", r"\b(?:my\s+)?su(?:i)?[cs](?:i)?de\s+(?:note|letter|plan|attempt)\b|\bsu(?:i)?[cs](?:i)?de\s+(?:is|"
          r"feels|seems|looks)\s+(?:like\s+)?(?:the|my)\s+(?:only|best|last)\b",
-         "mentions a suicide plan or way out", "suicid",
+         "mentions a suicide plan or way out", "suicid sucid suisid suicd sucd",
          skip_if=r"\b(?:her|his|their|friend|brother|sister|cousin|mum|mom|dad|uncle|aunt)\b"),
     rule(S, "urgent", rf"\b{_INTENT}\s+(?:just\s+|really\s+|finally\s+)?(?:die|d1e|be\s+dead|"
-         r"commit\s+suicide)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|alone|old|happy|if|"
+         r"commit\s+su(?:i)?[cs](?:i)?de)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|alone|old|happy|if|"
          r"when|before|without|waiting|here|in\s+(?:peace|my\s+sleep|there|this)))",
-         "mentions wanting to die", "die d1e dead suicide exist", hyperbole=True,
+         "mentions wanting to die", "die d1e dead suicide sucide suiside exist", hyperbole=True,
          skip_if=r"\b(?:thought|felt\s+like|i\s+was|we\s+were|i\s+thought\s+i\s+was)\s+(?:i\s+was\s+)?going\s+to"
          r"\s+die\b"),
     rule(S, "urgent", r"\b(?:off|offing|end|ending|delete|deleting|yeet|yeeting)\s+my\s?self\b"
@@ -220,18 +220,18 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"\b(?:knife|knives|blade|blades|razors?|pills|rope|gun)\s+(?:\w+\s+)?(?:under|in)\s+my\s+"
          r"(?:pillow|bed|mattress|drawer|bag)\b.{0,40}\bfor\s+when\b|\bfor\s+when\s+i\s+(?:decide|am\s+"
          r"ready|'m\s+ready|need\s+it)\b|\bgun\s+(?:in|to|against|into)\s+my\s+(?:mouth|head|temple|"
-         r"chest)\b|\bsuicid\w*\s+(?:is|has\s+been|was)\s+(?:\w+\s+)?(?:on|in)\s+my\s+(?:mind|head)|"
+         r"chest)\b|\bsu(?:i)?[cs](?:i)?d\w*\s+(?:is|has\s+been|was)\s+(?:\w+\s+)?(?:on|in)\s+my\s+(?:mind|head)|"
          r"\b(?:ready\s+to|going\s+to|want\s+to|time\s+to|gonna)\s+say\s+goodbye\s+(?:to\s+)?"
          r"(?:everyone|everybody|the\s+world|all|for\s+good|forever)",
          "mentions a method, the means or saying goodbye", "ways_to way_to go_through until_i "
-         "for_when knife knives blade razor pill rope gun suicid say_goodbye",
+         "for_when knife knives blade razor pill rope gun suicid sucid suisid say_goodbye",
          skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\s+"
          r"(?:\w+\s+)?(?:has|have|had|held|pointed|put|keeps)\b|\b(?:party|trip|holiday|move|"
          r"moving|job|house|flat|city|school|uni)\b"),
     rule(S, "urgent", r"\b(?:painless|easy|quick|quickest|best|easiest)\s+ways?\s+to\s+"
          r"(?:die|go|kill|end)|\bhow\s+to\s+(?:kill\s+myself|die\s+painlessly|end\s+it)",
          "searching for ways to die", "ways_to way_to how_to"),
-    rule(S, "urgent", r"\b(?:wr[io]te|writ\w*|left|leave)\s+(?:a\s+|my\s+|the\s+)?(?:goodbye|suicide|"
+    rule(S, "urgent", r"\b(?:wr[io]te|writ\w*|left|leave)\s+(?:a\s+|my\s+|the\s+)?(?:goodbye|su(?:i)?[cs](?:i)?de|"
          r"farewell|last)\s+(?:note|letter|message)s?\b|\bgiv\w*\s+away\s+(?:most\s+of\s+|all\s+"
          r"(?:of\s+)?)?my\s+(?:stuff|things|belongings|possessions)|\bgiv\w*\s+(?:all\s+(?:of\s+)?)?my\s+"
          r"(?:stuff|things|belongings|possessions|clothes)\s+away|\bsaid\s+(?:my\s+)?goodbyes?\s+"
@@ -240,12 +240,12 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     rule(S, "urgent", r"\b(?:razor|razors|blade|blades|pills|rope|gun|knife)\s+(?:\w+\s+)?(?:ready|"
          r"hidden|hid|in\s+my\s+(?:bag|drawer|room|car))|\bknow\s+(?:exactly\s+)?how\s+i(?:'d|\s+"
          r"would|\s+will|'ll)\s+do\s+it\b|\b(?:plan\w*|figur\w*\s+out|decid\w*|work\w*\s+out)\s+"
-         r"how\s+(?:i'?d|i\s+would|i'?ll|i\s+will|to)\s+(?:do\s+it|end\s+it|kill|die|go)\b|\bplan\w*\s+my\s+(?:own\s+)?(?:death|suicide)|\bi\s+have"
+         r"how\s+(?:i'?d|i\s+would|i'?ll|i\s+will|to)\s+(?:do\s+it|end\s+it|kill|die|go)\b|\bplan\w*\s+my\s+(?:own\s+)?(?:death|su(?:i)?[cs](?:i)?de)|\bi\s+have"
          r"\s+a\s+plan\b", "mentions a plan or the means", "razor blade pill rope gun knife how_i how_to plan"),
     rule(S, "urgent", r"\b(?:sleeping\s+)?(?:pills|tablets|meds|razors?|blades?|rope|gun|noose)\b",
          "mentions the means together with being done", "pill tablet meds razor blade rope gun",
          needs=r"\b(?:i'?m\s+(?:done|ready|finished)|goodbye|end\s+it|it'?s\s+time|no\s+more)\b"),
-    rule(S, "concern", r"\bthoughts?\s+(?:of|about)\s+(?:suicide|killing\s+myself|ending\s+(?:it|my\s+"
+    rule(S, "concern", r"\bthoughts?\s+(?:of|about)\s+(?:su(?:i)?[cs](?:i)?de|killing\s+myself|ending\s+(?:it|my\s+"
          r"life))\b|\bwhat(?:'?s|\s+is)\s+(?:even\s+)?the\s+point\s+(?:anymore|of\s+anything|of\s+it\s+all|"
          r"in\s+anything)\b", "mentions thoughts of suicide or no point", "thought point",
          urgent_if=r"\b(?:plan\w*|tonight|pills|going\s+to)\b",
