@@ -200,3 +200,16 @@ def test_reanalyze_rereads_mine_or_everyone_in_batches(db: Database) -> None:
     with db.transaction() as session:
         other_row = session.get(Entry, ids[3])
         assert other_row is not None and other_row.family == "anger" and other_row.emotions
+
+
+def test_the_persons_own_word_outranks_the_reading_of_the_text(db: Database) -> None:
+    me = person(db, "me@example.org")
+    add(db, me, at(2, 10), ("lonely",), 5, (), "anger")  # chose lonely; the text read as anger
+    add(db, me, at(3, 10), (), 5, (), "fear")  # chose nothing; the reading decides
+    add(db, me, at(4, 10), ("ignored",), 5, (), "anger")  # not a wheel word; the reading decides
+    p = self_awareness.my_patterns(db, me, 1, today=date(2026, 3, 6)).patterns
+    assert {f: c[0] for f, c in p.family_by_week.items() if c[0]} == {
+        "sadness": 1,
+        "fear": 1,
+        "anger": 1,
+    }

@@ -4,7 +4,9 @@ Patterns are built from the caller's OWN journal entries only (kind "journal"); 
 entries, shared or not, never count. Entries without an intensity rating count everywhere a
 rating is not needed (families, tags, words, vocabulary) and are left out where one is
 (weekly mean intensity, heavy hours and weekdays, differentiation of same-valence feelings),
-rather than being given an invented rating.
+rather than being given an invented rating. An entry's family is the family of the first wheel
+word the person chose; the reading of the text decides only when they chose none, because a
+person's own word for their feeling outranks any guess about it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from nearer.domain.feelings import Nudge, judgement_nudge
+from nearer.domain.feelings import Nudge, family_of, judgement_nudge
 from nearer.domain.granularity import WeekPoint, granularity_trend
 from nearer.domain.granularity import _message as week_message
 from nearer.domain.patterns import EntryFacts, Patterns, summarise
@@ -162,7 +164,7 @@ def _own_rows(db: Database, user_id: int, zone: tzinfo) -> list[_Row]:
                 e.intensity,
                 tuple(e.feelings),
                 tuple(e.tags),
-                e.family,
+                None if any(family_of(w) for w in e.feelings) else e.family,
             )
             for e in entries
         ]
