@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nearer.analysis.safety_control import CONTROL_RULES
+from nearer.analysis.safety_passive import PASSIVE_RULES
 from nearer.analysis.safety_rules import (
     ADVERBS,
     EARNEST,
@@ -31,7 +32,7 @@ from nearer.analysis.safety_rules import (
     SOFT_DOER,
     Rule,
 )
-from nearer.analysis.safety_selfharm import PASSIVE_RULES, SELF_HARM_RULES
+from nearer.analysis.safety_selfharm import SELF_HARM_RULES
 from nearer.analysis.safety_violence import VIOLENCE_RULES
 
 Level = Literal["none", "concern", "urgent"]
