@@ -18,10 +18,12 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"videos?|proof)\s+of\s+(?:where|who|what)\b|\b(?:tracker|tracking|location)\s+app\b|\bwatch\w*\s+"
          r"where\s+i\s+go\b|\bbelittl\w*\s+me\b|\bhumiliat\w*\s+me\s+in\s+front\b|\bputs?\s+me\s+down\s+"
          r"(?:in\s+front|all\s+the\s+time|constantly|every)|\bcalls?\s+me\s+(?:stupid|worthless|useless|fat|ugly|"
-         r"pathetic|crazy|a\s+(?:slut|whore|bitch|failure|loser))\b|\bleave\s+me\s+with\s+nothing\b|\bmake\s+my"
+         r"pathetic|crazy|a\s+(?:slut|whore|bitch|failure|loser))\b|\bleave\s+me\s+with\s+nothing\b|\bcurfew\b|"
+         r"\btell\s+everyone\s+(?:my|about\s+my)\b|\b(?:share|post|send)\s+my\s+(?:photos|pictures|nudes|secrets|"
+         r"videos)\b|\bmake\s+my"
          r"\s+life\s+(?:a\s+)?(?:hell|misery)\b", "describes being belittled, watched or threatened with ruin",
          "send_him send_her send_them tracker tracking location_app watch belittl humiliat put_me "
-         "puts_me call_me calls_me leave_me make_my",
+         "puts_me call_me calls_me leave_me make_my curfew tell_everyone share_my post_my send_my",
          needs=r"\b(?:he|she|him|her|husband|wife|partner|bf|gf|boyfriend|girlfriend)\b",
          skip_if=r"\b(?:boss|teacher|coach|manager|joke|jok\w*|lol|haha|family\s+(?:share|plan))\b"),
     rule(V, "concern", r"\btimes\s+(?:how\s+long|me\s+when|my\s+(?:trips|walks|shopping))\b|\bquestions\s+"

@@ -12,6 +12,16 @@ from nearer.analysis.safety_rules import Rule, rule
 S = "self_harm"
 _GONE = r"(?:gone|dead|here|around|alive|in\s+it|in\s+the\s+picture)"
 PASSIVE_RULES: tuple[Rule, ...] = (
+    rule(S, "concern", r"\b(?:hope|wish)\s+i\s+(?:don'?t|dont|won'?t|never)\s+(?:survive|make\s+it|wake)\b|"
+         r"\b(?:don'?t|dont|do\s+not)\s+(?:think\s+i\s+)?(?:want|wanna)\s+to\s+live\s+(?:to\s+be\s+old|much\s+"
+         r"longer|long|past|to\s+see)|\b(?:sleep|disappear|go\s+away|drift)\w*\b.{0,60}\b(?:not|never)\s+come\s+"
+         r"back\b|\bi\s+deserve\s+to\s+(?:hurt|suffer|die|be\s+(?:hurt|punished|dead|in\s+pain))\b|"
+         r"\b(?:look|looking|stare|staring)\s+at\s+(?:the\s+)?(?:knives|knife|blades?|razors?|pills)\b"
+         r"(?=.*\b(?:think\s+about\s+it|want\s+to|urge|tempt\w*|could\s+just)\b)",
+         "hints at wanting to die or be hurt", "hope wish don't dont do_not sleep disappear go_away "
+         "drift deserve look "
+         "looking stare staring", negatable=False,
+         skip_if=r"\b(?:exam|interview|match|game|party|flight|trip|weekend|holiday|news|shopping)\b"),
     rule(S, "concern", rf"\b(?:better\s+off|happier|better|lighter|easier|brighter|calmer)\s+(?:without\s+me|if\s+i\s+(?:was|were|"
          rf"wasn'?t|weren'?t|was\s+not|wasnt)\s+{_GONE}|with\s+me\s+(?:gone|dead)|if\s+i\s+(?:just\s+)?(?:disappeared|died|vanished|"
          r"left\s+for\s+good|left\s+this\s+world|didn'?t\s+exist|never\s+existed|was\s+gone)|without\s+me\s+"

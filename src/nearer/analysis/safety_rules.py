@@ -130,7 +130,9 @@ SELF_HARM_ESCALATE = re.compile(
     r"\b(?:(?:started\s+)?planning\s+(?:it|how|my)|my\s+plan|i\s+have\s+a\s+plan|took\s+(?:everything|all\s+"
     r"(?:of\s+)?(?:my|the|them))|(?:have|got)\s+(?:the|enough)\s+(?:pills|rope|means|tablets)|wrote\s+(?:a|my)\s+"
     r"(?:note|letter)|tonight\s+i'?m|i'?m\s+doing\s+it|(?:have|got)\s+(?:a\s+(?:bottle|box|pack)\s+of|all\s+my|"
-    r"my)\s+(?:pills|tablets|meds|razors?|blades?)\s+(?:here|ready|with\s+me|next\s+to\s+me|in\s+front))\b",
+    r"my)\s+(?:pills|tablets|meds|razors?|blades?)\s+(?:here|ready|with\s+me|next\s+to\s+me|in\s+front)|took\s+"
+    r"(?:a\s+lot|loads|too\s+many|so\s+many|them\s+all)|(?:got|have)\s+(?:it\s+)?(?:all|everything)\s+"
+    r"(?:sorted|planned|arranged|ready)|(?:it'?s|everything\s+is)\s+(?:all\s+)?(?:sorted|planned|arranged))\b",
     _FLAGS,
 )
 REPORTED_QUESTION = re.compile(r"\basked\s+(?:me\s+)?(?:if|whether)\b", _FLAGS)

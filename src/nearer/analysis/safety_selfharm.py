@@ -54,9 +54,9 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "mentions a suicide plan or way out", "suicid sucid suisid suicd sucd",
          skip_if=r"\b(?:her|his|their|friend|brother|sister|cousin|mum|mom|dad|uncle|aunt)\b"),
     rule(S, "urgent", rf"\b{_INTENT}\s+(?:just\s+|really\s+|finally\s+)?(?:die|d1e|be\s+dead|"
-         r"commit\s+su(?:i)?[cs](?:i)?de)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|alone|old|happy|if|"
+         r"commit\s+su(?:i)?[cs](?:i)?de|stop\s+breathing)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|alone|old|happy|if|"
          r"when|before|without|waiting|here|in\s+(?:peace|my\s+sleep|there|this)))",
-         "mentions wanting to die", "die d1e dead suicide sucide suiside exist", hyperbole=True,
+         "mentions wanting to die", "die d1e dead suicide sucide suiside exist breathing", hyperbole=True,
          skip_if=r"\b(?:thought|felt\s+like|i\s+was|we\s+were|i\s+thought\s+i\s+was)\s+(?:i\s+was\s+)?going\s+to"
          r"\s+die\b"),
     rule(S, "urgent", r"\b(?:off|offing|end|ending|delete|deleting|yeet|yeeting)\s+my\s?self\b"
@@ -169,6 +169,12 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"those\s+)?(?:pill\w*|meds|tablet\w*|medication|sleeping\s+(?:pills|tablets)|painkillers|"
          r"paracetamol)",
          "mentions taking a lot of pills", "pill meds tablet medication painkill paracetamol"),
+    rule(S, "urgent", r"\b(?:pills|tablets|meds)\s+(?:\w+\s+)?(?:saved|stockpiled|hoarded|stashed)\b|\bthink\w*\s+"
+         r"(?:about|of)\s+(?:hanging|overdosing|drowning|slitting|shooting)(?:\s+myself)?\b(?!\s+(?:up|out|"
+         r"the|a|some|my|our|pictures|washing|curtains|lights|with|around|on))|\b(?:standing|sitting|stood|"
+         r"sat)\s+(?:at|on)\s+(?:the\s+)?edge\s+of\s+(?:the|a)\s+(?:cliff|roof|bridge|platform|building|"
+         r"balcony)\b(?=.*\b(?:not\s+scared|ready|jump|end|goodbye|done)\b)",
+         "mentions gathered pills or a method", "pill tablet meds think standing sitting stood sat"),
     rule(S, "urgent", r"\b(?:sav\w*|stockpil\w*|hoard\w*|collect\w*|stash\w*)\s+(?:up\s+)?(?:my\s+|the\s+)?"
          r"(?:\w+\s+)?(?:pill\w*|meds|tablet\w*|medication)|\bhow\s+many\s+(?:pills|tablets)\b|\benough\s+"
          r"(?:pills|tablets)\b", "mentions gathering pills", "pill meds tablet medication"),
@@ -276,7 +282,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          skip_if=r"\b(?:awareness|training|course|class|lecture|research|study|article|"
          r"(?:her|his|their)\s+self|(?:friend|sister|brother|daughter|son|mum|mom|dad|cousin|she|he|"
          r"they)\s+(?:\w+\s+){0,3}self[\s-]?harm\w*)\b",
-         urgent_if=r"\b(?:again|started|right\s+now|tonight|today|relaps\w*|only\s+thing)\b"),
+         urgent_if=r"\b(?:again|started|right\s+now|tonight|today|relaps\w*|only\s+thing)\b",
+         concern_if=r"\b(?:struggling\s+not|trying\s+not|try\s+not|worried|scared|afraid)\b"),
     rule(S, "concern", r"\b(?:struggling|trying|try|hard|fighting|fight|working)\s+(?:so\s+hard\s+)?"
          r"not\s+to\s+(?:cut|hurt\s+myself|self[\s-]?harm|relapse|kill\s+myself|do\s+it)\b|"
          r"\burges?\s+(?:have\s+been\s+|are\s+|is\s+)?(?:coming\s+back|back|stronger)\b|"

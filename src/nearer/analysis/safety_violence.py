@@ -38,7 +38,7 @@ _HARM = (
     r"him|her|them|(?:him|her|them)selves|himself|herself|themselves)"
 )
 _THREAT_HARM = (
-    rf"(?:{_HARM}|make\s+me\s+pay|make\s+me\s+disappear|(?:nobody|no\s+one)\s+(?:would|will)\s+"
+    rf"(?:{_HARM}|make\s+me\s+pay|(?:i'?ll|you'?ll|i\s+will|you\s+will)\s+pay\b|make\s+me\s+disappear|(?:nobody|no\s+one)\s+(?:would|will)\s+"
     r"(?:ever\s+)?find\s+(?:my|your)\s+body|(?:i|you)\s+(?:won'?t|wont|will\s+not)\s+live\s+to\s+see|"
     r"(?:i'?m|you'?re)\s+not\s+going\s+to\s+live\s+(?:to|past|much|long)|make\s+it\s+look\s+like\s+an\s+accident|come\s+after\s+me|"
     rf"find\s+me|take\s+(?:the|my|our)\s+(?:kids|"
@@ -52,7 +52,8 @@ _THREAT_HARM = (
 )
 _CUE = (
     r"\b(?:said|says|saying|told\s+me|tells\s+me|swore|swears|threaten\w*|texted|texts|warned|"
-    r"warns|promised|screamed|yelled|shouted|keeps\s+saying|messaged|whispered|telling\s+me|tell\s+me)\b"
+    r"warns|promised|screamed|yelled|shouted|keeps\s+saying|messaged|whispered|telling\s+me|tell\s+me|"
+    r"screaming|yelling|shouting|texting\s+me|messaging\s+me)\b"
 )
 _IF_LEAVE = (
     r"\bif\s+i\s+(?:ever\s+|even\s+|try\s+to\s+|tried\s+to\s+)?(?:leave|left|tell|told|go\s+to|"
@@ -154,8 +155,10 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"out\s+of\s+the\s+bathroom|account|laptop|computer|password)\b"),
     rule(V, "urgent", rf"(?:{_CUE}|{_IF_LEAVE}).{{0,80}}?\b{_THREAT_HARM}",
          "describes being threatened", "said says saying told tells swore swear threat texted "
-         "texts warn promised scream yell shout messag whisper if_i telling tell_me", negatable=False,
-         skip_if=r"\b(?:lol|haha|lmao|jok\w*|kidding|game|film|movie)\b|[\U0001F602\U0001F923\U0001F606"
+         "texts warn promised scream yell shout messag whisper if_i telling tell_me texting", negatable=False,
+         skip_if=r"\b(?:lol|haha|lmao|jok\w*|kidding|game|film|movie|spoil\w*|finale|leftovers|chocolate|"
+         r"cake|last\s+slice|if\s+i'?m\s+late|forg[eo]t\w*\s+(?:her|his|my|the)\s+\w+|dishes|socks)\b|"
+         r"[\U0001F602\U0001F923\U0001F606"
          r"\U0001F639\U0001F480]"),
     rule(V, "urgent", r"\bthreat\w*\s+to\s+(?!leave|divorce|break\s+up|tell|kick|throw\s+me\s+out|call|"
          r"report|go|move|quit|stop|cancel|sell|end\s+(?:it|things|the))\w+\s+(?:\w+\s+){0,3}?(?:me|my\s+"
@@ -285,7 +288,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
     rule(V, "concern", r"\b(?:won'?t|wont|refuses\s+to|doesn'?t|doesnt)\s+give\s+(?:it|them|my\s+\w+)\s+back\b|"
          r"\b(?:tells|told|says|said)\s+(?:me\s+)?(?:that\s+)?(?:my\s+(?:friends|family)\s+(?:hate|don'?t\s+(?:like|"
          r"care\s+about))\s+me|(?:nobody|no\s+one)\s+(?:else\s+)?(?:would|will|could)\s+(?:ever\s+)?(?:want|love)"
-         r"\s+me)|\bnothing\s+without\s+(?:him|her)\b|\bif\s+i\s+(?:don'?t|dont|do\s+not)\s+(?:answer|reply|"
+         r"\s+me|(?:nobody|no\s+one)\s+(?:else\s+)?(?:would|will|could)\s+(?:ever\s+)?have\s+me|i'?m\s+(?:useless|"
+         r"worthless|stupid|nothing|pathetic|a\s+failure))|\bnothing\s+without\s+(?:him|her)\b|\bif\s+i\s+(?:don'?t|dont|do\s+not)\s+(?:answer|reply|"
          r"pick\s+up|text\s+back|call\s+back)\b", "describes being isolated or kept on a leash",
          "won't wont refuses doesn't doesnt tells told says said nothing if_i", needs=_PARTNER_WORD,
          skip_if=r"\b(?:library|book|borrowed|lent|loan|joke|jok\w*)\b"),
