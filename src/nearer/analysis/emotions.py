@@ -11,7 +11,7 @@ How a text is scored (all offline, pure):
    BEFORE_TURN and hits after it AFTER_TURN: the clause after "but" is usually the point.
    Per family, lexical evidence L = 1 − exp(−Σ weights) (one plain word ≈ 0.63).
 3. Embeddings: the unit, with negated phrases blanked, is embedded with all-MiniLM-L6-v2 and
-   compared with our prototype sentences (content/emotions/prototypes.yaml, ~90 per family,
+   compared with our prototype sentences (content/emotions/prototypes.yaml, ~110 per family,
    after Shaver et al. 1987 emotion prototypes). With a contrast, the clause after the turn is
    embedded too and the two similarity rows are averaged. A family's similarity is the mean
    cosine of its TOP_K nearest prototypes (nearest neighbours, not a centroid, because a family
