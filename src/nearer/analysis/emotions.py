@@ -146,7 +146,9 @@ def _prototypes() -> tuple[NDArray[np.float32], NDArray[np.int64]]:
     for index, family in enumerate(FAMILIES):
         sentences.extend(data[family])
         labels.extend([index] * len(data[family]))
-    return _embed_sorted(sentences), np.asarray(labels, dtype=np.int64)
+    from nearer.analysis.embeddings import embed_fixed
+
+    return embed_fixed(sentences, _embed_sorted), np.asarray(labels, dtype=np.int64)
 
 
 def _embed_sorted(texts: Sequence[str]) -> NDArray[np.float32]:
