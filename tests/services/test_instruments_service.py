@@ -20,7 +20,7 @@ def person(db: Database) -> int:
         user = User(is_local=True)
         session.add(user)
         session.flush()
-        return user.id
+        return int(user.id)
 
 
 def test_satisfaction_is_summed_with_the_reverse_item_and_kept_in_history(db: Database) -> None:

@@ -17,7 +17,7 @@ def person(db: Database) -> int:
         user = User(is_local=True)
         session.add(user)
         session.flush()
-        return user.id
+        return int(user.id)
 
 
 def link(db: Database, a: int, b: int) -> None:

@@ -1,0 +1,44 @@
+"""In real Chromium: the attachment questionnaire draws the quadrant plane; satisfaction a trend line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def answer_all(page: Any, server: str, instrument: str, values: list[int]) -> None:
+    page.goto(f"{server}/instruments/{instrument}")
+    items = page.locator("#instrument-form fieldset.item")
+    assert items.count() == len(values)
+    for index, value in enumerate(values):
+        items.nth(index).locator(f"input[type=radio][value='{value}']").check()
+    page.click("#instrument-form button[type=submit]")
+    page.wait_for_url(f"{server}/instruments/results/*")
+
+
+def test_attachment_plane_and_satisfaction_trend(browser: Any, server: str, shoot: Any) -> None:
+    page = browser.new_context().new_page()
+    page.goto(f"{server}/signup")
+    page.fill("input[name=email]", "recognize@e2e.test")
+    page.fill("input[name=password]", "long-enough-pw")
+    page.click("form[action='/signup'] button[type=submit]")
+    page.wait_for_url(f"{server}/journal")
+
+    answer_all(page, server, "attachment", [6, 2, 5, 3, 6, 2, 3, 2, 6, 4, 2, 3])
+    plane = page.locator("#attachment-plane svg.attachment-plane")
+    assert plane.is_visible()
+    assert plane.bounding_box()["width"] > 200
+    assert page.locator("#attachment-plane circle.point").count() == 1
+    assert "Not a diagnosis" in page.inner_text("main")
+    shoot(page, "attachment-result")
+
+    answer_all(page, server, "satisfaction", [2, 2, 4, 2])
+    answer_all(page, server, "satisfaction", [5, 4, 2, 6])
+    trend = page.locator("#satisfaction-trend svg")
+    assert trend.is_visible()
+    assert page.locator("#satisfaction-trend svg circle").count() == 2
+    assert page.locator("#satisfaction-trend svg polyline").count() >= 1
+    shoot(page, "satisfaction-trend")
