@@ -137,12 +137,15 @@ def _text(x: float, y: float, words: str, extra: str = "") -> str:
 
 
 def _quadrant_labels() -> list[str]:
+    # Names sit at the outer edge of each quadrant, where a person's point rarely lands,
+    # so the mark never hides the words.
     quarter, three_quarters = _SIDE / 4, 3 * _SIDE / 4
+    top, bottom = _TOP + 20, _TOP + _SIDE - 20
     spots = [
-        (ANXIOUS, _LEFT + quarter, _TOP + quarter),
-        (FEARFUL, _LEFT + three_quarters, _TOP + quarter),
-        (SECURE, _LEFT + quarter, _TOP + three_quarters),
-        (DISMISSIVE, _LEFT + three_quarters, _TOP + three_quarters),
+        (ANXIOUS, _LEFT + quarter, top),
+        (FEARFUL, _LEFT + three_quarters, top),
+        (SECURE, _LEFT + quarter, bottom),
+        (DISMISSIVE, _LEFT + three_quarters, bottom),
     ]
     parts = []
     for name, x, y in spots:
@@ -200,7 +203,8 @@ def quadrant_svg(
         f'<desc id="{id_prefix}-desc">{escape(summary)}</desc>',
         *_axes(_x(mid, scale_min, scale_max), _y(mid, scale_min, scale_max)),
         *_quadrant_labels(),
-        f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" class="point" fill="currentColor">'
+        f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" class="point" fill="#2f6f6a" '
+        'stroke="#fff" stroke-width="2">'
         f"<title>Your answers: anxiety {anxiety:.1f}, avoidance {avoidance:.1f}</title></circle>",
         "</svg>",
     ]
