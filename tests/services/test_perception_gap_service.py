@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nearer.domain.errors import NotFound
-from nearer.services import instruments, perception_gap
+from nearer.domain.errors import NotAllowed, NotFound
+from nearer.domain.safety_screen import QUESTION_IDS
+from nearer.services import couples, instruments, perception_gap, safety
 from nearer.storage.db import Database
 from nearer.storage.models import Couple, CoupleMember, User
 
@@ -29,6 +30,9 @@ def link(db: Database, a: int, b: int) -> None:
                          CoupleMember(user_id=b, couple_id=couple.id)])  # fmt: skip
 
 
+SAFE_SCREEN = {q: "no" for q in QUESTION_IDS}
+
+
 def answer(db: Database, who: int, about: str, value: int, **overrides: int) -> None:
     answers = {item: value for item in ITEMS} | overrides
     instruments.record_response(db, who, "signs", answers, about)
@@ -42,6 +46,8 @@ def couple(db: Database) -> tuple[int, int]:
     answer(db, b, "partner", 2, sg01=5)  # B sees A doing it very often
     answer(db, b, "self", 3)
     answer(db, a, "partner", 3, sg02=1)
+    for who in (a, b):
+        safety.take_screen(db, who, SAFE_SCREEN)
     return a, b
 
 
@@ -113,3 +119,26 @@ def test_status_shows_only_the_callers_own_side(db: Database, couple: tuple[int,
     }
     loner = person(db)
     assert perception_gap.gap_status(db, loner).to_dict()["answered_self"] is False
+
+
+def test_a_positive_safety_screen_closes_the_gap_without_saying_why(
+    db: Database, couple: tuple[int, int]
+) -> None:
+    a, b = couple
+    perception_gap.give_consent(db, a)
+    perception_gap.give_consent(db, b)
+    assert perception_gap.couple_gap(db, a).rows()
+    safety.take_screen(db, b, {**SAFE_SCREEN, "afraid": "yes"})
+    with pytest.raises(NotAllowed, match="not available right now"):
+        perception_gap.couple_gap(db, a)
+    with pytest.raises(NotAllowed, match="turned off for you"):
+        perception_gap.couple_gap(db, b)
+
+
+def test_unlinking_ends_consent(db: Database, couple: tuple[int, int]) -> None:
+    a, b = couple
+    perception_gap.give_consent(db, a)
+    perception_gap.give_consent(db, b)
+    couples.unlink(db, a)
+    assert not perception_gap.gap_status(db, a).consented
+    assert not perception_gap.gap_status(db, b).consented

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from support import api_link, api_signup
 
+from nearer.domain.safety_screen import QUESTION_IDS
+
 SIGNS = [f"sg{i:02d}" for i in range(1, 13)]
 SAT = {"sat1": 5, "sat2": 4, "sat3": 2, "sat4": 6}
 
@@ -76,6 +78,9 @@ def people(client: Any) -> dict[str, Any]:
     for who, about, value in ((a, "self", 2), (b, "partner", 4), (b, "self", 3), (a, "partner", 1)):
         body = {"answers": {item: value for item in SIGNS}, "about": about}
         assert client.post(url, json=body, headers=who).status_code == 201
+    for who in (a, b):
+        screen = {"answers": {q: "no" for q in QUESTION_IDS}}
+        assert client.post("/api/v1/safety-check", json=screen, headers=who).status_code == 201
     return {
         "partner_a": a,
         "partner_b": b,
@@ -150,3 +155,15 @@ def test_guides_api_and_notes_for_the_partner_only(client: Any) -> None:
         client.get(f"/api/v1/guides/{gid}", headers=a).json()["read_count"] == 3
     )  # b, stranger, a
     assert client.get("/api/v1/guides/nope", headers=a).status_code == 404
+
+
+def test_gap_closes_when_a_partner_is_not_safe(client: Any, people: dict[str, Any]) -> None:
+    for who in ("partner_a", "partner_b"):
+        client.put(f"{GAP}/consent", headers=people[who])
+    assert client.get(GAP, headers=people["partner_a"]).status_code == 200
+    screen = {"answers": {q: "no" for q in QUESTION_IDS} | {"hurt": "yes"}}
+    client.post("/api/v1/safety-check", json=screen, headers=people["partner_b"])
+    response = client.get(GAP, headers=people["partner_a"])
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Joint exercises are not available right now."
+    assert "sg01" not in response.text

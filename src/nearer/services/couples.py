@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.services.access import partner_id, require_user
 from nearer.storage.db import Database
-from nearer.storage.models import Couple, CoupleMember, Invite, utcnow
+from nearer.storage.models import Consent, Couple, CoupleMember, Invite, utcnow
 
 INVITE_DAYS = 7
 _ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no look-alikes (0/O, 1/I/L, U/V)
@@ -97,6 +97,11 @@ def end_couple_in(session: Session, user_id: int) -> None:
     if member is None:
         return
     couple_id = member.couple_id
+    people = list(
+        session.scalars(select(CoupleMember.user_id).where(CoupleMember.couple_id == couple_id))
+    )
+    # Consent to share with a partner is consent for that partner only: it ends with the couple.
+    session.execute(delete(Consent).where(Consent.user_id.in_(people)))
     session.execute(delete(CoupleMember).where(CoupleMember.couple_id == couple_id))
     session.execute(delete(Couple).where(Couple.id == couple_id))
 

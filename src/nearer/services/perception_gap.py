@@ -18,6 +18,7 @@ from nearer.domain.errors import NotFound
 from nearer.domain.instruments import AnswerError, Instrument, builtin_instruments
 from nearer.domain.perception_gap import GapItem, perception_gap
 from nearer.services.access import partner_id, require_user
+from nearer.services.safety import require_joint_exercises
 from nearer.storage.db import Database
 from nearer.storage.models import Consent, InstrumentResponse
 
@@ -141,4 +142,6 @@ def couple_gap(db: Database, user_id: int) -> GapView:
         items = perception_gap(a_self, b_about_a, b_self, a_about_b, signs())
     except AnswerError:
         raise NotFound("perception gap") from None
+    # A joint exercise: closed unless both partners' private safety checks allow it.
+    require_joint_exercises(db, user_id)
     return GapView(tuple(items), dict(signs().scale.labels))

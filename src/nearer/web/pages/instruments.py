@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from nearer.domain.errors import Conflict, InvalidInput, NotFound
+from nearer.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from nearer.domain.instruments import Instrument
 from nearer.services import couples, instruments, perception_gap
 from nearer.web.deps import Csrf, Db, PageUser
@@ -163,12 +163,16 @@ async def add_instrument(
 
 def _gap_page(request: Request, user: Any, db: Db, code: int = 200) -> Response:
     status = perception_gap.gap_status(db, user.id)
+    joint = None
     try:
         gap = perception_gap.couple_gap(db, user.id).rows()
     except NotFound:
         gap = None
+    except NotAllowed as closed:
+        gap, joint = None, str(closed)
     context = {
         "user": user,
+        "joint": joint,
         "status": status,
         "gap": gap,
         "couple": couples.status(db, user.id),
