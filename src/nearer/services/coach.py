@@ -41,7 +41,9 @@ def _check_text(text: object) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         # Lone surrogates arrive through JSON escapes and could not be written back out.
-        raise CoachInputError("The draft contains broken characters (not valid Unicode text).") from None
+        raise CoachInputError(
+            "The draft contains broken characters (not valid Unicode text)."
+        ) from None
     return text
 
 
@@ -80,8 +82,10 @@ def _summary(result: CoachResult) -> dict[str, Any]:
 
 def _one_line(line: str | None) -> dict[str, Any]:
     if line is None:
-        return {"id": None, "error": f"The line is too long: a draft may have at most "
-                                     f"{MAX_CHARS:,} characters."}
+        return {
+            "id": None,
+            "error": f"The line is too long: a draft may have at most {MAX_CHARS:,} characters.",
+        }
     try:
         item = json.loads(line)
     except json.JSONDecodeError as error:
