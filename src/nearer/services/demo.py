@@ -7,7 +7,17 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from nearer.domain.journal import make_draft
-from nearer.services import accounts, couples, journal
+from nearer.domain.safety_screen import QUESTION_IDS
+from nearer.services import (
+    accounts,
+    couples,
+    guides,
+    instruments,
+    journal,
+    perception_gap,
+    reflection,
+    safety,
+)
 from nearer.storage.db import Database
 from nearer.storage.models import User, utcnow
 
@@ -15,146 +25,32 @@ DEMO_PASSWORD = "nearer-demo"
 DEMO_ACCOUNTS = ("sam@demo.nearer", "alex@demo.nearer")
 
 # (days ago, hour, author index, text, feelings, intensity, tags, shared)
+# fmt: off
 _ENTRIES: tuple[tuple[int, int, int, str, tuple[str, ...], int, tuple[str, ...], bool], ...] = (
-    (
-        20,
-        21,
-        0,
-        "Alex worked late again and we ate in silence. I went to bed early.",
-        ("lonely",),
-        6,
-        ("home",),
-        False,
-    ),
-    (
-        19,
-        8,
-        1,
-        "Big release this week. I know Sam wants to talk but I have nothing left.",
-        ("overwhelmed", "tired"),
-        7,
-        ("work",),
-        False,
-    ),
-    (
-        17,
-        19,
-        0,
-        "We laughed about the neighbour's dog on our walk. It felt like us again.",
-        ("happy", "hopeful"),
-        5,
-        ("walk",),
-        True,
-    ),
-    (
-        16,
-        22,
-        1,
-        "Sam asked how I really was and I changed the subject. I don't know why I do that.",
-        ("ashamed",),
-        6,
-        ("home",),
-        False,
-    ),
-    (
-        14,
-        12,
-        0,
-        "I keep wondering whether I matter as much as the job does.",
-        ("insecure", "sad"),
-        7,
-        ("work",),
-        False,
-    ),
-    (
-        13,
-        20,
-        1,
-        "Cooked dinner for both of us and put my phone in the drawer. Sam noticed.",
-        ("proud",),
-        4,
-        ("home",),
-        True,
-    ),
-    (
-        11,
-        9,
-        0,
-        "Slept badly. Anxious before the talk we planned for tonight.",
-        ("anxious",),
-        6,
-        ("talk",),
-        False,
-    ),
-    (
-        10,
-        22,
-        1,
-        "The talk went better than I feared. I said I get scared of letting people down.",
-        ("relieved", "scared"),
-        6,
-        ("talk",),
-        True,
-    ),
-    (
-        8,
-        18,
-        0,
-        "Alex told me about the pressure at work. I felt closer than I have in months.",
-        ("close", "grateful"),
-        5,
-        ("talk",),
-        True,
-    ),
-    (
-        6,
-        21,
-        1,
-        "Wanted to hide in my laptop tonight. Took a ten minute walk with Sam instead.",
-        ("restless",),
-        4,
-        ("work", "walk"),
-        False,
-    ),
-    (
-        4,
-        7,
-        0,
-        "Small thing: Alex kissed me goodbye this morning without being asked.",
-        ("loved",),
-        3,
-        ("home",),
-        True,
-    ),
-    (
-        2,
-        20,
-        1,
-        "Still find it hard to say 'I need you'. Wrote it here first.",
-        ("vulnerable", "hopeful"),
-        5,
-        ("home",),
-        False,
-    ),
-    (
-        1,
-        21,
-        0,
-        "Frustrated that plans fell through, but we talked about it kindly.",
-        ("frustrated",),
-        4,
-        ("plans",),
-        False,
-    ),
+    (20, 21, 0, 'Alex worked late again and we ate in silence. I went to bed early.', ('lonely',), 6, ('home',), False),
+    (19, 8, 1, 'Big release this week. I know Sam wants to talk but I have nothing left.', ('overwhelmed', 'tired'), 7, ('work',), False),
+    (17, 19, 0, "We laughed about the neighbour's dog on our walk. It felt like us again.", ('happy', 'hopeful'), 5, ('walk',), True),
+    (16, 22, 1, "Sam asked how I really was and I changed the subject. I don't know why I do that.", ('ashamed',), 6, ('home',), False),
+    (14, 12, 0, 'I keep wondering whether I matter as much as the job does.', ('insecure', 'sad'), 7, ('work',), False),
+    (13, 20, 1, 'Cooked dinner for both of us and put my phone in the drawer. Sam noticed.', ('proud',), 4, ('home',), True),
+    (11, 9, 0, 'Slept badly. Anxious before the talk we planned for tonight.', ('anxious',), 6, ('talk',), False),
+    (10, 22, 1, 'The talk went better than I feared. I said I get scared of letting people down.', ('relieved', 'scared'), 6, ('talk',), True),
+    (8, 18, 0, 'Alex told me about the pressure at work. I felt closer than I have in months.', ('close', 'grateful'), 5, ('talk',), True),
+    (6, 21, 1, 'Wanted to hide in my laptop tonight. Took a ten minute walk with Sam instead.', ('restless',), 4, ('work', 'walk'), False),
+    (4, 7, 0, 'Small thing: Alex kissed me goodbye this morning without being asked.', ('loved',), 3, ('home',), True),
+    (2, 20, 1, "Still find it hard to say 'I need you'. Wrote it here first.", ('vulnerable', 'hopeful'), 5, ('home',), False),
+    (1, 21, 0, 'Frustrated that plans fell through, but we talked about it kindly.', ('frustrated',), 4, ('plans',), False),
 )
+# fmt: on
 
 
 def seed_demo(db: Database) -> tuple[int, int]:
     """Create the demo couple (idempotent: an existing demo is left as it is)."""
     with db.transaction() as session:
-        existing = session.scalars(select(User.id).where(User.email.in_(DEMO_ACCOUNTS))).all()
+        rows = session.execute(select(User.email, User.id).where(User.email.in_(DEMO_ACCOUNTS)))
+        existing: dict[str | None, int] = {email: user_id for email, user_id in rows}
     if len(existing) == 2:
-        return existing[0], existing[1]
+        return existing[DEMO_ACCOUNTS[0]], existing[DEMO_ACCOUNTS[1]]
     sam = accounts.sign_up(db, DEMO_ACCOUNTS[0], DEMO_PASSWORD).id
     alex = accounts.sign_up(db, DEMO_ACCOUNTS[1], DEMO_PASSWORD).id
     couples.join(db, alex, couples.create_invite(db, sam))
@@ -165,6 +61,7 @@ def seed_demo(db: Database) -> tuple[int, int]:
             text, list(feelings), intensity, list(tags), "shared" if shared else "private"
         )
         journal.add_entry(db, (sam, alex)[author], draft, at=at)
+    _seed_steps(db, sam, alex)
     return sam, alex
 
 
@@ -175,3 +72,36 @@ def seed_demo_if_new(db: Database) -> bool:
             return False
     seed_demo(db)
     return True
+
+
+def _answers(prefix: str, count: int, values: str) -> dict[str, int]:
+    """Answers from a compact string of digits, item by item."""
+    return {f"{prefix}{n:02d}": int(values[n - 1]) for n in range(1, count + 1)}
+
+
+def _seed_steps(db: Database, sam: int, alex: int) -> None:
+    """Questionnaires, the private screens, consent, a reflection and a guide note."""
+    now = utcnow()
+    for person in (sam, alex):
+        safety.take_screen(db, person, {q: "no" for q in QUESTION_IDS})
+        perception_gap.give_consent(db, person)
+    # Sam leans anxious and sees Alex pull away more than Alex sees it; Alex leans avoidant.
+    record = instruments.record_response
+    record(db, sam, "signs", _answers("sg", 12, "212121214131"), "self")
+    record(db, sam, "signs", _answers("sg", 12, "444353432424"), "partner")
+    record(db, alex, "signs", _answers("sg", 12, "323232323232"), "self")
+    record(db, alex, "signs", _answers("sg", 12, "212221213131"), "partner")
+    record(db, sam, "attachment", _answers("at", 12, "635262526252"))
+    record(db, alex, "attachment", _answers("at", 12, "254636346354"))
+    weekly = ((3, "3234", "3334"), (2, "4234", "3324"), (1, "4325", "4425"))
+    for weeks_ago, sam_sat, alex_sat in weekly:
+        at = now - timedelta(weeks=weeks_ago)
+        for person, values in ((sam, sam_sat), (alex, alex_sat)):
+            answers = {f"sat{n}": int(values[n - 1]) for n in range(1, 5)}
+            record(db, person, "satisfaction", answers, at=at)
+    reflection.answer_prompt(
+        db, sam, "cf01", "My mum noticed, but she was often busy; I learned to calm myself alone."
+    )
+    guides.read_guide(db, alex, "bids-for-connection")
+    note = "I think I miss your bids when I'm on my laptop. Could you tap my shoulder?"
+    guides.leave_note(db, alex, "bids-for-connection", note)
