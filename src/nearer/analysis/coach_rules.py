@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nearer.analysis import coach_context as cx
+from nearer.analysis.coach_keys import Anchor, anchor_for, required_keys
 from nearer.analysis.coach_lexicon import INSULTS, OVERREACT, TRAITS, expand
 
 Check = Callable[[cx.Context, "re.Match[str]", int, int], bool]
@@ -24,6 +25,8 @@ class Rule:
     why: str | None = None
     lower: re.Pattern[str] | None = None  # the same pattern, case-sensitive, for lower-cased text
     keys: tuple[str, ...] = ()  # the rule cannot match unless one of these is in the lower-cased text
+    need: tuple[str, ...] = ()  # the same, derived from the pattern itself (coach_keys.py)
+    anchor: Anchor | None = None  # where in the lower-cased text a match can first start
 
 
 def not_negated(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
@@ -134,8 +137,9 @@ def make_rule(kind: str, pattern: str, *checks: Check, why: str | None = None,
               keys: tuple[str, ...] = ()) -> Rule:
     rx = expand(pattern)
     # Matching lower-cased text without IGNORECASE is about twice as fast in CPython's re.
-    return Rule(kind, rx, tuple(checks), why, re.compile(rx.pattern.replace("ALWAYS", "always")),
-                keys)
+    lower = re.compile(rx.pattern.replace("ALWAYS", "always"))
+    return Rule(kind, rx, tuple(checks), why, lower, keys, required_keys(lower.pattern),
+                anchor_for(lower.pattern))
 
 
 def rule(kind: str, pattern: str, *checks: Check, why: str | None = None) -> None:
