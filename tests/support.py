@@ -37,3 +37,13 @@ def page_login(client: Any, email: str, password: str = "long-enough-pw") -> Non
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+
+
+def run_cli(db_file: str, *args: str, stdin: str | None = None) -> tuple[int, str]:
+    """Run `nearer --db FILE ARGS…` in-process; returns the exit code and everything printed."""
+    from typer.testing import CliRunner
+
+    from nearer.cli.main import app
+
+    result = CliRunner().invoke(app, ["--db", db_file, *args], input=stdin)
+    return result.exit_code, result.output

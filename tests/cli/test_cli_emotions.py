@@ -7,26 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from support import run_cli as run
 from typer.testing import CliRunner
 
 from nearer.cli.emotions import stream_jsonl
-from nearer.cli.main import app
 from nearer.storage.db import Database
 from nearer.storage.models import Entry
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def db_file(tmp_path: Path, sqlite_template: Path) -> str:
-    target = tmp_path / "cli.sqlite3"
-    target.write_bytes(sqlite_template.read_bytes())
-    return str(target)
-
-
-def run(db_file: str, *args: str, stdin: str | None = None) -> tuple[int, str]:
-    result = runner.invoke(app, ["--db", db_file, *args], input=stdin)
-    return result.exit_code, result.output
 
 
 def test_emotions_table_and_json(db_file: str) -> None:

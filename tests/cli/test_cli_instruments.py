@@ -5,24 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
+from support import run_cli as run
 from typer.testing import CliRunner
 
-from nearer.cli.main import app
-
 runner = CliRunner()
-
-
-@pytest.fixture
-def db_file(tmp_path: Path, sqlite_template: Path) -> str:
-    target = tmp_path / "cli.sqlite3"
-    target.write_bytes(sqlite_template.read_bytes())
-    return str(target)
-
-
-def run(db_file: str, *args: str, given: str | None = None) -> tuple[int, str]:
-    result = runner.invoke(app, ["--db", db_file, *args], input=given)
-    return result.exit_code, result.output
 
 
 def test_list_shows_the_three_builtins(db_file: str) -> None:
@@ -32,7 +18,7 @@ def test_list_shows_the_three_builtins(db_file: str) -> None:
 
 
 def test_take_with_prompts_shows_score_band_and_not_a_diagnosis(db_file: str) -> None:
-    code, out = run(db_file, "instruments", "take", "satisfaction", given="5\n4\n2\n6\n")
+    code, out = run(db_file, "instruments", "take", "satisfaction", stdin="5\n4\n2\n6\n")
     assert code == 0, out
     assert "19.0" in out and "a good week" in out  # 5 + 4 + (6 - 2) + 6
     assert "Not a diagnosis" in out
@@ -98,8 +84,8 @@ def test_reflect_saves_a_private_reflection_and_skip_changes_prompt(db_file: str
     assert code == 0 and "Saved privately" in out
     entries = json.loads(run(db_file, "journal", "list", "--json")[1])
     assert entries[0]["kind"] == "reflection" and entries[0]["visibility"] == "private"
-    first = run(db_file, "reflect", given="\n")[1].splitlines()[1]
-    skipped = run(db_file, "reflect", "--skip", given="\n")[1].splitlines()[1]
+    first = run(db_file, "reflect", stdin="\n")[1].splitlines()[1]
+    skipped = run(db_file, "reflect", "--skip", stdin="\n")[1].splitlines()[1]
     assert first != skipped
 
 

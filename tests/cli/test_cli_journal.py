@@ -6,23 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from support import run_cli as run
 from typer.testing import CliRunner
 
 from nearer.cli.main import app
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def db_file(tmp_path: Path, sqlite_template: Path) -> str:
-    target = tmp_path / "cli.sqlite3"
-    target.write_bytes(sqlite_template.read_bytes())
-    return str(target)
-
-
-def run(db_file: str, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--db", db_file, *args])
-    return result.exit_code, result.output
 
 
 def test_add_list_show_edit_delete(db_file: str) -> None:
