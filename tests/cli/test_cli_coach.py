@@ -96,9 +96,11 @@ def jsonl_input() -> bytes:
         json.dumps({"id": 6, "text": ALARMING}),
         json.dumps({"id": 7, "text": "\x00\x01\x02 junk"}),
     ]
-    return ("\n".join(lines) + "\n").encode() + b'{"id": 8, "text": "\xff\xfe\xfa\xfb\xfc hi"}\n' + (
-        json.dumps({"id": 9, "text": "I always feel safe with you."}) + "\n"
-    ).encode()
+    return (
+        ("\n".join(lines) + "\n").encode()
+        + b'{"id": 8, "text": "\xff\xfe\xfa\xfb\xfc hi"}\n'
+        + (json.dumps({"id": 9, "text": "I always feel safe with you."}) + "\n").encode()
+    )
 
 
 def check_jsonl_output(out: str) -> None:
@@ -111,7 +113,7 @@ def check_jsonl_output(out: str) -> None:
     assert first["safety"] == {"level": "none", "kinds": []}
     errors = {a["id"]: a["error"] for a in answers if "error" in a}
     assert set(errors) == {None, "two", 3, 4, 5, 7, 8}
-    assert "no \"text\"" in errors["two"] and "empty" in errors[3] and "20,000" in errors[4]
+    assert 'no "text"' in errors["two"] and "empty" in errors[3] and "20,000" in errors[4]
     assert "text" in errors[5] and "binary" in errors[7] and "binary" in errors[8]
     assert answers[7]["safety"]["kinds"] == ["self_harm"]
     assert answers[10]["gentle"] is True and answers[10]["kinds"] == []

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 from support import run_cli as run
-from typer.testing import CliRunner
 
 from nearer.cli.main import app
-
-runner = CliRunner()
 
 
 def test_add_list_show_edit_delete(db_file: str) -> None:
