@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from support import api_link, api_signup, csrf_of, page_login
 
+from nearer.domain.safety_screen import QUESTION_IDS
+
 SIGNS = [f"sg{i:02d}" for i in range(1, 13)]
 
 
@@ -95,6 +97,12 @@ def test_gap_page_toggle_and_no_leak(browsers: dict[str, Any]) -> None:
                               ("api_b", "self", 3), ("api_a", "partner", 3)):  # fmt: skip
         body = {"answers": {i: value for i in SIGNS}, "about": about}
         assert setup.post(url, json=body, headers=browsers[who]).status_code == 201
+    for who in ("api_a", "api_b"):  # the gap is a joint exercise: both take the private check
+        screen = {"answers": {q: "no" for q in QUESTION_IDS}}
+        assert (
+            setup.post("/api/v1/safety-check", json=screen, headers=browsers[who]).status_code
+            == 201
+        )
 
     def toggle(who: str, share: str) -> None:
         token = csrf_of(browsers[who].get("/perception-gap").text)
