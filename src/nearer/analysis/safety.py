@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from nearer.analysis.safety_control import CONTROL_RULES
+from nearer.analysis.safety_euphemism import EUPHEMISM_RULES
+from nearer.analysis.safety_indirect import INDIRECT_RULES
 from nearer.analysis.safety_passive import PASSIVE_RULES
 from nearer.analysis.safety_rules import (
     ADVERBS,
@@ -38,11 +40,17 @@ from nearer.analysis.safety_violence import VIOLENCE_RULES
 Level = Literal["none", "concern", "urgent"]
 KINDS = ("self_harm", "violence")
 _RANK = {"none": 0, "concern": 1, "urgent": 2}
-RULES: tuple[Rule, ...] = SELF_HARM_RULES + PASSIVE_RULES + VIOLENCE_RULES + CONTROL_RULES
+RULES: tuple[Rule, ...] = (SELF_HARM_RULES + PASSIVE_RULES + EUPHEMISM_RULES + VIOLENCE_RULES
+                          + CONTROL_RULES + INDIRECT_RULES)
 
 # One-for-one replacements only, so offsets in the normalised text equal offsets in the input.
 _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                               "`": "'", "\u00b4": "'", "\u2032": "'"})
+# Coded spellings ("su1c1de", "k!ll", "k*ll", "unal1ve"): a digit or symbol between two letters
+# reads as the letter it stands for. Same length, so offsets still line up.
+_LEET = re.compile(r"(?<=[A-Za-z])[10!*3@$4]+(?=[A-Za-z])")
+_LEET_MAP = str.maketrans({"1": "i", "0": "o", "!": "i", "*": "i", "3": "e", "@": "a", "$": "s",
+                           "4": "a"})
 _SENTENCE_BREAK = re.compile(r"[.!?\n;]+|\s[-\u2013\u2014]+\s")
 _CLAUSE_BREAK = re.compile(r"[.!?\n;,:()]+|\s[-\u2013\u2014]+\s|\s(?:but|though|although|"
                            r"whereas|except)\s", re.IGNORECASE)
@@ -54,6 +62,7 @@ _AUX = frozenset("has had have did does do would will 'll keeps kept keep to tri
 _TAIL = 16  # characters after a sentence still read for its tone ("... . lol")
 _WINDOW = 120  # characters either side of a match that count as its context
 _MEDIA_WINDOW = 60  # a film or book named this close to a match frames it as a story
+_CROSS = 160  # characters either side read by a rule's window_needs, across sentence breaks
 
 # Each distinct key is searched once per text (str.find runs in C and beats one big regex
 # alternation); a found key wakes the rules that list it.
@@ -187,6 +196,10 @@ def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool
         return True
     if rule.skip_if is not None and rule.skip_if.search(sentence):
         return True
+    if rule.window_needs is not None and not rule.window_needs.search(
+        spans.text, max(0, m.start() - _CROSS), m.end() + _CROSS
+    ):
+        return True
     prefix = spans.clause_prefix(m.start())
     if rule.negatable and NEGATED_TAIL.search(prefix[-60:]):
         return True
@@ -273,7 +286,7 @@ def assess(text: str) -> SafetyResult:
     """Level ("none" | "concern" | "urgent"), kinds, and the matched spans with reasons."""
     if not text or not text.strip():
         return SafetyResult()
-    norm = text.translate(_SAME_LENGTH)
+    norm = _LEET.sub(lambda m: m.group().translate(_LEET_MAP), text.translate(_SAME_LENGTH))
     spans = _Spans(norm)
     found: list[tuple[str, SafetyMatch]] = []
     for index, sentences in sorted(_candidates(norm, spans).items()):

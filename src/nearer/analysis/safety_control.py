@@ -25,7 +25,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
          "send_him send_her send_them tracker tracking location_app watch belittl humiliat put_me "
          "puts_me call_me calls_me leave_me make_my curfew tell_everyone share_my post_my send_my",
          needs=r"\b(?:he|she|him|her|husband|wife|partner|bf|gf|boyfriend|girlfriend)\b",
-         skip_if=r"\b(?:boss|teacher|coach|manager|joke|jok\w*|lol|haha|family\s+(?:share|plan))\b"),
+         skip_if=r"\b(?:boss|teacher|coach|manager|joke|jok\w*|lol|haha|family\s+(?:share|plan)|"
+         r"son|daughter|teen\w*|kids?|children)\b"),
     rule(V, "concern", r"\btimes\s+(?:how\s+long|me\s+when|my\s+(?:trips|walks|shopping))\b|\bquestions\s+"
          r"me\s*(?:$|[.!?,;]|\s+(?:about|for|every|when|if|until|and))", "describes being timed or "
          "questioned", "times questions", needs=r"\b(?:he|she|him|her|husband|wife|partner|bf|gf|"
@@ -39,6 +40,7 @@ CONTROL_RULES: tuple[Rule, ...] = (
          "laptop sim password savings", check_subject=True,
          skip_if=r"\b(?:which\s+i\s+asked|i\s+asked\s+(?:him|her|them)|we\s+agreed|for\s+me\s+"
          r"while|safe\s+keeping|thief|robbed|mugged|pickpocket\w*|by\s+(?:mistake|accident)|accident\w*|"
+         r"prank\w*|as\s+a\s+joke|"
          r"i\s+(?:like|love|don'?t\s+mind)\s+(?:it|that)|no\s+secrets)\b",
          urgent_if=r"\b(?:couldn'?t|can'?t|cant|couldnt)\s+(?:call|leave|get\s+help|go)\b"),
     rule(V, "concern", r"\b(?:reads?|read|check(?:s|ed)?|goes\s+through|went\s+through|looks\s+"
@@ -71,7 +73,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"\b(?:have|need)\s+to\s+ask\s+(?:his|her|their|for)?\s*permission\b|\b(?:ask|beg)\s+"
          r"(?:him|her|them)\s+for\s+(?:money|cash|permission)\b|\b(?:gives|give|gave)\s+me\s+an?\s+(?:\w+\s+)?"
          r"allowance\b", "describes needing permission", "allowed permission allowance money cash",
-         negatable=False, skip_if=r"\b(?:work|boss|school|teacher|hospital|gym|office)\b"),
+         negatable=False, skip_if=r"\b(?:work|boss|school|teacher|hospital|gym|office|tradition\w*|"
+         r"wedding|dress|dairy|gluten|sugar|diet|doctor'?s?|spoilers?|caffeine|alcohol)\b"),
     rule(V, "concern", r"\bcontrol\w*\s+(?:all\s+(?:of\s+)?)?(?:the|my|our)\s+(?:money|finances|"
          r"bank|accounts?|phone|life|everything|spending|cards?)\b|\bcontrols\s+everything\b|"
          r"\b(?:decides?|controls?|chooses?)\s+(?:what|who|where|when)\s+(?:i|i'?m)\s+(?:can\s+|am\s+allowed\s+"
@@ -120,4 +123,46 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"snor\w*)\b",
          urgent_if=r"\b(?:street|\d+\s?am|middle\s+of\s+the\s+night|locked|snow|cold|rain|pyjamas|"
          r"pajamas)\b"),
+    # Rules to live by: reporting in, asking leave, handing over, being made to prove things.
+    rule(V, "concern", r"\b(?:have|has|need|needs|had|got)\s+to\s+(?:send|share|text|show|tell)\s+"
+         r"(?:him|her|them)\s+(?:my\s+location|where\s+i\s+am|a\s+(?:photo|picture|selfie|pic))\b|"
+         r"\bonly\s+allowed\s+(?:out|to\s+(?:go|see|leave|visit))\b|\b(?:need|needs|have\s+to\s+get|"
+         r"must\s+get|wait\s+for)\s+(?:his|her|their)\s+(?:say[\s-]?so|ok|okay|approval|permission|"
+         r"sign[\s-]?off|blessing)\b|\baccount\s+for\s+(?:every|each)\s+(?:penny|pound|dollar|cent|"
+         r"minute|hour|receipt)\b|\bhand\s+over\s+(?:all\s+)?(?:my|the)\s+(?:wages|pay|salary|"
+         r"money|paycheck|card|phone)\b|\bwhere\s+the\s+extra\s+\w+\s+(?:minutes?|hours?)\s+went\b|"
+         r"\btimed\s+(?:my|me|how)\b", "describes rules imposed by a partner",
+         "have has need needs had got only wait must account hand where timed",
+         needs=r"\b(?:every|each|or\s+(?:he|she|they)|whenever|constantly|all\s+the\s+time|hour|"
+         r"before|unless|if|allowed|wages|his|her|he|she|husband|wife|partner)\b",
+         skip_if=r"\b(?:we\s+both|agreed|boss|work|expenses|client|budget\s+app|teacher|school|"
+         r"tradition|doctor|landlord|lol|haha)\b"),
+    rule(V, "concern", r"\b(?:picks?|chooses?|choose)\s+what\s+i\s+(?:wear|eat|can\s+wear)\b|"
+         r"\b(?:makes?|made|forces?|forced)\s+me\s+(?:to\s+)?(?:change\s+(?:my\s+clothes|out\s+of|"
+         r"if|before|into|\w+\s+if)|delete|quit\s+my|unfollow|block\s+my|hand\s+over|account\s+for|"
+         r"beg|sleep\s+(?:in|on|outside)|(?:\w+\s+){1,4}as\s+(?:a\s+)?punishment)|\b(?:delete|"
+         r"deleted|block|blocked|unfollow\w*|remove\w*)\s+(?:every|all)\s+(?:\w+\s+)?(?:from\s+my\s+)?"
+         r"(?:contacts|friends|followers|men|guys|girls|women|numbers|male\s+friends)\b|\bif\s+i\s+"
+         r"(?:really\s+|truly\s+)?loved\s+(?:him|her|them)\s+i(?:'?d|\s+would)\s+(?:stop|quit|give\s+"
+         r"up|cut|not|never|drop|delete|leave\s+my)\b|\blogs?\s+(?:in)?to\s+my\s+(?:bank\w*|email|"
+         r"accounts?|phone|apps?|socials?|instagram|facebook)\b|\b(?:turns?|turned|shows?|showed)\s+"
+         r"up\s+at\s+my\s+(?:work|job|office|school|uni|mum'?s|friend'?s)\b(?=.{0,60}\b(?:if|"
+         r"unannounced|uninvited|without\s+warning|check|every)\b)|(?<=\bif\s)i\s+(?:don'?t|do\s+not)"
+         r"\s+(?:pick\s+up|answer)\b(?=.{0,60}\b(?:he|she)\s+(?:turns|shows|comes|goes|gets|loses))",
+         "describes being made to obey or being checked on", "picks pick chooses choose makes made "
+         "forces forced delete deleted block blocked unfollow remove log logs turns turned shows "
+         "showed i", check_subject=True, needs=r"\b(?:he|she|him|her|his|they|husband|wife|partner|"
+         r"bf|gf|boyfriend|girlfriend)\b", skip_if=r"\b(?:kids?|son|daughter|toddler|baby|nappy|"
+         r"diaper|boss|teacher|coach|doctor|lol|haha|prank|we\s+both|agreed|surprise)\b"),
+    rule(V, "concern", r"\b(?:send|sends|sent|show|shows|showed|share|shares|shared|post|posts|posted)"
+         r"\s+my\s+(?:private\s+)?(?:pictures|photos|pics|nudes|videos|messages)\s+(?:to|with)\b|"
+         r"\b(?:changed|changes|change)\s+the\s+(?:wifi\s+)?password\b|\bso\s+(?:that\s+)?i\s+"
+         r"(?:couldn'?t|can'?t|cannot|wouldn'?t\s+be\s+able\s+to)\s+(?:call|ring|text|contact|phone|"
+         r"reach|leave|get\s+out|get\s+help|go\s+anywhere|see\s+my|get\s+online)\b",
+         "describes being cut off or shamed", "send sends sent show shows showed share shares "
+         "shared post posts posted changed changes change so", check_subject=True,
+         needs=r"\b(?:he|she|they|husband|wife|partner|bf|gf|boyfriend|girlfriend)\b",
+         skip_if=r"\b(?:lol|haha\w*|prank\w*|😂|by\s+mistake|accident\w*|phone\s+died|battery|"
+         r"we\s+both|agreed|grandma|gran|nan|proud|birthday|wedding)\b",
+         urgent_if=r"\b(?:call|ring|contact|phone|get\s+help|police|leave|get\s+out)\b"),
 )

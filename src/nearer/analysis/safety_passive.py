@@ -89,7 +89,8 @@ PASSIVE_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\b(?:never|not|don'?t|dont|won'?t|wont|will\s+not)\s+wake\s+up\b|\bsleep\s+forever\b|\bwouldn'?t"
          r"\s+mind\s+(?:dying|if\s+i\s+died|not\s+waking|if\s+i\s+didn'?t\s+wake)|\bwouldnt\s+mind"
          r"\s+dying\b", "hopes not to wake up", "wake forever mind", negatable=False,
-         skip_if=r"\b(?:alarm|late|snooze|weekend|holiday|nap|lie\s+in|sleep\s+in)\b"),
+         skip_if=r"\b(?:alarm|late|snooze|weekend|holiday|nap|lie\s+in|sleep\s+in|shift|jet\s*lag|"
+         r"comfy|cosy|cozy|after\s+(?:that|this|the|a|my))\b"),
     rule(S, "concern", r"\blife\s+(?:isn'?t|is\s+not|isnt|not|ain'?t)\s+worth\s+(?:living|it)\b|"
          r"\b(?:thoughts|thinking|think)\s+(?:a\s+lot\s+|so\s+much\s+|constantly\s+|always\s+|often\s+)?"
          r"(?:of|about)\s+(?:death|dying|not\s+being\s+(?:here|"

@@ -29,6 +29,9 @@ class Rule:
     concern_if: re.Pattern[str] | None = None  # lowers an "urgent" rule to "concern"
     skip_if: re.Pattern[str] | None = None  # sentence cues that make it something else
     check_subject: bool = False  # the doer must be a person other than the writer
+    # Must occur within a short window either side, across sentence breaks: "im so done. gonna do
+    # it this weekend" is a plan only because of the sentence before it.
+    window_needs: re.Pattern[str] | None = None
 
 
 def rule(
@@ -38,7 +41,7 @@ def rule(
     compiled = {
         k: re.compile(v, _FLAGS) if isinstance(v, str) else v
         for k, v in opts.items()
-        if k in ("needs", "urgent_if", "concern_if", "skip_if")
+        if k in ("needs", "urgent_if", "concern_if", "skip_if", "window_needs")
     }
     flags = {k: v for k, v in opts.items() if k not in compiled}
     return Rule(

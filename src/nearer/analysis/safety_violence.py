@@ -72,7 +72,9 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "physically broke broken fractur cracked bloodied busted", check_subject=True,
          skip_if=r"\b(?:pillows?|playful\w*|(?:for|as)\s+a\s+joke|snowball\w*|tickl\w*|wrestl\w*|"
          r"by\s+accident|accident\w*|by\s+mistake|under\s+the\s+table|(?:little|baby|younger)\s+"
-         r"(?:brother|sister)|in\s+(?:his|her|their)\s+sleep)\b"),
+         r"(?:brother|sister)|in\s+(?:his|her|their)\s+sleep|among\s+us|fortnite|minecraft|roblox|"
+         r"call\s+of\s+duty|video\s*game|in\s+the\s+game|imp[oa]st[eo]r|to\s+feel\s+(?:something|"
+         r"anything|real)|punish\s+myself|till\s+(?:they|it)\s+bleeds?)\b"),
     rule(V, "urgent", rf"\b(?:grab\w*|squeez\w*|yank\w*|pull\w*|punch\w*|hit\w*|slap\w*|kick\w*|"
          rf"chok\w*|strangl\w*|pinch\w*|bit|bite\w*|burn\w*|scratch\w*|twist\w*|pull\w*|"
          rf"smash\w*|slam\w*|shov\w*|push\w*|bang\w*|knock\w*|bash\w*)\s+(?:me\s+by\s+)?my\s+{_BODY}\b(?!\s+(?:gently|softly|to\s+(?:kiss|"
@@ -81,7 +83,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "strangl pinch bit burn scratch twist smash slam", check_subject=True,
          skip_if=r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|steady|"
          r"to\s+(?:stop|keep|save)\s+me|catch\s+me|falling|fell|trip\w*|help\w*|cross\w*|"
-         r"twisted\s+my\s+arm\s+(?:into|to))\b"),
+         r"twisted\s+my\s+arm\s+(?:into|to)|to\s+feel\s+(?:something|anything|real)|punish\s+myself|"
+         r"till\s+(?:they|it)\s+bleeds?)\b"),
     rule(V, "urgent", r"\bbeat(?:s|en|ing)?\s+me\s+up\b|\bchok\w*\s+me\s+out\b|\bphysically\s+"
          r"hurt\w*\s+me\b|\bhurt\w*\s+me\s+physically\b|\bsp[ia]t\w*\s+(?:in|on|at)\s+(?:my\s+"
          r"face|me)\b|\b(?:pushed|pushes|shoved)\s+me(?=\s*(?:$|[.!?,;]|\s+(?:and|again|hard|so)\b))"
@@ -157,7 +160,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          "describes being threatened", "said says saying told tells swore swear threat texted "
          "texts warn promised scream yell shout messag whisper if_i telling tell_me texting", negatable=False,
          skip_if=r"\b(?:lol|haha|lmao|jok\w*|kidding|game|film|movie|spoil\w*|finale|leftovers|chocolate|"
-         r"cake|last\s+slice|if\s+i'?m\s+late|forg[eo]t\w*\s+(?:her|his|my|the)\s+\w+|dishes|socks)\b|"
+         r"cake|last\s+slice|if\s+i'?m\s+late|forg[eo]t\w*\s+(?:her|his|my|the)\s+\w+|dishes|socks|"
+         r"(?:her|his|their)\s+ex\s+used\s+to|to\s+the\s+(?:zoo|park|beach|cinema|pool|fair|shops))\b|"
          r"[\U0001F602\U0001F923\U0001F606"
          r"\U0001F639\U0001F480]"),
     rule(V, "urgent", r"\bthreat\w*\s+to\s+(?!leave|divorce|break\s+up|tell|kick|throw\s+me\s+out|call|"
@@ -171,7 +175,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
     rule(V, "urgent", r"\bthreat\w*\s+(?:to\s+)?(?:me|us|my\s+(?:life|family|kids))\b|\bthreat\w*"
          r"\s+to\s+(?:kill|hurt|hit|stab|shoot|burn|beat|strangle|choke|harm|break|take\s+(?:the|"
          r"my|our)\s+(?:kids|children|baby|son|daughter)|post|share|send|leak|ruin|destroy)",
-         "describes being threatened", "threat"),
+         "describes being threatened", "threat",
+         skip_if=r"\bto\s+the\s+(?:zoo|park|beach|cinema|pool|fair|shops|seaside)\b"),
     rule(V, "concern", r"\bthreat\w*\s+to\s+(?:leave|kick\s+me\s+out|throw\s+me\s+out|divorce|"
          r"call|tell|take\s+away|cut\s+me\s+off|kill\s+(?:him|her)self|hurt\s+(?:him|her)self)",
          "describes threats used to control", "threat"),
