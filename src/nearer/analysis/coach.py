@@ -18,13 +18,14 @@ from nearer.analysis.coach_families import FAMILY_RULES
 from nearer.analysis.coach_feelings import FeelingCheck, check_feelings
 from nearer.analysis.coach_rewrite import build_rewrite
 from nearer.analysis.coach_rules import RULES, Rule
+from nearer.analysis.coach_voices import VOICE_RULES
 from nearer.analysis.safety import SafetyResult, assess
 
 __all__ = ["KINDS", "MAX_CHARS", "CoachInputError", "CoachResult", "FeelingCheck", "Flag",
            "analyze", "analyze_many"]
 
 MAX_CHARS = 20_000
-ALL_RULES = (*RULES, *FAMILY_RULES)
+ALL_RULES = (*RULES, *FAMILY_RULES, *VOICE_RULES)
 # Testing for many keys costs more than the scan it saves (measured on 40- and 500-character texts).
 _MAX_GATE_KEYS = 24
 _MAX_ANCHOR_KEYS = 8

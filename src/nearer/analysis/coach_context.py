@@ -36,7 +36,7 @@ POSITIVE = re.compile(
     r"favorite|favourite|melt|joy|hero|treasure|blessed|perfect|great|awesome|better|good|nice|"
     r"lovely|handsome|pretty|sexy|hot|on my mind|look out for|looking out|smell|gorgeous|wise|"
     r"brave|talented|smart|clever|honest|reliable|fair|butterflies|miss you|fall for|grin|"
-    r"light up|lights up|swoon|heart)\b",
+    r"light up|lights up|swoon|heart|feel like home|feels like home|feel at home)\b",
     re.I,
 )
 NEGATIVE = re.compile(
@@ -73,7 +73,8 @@ _REASSURE = re.compile(
     re.I,
 )
 _RESPONSIBILITY = re.compile(
-    r"\b(?:i'?m (?:really |so |very |truly )?sorry|im (?:really |so |very |truly )?sorry|i am sorry|so sorry|my bad|i apologi[sz]e|i was wrong|"
+    r"\b(?:(?:i'?m|im|i am) (?:really |so |very |truly )?sorry(?! (?:that |if )?(?:you|u) (?:feel|felt|"
+    r"think|thought|are|were|'re|re|took|see|saw|got|get))|so sorry|my bad|i apologi[sz]e|i was wrong|"
     r"you'?re right|youre right|(?:you|u) were right|ur right|i (?:get|see|understand|hear) (?:why|that|how|it|you)|my part|"
     r"i should have|i shouldn'?t have|that'?s on me|i messed up|i own)\b",
     re.I,
@@ -86,7 +87,8 @@ _REPORTED = re.compile(
     r"telling|tell|yelled|yelling|snapped|texted|wrote|accused|accusing)\b",
     re.I,
 )
-_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|(?<![a-z])'[^'\n]{2,300}'(?![a-z])", re.I)
+_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|"
+                     r"(?<![a-z])'(?:[^'\n]|(?<=[a-z])'(?=[a-z])){2,300}'(?![a-z])", re.I)
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,9 @@ def message_is_negative(text: str) -> bool:
 
 
 def plans_to_return(text: str) -> bool:
-    return bool(_RETURN_PLAN.search(text))
+    """A time to come back to it; "not tonight, not tomorrow" names times only to refuse them."""
+    return any(not re.search(r"\b(?:not|never|no)\s+$", text[max(0, m.start() - 8):m.start()], re.I)
+               for m in _RETURN_PLAN.finditer(text))
 
 
 def talks_about_partner_feelings(text: str) -> bool:

@@ -181,7 +181,7 @@ fam("contempt", r"(?:\b(?:lol|lmao|lmfao|rofl|haha\w*|ha)\W+|\bas if\W+)(?:you|u
     keys=('think', 'thought', 'reckon', 'believe'))
 fam("contempt", r"\b(?:your|ur|you were|you'?re|youre|u r|so[- ]called|(?:yeah |yea |oh )?sure,?|"
     r"yeah right,?|sure (?:you|u) (?:were|are|did)|oh (?:you|u) (?:were|are)) (?:\w+ )?['\"“‘][^'\"”’\n]{2,30}['\"”’]",
-    not_playful,
+    not_playful, not_praising,
     keys=("'", '"', '“', '‘'))
 fam("contempt", r"\b(?:cheers|thanks|thank you|ta) (?:so much |a lot |heaps |very much )?(?:for|4) "
     r"(?:nothing|bugger all|sweet fa|sfa|zip|dropping me in it|leaving me to it)\b",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 MACROS: dict[str, str] = {
-    "YOU": r"(?:you|u|ya|yu)",
+    "YOU": r"(?:you|u|ya|yu|ye)",  # "ye": Irish and northern English
     # "your"/"ur" used for "you're" is common in texts; rules that need care say so.
     "YOURE": r"(?:you\s*['’]?\s*re|you\s+are|u\s+r|u\s+are|youre|ur|your|yr|you\s*['’]\s*re)",
     "YOUBE": r"(?:you\s*['’]?\s*re|you\s+are|u\s+r|u\s+are|youre|ur|you\s+(?:can|could)\s+be|"
@@ -22,7 +22,8 @@ MACROS: dict[str, str] = {
            r"incredibly|seriously|literally|actually|honestly|pretty|kind of|kinda|super|fucking|"
            r"f\*+ing|freaking|friggin|bloody|extremely|truly|utterly|absolutely|nothing but|acting|"
            r"getting|becoming|the|biggest|most|complete|total|absolute|selfish|lazy|little|big|"
-           r"stupid|damn|effing|unbelievably|ridiculously|beyond|like|sometimes|often|again)",
+           r"stupid|damn|effing|unbelievably|ridiculously|beyond|like|sometimes|often|again|deeply|"
+           r"genuinely|thoroughly|properly|fundamentally|massively|seriously)",
     "ITS": r"(?:it\s*['’]?\s*s|its|it\s+is|it\s+was|this\s+is|this\s+was|that\s*['’]?\s*s|thats|"
            r"that\s+is|that\s+was|it\s*['’]?\s*ll\s+be)",
     "DONT": r"(?:don\s*['’]?\s*t|dont|do\s+not|didn\s*['’]?\s*t|didnt|did\s+not|never)",
@@ -51,7 +52,10 @@ INSULTS = (
     r"delusional|crazy|insane|psycho|nuts|mental|unhinged|fool|ass|asshole|a\*+hole|jerk|dick|"
     r"prick|bitch|b\*+ch|trash|garbage|failure|waste of space|waste of time|dense|thick|airhead|"
     r"dumbass|dumb ass|gross|repulsive|pig|cretin|muppet|creep|sad little|lunatic|nutcase|"
-    r"spineless|weak|coward|child|toddler|pig|clueless|a waste"
+    r"spineless|weak|coward|child|toddler|pig|clueless|a waste|"
+    # British, Irish and Australian name-calling
+    r"eejit|numpty|plonker|twat|wanker|tosser|git|prat|pillock|dipstick|drongo|dingbat|halfwit|"
+    r"dimwit|nitwit|knobhead|bellend|buffoon|dolt|doofus|simpleton|neanderthal|man[- ]?child"
 )
 
 # Feelings-invalidating states: dismissal (validation is the antidote; Gottman 1999).

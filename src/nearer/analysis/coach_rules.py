@@ -91,6 +91,14 @@ _PRAISE_AFTER_NEVER = re.compile(
 )
 
 
+_PRAISE_AFTER_ALWAYS = re.compile(
+    r"\s*(?:know (?:when|just|exactly|what|how)|understand me|get me\b|have my back|had my back|"
+    r"cheer me up|come through|make time for me|find a way to (?:make me (?:laugh|smile)|cheer)|"
+    r"make me (?:laugh|smile|feel (?:better|safe|loved|special)))",
+    re.I,
+)
+
+
 def absolute_is_complaint(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     """'You never fail to…', 'you never have to…', 'you always make me smile' are not blame."""
     word = m.group("abs").lower()
@@ -98,6 +106,10 @@ def absolute_is_complaint(c: cx.Context, m: re.Match[str], s: int, e: int) -> bo
     if word == "never":
         # Warm words after "never" are what is missing ("you never make me feel good").
         return not _PRAISE_AFTER_NEVER.match(after)
+    if word == "always" and _PRAISE_AFTER_ALWAYS.match(after):
+        # "You always know when I need a cuppa" praises, unless a "but" turns it round.
+        rest = c.text[e:cx.sentence_bounds(c.text, e)[1]]
+        return bool(re.search(r"\b(?:but|except|apart from|other than|unless)\b", rest, re.I))
     return not cx.clause_is_warm(c.text, s, e)
 
 
@@ -221,7 +233,8 @@ rule("contempt", r"(?:^|[.!?]\s*|\b<ITS>\s+(?:so |just |honestly |actually |real
      r"(?P<hit>pathetic|laughable|pitiful|embarrassing|disgusting)\b", not_negated)
 rule("contempt", r"\b(?:you|u)(?: absolute| complete| total| fucking| stupid| fat| lazy| pathetic| "
      r"little| big| useless| selfish| dumb)* (?:idiot|moron|loser|clown|fool|imbecile|dumbass|jerk|"
-     r"asshole|dick|prick|bitch|muppet|cretin|creep|pig|slob|joke|psycho)s?\b|\bwhat an? (?:idiot|"
+     r"asshole|dick|prick|bitch|muppet|cretin|creep|pig|slob|joke|psycho|numpty|eejit|plonker|prat|"
+     r"pillock|git|twat|wanker|tosser|drongo|dingbat|halfwit|dimwit|nitwit|knobhead|bellend)s?\b|\bwhat an? (?:idiot|"
      r"moron|joke|loser|child|clown|fool|jerk|dumbass|baby|child|disappointment)\b", not_negated)
 rule("contempt", r"\b(?:grow up|get a life|get over yourself|act your age|get a grip|who do you "
      r"think you are|do (?:you|u) (?:even )?hear yourself|listen to yourself|cry me a river|"
@@ -274,7 +287,7 @@ rule("defensiveness", r"\b(?:not my (?:problem|responsibility|job|issue)|(?:don'
 rule("defensiveness", r"(?:\b(?:well|but|yeah|yea|and|so|ok|okay|oh|hmm)\W+)?\bwhat about (?:you|u|"
      r"when (?:you|u)|the times?|that time|all the times?|yourself|your|ur)\b", plain_question_back)
 rule("defensiveness", r"\b(?:(?:you'?re|ur|youre|you are) (?:one|the last person) to talk|look who'?s "
-     r"talking|pot calling the kettle|that'?s rich|thats rich|says (?:you|u|the one)|you do it too|"
+     r"talking|pot calling the kettle|that'?s rich|thats rich|says (?:you|u)(?=\s*[.!?…]|\s*$)|says the one|you do it too|"
      r"(?:you|u) do (?:that|it|this|the same) (?:too|all the time|as well)|(?:you'?re|ur|youre) no "
      r"better|(?:you'?re|ur|youre) not perfect either|neither are you|(?:you'?re|ur|youre|you are) the "
      r"one (?:who|that)|you started (?:it|this)|well (?:you|u) (?:didn'?t|don'?t|never|always|do|did|"
@@ -309,7 +322,9 @@ rule("defensiveness", r"\b(?:that'?s|thats) not (?:true|fair)\b(?=\W+(?:i|you|u)
 # --- stonewalling: shutting down -------------------------------------------------------------
 rule("stonewalling", r"\bwhatever\b(?!\s*(?:you|u) say\W+(?:genius|einstein|sherlock|your|princess|boss))(?=\s*(?:[.!?,;…🙄]|$|-|\s(?:i\b|i'?m|im\b|man|dude|lol|ok|"
      r"okay|dont|don'?t|do what|go\b|believe|think|you say|u say|just)))", no_break_planned)
-rule("stonewalling", r"\b(?:i'?m|im|i am) (?:so )?done (?:talking|discussing|with this|with (?:this|"
+rule("stonewalling", r"\b(?:i'?m|im|i am) (?:so )?done (?:talking|discussing|with this(?! (?:week|weekend|day|month|"
+     r"year|job|work|project|essay|assignment|book|show|series|game|level|diet|heat|weather|shift|"
+     r"commute|cold|flu))|with (?:this|"
      r"the|our) (?:conversation|discussion|argument)|arguing|here|explaining|trying|with you)\b|"
      r"\b(?:i'?m|im|i am) so done\b|\bdone talking\b|\bwe'?re done (?:here|talking)\b|"
      r"\b(?:end of|that'?s the end of) (?:discussion|story|conversation)\b|\bconversation(?:'s| is)?"
