@@ -39,6 +39,13 @@ FLAGGED = [
     ("did someone get their feelings hurt", "dismissal"),
     ("the way you kicked off at the party was a bit much", "dismissal"),
     ("oh stop it, you're fine", "dismissal"),
+    ("you've become such a negative person", "criticism"),
+    ("how can someone be so thoughtless", "criticism"),
+    ("the washing machine flooded and that's down to you", "blame"),
+    ("what a feeble apology", "contempt"),
+    ("stop acting like i cheated on you", "defensiveness"),
+    ("yeah but you left the oven on last month so", "defensiveness"),
+    ("i'm done. night", "stonewalling"),
 ]
 
 GENTLE = [
@@ -56,6 +63,8 @@ GENTLE = [
     "if you'd like, I'd love to cook tonight",
     "let's stop for now and talk again tomorrow after work",
     "wow, you're a genius! thank you for fixing the boiler",
+    "calm down? impossible, we got the house!!",
+    "no big deal about the mug, we can get another",
 ]
 
 

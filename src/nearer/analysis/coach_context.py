@@ -69,7 +69,8 @@ _REASSURE = re.compile(
     r"i'?ll (?:get|grab|do|pick|handle|sort|fix|make|buy|take|keep|save|wait|leave|cover)|we can (?:still|just|always)|"
     r"thank|thanks|promise|i got it|i can (?:do|get|grab|pick|take)|don'?t apologi[sz]e|"
     r"sorry i'?m late|sorry for being late|don'?t worry|i'?ve got|i got (?:it|this|the)|sorted|"
-    r"enjoy|already (?:fixed|done|sorted|handled|paid|booked)|we can reschedule|all good)\b",
+    r"enjoy|already (?:fixed|done|sorted|handled|paid|booked)|we can reschedule|all good|"
+    r"never liked (?:it|that|them)|(?:easily|easy to) replace\w*|we can (?:get|buy) (?:another|a new))\b",
     re.I,
 )
 _RESPONSIBILITY = re.compile(

@@ -15,7 +15,9 @@ MACROS: dict[str, str] = {
              r"(?:can|could)\s+(?:you|u)\s+be|"
              r"your(?=\s+(?:so|such|being|really|just|always|too|an?|the|very|totally|kinda|acting|"
              r"literally|actually|completely|honestly|getting|sometimes|such))|"
-             r"(?:you|u)\s+(?:were|act|acted|acting|sound|seem|get|look)|are\s+(?:you|u)|r\s+u)",
+             r"(?:you|u)\s+(?:were|act|acted|acting|sound|seem|get|look)|are\s+(?:you|u)|r\s+u|"
+             r"(?:you|u)(?:\s*['’]?\s*ve|\s+have)\s+(?:become|turned into|got(?:ten)?\s+so)|"
+             r"(?:you\s*['’]?\s*re|you\s+are|youre|ur)\s+becoming)",
     "ADV": r"(?:literally|basically|seriously|honestly|just|pretty much|practically|almost|like|"
            r"really|genuinely|actually|still|even|ALWAYS)",
     "INT": r"(?:so+|such|really|just|being|always|very|too|the most|a|an|totally|completely|"
@@ -23,7 +25,7 @@ MACROS: dict[str, str] = {
            r"f\*+ing|freaking|friggin|bloody|extremely|truly|utterly|absolutely|nothing but|acting|"
            r"getting|becoming|the|biggest|most|complete|total|absolute|selfish|lazy|little|big|"
            r"stupid|damn|effing|unbelievably|ridiculously|beyond|like|sometimes|often|again|deeply|"
-           r"genuinely|thoroughly|properly|fundamentally|massively|seriously)",
+           r"genuinely|thoroughly|properly|fundamentally|massively|seriously|plain|simply|downright)",
     "ITS": r"(?:it\s*['’]?\s*s|its|it\s+is|it\s+was|this\s+is|this\s+was|that\s*['’]?\s*s|thats|"
            r"that\s+is|that\s+was|it\s*['’]?\s*ll\s+be)",
     "DONT": r"(?:don\s*['’]?\s*t|dont|do\s+not|didn\s*['’]?\s*t|didnt|did\s+not|never)",

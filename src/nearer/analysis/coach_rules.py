@@ -177,7 +177,8 @@ rule("blame", r"\b(?:yet|once) again\b|\bas usual\b|\blike (?:you )?always(?: do
      r"fiftieth|tenth|\d+(?:th|st|nd|rd)) time\b|\bagain\?!|\bagain!{2,}", not_warm)
 rule("blame", r"\b(?:your|ur|yr|you'?re|youre)\s+fault\b", not_negated)
 rule("blame", r"\b(?:because|bc|cuz|coz|cos|'?cause) of (?:you|u)\b|\bthanks to (?:you|u)\b(?=.{0,60}"
-     r"(?:late|lost|ruin|missed|mess|broke|fight|argu|trouble|stuck|can'?t|cant|no\b|not))", *_NW)
+     r"(?:late|lost|ruin|missed|mess|broke|fight|argu|trouble|stuck|can'?t|cant|no\b|not))|"
+     r"\b(?:late|lost|stuck|broke|skint|in a mess)\b[^.!?]{0,40}\bthanks to (?:you|u)\b", *_NW)
 rule("blame", r"\b<YOU> (?:made|make|makes) me (?:so |really |feel |look |act |)?(?:angry|mad|"
      r"furious|crazy|cry|yell|snap|lose|do it|do this|do that|say that|say it|react|late|miss|"
      r"wait|look (?:stupid|bad|like)|feel (?:like )?(?:crap|shit|bad|stupid|small|worthless|awful|"
@@ -200,6 +201,8 @@ rule("criticism", rf"\b<YOUBE>(?P<gap>(?:\s+<INT>)*)\s+(?:a |an )?(?:{TRAITS})\b
 rule("criticism", rf"\b<YOUBE>\b[^.!?]{{0,40}}?\b(?:and|,)\s+(?:<INT>\s+|kind of\s+|honestly\s+|also\s+)*"
      rf"(?P<hit>(?:{TRAITS}))\b", not_negated_near)
 rule("criticism", rf"\bhow (?:{TRAITS}) (?:can|could) (?:you|u) be\b|\bhow (?:{TRAITS}) of (?:you|u)\b"
+     rf"|\bhow (?:can|could) (?:one person|someone|anyone|anybody|you|u) be (?:so |this |that )"
+     rf"(?:{TRAITS})\b"
      r"|\b(?:so )?typical(?: of)? (?:you|u)\b|\b<YOU>'?re so typical\b", not_warm)
 rule("criticism", r"\bwhat'?s (?:wrong|the matter) with (?:you|u)\b|\bwhats (?:wrong|the matter) with "
      r"(?:you|u)\b|\bwhat is (?:wrong|the matter) with (?:you|u)\b|\bsomething (?:seriously |really )?wrong with (?:you|u)\b|\bwhat'?s (?:your|"
@@ -358,7 +361,7 @@ rule("dismissal", r"\b<YOU>\s+(?:<ADV>\s+)*(?:always\s+|constantly\s+|just\s+)?(
      not_negated_near)
 rule("dismissal", r"\b(?:<YOU> (?:need|have|should|gotta|must) (?:to )?(?:just )?)?(?:calm|chill|"
      r"settle|simmer|cool) (?:the (?:f\w*|hell) )?(?:down|out|off)\b(?!\s+(?:the|your|ur|my|our|his|"
-     r"her|them|him|kids|dog|baby|cat))|\b(?:just |pls |please )?"
+     r"her|them|him|kids|dog|baby|cat))(?!\?+\s*(?:no|nope|never|not a chance|impossible|how can i))|\b(?:just |pls |please )?"
      r"(?:relax|chill)\b(?=\s*(?:[.!,…]|$|it'?s|its|god|jeez|omg|ok|man|babe))", aimed_at_partner,
      not_negated, not_reassuring)
 rule("dismissal", r"\b(?:get over it|lighten up|toughen up|man up|grow a thicker skin|(?:you'?ll|u'?ll|"

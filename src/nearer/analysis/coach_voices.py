@@ -62,7 +62,8 @@ voice("blame", r"\b<YOU>(?:\s*'?\s*ve|\s+have|\s*'?\s*d|\s+had)\s+(?:just\s+|tot
       r"(?:ruined|wrecked|destroyed|spoiled|spoilt|screwed up|messed up|fucked up) (?:everything|"
       r"it|this|that|the|my|our|every|us|things)\b", not_negated)
 voice("blame", r"\b(?:it|this|that)(?: (?:mess|fight|argument|problem|situation|whole thing|lot|"
-      r"one))? (?:is|was|'s) (?:all |entirely |totally |completely )?on (?:you|u)\b", not_negated)
+      r"one))?(?: is| was|'s|s) (?:all |entirely |totally |completely )?(?:on|down to) (?:you|u)\b",
+      not_negated)
 voice("blame", r"\b<YOU>(?:\s*'?\s*ve|\s+have|\s+has|\s+did|\s*'?\s*d)?\s+not (?:once|one time|a "
       r"single time|even once)\b|\b<YOU> (?:haven'?t|havent|didn'?t|didnt) (?:once|even once|one "
       r"single time)\b", lapse_not_praised)
@@ -103,6 +104,9 @@ voice("contempt", r"\b(?:sure|right|yeah|yes|of course|ok|okay)\W+(?:because|cos
       r"(?:expert|authority|genius|master|professional|perfect|wise|clever|mature)\b")
 voice("contempt", r"\b(?:your|ur) head is not (?:correct|working|right)\b|\b(?:your|ur) (?:brain|"
       r"head) (?:is empty|doesn'?t work|is not working)\b")
+voice("contempt", r"\bwhat an? (?:pathetic|lame|feeble|sad|weak|laughable|ridiculous|stupid|"
+      r"pitiful) (?:excuse|effort|attempt|apology|performance|joke)\b|\bdid (?:you|u) (?:seriously|"
+      r"really|honestly|actually) think (?:i'?d|i would|i'?m|i was|anyone would)\b", not_playful)
 voice("contempt", r"\b(?:forgive|excuse|pardon) me if i (?:don'?t|dont|can'?t|cant|do not) take "
       r"(?:this|it|you|that|your \w+) (?:too |very |all that )?seriously\b")
 
@@ -119,6 +123,9 @@ voice("defensiveness", r"\b<YOU> (?:do|did|say|said|are|were)(?: \w+)? (?:exactl
       not_warm, not_playful)
 voice("defensiveness", r"\b(?:it'?s|its|it is) not like (?:you|u)(?:'ve| have| haven'?t| had)?"
       r"(?: (?:never|ever|don'?t|didn'?t|haven'?t|are perfect)|'?re perfect| r perfect)\b")
+voice("defensiveness", r"\bstop (?:making out|acting like|pretending|making it (?:sound|look)) "
+      r"(?:like |that |as if )?i\b|^\s*(?:but|yeah but|well) (?:you|u) \w+[^.!?]{0,60}\b(?:so|too|"
+      r"either)\s*[.!?]*\s*$", no_ownership)
 voice("defensiveness", r"\bi can'?t be everywhere at once\b|\bi cant be everywhere at once\b|"
       r"\bi'?m only (?:one person|human)\b|\bi only have two hands\b", no_ownership)
 voice("defensiveness", r"\bi (?:didn'?t|didnt|did not|wasn'?t|wasnt|was not|never) (?:\w+)(?: \w+)?,? "
@@ -129,7 +136,8 @@ voice("defensiveness", r"\b(?:everyone|everybody) (?:forgets|does (?:it|that)|is
       r"wrong)\b", no_ownership, not_reassuring)
 
 # --- stonewalling --------------------------------------------------------------------------------
-voice("stonewalling", r"^\s*(?:ok|okay|fine|right|k|cool|sure|noted|great|whatever)\W+bye\s*[.!]*\s*$",
+voice("stonewalling", r"^\s*(?:ok|okay|fine|right|k|cool|sure|noted|great|whatever|(?:i'?m|im|i am) "
+      r"(?:so )?done)\W+(?:bye|night|goodnight|whatever)\s*[.!]*\s*$",
       no_break_planned)
 voice("stonewalling", r"\btalk to (?:yourself|urself|the wall)\b|(?:^|[.!?,]\s*)end of\s*[.!]*\s*$|"
       r"\bi'?ve said (?:all )?(?:i'?m|im|i am) (?:going to|gonna) say\b|\bnot going there\b"
