@@ -83,3 +83,25 @@ def test_bad_invite_code_is_explained(client: Any, me: dict[str, str]) -> None:
     assert response.status_code == 422
     response = client.post("/api/v1/couple/join", json={"code": "ABCD-EFGH"}, headers=me)
     assert response.status_code == 404
+
+
+def test_huge_request_is_refused_with_413_and_writes_nothing(
+    client: Any, me: dict[str, str]
+) -> None:
+    body = b'{"text": "' + b"x" * 1_200_000 + b'"}'
+    response = client.post(
+        "/api/v1/entries", content=body, headers={**me, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413 and "nothing was saved" in response.json()["detail"]
+    assert client.get("/api/v1/entries", headers=me).json() == []
+
+
+def test_huge_streamed_request_without_length_is_refused(client: Any, me: dict[str, str]) -> None:
+    def chunks() -> Any:
+        for _ in range(30):
+            yield b"x" * 50_000
+
+    response = client.post(
+        "/api/v1/coach", content=chunks(), headers={**me, "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413

@@ -26,6 +26,7 @@ from nearer.settings import Settings, get_settings
 from nearer.storage.db import Database
 from nearer.web import api, pages
 from nearer.web.deps import LoginRequired
+from nearer.web.limits import LimitBodySize
 from nearer.web.templating import redirect, render
 
 log = logging.getLogger("nearer.web")
@@ -104,6 +105,7 @@ def create_app(db: Database | None = None, settings: Settings | None = None) -> 
     app.state.db = db
     app.state.settings = settings
     app.state.secret_key = secret_key(db, settings)
+    app.add_middleware(LimitBodySize)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
