@@ -1,13 +1,16 @@
 """Accuracy and speed of nearer.analysis.safety.assess on its development set.
 
-Run: .venv/bin/python benchmarks/safety_bench.py [path/to/set.jsonl]
+Run: .venv/bin/python benchmarks/safety_bench.py [path/to/set.jsonl ...] [--rules-only] [--no-speed]
 Prints precision/recall/F1 per kind and for flagged-vs-not, level accuracy and confusion, the
-false-alarm rate on the safe (trap) lines, and texts/second with p50/p99 latency per length.
+false-alarm rate on the safe (trap) lines, and texts/second with p50/p99 latency per length: rules
+only, then with the embedding stage on a warm sentence cache (typing: most sentences were seen on
+the previous keystroke) and on a cold one (every sentence new).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import sys
@@ -15,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from nearer.analysis import safety_semantic
 from nearer.analysis.safety import KINDS, assess
 
 DATA = Path(__file__).parent / "data" / "safety_dev.jsonl"
@@ -44,10 +48,10 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def accuracy(rows: list[dict[str, Any]]) -> None:
+def accuracy(rows: list[dict[str, Any]], name: str) -> None:
     results = [assess(r["text"]) for r in rows]
     pairs = list(zip(rows, results, strict=True))
-    print(f"{len(rows)} labelled lines from the development set\n")
+    print(f"== {name}: {len(rows)} labelled lines\n")
     print(f"{'':22} {'prec':>6} {'recall':>6} {'F1':>6} {'support':>8}")
     for kind in KINDS:
         tp = sum(kind in r["kinds"] and kind in res.kinds for r, res in pairs)
@@ -87,10 +91,12 @@ def padded(seed_text: str, length: int, rng: random.Random) -> str:
     return " ".join(parts)[: max(length, len(seed_text))]
 
 
-def speed(rows: list[dict[str, Any]]) -> None:
+def speed(rows: list[dict[str, Any]], mode: str) -> None:
     rng = random.Random(7)
     seeds = [r["text"] for r in rows]
-    print("\nspeed (one text at a time, this process, 1 thread; wall clock, and CPU time of this")
+    cold = mode == "embeddings, cold cache"
+    os.environ["NEARER_SAFETY_SEMANTIC"] = "0" if mode == "rules only" else "1"
+    print(f"\nspeed, {mode} (one text at a time, 1 thread; wall clock, and CPU time of this")
     print("process, which shared machines disturb less)")
     print(f"{'length':>8} {'texts/s':>9} {'cpu t/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'n':>6}")
     for length in (1, 100, 500, 1000, 2000, 20000):
@@ -100,11 +106,13 @@ def speed(rows: list[dict[str, Any]]) -> None:
             texts = seeds
         else:
             texts = [padded(t, length, rng) for t in seeds]
-        if length == 20000:
-            texts = texts[:60]
+        if length == 20000 or (cold and length >= 500):
+            texts = texts[:60] if length == 20000 else texts[:300]
         timings = []
         cpu0 = time.process_time()
         for text in texts:
+            if cold:
+                safety_semantic.clear_cache()
             t0 = time.perf_counter()
             assess(text)
             timings.append(time.perf_counter() - t0)
@@ -118,11 +126,21 @@ def speed(rows: list[dict[str, Any]]) -> None:
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA
-    rows = load(path)
-    assess("warm up")
-    accuracy(rows)
-    speed(rows)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--rules-only" in sys.argv:
+        os.environ["NEARER_SAFETY_SEMANTIC"] = "0"
+    paths = [Path(a) for a in args] or [DATA]
+    assess("warm up: he hit me")
+    assess("warm up, a sentence the rules leave alone")
+    for path in paths:
+        accuracy(load(path), path.name)
+        print()
+    if "--no-speed" in sys.argv:
+        return
+    modes = ("rules only",) if "--rules-only" in sys.argv else (
+        "rules only", "embeddings, warm cache", "embeddings, cold cache")
+    for mode in modes:
+        speed(load(paths[0]), mode)
 
 
 if __name__ == "__main__":

@@ -272,3 +272,138 @@ def test_long_text_without_punctuation_judges_each_match_by_its_neighbourhood() 
     result = assess(text)
     assert result.level == "urgent" and result.kinds == ("violence",)
     assert spans_are_exact(text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "looked up how many of my tablets it would take",
+        "wrote a note for each of them, just in case. it's in the drawer",
+        "giving my dog to my sister. i won't need her after that",
+        "planning my exit, not telling anyone",
+        "the bridge looked so peaceful tonight. i stood there for a long time",
+        "i keep thinking about steering into a tree on the way home",
+        "i don't trust myself around my pills tonight",
+    ],
+)
+def test_euphemisms_for_plans_and_preparations_are_urgent(text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent" and result.kinds == ("self_harm",)
+
+
+def test_a_vague_plan_counts_only_after_words_of_despair_nearby() -> None:
+    # The despair sits in the previous sentence: the window crosses the sentence break.
+    assert assess("im so done with all of it. gonna do it this weekend").level == "urgent"
+    assert assess("gonna do it this weekend, finally painting the hall").level == "none"
+    assert assess("wrote letters to everyone at christmas").level == "none"
+
+
+def test_coded_spellings_with_digits_and_symbols_are_read_through() -> None:
+    for text in ("su1c1de is all i think about", "going to k!ll myself", "i want to k*ll myself"):
+        result = assess(text)
+        assert result.kinds == ("self_harm",), text
+        assert spans_are_exact(text, result)
+    assert assess("meet at 10am, room b12").level == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cover the bruises with concealer before work",
+        "told the nurse i fell. i didn't fall.",
+        "he threw a glass at the wall right next to my head",
+        "i sleep with my shoes by the bed in case i have to run",
+        "he keeps a knife in the drawer and makes sure i know it's there",
+        "if he reads this i don't know what he'll do to me",
+        "i could really hurt someone right now, i'm shaking",
+    ],
+)
+def test_violence_told_indirectly_is_urgent(text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent" and "violence" in result.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have to send him my location every hour",
+        "i need his say-so before i buy anything",
+        "he made me delete all my male friends from my contacts",
+        "i have to account for every penny",
+        "he logs into my email every night",
+    ],
+)
+def test_control_rules_are_concern(text: str) -> None:
+    result = assess(text)
+    assert result.level == "concern" and result.kinds == ("violence",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he set a curfew for our son, 10pm on school nights",
+        "counted out my pills for the week into the organiser",
+        "i'm not allowed dairy after the op, doctor's orders",
+        "we played among us and my boyfriend stabbed me, betrayal",
+        "i could sleep forever after that night shift",
+        "burned my wrist on the oven door",
+    ],
+)
+def test_new_traps_are_not_alarms(text: str) -> None:
+    assert not assess(text).flagged, text
+
+
+def test_self_injury_to_cope_is_self_harm_not_violence() -> None:
+    result = assess("burned my wrist with a lighter just to feel something")
+    assert result.kinds == ("self_harm",)
+
+
+def test_importing_the_detector_does_not_load_onnxruntime() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, nearer.analysis.safety; print('onnxruntime' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_embedding_stage_only_raises_concern_and_can_be_switched_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from nearer.analysis import safety_semantic
+
+    text = "my ex waits outside my building most nights now"
+    monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
+    result = assess(text)
+    assert result.level == "concern" and result.kinds == ("violence",)
+    assert result.matches[0].reason.startswith("reads like violence language")
+    assert spans_are_exact(text, result)
+    monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "0")
+    assert not assess(text).flagged
+    monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
+    # Rules weighed and set aside a negated or joking sentence: embeddings may not overrule them.
+    assert not assess("I'm not going to hurt myself, I just needed to write it down").flagged
+    assert safety_semantic.enabled()
+
+
+def test_embedding_stage_embeds_at_most_a_budget_of_new_sentences(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from nearer.analysis import safety_semantic
+
+    seen: list[int] = []
+
+    def fake_score(vectors: object) -> list[tuple[float, int, float, int]]:
+        seen.append(len(vectors))  # type: ignore[arg-type]
+        return [(-1.0, 0, -1.0, 0)] * len(vectors)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(safety_semantic, "_score", fake_score)
+    monkeypatch.setattr("nearer.analysis.embeddings.embed", lambda texts: list(texts))
+    safety_semantic.clear_cache()
+    text = " ".join(f"Sentence number {i} is about the garden and the weather." for i in range(10))
+    units = [(m, m + 55) for m in range(0, 10 * 56, 56)]
+    assert safety_semantic.semantic_hits(text, units) == []
+    assert seen == [safety_semantic.MAX_NEW_PER_CALL]  # 6 of the 10 new sentences
+    assert safety_semantic.semantic_hits(text, units) == []
+    assert seen == [6, 4]  # the next call embeds only the 4 not yet seen
+    safety_semantic.clear_cache()

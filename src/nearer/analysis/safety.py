@@ -35,6 +35,8 @@ from nearer.analysis.safety_rules import (
     Rule,
 )
 from nearer.analysis.safety_selfharm import SELF_HARM_RULES
+from nearer.analysis.safety_semantic import enabled as _semantic_enabled
+from nearer.analysis.safety_semantic import semantic_hits
 from nearer.analysis.safety_violence import VIOLENCE_RULES
 
 Level = Literal["none", "concern", "urgent"]
@@ -282,6 +284,34 @@ def _candidates(norm: str, spans: _Spans) -> dict[int, set[int]]:
     return hits
 
 
+def _semantic_units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
+    """Sentences the embedding stage may judge: not ones a rule already weighed and set aside,
+    nor ones that joke, tell a story, or speak of a past now resolved (embeddings miss those)."""
+    units: list[tuple[int, int]] = []
+    count = len(spans._sent[0])
+    for index in range(count):
+        start, end = spans.sentence_bounds(index)
+        sentence = spans.text[start:end]
+        if index in vetoed or not sentence.strip() or _joking(sentence) or MEDIA.search(sentence):
+            continue
+        if PAST.search(sentence) and RESOLVED.search(spans.text):
+            continue
+        units.append((start, end))
+    # A short entry is also read whole: its meaning may sit across sentences.
+    if 1 < count <= 4 and not vetoed and len(spans.text) <= 300 and len(units) == count:
+        units.append((0, len(spans.text)))
+    return units
+
+
+def _semantic(text: str, spans: _Spans, vetoed: set[int]) -> list[tuple[str, SafetyMatch]]:
+    try:
+        hits = semantic_hits(spans.text, _semantic_units(spans, vetoed))
+    except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
+        return []
+    return [("concern", SafetyMatch(h.kind, h.start, h.end, text[h.start:h.end], h.reason))
+            for h in hits]
+
+
 def assess(text: str) -> SafetyResult:
     """Level ("none" | "concern" | "urgent"), kinds, and the matched spans with reasons."""
     if not text or not text.strip():
@@ -289,6 +319,7 @@ def assess(text: str) -> SafetyResult:
     norm = _LEET.sub(lambda m: m.group().translate(_LEET_MAP), text.translate(_SAME_LENGTH))
     spans = _Spans(norm)
     found: list[tuple[str, SafetyMatch]] = []
+    vetoed: set[int] = set()
     for index, sentences in sorted(_candidates(norm, spans).items()):
         rule = RULES[index]
         # A rule runs only over sentences holding one of its keys; matches never cross a
@@ -297,10 +328,14 @@ def assess(text: str) -> SafetyResult:
             start, end = spans.sentence_bounds(sentence)
             for m in rule.pattern.finditer(norm, start, end):
                 level = _judge(rule, m, spans)
-                if level != "none":
+                if level == "none":
+                    vetoed.add(sentence)
+                else:
                     quote = text[m.start():m.end()]
                     found.append((level, SafetyMatch(rule.kind, m.start(), m.end(), quote,
                                                      rule.reason)))
+    if not found and _semantic_enabled():
+        found = _semantic(text, spans, vetoed)
     if not found:
         return SafetyResult()
     kept = _keep_strongest(found)

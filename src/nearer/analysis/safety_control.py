@@ -132,7 +132,9 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"minute|hour|receipt)\b|\bhand\s+over\s+(?:all\s+)?(?:my|the)\s+(?:wages|pay|salary|"
          r"money|paycheck|card|phone)\b|\bwhere\s+the\s+extra\s+\w+\s+(?:minutes?|hours?)\s+went\b|"
          r"\btimed\s+(?:my|me|how)\b", "describes rules imposed by a partner",
-         "have has need needs had got only wait must account hand where timed",
+         "send_him send_her send_them share_him show_him show_her text_him text_her tell_him "
+         "tell_her only_allowed say-so say_so sayso approval permission sign-off sign_off "
+         "blessing his_ok her_ok their_ok account_for hand_over extra timed",
          needs=r"\b(?:every|each|or\s+(?:he|she|they)|whenever|constantly|all\s+the\s+time|hour|"
          r"before|unless|if|allowed|wages|his|her|he|she|husband|wife|partner)\b",
          skip_if=r"\b(?:we\s+both|agreed|boss|work|expenses|client|budget\s+app|teacher|school|"
@@ -151,7 +153,7 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"\s+(?:pick\s+up|answer)\b(?=.{0,60}\b(?:he|she)\s+(?:turns|shows|comes|goes|gets|loses))",
          "describes being made to obey or being checked on", "picks pick chooses choose makes made "
          "forces forced delete deleted block blocked unfollow remove log logs turns turned shows "
-         "showed i", check_subject=True, needs=r"\b(?:he|she|him|her|his|they|husband|wife|partner|"
+         "showed if_i", check_subject=True, needs=r"\b(?:he|she|him|her|his|they|husband|wife|partner|"
          r"bf|gf|boyfriend|girlfriend)\b", skip_if=r"\b(?:kids?|son|daughter|toddler|baby|nappy|"
          r"diaper|boss|teacher|coach|doctor|lol|haha|prank|we\s+both|agreed|surprise)\b"),
     rule(V, "concern", r"\b(?:send|sends|sent|show|shows|showed|share|shares|shared|post|posts|posted)"
@@ -159,8 +161,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"\b(?:changed|changes|change)\s+the\s+(?:wifi\s+)?password\b|\bso\s+(?:that\s+)?i\s+"
          r"(?:couldn'?t|can'?t|cannot|wouldn'?t\s+be\s+able\s+to)\s+(?:call|ring|text|contact|phone|"
          r"reach|leave|get\s+out|get\s+help|go\s+anywhere|see\s+my|get\s+online)\b",
-         "describes being cut off or shamed", "send sends sent show shows showed share shares "
-         "shared post posts posted changed changes change so", check_subject=True,
+         "describes being cut off or shamed", "pictures photos pics nudes videos messages "
+         "password couldn can't cant cannot wouldn", check_subject=True,
          needs=r"\b(?:he|she|they|husband|wife|partner|bf|gf|boyfriend|girlfriend)\b",
          skip_if=r"\b(?:lol|haha\w*|prank\w*|😂|by\s+mistake|accident\w*|phone\s+died|battery|"
          r"we\s+both|agreed|grandma|gran|nan|proud|birthday|wedding)\b",

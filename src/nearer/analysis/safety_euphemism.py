@@ -35,8 +35,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          r"kill))(?=.{0,40}(?:pills?|tablets?|meds|\w+(?:ine|ol|am|pam|ide|ate|pril|one|in)\b|"
          r"number|enough|$|[.!?]))|\bhow\s+long\s+(?:does\s+it|would\s+it|it)\s+takes?\s+to\s+"
          r"(?:bleed\s+out|die|drown|overdose)|\bpainless\s+ways?\s+to\s+(?:die|go)\b",
-         "mentions looking up how to die", "looked look looking googl search read research "
-         "how_many how_long painless", negatable=False,
+         "mentions looking up how to die", "overdos painless lethal ways_to way_to how_to how_many "
+         "how_long", negatable=False,
          skip_if=r"\b(?:calories|recipe|episode|novel|character|film|movie|for\s+(?:my|an?|the)\s+"
          r"(?:essay|course|class|exam|shift|patients?|job)|nursing|pharmacology|training)\b"),
     # Final arrangements: letters, pets, belongings, passwords, wills, loose ends.
@@ -48,9 +48,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          r"get|getting|got)\s+my\s+affairs\s+in\s+order\b|\b(?:updated|wrote|made|sorted|finished)\s+"
          r"my\s+will\b|\b(?:written|wrote)\s+down\s+(?:all\s+)?my\s+passwords\b|\bwon'?t\s+need\s+"
          r"(?:her|him|them|it|my\s+\w+)\s+(?:after|any\s*more|for\s+much\s+longer|where\s+i'?m\s+"
-         r"going|soon)", "describes putting affairs in order", "wrote written writing write left "
-         "leaving gave giving give given can could should get gets will tie tying tied put putting "
-         "got updated made sorted finished won't wont", negatable=False, window_needs=_FINAL,
+         r"going|soon)", "describes putting affairs in order", "letter note goodbye away gave have_my loose_ends "
+         "affairs my_will passwords need_her need_him need_them need_it need_my", negatable=False, window_needs=_FINAL,
          skip_if=rf"{_NOT_ME}|\b(?:christmas|birthday|thank[\s-]you|valentine|wedding|charity|"
          r"declutter\w*|new\s+one|upgrad\w*|moving|sold|grew\s+out|outgrown|tall\s+enough|pen\s*pal|"
          r"grocery|shopping|lunchbox)\b"),
@@ -58,8 +57,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
     rule(S, "urgent", r"\b(?:planning|plan|plotting|preparing|ready\s+for)\s+my\s+(?:exit|way\s+out|"
          r"final\s+\w+)\b|\b(?:log\w*|check\w*|clock\w*|bow\w*|sign\w*|tap\w*)\s+(?:out|off)\s+"
          r"(?:of\s+(?:life|this\s+world|everything)|permanently|for\s+good|forever|for\s+the\s+last\s+"
-         r"time)", "hints at planning to end their life", "planning plan plotting preparing ready "
-         "log check clock bow sign tap", negatable=False,
+         r"time)", "hints at planning to end their life", "my_exit my_way my_final permanently for_good "
+         "forever of_life of_this of_everything for_the_last", negatable=False,
          skip_if=rf"{_NOT_ME}|\b(?:cv|resume|role|career|app|account|social\s+media|instagram|"
          r"twitter|tiktok|facebook|server|game|notice)\b",
          concern_if=r"\b(?:sometimes|some\s+days|part\s+of\s+me)\b"),
@@ -72,8 +71,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          r"will|could)\s+(?:talk|stop)\s+me\b|\bi'?ve\s+(?:got\s+it\s+all|worked\s+it\s+(?:all\s+)?)"
          r"\s*(?:worked\s+)?out\b|\bit'?s\s+(?:friday|saturday|sunday|monday|tuesday|wednesday|"
          r"thursday|tonight|tomorrow)\s*(?:$|[.!])", "describes a plan, after words of despair",
-         "gonna going will i'll ill i'm im doing it's its tonight's tonights today's todays "
-         "nobody no_one nothing i've ive", negatable=False,
+         "do_it doing_it happening the_night the_day talk_me stop_me worked_it got_it friday "
+         "saturday sunday monday tuesday wednesday thursday tonight tomorrow", negatable=False,
          window_needs=r"\b(?:so\s+done|i'?m\s+done|im\s+done|can'?t\s+(?:do\s+this|go\s+on|take\s+"
          r"(?:it|this))|had\s+enough|no\s+point|tired\s+of\s+(?:living|existing|life|being)|end\s+"
          r"(?:it|my\s+life)|better\s+off|without\s+me|goodbye|sorry\s+to\s+everyone|sorry\s+for\s+"
@@ -103,15 +102,16 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
     rule(S, "urgent", r"\b(?:don'?t|do\s+not|can'?t|cannot|cant)\s+trust\s+myself\s+(?:\w+\s+){0,2}?"
          r"(?:around|with|near|alone)\s+(?:the\s+|my\s+)?(?:pills|meds|medicine|tablets|knives|knife|"
          r"blades?|razors?|car|bridge|tonight|right\s+now)|\bs/h\b|\bs\.h\.\s+urges?\b|\bctb\b",
-         "mentions not trusting themself with the means, or a coded term", "don do_not can cannot "
-         "cant s/h s.h ctb", negatable=False, concern_if=r"\bs/h\b|\bs\.h\.\b"),
+         "mentions not trusting themself with the means, or a coded term", "trust_myself s/h s.h "
+         "ctb", negatable=False, concern_if=r"\bs/h\b|\bs\.h\.\b"),
     # Death wished to happen by accident, and endurance until the end.
     rule(S, "concern", r"\b(?:hope|hoping|wish|wouldn'?t\s+mind\s+if|be\s+fine\s+if|be\s+(?:okay|ok|"
          r"easier|better|nice|a\s+relief)\s+if)\s+(?:\w+\s+){0,4}?(?:takes?\s+me\s+out|hits?\s+me\b|"
          r"(?:plane|car|train|bus)\s+(?:just\s+)?(?:went|goes|would\s+go|crashed|crashes)|i\s+(?:didn'?t|"
          r"don'?t|never|just\s+didn'?t)\s+(?:make\s+it(?!\s+to\b)|wake|come\s+back|come\s+home)|i\s+"
          r"(?:got|get)\s+hit)|\bif\s+i\s+(?:just\s+)?(?:didn'?t|don'?t|never)\s+make\s+it\s+home\b",
-         "hopes to die by accident", "hope hoping wish wouldn be if", negatable=False,
+         "hopes to die by accident", "hope hoping wish mind be_fine be_okay be_ok be_easier "
+         "be_better be_nice be_a make_it", negatable=False,
          needs=r"\b(?:easier|better|fine|relief|mind|peace|hope|hoping|wish|nobody|no\s+one|"
          r"okay|ok)\b", skip_if=r"\b(?:by\s+\d|\d+\s*(?:pm|am)|dinner|start\s+without|lol|haha|"
          r"traffic\s+jam|late)\b"),
@@ -121,8 +121,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          r"(?:i'?m\s+)?)\s*(?:just\s+|only\s+)?(?:taking\s+up\s+space|a\s+waste\s+of\s+(?:space|oxygen|"
          r"air|skin|a\s+life))\b|\bcan'?t\s+(?:picture|imagine|see)\s+(?:a\s+future|any\s+future|"
          r"myself\s+(?:at|being|getting|growing|in\s+\d+|old)|being\s+\d+|me\s+(?:at|being)\s+\d+)",
-         "speaks of enduring life or seeing no future", "waiting until enduring one_less im i'm "
-         "i_am feel can't cant", negatable=False,
+         "speaks of enduring life or seeing no future", "waiting until enduring one_less taking_up "
+         "waste_of picture imagine see_a see_any see_myself see_being see_me", negatable=False,
          skip_if=r"\b(?:meeting|queue|exam|film|movie|game|match|shift|lecture|flight|sofa|box\w*|"
          r"furniture|wardrobe|desk)\b"),
     rule(S, "concern", r"\b(?:tired|sick|exhausted|done|over)\s+(?:of\s+|with\s+)?being\s+(?:a\s+"
@@ -136,22 +136,23 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          r"picture\b(?=.{0,10}$)|\b(?:would|will|'d|'ll)\s+be\s+(?:fine|okay|ok|alright|simpler|"
          r"easier)\s+without\s+me\b|\b(?:get|got|gets)\s+the\s+(?:life\s+)?insurance\s+(?:money|pay\s*out)",
          "says they are tired of being alive or others would cope without them",
-         "tired sick exhausted done over so_over disappear fall go want wanna wish they everyone out "
-         "would will be get got gets", negatable=False,
+         "tired sick exhausted done over_being disappear asleep sleep permanently forever "
+         "for_good for_ever better picture without_me insurance", negatable=False,
          skip_if=rf"{_NOT_ME}|\b(?:while\s+i'?m\s+(?:away|off)|for\s+a\s+(?:day|week|bit)|on\s+"
          r"holiday|trip|car\s+insurance|flood|claim)\b"),
     rule(S, "concern", r"\b(?:when|after|once)\s+i'?m\s+(?:gone|dead|not\s+(?:here|around))\b"
          r"(?!\s+(?:on|for|to|away|at|from|out|shopping|abroad)\b)|\b(?:make\s+sure|don'?t\s+plan\s+on|"
          r"not\s+planning\s+on|no\s+plans?\s+(?:of|on))\s+(?:that\s+)?(?:i'?m\s+not\s+|not\s+)?"
          r"(?:being\s+)?(?:around|here|alive)\b(?=.{0,30}\b(?:for|by|next|after|much|this|to\s+see)\b)",
-         "speaks of no longer being alive", "when after once make don't dont not_planning no_plan",
+         "speaks of no longer being alive", "i'm_gone im_gone i'm_dead im_dead i'm_not imnot "
+         "make_sure plan_on planning_on no_plan",
          negatable=False, skip_if=r"\b(?:mov\w+|holiday|trip|visit\w*|job|flat|house|city|abroad|"
          r"away|staying|travel\w*|office|work|shift|uni|festival|wedding|cat\s+sitter)\b",
          urgent_if=r"\b(?:schedul\w*|letters?|notes?|my\s+will|passwords|sorted|set\s+up|make\s+"
          r"sure|plan)\b"),
     rule(S, "urgent", r"\b(?:said|saying|say)\s+(?:a\s+)?(?:my\s+)?(?:proper|final|last|real)\s+"
          r"goodbyes?\b|\b(?:a|my)\s+(?:proper|final|real)\s+goodbye\b", "describes a final goodbye",
-         "said saying say a_proper my_proper a_final my_final a_real",
+         "goodbye",
          window_needs=r"\b(?:didn'?t\s+know\s+what\s+i\s+meant|for\s+the\s+last\s+time|won'?t\s+see|"
          r"one\s+last|what\s+i\s+meant|won'?t\s+be\s+(?:here|around)|just\s+in\s+case)\b",
          skip_if=r"\b(?:house|flat|holiday|flight|airport|leaving\s+do|old\s+\w+|job|funeral|vet|"
@@ -162,8 +163,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          r"biting|pinch\w*)\s+(?:\w+\s+){0,8}?(?:just\s+)?to\s+(?:feel\s+(?:something|anything|real|"
          r"better|alive|in\s+control)|punish\s+myself|calm\s+(?:myself\s+)?down|cope)\b|\bscratch\w*"
          r"\s+(?:my\s+)?(?:arms?|legs?|skin|wrists?|thighs?)\s+(?:till|until)\s+(?:they|it)\s+bleeds?\b",
-         "sees no point, or hurts themself to cope", "no_point there's theres what's whats burn cut "
-         "cutting scratch carv hit hitting punch bit bite biting pinch", negatable=False,
+         "sees no point, or hurts themself to cope", "no_point the_point to_feel punish_myself "
+         "calm cope scratch", negatable=False,
          skip_if=r"\b(?:he|she|they|bus|train|waiting|walk|queue|argu\w*|arguing|meeting|diet|gym|"
          r"cake|hair)\b"),
 )

@@ -84,7 +84,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          skip_if=r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|steady|"
          r"to\s+(?:stop|keep|save)\s+me|catch\s+me|falling|fell|trip\w*|help\w*|cross\w*|"
          r"twisted\s+my\s+arm\s+(?:into|to)|to\s+feel\s+(?:something|anything|real)|punish\s+myself|"
-         r"till\s+(?:they|it)\s+bleeds?)\b"),
+         r"till\s+(?:they|it)\s+bleeds?)\b|(?:^|[.!?]\s*)\s*(?:burn\w*|scald\w*|bang\w*|hit|knock\w*|"
+         r"bash\w*|scratch\w*)\s+my\s+\w+\s+(?:on|against|in)\s+(?:the|a|an|my)\b"),
     rule(V, "urgent", r"\bbeat(?:s|en|ing)?\s+me\s+up\b|\bchok\w*\s+me\s+out\b|\bphysically\s+"
          r"hurt\w*\s+me\b|\bhurt\w*\s+me\s+physically\b|\bsp[ia]t\w*\s+(?:in|on|at)\s+(?:my\s+"
          r"face|me)\b|\b(?:pushed|pushes|shoved)\s+me(?=\s*(?:$|[.!?,;]|\s+(?:and|again|hard|so)\b))"

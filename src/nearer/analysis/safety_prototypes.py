@@ -1,0 +1,93 @@
+"""Prototype sentences for the safety detector's embedding stage (written for Nearer, MIT).
+
+Each list describes one kind in plain first-person words, one family per sentence, so a text that
+the rules missed can be compared by meaning (Reimers & Gurevych 2019, Sentence-BERT, on cosine
+similarity of sentence embeddings). SAFE holds everyday language that shares words with the other
+lists (idioms, games, past and resolved, worry for a friend): a text must be closer to a kind
+than to these. Our own wording throughout.
+"""
+
+from __future__ import annotations
+
+SELF_HARM: tuple[str, ...] = (
+    "I want to die", "I don't want to be alive anymore", "I wish I could stop existing",
+    "I'm thinking about ending my life", "I have a plan to kill myself",
+    "I've been saving pills to take all at once", "I've decided when I'm going to do it",
+    "I wrote goodbye letters to my family", "I'm giving my things away because I won't need them",
+    "everyone would be better off without me", "I'm a burden on the people I love",
+    "there's no reason for me to keep living", "I can't see myself having a future",
+    "I don't think I'll be alive much longer", "I'm tired of living",
+    "I keep thinking about jumping", "I looked up how to overdose",
+    "I hurt myself on purpose again", "I cut myself to cope",
+    "I burn my skin when the feelings get too much", "I deserve to be in pain",
+    "I hate myself and want it all to end",
+    "nothing will ever get better so what's the point of me",
+    "I feel empty and I just want to disappear forever", "I wish I hadn't woken up this morning",
+    "I don't care if something kills me", "part of me hopes I get into an accident",
+    "I'm ready to go and join the people I've lost",
+    "soon none of this will matter because I won't be here",
+    "I have the means and I'm thinking about using them", "I keep imagining my own funeral",
+    "I feel like I'm already dead inside and want to finish it",
+    "I stopped taking my medication so I can take it all later",
+    "I scratch and pick at my skin until it bleeds",
+    "I bang my head against the wall when I hate myself", "the world doesn't need me in it",
+    "I'm so tired I want to lie down and never get up", "I'm checking out of life soon",
+    "I took too many tablets", "I'm going to end it tonight",
+)
+VIOLENCE: tuple[str, ...] = (
+    "he hit me again last night", "my partner hurts me when he's angry",
+    "she grabbed me and pushed me against the wall", "he choked me until I couldn't breathe",
+    "he threatened to kill me if I leave", "I'm afraid of what my husband will do to me",
+    "I'm scared to go home because of him", "he broke my fingers",
+    "I have bruises from where he held me down", "I lie to people about how I got hurt",
+    "he won't let me leave the house", "he locked me in and took my phone",
+    "she controls all my money and I have to ask for it",
+    "he checks my phone and my receipts every day", "I'm not allowed to see my friends or family",
+    "he tracks where I go and gets angry if I'm late", "he says no one will believe me",
+    "he threatened to hurt my family", "my ex keeps turning up outside my home",
+    "he stalks me and waits outside my work", "I keep quiet so he doesn't explode",
+    "I'm always managing his moods to stay safe",
+    "he tells me I'm crazy and turns the kids against me", "he makes me account for every penny",
+    "he took my name off the lease so I'd have nowhere to go",
+    "he won't let me out of the car when he's angry", "he threw something at me",
+    "he forced me to have sex", "she scratched my face and hit me",
+    "I'm going to hurt the person who did this",
+    "I want to kill him and I've started carrying a knife", "I will wait for him and make him pay",
+    "my stepfather corners me when no one is home", "I cover up the marks so no one sees",
+    "I'm trapped and he watches everything I do", "he went mad and made me delete my accounts",
+    "he blocks the door so I can't get away",
+    "he said he'd tell everyone my secrets if I don't obey",
+    "I sleep in the car to get away from him", "he keeps me from working so I depend on him",
+)
+SAFE: tuple[str, ...] = (
+    "this deadline is killing me", "I could kill for a coffee", "I was dying of laughter",
+    "I'd die of embarrassment", "that workout destroyed me", "my boss will kill me if I'm late",
+    "the game was brutal, we got crushed", "I'm so tired after work",
+    "I'm sick of this rainy weather", "I'm worried about my friend who seems sad",
+    "my grandmother passed away peacefully", "we watched a crime film last night",
+    "the news about the attack was awful", "I'm nervous about my exam",
+    "we argued about the dishes but made up", "the kids are driving me crazy",
+    "I gave my old clothes to charity", "I wrote my will after buying the house",
+    "I'm leaving my job next month", "I'm going on holiday next week",
+    "the view from the bridge was beautiful", "I'm cooking with a sharp knife",
+    "my dog knocked me over in the park", "we play fight and tickle each other",
+    "I hit the gym this morning", "he makes me laugh so hard", "she held my hand tightly",
+    "I love my partner and feel safe with him", "our house rules are agreed by both of us",
+    "I'm not allowed to lift heavy things after surgery", "I stubbed my toe and it really hurts",
+    "the printer hates me", "I'm so bored today", "my cousin hit me with a pillow",
+    "we talked about history and wars", "the book has a murder in it", "I miss my friends",
+    "I feel a bit low today but I'll be fine", "I cried at the end of the film",
+    "I'm exhausted from doing all the cleaning",
+    "my son has to text me when he arrives, that's our rule", "I'm fed up with my commute",
+    "we said goodbye to our old car", "this song makes me want to dance",
+    "I'm anxious about the job interview", "I want to disappear into a good book",
+    "my phone battery is dying", "I'm not going to hurt myself, I just needed to vent",
+    "I used to hurt myself but I'm doing well now", "he beat me at cards again",
+    "he threw me a surprise party", "I locked myself out of the house",
+    "he grabbed my hand and we danced", "I'm scared of losing him",
+    "I'm afraid of disappointing her", "I don't want to live in this city anymore",
+    "I want to end things with him, we're breaking up",
+    "my ex used to control me but I left and I'm safe now", "he choked on his food",
+    "I hurt myself playing sport", "he took my keys by mistake", "this song is to die for",
+    "it hit me how much I miss her",
+)
