@@ -123,7 +123,7 @@ def _scan_start(rule: Rule, low: str) -> int:
     The keys come from the rule's own pattern (coach_keys.py), so skipping is exact: the results
     are the same as scanning every character, only cheaper.
     """
-    if rule.need and len(rule.need) <= _MAX_GATE_KEYS and not any(k in low for k in rule.need):
+    if rule.need and len(rule.need) <= _MAX_GATE_KEYS and not any(map(low.__contains__, rule.need)):
         return -1
     anchor = rule.anchor
     if anchor is None or len(anchor.keys) > _MAX_ANCHOR_KEYS:
@@ -139,7 +139,7 @@ def find_flags(text: str) -> tuple[Flag, ...]:
     same_length = len(low) == len(text)  # a few letters grow when lower-cased; offsets must hold
     found: list[Flag] = []
     for rule in ALL_RULES:
-        if rule.keys and not any(k in low for k in rule.keys):
+        if rule.keys and not any(map(low.__contains__, rule.keys)):
             continue  # a substring test is far cheaper than scanning with the pattern
         if same_length and rule.lower:
             start = _scan_start(rule, low)
