@@ -74,7 +74,8 @@ CONTROL_RULES: tuple[Rule, ...] = (
          r"(?:him|her|them)\s+for\s+(?:money|cash|permission)\b|\b(?:gives|give|gave)\s+me\s+an?\s+(?:\w+\s+)?"
          r"allowance\b", "describes needing permission", "allowed permission allowance money cash",
          negatable=False, skip_if=r"\b(?:work|boss|school|teacher|hospital|gym|office|tradition\w*|"
-         r"wedding|dress|dairy|gluten|sugar|diet|doctor'?s?|spoilers?|caffeine|alcohol)\b"),
+         r"wedding|dress|dairy|gluten|sugar|diet|doctor'?s?|spoilers?|caffeine|alcohol|op|operation|"
+         r"surgery|lift\w*|physio)\b"),
     rule(V, "concern", r"\bcontrol\w*\s+(?:all\s+(?:of\s+)?)?(?:the|my|our)\s+(?:money|finances|"
          r"bank|accounts?|phone|life|everything|spending|cards?)\b|\bcontrols\s+everything\b|"
          r"\b(?:decides?|controls?|chooses?)\s+(?:what|who|where|when)\s+(?:i|i'?m)\s+(?:can\s+|am\s+allowed\s+"

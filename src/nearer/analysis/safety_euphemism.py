@@ -20,7 +20,7 @@ _FINAL = (
     r"done|i'?m\s+done|can'?t\s+do\s+this|had\s+enough|no\s+point|tired\s+of|over\s+it|end\s+it|"
     r"better\s+off|without\s+me|nobody\s+will|no\s+one\s+will|for\s+the\s+last\s+time|last\s+time|"
     r"forgive\s+me|sorry\s+(?:to\s+everyone|for\s+everything)|love\s+you\s+all|made\s+my\s+peace|"
-    r"passwords|my\s+will|i'?ve\s+decided|made\s+up\s+my\s+mind|can'?t\s+go\s+on|hopeless|"
+    r"passwords|i'?ve\s+decided|made\s+up\s+my\s+mind|can'?t\s+go\s+on|hopeless|"
     r"not\s+around|won'?t\s+be\s+(?:here|around)|look\s+after\s+(?:her|him|them)\s+better)"
 )
 _NOT_ME = r"\b(?:work|job|project|company|office|client|holiday|semester|term|contract|lease)\b"
@@ -38,7 +38,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          "mentions looking up how to die", "overdos painless lethal ways_to way_to how_to how_many "
          "how_long", negatable=False,
          skip_if=r"\b(?:calories|recipe|episode|novel|character|film|movie|for\s+(?:my|an?|the)\s+"
-         r"(?:essay|course|class|exam|shift|patients?|job)|nursing|pharmacology|training)\b"),
+         r"(?:essay|course|class|exam|shift|patients?|job)|nursing|pharmacology|training|band|"
+         r"accidental|elderly|statistics|study|most\s+overdoses)\b"),
     # Final arrangements: letters, pets, belongings, passwords, wills, loose ends.
     rule(S, "urgent", r"\b(?:wrote|written|writing|write|left|leaving)\s+(?:\w+\s+){0,3}?"
          r"(?:letters?|notes?|goodbyes?)\b|\b(?:gave|giving|give|given)\s+away\s+(?:all\s+)?(?:of\s+)?"
@@ -52,7 +53,7 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          "affairs my_will passwords need_her need_him need_them need_it need_my", negatable=False, window_needs=_FINAL,
          skip_if=rf"{_NOT_ME}|\b(?:christmas|birthday|thank[\s-]you|valentine|wedding|charity|"
          r"declutter\w*|new\s+one|upgrad\w*|moving|sold|grew\s+out|outgrown|tall\s+enough|pen\s*pal|"
-         r"grocery|shopping|lunchbox)\b"),
+         r"grocery|shopping|lunchbox|bought|mortgage|house|solicitor|attorney)\b"),
     # "planning my exit", "logging off for good".
     rule(S, "urgent", r"\b(?:planning|plan|plotting|preparing|ready\s+for)\s+my\s+(?:exit|way\s+out|"
          r"final\s+\w+)\b|\b(?:log\w*|check\w*|clock\w*|bow\w*|sign\w*|tap\w*)\s+(?:out|off)\s+"

@@ -221,7 +221,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "my_will", hyperbole=True,
          skip_if=r"\b(?:tattoo|hair|haircut|decision\s+about\s+(?:work|the\s+house)|boat|camping|tent|"
          r"climb\w*|swing|hammock|gym|yoga|trousers|jeans|holiday|trip|party|job|leaving\s+do|"
-         r"organi[sz]er|dosette|pill\s*box|prescription|pharmacy|for\s+the\s+week|weekly)\b"),
+         r"organi[sz]er|dosette|pill\s*box|prescription|pharmacy|for\s+the\s+week|weekly|bought|"
+         r"mortgage|new\s+house|the\s+house|baby|solicitor|power\s+of\s+attorney)\b"),
     rule(S, "urgent", r"\bways?\s+to\s+(?:end\s+(?:it|my\s+life|everything)|kill\s+myself|do\s+it|die)\b|"
          r"\bgo\s+through\s+with\s+it\b|\buntil\s+i\s+(?:don'?t|never|do\s+not)\s+wake\s+up\b|"
          r"\b(?:knife|knives|blade|blades|razors?|pills|rope|gun)\s+(?:\w+\s+)?(?:under|in)\s+my\s+"
