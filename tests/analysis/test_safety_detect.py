@@ -15,7 +15,7 @@ DEV = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "safety_dev.
 
 
 def spans_are_exact(text: str, result: SafetyResult) -> bool:
-    return all(text[m.start:m.end] == m.quote and m.quote for m in result.matches)
+    return all(text[m.start : m.end] == m.quote and m.quote for m in result.matches)
 
 
 @pytest.mark.parametrize(
@@ -407,3 +407,32 @@ def test_embedding_stage_embeds_at_most_a_budget_of_new_sentences(
     assert safety_semantic.semantic_hits(text, units) == []
     assert seen == [6, 4]  # the next call embeds only the 4 not yet seen
     safety_semantic.clear_cache()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will kill you if you leave",
+        "if you leave I will hurt you, you hear me",
+        "i swear ill smash your face in",
+        "one day I will hit her",
+    ],
+)
+def test_the_writer_threatening_someone_is_violence(text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent" and result.kinds == ("violence",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will never hurt you",
+        "I promise I will not hurt you",
+        "ill hit you up later",
+        "I will beat you at chess tonight",
+        "ill kill u if u spoil the finale lol",
+        "I will kill you with kindness",
+    ],
+)
+def test_promises_games_and_jokes_are_not_threats(text: str) -> None:
+    assert assess(text).level == "none"

@@ -172,8 +172,11 @@ def analyze(text: str) -> CoachResult:
     flags = find_flags(text)
     checks = check_feelings(text)
     kinds = tuple(sorted({f.kind for f in flags}))
+    # Drafts are read on every pause in typing and never stored, so the safety check runs its
+    # rules stage only (~2 ms); saved text (journal, reflections, notes, import) gets both stages.
+    safety = assess(text, deep=False)
     return CoachResult(text=text, flags=flags, kinds=kinds, gentle=not flags, feeling_check=checks,
-                       rewrite=build_rewrite(text, flags, checks), safety=assess(text))
+                       rewrite=build_rewrite(text, flags, checks), safety=safety)
 
 
 def analyze_many(texts: Sequence[str]) -> list[CoachResult]:

@@ -312,8 +312,12 @@ def _semantic(text: str, spans: _Spans, vetoed: set[int]) -> list[tuple[str, Saf
             for h in hits]
 
 
-def assess(text: str) -> SafetyResult:
-    """Level ("none" | "concern" | "urgent"), kinds, and the matched spans with reasons."""
+def assess(text: str, *, deep: bool = True) -> SafetyResult:
+    """Level ("none" | "concern" | "urgent"), kinds, and the matched spans with reasons.
+
+    `deep=False` skips the embedding stage (rules only, ~2 ms): for per-keystroke checks of
+    text that is never stored. Everything that is saved gets both stages.
+    """
     if not text or not text.strip():
         return SafetyResult()
     norm = _LEET.sub(lambda m: m.group().translate(_LEET_MAP), text.translate(_SAME_LENGTH))
@@ -334,7 +338,7 @@ def assess(text: str) -> SafetyResult:
                     quote = text[m.start():m.end()]
                     found.append((level, SafetyMatch(rule.kind, m.start(), m.end(), quote,
                                                      rule.reason)))
-    if not found and _semantic_enabled():
+    if not found and deep and _semantic_enabled():
         found = _semantic(text, spans, vetoed)
     if not found:
         return SafetyResult()

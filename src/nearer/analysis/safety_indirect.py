@@ -84,6 +84,20 @@ INDIRECT_RULES: tuple[Rule, ...] = (
          "gets_nasty gets_violent gets_mad hell_to egg",
          negatable=False, needs=_WHO,
          skip_if=r"\b(?:lol|haha\w*|😂|fish|caught|score|surprise|party|present|old\s+boss)\b"),
+    # The writer threatening a particular person ("I will kill you if you leave").
+    rule(V, "urgent", r"\b(?:i'?ll|ill|i\s+will|i'?m\s+(?:going\s+to|gonna)|im\s+(?:going\s+to|gonna)|"
+         r"i\s+swear\s+(?:i'?ll|ill|i\s+will)|one\s+day\s+i(?:'?ll|\s+will))\s+"
+         r"(?:(?!never\b|not\b|no\b)(?:really|actually|seriously|fucking|literally|just)\s+)?"
+         r"(?:hurt|kill|hit|punch|stab|strangle|choke|beat|slap|shoot|smash|murder)\s+"
+         r"(?:you|u|him|her|them)\b(?!\s+(?:up\b|back\b|with\s+kindness|to\s+it|there\b|home\b|"
+         r"(?:at|in)\s+(?:chess|cards|fifa|the\s+game|mario)))|"
+         r"\b(?:smash|kick|punch|cave)\s+your\s+(?:\w+\s+)?(?:face|head|teeth|skull)\s+in\b|"
+         r"\bbreak\s+your\s+(?:neck|legs?|arms?|jaw|nose|face)\b",
+         "mentions wanting to hurt someone",
+         "hurt kill hit punch stab strangle choke beat slap shoot smash murder cave break_your",
+         hyperbole=True, joke_level="none",
+         skip_if=r"\b(?:game|fifa|chess|quiz|match|cards|darts|pool|cake|fries|chips|chocolate|"
+         r"spoiler\w*|leftovers|film|movie|series|episode|lol|lmao|haha\w*|😂|🤣|jk)\b"),
     # Threats toward other people.
     rule(V, "urgent", r"\b(?:smash|bash|kick|punch|cave)\s+(?:his|her|their)\s+(?:\w+\s+)?(?:face|head|"
          r"teeth|skull)\s+in\b|\b(?:could|might|want\s+to|going\s+to|gonna|will|'ll)\s+(?:really\s+|"
