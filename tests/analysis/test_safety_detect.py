@@ -436,3 +436,39 @@ def test_the_writer_threatening_someone_is_violence(text: str) -> None:
 )
 def test_promises_games_and_jokes_are_not_threats(text: str) -> None:
     assert assess(text).level == "none"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("he pointed his hunting knife at me and laughed", "violence"),
+        ("she won't let me take my meds until I say sorry", "violence"),
+        ("i have a bruise shaped like her fingers on my arm", "violence"),
+        ("he said I'd be next if I told anyone", "violence"),
+        ("he decides who i can see and when", "violence"),
+        ("I've been writing my goodbye letters this week", "self_harm"),
+        (
+            "every morning I wish I hadn't woken. every night I pray I don't see the morning",
+            "self_harm",
+        ),
+        ("would anyone even notice if I just disappeared", "self_harm"),
+    ],
+)
+def test_further_warning_sign_families(text: str, kind: str) -> None:
+    result = assess(text)
+    assert result.flagged and kind in result.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chef pointed the knife at the onions",
+        "I hope I don't see that film again",
+        "my suitcase is packed in case the flight moves",
+        "I can't wear heels, my feet hurt",
+        "she broke her leg skiing",
+        "I wrote my last message of the year to the team",
+    ],
+)
+def test_further_families_leave_everyday_language_alone(text: str) -> None:
+    assert assess(text).level == "none"

@@ -37,13 +37,14 @@ from nearer.analysis.safety_rules import (
 from nearer.analysis.safety_selfharm import SELF_HARM_RULES
 from nearer.analysis.safety_semantic import enabled as _semantic_enabled
 from nearer.analysis.safety_semantic import semantic_hits
+from nearer.analysis.safety_signals import SIGNAL_RULES
 from nearer.analysis.safety_violence import VIOLENCE_RULES
 
 Level = Literal["none", "concern", "urgent"]
 KINDS = ("self_harm", "violence")
 _RANK = {"none": 0, "concern": 1, "urgent": 2}
 RULES: tuple[Rule, ...] = (SELF_HARM_RULES + PASSIVE_RULES + EUPHEMISM_RULES + VIOLENCE_RULES
-                          + CONTROL_RULES + INDIRECT_RULES)
+                          + CONTROL_RULES + INDIRECT_RULES + SIGNAL_RULES)
 
 # One-for-one replacements only, so offsets in the normalised text equal offsets in the input.
 _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',

@@ -240,7 +240,7 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"(?:die|go|kill|end)|\bhow\s+to\s+(?:kill\s+myself|die\s+painlessly|end\s+it)",
          "searching for ways to die", "ways_to way_to how_to"),
     rule(S, "urgent", r"\b(?:wr[io]te|writ\w*|left|leave)\s+(?:a\s+|my\s+|the\s+)?(?:goodbye|su(?:i)?[cs](?:i)?de|"
-         r"farewell|last)\s+(?:note|letter|message)s?\b|\bgiv\w*\s+away\s+(?:most\s+of\s+|all\s+"
+         r"farewell|last)\s+(?:note|letter|message)s?\b(?!\s+(?:of|for|before)\s+the\b)|\bgiv\w*\s+away\s+(?:most\s+of\s+|all\s+"
          r"(?:of\s+)?)?my\s+(?:stuff|things|belongings|possessions)|\bgiv\w*\s+(?:all\s+(?:of\s+)?)?my\s+"
          r"(?:stuff|things|belongings|possessions|clothes)\s+away|\bsaid\s+(?:my\s+)?goodbyes?\s+"
          r"to\s+everyone", "describes saying goodbye or giving things away",
