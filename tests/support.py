@@ -47,3 +47,12 @@ def run_cli(db_file: str, *args: str, stdin: str | None = None) -> tuple[int, st
 
     result = CliRunner().invoke(app, ["--db", db_file, *args], input=stdin)
     return result.exit_code, result.output
+
+
+def browser_sign_up(page: Any, server: str, email: str) -> None:
+    """Create an account through the real sign-up form and land on the journal."""
+    page.goto(f"{server}/signup")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", "long-enough-pw")
+    page.click("form[action='/signup'] button[type=submit]")
+    page.wait_for_url(f"{server}/journal")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import browser_sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -15,11 +16,7 @@ def signed_up_page(browser: Any, server: str, email: str) -> Any:
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
-    page.goto(f"{server}/signup")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", "long-enough-pw")
-    page.click("form[action='/signup'] button[type=submit]")
-    page.wait_for_url(f"{server}/journal")
+    browser_sign_up(page, server, email)
     return page
 
 

@@ -5,16 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import browser_sign_up as sign_up
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_up(page: Any, server: str, email: str) -> None:
-    page.goto(f"{server}/signup")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", "long-enough-pw")
-    page.click("form[action='/signup'] button[type=submit]")
-    page.wait_for_url(f"{server}/journal")
 
 
 def write(page: Any, server: str, text: str, shared: bool) -> None:

@@ -5,18 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import browser_sign_up as sign_up
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
-
-
-def sign_up(page: Any, server: str, email: str) -> None:
-    page.goto(f"{server}/signup")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", "long-enough-pw")
-    page.click("form[action='/signup'] button[type=submit]")
-    page.wait_for_url(f"{server}/journal")
 
 
 def write(page: Any, server: str, text: str, family: str, word: str, intensity: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import browser_sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -47,11 +48,7 @@ def test_button_stays_on_screen_when_scrolling(browser: Any, server: str, shoot:
 
 def test_alarming_entry_shows_the_safety_panel(browser: Any, server: str, shoot: Any) -> None:
     page = browser.new_context().new_page()
-    page.goto(f"{server}/signup")
-    page.fill("input[name=email]", "safe@e2e.test")
-    page.fill("input[name=password]", "long-enough-pw")
-    page.click("form[action='/signup'] button[type=submit]")
-    page.wait_for_url(f"{server}/journal")
+    browser_sign_up(page, server, "safe@e2e.test")
     page.fill("textarea[name=text]", "some nights I just want to disappear and not wake up")
     page.click("#new-entry button[type=submit]")
     panel = page.locator("#safety-panel")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support import browser_sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -21,11 +22,7 @@ def answer_all(page: Any, server: str, instrument: str, values: list[int]) -> No
 
 def test_attachment_plane_and_satisfaction_trend(browser: Any, server: str, shoot: Any) -> None:
     page = browser.new_context().new_page()
-    page.goto(f"{server}/signup")
-    page.fill("input[name=email]", "recognize@e2e.test")
-    page.fill("input[name=password]", "long-enough-pw")
-    page.click("form[action='/signup'] button[type=submit]")
-    page.wait_for_url(f"{server}/journal")
+    browser_sign_up(page, server, "recognize@e2e.test")
 
     answer_all(page, server, "attachment", [6, 2, 5, 3, 6, 2, 3, 2, 6, 4, 2, 3])
     plane = page.locator("#attachment-plane svg.attachment-plane")
