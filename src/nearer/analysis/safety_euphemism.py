@@ -53,7 +53,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
          "affairs my_will passwords need_her need_him need_them need_it need_my", negatable=False, window_needs=_FINAL,
          skip_if=rf"{_NOT_ME}|\b(?:christmas|birthday|thank[\s-]you|valentine|wedding|charity|"
          r"declutter\w*|new\s+one|upgrad\w*|moving|sold|grew\s+out|outgrown|tall\s+enough|pen\s*pal|"
-         r"grocery|shopping|lunchbox|bought|mortgage|house|solicitor|attorney)\b"),
+         r"grocery|shopping|lunchbox|bought|mortgage|house|solicitor|attorney|colleague|co-?worker|"
+         r"farewell|retir\w*|goodbye\s+card)\b"),
     # "planning my exit", "logging off for good".
     rule(S, "urgent", r"\b(?:planning|plan|plotting|preparing|ready\s+for)\s+my\s+(?:exit|way\s+out|"
          r"final\s+\w+)\b|\b(?:log\w*|check\w*|clock\w*|bow\w*|sign\w*|tap\w*)\s+(?:out|off)\s+"
@@ -109,7 +110,8 @@ EUPHEMISM_RULES: tuple[Rule, ...] = (
     rule(S, "concern", r"\b(?:hope|hoping|wish|wouldn'?t\s+mind\s+if|be\s+fine\s+if|be\s+(?:okay|ok|"
          r"easier|better|nice|a\s+relief)\s+if)\s+(?:\w+\s+){0,4}?(?:takes?\s+me\s+out|hits?\s+me\b|"
          r"(?:plane|car|train|bus)\s+(?:just\s+)?(?:went|goes|would\s+go|crashed|crashes)|i\s+(?:didn'?t|"
-         r"don'?t|never|just\s+didn'?t)\s+(?:make\s+it(?!\s+to\b)|wake|come\s+back|come\s+home)|i\s+"
+         r"don'?t|never|just\s+didn'?t)\s+(?:make\s+it(?!\s+to\b)|wake(?!\s+(?:up\s+)?(?:too\s+|so\s+)?"
+         r"(?:early|late|before|in\s+time|the\s|him|her|you|them|everyone))|come\s+back|come\s+home)|i\s+"
          r"(?:got|get)\s+hit)|\bif\s+i\s+(?:just\s+)?(?:didn'?t|don'?t|never)\s+make\s+it\s+home\b",
          "hopes to die by accident", "hope hoping wish mind be_fine be_okay be_ok be_easier "
          "be_better be_nice be_a make_it", negatable=False,

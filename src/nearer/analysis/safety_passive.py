@@ -12,7 +12,9 @@ from nearer.analysis.safety_rules import Rule, rule
 S = "self_harm"
 _GONE = r"(?:gone|dead|here|around|alive|in\s+it|in\s+the\s+picture)"
 PASSIVE_RULES: tuple[Rule, ...] = (
-    rule(S, "concern", r"\b(?:hope|wish)\s+i\s+(?:don'?t|dont|won'?t|never)\s+(?:survive|make\s+it|wake)\b|"
+    rule(S, "concern", r"\b(?:hope|wish)\s+i\s+(?:don'?t|dont|won'?t|never)\s+(?:survive|make\s+it|wake"
+         r"(?!\s+(?:up\s+)?(?:too\s+|so\s+|really\s+)?(?:early|late|before|in\s+time|the\s|him|her|"
+         r"you|them|everyone)))\b|"
          r"\b(?:don'?t|dont|do\s+not)\s+(?:think\s+i\s+)?(?:want|wanna)\s+to\s+live\s+(?:to\s+be\s+old|much\s+"
          r"longer|long|past|to\s+see)|\b(?:sleep|disappear|go\s+away|drift)\w*\b.{0,60}\b(?:not|never)\s+come\s+"
          r"back\b|\bi\s+deserve\s+to\s+(?:hurt|suffer|die|be\s+(?:hurt|punished|dead|in\s+pain))\b|"
@@ -71,7 +73,9 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"feels)\s+(?:like\s+)?(?:a\s+)?(?:relief|peaceful|nice|good|easier|better)|\b(?:want|wanna|"
          r"wish\s+i\s+(?:was|were|could\s+be))\s+(?:to\s+)?(?:be\s+)?gone\b(?!\s+(?:for|on|from|by|"
          r"before|when|until|away|already))|\b(?:if|when)\s+i\s+(?:just\s+)?"
-         r"(?:was|were|am|'m|wasn'?t|weren'?t)\s+(?:gone|dead|here)\b|\bif\s+i\s+(?:died|die|"
+         r"(?:was|were|am|'m|wasn'?t|weren'?t)\s+(?:gone|dead|here)\b(?!\s+(?:when|while|for\s+(?:the|a|"
+         r"this|that)|at\s+the|on\s+(?:the|that)|tomorrow|today|this|before|after|during|to\s+(?:see|"
+         r"hear|let|meet|answer)))|\bif\s+i\s+(?:died|die|"
          r"disappeared|was\s+dead)\b|\b(?:no\s+one|nobody|noone)\s+(?:would|will|wud)\s+(?:even\s+)?"
          r"(?:notice|care|miss\s+me)(?:\s+if\s+i\s+(?:was|were|died|disappeared|vanished|was\s+gone|"
          r"wasn'?t\s+here|didn'?t\s+exist|killed|left\s+(?:forever|for\s+good|this\s+world)))?\s*"
@@ -86,7 +90,8 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          r"into|for\s+(?:a|the|an)|on|with|from\s+(?:work|social)|off\s+to|abroad|somewhere))"
          r"|\bdisappear\s+(?:forever|for\s+good|and\s+never\s+come\s+back)\b",
          "wants to disappear", "disappear vanish", hyperbole=True),
-    rule(S, "concern", r"\b(?:never|not|don'?t|dont|won'?t|wont|will\s+not)\s+wake\s+up\b|\bsleep\s+forever\b|\bwouldn'?t"
+    rule(S, "concern", r"\b(?:never|not|don'?t|dont|won'?t|wont|will\s+not)\s+wake\s+up\b(?!\s+(?:too\s+|so\s+)?(?:early|late|"
+         r"before|in\s+time|the\s|him|her|you|them|everyone))|\bsleep\s+forever\b|\bwouldn'?t"
          r"\s+mind\s+(?:dying|if\s+i\s+died|not\s+waking|if\s+i\s+didn'?t\s+wake)|\bwouldnt\s+mind"
          r"\s+dying\b", "hopes not to wake up", "wake forever mind", negatable=False,
          skip_if=r"\b(?:alarm|late|snooze|weekend|holiday|nap|lie\s+in|sleep\s+in|shift|jet\s*lag|"

@@ -93,7 +93,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          "pill meds tablet medication antidepress painkill insulin cabinet prescription at_once "
          "my_plan rope noose gun razor blade cutting burning bleeding bought",
          skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\s+"
-         r"(?:\w+\s+)?(?:has|have|bought|took|takes)\b"),
+         r"(?:\w+\s+)?(?:has|have|bought|took|takes)\b|\b(?:pharmacy|pharmacist|chemist|dispos\w*|"
+         r"get\s+rid\s+of|recycl\w*)\b"),
     rule(S, "urgent", r"\blet\w*\s+go\s+(?:for\s+good|forever|permanently)\b|\bcheck\w*\s+out\s+"
          r"(?:permanently|for\s+good|forever|early)\b|\b(?:this\s+(?:will\s+be|is)|tonight\s+is)\s+my\s+"
          r"last\s+(?:night|day|time|chance)\b(?!\s+(?:in|at|of|with|before|off|working|here))|"
@@ -121,7 +122,9 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"no\s+longer)\s+(?:seem\s+|feel\s+|sound\s+)?(?:so\s+)?(?:scary|scare\s+me|bad|frighten\w*)|"
          r"\b(?:dying|death|being\s+dead|not\s+existing|not\s+being\s+here)\s+(?:would|'d)\s+be\s+"
          r"(?:\w+\s+)?(?:easier|better|a\s+relief|nicer|peaceful)|\beasier\s+if\s+i\s+(?:was|were|wasn'?t|"
-         r"weren'?t)\s+(?:dead|gone|here|around|alive)|\brelaps\w*\b(?=.*\b(?:cut\w*|self[\s-]?harm\w*|sh|"
+         r"weren'?t)\s+(?:dead|gone|here|around|alive)"
+         r"(?!\s+(?:when|while|for\s+(?:the|a|this|that)|at\s+the|on\s+(?:the|that)|tomorrow|today|"
+         r"this|before|after|during|to\s+(?:see|hear|let|meet|answer)))|\brelaps\w*\b(?=.*\b(?:cut\w*|self[\s-]?harm\w*|sh|"
          r"hurt\w*\s+myself|burn\w*\s+myself)\b)", "mentions death as a relief or a relapse",
          "death dying dead existing not_being easier relaps", negatable=False,
          urgent_if=r"\b(?:tonight|today|again|right\s+now|last\s+night)\b",
@@ -183,7 +186,8 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"\bgun\s+(?:to|on)\s+my\s+(?:head|self)|\busing\s+it\s+on\s+myself\b",
          "mentions a way to end their life", "hang drown stab shoot noose rope brain gun using",
          skip_if=r"\b(?:he|she|they|partner|husband|wife|boyfriend|girlfriend|bf|gf)\s+(?:\w+\s+)?"
-         r"(?:put|held|holds|pointed|points|has|had|pulled)\b"),
+         r"(?:put|held|holds|pointed|points|has|had|pulled)\b|\b(?:climb\w*|camping|tent|boat|sailing|"
+         r"swing|washing\s+line|towing|macram\w*|hammock|skipping|tug\s+of\s+war)\b"),
     rule(S, "urgent", r"\b(?:i|i'?m|im|i'?ll|ill|i'?ve|ive|want\s+to|wanna|going\s+to|gonna|"
          r"thinking\s+(?:about|of)|think\s+about|could|should|might|easy\s+to)\s+(?:just\s+)?(?:jump\w*|"
          r"step\w*|walk\w*|throw\w*\s+myself)\s+(?:off|from|in\s+front\s+of|into)\s+(?:a|the|my)?"

@@ -10,6 +10,7 @@ as a pattern over forms of the words, never as a copy of an example sentence.
 
 from __future__ import annotations
 
+from nearer.analysis.safety_everyday import EVERYDAY_RULES
 from nearer.analysis.safety_rules import Rule, rule
 
 S = "self_harm"
@@ -22,7 +23,9 @@ SIGNAL_RULES: tuple[Rule, ...] = (
         S,
         "concern",
         r"\b(?:pray|hope|wish)\w*\s+(?:that\s+)?i\s+(?:don'?t|dont|won'?t|wont|never|"
-        r"do\s+not|will\s+not)\s+(?:see|wake|make\s+it\s+to|get\s+to\s+see)\b",
+        r"do\s+not|will\s+not)\s+(?:see|make\s+it\s+to|get\s+to\s+see|wake"
+        r"(?!\s+(?:up\s+)?(?:too\s+|so\s+)?(?:early|late|before|in\s+time|the\s|him|her|you|them|"
+        r"everyone)))\b",
         "wishes not to wake or see another day",
         "pray hope wish",
     ),
@@ -169,3 +172,5 @@ SIGNAL_RULES: tuple[Rule, ...] = (
         skip_if=r"\b(?:leg\s+in\s+the\s+show|on\s+stage|audition|skiing|fell|game|lol|haha\w*)\b",
     ),
 )
+# Round-3 everyday families live in their own module; chained here so safety.py stays as is.
+SIGNAL_RULES += EVERYDAY_RULES

@@ -81,7 +81,8 @@ VIOLENCE_RULES: tuple[Rule, ...] = (
          r"dance)))", "describes being grabbed or struck", "grab squeez yank pull punch hit slap kick chok shov bash "
          "push bang knock "
          "strangl pinch bit burn scratch twist smash slam", check_subject=True,
-         skip_if=r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|steady|"
+         skip_if=r"\blike\s+(?:\w+\s+)?bang\w*\s+my\s+head\b|\bbrick\s+wall\b|"
+         r"\b(?:playful\w*|kiss\w*|danc\w*|massag\w*|tickl\w*|hug\w*|cuddl\w*|steady|"
          r"to\s+(?:stop|keep|save)\s+me|catch\s+me|falling|fell|trip\w*|help\w*|cross\w*|"
          r"twisted\s+my\s+arm\s+(?:into|to)|to\s+feel\s+(?:something|anything|real)|punish\s+myself|"
          r"till\s+(?:they|it)\s+bleeds?)\b|(?:^|[.!?]\s*)\s*(?:burn\w*|scald\w*|bang\w*|hit|knock\w*|"
