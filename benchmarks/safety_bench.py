@@ -38,7 +38,7 @@ NEUTRAL = (
 
 def load(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        return [json.loads(line) for line in f if line.strip() and not line.startswith("#")]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
