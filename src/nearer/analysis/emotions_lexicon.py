@@ -18,6 +18,8 @@ import yaml
 
 STRONG_WEIGHT = 1.0
 CUE_WEIGHT = 0.6
+# A situation (two cues in order, see lexicon.yaml `situations`) is firmer than one cue alone.
+SITUATION_WEIGHT = 0.8
 NEGATION_WINDOW = 3  # tokens looked back for a negator
 INTENSIFY = 1.5
 DIMINISH = 0.6
@@ -121,6 +123,9 @@ class Hit:
     end: int
     negated: bool
     negation_start: int  # where the negator begins (== start when not negated)
+
+
+_Forms = tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -259,6 +264,54 @@ def find_hits(text: str) -> list[Hit]:
             )
         )
         i = end
+    return hits + _situation_hits(text, spans, tokens)
+
+
+@lru_cache(maxsize=1)
+def _situations() -> tuple[tuple[str, _Forms, _Forms], ...]:
+    """Per situation: its family, the `first` forms and the `then` forms (as token tuples)."""
+    text = (resources.files("nearer.content") / "emotions" / "lexicon.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+
+    def forms(spec: str) -> _Forms:
+        return tuple(tuple(_norm(t) for t in raw.split()) for raw in spec.split(",") if raw.split())
+
+    return tuple(
+        (entry["family"], forms(entry["first"]), forms(entry["then"]))
+        for entry in data.get("situations", [])
+    )
+
+
+def _first_match(
+    text: str,
+    spans: list[tuple[int, int]],
+    tokens: list[str],
+    forms: _Forms,
+    begin: int,
+) -> tuple[int, int] | None:
+    """Token range of the first non-negated occurrence of any form at or after `begin`."""
+    for i in range(begin, len(tokens)):
+        for form in forms:
+            n = len(form)
+            window = tokens[i : i + n]
+            if len(window) == n and all(map(_token_matches, form, window)):
+                if _negator_before(text, spans, tokens, i)[0] is None:
+                    return i, i + n
+    return None
+
+
+def _situation_hits(text: str, spans: list[tuple[int, int]], tokens: list[str]) -> list[Hit]:
+    """Hits for situations: a `first` form followed later in the unit by a `then` form."""
+    hits: list[Hit] = []
+    for family, first, then in _situations():
+        opening = _first_match(text, spans, tokens, first, 0)
+        if opening is None:
+            continue
+        closing = _first_match(text, spans, tokens, then, opening[1])
+        if closing is None:
+            continue
+        start, stop = spans[opening[0]][0], spans[closing[1] - 1][1]
+        hits.append(Hit(family, None, SITUATION_WEIGHT, start, stop, False, start))
     return hits
 
 
