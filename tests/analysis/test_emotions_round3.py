@@ -57,3 +57,10 @@ def test_situations_steer_detection() -> None:
 def test_household_chores_stay_neutral() -> None:
     text = "ran the dishwasher, wiped the counters and took the recycling out"
     assert emotions.dominant(emotions.detect(text)) == "neutral"
+
+
+def test_situation_spanning_a_contrast_keeps_its_weight() -> None:
+    text = "i told her i was at the gym but i was at the pub"
+    prepared = emotions.prepare(text)
+    shame = [h for h in prepared.hits[0] if h.family == "shame"]
+    assert [h.weight for h in shame] == [SITUATION_WEIGHT]

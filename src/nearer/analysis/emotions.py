@@ -9,6 +9,8 @@ How a text is scored (all offline, pure):
    counts for nothing, and a negated pleasant feeling leans to sadness) and intensifiers. When a
    unit turns on a contrast ("…, but …", "not angry, just …"), hits before the turn weigh
    BEFORE_TURN and hits after it AFTER_TURN: the clause after "but" is usually the point.
+   Situations (two cues in order, e.g. the writer's own wrongdoing then a regret cue) count as
+   one firmer hit; one that spans the turn keeps its weight.
    Per family, lexical evidence L = 1 − exp(−Σ weights) (one plain word ≈ 0.63).
 3. Embeddings: the unit, with negated phrases blanked, is embedded with all-MiniLM-L6-v2 and
    compared with our prototype sentences (content/emotions/prototypes.yaml, ~110 per family,
@@ -210,14 +212,7 @@ def prepare(text: str, params: Params = PARAMS) -> Prepared:
         hits = lexicon.find_hits(unit.text)
         turn = lexicon.contrast_turn(unit.text, hits)
         if turn is not None:
-            hits = [
-                replace(
-                    h,
-                    weight=h.weight
-                    * (params.after_turn if h.start >= turn else params.before_turn),
-                )
-                for h in hits
-            ]
+            hits = [replace(h, weight=h.weight * _turn_factor(h, turn, params)) for h in hits]
         all_hits.append(hits)
         masked.append(lexicon.masked_for_embedding(unit.text, hits))
         tail = None
@@ -226,6 +221,14 @@ def prepare(text: str, params: Params = PARAMS) -> Prepared:
             tail = tail if len(tail.split()) >= 2 else None
         tails.append(tail)
     return Prepared(units, all_hits, masked, tails)
+
+
+def _turn_factor(hit: lexicon.Hit, turn: int, params: Params) -> float:
+    """Weight factor of a hit in a unit that turns at `turn`; a situation that spans the turn
+    ("I said I was working late, but I was at the bar") is the whole point and keeps its weight."""
+    if hit.start >= turn:
+        return params.after_turn
+    return 1.0 if hit.word is None and hit.end > turn else params.before_turn
 
 
 def _shift(hits: list[lexicon.Hit], offset: int) -> list[lexicon.Hit]:
