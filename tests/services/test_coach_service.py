@@ -42,8 +42,13 @@ def test_coach_draft_reads_a_harsh_draft() -> None:
 
 @pytest.mark.parametrize(
     "text,words",
-    [("", "empty"), ("x" * 20_001, "20,000"), ("\x00\x00\x00", "binary"), (b"bytes", "text"),
-     ("you never \ud800 call", "broken characters")],
+    [
+        ("", "empty"),
+        ("x" * 20_001, "20,000"),
+        ("\x00\x00\x00", "binary"),
+        (b"bytes", "text"),
+        ("you never \ud800 call", "broken characters"),
+    ],
 )
 def test_coach_draft_turns_bad_input_into_invalid_input(text: object, words: str) -> None:
     with pytest.raises(InvalidInput) as caught:

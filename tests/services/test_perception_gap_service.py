@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nearer.domain.errors import NotAllowed, NotFound
+from nearer.domain.errors import Conflict, NotAllowed, NotFound
 from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import couples, instruments, perception_gap, safety
 from nearer.storage.db import Database
@@ -90,7 +90,8 @@ def test_strangers_never_see_it(db: Database, couple: tuple[int, int]) -> None:
     perception_gap.give_consent(db, a)
     perception_gap.give_consent(db, b)
     stranger = person(db)
-    perception_gap.give_consent(db, stranger)
+    with pytest.raises(Conflict):
+        perception_gap.give_consent(db, stranger)  # consent exists only within a couple
     with pytest.raises(NotFound):
         perception_gap.couple_gap(db, stranger)
 

@@ -72,10 +72,11 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
 
         try:
             return command(*args, **kwargs)
-        except NearerError as error:
-            raise fail(str(error)) from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise fail(str(error)) from None
+        except (NearerError, OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            from rich.markup import escape
+
+            # Messages can quote what the person typed or a file held: text, never markup.
+            raise fail(escape(str(error))) from None
 
     return wrapper
 

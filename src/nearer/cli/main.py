@@ -66,19 +66,23 @@ def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer ex
 
     Example: nearer import my-nearer.json
     """
-    from nearer.services.portability import import_data
+    from rich.markup import escape
 
-    if not file.is_file():
-        raise fail(f"{file} is not a file.")
-    if file.stat().st_size > 200 * 1024 * 1024:
-        raise fail(f"{file} is larger than 200 MB; is it really a Nearer export?")
+    from nearer.services.portability import import_data, read_document
+
+    name = escape(repr(str(file))[1:-1])  # a file name is shown as text, never as markup
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise fail(f"{file} is not valid JSON ({error}).") from None
+        if not file.is_file():
+            raise fail(f"{name} is not a file.")
+        if file.stat().st_size > 200 * 1024 * 1024:
+            raise fail(f"{name} is larger than 200 MB; is it really a Nearer export?")
+        raw = file.read_bytes()
+    except (OSError, ValueError) as error:
+        raise fail(f"{name} cannot be read ({escape(str(error))}).") from None
     db, me = local_user()
-    report = import_data(db, me, data)
-    console.print(f"Imported {report.added} new entries from {file}.")
+    report = import_data(db, me, read_document(raw))
+    skipped = f" ({report.already_here} were already here)" if report.already_here else ""
+    console.print(f"Imported {report.added} new entries from {name}{skipped}.")
     from nearer.cli.render import show_safety
 
     show_safety(report.safety)

@@ -51,7 +51,9 @@ def entry_panel(entry: EntryView) -> Panel:
     if entry.tags:
         meta.append("tags: " + ", ".join(entry.tags))
     meta.append("shared with your partner" if entry.visibility == "shared" else "private")
-    if entry.family and entry.family != "neutral":
+    if (
+        entry.mine and entry.family and entry.family != "neutral"
+    ):  # the reading is the author's alone
         meta.append(f"the words read as: {entry.family}")
     body = Group(Text(entry.text), Text(""), Text(" · ".join(meta), style="dim"))
     return Panel(body, title=f"Entry {entry.id}", title_align="left")

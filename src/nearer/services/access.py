@@ -1,8 +1,13 @@
-"""Who may see what: the single place that answers 'is this person my partner?'."""
+"""Who may see what: the single place that answers 'is this person my partner?'.
+
+Everything one partner shares is bound to the couple it was shared in (a couple id is never
+reused). A reader sees a shared thing only while both are in that very couple, so nothing
+shared with one partner can ever reach a later one, whatever the timing of an unlink.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from nearer.domain.errors import NotFound
@@ -17,6 +22,36 @@ def partner_id(session: Session, user_id: int) -> int | None:
         select(theirs.user_id)
         .join(mine, mine.couple_id == theirs.couple_id)
         .where(mine.user_id == user_id, theirs.user_id != user_id)
+    )
+
+
+def current_couple_id(session: Session, user_id: int) -> int | None:
+    """The couple the person is in now, or None (a read; use `lock_couple` before sharing)."""
+    return session.scalar(select(CoupleMember.couple_id).where(CoupleMember.user_id == user_id))
+
+
+def lock_couple(session: Session, user_id: int) -> int | None:
+    """The person's couple, held against a concurrent unlink until this transaction ends.
+
+    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so an unlink
+    either finishes first (and this sees no couple) or waits until the share is committed.
+    """
+    session.execute(
+        update(CoupleMember)
+        .where(CoupleMember.user_id == user_id)
+        .values(couple_id=CoupleMember.couple_id)
+        .execution_options(synchronize_session=False)
+    )
+    return current_couple_id(session, user_id)
+
+
+def shared_in(session: Session, reader_id: int, owner_id: int, couple_id: int | None) -> bool:
+    """True when `owner_id` shared something in `couple_id` and the reader is their partner in it."""
+    if couple_id is None or reader_id == owner_id:
+        return False
+    return (
+        current_couple_id(session, reader_id) == couple_id
+        and current_couple_id(session, owner_id) == couple_id
     )
 
 
@@ -42,6 +77,8 @@ def readable_entry(session: Session, user_id: int, entry_id: int) -> Entry:
         raise NotFound("entry")
     if entry.owner_id == user_id:
         return entry
-    if entry.visibility == "shared" and partner_id(session, user_id) == entry.owner_id:
+    if entry.visibility == "shared" and shared_in(
+        session, user_id, entry.owner_id, entry.shared_couple_id
+    ):
         return entry
     raise NotFound("entry")

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
-from nearer.services.access import partner_id, require_user
+from nearer.services.access import lock_couple, partner_id, require_user
 from nearer.storage.db import Database
-from nearer.storage.models import Consent, Couple, CoupleMember, Invite, utcnow
+from nearer.storage.models import Consent, Couple, CoupleMember, Entry, Invite, User, utcnow
 
 INVITE_DAYS = 7
 _ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no look-alikes (0/O, 1/I/L, U/V)
@@ -62,6 +62,17 @@ def create_invite(db: Database, user_id: int) -> str:
         return code
 
 
+def _lock_people(session: Session, people: list[int]) -> None:
+    """Hold both accounts, always in id order, so two people joining each other's invite at
+    the same moment queue up instead of deadlocking."""
+    session.execute(
+        update(User)
+        .where(User.id.in_(sorted(people)))
+        .values(is_local=User.is_local)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def join(db: Database, user_id: int, code: Any) -> CoupleStatus:
     wanted = normalise_code(code)
     try:
@@ -71,6 +82,9 @@ def join(db: Database, user_id: int, code: Any) -> CoupleStatus:
                 raise NotFound("invite code (it may have expired)")
             if invite.inviter_id == user_id:
                 raise Conflict("That is your own invite; share it with your partner.")
+            _lock_people(session, [user_id, invite.inviter_id])
+            if session.scalar(select(Invite.code).where(Invite.code == wanted)) is None:
+                raise NotFound("invite code (it may have expired)")
             for person in (user_id, invite.inviter_id):
                 if session.get(CoupleMember, person) is not None:
                     raise Conflict("One of you is already linked with someone.")
@@ -92,18 +106,29 @@ def join(db: Database, user_id: int, code: Any) -> CoupleStatus:
 
 
 def end_couple_in(session: Session, user_id: int) -> None:
-    """End the caller's couple, if any; each keeps their own entries, access to the other's ends."""
-    member = session.get(CoupleMember, user_id)
-    if member is None:
+    """End the caller's couple, if any; each keeps their own entries, access to the other's ends.
+
+    The couple row stays, marked ended, so its id is never given to another couple; what was
+    shared in it is bound to that id and so can never reach a later partner.
+    """
+    couple_id = lock_couple(session, user_id)
+    if couple_id is None:
         return
-    couple_id = member.couple_id
-    people = list(
-        session.scalars(select(CoupleMember.user_id).where(CoupleMember.couple_id == couple_id))
+    # Sharing with a partner is sharing with that partner only: it ends with the couple.
+    session.execute(
+        update(Entry)
+        .where(Entry.shared_couple_id == couple_id)
+        .values(visibility="private", shared_couple_id=None)
+        .execution_options(synchronize_session=False)
     )
-    # Consent to share with a partner is consent for that partner only: it ends with the couple.
-    session.execute(delete(Consent).where(Consent.user_id.in_(people)))
+    session.execute(delete(Consent).where(Consent.couple_id == couple_id))
     session.execute(delete(CoupleMember).where(CoupleMember.couple_id == couple_id))
-    session.execute(delete(Couple).where(Couple.id == couple_id))
+    session.execute(
+        update(Couple)
+        .where(Couple.id == couple_id)
+        .values(ended_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def unlink(db: Database, user_id: int) -> None:

@@ -19,7 +19,7 @@ from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.domain.guides import Guide, all_guides, get_guide, related_guides
 from nearer.domain.journal import check_text
-from nearer.services.access import partner_id, require_user
+from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
 from nearer.services.text_checks import check_safety
 from nearer.storage.db import Database
 from nearer.storage.models import GuideRead, GuideReflection, utcnow
@@ -105,12 +105,12 @@ def _mark_read(db: Database, user_id: int, guide_id: str) -> None:
         pass  # the same person opened it twice at once; one read is what counts
 
 
-def _note(row: GuideReflection | None, viewer_id: int) -> GuideNote | None:
+def _note(row: GuideReflection | None, viewer_id: int, couple: int | None) -> GuideNote | None:
+    """A note as the viewer sees it; it reaches a partner only in the couple it was written in."""
     if row is None:
         return None
-    return GuideNote(
-        row.text, row.updated_at, row.author_id == viewer_id, row.safety_level != "none"
-    )
+    held_back = row.safety_level != "none" or couple is None or row.couple_id != couple
+    return GuideNote(row.text, row.updated_at, row.author_id == viewer_id, held_back)
 
 
 def _note_row(session: Session, author_id: int, guide_id: str) -> GuideReflection | None:
@@ -127,16 +127,17 @@ def read_guide(db: Database, user_id: int, guide_id: str) -> GuidePage:
     _mark_read(db, user_id, guide.id)
     with db.transaction() as session:
         other = partner_id(session, user_id)
+        couple = current_couple_id(session, user_id)
         partner_note = None
         if other is not None:
-            note = _note(_note_row(session, other, guide.id), user_id)
+            note = _note(_note_row(session, other, guide.id), user_id, couple)
             partner_note = note if note is not None and not note.held_back else None
         return GuidePage(
             guide=guide,
             related=related_guides(guide.id),
             read_count=_read_counts(session).get(guide.id, 0),
             linked=other is not None,
-            my_note=_note(_note_row(session, user_id, guide.id), user_id),
+            my_note=_note(_note_row(session, user_id, guide.id), user_id, couple),
             partner_note=partner_note,
         )
 
@@ -155,18 +156,20 @@ def leave_note(
     safety = check_safety(words)
     try:
         with db.transaction() as session:
-            if partner_id(session, user_id) is None:
+            couple = lock_couple(session, user_id)
+            if couple is None:
                 raise Conflict("Link with your partner first; these notes are for the two of you.")
             row = _note_row(session, user_id, guide.id)
             if row is None:
                 row = GuideReflection(author_id=user_id, guide_id=guide.id, text=words)
                 session.add(row)
             row.text = words
+            row.couple_id = couple
             row.safety_level = safety.level
             row.safety_kinds = list(safety.kinds)
             row.updated_at = utcnow()
             session.flush()
-            note = _note(row, user_id)
+            note = _note(row, user_id, couple)
     except IntegrityError:
         raise Conflict("That note was saved twice at once; reload the page.") from None
     assert note is not None

@@ -21,7 +21,7 @@ from nearer.domain.instruments import (
     load_instrument,
     score,
 )
-from nearer.services.access import require_user
+from nearer.services.access import current_couple_id, require_user
 from nearer.storage.db import Database
 from nearer.storage.models import CustomInstrument, InstrumentResponse, utcnow
 
@@ -173,6 +173,7 @@ def record_response(
             answers={key: int(value) for key, value in answers.items()},
             scores=result.to_dict(),
             created_at=at or utcnow(),
+            couple_id=current_couple_id(session, user_id),
         )
         session.add(row)
         session.flush()

@@ -9,10 +9,12 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from nearer.analysis.safety import SafetyResult
+from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.journal import EntryDraft, apply_changes, make_draft
-from nearer.services.access import own_entry, partner_id, readable_entry
+from nearer.services.access import current_couple_id, lock_couple, own_entry, readable_entry
 from nearer.services.text_checks import read_text
 from nearer.services.views import EntryView
 from nearer.storage.db import Database
@@ -44,6 +46,22 @@ def _apply_reading(entry: Entry, text: str) -> SafetyResult:
     return reading.safety
 
 
+NOT_LINKED = Problem(
+    "visibility", "you can share once you are linked with your partner; until then it stays private"
+)
+
+
+def _bind_share(session: Session, user_id: int, entry: Entry, visibility: str) -> None:
+    """Set who may read the entry; 'shared' means shared with the couple the author is in now."""
+    if visibility != "shared":
+        entry.visibility, entry.shared_couple_id = visibility, None
+        return
+    couple = lock_couple(session, user_id)
+    if couple is None:
+        raise InvalidInput([NOT_LINKED])
+    entry.visibility, entry.shared_couple_id = "shared", couple
+
+
 def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None = None) -> Saved:
     with db.transaction() as session:
         now = at or utcnow()
@@ -56,10 +74,10 @@ def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None
             feelings=list(draft.feelings),
             intensity=draft.intensity,
             tags=list(draft.tags),
-            visibility=draft.visibility,
             created_at=now,
             updated_at=now,
         )
+        _bind_share(session, user_id, entry, draft.visibility)
         safety = _apply_reading(entry, draft.text)
         session.add(entry)
         session.flush()
@@ -95,7 +113,7 @@ def update_entry(db: Database, user_id: int, entry_id: int, changes: dict[str, A
         entry.feelings = list(draft.feelings)
         entry.intensity = draft.intensity
         entry.tags = list(draft.tags)
-        entry.visibility = draft.visibility
+        _bind_share(session, user_id, entry, draft.visibility)
         entry.updated_at = utcnow()
         return Saved(EntryView.of(entry, user_id), safety)
 
@@ -141,12 +159,16 @@ def list_entries(db: Database, user_id: int, filters: EntryFilter | None = None)
 def partner_entries(db: Database, user_id: int) -> list[EntryView]:
     """The entries the caller's partner chose to share — nothing else, ever."""
     with db.transaction() as session:
-        other = partner_id(session, user_id)
-        if other is None:
+        couple = current_couple_id(session, user_id)
+        if couple is None:
             return []
         rows = session.scalars(
             select(Entry)
-            .where(Entry.owner_id == other, Entry.visibility == "shared")
+            .where(
+                Entry.owner_id != user_id,
+                Entry.visibility == "shared",
+                Entry.shared_couple_id == couple,
+            )
             .order_by(Entry.created_at.desc())
         ).all()
         return [EntryView.of(e, user_id) for e in rows]

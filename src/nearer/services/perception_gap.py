@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from nearer.domain.errors import NotFound
+from nearer.domain.errors import Conflict, NotFound
 from nearer.domain.instruments import AnswerError, Instrument, builtin_instruments
 from nearer.domain.perception_gap import GapItem, perception_gap
-from nearer.services.access import partner_id, require_user
+from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
 from nearer.services.safety import require_joint_exercises
 from nearer.storage.db import Database
 from nearer.storage.models import Consent, InstrumentResponse
@@ -74,16 +74,24 @@ def signs() -> Instrument:
     return builtin_instruments()[SIGNS]
 
 
-def _consented(session: Session, user_id: int) -> bool:
-    return session.get(Consent, (user_id, SCOPE)) is not None
+def _consented(session: Session, user_id: int, couple: int | None) -> bool:
+    """Consent counts only for the couple it was given in."""
+    consent = session.get(Consent, (user_id, SCOPE))
+    return couple is not None and consent is not None and consent.couple_id == couple
 
 
-def _latest_answers(session: Session, user_id: int, about: str) -> dict[str, int] | None:
-    # Only answers to the current version can be compared item by item.
+def _latest_answers(
+    session: Session, user_id: int, about: str, couple: int | None
+) -> dict[str, int] | None:
+    # Only answers to the current version, given while in this very couple, are compared:
+    # what someone answered about a former partner never reaches the next one.
+    if couple is None:
+        return None
     row = session.scalar(
         select(InstrumentResponse)
         .where(
             InstrumentResponse.user_id == user_id,
+            InstrumentResponse.couple_id == couple,
             InstrumentResponse.instrument_id == SIGNS,
             InstrumentResponse.instrument_version == signs().version,
             InstrumentResponse.about == about,
@@ -98,8 +106,14 @@ def give_consent(db: Database, user_id: int) -> GapStatus:
     try:
         with db.transaction() as session:
             require_user(session, user_id)
-            if not _consented(session, user_id):
-                session.add(Consent(user_id=user_id, scope=SCOPE))
+            couple = lock_couple(session, user_id)
+            if couple is None:
+                raise Conflict("Link with your partner first; this consent is for the two of you.")
+            consent = session.get(Consent, (user_id, SCOPE))
+            if consent is None:
+                session.add(Consent(user_id=user_id, scope=SCOPE, couple_id=couple))
+            else:
+                consent.couple_id = couple
     except IntegrityError:
         pass  # a concurrent request gave the same consent
     return gap_status(db, user_id)
@@ -116,11 +130,12 @@ def withdraw_consent(db: Database, user_id: int) -> GapStatus:
 def gap_status(db: Database, user_id: int) -> GapStatus:
     with db.transaction() as session:
         require_user(session, user_id)
+        couple = current_couple_id(session, user_id)
         return GapStatus(
-            linked=partner_id(session, user_id) is not None,
-            consented=_consented(session, user_id),
-            answered_self=_latest_answers(session, user_id, "self") is not None,
-            answered_partner=_latest_answers(session, user_id, "partner") is not None,
+            linked=couple is not None,
+            consented=_consented(session, user_id, couple),
+            answered_self=_latest_answers(session, user_id, "self", couple) is not None,
+            answered_partner=_latest_answers(session, user_id, "partner", couple) is not None,
         )
 
 
@@ -128,10 +143,13 @@ def couple_gap(db: Database, user_id: int) -> GapView:
     """The gap for the caller's couple, or NotFound until every condition holds."""
     with db.transaction() as session:
         other = partner_id(session, user_id)
-        if other is None or not (_consented(session, user_id) and _consented(session, other)):
+        couple = current_couple_id(session, user_id)
+        if other is None or not (
+            _consented(session, user_id, couple) and _consented(session, other, couple)
+        ):
             raise NotFound("perception gap")
         sets = [
-            _latest_answers(session, person, about)
+            _latest_answers(session, person, about, couple)
             for person, about in ((user_id, "self"), (other, "partner"), (other, "self"),
                                   (user_id, "partner"))
         ]  # fmt: skip

@@ -71,9 +71,13 @@ class User(Base):
 
 
 class Couple(Base):
+    """A pairing. Ended, never deleted: its id names it for all time, so what was shared in it
+    can never be confused with a later couple."""
+
     __tablename__ = "couples"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     members: Mapped[list[CoupleMember]] = relationship(
         back_populates="couple", cascade="all, delete-orphan"
     )
@@ -128,6 +132,10 @@ class Entry(Base):
     intensity: Mapped[int | None] = mapped_column(Integer)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     visibility: Mapped[str] = mapped_column(String(16), default="private")
+    # The couple a shared entry was shared with; only that couple's partner may read it.
+    shared_couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     emotions: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
@@ -160,6 +168,10 @@ class InstrumentResponse(Base):
     about: Mapped[str] = mapped_column(String(16), default="self")
     answers: Mapped[dict[str, int]] = mapped_column(JSON)
     scores: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The couple the person was in when answering; only that couple's perception gap uses it.
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -179,6 +191,9 @@ class Consent(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
     given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -197,6 +212,10 @@ class GuideReflection(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     guide_id: Mapped[str] = mapped_column(String(64), index=True)
+    # The couple the note was written for; a later partner never sees it.
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
     text: Mapped[str] = mapped_column(WrittenText)
     safety_level: Mapped[str] = mapped_column(String(16), default="none")
     safety_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
