@@ -1,0 +1,153 @@
+"""Every route, as owner, partner, former partner, stranger and anonymous: no canary leaks.
+
+The routes are read from the app itself, so a new route is covered the day it is added; a
+route whose path parameter the matrix cannot fill fails the test until it is taught here.
+Each canary is a unique word the owner wrote, and each has the set of roles allowed to read it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import product
+from typing import Any
+
+from fastapi.testclient import TestClient
+from support import page_login
+
+from nearer.domain.safety_screen import QUESTION_IDS
+from nearer.services import accounts, couples, guides, instruments, journal, perception_gap
+from nearer.services import safety as safety_service
+from nearer.storage.db import Database
+
+PASSWORD = "Quiet-harbour-lantern-42"
+GUIDE = "bids-for-connection"
+ROLES = ("owner", "partner", "former", "stranger", "anonymous")
+CANARIES = {
+    "canaryPRIVATEqz": {"owner"},
+    "canaryREFLECTqz": {"owner"},
+    "canarySHAREDqz": {"owner", "partner"},
+    "canaryNOTEqz": {"owner", "partner"},
+    "canaryFORMERSHAREqz": {"owner"},
+    "canaryFORMERNOTEqz": {"owner"},
+    "owner-canary@example.org": {"owner", "partner"},
+}
+SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
+# Routes that act on the caller's own account or couple; sent as a non-owner they would change
+# the world under test (unlink, delete the account) without reaching anything of the owner's.
+SELF_SCOPED = {"/api/v1/users/me", "/api/v1/couple", "/logout", "/account/delete"}
+
+
+def all_routes(routes: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+    for route in routes:
+        if hasattr(route, "original_router"):
+            yield from all_routes(route.original_router.routes, prefix + route.include_context.prefix)
+        elif hasattr(route, "methods") and route.methods:
+            for method in sorted(route.methods - {"HEAD"}):
+                yield method, prefix + route.path
+
+
+def build_world(db: Database) -> dict[str, Any]:
+    ids = {
+        role: accounts.sign_up(db, f"{role}-canary@example.org", PASSWORD).id
+        for role in ("owner", "partner", "former", "stranger", "strangers-partner")
+    }
+    owner = ids["owner"]
+    couples.join(db, ids["strangers-partner"], couples.create_invite(db, ids["stranger"]))
+    # A time with the former partner: a share, a note, consent and answers about them.
+    couples.join(db, ids["former"], couples.create_invite(db, owner))
+    former_share = journal.write(db, owner, text="canaryFORMERSHAREqz", visibility="shared")
+    guides.leave_note(db, owner, GUIDE, "canaryFORMERNOTEqz")
+    perception_gap.give_consent(db, owner)
+    couples.unlink(db, owner)
+    # Now with the current partner.
+    couples.join(db, ids["partner"], couples.create_invite(db, owner))
+    private = journal.write(db, owner, text="canaryPRIVATEqz is mine alone", feelings=["lonely"])
+    reflection = journal.write(db, owner, text="canaryREFLECTqz from childhood", kind="reflection")
+    shared = journal.write(db, owner, text="canarySHAREDqz for us", visibility="shared")
+    guides.leave_note(db, owner, GUIDE, "canaryNOTEqz thank you")
+    safety_service.take_screen(db, owner, dict.fromkeys(QUESTION_IDS, "no"))
+    items = {f"sg{i:02d}": 2 for i in range(1, 13)}
+    response = instruments.record_response(db, owner, "signs", items, "partner")
+    return {
+        "ids": ids,
+        "params": {
+            "entry_id": [private.entry.id, reflection.entry.id, shared.entry.id,
+                         former_share.entry.id],
+            "response_id": [response.id],
+            "guide_id": [GUIDE],
+            "instrument_id": ["signs"],
+        },
+    }  # fmt: skip
+
+
+def clients(app: Any) -> dict[str, TestClient]:
+    made: dict[str, TestClient] = {}
+    for role in ROLES:
+        client = TestClient(app, base_url="https://testserver")
+        if role != "anonymous":
+            email = f"{role}-canary@example.org"
+            page_login(client, email, PASSWORD)
+            token = client.post(
+                "/api/v1/auth/token", data={"username": email, "password": PASSWORD}
+            ).json()["access_token"]
+            client.headers["Authorization"] = f"Bearer {token}"
+        made[role] = client
+    return made
+
+
+def fill(path: str, params: dict[str, list[Any]]) -> list[str] | None:
+    names = re.findall(r"{(\w+)}", path)
+    if any(name not in params for name in names):
+        return None
+    paths = []
+    for values in product(*(params[name] for name in names)):
+        filled = path
+        for name, value in zip(names, values, strict=True):
+            filled = filled.replace("{" + name + "}", str(value))
+        paths.append(filled)
+    return paths
+
+
+def leaks(role: str, body: str) -> list[str]:
+    return [canary for canary, allowed in CANARIES.items() if role not in allowed and canary in body]
+
+
+def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app: Any) -> None:
+    world = build_world(sqlite_db)
+    by_role = clients(app)
+    problems: list[str] = []
+    checked = 0
+    for method, path in all_routes(app.routes):
+        if SKIP.match(path):
+            continue
+        paths = fill(path, world["params"])
+        if paths is None:
+            problems.append(f"{method} {path}: the matrix cannot fill its parameters; teach it")
+            continue
+        mutating = method != "GET"
+        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response)_id}", path)):
+            continue
+        for role, concrete in product(ROLES, paths):
+            if mutating and role == "owner":
+                continue  # the owner may change their own things; others must reach nothing
+            response = by_role[role].request(method, concrete, follow_redirects=False)
+            checked += 1
+            if response.status_code >= 500:
+                problems.append(f"{role} {method} {concrete}: {response.status_code}")
+            for canary in leaks(role, response.text):
+                problems.append(f"{role} {method} {concrete}: shows {canary}")
+    assert problems == []
+    assert checked > 150
+
+
+def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
+    """The owner and the partner do see what they may: the canaries are really there."""
+    build_world(sqlite_db)
+    by_role = clients(app)
+    mine = by_role["owner"].get("/api/v1/entries").text
+    assert "canaryPRIVATEqz" in mine and "canaryFORMERSHAREqz" in mine
+    theirs = by_role["partner"].get("/api/v1/partner/entries").text
+    assert "canarySHAREDqz" in theirs
+    assert "canaryNOTEqz" in by_role["partner"].get(f"/guides/{GUIDE}").text
+    assert "canaryFORMERNOTEqz" not in by_role["former"].get(f"/guides/{GUIDE}").text
