@@ -56,3 +56,14 @@ def browser_sign_up(page: Any, server: str, email: str) -> None:
     page.fill("input[name=password]", "long-enough-pw")
     page.click("form[action='/signup'] button[type=submit]")
     page.wait_for_url(f"{server}/journal")
+
+
+def local_person(db: Any) -> int:
+    """A person without an account (like the CLI's local profile), straight in the database."""
+    from nearer.storage.models import User
+
+    with db.transaction() as session:
+        user = User(is_local=True)
+        session.add(user)
+        session.flush()
+        return int(user.id)

@@ -9,24 +9,20 @@ import threading
 from functools import partial
 
 import pytest
+from support import local_person
 
 from nearer.domain.errors import Conflict, InvalidInput, NearerError, NotFound
 from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import couples, guides, instruments, journal, perception_gap, safety
 from nearer.storage.db import Database
-from nearer.storage.models import Couple, User
+from nearer.storage.models import Couple
 
 CANARY = "I'm scared of him — canary-7f3a"
 ITEMS = [f"sg{i:02d}" for i in range(1, 13)]
 GUIDE = "bids-for-connection"
 
 
-def person(db: Database) -> int:
-    with db.transaction() as session:
-        user = User(is_local=True)
-        session.add(user)
-        session.flush()
-        return int(user.id)
+person = local_person
 
 
 def link(db: Database, a: int, b: int) -> None:

@@ -6,21 +6,16 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from support import local_person
 
 from nearer.domain.errors import Conflict, InvalidInput, NotFound
 from nearer.services import instruments, reflection
 from nearer.storage.db import Database
-from nearer.storage.models import User
 
 SAT = {"sat1": 5, "sat2": 4, "sat3": 2, "sat4": 6}  # sat3 is reverse-keyed: 6 - 2 = 4
 
 
-def person(db: Database) -> int:
-    with db.transaction() as session:
-        user = User(is_local=True)
-        session.add(user)
-        session.flush()
-        return int(user.id)
+person = local_person
 
 
 def test_satisfaction_is_summed_with_the_reverse_item_and_kept_in_history(db: Database) -> None:

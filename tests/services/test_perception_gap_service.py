@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from support import local_person
 
 from nearer.domain.errors import Conflict, NotAllowed, NotFound
 from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import couples, instruments, perception_gap, safety
 from nearer.storage.db import Database
-from nearer.storage.models import Couple, CoupleMember, User
+from nearer.storage.models import Couple, CoupleMember
 
 ITEMS = [f"sg{i:02d}" for i in range(1, 13)]
 
 
-def person(db: Database) -> int:
-    with db.transaction() as session:
-        user = User(is_local=True)
-        session.add(user)
-        session.flush()
-        return int(user.id)
+person = local_person
 
 
 def link(db: Database, a: int, b: int) -> None:

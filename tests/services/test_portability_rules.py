@@ -11,23 +11,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from support import local_person
 
 from nearer.domain.errors import InvalidInput
 from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import couples, guides, instruments, journal, perception_gap
 from nearer.services.portability import export_data, import_data, read_document
 from nearer.storage.db import Database
-from nearer.storage.models import Entry, GuideReflection, InstrumentResponse, User
+from nearer.storage.models import Entry, GuideReflection, InstrumentResponse
 
 ITEMS = [f"sg{i:02d}" for i in range(1, 13)]
 
 
-def person(db: Database) -> int:
-    with db.transaction() as session:
-        user = User(is_local=True)
-        session.add(user)
-        session.flush()
-        return int(user.id)
+person = local_person
 
 
 def entry_count(db: Database) -> int:
