@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset(
@@ -47,6 +48,11 @@ class Settings(BaseSettings):
     default_country: str = Field("international", description="Help resources when unset.")
     host: str = Field("127.0.0.1", description="Address `nearer serve` listens on.")
     port: int = Field(8000, description="Port `nearer serve` listens on.")
+    forwarded_allow_ips: str = Field(
+        "",
+        description="Proxies trusted to set X-Forwarded-For/-Proto: comma-separated addresses "
+        "or networks, or * for any; empty trusts none (the client address is the connection's).",
+    )
 
     @field_validator("secret_key")
     @classmethod
@@ -60,6 +66,22 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        items = [item.strip() for item in value.split(",") if item.strip()]
+        if items == ["*"]:
+            return "*"
+        for item in items:
+            try:
+                ipaddress.ip_network(item)  # a bare address is a one-address network
+            except ValueError:
+                raise ValueError(
+                    f"{item!r} is not an IP address or network (like 10.0.0.0/8); "
+                    "use addresses, networks or a lone *"
+                ) from None
+        return ",".join(items)
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
@@ -68,4 +90,18 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings from the environment; a bad value is one clear error naming its variable."""
+    from nearer.domain.errors import InvalidInput, Problem
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise InvalidInput(
+            [
+                Problem(
+                    "NEARER_" + "_".join(str(part) for part in e["loc"]).upper(),
+                    e["msg"].removeprefix("Value error, "),
+                )
+                for e in error.errors()
+            ]
+        ) from None

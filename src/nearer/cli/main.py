@@ -109,26 +109,31 @@ def help_now(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes sharing the port (use PostgreSQL).")
+    ] = 1,
     demo_if_new: Annotated[
         bool, typer.Option("--demo-if-new", help="Seed the demo couple when the database is new.")
     ] = False,
 ) -> None:
     """Serve the web app for a couple (http://127.0.0.1:8000 by default).
 
-    Example: nearer serve --port 8000
+    Example: nearer serve --port 8000 --workers 4
     """
-    import uvicorn
+    import os
 
     from nearer.services.demo import seed_demo_if_new
     from nearer.settings import get_settings
-    from nearer.web.app import create_app
+    from nearer.web import serving
 
-    settings = get_settings()
-    db = open_database()
+    db = open_database()  # migrates once here, before any worker starts
     if demo_if_new and seed_demo_if_new(db):
         console.print("New database: seeded the demo couple (see README for how to log in).")
-    console.print(f"Nearer is at http://{host or settings.host}:{port or settings.port}")
-    uvicorn.run(create_app(db=db), host=host or settings.host, port=port or settings.port)
+    os.environ["NEARER_DATABASE_URL"] = db.url  # every worker builds its app from the environment
+    get_settings.cache_clear()
+    config = serving.uvicorn_config(get_settings(), host=host, port=port, workers=workers)
+    console.print(f"Nearer is at http://{config.host}:{config.port}")
+    serving.run(config)
 
 
 @app.command("demo")

@@ -1,0 +1,69 @@
+"""How `nearer serve` runs the app under uvicorn: workers, and which proxy may name the client."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import uvicorn
+    from fastapi import FastAPI
+
+    from nearer.settings import Settings
+
+# Every worker process imports this and builds its own app (and database pool) from the settings.
+APP_FACTORY = "nearer.web.serving:app_from_settings"
+
+
+def app_from_settings() -> FastAPI:
+    """The app as one worker builds it, from the NEARER_ environment, ready for a crowd."""
+    from nearer.services.text_checks import read_text
+    from nearer.web.app import create_app
+
+    app = create_app()
+    # Load the text models now, before the port is open: otherwise the first requests after a
+    # (re)start each load them at once, and eight writers waited ~70 s instead of ~10 s.
+    read_text("We talked after dinner and I felt close to you.")
+    return app
+
+
+def uvicorn_config(
+    settings: Settings,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    workers: int = 1,
+    app: str = APP_FACTORY,
+) -> uvicorn.Config:
+    """The uvicorn configuration for `nearer serve`.
+
+    uvicorn on its own believes X-Forwarded-For from 127.0.0.1, so anything on the same host
+    could pose as any client address. Here no proxy is trusted unless NEARER_FORWARDED_ALLOW_IPS
+    names it; then only that proxy's headers set the client address and scheme.
+    """
+    import uvicorn
+
+    trusted = settings.forwarded_allow_ips
+    return uvicorn.Config(
+        app,
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or [],
+    )
+
+
+def run(config: uvicorn.Config) -> None:
+    """Serve until stopped: in this process, or in `config.workers` processes sharing one socket."""
+    from uvicorn.server import Server
+
+    if config.workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+        return
+    server = Server(config)
+    server.run()
+    if not server.started:
+        raise SystemExit(3)  # could not start (the port is taken, say); uvicorn has said why

@@ -1,0 +1,115 @@
+"""kill -9 under load on SQLite: every write the server acknowledged is there after a restart."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from server_support import free_port, server_env, sign_up, start_server
+
+pytestmark = pytest.mark.scale
+
+CLIENTS = 8
+TOTAL = 520  # acknowledged writes wanted in all, across both lives of the server
+KILL_AFTER = 260  # kill -9 once this many were acknowledged
+DEADLINE = 75.0  # seconds for the whole run; a stuck server fails the test instead of hanging
+
+
+class Ledger:
+    """Writes the server acknowledged (201 with an id), and anything else it answered."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.acknowledged: list[tuple[int, int, str]] = []  # (client, entry id, text)
+        self.refused: list[str] = []
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.acknowledged)
+
+
+def _write_until_done(
+    client: int, url: str, auth: dict[str, str], ledger: Ledger, stop: threading.Event
+) -> None:
+    with httpx.Client(base_url=url, timeout=10.0, headers=auth) as http:
+        n = 0
+        while not stop.is_set() and ledger.count() < TOTAL:
+            text = f"client {client} write {n}: we talked after dinner"
+            n += 1
+            try:
+                response = http.post("/api/v1/entries", json={"text": text})
+            except httpx.TransportError:
+                time.sleep(0.05)  # the server is down (killed); this write was never acknowledged
+                continue
+            with ledger.lock:
+                if response.status_code == 201 and response.json()["text"] == text:
+                    ledger.acknowledged.append((client, response.json()["id"], text))
+                else:
+                    ledger.refused.append(f"{response.status_code} {response.text[:200]}")
+
+
+def _wait_for(condition: object, deadline: float, what: str) -> None:
+    assert callable(condition)
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+def test_kill_9_loses_no_acknowledged_write_on_sqlite(tmp_path: Path) -> None:
+    deadline = time.monotonic() + DEADLINE
+    file = tmp_path / "nearer.sqlite3"
+    # Each client comes through the "proxy" with its own address, as people behind one would.
+    env = server_env(tmp_path, DATABASE_URL=f"sqlite:///{file}", FORWARDED_ALLOW_IPS="127.0.0.1")
+    port = free_port()
+    log = tmp_path / "server.log"
+    server = start_server(env, log, port=port)
+    stop = threading.Event()
+    threads: list[threading.Thread] = []
+    try:
+        auths = []
+        with httpx.Client(base_url=server.url, timeout=30.0) as http:
+            for client in range(CLIENTS):
+                address = {"X-Forwarded-For": f"203.0.113.{client + 1}"}
+                auths.append(sign_up(http, f"writer{client}@example.org", address))
+        ledger = Ledger()
+        threads = [
+            threading.Thread(
+                target=_write_until_done, args=(c, server.url, auths[c], ledger, stop), daemon=True
+            )
+            for c in range(CLIENTS)
+        ]
+        for thread in threads:
+            thread.start()
+        _wait_for(lambda: ledger.count() >= KILL_AFTER, deadline, f"{KILL_AFTER} writes")
+        server.kill()
+        at_kill = ledger.count()
+        server = start_server(env, log, port=port)  # the same file, the same port
+        _wait_for(lambda: ledger.count() >= TOTAL, deadline, f"{TOTAL} writes")
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=15)
+        assert not any(t.is_alive() for t in threads)
+        assert ledger.refused == []
+        assert KILL_AFTER <= at_kill < TOTAL <= ledger.count()  # killed mid-way, then carried on
+
+        with httpx.Client(base_url=server.url, timeout=30.0) as http:
+            stored: dict[int, tuple[int, str]] = {}
+            for client in range(CLIENTS):
+                listed = http.get("/api/v1/entries", headers=auths[client])
+                assert listed.status_code == 200
+                stored.update({e["id"]: (client, e["text"]) for e in listed.json()})
+        ids = [entry_id for _, entry_id, _ in ledger.acknowledged]
+        assert len(set(ids)) == len(ids)
+        missing = [a for a in ledger.acknowledged if stored.get(a[1]) != (a[0], a[2])]
+        assert missing == []
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=15)
+        server.stop()
+    with sqlite3.connect(file) as check:
+        assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
