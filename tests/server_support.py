@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-START_TIMEOUT = 30.0  # seconds for a server to answer its first request
+START_TIMEOUT = 60.0  # seconds for a server to load its models and answer a first request
 STOP_TIMEOUT = 10.0
 
 
@@ -67,19 +67,22 @@ class Server:
         raise RuntimeError(f"server did not answer within {timeout} s:\n{self.output()}")
 
     def kill(self) -> None:
-        """kill -9: no shutdown, no flushing, exactly like a crash."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
+        """kill -9 the server and any workers it started: no shutdown, exactly like a crash."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # its own process group (see start_server)
+        except ProcessLookupError:
+            pass
         self.process.wait(timeout=STOP_TIMEOUT)
 
     def stop(self) -> None:
-        """Ask politely (SIGTERM); kill -9 if that takes too long."""
+        """Ask politely (SIGTERM, which also stops workers); kill -9 what is left after a while."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
-                self.kill()
+                pass
+        self.kill()
 
 
 def start_server(
@@ -94,6 +97,7 @@ def start_server(
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,  # one process group, so kill() also reaches worker processes
         )
     server = Server(process, port, log)
     if ready:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import uvicorn
@@ -32,13 +33,14 @@ def uvicorn_config(
     host: str | None = None,
     port: int | None = None,
     workers: int = 1,
-    app: str = APP_FACTORY,
+    app: str | Callable[[], Any] = APP_FACTORY,
 ) -> uvicorn.Config:
     """The uvicorn configuration for `nearer serve`.
 
     uvicorn on its own believes X-Forwarded-For from 127.0.0.1, so anything on the same host
     could pose as any client address. Here no proxy is trusted unless NEARER_FORWARDED_ALLOW_IPS
     names it; then only that proxy's headers set the client address and scheme.
+    `app` is the factory each worker calls (an import string, so workers can import it).
     """
     import uvicorn
 
