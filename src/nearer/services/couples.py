@@ -111,6 +111,10 @@ def end_couple_in(session: Session, user_id: int) -> None:
     The couple row stays, marked ended, so its id is never given to another couple; what was
     shared in it is bound to that id and so can never reach a later partner.
     """
+    # Both accounts first, in id order as `join` does: two partners unlinking at once would
+    # otherwise each hold their own membership row and wait for the other's (a deadlock).
+    partner = partner_id(session, user_id)
+    _lock_people(session, [user_id] if partner is None else [user_id, partner])
     couple_id = lock_couple(session, user_id)
     if couple_id is None:
         return
