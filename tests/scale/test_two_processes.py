@@ -61,6 +61,7 @@ class Load:
         self.codes: list[str] = []
         self.board: dict[int, str] = {}  # client -> its latest open invite code
         self.tokens: dict[str, str] = {}  # email -> its one login's token
+        self.crashed: list[str] = []  # clients that stopped on an exception
 
 
 class Client:
@@ -71,7 +72,12 @@ class Client:
         self.load = load
         self.random = random.Random(number)
         address = {"X-Forwarded-For": f"198.51.100.{number + 1}"}  # each behind the proxy
-        self.http = [httpx.Client(base_url=u, timeout=30.0, headers=address) for u in urls]
+        # A fresh connection per request: an idle keep-alive connection that the server closes
+        # just as a request goes out is a client-side reset, not something the servers did.
+        fresh = httpx.Limits(max_keepalive_connections=0)
+        self.http = [
+            httpx.Client(base_url=u, timeout=30.0, headers=address, limits=fresh) for u in urls
+        ]
         self.calls = number  # so neighbours start on different servers
 
     def call(self, method: str, path: str, action: str, **kwargs: Any) -> httpx.Response:
@@ -124,6 +130,9 @@ class Client:
             self.sign_up()
             for n in range(ROUNDS):
                 self.round(n)
+        except Exception as error:
+            with self.load.lock:
+                self.load.crashed.append(f"client {self.number}: {error!r}")
         finally:
             for http in self.http:
                 http.close()
@@ -148,6 +157,7 @@ def test_two_servers_on_one_postgres_give_no_5xx_and_unique_invites(
         assert not any(t.is_alive() for t in threads), "a client was still busy after 60 s"
 
         assert load.server_errors == []
+        assert load.crashed == []
         assert len(load.codes) == len(set(load.codes)) > 0
         seen = load.statuses
         assert seen[("sign-up", 201)] == seen[("login", 200)] == CLIENTS
