@@ -96,3 +96,21 @@ def test_serve_refuses_zero_workers(tmp_path: Any) -> None:
     code, output = run_cli(str(tmp_path / "n.sqlite3"), "serve", "--workers", "0")
     assert code == 2
     assert "--workers" in output
+
+
+def test_serve_with_a_bad_proxy_setting_is_one_error_line(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from support import run_cli
+
+    monkeypatch.setenv("NEARER_FORWARDED_ALLOW_IPS", "the proxy")
+    monkeypatch.setenv("NEARER_DATABASE_URL", f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    get_settings.cache_clear()
+    try:
+        code, output = run_cli(str(tmp_path / "n.sqlite3"), "serve")
+    finally:
+        get_settings.cache_clear()
+    assert code == 2
+    text = " ".join(output.split())
+    assert text.startswith("Error: NEARER_FORWARDED_ALLOW_IPS: 'the proxy' is not an IP address")
+    assert "Traceback" not in output
