@@ -91,7 +91,7 @@ def test_kill_9_loses_no_acknowledged_write_on_sqlite(tmp_path: Path) -> None:
         _wait_for(lambda: ledger.count() >= TOTAL, deadline, f"{TOTAL} writes")
         stop.set()
         for thread in threads:
-            thread.join(timeout=15)
+            thread.join(timeout=15)  # each is at most one request (10 s timeout) from stopping
         assert not any(t.is_alive() for t in threads)
         assert ledger.refused == []
         assert KILL_AFTER <= at_kill < TOTAL <= ledger.count()  # killed mid-way, then carried on
