@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -64,7 +65,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail("Chromium is missing: `make test` installs Debian's chromium package.")
     from playwright.sync_api import sync_playwright
@@ -75,6 +76,85 @@ def browser() -> Iterator[Any]:
         )
         yield launched
         launched.close()
+
+
+# Runs in every page before its own scripts (Playwright injects it past the CSP): each blocked
+# thing is also logged, in case Chromium's own "Refused to …" console line is not.
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " +
+                (event.blockedURI || "inline code") + " at " + event.documentURI);
+}, true);
+"""
+VIOLATION = re.compile(r"^Refused to|Content Security Policy|^CSP violation", re.I)
+
+
+class CspWatchedBrowser:
+    """The Chromium browser, with every context it opens listening for CSP violations.
+
+    The app's strict CSP forbids inline script and style; a page that breaks it would silently
+    lose behaviour in a real browser, so each violation is recorded and fails the test.
+    """
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+        self.contexts: list[Any] = []
+        self.violations: list[str] = []
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.add_init_script(CSP_REPORTER)
+        context.on("console", self._console)
+        self.contexts.append(context)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        return self.new_context(**options).new_page()
+
+    def _console(self, message: Any) -> None:
+        if VIOLATION.search(message.text):
+            self.violations.append(f"{message.type}: {message.text}")
+
+    def flush(self) -> list[str]:
+        """Let pending console events arrive (a round trip to each open page), then report."""
+        for context in self.contexts:
+            for page in context.pages:
+                if page.is_closed():
+                    continue
+                try:
+                    page.evaluate("0")
+                except Exception:  # a page mid-navigation or gone: nothing left to deliver
+                    pass
+        return list(self.violations)
+
+    def close_contexts(self) -> None:
+        for context in self.contexts:
+            try:
+                context.close()
+            except Exception:  # already closed by the test
+                pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def browser(chromium: Any) -> Iterator[CspWatchedBrowser]:
+    watched = CspWatchedBrowser(chromium)
+    yield watched
+    watched.close_contexts()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail the test itself (not its teardown) when any page it opened broke the CSP."""
+    result = yield
+    watched = getattr(item, "funcargs", {}).get("browser")
+    if isinstance(watched, CspWatchedBrowser):
+        violations = watched.flush()
+        if violations:
+            pytest.fail("the page broke the Content-Security-Policy:\n" + "\n".join(violations))
+    return result
 
 
 @pytest.fixture

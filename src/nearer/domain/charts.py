@@ -38,7 +38,7 @@ def _fmt(value: float) -> str:
 def _open(title: str, description: str, height: int = HEIGHT) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'style="max-width:720px;height:auto" role="img" aria-label="{_e(title)}" '
+        f'class="chart-svg" role="img" aria-label="{_e(title)}" '
         f'font-family="system-ui, sans-serif" font-size="{FONT}">',
         f"<title>{_e(title)}</title>",
         f"<desc>{_e(description)}</desc>",

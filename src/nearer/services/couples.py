@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
@@ -17,6 +17,9 @@ from nearer.storage.db import Database
 from nearer.storage.models import Consent, Couple, CoupleMember, Entry, Invite, User, utcnow
 
 INVITE_DAYS = 7
+ALREADY_LINKED = "You are already linked with a partner."
+_ATTEMPTS = 3
+_RETRYABLE = frozenset({"40P01", "40001"})  # PostgreSQL: deadlock detected, serialization failure
 _ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no look-alikes (0/O, 1/I/L, U/V)
 
 
@@ -54,7 +57,7 @@ def status(db: Database, user_id: int) -> CoupleStatus:
 def create_invite(db: Database, user_id: int) -> str:
     with db.transaction() as session:
         if partner_id(session, user_id) is not None:
-            raise Conflict("You are already linked with a partner.")
+            raise Conflict(ALREADY_LINKED)
         code = _new_code()
         session.add(
             Invite(code=code, inviter_id=user_id, expires_at=utcnow() + timedelta(days=INVITE_DAYS))
@@ -63,46 +66,68 @@ def create_invite(db: Database, user_id: int) -> str:
 
 
 def _lock_people(session: Session, people: list[int]) -> None:
-    """Hold both accounts, always in id order, so two people joining each other's invite at
-    the same moment queue up instead of deadlocking."""
-    session.execute(
-        update(User)
-        .where(User.id.in_(sorted(people)))
-        .values(is_local=User.is_local)
-        .execution_options(synchronize_session=False)
-    )
+    """Hold both accounts, one row at a time in id order, so two people joining each other's
+    invite at the same moment queue up instead of deadlocking. (One UPDATE … IN (a, b) locks rows
+    in whatever order the scan meets them, which PostgreSQL does not promise to be id order.)
+    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite."""
+    for person in sorted(set(people)):
+        session.execute(
+            update(User)
+            .where(User.id == person)
+            .values(is_local=User.is_local)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _refuse_if_linked(session: Session, user_id: int, inviter_id: int | None = None) -> None:
+    if session.get(CoupleMember, user_id) is not None:
+        raise Conflict(ALREADY_LINKED)
+    if inviter_id is not None and session.get(CoupleMember, inviter_id) is not None:
+        raise Conflict("One of you is already linked with someone.")
 
 
 def join(db: Database, user_id: int, code: Any) -> CoupleStatus:
     wanted = normalise_code(code)
-    try:
-        with db.transaction() as session:
-            invite = session.get(Invite, wanted)
-            if invite is None or invite.expires_at <= utcnow():
-                raise NotFound("invite code (it may have expired)")
-            if invite.inviter_id == user_id:
-                raise Conflict("That is your own invite; share it with your partner.")
-            _lock_people(session, [user_id, invite.inviter_id])
-            if session.scalar(select(Invite.code).where(Invite.code == wanted)) is None:
-                raise NotFound("invite code (it may have expired)")
-            for person in (user_id, invite.inviter_id):
-                if session.get(CoupleMember, person) is not None:
-                    raise Conflict("One of you is already linked with someone.")
-            couple = Couple()
-            session.add(couple)
-            session.flush()
-            session.add_all(
-                [
-                    CoupleMember(user_id=user_id, couple_id=couple.id),
-                    CoupleMember(user_id=invite.inviter_id, couple_id=couple.id),
-                ]
-            )
-            session.execute(
-                delete(Invite).where(Invite.inviter_id.in_([user_id, invite.inviter_id]))
-            )
-    except IntegrityError:
-        raise Conflict("One of you is already linked with someone.") from None
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            _join_once(db, user_id, wanted)
+            break
+        except IntegrityError:
+            raise Conflict("One of you is already linked with someone.") from None
+        except OperationalError as error:
+            # The locks above make a deadlock unexpected; should the database still pick this
+            # transaction as a victim, it was rolled back whole and is safe to run again.
+            if getattr(error.orig, "sqlstate", None) not in _RETRYABLE or attempt == _ATTEMPTS:
+                raise
     return status(db, user_id)
+
+
+def _join_once(db: Database, user_id: int, wanted: str) -> None:
+    with db.transaction() as session:
+        invite = session.get(Invite, wanted)
+        if invite is None or invite.expires_at <= utcnow():
+            # Read after the invite: if the other person's join used it up, their couple (made
+            # in the same commit) is visible now, and this person is told they are linked.
+            _refuse_if_linked(session, user_id)
+            raise NotFound("invite code (it may have expired)")
+        if invite.inviter_id == user_id:
+            raise Conflict("That is your own invite; share it with your partner.")
+        _lock_people(session, [user_id, invite.inviter_id])
+        # Checked under the locks, and before the invite: when two people join each other's
+        # invite at once, the one who waited finds the couple made and is told so (409).
+        _refuse_if_linked(session, user_id, invite.inviter_id)
+        if session.scalar(select(Invite.code).where(Invite.code == wanted)) is None:
+            raise NotFound("invite code (it may have expired)")
+        couple = Couple()
+        session.add(couple)
+        session.flush()
+        session.add_all(
+            [
+                CoupleMember(user_id=user_id, couple_id=couple.id),
+                CoupleMember(user_id=invite.inviter_id, couple_id=couple.id),
+            ]
+        )
+        session.execute(delete(Invite).where(Invite.inviter_id.in_([user_id, invite.inviter_id])))
 
 
 def end_couple_in(session: Session, user_id: int) -> None:

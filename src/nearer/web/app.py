@@ -26,6 +26,7 @@ from nearer.settings import Settings, get_settings
 from nearer.storage.db import Database
 from nearer.web import api, pages
 from nearer.web.deps import LoginRequired
+from nearer.web.headers import SecurityHeaders, apply_headers
 from nearer.web.limits import LimitBodySize
 from nearer.web.templating import redirect, render
 
@@ -93,19 +94,33 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def unexpected(request: Request, error: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
         message = "Something went wrong on our side. Nothing you wrote was lost."
+        response: Response
         if _wants_json(request):
-            return JSONResponse({"detail": message}, status_code=500)
-        return render(request, "error.html", {"message": message}, status_code=500)
+            response = JSONResponse({"detail": message}, status_code=500)
+        else:
+            response = render(request, "error.html", {"message": message}, status_code=500)
+        # A crash is answered from outside every middleware, so the headers are added here.
+        apply_headers(response.headers, request.url.path)
+        return response
 
 
 def create_app(db: Database | None = None, settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     db = db or Database(settings.resolved_database_url())
-    app = FastAPI(title="Nearer", version="0.1.0", openapi_url="/openapi.json", docs_url="/docs")
+    # No /docs or /redoc: both load scripts from a public CDN and need inline script, which the
+    # CSP forbids. The schema itself is at /openapi.json (see README).
+    app = FastAPI(
+        title="Nearer",
+        version="0.1.0",
+        openapi_url="/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.db = db
     app.state.settings = settings
     app.state.secret_key = secret_key(db, settings)
     app.add_middleware(LimitBodySize)
+    app.add_middleware(SecurityHeaders)  # added last, so it wraps the body limit's 413 too
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
