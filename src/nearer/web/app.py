@@ -26,6 +26,7 @@ from nearer.settings import Settings, get_settings
 from nearer.storage.db import Database
 from nearer.web import api, pages
 from nearer.web.deps import LoginRequired
+from nearer.web.lifespan import housekeeping_lifespan
 from nearer.web.limits import LimitBodySize
 from nearer.web.templating import redirect, render
 
@@ -62,8 +63,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def nearer_error(request: Request, error: NearerError) -> Response:
         code = _status_of(error)
         if _wants_json(request):
-            return JSONResponse({"detail": _detail(error)}, status_code=code)
-        return render(request, "error.html", {"message": str(error)}, status_code=code)
+            response: Response = JSONResponse({"detail": _detail(error)}, status_code=code)
+        else:
+            response = render(request, "error.html", {"message": str(error)}, status_code=code)
+        if isinstance(error, TooManyAttempts):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: LoginRequired) -> Response:
@@ -101,7 +106,13 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(db: Database | None = None, settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     db = db or Database(settings.resolved_database_url())
-    app = FastAPI(title="Nearer", version="0.1.0", openapi_url="/openapi.json", docs_url="/docs")
+    app = FastAPI(
+        title="Nearer",
+        version="0.1.0",
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        lifespan=housekeeping_lifespan,
+    )
     app.state.db = db
     app.state.settings = settings
     app.state.secret_key = secret_key(db, settings)
