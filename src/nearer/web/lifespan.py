@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -27,9 +27,13 @@ async def _sweep_once(db: Database, settings: Settings) -> None:
     log.info("housekeeping: %d expired sessions, %d old counters", swept.sessions, swept.counters)
 
 
-async def _every(db: Database, settings: Settings) -> None:
+async def _every(
+    db: Database,
+    settings: Settings,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> None:
     while True:
-        await asyncio.sleep(settings.housekeeping_hours * 3600)
+        await sleep(float(settings.housekeeping_hours * 3600))
         await _sweep_once(db, settings)
 
 
