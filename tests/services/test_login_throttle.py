@@ -80,6 +80,20 @@ def test_forty_parallel_guesses_evaluate_only_five(
     assert accounts.log_in(db, limits, OWNER, RIGHT, HOME, device=device).token
 
 
+def test_forty_parallel_guesses_with_the_right_one_among_them(
+    db: Database, limits: Settings, evaluations: list[int]
+) -> None:
+    accounts.sign_up(db, OWNER, RIGHT)
+    guesses = [(RIGHT if n == 12 else f"guess-number-{n}", HOME) for n in range(40)]
+    outcomes = _race(db, limits, guesses)
+    # Which attempts win the race is up to the scheduler, but exactly 5 wrong guesses are
+    # checked; the right one is checked only if it came within the limit (a success then gives
+    # its count back, so it never costs the owner an attempt).
+    assert outcomes.count("wrong") == 5 and outcomes.count("in") <= 1
+    assert len(evaluations) == 5 + outcomes.count("in")
+    assert outcomes.count("slowed") == 35 - outcomes.count("in")
+
+
 def test_guesses_spread_over_addresses_stop_at_the_account_limit(
     db: Database, limits: Settings, evaluations: list[int]
 ) -> None:

@@ -284,6 +284,7 @@ def test_sessions_page_shows_devices_local_times_and_logs_out_everywhere_else(ap
     page = owner.get("/account/security?tz=America/New_York").text
     assert "Safari on iPhone" in page and "(this browser)" in page
     assert "Logged in (America/New_York)" in page
+    assert '<script src="/static/local-time.js"></script>' in page and "<script>" not in page
     bad = owner.get("/account/security?tz=Mars/Olympus")
     assert bad.status_code == 200 and 'id="tz-error"' in bad.text
     done = _post_form(owner, "/account/security", "/account/sessions/end-others", {})
