@@ -50,11 +50,16 @@ def run_cli(db_file: str, *args: str, stdin: str | None = None) -> tuple[int, st
 
 
 def browser_sign_up(page: Any, server: str, email: str) -> None:
-    """Create an account through the real sign-up form and land on the journal."""
+    """Create an account through the real sign-up form, log in, and land on the journal."""
     page.goto(f"{server}/signup")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", "long-enough-pw")
     page.click("form[action='/signup'] button[type=submit]")
+    page.wait_for_selector("#recovery-code")  # sign-up never logs in: log in next
+    page.goto(f"{server}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", "long-enough-pw")
+    page.click("form[action='/login'] button[type=submit]")
     page.wait_for_url(f"{server}/journal")
 
 

@@ -35,13 +35,34 @@ class Settings(BaseSettings):
     )
     cookie_secure: bool = Field(True, description="Send session cookies only over HTTPS/localhost.")
     session_days: int = Field(14, ge=1, le=365, description="How long a login lasts.")
+    login_attempts_per_account_address: int = Field(
+        5,
+        ge=1,
+        description="Login attempts per account from one address within the window (a browser "
+        "with the account's device cookie has its own quota of this size instead).",
+    )
     login_attempts_per_account: int = Field(
-        5, ge=1, description="Failed logins allowed per account within the window."
+        10,
+        ge=1,
+        description="Login attempts per account from all addresses together within the window; "
+        "a browser with the account's device cookie is exempt.",
     )
     login_attempts_per_address: int = Field(
-        20, ge=1, description="Failed logins allowed per client address within the window."
+        100,
+        ge=1,
+        description="Failed logins per client address within the window (only failures count, "
+        "so many people behind one address can still log in).",
     )
-    login_window_minutes: int = Field(15, ge=1, description="Rate-limit window for failed logins.")
+    login_window_minutes: int = Field(15, ge=1, description="Rate-limit window for logins.")
+    signups_per_address: int = Field(
+        20, ge=1, description="Sign-ups (and email changes) per client address within the window."
+    )
+    signup_window_minutes: int = Field(60, ge=1, description="Rate-limit window for sign-ups.")
+    housekeeping_hours: int = Field(
+        24,
+        ge=1,
+        description="How often `nearer serve` deletes expired sessions and old attempt counters.",
+    )
     quick_exit_url: str = Field(
         "https://weather.com/", description="Where the 'Leave quickly' button goes."
     )

@@ -76,10 +76,7 @@ def test_alarming_draft_shows_the_safety_panel_first(browser: Any, server: str, 
 def test_without_javascript_the_form_renders_the_same_reading(browser: Any, server: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{server}/signup")
-    page.fill("input[name=email]", "nojs@e2e.test")
-    page.fill("input[name=password]", "long-enough-pw")
-    page.click("form[action='/signup'] button[type=submit]")
+    browser_sign_up(page, server, "nojs@e2e.test")
     page.goto(f"{server}/coach")
     page.fill("#draft", HARSH)
     page.click("#coach-form button[type=submit]")

@@ -13,6 +13,7 @@ from nearer.storage.db import Database
 @pytest.fixture
 def limits(tmp_path: object) -> Settings:
     return Settings(
+        login_attempts_per_account_address=2,
         login_attempts_per_account=3,
         login_attempts_per_address=5,
         secret_key="test-secret-key-0123456789",
@@ -50,28 +51,75 @@ def test_password_is_stored_as_argon2id(db: Database) -> None:
 
 def test_login_gives_a_token_that_identifies_the_person(db: Database, limits: Settings) -> None:
     ana = accounts.sign_up(db, "ana@example.org", "long-enough-pw")
-    token = accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "1.2.3.4")
-    assert accounts.account_for_token(db, token) == ana
-    accounts.log_out(db, token)
-    assert accounts.account_for_token(db, token) is None
+    login = accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "1.2.3.4")
+    assert accounts.account_for_token(db, login.token) == ana
+    accounts.log_out(db, login.token)
+    assert accounts.account_for_token(db, login.token) is None
 
 
-def test_login_is_rate_limited_per_account(db: Database, limits: Settings) -> None:
+def test_login_is_limited_per_account_and_address(db: Database, limits: Settings) -> None:
+    accounts.sign_up(db, "ana@example.org", "long-enough-pw")
+    for _ in range(2):
+        with pytest.raises(LoginFailed):
+            accounts.log_in(db, limits, "ana@example.org", "wrong-guess", "10.0.0.1")
+    with pytest.raises(TooManyAttempts):  # the 3rd try from 10.0.0.1 is never evaluated
+        accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "10.0.0.1")
+    # From another address the account still has 3 - 2 = 1 attempt left.
+    assert accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "10.0.0.2").token
+
+
+def test_login_is_limited_per_account_from_all_addresses(db: Database, limits: Settings) -> None:
     accounts.sign_up(db, "ana@example.org", "long-enough-pw")
     for n in range(3):
         with pytest.raises(LoginFailed):
-            accounts.log_in(db, limits, "ana@example.org", "wrong", f"10.0.0.{n}")
-    with pytest.raises(TooManyAttempts):
+            accounts.log_in(db, limits, "ana@example.org", "wrong-guess", f"10.0.0.{n}")
+    with pytest.raises(TooManyAttempts) as slowed:
         accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "10.0.0.9")
+    assert 14 * 60 < slowed.value.retry_after <= 15 * 60
 
 
-def test_login_is_rate_limited_per_address(db: Database, limits: Settings) -> None:
-    for n in range(5):
-        with pytest.raises(LoginFailed):
-            accounts.log_in(db, limits, f"nobody{n}@example.org", "wrong", "10.9.9.9")
+def test_the_owners_device_token_still_gets_in(db: Database, limits: Settings) -> None:
     accounts.sign_up(db, "ana@example.org", "long-enough-pw")
+    device = accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "10.0.0.1").device
+    for n in range(3):  # a guesser uses up the whole account
+        with pytest.raises(LoginFailed):
+            accounts.log_in(db, limits, "ana@example.org", "wrong-guess", f"10.0.0.{n}")
     with pytest.raises(TooManyAttempts):
+        accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "10.0.0.1")
+    login = accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "10.0.0.1", device)
+    assert login.token and login.device == device
+    # A device token is bound to its account: another account's owner gains nothing from it.
+    accounts.sign_up(db, "ben@example.org", "long-enough-pw")
+    for _ in range(2):
+        with pytest.raises(LoginFailed):
+            accounts.log_in(db, limits, "ben@example.org", "wrong-guess", "10.0.0.1", device)
+    with pytest.raises(TooManyAttempts):
+        accounts.log_in(db, limits, "ben@example.org", "long-enough-pw", "10.0.0.1", device)
+
+
+def test_per_address_limit_counts_only_failures(db: Database, limits: Settings) -> None:
+    for n in range(4):
+        with pytest.raises(LoginFailed):
+            accounts.log_in(db, limits, f"nobody{n}@example.org", "wrong-guess", "10.9.9.9")
+    names = ("ana", "ben", "cy", "dee", "eve", "fay")
+    for name in names:
+        accounts.sign_up(db, f"{name}@example.org", "long-enough-pw")
+    for name in names:  # six successes after four failures: successes never count
+        accounts.log_in(db, limits, f"{name}@example.org", "long-enough-pw", "10.9.9.9")
+    with pytest.raises(LoginFailed):
+        accounts.log_in(db, limits, "nobody9@example.org", "wrong-guess", "10.9.9.9")
+    with pytest.raises(TooManyAttempts):  # 5 failures used up: the 6th is refused
         accounts.log_in(db, limits, "ana@example.org", "long-enough-pw", "10.9.9.9")
+
+
+def test_throttle_keeps_no_email_or_address_in_the_clear(db: Database, limits: Settings) -> None:
+    from nearer.storage.models import ThrottleBucket
+
+    with pytest.raises(LoginFailed):
+        accounts.log_in(db, limits, "secret-person@example.org", "wrong-guess", "10.1.2.3")
+    with db.transaction() as session:
+        keys = [row.key for row in session.query(ThrottleBucket).all()]
+    assert len(keys) == 3 and all(len(k) == 64 and "example" not in k for k in keys)
 
 
 def test_invite_links_two_people_once(db: Database) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC
 from itertools import product
 from typing import Any
 
@@ -16,8 +17,17 @@ from fastapi.testclient import TestClient
 from support import page_login
 
 from nearer.domain.safety_screen import QUESTION_IDS
-from nearer.services import accounts, couples, guides, instruments, journal, perception_gap
+from nearer.services import (
+    account_sessions,
+    accounts,
+    couples,
+    guides,
+    instruments,
+    journal,
+    perception_gap,
+)
 from nearer.services import safety as safety_service
+from nearer.settings import Settings
 from nearer.storage.db import Database
 
 PASSWORD = "Quiet-harbour-lantern-42"
@@ -69,14 +79,19 @@ def build_world(db: Database) -> dict[str, Any]:
     safety_service.take_screen(db, owner, dict.fromkeys(QUESTION_IDS, "no"))
     items = {f"sg{i:02d}": 2 for i in range(1, 13)}
     response = instruments.record_response(db, owner, "signs", items, "partner")
+    settings = Settings(secret_key="test-secret-key-0123456789", _env_file=None)  # type: ignore[call-arg]
+    accounts.start_session(db, settings, owner, "Mozilla/5.0 (X11; Linux) Firefox/1")
+    owner_session = account_sessions.list_sessions(db, owner, None, UTC)[0].id
     return {
         "ids": ids,
+        "owner_session": owner_session,
         "params": {
             "entry_id": [private.entry.id, reflection.entry.id, shared.entry.id,
                          former_share.entry.id],
             "response_id": [response.id],
             "guide_id": [GUIDE],
             "instrument_id": ["signs"],
+            "session_id": [owner_session],
         },
     }  # fmt: skip
 
@@ -126,7 +141,9 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
             problems.append(f"{method} {path}: the matrix cannot fill its parameters; teach it")
             continue
         mutating = method != "GET"
-        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response)_id}", path)):
+        if mutating and (
+            path in SELF_SCOPED or not re.search(r"{(entry|response|session)_id}", path)
+        ):
             continue
         for role, concrete in product(ROLES, paths):
             if mutating and role == "owner":
@@ -139,6 +156,9 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
                 problems.append(f"{role} {method} {concrete}: shows {canary}")
     assert problems == []
     assert checked > 150
+    # Nobody else could end the owner's session by its id.
+    alive = account_sessions.list_sessions(sqlite_db, world["ids"]["owner"], None, UTC)
+    assert world["owner_session"] in {s.id for s in alive}
 
 
 def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:

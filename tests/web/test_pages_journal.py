@@ -143,6 +143,7 @@ def test_signup_link_and_unlink_through_pages(app: Any) -> None:
         browser.post(
             "/signup", data={"email": email, "password": "long-enough-pw", "csrf_token": token}
         )
+        page_login(browser, email)  # sign-up never logs in
     page = ana.post("/couple/invite", data={"csrf_token": csrf_of(ana.get("/couple").text)}).text
     code = page.split('id="invite-code">')[1].split("<")[0]
     ben.post("/couple/join", data={"code": code, "csrf_token": csrf_of(ben.get("/couple").text)})

@@ -201,9 +201,3 @@ def reassures(text: str) -> bool:
 
 def takes_responsibility(text: str) -> bool:
     return bool(_RESPONSIBILITY.search(text))
-
-
-def at_end_of_clause(text: str, end: int) -> bool:
-    rest = text[end:end + 40]
-    return re.match(r"\s*(?:[.!?,;…\n]|$|\s*(?:lol|ok|okay|then|now|already|please|man|dude|babe)\b)",
-                    rest, re.I) is not None

@@ -71,10 +71,6 @@ def sour_context(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     return cx.message_is_negative(rest) and not cx.reassures(rest)
 
 
-def ends_clause(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
-    return cx.at_end_of_clause(c.text, m.end())
-
-
 def no_ownership(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     return not cx.takes_responsibility(c.text)
 

@@ -44,5 +44,17 @@ class LoginFailed(NearerError):
 
 
 class TooManyAttempts(NearerError):
-    def __init__(self, minutes: int) -> None:
-        super().__init__(f"Too many failed attempts. Please wait {minutes} minutes and try again.")
+    """Slowed down: try again after `retry_after` seconds (sent as the Retry-After header)."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = max(1, retry_after)
+        minutes = -(-self.retry_after // 60)
+        unit = "minute" if minutes == 1 else "minutes"
+        super().__init__(f"Too many attempts. Please wait {minutes} {unit} and try again.")
+
+
+class RecoveryFailed(NearerError):
+    """Unknown email or wrong recovery code: deliberately one answer for both."""
+
+    def __init__(self) -> None:
+        super().__init__("That email and recovery code do not match an account.")

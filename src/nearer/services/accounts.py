@@ -1,39 +1,37 @@
-"""Accounts: sign up, log in (rate-limited), sessions, the local profile, deleting everything."""
+"""Accounts: sign up, log in (throttled), sessions, changing password or email, the local profile."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from nearer.domain.errors import (
-    Conflict,
-    InvalidInput,
-    LoginFailed,
-    Problem,
-    TooManyAttempts,
-)
+from nearer.domain.devices import device_label
+from nearer.domain.errors import Conflict, InvalidInput, LoginFailed, Problem
+from nearer.domain.password_policy import password_problems
 from nearer.services.access import require_user
+from nearer.services.account_throttle import Bucket, give_back, take
 from nearer.settings import Settings
 from nearer.storage.db import Database
-from nearer.storage.models import AppSetting, AuthSession, LoginFailure, User, utcnow
+from nearer.storage.models import AppSetting, AuthSession, User, utcnow
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD = 8
-MAX_PASSWORD = 1024
+MAX_EMAIL = 320
+LAST_SEEN_EVERY = timedelta(minutes=5)  # how stale "last seen" may get before it is written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Account:
     id: int
     email: str | None
@@ -41,6 +39,46 @@ class Account:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "email": self.email, "country": self.country}
+
+    def _fields(self) -> tuple[int, str | None, str | None]:
+        return (self.id, self.email, self.country)
+
+    def __eq__(self, other: object) -> bool:  # a NewAccount equals the Account it becomes
+        return isinstance(other, Account) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+
+@dataclass(frozen=True, eq=False)
+class NewAccount(Account):
+    """A just-made account and its recovery code, which exists only here and is shown once."""
+
+    recovery_code: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What sign-up answers, identical whether or not the email already had an account."""
+
+    email: str
+    recovery_code: str = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "email": self.email,
+            "recovery_code": self.recovery_code,
+            "message": "Account ready: log in. Keep the recovery code somewhere safe; "
+            "it is shown only this once.",
+        }
+
+
+@dataclass(frozen=True)
+class Login:
+    """A new session token, and the device token that lets this browser past the per-account limit."""
+
+    token: str = field(repr=False)
+    device: str = field(repr=False)
 
 
 @lru_cache(maxsize=1)
@@ -54,97 +92,171 @@ def _account(user: User) -> Account:
     return Account(user.id, user.email, user.country)
 
 
+def _email_problems(email: Any, field_name: str = "email") -> list[Problem]:
+    if not isinstance(email, str) or len(email) > MAX_EMAIL or not _EMAIL.match(email.strip()):
+        return [Problem(field_name, "is not a valid email address")]
+    return []
+
+
 def _check_credentials(email: Any, password: Any) -> tuple[str, str]:
-    problems: list[Problem] = []
-    if not isinstance(email, str) or not _EMAIL.match(email.strip()) or len(email) > 320:
-        problems.append(Problem("email", "is not a valid email address"))
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        problems.append(Problem("password", f"must be at least {MIN_PASSWORD} characters"))
-    elif len(password) > MAX_PASSWORD:
-        problems.append(Problem("password", f"must be at most {MAX_PASSWORD} characters"))
+    problems = _email_problems(email)
+    address = email.strip().lower() if not problems else None
+    problems += password_problems(password, address)
     if problems:
         raise InvalidInput(problems)
-    return str(email).strip().lower(), str(password)
+    return str(address), str(password)
 
 
-def sign_up(db: Database, email: Any, password: Any) -> Account:
+def _password_ok(user: User | None, password: Any) -> bool:
+    """Checks a password in about the same time whether or not there is an account."""
+    if user is None or not user.password_hash or not isinstance(password, str):
+        _hasher().hash("timing-equaliser")
+        return False
+    try:
+        return bool(_hasher().verify(user.password_hash, password))
+    except Exception:  # argon2 raises several mismatch types; all mean "no"
+        return False
+
+
+def sign_up(db: Database, email: Any, password: Any) -> NewAccount:
+    """Make an account (Conflict if the email is taken); for the CLI, the demo and tests."""
+    from nearer.services.recovery import new_recovery_code
+
     address, secret = _check_credentials(email, password)
     hashed = _hasher().hash(secret)
+    code, code_hash = new_recovery_code()
     try:
         with db.transaction() as session:
-            user = User(email=address, password_hash=hashed)
+            user = User(email=address, password_hash=hashed, recovery_hash=code_hash)
             session.add(user)
             session.flush()
-            return _account(user)
+            return NewAccount(user.id, user.email, user.country, recovery_code=code)
     except IntegrityError:
         raise Conflict("An account with that email already exists.") from None
 
 
-def _too_many(db: Database, settings: Settings, account: str, address: str) -> bool:
-    since = utcnow() - timedelta(minutes=settings.login_window_minutes)
+def register(
+    db: Database, settings: Settings, email: Any, password: Any, address: str
+) -> Registration:
+    """Sign-up from the web: throttled per address, and silent about emails already in use.
+
+    A taken email gets the same answer as a new one, with a recovery code that opens nothing.
+    """
+    from nearer.services.recovery import new_recovery_code
+
+    checked, _ = _check_credentials(email, password)
+    window = timedelta(minutes=settings.signup_window_minutes)
     with db.transaction() as session:
-        recent = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)
-        by_account = session.scalar(recent.where(LoginFailure.account == account)) or 0
-        by_address = session.scalar(recent.where(LoginFailure.address == address)) or 0
-    return (
-        by_account >= settings.login_attempts_per_account
-        or by_address >= settings.login_attempts_per_address
-    )
+        take(
+            session,
+            [Bucket("signup:address", (address,), settings.signups_per_address)],
+            window,
+            utcnow(),
+        )
+    try:
+        made = sign_up(db, checked, password)
+    except Conflict:
+        return Registration(checked, new_recovery_code()[0])
+    return Registration(checked, made.recovery_code)
 
 
-def log_in(db: Database, settings: Settings, email: Any, password: Any, address: str) -> str:
-    """A new session token, or LoginFailed / TooManyAttempts."""
-    account = str(email or "").strip().lower()[:320]
-    if _too_many(db, settings, account, address):
-        raise TooManyAttempts(settings.login_window_minutes)
+# --- logging in ------------------------------------------------------------------------------
+
+
+def _device_mac(key: str, email: str, nonce: str) -> str:
+    return hmac.new(key.encode(), f"device|{email}|{nonce}".encode(), hashlib.sha256).hexdigest()[
+        :32
+    ]
+
+
+def _new_device(key: str, email: str) -> str:
+    nonce = secrets.token_urlsafe(12)
+    return f"{nonce}.{_device_mac(key, email, nonce)}"
+
+
+def _device_nonce(key: str, email: str, device: str | None) -> str | None:
+    """The nonce of a valid device token for `email`, or None."""
+    if not device or len(device) > 100 or "." not in device:
+        return None
+    nonce, mac = device.split(".", 1)
+    return nonce if hmac.compare_digest(mac, _device_mac(key, email, nonce)) else None
+
+
+def login_buckets(settings: Settings, email: str, address: str, nonce: str | None) -> list[Bucket]:
+    """A browser with this account's device token has its own quota and skips the account-wide
+    ones, so a guesser elsewhere (even at the same address) cannot lock the owner out."""
+    per_address = Bucket("login:address", (address,), settings.login_attempts_per_address)
+    if nonce is not None:
+        return [
+            per_address,
+            Bucket("login:device", (email, nonce), settings.login_attempts_per_account_address),
+        ]
+    return [
+        per_address,
+        Bucket("login:pair", (email, address), settings.login_attempts_per_account_address),
+        Bucket("login:account", (email,), settings.login_attempts_per_account),
+    ]
+
+
+def log_in(
+    db: Database,
+    settings: Settings,
+    email: Any,
+    password: Any,
+    address: str,
+    device: str | None = None,
+    user_agent: str | None = None,
+) -> Login:
+    """A new session, or LoginFailed / TooManyAttempts (then the password was never checked)."""
+    account = str(email or "").strip().lower()[:MAX_EMAIL]
+    key = secret_key(db, settings)
+    nonce = _device_nonce(key, account, device)
+    buckets = login_buckets(settings, account, address[:64], nonce)
     with db.transaction() as session:
+        take(session, buckets, timedelta(minutes=settings.login_window_minutes), utcnow())
         user = session.scalar(select(User).where(User.email == account))
-        ok = False
-        if user and user.password_hash and isinstance(password, str):
-            try:
-                ok = _hasher().verify(user.password_hash, password)
-            except Exception:  # argon2 raises several mismatch types; all mean "no"
-                ok = False
-        else:
-            _hasher().hash("timing-equaliser")  # no account: spend the same time as a real check
-        if not ok or user is None:
-            session.add(LoginFailure(account=account, address=address[:64]))
-    if not ok or user is None:
+    if not _password_ok(user, password) or user is None:
         raise LoginFailed()
-    return start_session(db, settings, user.id)
+    with db.transaction() as session:
+        give_back(session, buckets)
+    token = start_session(db, settings, user.id, user_agent)
+    return Login(token, device if nonce is not None and device else _new_device(key, account))
 
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(db: Database, settings: Settings, user_id: int) -> str:
+def start_session(
+    db: Database, settings: Settings, user_id: int, user_agent: str | None = None
+) -> str:
     token = secrets.token_urlsafe(32)
+    now = utcnow()
     with db.transaction() as session:
-        session.execute(
-            delete(LoginFailure).where(LoginFailure.account == _email_of(session, user_id))
-        )
         session.add(
             AuthSession(
                 token_hash=_digest(token),
+                public_id=secrets.token_urlsafe(12),
                 user_id=user_id,
-                expires_at=utcnow() + timedelta(days=settings.session_days),
+                created_at=now,
+                last_seen_at=now,
+                device=device_label(user_agent),
+                expires_at=now + timedelta(days=settings.session_days),
             )
         )
     return token
 
 
-def _email_of(session: Any, user_id: int) -> str:
-    return str(require_user(session, user_id).email or "")
-
-
 def account_for_token(db: Database, token: str | None) -> Account | None:
     if not token or len(token) > 200:
         return None
+    now = utcnow()
     with db.transaction() as session:
         row = session.get(AuthSession, _digest(token))
-        if row is None or row.expires_at <= utcnow():
+        if row is None or row.expires_at <= now:
             return None
+        if row.last_seen_at <= now - LAST_SEEN_EVERY:
+            row.last_seen_at = now
         return _account(require_user(session, row.user_id))
 
 
@@ -154,9 +266,76 @@ def log_out(db: Database, token: str | None) -> None:
             session.execute(delete(AuthSession).where(AuthSession.token_hash == _digest(token)))
 
 
-def get_account(db: Database, user_id: int) -> Account:
+def end_sessions(session: Any, user_id: int, keep_token: str | None = None) -> int:
+    """End every session of `user_id` except the one with `keep_token`; how many ended."""
+    query = delete(AuthSession).where(AuthSession.user_id == user_id)
+    if keep_token:
+        query = query.where(AuthSession.token_hash != _digest(keep_token))
+    return int(getattr(session.execute(query), "rowcount", 0) or 0)
+
+
+# --- changing password and email -----------------------------------------------------------------
+
+
+def _verify_current(
+    db: Database, settings: Settings, user_id: int, password: Any, field_name: str
+) -> User:
+    """The person, if `password` is theirs; throttled like logins so a borrowed session
+    cannot be used to guess the password."""
+    bucket = Bucket("verify:user", (str(user_id),), settings.login_attempts_per_account_address)
     with db.transaction() as session:
-        return _account(require_user(session, user_id))
+        take(session, [bucket], timedelta(minutes=settings.login_window_minutes), utcnow())
+        user = require_user(session, user_id)
+    if not _password_ok(user, password):
+        raise InvalidInput([Problem(field_name, "is not your current password")])
+    with db.transaction() as session:
+        give_back(session, [bucket])
+    return user
+
+
+def change_password(
+    db: Database,
+    settings: Settings,
+    user_id: int,
+    current_password: Any,
+    new_password: Any,
+    keep_token: str | None,
+) -> int:
+    """Set a new password and end every other session; how many sessions ended."""
+    user = _verify_current(db, settings, user_id, current_password, "current_password")
+    problems = password_problems(new_password, user.email, "new_password")
+    if problems:
+        raise InvalidInput(problems)
+    hashed = _hasher().hash(str(new_password))
+    with db.transaction() as session:
+        require_user(session, user_id).password_hash = hashed
+        return end_sessions(session, user_id, keep_token)
+
+
+def change_email(
+    db: Database, settings: Settings, user_id: int, password: Any, new_email: Any, address: str
+) -> Account:
+    """Move the account to `new_email` (validated as at sign-up); needs the password."""
+    problems = _email_problems(new_email)
+    if problems:
+        raise InvalidInput(problems)
+    _verify_current(db, settings, user_id, password, "password")
+    checked = str(new_email).strip().lower()
+    window = timedelta(minutes=settings.signup_window_minutes)
+    try:
+        with db.transaction() as session:
+            take(
+                session,
+                [Bucket("signup:address", (address,), settings.signups_per_address)],
+                window,
+                utcnow(),
+            )
+            user = require_user(session, user_id)
+            user.email = checked
+            session.flush()
+            return _account(user)
+    except IntegrityError:
+        raise InvalidInput([Problem("email", "cannot be used; choose another address")]) from None
 
 
 def set_country(db: Database, user_id: int, country: str | None) -> Account:

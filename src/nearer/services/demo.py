@@ -21,7 +21,7 @@ from nearer.services import (
 from nearer.storage.db import Database
 from nearer.storage.models import User, utcnow
 
-DEMO_PASSWORD = "nearer-demo"
+DEMO_PASSWORD = "nearer-demo-lantern"
 DEMO_ACCOUNTS = ("sam@demo.nearer", "alex@demo.nearer")
 
 # (days ago, hour, author index, text, feelings, intensity, tags, shared)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from nearer.domain.feelings import Nudge, family_of, judgement_nudge
 from nearer.domain.granularity import WeekPoint, granularity_trend
@@ -128,14 +128,6 @@ def reanalyze(
         if progress:
             progress(done, len(ids))
     return done
-
-
-def count_entries(db: Database, user_id: int | None) -> int:
-    with db.transaction() as session:
-        query = select(func.count(Entry.id))
-        if user_id is not None:
-            query = query.where(Entry.owner_id == user_id)
-        return int(session.scalar(query) or 0)
 
 
 # --- my patterns -----------------------------------------------------------------------------

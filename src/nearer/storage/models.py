@@ -68,6 +68,8 @@ class User(Base):
     country: Mapped[str | None] = mapped_column(String(32))
     last_prompt_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # SHA-256 of the one-time recovery code; the code itself is shown once and never stored.
+    recovery_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class Couple(Base):
@@ -107,17 +109,25 @@ class AuthSession(Base):
 
     __tablename__ = "auth_sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # What the person sees and revokes a session by; it grants nothing on its own.
+    public_id: Mapped[str] = mapped_column(String(22), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    device: Mapped[str] = mapped_column(String(64), default="")
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
-class LoginFailure(Base):
-    __tablename__ = "login_failures"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    account: Mapped[str] = mapped_column(String(320), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+class ThrottleBucket(Base):
+    """One attempt counter per bucket (e.g. account+address) and fixed window.
+
+    The key is a SHA-256, so the table never holds the emails or addresses that were tried.
+    """
+
+    __tablename__ = "throttle_buckets"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    hits: Mapped[int] = mapped_column(Integer)
 
 
 class Entry(Base):

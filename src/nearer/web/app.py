@@ -27,6 +27,7 @@ from nearer.storage.db import Database
 from nearer.web import api, pages
 from nearer.web.deps import LoginRequired
 from nearer.web.headers import SecurityHeaders, apply_headers
+from nearer.web.lifespan import housekeeping_lifespan
 from nearer.web.limits import LimitBodySize
 from nearer.web.templating import redirect, render
 
@@ -63,8 +64,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def nearer_error(request: Request, error: NearerError) -> Response:
         code = _status_of(error)
         if _wants_json(request):
-            return JSONResponse({"detail": _detail(error)}, status_code=code)
-        return render(request, "error.html", {"message": str(error)}, status_code=code)
+            response: Response = JSONResponse({"detail": _detail(error)}, status_code=code)
+        else:
+            response = render(request, "error.html", {"message": str(error)}, status_code=code)
+        if isinstance(error, TooManyAttempts):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: LoginRequired) -> Response:
@@ -115,6 +120,7 @@ def create_app(db: Database | None = None, settings: Settings | None = None) -> 
         openapi_url="/openapi.json",
         docs_url=None,
         redoc_url=None,
+        lifespan=housekeeping_lifespan,
     )
     app.state.db = db
     app.state.settings = settings

@@ -49,6 +49,7 @@ def api_user(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account:
 
 
 ApiUser = Annotated[Account, Depends(api_user)]
+ApiToken = Annotated[str | None, Depends(_bearer)]  # the caller's own bearer token
 
 
 def api_user_or_none(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account | None:

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from nearer.web.pages import (
+    account_security,
     auth,
     coach,
     couple,
@@ -15,5 +16,5 @@ from nearer.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, coach, couple, journal, safety, patterns, instruments, reflect, guides):
+for module in (auth, account_security, coach, couple, journal, safety, patterns, instruments, reflect, guides):
     router.include_router(module.router)

@@ -1,4 +1,4 @@
-"""Pages: the welcome page, sign up, log in, log out."""
+"""Pages: the welcome page, sign up, log in, a forgotten password, log out."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from nearer.domain.errors import NearerError, TooManyAttempts
-from nearer.services import accounts
+from nearer.domain.errors import InvalidInput, NearerError, TooManyAttempts
+from nearer.services import accounts, recovery
 from nearer.web.api.accounts import client_address
 from nearer.web.deps import SESSION_COOKIE, AppSettings, Csrf, Db, MaybeUser
 from nearer.web.templating import clear_session, redirect, render, set_session
@@ -23,9 +23,28 @@ def home(request: Request, user: MaybeUser) -> Response:
     return render(request, "index.html")
 
 
+DEVICE_COOKIE = "nearer_device"
+
+
+def field_errors(error: NearerError) -> dict[str, str]:
+    """Messages by field, to show beside each field; other errors go under "form"."""
+    if isinstance(error, InvalidInput):
+        found: dict[str, str] = {}
+        for problem in error.problems:
+            found.setdefault(problem.field, problem.message)
+        return found
+    return {"form": str(error)}
+
+
+def slowed(response: Response, error: NearerError) -> Response:
+    if isinstance(error, TooManyAttempts):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
 @router.get("/signup")
 def signup_page(request: Request) -> Response:
-    return render(request, "signup.html")
+    return render(request, "signup.html", {"errors": {}})
 
 
 @router.post("/signup", dependencies=[Csrf])
@@ -36,13 +55,14 @@ def signup(
     email: Annotated[str, Form(max_length=320)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
+    """Never logs anyone in, and answers alike whether or not the email already has an account."""
     try:
-        account = accounts.sign_up(db, email, password)
+        made = accounts.register(db, settings, email, password, client_address(request))
     except NearerError as error:
-        return render(request, "signup.html", {"error": str(error), "email": email}, 422)
-    response = redirect("/journal")
-    set_session(request, response, accounts.start_session(db, settings, account.id))
-    return response
+        code = 429 if isinstance(error, TooManyAttempts) else 422
+        context = {"errors": field_errors(error), "email": email}
+        return slowed(render(request, "signup.html", context, code), error)
+    return render(request, "signup_done.html", {"email": made.email, "code": made.recovery_code})
 
 
 @router.get("/login")
@@ -59,12 +79,58 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
     try:
-        token = accounts.log_in(db, settings, email, password, client_address(request))
+        made = accounts.log_in(
+            db,
+            settings,
+            email,
+            password,
+            client_address(request),
+            device=request.cookies.get(DEVICE_COOKIE),
+            user_agent=request.headers.get("user-agent"),
+        )
     except NearerError as error:
         code = 429 if isinstance(error, TooManyAttempts) else 401
-        return render(request, "login.html", {"error": str(error), "email": email}, code)
+        page = render(request, "login.html", {"error": str(error), "email": email}, code)
+        return slowed(page, error)
     response = redirect("/journal")
-    set_session(request, response, token)
+    set_session(request, response, made.token)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        made.device,
+        max_age=365 * 86400,
+        path="/login",
+        httponly=True,
+        samesite="strict",
+        secure=bool(settings.cookie_secure),
+    )
+    return response
+
+
+@router.get("/forgot")
+def forgot_page(request: Request) -> Response:
+    return render(request, "forgot.html", {"errors": {}})
+
+
+@router.post("/forgot", dependencies=[Csrf])
+def forgot(
+    request: Request,
+    db: Db,
+    settings: AppSettings,
+    email: Annotated[str, Form(max_length=320)] = "",
+    recovery_code: Annotated[str, Form(max_length=64)] = "",
+    new_password: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
+    """Reset the password with the recovery code; every session ends; a fresh code is shown once."""
+    try:
+        code = recovery.reset_password(
+            db, settings, email, recovery_code, new_password, client_address(request)
+        )
+    except NearerError as error:
+        status = {TooManyAttempts: 429, InvalidInput: 422}.get(type(error), 400)
+        context = {"errors": field_errors(error), "email": email}
+        return slowed(render(request, "forgot.html", context, status), error)
+    response = render(request, "forgot_done.html", {"code": code})
+    clear_session(response)
     return response
 
 

@@ -1,0 +1,15 @@
+// Show session times in this browser's own time zone: when the page was opened without ?tz=,
+// reload it once with the zone the browser reports. Without this script the "Show times in"
+// form does the same by hand.
+(function () {
+  "use strict";
+  var form = document.getElementById("tz-form");
+  if (!form || !window.Intl || !window.URLSearchParams) { return; }
+  if (window.location.pathname !== form.getAttribute("action")) { return; }
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("tz")) { return; }
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone || zone === "UTC") { return; }
+  params.set("tz", zone);
+  window.location.replace(window.location.pathname + "?" + params.toString() + window.location.hash);
+})();
