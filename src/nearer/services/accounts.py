@@ -21,6 +21,7 @@ from nearer.domain.errors import (
     TooManyAttempts,
 )
 from nearer.services.access import require_user
+from nearer.services.admins import claim_first_admin
 from nearer.settings import Settings
 from nearer.storage.db import Database
 from nearer.storage.models import AppSetting, AuthSession, LoginFailure, User, utcnow
@@ -75,6 +76,7 @@ def sign_up(db: Database, email: Any, password: Any) -> Account:
             user = User(email=address, password_hash=hashed)
             session.add(user)
             session.flush()
+            claim_first_admin(session, user)  # the first account on a host administers it
             return _account(user)
     except IntegrityError:
         raise Conflict("An account with that email already exists.") from None
