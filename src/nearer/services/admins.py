@@ -31,15 +31,32 @@ class AdminChange:
 def claim_first_admin(session: Session, user: User) -> bool:
     """Make `user` admin if no account has claimed the role yet; True when it did."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    result = session.execute(
-        insert(AppSetting)
-        .values(key=FIRST_ADMIN, value=str(user.id))
-        .on_conflict_do_nothing(index_elements=["key"])
+    claimed = (
+        session.execute(
+            insert(AppSetting)
+            .values(key=FIRST_ADMIN, value=str(user.id))
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(AppSetting.key)
+        ).first()
+        is not None
     )
-    claimed = getattr(result, "rowcount", 0) == 1
     if claimed:
         user.is_admin = True
     return claimed
+
+
+def release_first_admin(db: Database, user_ids: tuple[int, ...]) -> None:
+    """Undo the first-admin claim if one of `user_ids` (e.g. the public demo accounts) holds it,
+    so that the first real account becomes admin instead."""
+    with db.transaction() as session:
+        claim = session.get(AppSetting, FIRST_ADMIN)
+        if claim is None or claim.value not in {str(user_id) for user_id in user_ids}:
+            return
+        session.delete(claim)
+        for user_id in user_ids:
+            user = session.get(User, user_id)
+            if user is not None:
+                user.is_admin = False
 
 
 def is_admin(db: Database, user_id: int) -> bool:
