@@ -216,6 +216,7 @@ def test_an_alias_bomb_and_deep_nesting_are_refused_briefly(db: Database) -> Non
         "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
         "f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
     )
+    assert len(bomb.encode()) == 248
     for text, expected in (
         (bomb, "has more than 50000 values, the limit"),
         ("[" * 5000 + "]" * 5000, "nests deeper than 32 levels, the limit"),
@@ -275,3 +276,20 @@ def test_the_claim_is_a_single_row(db: Database) -> None:
         claim = session.get(AppSetting, admins.FIRST_ADMIN)
         assert claim is not None and claim.value == str(first)
         assert session.scalars(select(User.id).where(User.is_admin.is_(True))).all() == [first]
+
+
+@pytest.mark.parametrize(
+    ("given", "field", "message"),
+    [
+        ("id: x\ntitle: \ud800\n", "pasted.yaml", "is not UTF-8 text"),
+        (b"id: x\n\xff\xfe\n", "pasted.yaml", "is not UTF-8 text"),
+        ("  \n\t", "definition", "paste a questionnaire's YAML or upload a file"),
+    ],
+)
+def test_unreadable_or_empty_text_is_a_clear_error(
+    db: Database, given: str | bytes, field: str, message: str
+) -> None:
+    me = accounts.sign_up(db, "me@example.org", PASSWORD).id
+    with pytest.raises(InvalidInput) as caught:
+        instruments.add_instrument(db, me, given, "pasted.yaml")
+    assert [(p.field, p.message) for p in caught.value.problems] == [(field, message)]

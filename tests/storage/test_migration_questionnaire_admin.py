@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from nearer.storage.db import MIGRATIONS
 
@@ -18,15 +21,39 @@ def _upgrade(conn: object, target: str) -> None:
     command.upgrade(config, target)
 
 
-def test_upgrade_from_0002_keeps_old_rows_and_binds_them(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on an empty database (a new SQLite file, or a new PostgreSQL schema)."""
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+        yield engine
+        engine.dispose()
+        return
+    from conftest import POSTGRES_URL, _postgres_reachable
+
+    if not _postgres_reachable():
+        pytest.skip("PostgreSQL is not reachable")
+    schema = f"nearer_mig_{uuid.uuid4().hex[:10]}"
+    owner = create_engine(POSTGRES_URL)
+    with owner.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    engine = create_engine(f"{POSTGRES_URL}?options=-csearch_path%3D{schema}")
+    yield engine
+    engine.dispose()
+    with owner.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    owner.dispose()
+
+
+def test_upgrade_from_0002_keeps_old_rows_and_binds_them(empty_engine: Engine) -> None:
+    engine = empty_engine
     with engine.begin() as conn:
         _upgrade(conn, "0002")
         conn.execute(
             text(
                 "INSERT INTO users (id, email, is_local, created_at) VALUES"
-                " (1, NULL, 1, '2026-01-01'), (2, 'first@example.org', 0, '2026-01-02'),"
-                " (3, 'later@example.org', 0, '2026-01-03')"
+                " (1, NULL, true, '2026-01-01'), (2, 'first@example.org', false, '2026-01-02'),"
+                " (3, 'later@example.org', false, '2026-01-03')"
             )
         )
         conn.execute(
@@ -44,18 +71,15 @@ def test_upgrade_from_0002_keeps_old_rows_and_binds_them(tmp_path: Path) -> None
         ).all()
         claim = conn.execute(text("SELECT value FROM app_settings WHERE key = 'first_admin'"))
         assert [row[0] for row in admins] == [2]
-        assert [tuple(row) for row in published] == [
-            ("by-first", 1, None),
-            ("by-later", 0, None),
-            ("orphan", 0, None),
+        assert [(row[0], bool(row[1]), row[2]) for row in published] == [
+            ("by-first", True, None),
+            ("by-later", False, None),
+            ("orphan", False, None),
         ]
         assert claim.scalar() == "2"
-    engine.dispose()
 
 
-def test_upgrade_of_an_empty_host_claims_nothing(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-    with engine.begin() as conn:
+def test_upgrade_of_an_empty_host_claims_nothing(empty_engine: Engine) -> None:
+    with empty_engine.begin() as conn:
         _upgrade(conn, "head")
         assert conn.execute(text("SELECT COUNT(*) FROM app_settings")).scalar() == 0
-    engine.dispose()
