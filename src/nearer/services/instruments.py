@@ -241,7 +241,7 @@ def add_instrument(
     taken = f"{file_name}: id: {instrument.id!r} is already in use on this Nearer; choose another."
     try:
         with db.transaction() as session:
-            user = lock_user(session, user_id)
+            user = _lock_user(session, user_id)
             if publish and not user.is_admin:
                 raise InvalidInput([Problem("publish", "only an admin can publish to everyone")])
             owned = session.scalar(
@@ -250,15 +250,7 @@ def add_instrument(
                 .where(CustomInstrument.added_by == user_id)
             )
             if (owned or 0) >= MAX_PER_PERSON:
-                raise InvalidInput(
-                    [
-                        Problem(
-                            "definition",
-                            f"you have added {MAX_PER_PERSON} "
-                            "questionnaires, the most one person may add",
-                        )
-                    ]
-                )
+                raise InvalidInput([Problem("definition", CAP_MESSAGE)])
             if session.get(CustomInstrument, instrument.id) is not None:
                 raise Conflict(taken)
             session.add(
@@ -275,7 +267,7 @@ def add_instrument(
     return instrument
 
 
-def lock_user(session: Session, user_id: int) -> User:
+def _lock_user(session: Session, user_id: int) -> User:
     """The account, its row held until the transaction ends so two adds count one after another."""
     session.execute(
         update(User)
@@ -308,6 +300,7 @@ def _checked(content: str | bytes, file_name: str) -> tuple[Instrument, str]:
         ) from None
 
 
+CAP_MESSAGE = f"you have added {MAX_PER_PERSON} questionnaires, the most one person may add"
 PATH_MESSAGE = (
     "looks like a file name or path, and Nearer never opens files named in a form: "
     "paste the questionnaire's text, or upload the file"
