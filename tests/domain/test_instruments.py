@@ -11,7 +11,9 @@ from nearer.domain.instruments import (
     AnswerError,
     InstrumentError,
     builtin_instruments,
+    instrument_from_dict,
     load_instrument,
+    load_instrument_file,
     score,
 )
 
@@ -75,16 +77,24 @@ def test_error_from_a_path_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(_variant(scale={"min": 5, "max": 1, "labels": {1: "a", 5: "b"}}))
     with pytest.raises(InstrumentError) as err:
-        load_instrument(path)
+        load_instrument_file(path)
     assert str(err.value).startswith("mine.yaml: scale: min (5) must be below max (1)")
     assert err.value.file == "mine.yaml"
 
 
-def test_string_path_is_read_as_a_file(tmp_path: Path) -> None:
+def test_a_path_object_is_read_but_a_string_never_is(tmp_path: Path) -> None:
     path = tmp_path / "ok.yaml"
     path.write_text(MINIMAL)
-    assert load_instrument(str(path)).id == "tiny"
-    assert load_instrument(path).file == "ok.yaml"
+    assert load_instrument_file(path).file == "ok.yaml"
+    with pytest.raises(InstrumentError) as err:
+        load_instrument(str(path))  # parsed as YAML text: a plain string, not a questionnaire
+    assert err.value.problems == (("(top level)", "must be a mapping, not str"),)
+    assert "tiny" not in str(err.value)
+
+
+def test_an_instrument_rebuilt_from_its_dict_is_equal() -> None:
+    for inst in [*builtin_instruments().values(), load_instrument(MINIMAL, name="m.yaml")]:
+        assert instrument_from_dict(inst.to_dict(), inst.file) == inst
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_a_result_is_visible_to_its_author_only(db: Database) -> None:
 
 def test_unknown_instrument_is_not_found(db: Database) -> None:
     with pytest.raises(NotFound):
-        instruments.get_instrument(db, "nope")
+        instruments.get_instrument(db, "nope", None)
 
 
 CUSTOM = """
@@ -104,7 +104,7 @@ def test_an_added_file_is_listed_and_scored(db: Database) -> None:
     me = person(db)
     added = instruments.add_instrument(db, me, CUSTOM, "closeness.yaml")
     assert added.id == "closeness-check"
-    assert [i.id for i in instruments.list_instruments(db)][-1] == "closeness-check"
+    assert [i.id for i in instruments.list_instruments(db, me)][-1] == "closeness-check"
     view = instruments.record_response(db, me, "closeness-check", {"c1": 3, "c2": 3})
     assert view.scores() == {"close": 2.0}  # (3 + (1 + 3 - 3)) / 2
     with pytest.raises(Conflict):

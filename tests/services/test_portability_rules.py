@@ -166,7 +166,7 @@ def test_bad_field_is_refused_with_nothing_written(db: Database, case: str) -> N
     me = person(db)
     document = BAD[case]
     if case == "junk questionnaire answers":
-        version = instruments.get_instrument(db, "signs").version
+        version = instruments.get_instrument(db, "signs", None).version
         document["instrument_responses"][0]["instrument_version"] = version
     with pytest.raises(InvalidInput) as error:
         import_data(db, me, document)

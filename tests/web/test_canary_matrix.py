@@ -41,6 +41,8 @@ CANARIES = {
     "canaryFORMERSHAREqz": {"owner"},
     "canaryFORMERNOTEqz": {"owner"},
     "owner-canary@example.org": {"owner", "partner"},
+    "canaryQUESTIONqz": {"owner", "partner"},
+    "canaryFORMERQUESTIONqz": {"former"},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -57,6 +59,15 @@ def all_routes(routes: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
                 yield method, prefix + route.path
 
 
+def _questionnaire(slug: str, title: str) -> str:
+    return (
+        f"id: {slug}\ntitle: {title}\nversion: 1\nsource: {title}\nlicence: MIT\nabout: [self]\n"
+        f"what_it_is: {title}\nwhat_it_is_not: {title}\nscale: {{min: 1, max: 2, labels: "
+        "{1: low, 2: high}}\nsubscales:\n  - {id: s, title: S, bands_source: b, bands: "
+        "[{min: 1, max: 2, label: l, wording: w}]}\nitems:\n  - {id: i1, text: T, subscale: s}\n"
+    )
+
+
 def build_world(db: Database) -> dict[str, Any]:
     ids = {
         role: accounts.sign_up(db, f"{role}-canary@example.org", PASSWORD).id
@@ -69,6 +80,7 @@ def build_world(db: Database) -> dict[str, Any]:
     former_share = journal.write(db, owner, text="canaryFORMERSHAREqz", visibility="shared")
     guides.leave_note(db, owner, GUIDE, "canaryFORMERNOTEqz")
     perception_gap.give_consent(db, owner)
+    instruments.add_instrument(db, ids["former"], _questionnaire("theirs", "canaryFORMERQUESTIONqz"))
     couples.unlink(db, owner)
     # Now with the current partner.
     couples.join(db, ids["partner"], couples.create_invite(db, owner))
@@ -82,6 +94,7 @@ def build_world(db: Database) -> dict[str, Any]:
     settings = Settings(secret_key="test-secret-key-0123456789", _env_file=None)  # type: ignore[call-arg]
     accounts.start_session(db, settings, owner, "Mozilla/5.0 (X11; Linux) Firefox/1")
     owner_session = account_sessions.list_sessions(db, owner, None, UTC)[0].id
+    instruments.add_instrument(db, owner, _questionnaire("ours", "canaryQUESTIONqz"))
     return {
         "ids": ids,
         "owner_session": owner_session,
@@ -90,7 +103,7 @@ def build_world(db: Database) -> dict[str, Any]:
                          former_share.entry.id],
             "response_id": [response.id],
             "guide_id": [GUIDE],
-            "instrument_id": ["signs"],
+            "instrument_id": ["signs", "ours", "theirs"],
             "session_id": [owner_session],
         },
     }  # fmt: skip
@@ -171,3 +184,5 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canarySHAREDqz" in theirs
     assert "canaryNOTEqz" in by_role["partner"].get(f"/guides/{GUIDE}").text
     assert "canaryFORMERNOTEqz" not in by_role["former"].get(f"/guides/{GUIDE}").text
+    assert "canaryQUESTIONqz" in by_role["partner"].get("/api/v1/instruments/ours").text
+    assert "canaryFORMERQUESTIONqz" in by_role["former"].get("/instruments").text

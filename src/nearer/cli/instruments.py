@@ -30,8 +30,8 @@ def list_(as_json: AsJson = False) -> None:
 
     from nearer.services.instruments import list_instruments
 
-    db, _ = local_user()
-    found = list_instruments(db)
+    db, me = local_user()
+    found = list_instruments(db, me)
     if as_json:
         print_json([{"id": i.id, "title": i.title, "about": list(i.about)} for i in found])
         return
@@ -112,7 +112,7 @@ def take(
     from nearer.services.instruments import get_instrument, record_response
 
     db, me = local_user()
-    instrument = get_instrument(db, instrument_id)
+    instrument = get_instrument(db, instrument_id, me)
     if about not in instrument.about:
         raise fail(f"--about must be one of: {', '.join(instrument.about)}.")
     given = _parse_answers(answers, instrument) if answers else _ask(instrument, about)

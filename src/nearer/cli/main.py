@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from nearer.cli import coach, emotions, instruments, journal, reflect
+from nearer.cli import admin, coach, emotions, instruments, journal, reflect
 from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, state
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.add_typer(journal.app, name="journal")
 app.command("coach")(coach.coach)
 app.add_typer(instruments.app, name="instruments")
+app.add_typer(admin.app, name="admin")
 app.command("reflect")(reflect.reflect)
 app.command("emotions")(emotions.emotions)
 app.command("reanalyze")(emotions.reanalyze)

@@ -16,6 +16,9 @@ Item wording: `text` serves every `about` value; `text_<about>` (e.g. `text_part
 wording for one of them and wins over `text`. Each `about` value needs a wording. `gist` is a short
 gerund phrase ("brushing feelings aside") used in perception-gap sentences.
 
+The text is read with `nearer.domain.safe_yaml`: no anchors or aliases, at most 32 levels deep,
+50,000 values and 200 KB; a file has at most 500 items.
+
 Bands are half-open [min, max) except the last, which includes its max. They must be contiguous
 and cover exactly the range the subscale can take (scale range for `mean`, n times it for `sum`).
 """
@@ -28,10 +31,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
+from nearer.domain import safe_yaml
 
 ABOUT_VALUES = ("self", "partner")
 SCORING_METHODS = ("mean", "sum")
+MAX_ITEMS = 500  # the API takes at most 500 answers at once
+MAX_PROBLEMS = 50  # a file broken everywhere is named in full up to here, then counted
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _TOP_KEYS = {
     "id", "title", "version", "source", "licence", "about", "scale", "scoring",
@@ -47,6 +52,9 @@ class InstrumentError(ValueError):
 
     def __init__(self, file: str, problems: list[tuple[str, str]]) -> None:
         self.file = file
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems = [*problems[:MAX_PROBLEMS], ("(file)", f"and {more} more problems")]
         self.problems = tuple(problems)
         super().__init__("\n".join(f"{file}: {where}: {what}" for where, what in problems))
 
@@ -161,13 +169,13 @@ class _Check:
         value = data.get("id")
         if isinstance(value, str) and _SLUG.match(value):
             return value
-        self.add(_join(where, "id"), f"{value!r} must be 1-64 of a-z, 0-9, '_' or '-'")
+        self.add(_join(where, "id"), f"{_shown(value)} must be 1-64 of a-z, 0-9, '_' or '-'")
         return str(value)
 
     def unknown_keys(self, data: Mapping[str, Any], allowed: set[str], where: str) -> None:
         for key in data:
             if key not in allowed and not str(key).startswith("text_"):
-                self.add(_join(where, str(key)), "is not a known field")
+                self.add(_join(where, _key(key)), "is not a known field")
 
     def number(self, value: Any, where: str) -> float | None:
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
@@ -180,6 +188,17 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+def _shown(value: Any, limit: int = 40) -> str:
+    """A value quoted in a message, cut short so a message never echoes a large input back."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _key(key: Any) -> str:
+    text = str(key)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _kind(value: Any) -> str:
     return "nothing" if value is None else type(value).__name__
 
@@ -187,11 +206,10 @@ def _kind(value: Any) -> str:
 def parse_instrument(text: str, file: str) -> dict[str, Any]:
     """Validate YAML text; return the fields of an Instrument or raise InstrumentError."""
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        raise InstrumentError(file, [(where, f"is not valid YAML: {exc}")]) from exc
+        raw = safe_yaml.load(text)
+    except safe_yaml.YamlRefused as exc:
+        where = f"line {exc.line}" if exc.line else "(file)"
+        raise InstrumentError(file, [(where, exc.reason)]) from None
     check = _Check()
     data = check.mapping(raw, "(top level)")
     if data is None:
@@ -223,7 +241,7 @@ def _about(check: _Check, value: Any) -> tuple[str, ...]:
     values = check.seq(value, "about")
     for i, about in enumerate(values):
         if about not in ABOUT_VALUES:
-            check.add(f"about[{i}]", f"{about!r} must be one of {list(ABOUT_VALUES)}")
+            check.add(f"about[{i}]", f"{_shown(about)} must be one of {list(ABOUT_VALUES)}")
     if len(set(map(str, values))) != len(values):
         check.add("about", "lists a value twice")
     return tuple(str(v) for v in values) or ("self",)
@@ -232,7 +250,7 @@ def _about(check: _Check, value: Any) -> tuple[str, ...]:
 def _scoring(check: _Check, value: Any, where: str) -> str:
     if value in SCORING_METHODS:
         return str(value)
-    check.add(where, f"{value!r} must be one of {list(SCORING_METHODS)}")
+    check.add(where, f"{_shown(value)} must be one of {list(SCORING_METHODS)}")
     return "mean"
 
 
@@ -276,7 +294,7 @@ def _subscale_heads(check: _Check, value: Any, default_scoring: str) -> dict[str
             continue
         sub_id = check.slug(data, where)
         if sub_id in heads:
-            check.add(f"{where}.id", f"{sub_id!r} is declared twice")
+            check.add(f"{where}.id", f"{_shown(sub_id)} is declared twice")
         scoring = data.get("scoring", default_scoring)
         heads[sub_id] = _scoring(check, scoring, f"{where}.scoring")
     return heads
@@ -287,7 +305,11 @@ def _items(
 ) -> tuple[Item, ...]:
     items: list[Item] = []
     seen: set[str] = set()
-    for i, entry in enumerate(check.seq(value, "items")):
+    entries = check.seq(value, "items")
+    if len(entries) > MAX_ITEMS:
+        check.add("items", f"has {len(entries)} items; at most {MAX_ITEMS} are allowed")
+        entries = entries[:MAX_ITEMS]
+    for i, entry in enumerate(entries):
         where = f"items[{i}]"
         data = check.mapping(entry, where)
         if data is None:
@@ -295,14 +317,14 @@ def _items(
         check.unknown_keys(data, {"id", "text", "subscale", "reverse", "gist"}, where)
         item_id = check.slug(data, where)
         if item_id in seen:
-            check.add(f"{where}.id", f"{item_id!r} is used twice")
+            check.add(f"{where}.id", f"{_shown(item_id)} is used twice")
         seen.add(item_id)
         subscale = data.get("subscale")
         if subscale not in subs:
-            check.add(f"{where}.subscale", f"{subscale!r} is not a declared subscale")
+            check.add(f"{where}.subscale", f"{_shown(subscale)} is not a declared subscale")
         reverse = data.get("reverse", False)
         if not isinstance(reverse, bool):
-            check.add(f"{where}.reverse", f"must be true or false, not {reverse!r}")
+            check.add(f"{where}.reverse", f"must be true or false, not {_shown(reverse)}")
         texts = _item_texts(check, data, abouts, where)
         gist = check.text(data, "gist", where, required=False) or None
         items.append(Item(item_id, texts, str(subscale), reverse is True, gist))
@@ -314,7 +336,7 @@ def _item_texts(
 ) -> tuple[tuple[str, str], ...]:
     for key in data:
         if str(key).startswith("text_") and str(key)[5:] not in abouts:
-            check.add(f"{where}.{key}", f"'{str(key)[5:]}' is not listed in about")
+            check.add(f"{where}.{_key(key)}", f"{_shown(str(key)[5:])} is not listed in about")
     texts = []
     for about in abouts:
         key = f"text_{about}" if f"text_{about}" in data else "text"
@@ -339,7 +361,7 @@ def _subscales(
         sub_id = str(entry.get("id"))
         count = sum(1 for item in items if item.subscale == sub_id)
         if count == 0:
-            check.add(where, f"{sub_id!r} has no items")
+            check.add(where, f"{_shown(sub_id)} has no items")
         scoring = heads.get(sub_id, "mean")
         factor = count if scoring == "sum" else 1
         span = (float(scale.min * factor), float(scale.max * factor))

@@ -29,7 +29,9 @@ __all__ = [
     "Subscale",
     "SubscaleScore",
     "builtin_instruments",
+    "instrument_from_dict",
     "load_instrument",
+    "load_instrument_file",
     "score",
 ]
 
@@ -235,27 +237,70 @@ class Score:
         }
 
 
-def load_instrument(path_or_text: str | Path, *, name: str | None = None) -> Instrument:
-    """Load and validate an instrument from a path or from YAML text.
+def load_instrument(text: str, *, name: str = "<text>") -> Instrument:
+    """Validate an instrument from YAML text; `name` labels the errors.
 
-    A `Path`, or a one-line string ending in .yaml/.yml, is read as a file; any other string is
-    YAML text. `name` is the file name used in error messages (default: the file's name, or
-    "<text>"). Raises `InstrumentError` naming the file and every faulty field.
+    The text is always YAML, never a path: whatever a form, the API or a file holds is parsed,
+    so nothing a person types can make Nearer open a file. Raises `InstrumentError` naming the
+    file and every faulty field.
     """
-    if isinstance(path_or_text, Path) or _looks_like_path(path_or_text):
-        path = Path(path_or_text)
-        label = name or path.name
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InstrumentError(label, [("(file)", f"cannot be read: {exc.strerror}")]) from exc
-    else:
-        text, label = path_or_text, name or "<text>"
-    return Instrument(**parse_instrument(text, label), file=label)
+    if not isinstance(text, str):
+        raise TypeError("load_instrument takes YAML text; use load_instrument_file for a path")
+    return Instrument(**parse_instrument(text, name), file=name)
 
 
-def _looks_like_path(value: str) -> bool:
-    return "\n" not in value and value.strip().lower().endswith((".yaml", ".yml"))
+def load_instrument_file(path: Path) -> Instrument:
+    """Validate an instrument file the operator named on this machine (tests, tools)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InstrumentError(path.name, [("(file)", "cannot be read as UTF-8 text")]) from exc
+    return load_instrument(text, name=path.name)
+
+
+def instrument_from_dict(data: Mapping[str, Any], file: str) -> Instrument:
+    """Rebuild an instrument from `Instrument.to_dict()` (stored at save time), without YAML."""
+    scale = data["scale"]
+    return Instrument(
+        id=data["id"],
+        title=data["title"],
+        version=data["version"],
+        source=data["source"],
+        licence=data["licence"],
+        about=tuple(data["about"]),
+        scale=Scale(
+            int(scale["min"]),
+            int(scale["max"]),
+            tuple(sorted((int(value), label) for value, label in scale["labels"].items())),
+        ),
+        subscales=tuple(
+            Subscale(
+                id=sub["id"],
+                title=sub["title"],
+                description=sub["description"],
+                scoring=sub["scoring"],
+                bands_source=sub["bands_source"],
+                bands=tuple(
+                    Band(float(b["min"]), float(b["max"]), b["label"], b["wording"])
+                    for b in sub["bands"]
+                ),
+            )
+            for sub in data["subscales"]
+        ),
+        items=tuple(
+            Item(
+                id=item["id"],
+                texts=tuple(item["texts"].items()),
+                subscale=item["subscale"],
+                reverse=bool(item["reverse"]),
+                gist=item["gist"],
+            )
+            for item in data["items"]
+        ),
+        what_it_is=data["what_it_is"],
+        what_it_is_not=data["what_it_is_not"],
+        file=file,
+    )
 
 
 def builtin_instruments() -> dict[str, Instrument]:

@@ -19,6 +19,7 @@ from nearer.domain.errors import Conflict, InvalidInput, LoginFailed, Problem
 from nearer.domain.password_policy import password_problems
 from nearer.services.access import require_user
 from nearer.services.account_throttle import Bucket, give_back, take
+from nearer.services.admins import claim_first_admin
 from nearer.settings import Settings
 from nearer.storage.db import Database
 from nearer.storage.models import AppSetting, AuthSession, User, utcnow
@@ -130,6 +131,7 @@ def sign_up(db: Database, email: Any, password: Any) -> NewAccount:
             user = User(email=address, password_hash=hashed, recovery_hash=code_hash)
             session.add(user)
             session.flush()
+            claim_first_admin(session, user)  # the first account on a host administers it
             return NewAccount(user.id, user.email, user.country, recovery_code=code)
     except IntegrityError:
         raise Conflict("An account with that email already exists.") from None

@@ -10,6 +10,7 @@ from nearer.domain.journal import make_draft
 from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import (
     accounts,
+    admins,
     couples,
     guides,
     instruments,
@@ -53,6 +54,7 @@ def seed_demo(db: Database) -> tuple[int, int]:
         return existing[DEMO_ACCOUNTS[0]], existing[DEMO_ACCOUNTS[1]]
     sam = accounts.sign_up(db, DEMO_ACCOUNTS[0], DEMO_PASSWORD).id
     alex = accounts.sign_up(db, DEMO_ACCOUNTS[1], DEMO_PASSWORD).id
+    admins.release_first_admin(db, (sam, alex))  # the demo password is public
     couples.join(db, alex, couples.create_invite(db, sam))
     now = utcnow()
     for days, hour, author, text, feelings, intensity, tags, shared in _ENTRIES:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from nearer.domain.attachment import AttachmentPoint
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
@@ -21,11 +22,13 @@ from nearer.domain.instruments import (
     load_instrument,
     score,
 )
+from nearer.services import instrument_store
 from nearer.services.access import current_couple_id, require_user
 from nearer.storage.db import Database
-from nearer.storage.models import CustomInstrument, InstrumentResponse, utcnow
+from nearer.storage.models import CustomInstrument, InstrumentResponse, User, utcnow
 
 MAX_FILE_BYTES = 200 * 1024
+MAX_PER_PERSON = 20  # questionnaires one account may add
 ATTACHMENT = "attachment"
 SATISFACTION = "satisfaction"
 
@@ -91,39 +94,27 @@ class ResponseView:
         return data
 
 
-@lru_cache(maxsize=64)
-def _parsed(text: str, name: str) -> Instrument:
-    return load_instrument(text, name=name)
+def list_instruments(db: Database, viewer: int | None) -> list[Instrument]:
+    """The built-in instruments first, then the added ones `viewer` may see, oldest first."""
+    return [*builtin_instruments().values(), *instrument_store.visible(db, viewer)]
 
 
-def _custom(db: Database) -> list[Instrument]:
-    with db.transaction() as session:
-        rows = session.scalars(select(CustomInstrument).order_by(CustomInstrument.created_at)).all()
-        files = [(row.definition, f"{row.id}.yaml") for row in rows]
-    found = []
-    for text, name in files:
-        try:
-            found.append(_parsed(text, name))
-        except InstrumentError:
-            continue  # validated when added; a later stricter validator must not break the list
+def get_instrument(db: Database, instrument_id: str, viewer: int | None) -> Instrument:
+    """A built-in instrument, or an added one `viewer` may see; anything else is 'not found'."""
+    builtin = builtin_instruments().get(instrument_id)
+    if builtin is not None:
+        return builtin
+    found = instrument_store.find(db, viewer, instrument_id)
+    if found is None:
+        raise NotFound("questionnaire")
     return found
 
 
-def list_instruments(db: Database) -> list[Instrument]:
-    """The built-in instruments first, then the added ones in the order they were added."""
-    return [*builtin_instruments().values(), *_custom(db)]
-
-
-def get_instrument(db: Database, instrument_id: str) -> Instrument:
-    for instrument in list_instruments(db):
-        if instrument.id == instrument_id:
-            return instrument
-    raise NotFound("questionnaire")
-
-
-def definition(db: Database, instrument_id: str, about: str | None = None) -> dict[str, Any]:
+def definition(
+    db: Database, instrument_id: str, viewer: int | None, about: str | None = None
+) -> dict[str, Any]:
     """The public definition, with item wording for `about` ("self" or "partner")."""
-    instrument = get_instrument(db, instrument_id)
+    instrument = get_instrument(db, instrument_id, viewer)
     if about is not None and about not in instrument.about:
         raise InvalidInput([_about_problem(instrument)])
     return instrument.definition(about)
@@ -158,7 +149,7 @@ def record_response(
     at: datetime | None = None,
 ) -> ResponseView:
     """Score a full set of answers and keep them, with the date, in the person's history."""
-    instrument = get_instrument(db, instrument_id)
+    instrument = get_instrument(db, instrument_id, user_id)
     try:
         result = score(instrument, dict(answers), about=about)
     except AnswerError as error:
@@ -184,7 +175,7 @@ def list_responses(
     db: Database, user_id: int, instrument_id: str, about: str | None = None
 ) -> list[ResponseView]:
     """The caller's own completions of one instrument, oldest first (a history)."""
-    get_instrument(db, instrument_id)
+    get_instrument(db, instrument_id, user_id)
     with db.transaction() as session:
         query = select(InstrumentResponse).where(
             InstrumentResponse.user_id == user_id,
@@ -230,34 +221,98 @@ def trend_points(history: Sequence[ResponseView], subscale: str) -> list[tuple[s
 
 
 def add_instrument(
-    db: Database, user_id: int, content: str | bytes, file_name: str = "upload.yaml"
+    db: Database,
+    user_id: int,
+    content: str | bytes,
+    file_name: str = "upload.yaml",
+    *,
+    publish: bool = False,
 ) -> Instrument:
-    """Validate an instrument file and make it available to everyone on this Nearer.
+    """Validate a questionnaire's text and keep it for its owner and their partner.
 
-    Errors name the file and every faulty field. An id already used (built in or added) is a
-    conflict: changing an existing questionnaire would change the meaning of stored scores.
+    `content` is always the file's text (pasted, or read from an upload), never a path: text
+    that looks like a path is refused without looking at any file. Only an admin may `publish`
+    to everyone. Errors name the file and every faulty field. An id already in use (built in or
+    added) is a conflict: changing a questionnaire would change the meaning of stored scores.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    instrument, text = _checked(content, file_name)
+    if instrument.id in builtin_instruments():
+        raise Conflict(f"{file_name}: id: {instrument.id!r} is a built-in questionnaire.")
+    taken = f"{file_name}: id: {instrument.id!r} is already in use on this Nearer; choose another."
+    try:
+        with db.transaction() as session:
+            user = _lock_user(session, user_id)
+            if publish and not user.is_admin:
+                raise InvalidInput([Problem("publish", "only an admin can publish to everyone")])
+            owned = session.scalar(
+                select(func.count())
+                .select_from(CustomInstrument)
+                .where(CustomInstrument.added_by == user_id)
+            )
+            if (owned or 0) >= MAX_PER_PERSON:
+                raise InvalidInput([Problem("definition", CAP_MESSAGE)])
+            if session.get(CustomInstrument, instrument.id) is not None:
+                raise Conflict(taken)
+            session.add(
+                CustomInstrument(
+                    id=instrument.id,
+                    added_by=user_id,
+                    definition=text,
+                    parsed=instrument.to_dict(),
+                    published=publish,
+                )
+            )
+    except IntegrityError:
+        raise Conflict(taken) from None
+    return instrument
+
+
+def _lock_user(session: Session, user_id: int) -> User:
+    """The account, its row held until the transaction ends so two adds count one after another."""
+    session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(id=User.id)
+        .execution_options(synchronize_session=False)
+    )
+    return require_user(session, user_id)
+
+
+def _checked(content: str | bytes, file_name: str) -> tuple[Instrument, str]:
+    """The validated instrument and its text, or InvalidInput naming the field and each fault."""
+    data = content.encode("utf-8", errors="surrogatepass") if isinstance(content, str) else content
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
         raise InvalidInput([Problem(file_name, f"is larger than {limit} KB, the limit")])
     try:
         text = data.decode("utf-8")
-        instrument = load_instrument(text, name=file_name)
     except UnicodeDecodeError:
         raise InvalidInput([Problem(file_name, "is not UTF-8 text")]) from None
+    if not text.strip():
+        raise InvalidInput([Problem("definition", "paste a questionnaire's YAML or upload a file")])
+    if looks_like_a_path(text):
+        raise InvalidInput([Problem("definition", PATH_MESSAGE)])
+    try:
+        return load_instrument(text, name=file_name), text
     except InstrumentError as error:
         raise InvalidInput(
             [Problem(f"{error.file}: {where}", what) for where, what in error.problems]
         ) from None
-    if instrument.id in builtin_instruments():
-        raise Conflict(f"{file_name}: id: {instrument.id!r} is a built-in questionnaire.")
-    try:
-        with db.transaction() as session:
-            require_user(session, user_id)
-            if session.get(CustomInstrument, instrument.id) is not None:
-                raise Conflict(f"{file_name}: id: {instrument.id!r} has already been added.")
-            session.add(CustomInstrument(id=instrument.id, added_by=user_id, definition=text))
-    except IntegrityError:
-        raise Conflict(f"{file_name}: id: {instrument.id!r} has already been added.") from None
-    return instrument
+
+
+CAP_MESSAGE = f"you have added {MAX_PER_PERSON} questionnaires, the most one person may add"
+PATH_MESSAGE = (
+    "looks like a file name or path, and Nearer never opens files named in a form: "
+    "paste the questionnaire's text, or upload the file"
+)
+_PATH_LIKE = re.compile(r"^(?:[~/\\.]|[A-Za-z]:[\\/]|file:)|\.ya?ml$|[/\\\x00]", re.IGNORECASE)
+
+
+def looks_like_a_path(text: str) -> bool:
+    """One short line with no `key: value` in it that names a file (absolute, relative, or .yaml)."""
+    line = text.strip()
+    if "\n" in line or len(line) > 4096:
+        return False
+    if ": " in line or line.endswith(":") or line.startswith(("{", "[")):
+        return "\x00" in line
+    return _PATH_LIKE.search(line) is not None

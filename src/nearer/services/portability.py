@@ -189,7 +189,7 @@ def _check_shape(value: Any, path: str, depth: int, problems: list[Problem]) -> 
             _check_shape(item, f"{path}.{index}", depth + 1, problems)
 
 
-def _field_problems(doc: ExportDocument, db: Database) -> list[Problem]:
+def _field_problems(doc: ExportDocument, db: Database, user_id: int) -> list[Problem]:
     """The rules every field meets through the API, applied to the whole file at once."""
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -204,7 +204,7 @@ def _field_problems(doc: ExportDocument, db: Database) -> list[Problem]:
         if entry.prompt_id is not None and not _known(get_prompt, entry.prompt_id):
             problems.append(Problem(f"entries.{i}.prompt_id", "is not a Nearer prompt"))
     for i, response in enumerate(doc.instrument_responses):
-        problems += _response_problems(db, f"instrument_responses.{i}", response)
+        problems += _response_problems(db, user_id, f"instrument_responses.{i}", response)
     for i, screen in enumerate(doc.safety_screens):
         try:
             score_screen(screen.answers)
@@ -234,9 +234,11 @@ def _known(lookup: Any, key: str) -> bool:
     return True
 
 
-def _response_problems(db: Database, where: str, response: ResponseOut) -> list[Problem]:
+def _response_problems(
+    db: Database, user_id: int, where: str, response: ResponseOut
+) -> list[Problem]:
     try:
-        instrument = get_instrument(db, response.instrument_id)
+        instrument = get_instrument(db, response.instrument_id, user_id)
     except NearerError:
         return [Problem(f"{where}.instrument_id", "is not a questionnaire here")]
     if response.instrument_version != instrument.version:
@@ -248,7 +250,7 @@ def _response_problems(db: Database, where: str, response: ResponseOut) -> list[
     return []
 
 
-def parse_document(data: Any, db: Database) -> ExportDocument:
+def parse_document(data: Any, db: Database, user_id: int) -> ExportDocument:
     """Validate a whole document, or raise InvalidInput naming the first problems found."""
     problems: list[Problem] = []
     _check_shape(data, "", 0, problems)
@@ -263,7 +265,7 @@ def parse_document(data: Any, db: Database) -> ExportDocument:
                 for e in error.errors()[:MAX_PROBLEMS]
             ]
         ) from None
-    problems = _field_problems(doc, db)
+    problems = _field_problems(doc, db, user_id)
     if problems:
         raise InvalidInput(problems[:MAX_PROBLEMS])
     return doc
@@ -327,7 +329,7 @@ def _import_rest(session: Session, db: Database, user_id: int, doc: ExportDocume
     worst = SafetyResult()
     for response in doc.instrument_responses:
         fields = response.model_dump()
-        instrument = get_instrument(db, response.instrument_id)
+        instrument = get_instrument(db, response.instrument_id, user_id)
         if response.instrument_version == instrument.version:
             fields["scores"] = score(instrument, response.answers, about=response.about).to_dict()
         session.add(InstrumentResponse(user_id=user_id, couple_id=None, **fields))
@@ -365,7 +367,7 @@ def _import_rest(session: Session, db: Database, user_id: int, doc: ExportDocume
 
 def import_data(db: Database, user_id: int, data: Any) -> ImportReport:
     """Add a document's items to the person's own data; all or nothing."""
-    doc = parse_document(data, db)
+    doc = parse_document(data, db, user_id)
     with db.transaction() as session:
         require_user(session, user_id)
         added, already, worst = _import_entries(session, user_id, doc)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -65,6 +66,8 @@ class User(Base):
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
+    # May publish questionnaires to everyone; the first account on a host, or `nearer admin grant`.
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     country: Mapped[str | None] = mapped_column(String(32))
     last_prompt_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -186,10 +189,20 @@ class InstrumentResponse(Base):
 
 
 class CustomInstrument(Base):
+    """An added questionnaire: seen by its owner and their partner, or by everyone if published.
+
+    `definition` is the YAML as given; `parsed` is the validated instrument (`to_dict()`), written
+    when it is saved so that no request ever parses YAML again. Rows are never changed in place.
+    """
+
     __tablename__ = "custom_instruments"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    added_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     definition: Mapped[str] = mapped_column(Text)
+    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -32,7 +32,7 @@ def list_instruments(user: ApiUser, db: Db) -> list[dict[str, Any]]:
             "about": list(i.about),
             "items": len(i.items),
         }
-        for i in instruments.list_instruments(db)
+        for i in instruments.list_instruments(db, user.id)
     ]
 
 
@@ -40,7 +40,7 @@ def list_instruments(user: ApiUser, db: Db) -> list[dict[str, Any]]:
 def get_instrument(
     instrument_id: str, user: ApiUser, db: Db, about: str | None = None
 ) -> dict[str, Any]:
-    return instruments.definition(db, instrument_id, about)
+    return instruments.definition(db, instrument_id, user.id, about)
 
 
 @router.post("/instruments/{instrument_id}/responses", status_code=status.HTTP_201_CREATED)

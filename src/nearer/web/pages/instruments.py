@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from nearer.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from nearer.domain.instruments import Instrument
-from nearer.services import couples, instruments, perception_gap
+from nearer.services import admins, couples, instruments, perception_gap
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.templating import redirect, render
 
@@ -21,7 +21,7 @@ router = APIRouter()
 def instruments_page(request: Request, user: PageUser, db: Db) -> Response:
     context = {
         "user": user,
-        "instruments": instruments.list_instruments(db),
+        "instruments": instruments.list_instruments(db, user.id),
         "latest": instruments.latest_responses(db, user.id),
     }
     return render(request, "instruments.html", context)
@@ -59,7 +59,7 @@ def _form_page(
 def form_page(
     instrument_id: str, request: Request, user: PageUser, db: Db, about: str | None = None
 ) -> Response:
-    instrument = instruments.get_instrument(db, instrument_id)
+    instrument = instruments.get_instrument(db, instrument_id, user.id)
     return _form_page(request, user, instrument, _about(instrument, about), {}, 200)
 
 
@@ -76,7 +76,7 @@ def _answers_of(form: Any) -> dict[str, Any]:
 @router.post("/instruments/{instrument_id}", dependencies=[Csrf])
 async def submit(instrument_id: str, request: Request, user: PageUser, db: Db) -> Response:
     form = await request.form()
-    instrument = await run_in_threadpool(instruments.get_instrument, db, instrument_id)
+    instrument = await run_in_threadpool(instruments.get_instrument, db, instrument_id, user.id)
     about = _about(instrument, str(form.get("about") or ""))
     answers = _answers_of(form)
     try:
@@ -111,7 +111,7 @@ def _trend_svg(db: Db, user_id: int, instrument: Instrument, subscale: str) -> s
 def result_page(response_id: int, request: Request, user: PageUser, db: Db) -> Response:
     result = instruments.get_response(db, user.id, response_id)
     try:
-        instrument: Instrument | None = instruments.get_instrument(db, result.instrument_id)
+        instrument: Instrument | None = instruments.get_instrument(db, result.instrument_id, user.id)
     except NotFound:
         instrument = None
     trend = None
@@ -127,10 +127,23 @@ def result_page(response_id: int, request: Request, user: PageUser, db: Db) -> R
     return render(request, "instrument_result.html", context)
 
 
+def _add_page(request: Request, user: Any, db: Db, extra: dict[str, Any], code: int) -> Response:
+    context = {
+        "user": user,
+        "instruments": instruments.list_instruments(db, user.id),
+        "limit_kb": instruments.MAX_FILE_BYTES // 1024,
+        "per_person": instruments.MAX_PER_PERSON,
+        "is_admin": admins.is_admin(db, user.id),
+        "problems": [],
+        "bad": {},
+        **extra,
+    }
+    return render(request, "admin_instruments.html", context, code)
+
+
 @router.get("/instruments-admin")
 def admin_page(request: Request, user: PageUser, db: Db) -> Response:
-    context = {"user": user, "instruments": instruments.list_instruments(db), "limit_kb": 200}
-    return render(request, "admin_instruments.html", context)
+    return _add_page(request, user, db, {}, 200)
 
 
 @router.post("/instruments-admin", dependencies=[Csrf])
@@ -139,26 +152,36 @@ async def add_instrument(
     user: PageUser,
     db: Db,
     definition: Annotated[str, Form(max_length=1_000_000)] = "",
+    publish: Annotated[str, Form(max_length=10)] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
-    name, content = "pasted.yaml", definition.encode("utf-8")
+    # Only text reaches the service: the pasted YAML, or the bytes of an uploaded file. A file
+    # name is a label for messages, never opened.
+    name, content = "pasted.yaml", definition.encode("utf-8", errors="surrogatepass")
     if file is not None and file.filename:
-        name = file.filename.rsplit("/", 1)[-1][:100] or "upload.yaml"
+        name = _label(file.filename)
         content = await file.read(instruments.MAX_FILE_BYTES + 1)  # one byte over is enough
     try:
-        added = await run_in_threadpool(instruments.add_instrument, db, user.id, content, name)
+        added = await run_in_threadpool(
+            instruments.add_instrument, db, user.id, content, name, publish=publish == "yes"
+        )
     except (InvalidInput, Conflict) as error:
         problems = error.problems if isinstance(error, InvalidInput) else []
-        context = {
-            "user": user,
-            "instruments": await run_in_threadpool(instruments.list_instruments, db),
-            "limit_kb": 200,
-            "problems": problems,
+        extra = {
+            "problems": [p for p in problems if p.field not in ("definition", "publish")],
+            "bad": {p.field: p.message for p in problems if p.field in ("definition", "publish")},
             "error": None if problems else str(error),
-            "definition": definition,
+            "definition": definition[:2000] if len(definition) > 200_000 else definition,
         }
-        return render(request, "admin_instruments.html", context, 422)
+        return await run_in_threadpool(_add_page, request, user, db, extra, 422)
     return redirect(f"/instruments-admin?added={added.id}")
+
+
+def _label(file_name: str) -> str:
+    """A shown name for an upload: its last part, printable, short; never used as a path."""
+    last = file_name.replace("\\", "/").rsplit("/", 1)[-1]
+    shown = "".join(ch for ch in last if ch.isprintable())[:100]
+    return shown or "upload.yaml"
 
 
 def _gap_page(request: Request, user: Any, db: Db, code: int = 200) -> Response:

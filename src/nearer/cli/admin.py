@@ -1,0 +1,70 @@
+"""`nearer admin …`: who may publish questionnaires to everyone on this Nearer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from nearer.cli.common import console, friendly_errors, open_database, print_json
+
+app = typer.Typer(
+    help="Admins of this Nearer: they may publish questionnaires to everyone.",
+    no_args_is_help=True,
+)
+Email = Annotated[str, typer.Argument(help="The email of an account on this Nearer.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+@app.command("grant")
+@friendly_errors
+def grant(email: Email) -> None:
+    """Make an account an admin.
+
+    Example: nearer admin grant sam@example.org
+    """
+    from nearer.services.admins import set_admin
+
+    change = set_admin(open_database(), email, True)
+    done = "is now an admin" if change.changed else "was already an admin"
+    console.print(f"{change.email} {done}.", markup=False)
+
+
+@app.command("revoke")
+@friendly_errors
+def revoke(email: Email) -> None:
+    """Take the admin role from an account (what it published stays published).
+
+    Example: nearer admin revoke sam@example.org
+    """
+    from nearer.services.admins import set_admin
+
+    change = set_admin(open_database(), email, False)
+    done = "is no longer an admin" if change.changed else "was not an admin"
+    console.print(f"{change.email} {done}.", markup=False)
+
+
+@app.command("list")
+@friendly_errors
+def list_(as_json: AsJson = False) -> None:
+    """List the admins of this Nearer.
+
+    Example: nearer admin list
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from nearer.services.admins import list_admins
+
+    found = list_admins(open_database())
+    if as_json:
+        print_json(found)
+        return
+    if not found:
+        console.print("No admins yet. Grant one with: nearer admin grant EMAIL", markup=False)
+        return
+    table = Table(title="Admins")
+    table.add_column("email", overflow="fold")
+    for email in found:
+        table.add_row(Text(email))  # an email is text, never markup
+    console.print(table)

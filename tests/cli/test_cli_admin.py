@@ -1,0 +1,44 @@
+"""`nearer admin grant/revoke/list`, run in-process against a copied SQLite file."""
+
+from __future__ import annotations
+
+import json
+
+from support import run_cli as run
+
+from nearer.services import accounts
+from nearer.storage.db import Database
+
+PASSWORD = "Quiet-harbour-lantern-42"
+
+
+def _accounts(db_file: str, *emails: str) -> None:
+    db = Database(f"sqlite:///{db_file}")
+    for email in emails:
+        accounts.sign_up(db, email, PASSWORD)
+    db.dispose()
+
+
+def test_list_grant_and_revoke(db_file: str) -> None:
+    code, out = run(db_file, "admin", "list")
+    assert code == 0 and "No admins yet" in out
+    _accounts(db_file, "first@example.org", "[bold]sam@example.org")
+    code, out = run(db_file, "admin", "list", "--json")
+    assert code == 0 and json.loads(out) == ["first@example.org"]  # the first account
+    code, out = run(db_file, "admin", "grant", "[BOLD]Sam@example.org")
+    assert code == 0 and out.strip() == "[bold]sam@example.org is now an admin."
+    code, out = run(db_file, "admin", "grant", "[bold]sam@example.org")
+    assert code == 0 and "was already an admin" in out
+    code, out = run(db_file, "admin", "list")
+    assert code == 0 and "first@example.org" in out and "[bold]sam@example.org" in out
+    code, out = run(db_file, "admin", "revoke", "first@example.org")
+    assert code == 0 and out.strip() == "first@example.org is no longer an admin."
+    code, out = run(db_file, "admin", "list", "--json")
+    assert json.loads(out) == ["[bold]sam@example.org"]
+
+
+def test_an_unknown_email_is_one_clean_error(db_file: str) -> None:
+    for command in ("grant", "revoke"):
+        code, out = run(db_file, "admin", command, "nobody@example.org")
+        assert code == 2
+        assert "Error: No such account with that email." in out and "Traceback" not in out
