@@ -271,3 +271,28 @@ def test_partner_entry_schema_has_no_readings(spec: dict[str, Any]) -> None:
     assert listed["content"]["application/json"]["schema"]["items"]["$ref"].endswith(
         "/PartnerEntryPublic"
     )
+
+
+def test_a_body_that_is_not_utf8_is_422_not_400(client: Any, me: dict[str, str]) -> None:
+    response = client.post("/api/v1/entries", content=b"\xff\xfe{", headers={**me, **JSON})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body"]
+
+
+def test_patch_refuses_null_for_fields_that_cannot_be_empty(
+    client: Any, me: dict[str, str]
+) -> None:
+    entry = client.post("/api/v1/entries", json={"text": "x", "intensity": 4}, headers=me).json()
+    for field in ("text", "feelings", "tags", "visibility"):
+        response = client.patch(f"/api/v1/entries/{entry['id']}", json={field: None}, headers=me)
+        assert _fields(response) == [["body", field]]
+    cleared = client.patch(f"/api/v1/entries/{entry['id']}", json={"intensity": None}, headers=me)
+    assert cleared.status_code == 200 and cleared.json()["intensity"] is None
+
+
+@pytest.mark.parametrize(
+    "email", ["x(@y.zz", "a..b@example.org", "þ@example.org", "a@b", "a@-b.org", "a b@c.org"]
+)
+def test_sign_up_refuses_addresses_that_are_not_email(client: Any, email: str) -> None:
+    response = client.post("/api/v1/users", json={"email": email, "password": "long-enough-pw"})
+    assert _fields(response) == [["body", "email"]]

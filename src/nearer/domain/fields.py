@@ -29,7 +29,11 @@ _CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
 TEXT_PATTERN = rf"^[^{_CONTROL_CLASS}]*[^\s{_CONTROL_CLASS}][^{_CONTROL_CLASS}]*$"
 LABEL_PATTERN = r"^\w[\w '\-]*$"
 INVITE_PATTERN = r"^[A-Za-z0-9]{4}[- ]?[A-Za-z0-9]{4}$"
-EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$"
+# An everyday address: a dot-atom local part and a dotted host name, ASCII only.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -37,6 +41,11 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 def is_row_id(value: int) -> bool:
     """True when `value` could be the id of a stored row (so a lookup cannot overflow)."""
     return 1 <= value <= MAX_ID
+
+
+def is_email(value: str) -> bool:
+    """An address Nearer accepts: at most 320 characters, at most 64 before the @."""
+    return len(value) <= 320 and bool(_EMAIL.match(value)) and len(value.split("@")[0]) <= 64
 
 
 def has_surrogate(value: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +19,7 @@ from nearer.domain.errors import (
     Problem,
     TooManyAttempts,
 )
+from nearer.domain.fields import is_email
 from nearer.services.access import require_user
 from nearer.settings import Settings
 from nearer.storage.db import Database
@@ -28,7 +28,6 @@ from nearer.storage.models import AppSetting, AuthSession, LoginFailure, User, u
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 
@@ -56,7 +55,7 @@ def _account(user: User) -> Account:
 
 def _check_credentials(email: Any, password: Any) -> tuple[str, str]:
     problems: list[Problem] = []
-    if not isinstance(email, str) or not _EMAIL.match(email.strip()) or len(email) > 320:
+    if not isinstance(email, str) or not is_email(email.strip()):
         problems.append(Problem("email", "is not a valid email address"))
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         problems.append(Problem("password", f"must be at least {MIN_PASSWORD} characters"))

@@ -73,6 +73,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         headers = dict(error.headers or {})
+        if error.status_code == 400 and _wants_json(request):
+            # FastAPI's answer to a body it cannot decode; bad input is a 422 everywhere else.
+            problem = {"loc": ["body"], "msg": "is not valid JSON text", "type": "json_invalid"}
+            return JSONResponse({"detail": [problem]}, status_code=422)
         if error.status_code == 405:
             headers["Allow"] = allowed_methods(request)
         if _wants_json(request):

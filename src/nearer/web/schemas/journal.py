@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic.config import JsonDict
 
 from nearer.domain.fields import EntryText, Intensity, Labels, Visibility
 from nearer.web.schemas.common import Public, Strict
@@ -17,12 +20,23 @@ class EntryCreate(Strict):
     visibility: Visibility = "private"
 
 
+def _no_default(schema: JsonDict) -> None:
+    schema.pop("default", None)
+
+
+def _unset() -> Any:
+    """A field that may be left out but not sent as null (its schema shows no default)."""
+    return Field(default=None, json_schema_extra=_no_default)
+
+
 class EntryUpdate(Strict):
-    text: EntryText | None = None
-    feelings: Labels | None = None
+    """Only the fields sent change; `intensity: null` clears the rating."""
+
+    text: EntryText = _unset()
+    feelings: Labels = _unset()
     intensity: Intensity | None = None
-    tags: Labels | None = None
-    visibility: Visibility | None = None
+    tags: Labels = _unset()
+    visibility: Visibility = _unset()
 
 
 class EmotionSpan(Public):
