@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from nearer.domain.errors import NotFound
+from nearer.domain.fields import is_row_id
 from nearer.storage.models import CoupleMember, Entry, User
 
 
@@ -56,7 +57,7 @@ def shared_in(session: Session, reader_id: int, owner_id: int, couple_id: int | 
 
 
 def require_user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
+    user = session.get(User, user_id) if is_row_id(user_id) else None
     if user is None:
         raise NotFound("account")
     return user
@@ -64,7 +65,7 @@ def require_user(session: Session, user_id: int) -> User:
 
 def own_entry(session: Session, user_id: int, entry_id: int) -> Entry:
     """An entry the caller wrote; anything else is 'not found'."""
-    entry = session.get(Entry, entry_id)
+    entry = session.get(Entry, entry_id) if is_row_id(entry_id) else None
     if entry is None or entry.owner_id != user_id:
         raise NotFound("entry")
     return entry
@@ -72,7 +73,7 @@ def own_entry(session: Session, user_id: int, entry_id: int) -> Entry:
 
 def readable_entry(session: Session, user_id: int, entry_id: int) -> Entry:
     """An entry the caller wrote, or one their current partner chose to share."""
-    entry = session.get(Entry, entry_id)
+    entry = session.get(Entry, entry_id) if is_row_id(entry_id) else None
     if entry is None:
         raise NotFound("entry")
     if entry.owner_id == user_id:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -16,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from nearer.domain.devices import device_label
 from nearer.domain.errors import Conflict, InvalidInput, LoginFailed, Problem
+from nearer.domain.fields import is_email
 from nearer.domain.password_policy import password_problems
 from nearer.services.access import require_user
 from nearer.services.account_throttle import Bucket, give_back, take
@@ -27,7 +27,6 @@ from nearer.storage.models import AppSetting, AuthSession, User, utcnow
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 MAX_EMAIL = 320
 LAST_SEEN_EVERY = timedelta(minutes=5)  # how stale "last seen" may get before it is written
 
@@ -94,7 +93,7 @@ def _account(user: User) -> Account:
 
 
 def _email_problems(email: Any, field_name: str = "email") -> list[Problem]:
-    if not isinstance(email, str) or len(email) > MAX_EMAIL or not _EMAIL.match(email.strip()):
+    if not isinstance(email, str) or not is_email(email.strip()):
         return [Problem(field_name, "is not a valid email address")]
     return []
 

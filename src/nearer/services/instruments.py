@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from nearer.domain.attachment import AttachmentPoint
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
+from nearer.domain.fields import is_row_id
 from nearer.domain.instruments import (
     AnswerError,
     Instrument,
@@ -203,7 +204,7 @@ def latest_responses(db: Database, user_id: int) -> dict[tuple[str, str], Respon
 def get_response(db: Database, user_id: int, response_id: int) -> ResponseView:
     """One of the caller's own completions; anyone else's is 'not found'."""
     with db.transaction() as session:
-        row = session.get(InstrumentResponse, response_id)
+        row = session.get(InstrumentResponse, response_id) if is_row_id(response_id) else None
         if row is None or row.user_id != user_id:
             raise NotFound("result")
         return ResponseView.of(row)

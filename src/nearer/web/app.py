@@ -29,6 +29,7 @@ from nearer.web.deps import LoginRequired
 from nearer.web.headers import SecurityHeaders, apply_headers
 from nearer.web.lifespan import housekeeping_lifespan
 from nearer.web.limits import LimitBodySize
+from nearer.web.routing import allowed_methods
 from nearer.web.templating import redirect, render
 
 log = logging.getLogger("nearer.web")
@@ -77,12 +78,21 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        headers = dict(error.headers or {})
+        if error.status_code == 400 and _wants_json(request):
+            # FastAPI's answer to a body it cannot decode; bad input is a 422 everywhere else.
+            problem = {"loc": ["body"], "msg": "is not valid JSON text", "type": "json_invalid"}
+            return JSONResponse({"detail": [problem]}, status_code=422)
+        if error.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
         if _wants_json(request):
             return JSONResponse(
-                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+                {"detail": error.detail}, status_code=error.status_code, headers=headers
             )
         message = error.detail if error.status_code != 404 else "That page does not exist."
-        return render(request, "error.html", {"message": message}, status_code=error.status_code)
+        page = render(request, "error.html", {"message": message}, status_code=error.status_code)
+        page.headers.update(headers)
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:

@@ -2,56 +2,57 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
+from nearer.domain.fields import TimeZone
 from nearer.services import account_sessions, accounts, couples, portability, recovery
+from nearer.services.portability import ExportDocument
 from nearer.services.self_awareness import zone_named
 from nearer.web.deps import ApiToken, ApiUser, AppSettings, Db
-from nearer.web.schemas import CountrySetting, JoinRequest, UserCreate
-from nearer.web.schemas_accounts import (
+from nearer.web.schemas.accounts import (
+    AccountPublic,
+    CountrySetting,
+    CoupleStatus,
     EmailChange,
+    Invite,
+    JoinRequest,
     PasswordChange,
     PasswordReset,
-    RecoveryOut,
-    RegistrationOut,
-    SessionOut,
+    Recovery,
+    Registration,
+    SessionPublic,
     SessionsEnded,
-    TokenOut,
+    Token,
+    UserCreate,
 )
+from nearer.web.schemas.common import errors, with_body
 
 router = APIRouter(tags=["accounts"])
-SLOWED: dict[int | str, dict[str, Any]] = {429: {"description": "Too many attempts; wait for the Retry-After seconds."}}
 
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post(
-    "/users",
-    status_code=status.HTTP_201_CREATED,
-    response_model=RegistrationOut,
-    responses={**SLOWED, 422: {"description": "Invalid email or too weak a password."}},
-)
-def create_user(
-    body: UserCreate, request: Request, db: Db, settings: AppSettings
-) -> dict[str, Any]:
+@router.post("/users", status_code=status.HTTP_201_CREATED, responses=with_body(429))
+def create_user(body: UserCreate, request: Request, db: Db, settings: AppSettings) -> Registration:
     """Sign up. The answer is the same whether or not the email already has an account."""
     made = accounts.register(db, settings, body.email, body.password, client_address(request))
-    return made.to_dict()
+    return Registration.model_validate(made.to_dict())
 
 
-@router.post("/auth/token", response_model=TokenOut, responses=SLOWED)
+@router.post("/auth/token", responses=with_body(401, 429))
 def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     request: Request,
     db: Db,
     settings: AppSettings,
     device: Annotated[str | None, Header(alias="X-Nearer-Device", max_length=100)] = None,
-) -> dict[str, str]:
+) -> Token:
+    """The OAuth2 password form (`username` is the email); send the token as a Bearer header."""
     login = accounts.log_in(
         db,
         settings,
@@ -61,107 +62,110 @@ def token(
         device=device,
         user_agent=request.headers.get("user-agent"),
     )
-    return {"access_token": login.token, "token_type": "bearer", "device_token": login.device}
+    return Token(access_token=login.token, token_type="bearer", device_token=login.device)
 
 
-@router.post(
-    "/auth/reset",
-    response_model=RecoveryOut,
-    responses={**SLOWED, 400: {"description": "That email and recovery code do not match."}},
-)
-def reset(body: PasswordReset, request: Request, db: Db, settings: AppSettings) -> dict[str, str]:
+@router.post("/auth/reset", responses=with_body(400, 429))
+def reset(body: PasswordReset, request: Request, db: Db, settings: AppSettings) -> Recovery:
     """Reset a forgotten password with the recovery code; every session ends."""
     code = recovery.reset_password(
         db, settings, body.email, body.recovery_code, body.new_password, client_address(request)
     )
-    return {
-        "recovery_code": code,
-        "message": "Password changed and every session ended. Log in with the new password.",
-    }
+    return Recovery(
+        recovery_code=code,
+        message="Password changed and every session ended. Log in with the new password.",
+    )
 
 
-@router.post("/users/me/password", response_model=SessionsEnded, responses=SLOWED)
+@router.post("/users/me/password", responses=with_body(401, 429))
 def change_password(
     body: PasswordChange, user: ApiUser, token: ApiToken, db: Db, settings: AppSettings
-) -> dict[str, int]:
+) -> SessionsEnded:
     """Change your password (needs the current one); every other session ends."""
     ended = accounts.change_password(
         db, settings, user.id, body.current_password, body.new_password, token
     )
-    return {"ended_sessions": ended}
+    return SessionsEnded(ended_sessions=ended)
 
 
-@router.post("/users/me/email", responses=SLOWED)
+@router.post("/users/me/email", responses=with_body(401, 409, 429))
 def change_email(
     body: EmailChange, request: Request, user: ApiUser, db: Db, settings: AppSettings
-) -> dict[str, Any]:
+) -> AccountPublic:
     changed = accounts.change_email(
         db, settings, user.id, body.password, body.email, client_address(request)
     )
-    return changed.to_dict()
+    return AccountPublic.model_validate(changed.to_dict())
 
 
-@router.get("/users/me/sessions", response_model=list[SessionOut])
+@router.get("/users/me/sessions", responses=errors(401, 422))
 def sessions(
-    user: ApiUser,
-    token: ApiToken,
-    db: Db,
-    tz: Annotated[str | None, Query(max_length=64)] = None,
-) -> list[dict[str, Any]]:
+    user: ApiUser, token: ApiToken, db: Db, tz: TimeZone | None = None
+) -> list[SessionPublic]:
     """Where you are logged in; times in the time zone `tz` (e.g. Europe/London)."""
     found = account_sessions.list_sessions(db, user.id, token, zone_named(tz))
-    return [info.to_dict() for info in found]
+    return [SessionPublic.model_validate(info.to_dict()) for info in found]
 
 
-@router.post("/users/me/sessions/end-others", response_model=SessionsEnded)
-def end_other_sessions(user: ApiUser, token: ApiToken, db: Db) -> dict[str, int]:
+@router.post("/users/me/sessions/end-others", responses=errors(401))
+def end_other_sessions(user: ApiUser, token: ApiToken, db: Db) -> SessionsEnded:
     """Log out everywhere else."""
-    return {"ended_sessions": account_sessions.end_other_sessions(db, user.id, token)}
+    return SessionsEnded(ended_sessions=account_sessions.end_other_sessions(db, user.id, token))
 
 
-@router.delete("/users/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-def end_session(session_id: Annotated[str, Path(max_length=22)], user: ApiUser, db: Db) -> Response:
+@router.delete(
+    "/users/me/sessions/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=errors(401, 404, 422),
+)
+def end_session(
+    session_id: Annotated[str, Path(min_length=1, max_length=22, pattern=r"^[A-Za-z0-9_-]+$")],
+    user: ApiUser,
+    db: Db,
+) -> Response:
     account_sessions.end_session(db, user.id, session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/users/me")
-def me(user: ApiUser) -> dict[str, Any]:
-    return user.to_dict()
+@router.get("/users/me", responses=errors(401))
+def me(user: ApiUser) -> AccountPublic:
+    return AccountPublic.model_validate(user.to_dict())
 
 
-@router.patch("/users/me")
-def update_me(body: CountrySetting, user: ApiUser, db: Db) -> dict[str, Any]:
-    return accounts.set_country(db, user.id, body.country).to_dict()
+@router.patch("/users/me", responses=with_body(401))
+def update_me(body: CountrySetting, user: ApiUser, db: Db) -> AccountPublic:
+    return AccountPublic.model_validate(accounts.set_country(db, user.id, body.country).to_dict())
 
 
-@router.delete("/users/me", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/users/me", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401))
 def delete_me(user: ApiUser, db: Db) -> Response:
+    """Delete the account and everything it owns; a couple it was in ends."""
     accounts.delete_account(db, user.id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/couple")
-def couple_status(user: ApiUser, db: Db) -> dict[str, Any]:
-    return couples.status(db, user.id).to_dict()
+@router.get("/couple", responses=errors(401))
+def couple_status(user: ApiUser, db: Db) -> CoupleStatus:
+    return CoupleStatus.model_validate(couples.status(db, user.id).to_dict())
 
 
-@router.post("/couple/invite", status_code=status.HTTP_201_CREATED)
-def invite(user: ApiUser, db: Db) -> dict[str, str]:
-    return {"code": couples.create_invite(db, user.id)}
+@router.post("/couple/invite", status_code=status.HTTP_201_CREATED, responses=errors(401, 409))
+def invite(user: ApiUser, db: Db) -> Invite:
+    return Invite(code=couples.create_invite(db, user.id))
 
 
-@router.post("/couple/join")
-def join(body: JoinRequest, user: ApiUser, db: Db) -> dict[str, Any]:
-    return couples.join(db, user.id, body.code).to_dict()
+@router.post("/couple/join", responses=with_body(401, 404, 409))
+def join(body: JoinRequest, user: ApiUser, db: Db) -> CoupleStatus:
+    return CoupleStatus.model_validate(couples.join(db, user.id, body.code).to_dict())
 
 
-@router.delete("/couple", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/couple", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401, 404))
 def unlink(user: ApiUser, db: Db) -> Response:
     couples.unlink(db, user.id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/export")
-def export(user: ApiUser, db: Db) -> dict[str, Any]:
-    return portability.export_data(db, user.id)
+@router.get("/export", responses=errors(401))
+def export(user: ApiUser, db: Db) -> ExportDocument:
+    """Everything you own as versioned JSON (`nearer import` reads it back)."""
+    return ExportDocument.model_validate(portability.export_data(db, user.id))

@@ -2,77 +2,97 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Path, Response, status
 
+from nearer.domain.fields import Slug
 from nearer.services import instruments, perception_gap
 from nearer.web.deps import ApiUser, Db
+from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.instruments import (
+    About,
+    GapStatus,
+    InstrumentDefinition,
+    InstrumentSummary,
+    PerceptionGap,
+    ResponseCreate,
+    ResponsePublic,
+)
 
 router = APIRouter(tags=["instruments"])
+InstrumentId = Annotated[Slug, Path()]
 
 
-class ResponseCreate(BaseModel):
-    """Answers by item id; strict, so "3" or true is refused rather than read as a number."""
-
-    model_config = ConfigDict(strict=True, extra="forbid")
-    answers: dict[str, int] = Field(max_length=500)
-    about: str = Field("self", max_length=16)
-
-
-@router.get("/instruments")
-def list_instruments(user: ApiUser, db: Db) -> list[dict[str, Any]]:
+@router.get("/instruments", responses=errors(401))
+def list_instruments(user: ApiUser, db: Db) -> list[InstrumentSummary]:
     return [
-        {
-            "id": i.id,
-            "title": i.title,
-            "version": i.version,
-            "source": i.source,
-            "about": list(i.about),
-            "items": len(i.items),
-        }
+        InstrumentSummary.model_validate(
+            {
+                "id": i.id,
+                "title": i.title,
+                "version": i.version,
+                "source": i.source,
+                "about": list(i.about),
+                "items": len(i.items),
+            }
+        )
         for i in instruments.list_instruments(db, user.id)
     ]
 
 
-@router.get("/instruments/{instrument_id}")
+@router.get("/instruments/{instrument_id}", responses=errors(401, 404, 422))
 def get_instrument(
-    instrument_id: str, user: ApiUser, db: Db, about: str | None = None
-) -> dict[str, Any]:
-    return instruments.definition(db, instrument_id, user.id, about)
+    instrument_id: InstrumentId, user: ApiUser, db: Db, about: About | None = None
+) -> InstrumentDefinition:
+    """Item wording is for `about` (422 when the questionnaire is not asked that way)."""
+    return InstrumentDefinition.model_validate(instruments.definition(db, instrument_id, user.id, about))
 
 
-@router.post("/instruments/{instrument_id}/responses", status_code=status.HTTP_201_CREATED)
-def answer(instrument_id: str, body: ResponseCreate, user: ApiUser, db: Db) -> dict[str, Any]:
-    return instruments.record_response(
-        db, user.id, instrument_id, body.answers, body.about
-    ).to_dict()
+@router.post(
+    "/instruments/{instrument_id}/responses",
+    status_code=status.HTTP_201_CREATED,
+    responses=with_body(401, 404),
+)
+def answer(
+    instrument_id: InstrumentId, body: ResponseCreate, user: ApiUser, db: Db
+) -> ResponsePublic:
+    """Answer every item; 422 names each missing, unknown or out-of-scale item."""
+    saved = instruments.record_response(db, user.id, instrument_id, body.answers, body.about)
+    return ResponsePublic.model_validate(saved.to_dict())
 
 
-@router.get("/instruments/{instrument_id}/responses")
+@router.get("/instruments/{instrument_id}/responses", responses=errors(401, 404, 422))
 def history(
-    instrument_id: str, user: ApiUser, db: Db, about: str | None = None
-) -> list[dict[str, Any]]:
-    return [r.to_dict() for r in instruments.list_responses(db, user.id, instrument_id, about)]
+    instrument_id: InstrumentId, user: ApiUser, db: Db, about: About | None = None
+) -> list[ResponsePublic]:
+    return [
+        ResponsePublic.model_validate(r.to_dict())
+        for r in instruments.list_responses(db, user.id, instrument_id, about)
+    ]
 
 
-@router.get("/couple/perception-gap")
-def couple_gap(user: ApiUser, db: Db) -> dict[str, Any]:
-    return perception_gap.couple_gap(db, user.id).to_dict()
+@router.get("/couple/perception-gap", responses=errors(401, 403, 404))
+def couple_gap(user: ApiUser, db: Db) -> PerceptionGap:
+    """404 until both answered about themselves and each other, and both consented."""
+    return PerceptionGap.model_validate(perception_gap.couple_gap(db, user.id).to_dict())
 
 
-@router.get("/couple/perception-gap/consent")
-def consent_status(user: ApiUser, db: Db) -> dict[str, bool]:
-    return perception_gap.gap_status(db, user.id).to_dict()
+@router.get("/couple/perception-gap/consent", responses=errors(401))
+def consent_status(user: ApiUser, db: Db) -> GapStatus:
+    return GapStatus.model_validate(perception_gap.gap_status(db, user.id).to_dict())
 
 
-@router.put("/couple/perception-gap/consent")
-def give_consent(user: ApiUser, db: Db) -> dict[str, bool]:
-    return perception_gap.give_consent(db, user.id).to_dict()
+@router.put("/couple/perception-gap/consent", responses=errors(401, 409))
+def give_consent(user: ApiUser, db: Db) -> GapStatus:
+    return GapStatus.model_validate(perception_gap.give_consent(db, user.id).to_dict())
 
 
-@router.delete("/couple/perception-gap/consent", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/couple/perception-gap/consent",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=errors(401),
+)
 def withdraw_consent(user: ApiUser, db: Db) -> Response:
     perception_gap.withdraw_consent(db, user.id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

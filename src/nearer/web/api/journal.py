@@ -2,53 +2,80 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
+from nearer.domain.fields import MAX_ID, IsoDate
+from nearer.domain.journal import MAX_LABEL_LENGTH
 from nearer.services import journal
+from nearer.services.views import EntryView
 from nearer.web.deps import ApiUser, Db
-from nearer.web.schemas import EntryCreate, EntryUpdate
+from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.journal import EntryCreate, EntryPublic, EntryUpdate, PartnerEntryPublic
 
 router = APIRouter(tags=["journal"])
+EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="An entry id (1 .. 2^63 - 1).")]
+Filter = Annotated[str | None, Query(min_length=1, max_length=MAX_LABEL_LENGTH)]
 
 
-@router.post("/entries", status_code=status.HTTP_201_CREATED)
-def create_entry(body: EntryCreate, user: ApiUser, db: Db) -> dict[str, Any]:
-    return journal.write(db, user.id, **body.model_dump()).entry.to_dict()
+def own(view: EntryView) -> EntryPublic:
+    return EntryPublic.model_validate(view.to_dict())
 
 
-@router.get("/entries")
+def readable(view: EntryView) -> EntryPublic | PartnerEntryPublic:
+    """The author's view with its readings, or the partner's view without them."""
+    if view.mine:
+        return own(view)
+    return PartnerEntryPublic.model_validate(view.to_dict())
+
+
+@router.post("/entries", status_code=status.HTTP_201_CREATED, responses=with_body(401, 409))
+def create_entry(body: EntryCreate, user: ApiUser, db: Db) -> EntryPublic:
+    """Write an entry. `shared` needs a partner (422 naming `visibility` until you are linked)."""
+    return own(journal.write(db, user.id, **body.model_dump()).entry)
+
+
+@router.get("/entries", responses=errors(401, 422))
 def list_entries(
     user: ApiUser,
     db: Db,
-    since: date | None = None,
-    feeling: str | None = None,
-    tag: str | None = None,
-    kind: str | None = None,
-) -> list[dict[str, Any]]:
+    since: Annotated[
+        IsoDate | None, Query(description="Entries written on or after this day.")
+    ] = None,
+    feeling: Filter = None,
+    tag: Filter = None,
+    kind: Literal["journal", "reflection"] | None = None,
+) -> list[EntryPublic]:
     filters = journal.EntryFilter(since=since, feeling=feeling, tag=tag, kind=kind)
-    return [e.to_dict() for e in journal.list_entries(db, user.id, filters)]
+    return [own(e) for e in journal.list_entries(db, user.id, filters)]
 
 
-@router.get("/entries/{entry_id}")
-def get_entry(entry_id: int, user: ApiUser, db: Db) -> dict[str, Any]:
-    return journal.get_entry(db, user.id, entry_id).to_dict()
+@router.get("/entries/{entry_id}", responses=errors(401, 404, 422))
+def get_entry(entry_id: EntryId, user: ApiUser, db: Db) -> EntryPublic | PartnerEntryPublic:
+    """Your own entry, or one your current partner shared with you (never their readings)."""
+    return readable(journal.get_entry(db, user.id, entry_id))
 
 
-@router.patch("/entries/{entry_id}")
-def update_entry(entry_id: int, body: EntryUpdate, user: ApiUser, db: Db) -> dict[str, Any]:
+@router.patch("/entries/{entry_id}", responses=with_body(401, 404, 409))
+def update_entry(entry_id: EntryId, body: EntryUpdate, user: ApiUser, db: Db) -> EntryPublic:
     changes = body.model_dump(exclude_unset=True)
-    return journal.update_entry(db, user.id, entry_id, changes).entry.to_dict()
+    return own(journal.update_entry(db, user.id, entry_id, changes).entry)
 
 
-@router.delete("/entries/{entry_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_entry(entry_id: int, user: ApiUser, db: Db) -> Response:
+@router.delete(
+    "/entries/{entry_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=errors(401, 404, 422),
+)
+def delete_entry(entry_id: EntryId, user: ApiUser, db: Db) -> Response:
     journal.delete_entry(db, user.id, entry_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/partner/entries")
-def partner_entries(user: ApiUser, db: Db) -> list[dict[str, Any]]:
-    return [e.to_dict() for e in journal.partner_entries(db, user.id)]
+@router.get("/partner/entries", responses=errors(401))
+def partner_entries(user: ApiUser, db: Db) -> list[PartnerEntryPublic]:
+    """The entries your current partner chose to share with you — nothing else, ever."""
+    return [
+        PartnerEntryPublic.model_validate(e.to_dict()) for e in journal.partner_entries(db, user.id)
+    ]

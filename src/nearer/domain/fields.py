@@ -1,0 +1,176 @@
+"""Field rules shared by the JSON API and import: one declaration, the same checks everywhere.
+
+Each type below is a pydantic annotated type whose JSON schema states exactly what the app
+accepts, so /openapi.json tells the truth: a value that fits the schema passes these checks,
+and one that does not is refused with a 422 naming the field. Patterns are checked with
+Python's `re` (the engine the domain rules in `nearer.domain.journal` use, so `\\w` means the
+same thing in both places), by plain functions that run in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from nearer.domain.journal import MAX_LABEL_LENGTH, MAX_LABELS, MAX_TEXT
+
+# Database ids are signed 64-bit integers; anything outside 1 .. 2^63 - 1 names no row.
+MAX_ID = 2**63 - 1
+
+# Control characters the journal refuses (tab, newline and carriage return are fine).
+_CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
+TEXT_PATTERN = rf"^[^{_CONTROL_CLASS}]*[^\s{_CONTROL_CLASS}][^{_CONTROL_CLASS}]*$"
+LABEL_PATTERN = r"^\w[\w '\-]*$"
+INVITE_PATTERN = r"^[A-Za-z0-9]{4}[- ]?[A-Za-z0-9]{4}$"
+# An everyday address: a dot-atom local part and a dotted host name, ASCII only.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def is_row_id(value: int) -> bool:
+    """True when `value` could be the id of a stored row (so a lookup cannot overflow)."""
+    return 1 <= value <= MAX_ID
+
+
+def is_email(value: str) -> bool:
+    """An address Nearer accepts: at most 320 characters, at most 64 before the @."""
+    return len(value) <= 320 and bool(_EMAIL.match(value)) and len(value.split("@")[0]) <= 64
+
+
+def has_surrogate(value: str) -> bool:
+    """A lone surrogate cannot be stored as UTF-8 by any database; it is a broken character."""
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def _problem(message: str) -> PydanticCustomError:
+    return PydanticCustomError("value_error", message)
+
+
+def _checked(rule: Callable[[str], str | None]) -> BeforeValidator:
+    """A validator for text: refuses broken characters, then applies `rule` (None = fine)."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # the strict str check that follows names the wrong type
+        if has_surrogate(value):
+            raise _problem("contains broken characters (a lone surrogate), not readable text")
+        problem = rule(value)
+        if problem:
+            raise _problem(problem)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _matches(pattern: str, message: str) -> Callable[[str], str | None]:
+    compiled = re.compile(pattern)
+    return lambda value: None if compiled.match(value) else message
+
+
+def _schema(**schema: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **schema})
+
+
+def _text_rule(limit: int) -> Callable[[str], str | None]:
+    def rule(value: str) -> str | None:
+        if not value.strip():
+            return "is empty; write at least a word"
+        if len(value) > limit:
+            return f"is {len(value):,} characters; the limit is {limit:,}"
+        if _CONTROL.search(value):
+            return "contains control characters; it looks like binary junk, not text"
+        return None
+
+    return rule
+
+
+def text_rules(limit: int) -> BeforeValidator:
+    """Text a person wrote: at least one visible character, at most `limit`, no control codes."""
+    return _checked(_text_rule(limit))
+
+
+def text_schema(limit: int) -> WithJsonSchema:
+    return _schema(minLength=1, maxLength=limit, pattern=TEXT_PATTERN)
+
+
+def _label_rule(value: str) -> str | None:
+    if len(value) > MAX_LABEL_LENGTH:
+        return f"is over {MAX_LABEL_LENGTH} characters"
+    return _matches(LABEL_PATTERN, "must be a plain word: letters, digits, spaces, ' or -")(value)
+
+
+def _zone_rule(value: str) -> str | None:
+    return None if value in time_zones() else "is not a known time zone, e.g. Europe/London"
+
+
+def _iso_date(value: Any) -> Any:
+    # Without this, pydantic would read "0" or 1700000000 as a Unix time.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
+        raise _problem("must be a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise _problem("is not a real date") from None
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """Every IANA time zone name this host knows (the packaged tzdata)."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
+
+
+def _no_rule(value: str) -> str | None:
+    return None
+
+
+# Any text that must only be readable (no lone surrogates); length limits are added per use.
+PlainText = Annotated[str, _checked(_no_rule)]
+EntryText = Annotated[str, text_rules(MAX_TEXT), text_schema(MAX_TEXT)]
+# A feeling or tag word, lower-cased and with spaces collapsed by the app.
+Label = Annotated[
+    str,
+    _checked(_label_rule),
+    _schema(minLength=1, maxLength=MAX_LABEL_LENGTH, pattern=LABEL_PATTERN),
+]
+Labels = Annotated[list[Label], Field(max_length=MAX_LABELS)]
+Intensity = Annotated[int, Field(ge=0, le=10)]
+Visibility = Literal["private", "shared"]
+Email = Annotated[
+    str,
+    _checked(
+        lambda v: (
+            None if len(v) <= 320 and re.match(EMAIL_PATTERN, v) else "is not a valid email address"
+        )
+    ),
+    _schema(format="email", maxLength=320, pattern=EMAIL_PATTERN),
+]
+InviteCode = Annotated[
+    str,
+    _checked(_matches(INVITE_PATTERN, "should look like ABCD-EFGH")),
+    _schema(minLength=8, maxLength=9, pattern=INVITE_PATTERN),
+]
+Slug = Annotated[
+    str,
+    _checked(_matches(SLUG_PATTERN, "must be 1-64 of a-z, 0-9, '_' or '-'")),
+    _schema(minLength=1, maxLength=64, pattern=SLUG_PATTERN),
+]
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+TimeZone = Annotated[str, _checked(_zone_rule), _schema(enum=sorted(time_zones()))]

@@ -1,0 +1,101 @@
+"""Accounts, tokens and the couple link."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from nearer.domain.fields import Email, InviteCode, PlainText
+from nearer.domain.password_policy import MAX_LENGTH as MAX_PASSWORD
+from nearer.domain.password_policy import MIN_LENGTH as MIN_PASSWORD
+from nearer.web.schemas.common import Public, Strict
+
+Country = Annotated[PlainText, Field(max_length=32)]
+
+
+class UserCreate(Strict):
+    email: Email
+    password: Annotated[PlainText, Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD)]
+
+
+class Token(Public):
+    access_token: str
+    token_type: Literal["bearer"]
+    device_token: str = Field(
+        description="Send it back as the X-Nearer-Device header when logging in again: this "
+        "device then has its own attempt quota, so someone guessing elsewhere cannot lock you out."
+    )
+
+
+Password = Annotated[PlainText, Field(min_length=1, max_length=MAX_PASSWORD)]
+
+
+class PasswordChange(Strict):
+    current_password: Password
+    new_password: Annotated[PlainText, Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD)]
+
+
+class EmailChange(Strict):
+    password: Password
+    email: Email
+
+
+class PasswordReset(Strict):
+    email: Email
+    recovery_code: Annotated[PlainText, Field(min_length=1, max_length=64)]
+    new_password: Annotated[PlainText, Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD)]
+
+
+class Registration(Public):
+    """The same for a new email and for one that already has an account."""
+
+    email: str
+    recovery_code: str = Field(description="Shown only this once; keep it somewhere safe.")
+    message: str
+
+
+class Recovery(Public):
+    recovery_code: str = Field(description="Your new recovery code; the old one no longer works.")
+    message: str
+
+
+class SessionsEnded(Public):
+    ended_sessions: int
+
+
+class SessionPublic(Public):
+    id: str
+    device: str
+    created_at: str = Field(description="ISO 8601, in the time zone asked for (default UTC).")
+    last_seen_at: str = Field(description="ISO 8601, in the time zone asked for (default UTC).")
+    current: bool
+
+
+class AccountPublic(Public):
+    """The caller's own account; `email` is empty only for the command line's local profile."""
+
+    id: int
+    email: str | None
+    country: str | None
+
+
+class CountrySetting(Strict):
+    """Which country's help resources to show (an ISO code such as "gb"); null clears it."""
+
+    country: Country | None = None
+
+
+class JoinRequest(Strict):
+    code: InviteCode
+
+
+class Invite(Public):
+    """A one-time code for your partner, valid for 7 days."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
+
+
+class CoupleStatus(Public):
+    linked: bool
+    partner_email: str | None
