@@ -40,6 +40,7 @@ class ValidationErrors(Public):
 
 
 _WHY = {
+    400: "That email and recovery code do not match (the same answer for an unknown email).",
     401: "Not logged in, or the token has expired or been revoked.",
     403: "Not open to you (for example joint exercises before both took the safety check).",
     404: "No such thing, or not yours to see: the two are deliberately the same.",
