@@ -221,7 +221,7 @@ def _scores(db: Database, user_id: int, opts: ReportOptions) -> list[ScoreSeries
     return series
 
 
-def _entry(entry: Entry, user_id: int) -> ReportEntry:
+def entry_item(entry: Entry, user_id: int) -> ReportEntry:
     from nearer.domain.prompts import get_prompt
 
     prompt = None
@@ -253,7 +253,7 @@ def chosen_entries(db: Database, user_id: int, ids: Sequence[int]) -> list[Repor
                 raise InvalidInput(
                     [Problem("entries", f"entry {entry_id} is not one you can read")]
                 ) from None
-            found.append(_entry(entry, user_id))
+            found.append(entry_item(entry, user_id))
     return found
 
 
@@ -270,7 +270,7 @@ def _reflections(db: Database, user_id: int, opts: ReportOptions) -> list[Report
             )
             .order_by(Entry.created_at, Entry.id)
         ).all()
-        return [_entry(e, user_id) for e in rows]
+        return [entry_item(e, user_id) for e in rows]
 
 
 def _patterns(db: Database, user_id: int, opts: ReportOptions) -> list[Figure]:
