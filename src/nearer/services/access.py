@@ -169,10 +169,11 @@ def couple_links(
 ) -> tuple[ProfessionalLink, ProfessionalLink] | None:
     """Both partners' doors when each granted `section` to this professional, in the couple they
     are both in now; otherwise None. Neither grant carries over to a later partner."""
-    link, grant = require_grant(session, professional_id, link_id, section)
+    link = professional_link(session, professional_id, link_id)
+    grant = grants_of(session, link).get(section)
     couple = current_couple_id(session, link.person_id)
     other = partner_id(session, link.person_id)
-    if couple is None or other is None or grant.couple_id != couple:
+    if grant is None or couple is None or other is None or grant.couple_id != couple:
         return None
     for theirs in session.scalars(
         select(ProfessionalLink).where(
