@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from nearer.cli import coach, emotions, instruments, journal, reflect
+from nearer.cli import coach, emotions, instruments, journal, reflect, support
 from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, state
 
 app = typer.Typer(
@@ -24,6 +24,8 @@ app.command("reflect")(reflect.reflect)
 app.command("emotions")(emotions.emotions)
 app.command("reanalyze")(emotions.reanalyze)
 app.command("patterns")(emotions.patterns)
+app.command("support")(support.support)
+app.command("report")(support.report)
 
 
 @app.callback()

@@ -340,7 +340,6 @@ def directories_for(country: str | None) -> tuple[str, tuple[Directory, ...]]:
     """The directories of the person's country (two-letter code), then the international ones."""
     found = _directories()
     code = (country or "").strip().lower()
-    return (code if code in found else "international"), (
-        *found.get(code, ()),
-        *found["international"],
-    )
+    if code not in found or code == "international":
+        return "international", found["international"]
+    return code, (*found[code], *found["international"])

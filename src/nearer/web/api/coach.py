@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import APIRouter
 
 from nearer.services.coach import coach_draft
-from nearer.web.deps import ApiUser
+from nearer.services.support import count_coached
+from nearer.web.deps import ApiUser, Db
 from nearer.web.schemas import Strict
 
 router = APIRouter(tags=["coach"])
@@ -19,6 +20,9 @@ class CoachDraft(Strict):
 
 
 @router.post("/coach")
-def coach(body: CoachDraft, user: ApiUser) -> dict[str, Any]:
-    """Flags, feeling check, rewrite and safety for one draft. The draft is not kept anywhere."""
-    return coach_draft(body.text).to_dict()
+def coach(body: CoachDraft, user: ApiUser, db: Db) -> dict[str, Any]:
+    """Flags, feeling check, rewrite and safety for one draft. The draft is not kept anywhere;
+    if the caller opted in to the private tally, a contempt or stonewalling flag adds one mark."""
+    result = coach_draft(body.text)
+    count_coached(db, user.id, result.kinds)
+    return result.to_dict()
