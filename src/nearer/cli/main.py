@@ -140,8 +140,14 @@ def demo() -> None:
 
     Example: nearer demo
     """
-    from nearer.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+    from nearer.services.demo import (
+        DEMO_ACCOUNTS,
+        DEMO_PASSWORD,
+        DEMO_PROFESSIONAL,
+        seed_demo,
+    )
 
     seed_demo(open_database())
     names = " and ".join(DEMO_ACCOUNTS)
     console.print(f"Demo couple ready: log in as {names} with password {DEMO_PASSWORD}.")
+    console.print(f"Their counsellor (granted by Sam only): {DEMO_PROFESSIONAL}, same password.")
