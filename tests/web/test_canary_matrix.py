@@ -1,4 +1,5 @@
-"""Every route, as owner, partner, former partner, stranger and anonymous: no canary leaks.
+"""Every route, as owner, partner, former partner, a professional the owner granted, one the owner
+did not (but the partner did), stranger and anonymous: no canary leaks.
 
 The routes are read from the app itself, so a new route is covered the day it is added; a
 route whose path parameter the matrix cannot fill fails the test until it is taught here.
@@ -16,13 +17,22 @@ from fastapi.testclient import TestClient
 from support import page_login
 
 from nearer.domain.safety_screen import QUESTION_IDS
-from nearer.services import accounts, couples, guides, instruments, journal, perception_gap
+from nearer.services import (
+    accounts,
+    couples,
+    guides,
+    instruments,
+    journal,
+    perception_gap,
+    professionals,
+)
 from nearer.services import safety as safety_service
 from nearer.storage.db import Database
 
 PASSWORD = "Quiet-harbour-lantern-42"
 GUIDE = "bids-for-connection"
-ROLES = ("owner", "partner", "former", "stranger", "anonymous")
+ROLES = ("owner", "partner", "former", "pro-granted", "pro-ungranted", "stranger", "anonymous")
+PROS = ("pro-granted", "pro-ungranted")
 CANARIES = {
     "canaryPRIVATEqz": {"owner"},
     "canaryREFLECTqz": {"owner"},
@@ -30,7 +40,9 @@ CANARIES = {
     "canaryNOTEqz": {"owner", "partner"},
     "canaryFORMERSHAREqz": {"owner"},
     "canaryFORMERNOTEqz": {"owner"},
-    "owner-canary@example.org": {"owner", "partner"},
+    "canaryGRANTEDqz": {"owner", "pro-granted"},
+    "canaryPRONOTEqz": {"owner", "pro-granted"},
+    "owner-canary@example.org": {"owner", "partner", *PROS},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -41,7 +53,9 @@ SELF_SCOPED = {"/api/v1/users/me", "/api/v1/couple", "/logout", "/account/delete
 def all_routes(routes: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
     for route in routes:
         if hasattr(route, "original_router"):
-            yield from all_routes(route.original_router.routes, prefix + route.include_context.prefix)
+            yield from all_routes(
+                route.original_router.routes, prefix + route.include_context.prefix
+            )
         elif hasattr(route, "methods") and route.methods:
             for method in sorted(route.methods - {"HEAD"}):
                 yield method, prefix + route.path
@@ -50,7 +64,7 @@ def all_routes(routes: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
 def build_world(db: Database) -> dict[str, Any]:
     ids = {
         role: accounts.sign_up(db, f"{role}-canary@example.org", PASSWORD).id
-        for role in ("owner", "partner", "former", "stranger", "strangers-partner")
+        for role in ("owner", "partner", "former", "stranger", "strangers-partner", *PROS)
     }
     owner = ids["owner"]
     couples.join(db, ids["strangers-partner"], couples.create_invite(db, ids["stranger"]))
@@ -69,6 +83,17 @@ def build_world(db: Database) -> dict[str, Any]:
     safety_service.take_screen(db, owner, dict.fromkeys(QUESTION_IDS, "no"))
     items = {f"sg{i:02d}": 2 for i in range(1, 13)}
     response = instruments.record_response(db, owner, "signs", items, "partner")
+    granted = journal.write(db, owner, text="canaryGRANTEDqz for my counsellor").entry.id
+    doors = {}
+    for pro in PROS:
+        professionals.set_profile(db, ids[pro], f"Dr {pro}", "Practice")
+        doors[pro] = door(db, owner, ids[pro])
+    every = ["scores", "patterns", "entries", "report", "safety"]
+    professionals.set_grants(db, owner, doors["pro-granted"], every, [granted])
+    professionals.leave_note(db, ids["pro-granted"], doors["pro-granted"], "canaryPRONOTEqz")
+    # The partner grants the professional the owner did not: one grants, the other does not.
+    partners_door = door(db, ids["partner"], ids["pro-ungranted"])
+    professionals.set_grants(db, ids["partner"], partners_door, ["scores", "patterns", "report"])
     return {
         "ids": ids,
         "params": {
@@ -77,8 +102,15 @@ def build_world(db: Database) -> dict[str, Any]:
             "response_id": [response.id],
             "guide_id": [GUIDE],
             "instrument_id": ["signs"],
+            "link_id": [doors["pro-granted"], doors["pro-ungranted"], partners_door],
         },
+        "doors": doors,
     }  # fmt: skip
+
+
+def door(db: Database, person: int, pro: int) -> int:
+    code, _ = professionals.create_invite(db, person)
+    return professionals.redeem(db, pro, code).link_id
 
 
 def clients(app: Any) -> dict[str, TestClient]:
@@ -110,7 +142,9 @@ def fill(path: str, params: dict[str, list[Any]]) -> list[str] | None:
 
 
 def leaks(role: str, body: str) -> list[str]:
-    return [canary for canary, allowed in CANARIES.items() if role not in allowed and canary in body]
+    return [
+        canary for canary, allowed in CANARIES.items() if role not in allowed and canary in body
+    ]
 
 
 def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app: Any) -> None:
@@ -126,7 +160,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
             problems.append(f"{method} {path}: the matrix cannot fill its parameters; teach it")
             continue
         mutating = method != "GET"
-        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response)_id}", path)):
+        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response|link)_id}", path)):
             continue
         for role, concrete in product(ROLES, paths):
             if mutating and role == "owner":
@@ -143,7 +177,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
 
 def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     """The owner and the partner do see what they may: the canaries are really there."""
-    build_world(sqlite_db)
+    world = build_world(sqlite_db)
     by_role = clients(app)
     mine = by_role["owner"].get("/api/v1/entries").text
     assert "canaryPRIVATEqz" in mine and "canaryFORMERSHAREqz" in mine
@@ -151,3 +185,9 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canarySHAREDqz" in theirs
     assert "canaryNOTEqz" in by_role["partner"].get(f"/guides/{GUIDE}").text
     assert "canaryFORMERNOTEqz" not in by_role["former"].get(f"/guides/{GUIDE}").text
+    granted, ungranted = world["doors"]["pro-granted"], world["doors"]["pro-ungranted"]
+    seen = by_role["pro-granted"].get(f"/api/v1/clients/{granted}").text
+    assert "canaryGRANTEDqz" in seen and "canaryPRONOTEqz" in seen
+    assert "canaryGRANTEDqz" in by_role["pro-granted"].get(f"/clients/{granted}").text
+    assert "canaryPRONOTEqz" in by_role["owner"].get("/support").text
+    assert by_role["pro-ungranted"].get(f"/api/v1/clients/{ungranted}").json()["sections"] == []
