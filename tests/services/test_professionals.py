@@ -258,3 +258,38 @@ def test_profile_and_note_fields_are_checked(db: Database) -> None:
         with pytest.raises(InvalidInput) as caught:
             professionals.leave_note(db, pro, link, bad)
         assert caught.value.problems[0].field == "text"
+
+
+def test_the_professionals_report_holds_scores_patterns_and_only_granted_entries(
+    db: Database,
+) -> None:
+    ana, pro = person(db, "ana"), professional(db)
+    chosen = journal.write(db, ana, text="chosen one").entry.id
+    journal.write(db, ana, text="a reflection", kind="reflection")
+    link = door(db, ana, pro)
+    professionals.set_grants(db, ana, link, ["report"])
+    made = professionals.client_report(db, pro, link)
+    assert made.sections == ("scores", "patterns") and made.entries == ()
+    professionals.set_grants(db, ana, link, ["report", "entries"], [chosen])
+    made = professionals.client_report(db, pro, link)
+    assert made.sections == ("scores", "patterns", "entries")
+    assert [e.text for e in made.entries] == ["chosen one"]
+    assert made.reflections == () and made.gap == ()
+
+
+def test_the_demo_counsellor_is_granted_by_sam_only(db: Database) -> None:
+    from nearer.services import demo
+
+    sam, alex = demo.seed_demo(db)
+    with db.transaction() as session:
+        robin = session.scalar(
+            select(ProfessionalLink.professional_id).where(ProfessionalLink.person_id == sam)
+        )
+    assert robin is not None
+    (client,) = professionals.clients(db, robin)
+    assert client.email == "sam@demo.nearer"
+    assert client.sections == ("scores", "patterns", "report")
+    assert professionals.my_professionals(db, alex) == []
+    assert [d.name for d in professionals.my_professionals(db, sam)] == ["Robin Hale"]
+    demo.seed_demo(db)  # idempotent: still one door
+    assert len(professionals.my_professionals(db, sam)) == 1

@@ -140,6 +140,13 @@ def test_one_partner_grants_the_other_does_not(client: Any, world: dict[str, Any
                headers=h["owner"])  # fmt: skip
     couple = client.get(f"/api/v1/clients/{owners}/couple", headers=pro)
     assert couple.status_code == 200 and list(couple.json()["sections"]) == ["scores"]
+    # The couple view page shows the same: both partners, the scores section only.
+    page_login(client, "pro-ungranted@example.org")
+    page = client.get(f"/clients/{owners}/couple")
+    assert page.status_code == 200
+    assert "owner@example.org" in page.text and "partner@example.org" in page.text
+    assert 'id="client-scores"' in page.text and 'id="partner-scores"' in page.text
+    assert "client-entries" not in page.text and "partner-patterns" not in page.text
 
 
 def test_the_audit_log_records_every_professional_read(client: Any, world: dict[str, Any]) -> None:

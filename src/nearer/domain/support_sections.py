@@ -16,6 +16,6 @@ GRANT_SECTIONS: dict[str, str] = {
     "scores": "Questionnaire scores and their trend",
     "patterns": "My patterns (emotion charts)",
     "entries": "Journal entries I choose",
-    "report": "The report (scores, patterns and chosen entries, as PDF or HTML)",
+    "report": "The report as PDF (scores and patterns, plus chosen entries if you share those)",
     "safety": "My private safety check answers",
 }

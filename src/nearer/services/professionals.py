@@ -497,7 +497,8 @@ def couple_view(db: Database, professional_id: int, link_id: int) -> dict[str, A
 def client_report(
     db: Database, professional_id: int, link_id: int, today: date | None = None
 ) -> reports.Report:
-    """The report over the last weeks, holding only the sections the person also granted."""
+    """The report over the last weeks: scores and patterns, plus the chosen entries only if the
+    person also granted those. Never reflections, the perception gap or anything of a partner's."""
     with db.transaction() as session:
         link, _ = require_grant(session, professional_id, link_id, "report")
         grants = grants_of(session, link)
@@ -508,7 +509,7 @@ def client_report(
             if "entries" in grants
             else ()
         )
-    sections = tuple(s for s in ("scores", "patterns", "entries") if s in grants)
+    sections = ("scores", "patterns", "entries") if "entries" in grants else ("scores", "patterns")
     window = _window(today)
     opts = reports.ReportOptions(window.start, window.end, sections, ids)
     return reports.build(db, person, opts, for_professional=True)
