@@ -251,3 +251,35 @@ def test_pages_show_only_what_each_role_may_see(app: Any, world: dict[str, Any])
     assert done.status_code == 303
     assert "noteCANARY" in owner.get("/support").text
     assert "noteCANARY" not in pages["partner"].get("/support").text
+
+
+def test_the_coach_tally_counts_checked_drafts_only_once_opted_in(
+    client: Any, world: dict[str, Any]
+) -> None:
+    h = world["h"]["owner"]
+
+    def tally() -> str:
+        rule = next(
+            r
+            for r in client.get("/api/v1/support", headers=h).json()["rules"]
+            if r["id"] == "coach_contempt"
+        )
+        return str(rule["status"])
+
+    client.post("/api/v1/coach", json={"text": "You are pathetic, honestly."}, headers=h)
+    assert tally() == "skipped"
+    on = client.put("/api/v1/support/coach-tally", json={"enabled": True}, headers=h)
+    assert on.json() == {"enabled": True}
+    drafts = ["You are pathetic, honestly.", "Whatever. I am done talking."] * 2
+    drafts.append("You never listen to me.")  # blame: not counted
+    for text in drafts:
+        assert client.post("/api/v1/coach", json={"text": text}, headers=h).status_code == 200
+    assert tally() == "silent"  # four counted drafts; five are needed
+    client.post("/api/v1/coach", json={"text": "Oh please, you are such a genius."}, headers=h)
+    assert tally() == "fired"
+    exported = client.get("/api/v1/export", headers=h).json()["support"]
+    assert exported["coach_tally"] is True and len(exported["coach_marks"]) == 5
+    assert "pathetic" not in str(exported)
+    client.put("/api/v1/support/coach-tally", json={"enabled": False}, headers=h)
+    assert tally() == "skipped"
+    assert client.get("/api/v1/export", headers=h).json()["support"]["coach_marks"] == []
