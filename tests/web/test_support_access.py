@@ -283,3 +283,26 @@ def test_the_coach_tally_counts_checked_drafts_only_once_opted_in(
     client.put("/api/v1/support/coach-tally", json={"enabled": False}, headers=h)
     assert tally() == "skipped"
     assert client.get("/api/v1/export", headers=h).json()["support"]["coach_marks"] == []
+
+
+def test_the_support_page_puts_safety_first(app: Any, client: Any) -> None:
+    from nearer.domain.safety_screen import QUESTION_IDS
+
+    h = api_signup(client, "worried@example.org")
+    client.patch("/api/v1/users/me", json={"country": "gb"}, headers=h)
+    browser = TestClient(app, base_url="https://testserver")
+    page_login(browser, "worried@example.org")
+    calm = browser.get("/support").text
+    assert "Nothing in your own records points to it right now" in calm
+    assert "This is not a diagnosis." in calm
+    answers = {**dict.fromkeys(QUESTION_IDS, "no"), QUESTION_IDS[0]: "yes"}
+    assert (
+        client.post("/api/v1/safety-check", json={"answers": answers}, headers=h).status_code == 201
+    )
+    page = browser.get("/support").text
+    assert 'id="rule-safety" data-status="fired"' in page
+    assert "Couples counselling is not advised while there" in page
+    assert 'id="support-crisis-lines"' in page and "Samaritans" in page
+    help_list = page.split('id="help-title"')[1].split("Where to find one")[0]
+    assert "An individual therapist" in help_list and "A couples counsellor" not in help_list
+    assert "Relate" in page  # the directories of the person's own country

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import Conflict, InvalidInput
 from nearer.domain.support_rules import rule_book
 from nearer.domain.support_sections import GRANT_SECTIONS, REPORT_SECTIONS
-from nearer.services import journal, professionals, report, report_render, support
+from nearer.services import journal, professionals, report, report_render, safety, support
 from nearer.services.accounts import Account
 from nearer.storage.db import Database
 from nearer.web.deps import Csrf, Db, PageUser
@@ -30,9 +30,12 @@ def _errors(error: InvalidInput) -> dict[str, str]:
 def _support_page(
     request: Request, db: Database, user: Account, code: int = 200, **extra: Any
 ) -> Response:
+    suggestion = support.suggestion(db, user.id)
     context = {
         "user": user,
-        "suggestion": support.suggestion(db, user.id),
+        "suggestion": suggestion,
+        # Where safety comes first, the page shows the help lines themselves, not only a link.
+        "resources": safety.help_resources(db, user.id) if "crisis" in suggestion.help else None,
         "book": rule_book(),
         "doors": professionals.my_professionals(db, user.id),
         "audit": professionals.audit_log(db, user.id),
