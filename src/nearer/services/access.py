@@ -148,6 +148,15 @@ def require_grant(
     return link, grant
 
 
+def own_entry_ids(session: Session, person_id: int, ids: list[int] | tuple[int, ...]) -> set[int]:
+    """Which of `ids` the person wrote: only those may be granted to a professional."""
+    if not ids:
+        return set()
+    return set(
+        session.scalars(select(Entry.id).where(Entry.id.in_(ids), Entry.owner_id == person_id))
+    )
+
+
 def granted_entries(session: Session, link: ProfessionalLink, grant: SupportGrant) -> list[Entry]:
     """The entries the person chose for this professional that are still theirs, oldest first.
 

@@ -24,6 +24,7 @@ from nearer.services.access import (
     granted_entries,
     grants_of,
     lock_couple,
+    own_entry_ids,
     partner_id,
     person_link,
     professional_link,
@@ -35,7 +36,6 @@ from nearer.services.access import (
 from nearer.services.couples import normalise_code
 from nearer.storage.db import Database
 from nearer.storage.models import (
-    Entry,
     ProfessionalInvite,
     ProfessionalLink,
     ProfessionalProfile,
@@ -272,9 +272,7 @@ def set_grants(
         link = person_link(session, person_id, link_id)
         if link.ended_at is not None:
             raise Conflict("Access for this professional has ended; invite them again to share.")
-        mine = set(
-            session.scalars(select(Entry.id).where(Entry.id.in_(ids), Entry.owner_id == person_id))
-        )
+        mine = own_entry_ids(session, person_id, ids)
         wrong = [i for i in ids if i not in mine]
         if wrong:
             raise InvalidInput([Problem("entry_ids", f"entry {wrong[0]} is not one of yours")])
@@ -423,10 +421,15 @@ def _section_data(
             return _screens(session, person)
     window = _window()
     if section == "scores":
-        return tuple(reports.build(db, person, _with(window, "scores")).scores)
-    if section == "patterns":
-        return tuple(reports.build(db, person, _with(window, "patterns")).figures)
-    raise NotFound("section")
+        found: tuple[Any, ...] = tuple(reports.build(db, person, _with(window, "scores")).scores)
+    elif section == "patterns":
+        found = tuple(reports.build(db, person, _with(window, "patterns")).figures)
+    else:
+        raise NotFound("section")
+    with db.transaction() as session:
+        # Built over several reads: a revoke that landed meanwhile wins, and nothing is shown.
+        require_grant(session, professional_id, link_id, section)
+    return found
 
 
 def _with(opts: reports.ReportOptions, *sections: str) -> reports.ReportOptions:
