@@ -1,4 +1,5 @@
-"""Every route, as owner, partner, former partner, stranger and anonymous: no canary leaks.
+"""Every route, as owner, partner, former partner, a professional the owner granted, one the owner
+did not (but the partner did), stranger and anonymous: no canary leaks.
 
 The routes are read from the app itself, so a new route is covered the day it is added; a
 route whose path parameter the matrix cannot fill fails the test until it is taught here.
@@ -25,6 +26,7 @@ from nearer.services import (
     instruments,
     journal,
     perception_gap,
+    professionals,
 )
 from nearer.services import safety as safety_service
 from nearer.settings import Settings
@@ -32,7 +34,8 @@ from nearer.storage.db import Database
 
 PASSWORD = "Quiet-harbour-lantern-42"
 GUIDE = "bids-for-connection"
-ROLES = ("owner", "partner", "former", "stranger", "anonymous")
+ROLES = ("owner", "partner", "former", "pro-granted", "pro-ungranted", "stranger", "anonymous")
+PROS = ("pro-granted", "pro-ungranted")
 CANARIES = {
     "canaryPRIVATEqz": {"owner"},
     "canaryREFLECTqz": {"owner"},
@@ -40,9 +43,11 @@ CANARIES = {
     "canaryNOTEqz": {"owner", "partner"},
     "canaryFORMERSHAREqz": {"owner"},
     "canaryFORMERNOTEqz": {"owner"},
-    "owner-canary@example.org": {"owner", "partner"},
     "canaryQUESTIONqz": {"owner", "partner"},
     "canaryFORMERQUESTIONqz": {"former"},
+    "canaryGRANTEDqz": {"owner", "pro-granted"},
+    "canaryPRONOTEqz": {"owner", "pro-granted"},
+    "owner-canary@example.org": {"owner", "partner", *PROS},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -53,7 +58,9 @@ SELF_SCOPED = {"/api/v1/users/me", "/api/v1/couple", "/logout", "/account/delete
 def all_routes(routes: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
     for route in routes:
         if hasattr(route, "original_router"):
-            yield from all_routes(route.original_router.routes, prefix + route.include_context.prefix)
+            yield from all_routes(
+                route.original_router.routes, prefix + route.include_context.prefix
+            )
         elif hasattr(route, "methods") and route.methods:
             for method in sorted(route.methods - {"HEAD"}):
                 yield method, prefix + route.path
@@ -71,7 +78,7 @@ def _questionnaire(slug: str, title: str) -> str:
 def build_world(db: Database) -> dict[str, Any]:
     ids = {
         role: accounts.sign_up(db, f"{role}-canary@example.org", PASSWORD).id
-        for role in ("owner", "partner", "former", "stranger", "strangers-partner")
+        for role in ("owner", "partner", "former", "stranger", "strangers-partner", *PROS)
     }
     owner = ids["owner"]
     couples.join(db, ids["strangers-partner"], couples.create_invite(db, ids["stranger"]))
@@ -95,6 +102,17 @@ def build_world(db: Database) -> dict[str, Any]:
     accounts.start_session(db, settings, owner, "Mozilla/5.0 (X11; Linux) Firefox/1")
     owner_session = account_sessions.list_sessions(db, owner, None, UTC)[0].id
     instruments.add_instrument(db, owner, _questionnaire("ours", "canaryQUESTIONqz"))
+    granted = journal.write(db, owner, text="canaryGRANTEDqz for my counsellor").entry.id
+    doors = {}
+    for pro in PROS:
+        professionals.set_profile(db, ids[pro], f"Dr {pro}", "Practice")
+        doors[pro] = door(db, owner, ids[pro])
+    every = ["scores", "patterns", "entries", "report", "safety"]
+    professionals.set_grants(db, owner, doors["pro-granted"], every, [granted])
+    professionals.leave_note(db, ids["pro-granted"], doors["pro-granted"], "canaryPRONOTEqz")
+    # The partner grants the professional the owner did not: one grants, the other does not.
+    partners_door = door(db, ids["partner"], ids["pro-ungranted"])
+    professionals.set_grants(db, ids["partner"], partners_door, ["scores", "patterns", "report"])
     return {
         "ids": ids,
         "owner_session": owner_session,
@@ -105,8 +123,15 @@ def build_world(db: Database) -> dict[str, Any]:
             "guide_id": [GUIDE],
             "instrument_id": ["signs", "ours", "theirs"],
             "session_id": [owner_session],
+            "link_id": [doors["pro-granted"], doors["pro-ungranted"], partners_door],
         },
+        "doors": doors,
     }  # fmt: skip
+
+
+def door(db: Database, person: int, pro: int) -> int:
+    code, _ = professionals.create_invite(db, person)
+    return professionals.redeem(db, pro, code).link_id
 
 
 def clients(app: Any) -> dict[str, TestClient]:
@@ -138,7 +163,9 @@ def fill(path: str, params: dict[str, list[Any]]) -> list[str] | None:
 
 
 def leaks(role: str, body: str) -> list[str]:
-    return [canary for canary, allowed in CANARIES.items() if role not in allowed and canary in body]
+    return [
+        canary for canary, allowed in CANARIES.items() if role not in allowed and canary in body
+    ]
 
 
 def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app: Any) -> None:
@@ -155,7 +182,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
             continue
         mutating = method != "GET"
         if mutating and (
-            path in SELF_SCOPED or not re.search(r"{(entry|response|session)_id}", path)
+            path in SELF_SCOPED or not re.search(r"{(entry|response|session|link)_id}", path)
         ):
             continue
         for role, concrete in product(ROLES, paths):
@@ -176,7 +203,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
 
 def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     """The owner and the partner do see what they may: the canaries are really there."""
-    build_world(sqlite_db)
+    world = build_world(sqlite_db)
     by_role = clients(app)
     mine = by_role["owner"].get("/api/v1/entries").text
     assert "canaryPRIVATEqz" in mine and "canaryFORMERSHAREqz" in mine
@@ -186,3 +213,9 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canaryFORMERNOTEqz" not in by_role["former"].get(f"/guides/{GUIDE}").text
     assert "canaryQUESTIONqz" in by_role["partner"].get("/api/v1/instruments/ours").text
     assert "canaryFORMERQUESTIONqz" in by_role["former"].get("/instruments").text
+    granted, ungranted = world["doors"]["pro-granted"], world["doors"]["pro-ungranted"]
+    seen = by_role["pro-granted"].get(f"/api/v1/clients/{granted}").text
+    assert "canaryGRANTEDqz" in seen and "canaryPRONOTEqz" in seen
+    assert "canaryGRANTEDqz" in by_role["pro-granted"].get(f"/clients/{granted}").text
+    assert "canaryPRONOTEqz" in by_role["owner"].get("/support").text
+    assert by_role["pro-ungranted"].get(f"/api/v1/clients/{ungranted}").json()["sections"] == []

@@ -14,7 +14,16 @@ from sqlalchemy.orm import Session
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.services.access import lock_couple, partner_id, require_user
 from nearer.storage.db import Database
-from nearer.storage.models import Consent, Couple, CoupleMember, Entry, Invite, User, utcnow
+from nearer.storage.models import (
+    Consent,
+    Couple,
+    CoupleMember,
+    Entry,
+    Invite,
+    SupportGrant,
+    User,
+    utcnow,
+)
 
 INVITE_DAYS = 7
 ALREADY_LINKED = "You are already linked with a partner."
@@ -151,6 +160,8 @@ def end_couple_in(session: Session, user_id: int) -> None:
         .execution_options(synchronize_session=False)
     )
     session.execute(delete(Consent).where(Consent.couple_id == couple_id))
+    # What either shared with a professional while in this couple ends with it too.
+    session.execute(delete(SupportGrant).where(SupportGrant.couple_id == couple_id))
     session.execute(delete(CoupleMember).where(CoupleMember.couple_id == couple_id))
     session.execute(
         update(Couple)

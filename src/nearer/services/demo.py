@@ -16,6 +16,7 @@ from nearer.services import (
     instruments,
     journal,
     perception_gap,
+    professionals,
     reflection,
     safety,
 )
@@ -24,6 +25,9 @@ from nearer.storage.models import User, utcnow
 
 DEMO_PASSWORD = "nearer-demo-lantern"
 DEMO_ACCOUNTS = ("sam@demo.nearer", "alex@demo.nearer")
+# A counsellor Sam invited; Sam lets them see scores, patterns and the report. Alex has not.
+DEMO_PROFESSIONAL = "robin@demo.nearer"
+DEMO_PROFESSIONAL_NAME = ("Robin Hale", "Harbour Counselling (demo practice)")
 
 # (days ago, hour, author index, text, feelings, intensity, tags, shared)
 # fmt: off
@@ -51,6 +55,7 @@ def seed_demo(db: Database) -> tuple[int, int]:
         rows = session.execute(select(User.email, User.id).where(User.email.in_(DEMO_ACCOUNTS)))
         existing: dict[str | None, int] = {email: user_id for email, user_id in rows}
     if len(existing) == 2:
+        _seed_professional(db, existing[DEMO_ACCOUNTS[0]])
         return existing[DEMO_ACCOUNTS[0]], existing[DEMO_ACCOUNTS[1]]
     sam = accounts.sign_up(db, DEMO_ACCOUNTS[0], DEMO_PASSWORD).id
     alex = accounts.sign_up(db, DEMO_ACCOUNTS[1], DEMO_PASSWORD).id
@@ -64,7 +69,23 @@ def seed_demo(db: Database) -> tuple[int, int]:
         )
         journal.add_entry(db, (sam, alex)[author], draft, at=at)
     _seed_steps(db, sam, alex)
+    _seed_professional(db, sam)
     return sam, alex
+
+
+def _seed_professional(db: Database, sam: int) -> None:
+    """The demo counsellor, with access granted by Sam only (idempotent)."""
+    with db.transaction() as session:
+        if session.scalar(select(User.id).where(User.email == DEMO_PROFESSIONAL)) is not None:
+            return
+    robin = accounts.sign_up(db, DEMO_PROFESSIONAL, DEMO_PASSWORD).id
+    professionals.set_profile(db, robin, *DEMO_PROFESSIONAL_NAME)
+    code, _ = professionals.create_invite(db, sam)
+    door = professionals.redeem(db, robin, code)
+    professionals.set_grants(db, sam, door.link_id, ["scores", "patterns", "report"])
+    professionals.leave_note(
+        db, robin, door.link_id, "Thanks for sharing these. Let's look at the weekly trend together."
+    )
 
 
 def seed_demo_if_new(db: Database) -> bool:

@@ -31,11 +31,16 @@ from nearer.services.instruments import get_instrument
 from nearer.services.text_checks import read_text
 from nearer.storage.db import Database
 from nearer.storage.models import (
+    CoachTally,
     Entry,
     GuideRead,
     GuideReflection,
     InstrumentResponse,
+    ProfessionalLink,
     SafetyScreen,
+    SupportAudit,
+    SupportNote,
+    SupportSetting,
 )
 
 FORMAT: Literal["nearer-export"] = "nearer-export"
@@ -100,6 +105,35 @@ class ProfileOut(_Strict):
     country: Annotated[str, Field(max_length=32)] | None = None
 
 
+class GrantOut(_Strict):
+    """A professional the person invited and what they granted. Exported, never imported:
+    access belongs to one door, now past, and is given again by the person."""
+
+    professional: Annotated[str, Field(max_length=200)]
+    practice: Annotated[str, Field(max_length=400)]
+    since: When
+    ended_at: When | None = None
+    sections: Annotated[list[Name], Field(max_length=20)] = []
+    notes: Annotated[list[Annotated[str, Field(max_length=2000)]], Field(max_length=10_000)] = []
+
+
+class AuditOut(_Strict):
+    professional: Annotated[str, Field(max_length=200)]
+    section: Name
+    at: When
+
+
+class SupportOut(_Strict):
+    """The person's support data: their professionals and grants, the audit log of every
+    professional read, the coach tally setting and marks, and their own professional profile."""
+
+    professionals: Annotated[list[GrantOut], Field(max_length=10_000)] = []
+    audit: Annotated[list[AuditOut], Field(max_length=1_000_000)] = []
+    coach_tally: bool = False
+    coach_marks: Annotated[list[When], Field(max_length=1_000_000)] = []
+    professional_profile: dict[str, Annotated[str, Field(max_length=400)]] | None = None
+
+
 class ExportDocument(_Strict):
     format: Literal["nearer-export"]
     version: Literal[1]
@@ -111,6 +145,8 @@ class ExportDocument(_Strict):
     guide_reflections: Annotated[list[GuideReflectionOut], Field(max_length=1_000)] = []
     # Kept for older files; consent is never imported (it belongs to one couple, now past).
     consents: Annotated[list[Name], Field(max_length=100)] = []
+    # Exported for the person to keep; never imported (grants and the log belong to this server).
+    support: SupportOut = SupportOut()
 
 
 def export_data(db: Database, user_id: int) -> dict[str, Any]:
@@ -154,8 +190,52 @@ def export_data(db: Database, user_id: int) -> dict[str, Any]:
                 )
             ],
             consents=[],
+            support=_support_export(session, user_id),
         )
         return doc.model_dump(mode="json")
+
+
+def _support_export(session: Session, user_id: int) -> SupportOut:
+    from nearer.services.access import grants_of, professional_profile
+
+    doors = []
+    for link in session.scalars(
+        select(ProfessionalLink)
+        .where(ProfessionalLink.person_id == user_id)
+        .order_by(ProfessionalLink.id)
+    ):
+        profile = professional_profile(session, link.professional_id)
+        notes = session.scalars(
+            select(SupportNote.text).where(SupportNote.link_id == link.id).order_by(SupportNote.id)
+        ).all()
+        doors.append(
+            GrantOut(
+                professional=profile.name if profile else "(account deleted)",
+                practice=profile.practice if profile else "",
+                since=link.created_at,
+                ended_at=link.ended_at,
+                sections=sorted(grants_of(session, link)),
+                notes=list(notes),
+            )
+        )
+    audit = [
+        AuditOut(professional=a.professional_name, section=a.section, at=a.at)
+        for a in session.scalars(
+            select(SupportAudit).where(SupportAudit.person_id == user_id).order_by(SupportAudit.id)
+        )
+    ]
+    setting = session.get(SupportSetting, user_id)
+    marks = session.scalars(
+        select(CoachTally.at).where(CoachTally.user_id == user_id).order_by(CoachTally.id)
+    ).all()
+    own = professional_profile(session, user_id)
+    return SupportOut(
+        professionals=doors,
+        audit=audit,
+        coach_tally=bool(setting and setting.coach_tally),
+        coach_marks=list(marks),
+        professional_profile={"name": own.name, "practice": own.practice} if own else None,
+    )
 
 
 def read_document(raw: bytes) -> Any:

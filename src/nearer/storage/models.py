@@ -243,3 +243,101 @@ class GuideReflection(Base):
     safety_level: Mapped[str] = mapped_column(String(16), default="none")
     safety_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProfessionalProfile(Base):
+    """A professional account: the role, with the name and practice clients see."""
+
+    __tablename__ = "professional_profiles"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    practice: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProfessionalInvite(Base):
+    """A one-time code a person makes on their Support page for the professional they choose."""
+
+    __tablename__ = "professional_invites"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProfessionalLink(Base):
+    """One person's door for one professional. Ended, never reused: grants name this row, so a
+    grant can never reach a later professional (or the same one invited again later)."""
+
+    __tablename__ = "professional_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    professional_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SupportGrant(Base):
+    """What one person lets one professional see, section by section."""
+
+    __tablename__ = "support_grants"
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("professional_links.id", ondelete="CASCADE"), primary_key=True
+    )
+    section: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # The couple the person was in when granting; unlinking that couple ends the grant.
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
+    entry_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SupportNote(Base):
+    """A short note a professional leaves for the person who granted access."""
+
+    __tablename__ = "support_notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("professional_links.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SupportAudit(Base):
+    """Every read by a professional of a person's data: who, what, when. It belongs to the person."""
+
+    __tablename__ = "support_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    professional_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    professional_name: Mapped[str] = mapped_column(String(120))
+    section: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class CoachTally(Base):
+    """Opt-in: one mark per coached draft that showed contempt or stonewalling. Never any text."""
+
+    __tablename__ = "coach_tally"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class SupportSetting(Base):
+    """A person's own choices on the Support page (today: whether to keep the coach tally)."""
+
+    __tablename__ = "support_settings"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    coach_tally: Mapped[bool] = mapped_column(Boolean, default=False)

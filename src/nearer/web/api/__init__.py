@@ -2,8 +2,17 @@
 
 from fastapi import APIRouter
 
-from nearer.web.api import accounts, coach, guides, instruments, journal, patterns, safety
+from nearer.web.api import (
+    accounts,
+    coach,
+    guides,
+    instruments,
+    journal,
+    patterns,
+    safety,
+    support,
+)
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, coach, journal, safety, patterns, instruments, guides):
+for module in (accounts, coach, journal, safety, patterns, instruments, guides, support):
     router.include_router(module.router)

@@ -11,10 +11,25 @@ from nearer.web.pages import (
     instruments,
     journal,
     patterns,
+    professional,
     reflect,
     safety,
+    support,
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, account_security, coach, couple, journal, safety, patterns, instruments, reflect, guides):
+for module in (
+    auth,
+    account_security,
+    coach,
+    couple,
+    journal,
+    safety,
+    patterns,
+    instruments,
+    reflect,
+    guides,
+    support,
+    professional,
+):
     router.include_router(module.router)
