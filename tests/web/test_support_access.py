@@ -186,7 +186,7 @@ def test_bad_input_names_the_field(client: Any, world: dict[str, Any]) -> None:
     )
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "sections"]
     bad = client.get("/api/v1/report?from=yesterday", headers=h["owner"])
-    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "from"]
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "from"]
     bad = client.put("/api/v1/clients/profile", json={"name": " ", "practice": "x"},
                      headers=h["stranger"])  # fmt: skip
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "name"]

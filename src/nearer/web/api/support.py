@@ -3,14 +3,18 @@ clients. Thin: each route calls one service and shapes its answer with a typed m
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
+from nearer.domain.fields import MAX_ID, IsoDate
+from nearer.domain.support_sections import REPORT_SECTIONS
 from nearer.services import professionals, report, report_render, support
 from nearer.services.report import Report
 from nearer.web.deps import ApiUser, Db
 from nearer.web.schemas.accounts import JoinRequest
+from nearer.web.schemas.common import errors, with_body
 from nearer.web.schemas.support import (
     AuditOut,
     ClientOut,
@@ -30,9 +34,31 @@ from nearer.web.schemas.support import (
 )
 
 router = APIRouter()
-PDF: dict[int | str, dict[str, Any]] = {200: {"content": {"application/pdf": {}}, "description": "The report as PDF."}}
-HTML: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "The report as an HTML document."}}
-Text = Annotated[str | None, Query(max_length=2000)]
+PDF: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/pdf": {}}, "description": "The report as PDF."}
+}
+HTML: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}}, "description": "The report as an HTML document."}
+}
+_SECTION = "(?:" + "|".join(REPORT_SECTIONS) + ")"
+Sections = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        pattern=rf"^{_SECTION}(?:,{_SECTION})*$",
+        description="Comma-separated: " + ", ".join(REPORT_SECTIONS),
+    ),
+]
+EntryIds = Annotated[
+    str | None,
+    Query(
+        max_length=2000,
+        pattern=r"^[0-9]{1,12}(?:,[0-9]{1,12})*$",
+        description="Entry ids, comma-separated.",
+    ),
+]
+Day = Annotated[IsoDate | None, Query(description="A day, YYYY-MM-DD.")]
+LinkId = Annotated[int, Path(ge=1, le=MAX_ID, description="The id of a professional's door.")]
 
 
 def _figures(items: Any) -> list[dict[str, Any]]:
@@ -42,58 +68,62 @@ def _figures(items: Any) -> list[dict[str, Any]]:
 # --- the person's own suggestion and report ------------------------------------------------
 
 
-@router.get("/support", tags=["support"])
+@router.get("/support", tags=["support"], responses=errors(401))
 def get_suggestion(user: ApiUser, db: Db) -> SuggestionOut:
     """Whether the caller's own data suggests talking to a professional now, and why."""
     return SuggestionOut.model_validate(support.suggestion(db, user.id).to_dict())
 
 
-@router.put("/support/coach-tally", tags=["support"])
+@router.put("/support/coach-tally", tags=["support"], responses=with_body(401))
 def set_coach_tally(body: CoachTallyIn, user: ApiUser, db: Db) -> CoachTallyOut:
     """Opt in to (or out of) the private count of contempt/stonewalling flags in coach drafts."""
     return CoachTallyOut(enabled=support.set_coach_tally(db, user.id, body.enabled))
 
 
-def _report(db: Db, user_id: int, start: str | None, end: str | None, sections: str | None,
+def _report(db: Db, user_id: int, start: date | None, end: date | None, sections: str | None,
             entries: str | None) -> Report:  # fmt: skip
     opts = report.options(start, end, sections or "scores,patterns", entries)
     return report.build(db, user_id, opts)
 
 
-@router.get("/report", tags=["report"])
+@router.get("/report", tags=["report"], responses=errors(401, 422))
 def get_report(
     user: ApiUser,
     db: Db,
-    start: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    sections: Text = None,
-    entries: Text = None,
+    start: Annotated[IsoDate | None, Query(alias="from", description="A day, YYYY-MM-DD.")] = None,
+    end: Annotated[IsoDate | None, Query(alias="to", description="A day, YYYY-MM-DD.")] = None,
+    sections: Sections = None,
+    entries: EntryIds = None,
 ) -> ReportOut:
     """The report's content as data: sections are scores, patterns, entries, reflections, gap."""
     return ReportOut.model_validate(_report(db, user.id, start, end, sections, entries).to_dict())
 
 
-@router.get("/report/pdf", tags=["report"], response_class=Response, responses=PDF)
+@router.get(
+    "/report/pdf", tags=["report"], response_class=Response, responses={**PDF, **errors(401, 422)}
+)
 def get_report_pdf(
     user: ApiUser,
     db: Db,
-    start: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    sections: Text = None,
-    entries: Text = None,
+    start: Annotated[IsoDate | None, Query(alias="from", description="A day, YYYY-MM-DD.")] = None,
+    end: Annotated[IsoDate | None, Query(alias="to", description="A day, YYYY-MM-DD.")] = None,
+    sections: Sections = None,
+    entries: EntryIds = None,
 ) -> Response:
     made = _report(db, user.id, start, end, sections, entries)
     return _pdf(report_render.pdf_bytes(made), "nearer-report.pdf")
 
 
-@router.get("/report/html", tags=["report"], response_class=Response, responses=HTML)
+@router.get(
+    "/report/html", tags=["report"], response_class=Response, responses={**HTML, **errors(401, 422)}
+)
 def get_report_html(
     user: ApiUser,
     db: Db,
-    start: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    sections: Text = None,
-    entries: Text = None,
+    start: Annotated[IsoDate | None, Query(alias="from", description="A day, YYYY-MM-DD.")] = None,
+    end: Annotated[IsoDate | None, Query(alias="to", description="A day, YYYY-MM-DD.")] = None,
+    sections: Sections = None,
+    entries: EntryIds = None,
 ) -> Response:
     made = _report(db, user.id, start, end, sections, entries)
     return _html(report_render.standalone_html(made), "nearer-report.html")
@@ -124,37 +154,47 @@ def _html(text: str, name: str) -> Response:
 # --- the person's professionals ----------------------------------------------------------------
 
 
-@router.post("/professionals/invites", tags=["professionals"], status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/professionals/invites",
+    tags=["professionals"],
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(401),
+)
 def invite_professional(user: ApiUser, db: Db) -> InviteOut:
     """A one-time code to give the professional you choose; nothing is shared until you grant it."""
     code, expires = professionals.create_invite(db, user.id)
     return InviteOut(code=code, expires_at=expires)
 
 
-@router.get("/professionals", tags=["professionals"])
+@router.get("/professionals", tags=["professionals"], responses=errors(401))
 def list_professionals(user: ApiUser, db: Db) -> list[DoorOut]:
     return [
         DoorOut.model_validate(d.to_dict()) for d in professionals.my_professionals(db, user.id)
     ]
 
 
-@router.get("/professionals/audit", tags=["professionals"])
+@router.get("/professionals/audit", tags=["professionals"], responses=errors(401))
 def audit_log(user: ApiUser, db: Db) -> list[AuditOut]:
     """Every read of your data by a professional: who, what and when, newest first."""
     return [AuditOut.model_validate(a.to_dict()) for a in professionals.audit_log(db, user.id)]
 
 
-@router.put("/professionals/{link_id}/grants", tags=["professionals"])
-def set_grants(link_id: int, body: GrantsIn, user: ApiUser, db: Db) -> DoorOut:
+@router.put(
+    "/professionals/{link_id:int}/grants", tags=["professionals"], responses=with_body(401, 404)
+)
+def set_grants(link_id: LinkId, body: GrantsIn, user: ApiUser, db: Db) -> DoorOut:
     """Replace what this professional may see: scores, patterns, entries, report, safety."""
     door = professionals.set_grants(db, user.id, link_id, body.sections, body.entry_ids)
     return DoorOut.model_validate(door.to_dict())
 
 
 @router.delete(
-    "/professionals/{link_id}", tags=["professionals"], status_code=status.HTTP_204_NO_CONTENT
+    "/professionals/{link_id:int}",
+    tags=["professionals"],
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=errors(401, 404, 422),
 )
-def revoke(link_id: int, user: ApiUser, db: Db) -> Response:
+def revoke(link_id: LinkId, user: ApiUser, db: Db) -> Response:
     """End this professional's access at once."""
     professionals.revoke(db, user.id, link_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -163,7 +203,7 @@ def revoke(link_id: int, user: ApiUser, db: Db) -> Response:
 # --- the professional's side -------------------------------------------------------------------
 
 
-@router.put("/clients/profile", tags=["clients"])
+@router.put("/clients/profile", tags=["clients"], responses=with_body(401))
 def set_profile(body: ProfileIn, user: ApiUser, db: Db) -> ProfileOut:
     """Make this a professional account, with the name and practice clients see."""
     return ProfileOut.model_validate(
@@ -171,7 +211,7 @@ def set_profile(body: ProfileIn, user: ApiUser, db: Db) -> ProfileOut:
     )
 
 
-@router.get("/clients/profile", tags=["clients"])
+@router.get("/clients/profile", tags=["clients"], responses=errors(401, 404))
 def get_profile(user: ApiUser, db: Db) -> ProfileOut:
     from nearer.domain.errors import NotFound
 
@@ -181,27 +221,32 @@ def get_profile(user: ApiUser, db: Db) -> ProfileOut:
     return ProfileOut.model_validate(profile.to_dict())
 
 
-@router.post("/clients/join", tags=["clients"], status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/clients/join",
+    tags=["clients"],
+    status_code=status.HTTP_201_CREATED,
+    responses=with_body(401, 404, 409),
+)
 def join(body: JoinRequest, user: ApiUser, db: Db) -> ClientSummaryOut:
     """Enter a person's one-time code; you see nothing until they grant it."""
     return ClientSummaryOut.model_validate(professionals.redeem(db, user.id, body.code).to_dict())
 
 
-@router.get("/clients", tags=["clients"])
+@router.get("/clients", tags=["clients"], responses=errors(401, 404))
 def list_clients(user: ApiUser, db: Db) -> list[ClientSummaryOut]:
     return [
         ClientSummaryOut.model_validate(c.to_dict()) for c in professionals.clients(db, user.id)
     ]
 
 
-@router.get("/clients/{link_id}", tags=["clients"])
-def get_client(link_id: int, user: ApiUser, db: Db) -> ClientOut:
+@router.get("/clients/{link_id:int}", tags=["clients"], responses=errors(401, 404, 422))
+def get_client(link_id: LinkId, user: ApiUser, db: Db) -> ClientOut:
     """Exactly what this client granted; every section read is written to their audit log."""
     return ClientOut.model_validate(professionals.client_view(db, user.id, link_id).to_dict())
 
 
-@router.get("/clients/{link_id}/couple", tags=["clients"])
-def get_couple(link_id: int, user: ApiUser, db: Db) -> CoupleOut:
+@router.get("/clients/{link_id:int}/couple", tags=["clients"], responses=errors(401, 404, 422))
+def get_couple(link_id: LinkId, user: ApiUser, db: Db) -> CoupleOut:
     """Both partners' items, only for sections each of them granted you."""
     view = professionals.couple_view(db, user.id, link_id)
     sections = {}
@@ -217,23 +262,34 @@ def _plain(section: str, items: Any) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/clients/{link_id}/report/pdf", tags=["clients"], response_class=Response, responses=PDF
+    "/clients/{link_id:int}/report/pdf",
+    tags=["clients"],
+    response_class=Response,
+    responses={**PDF, **errors(401, 404, 422)},
 )
-def client_report_pdf(link_id: int, user: ApiUser, db: Db) -> Response:
+def client_report_pdf(link_id: LinkId, user: ApiUser, db: Db) -> Response:
     made = professionals.client_report(db, user.id, link_id)
     return _pdf(report_render.pdf_bytes(made), "nearer-client-report.pdf")
 
 
 @router.get(
-    "/clients/{link_id}/report/html", tags=["clients"], response_class=Response, responses=HTML
+    "/clients/{link_id:int}/report/html",
+    tags=["clients"],
+    response_class=Response,
+    responses={**HTML, **errors(401, 404, 422)},
 )
-def client_report_html(link_id: int, user: ApiUser, db: Db) -> Response:
+def client_report_html(link_id: LinkId, user: ApiUser, db: Db) -> Response:
     made = professionals.client_report(db, user.id, link_id)
     return _html(report_render.standalone_html(made), "nearer-client-report.html")
 
 
-@router.post("/clients/{link_id}/notes", tags=["clients"], status_code=status.HTTP_201_CREATED)
-def leave_note(link_id: int, body: NoteIn, user: ApiUser, db: Db) -> NoteOut:
+@router.post(
+    "/clients/{link_id:int}/notes",
+    tags=["clients"],
+    status_code=status.HTTP_201_CREATED,
+    responses=with_body(401, 404),
+)
+def leave_note(link_id: LinkId, body: NoteIn, user: ApiUser, db: Db) -> NoteOut:
     """A short note for the person (at most 1,000 characters); nothing else can be written."""
     return NoteOut.model_validate(
         professionals.leave_note(db, user.id, link_id, body.text).to_dict()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nearer.domain.fields import text_rules, text_schema
 from nearer.web.schemas.common import Strict
 
 
@@ -144,8 +145,8 @@ class AuditOut(BaseModel):
 
 
 class ProfileIn(Strict):
-    name: str = Field(max_length=400)
-    practice: str = Field(max_length=800)
+    name: Annotated[str, text_rules(120), text_schema(120)]
+    practice: Annotated[str, text_rules(200), text_schema(200)]
 
 
 class ProfileOut(BaseModel):
@@ -192,4 +193,4 @@ class CoupleOut(BaseModel):
 
 
 class NoteIn(Strict):
-    text: str = Field(max_length=4000)
+    text: Annotated[str, text_rules(1000), text_schema(1000)]
