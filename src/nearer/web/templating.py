@@ -39,6 +39,11 @@ def render(
         "user": None,
         **(context or {}),
     }
+    user = full.get("user")
+    if user is not None and "checkin_prompt" not in full and request.url.path != "/checkin":
+        from nearer.services.checkins import prompt_open
+
+        full["checkin_prompt"] = prompt_open(request.app.state.db, user.id)
     response = templates.TemplateResponse(request, name, full, status_code=status_code)
     _set_csrf_cookie(request, response)
     response.headers["Cache-Control"] = "no-store"  # private pages must not linger in caches

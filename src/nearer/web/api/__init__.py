@@ -2,8 +2,18 @@
 
 from fastapi import APIRouter
 
-from nearer.web.api import accounts, coach, guides, instruments, journal, patterns, safety
+from nearer.web.api import (
+    accounts,
+    checkins,
+    coach,
+    guides,
+    instruments,
+    journal,
+    patterns,
+    reminders,
+    safety,
+)
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, coach, journal, safety, patterns, instruments, guides):
+for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders):
     router.include_router(module.router)

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from nearer.web.pages import (
     auth,
+    checkins,
     coach,
     couple,
     guides,
@@ -15,5 +16,16 @@ from nearer.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, coach, couple, journal, safety, patterns, instruments, reflect, guides):
+for module in (
+    auth,
+    coach,
+    couple,
+    journal,
+    safety,
+    patterns,
+    instruments,
+    reflect,
+    guides,
+    checkins,
+):
     router.include_router(module.router)
