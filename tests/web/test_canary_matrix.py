@@ -16,7 +16,16 @@ from fastapi.testclient import TestClient
 from support import page_login
 
 from nearer.domain.safety_screen import QUESTION_IDS
-from nearer.services import accounts, couples, guides, instruments, journal, perception_gap
+from nearer.services import (
+    accounts,
+    bids,
+    checkins,
+    couples,
+    guides,
+    instruments,
+    journal,
+    perception_gap,
+)
 from nearer.services import safety as safety_service
 from nearer.storage.db import Database
 
@@ -31,6 +40,12 @@ CANARIES = {
     "canaryFORMERSHAREqz": {"owner"},
     "canaryFORMERNOTEqz": {"owner"},
     "owner-canary@example.org": {"owner", "partner"},
+    # The daily rhythm. The partner has not checked in today, so the check-in stays hidden.
+    "canaryCHECKINqz": {"owner"},
+    "canaryFORMERCHECKINqz": {"owner"},
+    "canaryBIDPRIVATEqz": {"owner"},
+    "canaryBIDSHAREDqz": {"owner", "partner"},
+    "canaryFORMERBIDqz": {"owner"},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -59,6 +74,10 @@ def build_world(db: Database) -> dict[str, Any]:
     former_share = journal.write(db, owner, text="canaryFORMERSHAREqz", visibility="shared")
     guides.leave_note(db, owner, GUIDE, "canaryFORMERNOTEqz")
     perception_gap.give_consent(db, owner)
+    checkins.set_sharing(db, owner, True)
+    checkins.check_in(db, owner, 4, "warm", "appreciated", "canaryFORMERCHECKINqz")
+    checkins.check_in(db, ids["former"], 3, "calm")  # the former partner had checked in too
+    former_bid = bids.add_bid(db, owner, "canaryFORMERBIDqz", "made", "toward", "shared")
     couples.unlink(db, owner)
     # Now with the current partner.
     couples.join(db, ids["partner"], couples.create_invite(db, owner))
@@ -69,6 +88,10 @@ def build_world(db: Database) -> dict[str, Any]:
     safety_service.take_screen(db, owner, dict.fromkeys(QUESTION_IDS, "no"))
     items = {f"sg{i:02d}": 2 for i in range(1, 13)}
     response = instruments.record_response(db, owner, "signs", items, "partner")
+    checkins.set_sharing(db, owner, True)
+    checkins.check_in(db, owner, 5, "close", "appreciated", "canaryCHECKINqz")
+    bid_private = bids.add_bid(db, owner, "canaryBIDPRIVATEqz", "made", "away")
+    bid_shared = bids.add_bid(db, owner, "canaryBIDSHAREDqz", "noticed", "toward", "shared")
     return {
         "ids": ids,
         "params": {
@@ -77,6 +100,7 @@ def build_world(db: Database) -> dict[str, Any]:
             "response_id": [response.id],
             "guide_id": [GUIDE],
             "instrument_id": ["signs"],
+            "bid_id": [bid_private.id, bid_shared.id, former_bid.id],
         },
     }  # fmt: skip
 
@@ -126,7 +150,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
             problems.append(f"{method} {path}: the matrix cannot fill its parameters; teach it")
             continue
         mutating = method != "GET"
-        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response)_id}", path)):
+        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response|bid)_id}", path)):
             continue
         for role, concrete in product(ROLES, paths):
             if mutating and role == "owner":
@@ -151,3 +175,5 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canarySHAREDqz" in theirs
     assert "canaryNOTEqz" in by_role["partner"].get(f"/guides/{GUIDE}").text
     assert "canaryFORMERNOTEqz" not in by_role["former"].get(f"/guides/{GUIDE}").text
+    assert "canaryBIDSHAREDqz" in by_role["partner"].get("/bids").text
+    assert "canaryCHECKINqz" in by_role["owner"].get("/checkin").text

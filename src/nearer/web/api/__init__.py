@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from nearer.web.api import (
     accounts,
+    bids,
     checkins,
     coach,
     guides,
@@ -15,5 +16,5 @@ from nearer.web.api import (
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders):
+for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids):
     router.include_router(module.router)

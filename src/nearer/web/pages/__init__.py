@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from nearer.web.pages import (
     auth,
+    bids,
     checkins,
     coach,
     couple,
@@ -27,5 +28,6 @@ for module in (
     reflect,
     guides,
     checkins,
+    bids,
 ):
     router.include_router(module.router)
