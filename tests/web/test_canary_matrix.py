@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from itertools import product
 from typing import Any
 
@@ -25,9 +26,11 @@ from nearer.services import (
     instruments,
     journal,
     perception_gap,
+    steps,
 )
 from nearer.services import safety as safety_service
 from nearer.storage.db import Database
+from nearer.storage.models import utcnow
 
 PASSWORD = "Quiet-harbour-lantern-42"
 GUIDE = "bids-for-connection"
@@ -46,6 +49,9 @@ CANARIES = {
     "canaryBIDPRIVATEqz": {"owner"},
     "canaryBIDSHAREDqz": {"owner", "partner"},
     "canaryFORMERBIDqz": {"owner"},
+    "canarySTEPPRIVATEqz": {"owner"},
+    "canarySTEPSHAREDqz": {"owner", "partner"},
+    "canaryFORMERSTEPqz": {"owner"},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -78,6 +84,8 @@ def build_world(db: Database) -> dict[str, Any]:
     checkins.check_in(db, owner, 4, "warm", "appreciated", "canaryFORMERCHECKINqz")
     checkins.check_in(db, ids["former"], 3, "calm")  # the former partner had checked in too
     former_bid = bids.add_bid(db, owner, "canaryFORMERBIDqz", "made", "toward", "shared")
+    last_week = utcnow() - timedelta(weeks=1)  # two steps a week: the former one is older
+    former_step = steps.pick_step(db, owner, None, "canaryFORMERSTEPqz", "shared", now=last_week)
     couples.unlink(db, owner)
     # Now with the current partner.
     couples.join(db, ids["partner"], couples.create_invite(db, owner))
@@ -92,6 +100,8 @@ def build_world(db: Database) -> dict[str, Any]:
     checkins.check_in(db, owner, 5, "close", "appreciated", "canaryCHECKINqz")
     bid_private = bids.add_bid(db, owner, "canaryBIDPRIVATEqz", "made", "away")
     bid_shared = bids.add_bid(db, owner, "canaryBIDSHAREDqz", "noticed", "toward", "shared")
+    step_private = steps.pick_step(db, owner, None, "canarySTEPPRIVATEqz")
+    step_shared = steps.pick_step(db, owner, None, "canarySTEPSHAREDqz", "shared")
     return {
         "ids": ids,
         "params": {
@@ -101,6 +111,7 @@ def build_world(db: Database) -> dict[str, Any]:
             "guide_id": [GUIDE],
             "instrument_id": ["signs"],
             "bid_id": [bid_private.id, bid_shared.id, former_bid.id],
+            "pick_id": [step_private.id, step_shared.id, former_step.id],
         },
     }  # fmt: skip
 
@@ -150,7 +161,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
             problems.append(f"{method} {path}: the matrix cannot fill its parameters; teach it")
             continue
         mutating = method != "GET"
-        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response|bid)_id}", path)):
+        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response|bid|pick)_id}", path)):
             continue
         for role, concrete in product(ROLES, paths):
             if mutating and role == "owner":

@@ -99,6 +99,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db: Database | None = None, settings: Settings | None = None) -> FastAPI:
+    from nearer.domain.rhythm_content import validate_all
+
+    validate_all()  # a broken content file stops the app here, not in front of a person
     settings = settings or get_settings()
     db = db or Database(settings.resolved_database_url())
     app = FastAPI(title="Nearer", version="0.1.0", openapi_url="/openapi.json", docs_url="/docs")

@@ -13,8 +13,9 @@ from nearer.web.api import (
     patterns,
     reminders,
     safety,
+    steps,
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids):
+for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids, steps):
     router.include_router(module.router)

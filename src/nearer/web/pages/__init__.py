@@ -14,6 +14,7 @@ from nearer.web.pages import (
     patterns,
     reflect,
     safety,
+    steps,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -29,5 +30,6 @@ for module in (
     guides,
     checkins,
     bids,
+    steps,
 ):
     router.include_router(module.router)
