@@ -20,6 +20,7 @@ from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import (
     accounts,
     bids,
+    breaks,
     checkins,
     couples,
     guides,
@@ -85,6 +86,7 @@ def build_world(db: Database) -> dict[str, Any]:
     checkins.check_in(db, ids["former"], 3, "calm")  # the former partner had checked in too
     former_bid = bids.add_bid(db, owner, "canaryFORMERBIDqz", "made", "toward", "shared")
     last_week = utcnow() - timedelta(weeks=1)  # two steps a week: the former one is older
+    former_break = breaks.start_break(db, owner, 30)
     former_step = steps.pick_step(db, owner, None, "canaryFORMERSTEPqz", "shared", now=last_week)
     couples.unlink(db, owner)
     # Now with the current partner.
@@ -100,6 +102,7 @@ def build_world(db: Database) -> dict[str, Any]:
     checkins.check_in(db, owner, 5, "close", "appreciated", "canaryCHECKINqz")
     bid_private = bids.add_bid(db, owner, "canaryBIDPRIVATEqz", "made", "away")
     bid_shared = bids.add_bid(db, owner, "canaryBIDSHAREDqz", "noticed", "toward", "shared")
+    current_break = breaks.start_break(db, owner, 30)
     step_private = steps.pick_step(db, owner, None, "canarySTEPPRIVATEqz")
     step_shared = steps.pick_step(db, owner, None, "canarySTEPSHAREDqz", "shared")
     return {
@@ -112,6 +115,7 @@ def build_world(db: Database) -> dict[str, Any]:
             "instrument_id": ["signs"],
             "bid_id": [bid_private.id, bid_shared.id, former_bid.id],
             "pick_id": [step_private.id, step_shared.id, former_step.id],
+            "break_id": [current_break.id, former_break.id],
         },
     }  # fmt: skip
 
@@ -161,7 +165,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
             problems.append(f"{method} {path}: the matrix cannot fill its parameters; teach it")
             continue
         mutating = method != "GET"
-        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response|bid|pick)_id}", path)):
+        if mutating and (path in SELF_SCOPED or not re.search(r"{(entry|response|bid|pick|break)_id}", path)):
             continue
         for role, concrete in product(ROLES, paths):
             if mutating and role == "owner":

@@ -44,6 +44,10 @@ def render(
         from nearer.services.checkins import prompt_open
 
         full["checkin_prompt"] = prompt_open(request.app.state.db, user.id)
+    if user is not None and "breaks" not in full:
+        from nearer.services.breaks import current_breaks
+
+        full["banner_breaks"] = current_breaks(request.app.state.db, user.id)
     response = templates.TemplateResponse(request, name, full, status_code=status_code)
     _set_csrf_cookie(request, response)
     response.headers["Cache-Control"] = "no-store"  # private pages must not linger in caches

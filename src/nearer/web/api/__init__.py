@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from nearer.web.api import (
     accounts,
     bids,
+    breaks,
     checkins,
     coach,
     guides,
@@ -17,5 +18,5 @@ from nearer.web.api import (
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids, steps):
+for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids, steps, breaks):
     router.include_router(module.router)

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from nearer.web.pages import (
     auth,
     bids,
+    breaks,
     checkins,
     coach,
     couple,
@@ -31,5 +32,6 @@ for module in (
     checkins,
     bids,
     steps,
+    breaks,
 ):
     router.include_router(module.router)
