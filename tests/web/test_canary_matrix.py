@@ -27,6 +27,7 @@ from nearer.services import (
     instruments,
     journal,
     perception_gap,
+    questions,
     steps,
 )
 from nearer.services import safety as safety_service
@@ -53,6 +54,9 @@ CANARIES = {
     "canarySTEPPRIVATEqz": {"owner"},
     "canarySTEPSHAREDqz": {"owner", "partner"},
     "canaryFORMERSTEPqz": {"owner"},
+    "canaryQANSWERqz": {"owner"},  # the partner has not answered that question yet
+    "canaryQREVEALEDqz": {"owner", "partner"},
+    "canaryFORMERANSWERqz": {"owner"},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -87,6 +91,10 @@ def build_world(db: Database) -> dict[str, Any]:
     former_bid = bids.add_bid(db, owner, "canaryFORMERBIDqz", "made", "toward", "shared")
     last_week = utcnow() - timedelta(weeks=1)  # two steps a week: the former one is older
     former_break = breaks.start_break(db, owner, 30)
+    for person in (owner, ids["former"], ids["partner"]):
+        safety_service.take_screen(db, person, dict.fromkeys(QUESTION_IDS, "no"))
+    questions.answer(db, owner, "l02", "canaryFORMERANSWERqz")
+    questions.answer(db, ids["former"], "l02", "the former partner's answer")
     former_step = steps.pick_step(db, owner, None, "canaryFORMERSTEPqz", "shared", now=last_week)
     couples.unlink(db, owner)
     # Now with the current partner.
@@ -103,6 +111,9 @@ def build_world(db: Database) -> dict[str, Any]:
     bid_private = bids.add_bid(db, owner, "canaryBIDPRIVATEqz", "made", "away")
     bid_shared = bids.add_bid(db, owner, "canaryBIDSHAREDqz", "noticed", "toward", "shared")
     current_break = breaks.start_break(db, owner, 30)
+    questions.answer(db, owner, "l01", "canaryQANSWERqz")
+    questions.answer(db, owner, "l03", "canaryQREVEALEDqz")
+    questions.answer(db, ids["partner"], "l03", "the partner's answer")
     step_private = steps.pick_step(db, owner, None, "canarySTEPPRIVATEqz")
     step_shared = steps.pick_step(db, owner, None, "canarySTEPSHAREDqz", "shared")
     return {
@@ -116,6 +127,7 @@ def build_world(db: Database) -> dict[str, Any]:
             "bid_id": [bid_private.id, bid_shared.id, former_bid.id],
             "pick_id": [step_private.id, step_shared.id, former_step.id],
             "break_id": [current_break.id, former_break.id],
+            "question_id": ["l01", "l02", "l03"],
         },
     }  # fmt: skip
 
@@ -192,3 +204,4 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canaryFORMERNOTEqz" not in by_role["former"].get(f"/guides/{GUIDE}").text
     assert "canaryBIDSHAREDqz" in by_role["partner"].get("/bids").text
     assert "canaryCHECKINqz" in by_role["owner"].get("/checkin").text
+    assert "canaryQREVEALEDqz" in by_role["partner"].get("/questions").text

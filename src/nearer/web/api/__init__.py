@@ -12,11 +12,12 @@ from nearer.web.api import (
     instruments,
     journal,
     patterns,
+    questions,
     reminders,
     safety,
     steps,
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids, steps, breaks):
+for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids, steps, breaks, questions):
     router.include_router(module.router)

@@ -13,6 +13,7 @@ from nearer.web.pages import (
     instruments,
     journal,
     patterns,
+    questions,
     reflect,
     safety,
     steps,
@@ -33,5 +34,6 @@ for module in (
     bids,
     steps,
     breaks,
+    questions,
 ):
     router.include_router(module.router)
