@@ -104,7 +104,7 @@ def delete_bid(db: Database, user_id: int, bid_id: int) -> None:
         session.delete(_own(session, user_id, bid_id))
 
 
-def _ours(session: Session, user_id: int, first: date | None = None) -> list[Bid]:
+def our_bid_rows(session: Session, user_id: int, first: date | None = None) -> list[Bid]:
     """The caller's bids and those their partner shared with this very couple."""
     other = partner_id(session, user_id)
     couple = current_couple_id(session, user_id)
@@ -124,7 +124,7 @@ def _ours(session: Session, user_id: int, first: date | None = None) -> list[Bid
 def our_bids(db: Database, user_id: int, days: int = 56, now: datetime | None = None) -> list[BidView]:
     with db.transaction() as session:
         first = today_of(session, user_id, now) - timedelta(days=days - 1)
-        return [BidView.of(b, user_id) for b in _ours(session, user_id, first)]
+        return [BidView.of(b, user_id) for b in our_bid_rows(session, user_id, first)]
 
 
 @dataclass(frozen=True)
@@ -147,5 +147,5 @@ def weekly(db: Database, user_id: int, weeks: int = WEEKS, now: datetime | None 
     with db.transaction() as session:
         this_week = week_start(today_of(session, user_id, now))
         mondays = [this_week - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
-        found = bids_by_week(((b.day, b.response) for b in _ours(session, user_id, mondays[0])), mondays)
+        found = bids_by_week(((b.day, b.response) for b in our_bid_rows(session, user_id, mondays[0])), mondays)
     return BidWeeks(found, bids_movement(found[-1], found[-2]) if len(found) > 1 else "")

@@ -115,7 +115,7 @@ def check_in(
         return CheckInView.of(row)
 
 
-def _mine(session: Session, user_id: int, first: date, last: date) -> dict[date, CheckIn]:
+def own_checkins(session: Session, user_id: int, first: date, last: date) -> dict[date, CheckIn]:
     rows = session.scalars(
         select(CheckIn).where(CheckIn.user_id == user_id, CheckIn.day >= first, CheckIn.day <= last)
     )
@@ -131,10 +131,10 @@ def revealed_partner_days(
     couple = current_couple_id(session, reader)
     if other is None or not sharing_on(session, other, couple):
         return other, {}, set()
-    mine = _mine(session, reader, first, last)
+    mine = own_checkins(session, reader, first, last)
     shown: dict[date, CheckIn] = {}
     waiting: set[date] = set()
-    for day, row in _mine(session, other, first, last).items():
+    for day, row in own_checkins(session, other, first, last).items():
         if reveal_allowed(
             reader_checked_in=day in mine,
             owner_shares=True,
@@ -150,7 +150,7 @@ def today(db: Database, user_id: int, now: datetime | None = None) -> Today:
     with db.transaction() as session:
         day = today_of(session, user_id, now)
         couple = current_couple_id(session, user_id)
-        mine = _mine(session, user_id, day, day).get(day)
+        mine = own_checkins(session, user_id, day, day).get(day)
         other, shown, waiting = revealed_partner_days(session, user_id, day, day)
         partner = None
         partner_shares = False
@@ -186,7 +186,7 @@ def closeness_trend(
         last = today_of(session, user_id, now)
         first = last - timedelta(days=days - 1)
         span = [first + timedelta(days=i) for i in range(days)]
-        mine = {d: r.closeness for d, r in _mine(session, user_id, first, last).items()}
+        mine = {d: r.closeness for d, r in own_checkins(session, user_id, first, last).items()}
         other, shown, _ = revealed_partner_days(session, user_id, first, last)
         couple = current_couple_id(session, user_id)
         theirs = None
@@ -199,7 +199,7 @@ def history(db: Database, user_id: int, days: int = 28, now: datetime | None = N
     """The caller's own check-ins, newest first."""
     with db.transaction() as session:
         last = today_of(session, user_id, now)
-        rows = _mine(session, user_id, last - timedelta(days=days - 1), last)
+        rows = own_checkins(session, user_id, last - timedelta(days=days - 1), last)
         return [CheckInView.of(rows[d]) for d in sorted(rows, reverse=True)]
 
 

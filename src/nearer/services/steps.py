@@ -56,7 +56,7 @@ def _same_step(a: StepPick, b: StepPick) -> bool:
     return (a.step_id or a.text) == (b.step_id or b.text)
 
 
-def _view(session: Session, pick: StepPick, reader: int) -> PickView:
+def pick_view(session: Session, pick: StepPick, reader: int) -> PickView:
     done = tuple(d.day for d in pick.days_done)
     before = session.scalars(
         select(StepPick).where(StepPick.user_id == pick.user_id,
@@ -104,7 +104,7 @@ def pick_step(
         bind_share(session, user_id, pick, shown)
         session.add(pick)
         session.flush()
-        return _view(session, pick, user_id)
+        return pick_view(session, pick, user_id)
 
 
 def _own(session: Session, user_id: int, pick_id: int) -> StepPick:
@@ -136,7 +136,7 @@ def mark_day(
             session.delete(have)
         session.flush()
         session.refresh(pick)
-        return _view(session, pick, user_id)
+        return pick_view(session, pick, user_id)
 
 
 def set_visibility(db: Database, user_id: int, pick_id: int, visibility: object) -> PickView:
@@ -144,7 +144,7 @@ def set_visibility(db: Database, user_id: int, pick_id: int, visibility: object)
     with db.transaction() as session:
         pick = _own(session, user_id, pick_id)
         bind_share(session, user_id, pick, shown)
-        return _view(session, pick, user_id)
+        return pick_view(session, pick, user_id)
 
 
 def remove_pick(db: Database, user_id: int, pick_id: int) -> None:
@@ -169,7 +169,7 @@ def this_week(db: Database, user_id: int, now: datetime | None = None) -> StepsW
         today = today_of(session, user_id, now)
         week = week_start(today)
         picks = picks_in_weeks(session, user_id, week - timedelta(weeks=1), week)
-        views = [_view(session, p, user_id) for p in picks]
+        views = [pick_view(session, p, user_id) for p in picks]
         return StepsWeek(
             week,
             today,

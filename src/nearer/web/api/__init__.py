@@ -16,8 +16,9 @@ from nearer.web.api import (
     reminders,
     safety,
     steps,
+    week,
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids, steps, breaks, questions):
+for module in (accounts, coach, journal, safety, patterns, instruments, guides, checkins, reminders, bids, steps, breaks, questions, week):
     router.include_router(module.router)

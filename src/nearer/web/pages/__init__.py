@@ -17,6 +17,7 @@ from nearer.web.pages import (
     reflect,
     safety,
     steps,
+    week,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -35,5 +36,6 @@ for module in (
     steps,
     breaks,
     questions,
+    week,
 ):
     router.include_router(module.router)
