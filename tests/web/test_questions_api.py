@@ -83,7 +83,7 @@ def test_positive_safety_screen_closes_joint_questions(client: Any) -> None:
 def test_alone_every_deck_is_open_and_private(client: Any) -> None:
     alone = api_signup(client, "alone@example.org")
     view = client.get("/api/v1/questions", headers=alone).json()
-    assert view["open"] and view["linked"] is False and view["current"]["id"] == "x01"
+    assert view["open"] and view["linked"] is False and view["current"]["id"] == "l01"
     put = client.put("/api/v1/questions/l05/answer", json={"text": "private"}, headers=alone)
     assert put.json()["partner_state"] == "alone"
     bad = client.put("/api/v1/questions/l05/answer", json={"text": "  "}, headers=alone)

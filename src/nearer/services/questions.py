@@ -104,7 +104,7 @@ def _gate(db: Database, user_id: int) -> tuple[bool, bool, str]:
     return status.available, True, "" if status.available else joint_message(status)
 
 
-def overview(db: Database, user_id: int) -> Questions:
+def overview(db: Database, user_id: int, deck: str | None = None) -> Questions:
     is_open, linked, message = _gate(db, user_id)
     if not is_open:
         return Questions(False, linked, message)
@@ -121,7 +121,10 @@ def overview(db: Database, user_id: int) -> Questions:
             for d in decks()
         ]  # fmt: skip
     by_id = {d.id: d for d in decks()}
-    current = _current([by_id[d] for d in unlocked], mine, theirs)
+    if deck is not None and deck not in unlocked:
+        raise NotFound("deck (it opens when you both choose to go deeper)")
+    chosen = [by_id[deck]] if deck is not None else [by_id[d] for d in unlocked]
+    current = _current(chosen, mine, theirs)
     answered = [
         _view(q, mine, theirs)
         for d in decks() for q in d.questions
@@ -134,11 +137,13 @@ def _current(
     open_decks: list[Deck], mine: dict[str, str], theirs: dict[str, str] | None
 ) -> QuestionView | None:
     """The couple's question now: the first in the deepest open deck not yet answered by both
-    (so both always see the same one), else the first unanswered in a lighter deck."""
+    (so both always see the same one), else the first unanswered in a lighter deck. Alone, the
+    decks are taken from the lightest, as a couple would."""
+
     def done(q: Question) -> bool:
         return q.id in mine and (theirs is None or q.id in theirs)
 
-    for deck in reversed(open_decks):
+    for deck in open_decks if theirs is None else reversed(open_decks):
         for q in deck.questions:
             if not done(q):
                 return _view(q, mine, theirs)
