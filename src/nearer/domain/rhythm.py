@@ -64,6 +64,14 @@ def days_of_week(monday: date) -> list[date]:
     return [monday + timedelta(days=i) for i in range(7)]
 
 
+def display_name(email: str | None) -> str:
+    """How Nearer names a person to their partner: the part of the email before the @."""
+    if not email:
+        return "Your partner"
+    name = email.split("@", 1)[0].replace(".", " ").strip()
+    return name[:1].upper() + name[1:] if name else "Your partner"
+
+
 # --- check-ins ---------------------------------------------------------------------------------
 
 

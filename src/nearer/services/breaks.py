@@ -14,19 +14,11 @@ from typing import Any
 from sqlalchemy import select
 
 from nearer.domain.errors import Conflict, NotFound
-from nearer.domain.rhythm import break_minutes, break_state, zone
+from nearer.domain.rhythm import break_minutes, break_state, display_name, zone
 from nearer.domain.rhythm_content import soothing
 from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
 from nearer.storage.db import Database
 from nearer.storage.models import BreakRequest, utcnow
-
-
-def display_name(email: str | None) -> str:
-    """How Nearer names a person to their partner: the part of the email before the @."""
-    if not email:
-        return "Your partner"
-    name = email.split("@", 1)[0].replace(".", " ").strip()
-    return name[:1].upper() + name[1:] if name else "Your partner"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict
-from nearer.domain.rhythm import check_in_draft, reveal_allowed, trend
+from nearer.domain.rhythm import check_in_draft, display_name, reveal_allowed, trend
 from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
 from nearer.services.rhythm_time import today_of
 from nearer.storage.db import Database
@@ -155,7 +155,7 @@ def today(db: Database, user_id: int, now: datetime | None = None) -> Today:
         partner = None
         partner_shares = False
         if other is not None:
-            name = require_user(session, other).email
+            name = display_name(require_user(session, other).email)
             partner_shares = sharing_on(session, other, couple)
             if day in shown:
                 partner = PartnerDay(name, "revealed", CheckInView.of(shown[day]))
