@@ -89,7 +89,10 @@ def bids_add(
 @bids_app.command("list")
 @friendly_errors
 def bids_list(as_json: AsJson = False) -> None:
-    """Your bids of the last eight weeks, newest first, and this week's share turned toward."""
+    """Your bids of the last eight weeks, newest first, and this week's share turned toward.
+
+    Example: nearer bids list --json
+    """
     from nearer.services import bids
 
     db, me = local_user()
@@ -110,7 +113,10 @@ steps_app = typer.Typer(help="Small steps: one or two a week, no streaks.", no_a
 @steps_app.command("catalogue")
 @friendly_errors
 def steps_catalogue() -> None:
-    """The catalogue of small steps (those fitting the signs you rated come first)."""
+    """The catalogue of small steps (those fitting the signs you rated come first).
+
+    Example: nearer steps catalogue
+    """
     from nearer.services import steps
 
     db, me = local_user()
@@ -144,7 +150,10 @@ def steps_done(
     ] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Unmark that day.")] = False,
 ) -> None:
-    """Mark today (or --day) as a day you did the step."""
+    """Mark today (or --day) as a day you did the step.
+
+    Example: nearer steps done 1 --day 2026-12-01
+    """
     from nearer.services import steps
 
     db, me = local_user()
@@ -155,7 +164,10 @@ def steps_done(
 @steps_app.command("week")
 @friendly_errors
 def steps_week(as_json: AsJson = False) -> None:
-    """This week's steps, the days you did them, and last week's celebration."""
+    """This week's steps, the days you did them, and last week's celebration.
+
+    Example: nearer steps week
+    """
     from nearer.services import steps
 
     db, me = local_user()
