@@ -40,7 +40,7 @@ def render(
         **(context or {}),
     }
     user = full.get("user")
-    if user is not None and "checkin_prompt" not in full and request.url.path != "/checkin":
+    if user is not None and "checkin_prompt" not in full and request.url.path not in ("/", "/checkin"):
         from nearer.services.checkins import prompt_open
 
         full["checkin_prompt"] = prompt_open(request.app.state.db, user.id)
