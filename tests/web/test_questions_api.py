@@ -116,3 +116,14 @@ def test_questions_page_answer_and_reveal(client: Any, app: Any) -> None:
     token = csrf_of(waiting)
     second.post("/questions/l01/answer", data={"text": "here too", "csrf_token": token})
     assert "canaryPAGEANSWERqz" in second.get("/questions").text
+
+
+def test_an_alarming_answer_shows_help_to_its_author_only(client: Any) -> None:
+    world = make_world(client)
+    screen_all_clear(world, "owner", "partner")
+    text = "He hit me again last night and I am scared to go home."
+    saved = answer(world, "owner", "l01", text).json()
+    assert saved["safety"]["level"] in ("concern", "urgent") and saved["safety"]["kinds"]
+    calm = answer(world, "partner", "l01", "A walk by the river.").json()
+    assert calm["safety"] == {"level": "none", "kinds": []}
+    assert "safety" not in world.get("partner", "/api/v1/questions/l01").json()

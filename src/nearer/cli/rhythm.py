@@ -210,8 +210,11 @@ def questions_cmd(
     if answer is not None:
         if target is None:
             raise fail("Every question in that deck is answered.")
-        saved = questions.answer(db, me, target, answer)
+        saved, safety = questions.answer(db, me, target, answer)
         console.print(f"Saved your answer to: {escape(saved.text)}")
+        from nearer.cli.render import show_safety
+
+        show_safety(safety)
         return
     if found.current is None:
         console.print("You have answered every question in that deck.")

@@ -14,11 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.domain.journal import check_text
 from nearer.domain.rhythm_content import DECK_ORDER, Deck, Question, decks, get_question
 from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
 from nearer.services.safety import joint_message, joint_status
+from nearer.services.text_checks import read_text
 from nearer.storage.db import Database
 from nearer.storage.models import Consent, QuestionAnswer
 
@@ -178,7 +180,10 @@ def get(db: Database, user_id: int, question_id: str) -> QuestionView:
         return _view(question, mine, theirs)
 
 
-def answer(db: Database, user_id: int, question_id: str, text: object) -> QuestionView:
+def answer(
+    db: Database, user_id: int, question_id: str, text: object
+) -> tuple[QuestionView, SafetyResult]:
+    """Save the caller's answer; the safety reading of it is for the author alone."""
     problems: list[Problem] = []
     clean = check_text(text, problems)
     if not problems and len(clean) > MAX_ANSWER:
@@ -186,6 +191,7 @@ def answer(db: Database, user_id: int, question_id: str, text: object) -> Questi
     if problems:
         raise InvalidInput(problems)
     _open_question(db, user_id, question_id)
+    safety = read_text(clean, emotions=False).safety
     with db.transaction() as session:
         couple = lock_couple(session, user_id)
         query = select(QuestionAnswer).where(
@@ -199,7 +205,7 @@ def answer(db: Database, user_id: int, question_id: str, text: object) -> Questi
                                        couple_id=couple, text=clean))  # fmt: skip
         else:
             row.text = clean
-    return get(db, user_id, question_id)
+    return get(db, user_id, question_id), safety
 
 
 def choose_deck(db: Database, user_id: int, deck: object, choose: bool) -> Questions:

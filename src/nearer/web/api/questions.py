@@ -26,6 +26,15 @@ class QuestionOut(BaseModel):
     partner_answer: str | None
 
 
+class SafetyOut(BaseModel):
+    level: str
+    kinds: list[str]
+
+
+class AnsweredOut(QuestionOut):
+    safety: SafetyOut = Field(description="What the safety check noticed; for you alone.")
+
+
 class DeckOut(BaseModel):
     id: str
     title: str
@@ -78,8 +87,9 @@ def one(question_id: str, user: ApiUser, db: Db) -> QuestionOut:
 
 
 @router.put("/questions/{question_id}/answer")
-def answer(question_id: str, body: AnswerWrite, user: ApiUser, db: Db) -> QuestionOut:
-    return QuestionOut(**questions.answer(db, user.id, question_id, body.text).__dict__)
+def answer(question_id: str, body: AnswerWrite, user: ApiUser, db: Db) -> AnsweredOut:
+    view, safety = questions.answer(db, user.id, question_id, body.text)
+    return AnsweredOut(**view.__dict__, safety=SafetyOut(**safety.summary()))
 
 
 @router.put("/questions-deck")

@@ -12,6 +12,7 @@ from nearer.domain.rhythm_content import questions_source
 from nearer.services import questions
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.rhythm_view import field_errors
+from nearer.web.safety_view import safety_context
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
@@ -43,10 +44,12 @@ def answer(
     text: Annotated[str, Form(max_length=10_000)] = "",
 ) -> Response:
     try:
-        questions.answer(db, user.id, question_id, text)
+        _, safety = questions.answer(db, user.id, question_id, text)
     except NearerError as error:
         code = 404 if "No such" in str(error) else 403 if "joint" in str(error).lower() else 422
         return _page(request, db, user, {"errors": field_errors(error), "form": {"text": text}}, code)
+    if safety.flagged:
+        return _page(request, db, user, safety_context(db, user.id, safety))
     return redirect("/questions#current")
 
 
