@@ -36,7 +36,7 @@ class BidOut(BaseModel):
     mine: bool
 
 
-class WeekOut(BaseModel):
+class BidWeekOut(BaseModel):
     week: date
     total: int
     toward: int
@@ -44,7 +44,7 @@ class WeekOut(BaseModel):
 
 
 class BidWeeksOut(BaseModel):
-    weeks: list[WeekOut]
+    weeks: list[BidWeekOut]
     sentence: str = Field(description="How the share of our bids turned toward moved.")
 
 
