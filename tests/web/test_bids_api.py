@@ -93,3 +93,14 @@ def test_bad_bid_names_fields_and_page_links_to_guide(client: Any, app: Any) -> 
     assert client.post("/bids", data=form, follow_redirects=False).status_code == 303
     assert "canaryPAGEBIDqz" in client.get("/bids").text
     assert 'href="/bids"' in client.get("/guides/bids-for-connection").text
+
+
+def test_an_alarming_bid_shows_help_to_its_author_only(client: Any) -> None:
+    world = make_world(client)
+    text = "Last night he grabbed my wrist and said I'd regret it if I ever left."
+    saved = world.post("owner", "/api/v1/bids", {"text": text, "direction": "made",
+                                                 "response": "against", "visibility": "shared"})
+    assert saved.status_code == 201
+    assert saved.json()["safety"]["level"] in ("concern", "urgent")
+    seen = world.get("partner", "/api/v1/bids").json()
+    assert len(seen) == 1 and "safety" not in seen[0]

@@ -81,9 +81,14 @@ def bids_add(
     db, me = local_user()
     saved = bids.add_bid(db, me, text, "noticed" if noticed else "made", response)
     if as_json:
-        print_json({**saved.__dict__, "day": saved.day.isoformat()})
+        fields = {k: v for k, v in saved.__dict__.items() if k != "safety"}
+        print_json({**fields, "day": saved.day.isoformat()})
     else:
         console.print(f"Noted a bid you {saved.direction}, turned {saved.response}.")
+    if saved.safety is not None:
+        from nearer.cli.render import show_safety
+
+        show_safety(saved.safety)
 
 
 @bids_app.command("list")
@@ -99,7 +104,8 @@ def bids_list(as_json: AsJson = False) -> None:
     found = bids.our_bids(db, me)
     weekly = bids.weekly(db, me)
     if as_json:
-        print_json({"bids": [{**b.__dict__, "day": b.day.isoformat()} for b in found],
+        rows = [{k: v for k, v in b.__dict__.items() if k != "safety"} for b in found]
+        print_json({"bids": [{**r, "day": r["day"].isoformat()} for r in rows],
                     **weekly.to_dict()})  # fmt: skip
         return
     for bid in found:

@@ -6,13 +6,14 @@ very couple. It never scores the partner and never shows what the partner kept p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import InvalidInput, NotFound, Problem
 from nearer.domain.journal import check_text
 from nearer.domain.rhythm import (
@@ -27,6 +28,7 @@ from nearer.domain.rhythm import (
 from nearer.services.access import current_couple_id, partner_id, require_user
 from nearer.services.rhythm_time import today_of
 from nearer.services.sharing import bind_share, check_visibility
+from nearer.services.text_checks import read_text
 from nearer.storage.db import Database
 from nearer.storage.models import Bid
 
@@ -42,6 +44,8 @@ class BidView:
     response: str
     visibility: str
     mine: bool
+    # What the safety check noticed, only on the author's own just-saved bid.
+    safety: SafetyResult | None = None
 
     @classmethod
     def of(cls, row: Bid, reader: int) -> BidView:
@@ -81,7 +85,8 @@ def add_bid(
         bind_share(session, user_id, bid, shown)
         session.add(bid)
         session.flush()
-        return BidView.of(bid, user_id)
+        view = BidView.of(bid, user_id)
+    return replace(view, safety=read_text(clean, emotions=False).safety)
 
 
 def _own(session: Session, user_id: int, bid_id: int) -> Bid:

@@ -36,6 +36,19 @@ class BidOut(BaseModel):
     mine: bool
 
 
+class SafetyOut(BaseModel):
+    level: str
+    kinds: list[str]
+
+
+class SavedBidOut(BidOut):
+    safety: SafetyOut = Field(description="What the safety check noticed; for you alone.")
+
+
+def bid_out(view: bids.BidView) -> BidOut:
+    return BidOut(**{k: v for k, v in view.__dict__.items() if k != "safety"})
+
+
 class BidWeekOut(BaseModel):
     week: date
     total: int
@@ -49,15 +62,16 @@ class BidWeeksOut(BaseModel):
 
 
 @router.post("/bids", status_code=status.HTTP_201_CREATED)
-def add_bid(body: BidWrite, user: ApiUser, db: Db) -> BidOut:
+def add_bid(body: BidWrite, user: ApiUser, db: Db) -> SavedBidOut:
     view = bids.add_bid(db, user.id, body.text, body.direction, body.response, body.visibility)
-    return BidOut(**view.__dict__)
+    safety = view.safety.summary() if view.safety else {"level": "none", "kinds": []}
+    return SavedBidOut(**bid_out(view).model_dump(), safety=SafetyOut(**safety))
 
 
 @router.get("/bids")
 def list_bids(user: ApiUser, db: Db, days: int = Query(56, ge=1, le=366)) -> list[BidOut]:
     """Our bids: yours, and those your partner shared with you."""
-    return [BidOut(**v.__dict__) for v in bids.our_bids(db, user.id, days)]
+    return [bid_out(v) for v in bids.our_bids(db, user.id, days)]
 
 
 @router.get("/bids/weekly")
@@ -67,7 +81,7 @@ def weekly(user: ApiUser, db: Db, weeks: int = Query(8, ge=2, le=52)) -> BidWeek
 
 @router.patch("/bids/{bid_id}")
 def share_bid(bid_id: int, body: VisibilityWrite, user: ApiUser, db: Db) -> BidOut:
-    return BidOut(**bids.set_visibility(db, user.id, bid_id, body.visibility).__dict__)
+    return bid_out(bids.set_visibility(db, user.id, bid_id, body.visibility))
 
 
 @router.delete("/bids/{bid_id}", status_code=status.HTTP_204_NO_CONTENT)

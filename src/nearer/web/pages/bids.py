@@ -12,6 +12,7 @@ from nearer.domain.errors import NearerError
 from nearer.services import bids, couples
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.rhythm_view import field_errors
+from nearer.web.safety_view import safety_context
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
@@ -59,9 +60,11 @@ def add_bid(
 ) -> Response:
     form = {"text": text, "direction": direction, "response": response, "visibility": visibility}
     try:
-        bids.add_bid(db, user.id, text, direction, response, visibility)
+        saved = bids.add_bid(db, user.id, text, direction, response, visibility)
     except NearerError as error:
         return _page(request, db, user, {"errors": field_errors(error), "form": form}, 422)
+    if saved.safety is not None and saved.safety.flagged:
+        return _page(request, db, user, safety_context(db, user.id, saved.safety))
     return redirect("/bids#our-bids")
 
 
