@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
 from nearer.domain.safety_screen import QUESTION_IDS
-from nearer.services import accounts, couples, instruments, safety, support
+from nearer.services import accounts, checkins, couples, instruments, safety, support
 from nearer.storage.db import Database
 from nearer.storage.models import CoachTally
 
@@ -74,7 +74,20 @@ def test_the_coach_tally_counts_only_when_on_and_forgets_when_off(db: Database) 
         assert session.scalars(select(CoachTally)).all() == []
 
 
-def test_the_closeness_rule_waits_for_check_ins(db: Database) -> None:
+def test_the_closeness_rule_reads_only_the_persons_own_check_ins(db: Database) -> None:
     ana = accounts.sign_up(db, "ana@example.org", PW).id
-    assert support.recent_closeness(db, ana) == []
-    assert statuses(db, ana)["low_closeness"] == "skipped"
+    ben = accounts.sign_up(db, "ben@example.org", PW).id
+    assert statuses(db, ana)["low_closeness"] == "silent"  # no check-ins yet
+    noon = datetime.combine(TODAY, datetime.min.time(), UTC).replace(hour=12)
+    # Ben, not Ana, has seven distant days in a row; Ana's days are fine.
+    for back in range(7):
+        checkins.check_in(db, ben, 1, "lonely", now=noon - timedelta(days=back))
+        checkins.check_in(db, ana, 4, "warm", now=noon - timedelta(days=back))
+    assert statuses(db, ana)["low_closeness"] == "silent"
+    assert statuses(db, ben)["low_closeness"] == "fired"
+    # Six low days are one short of the rule's run of seven.
+    with db.transaction() as session:
+        points = support.recent_closeness(session, ben, TODAY)
+    assert [p.value for p in points] == [1.0] * 7
+    checkins.check_in(db, ben, 3, "calm", now=noon - timedelta(days=3))
+    assert statuses(db, ben)["low_closeness"] == "silent"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, timedelta
 from itertools import product
 from typing import Any
 
@@ -21,16 +21,22 @@ from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import (
     account_sessions,
     accounts,
+    bids,
+    breaks,
+    checkins,
     couples,
     guides,
     instruments,
     journal,
     perception_gap,
     professionals,
+    questions,
+    steps,
 )
 from nearer.services import safety as safety_service
 from nearer.settings import Settings
 from nearer.storage.db import Database
+from nearer.storage.models import utcnow
 
 PASSWORD = "Quiet-harbour-lantern-42"
 GUIDE = "bids-for-connection"
@@ -48,6 +54,18 @@ CANARIES = {
     "canaryGRANTEDqz": {"owner", "pro-granted"},
     "canaryPRONOTEqz": {"owner", "pro-granted"},
     "owner-canary@example.org": {"owner", "partner", *PROS},
+    # The daily rhythm. The partner has not checked in today, so the check-in stays hidden.
+    "canaryCHECKINqz": {"owner"},
+    "canaryFORMERCHECKINqz": {"owner"},
+    "canaryBIDPRIVATEqz": {"owner"},
+    "canaryBIDSHAREDqz": {"owner", "partner"},
+    "canaryFORMERBIDqz": {"owner"},
+    "canarySTEPPRIVATEqz": {"owner"},
+    "canarySTEPSHAREDqz": {"owner", "partner"},
+    "canaryFORMERSTEPqz": {"owner"},
+    "canaryQANSWERqz": {"owner"},  # the partner has not answered that question yet
+    "canaryQREVEALEDqz": {"owner", "partner"},
+    "canaryFORMERANSWERqz": {"owner"},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -88,6 +106,17 @@ def build_world(db: Database) -> dict[str, Any]:
     guides.leave_note(db, owner, GUIDE, "canaryFORMERNOTEqz")
     perception_gap.give_consent(db, owner)
     instruments.add_instrument(db, ids["former"], _questionnaire("theirs", "canaryFORMERQUESTIONqz"))
+    checkins.set_sharing(db, owner, True)
+    checkins.check_in(db, owner, 4, "warm", "appreciated", "canaryFORMERCHECKINqz")
+    checkins.check_in(db, ids["former"], 3, "calm")  # the former partner had checked in too
+    former_bid = bids.add_bid(db, owner, "canaryFORMERBIDqz", "made", "toward", "shared")
+    last_week = utcnow() - timedelta(weeks=1)  # two steps a week: the former one is older
+    former_break = breaks.start_break(db, owner, 30)
+    for person in (owner, ids["former"], ids["partner"]):
+        safety_service.take_screen(db, person, dict.fromkeys(QUESTION_IDS, "no"))
+    questions.answer(db, owner, "l02", "canaryFORMERANSWERqz")
+    questions.answer(db, ids["former"], "l02", "the former partner's answer")
+    former_step = steps.pick_step(db, owner, None, "canaryFORMERSTEPqz", "shared", now=last_week)
     couples.unlink(db, owner)
     # Now with the current partner.
     couples.join(db, ids["partner"], couples.create_invite(db, owner))
@@ -113,6 +142,16 @@ def build_world(db: Database) -> dict[str, Any]:
     # The partner grants the professional the owner did not: one grants, the other does not.
     partners_door = door(db, ids["partner"], ids["pro-ungranted"])
     professionals.set_grants(db, ids["partner"], partners_door, ["scores", "patterns", "report"])
+    checkins.set_sharing(db, owner, True)
+    checkins.check_in(db, owner, 5, "close", "appreciated", "canaryCHECKINqz")
+    bid_private = bids.add_bid(db, owner, "canaryBIDPRIVATEqz", "made", "away")
+    bid_shared = bids.add_bid(db, owner, "canaryBIDSHAREDqz", "noticed", "toward", "shared")
+    current_break = breaks.start_break(db, owner, 30)
+    questions.answer(db, owner, "l01", "canaryQANSWERqz")
+    questions.answer(db, owner, "l03", "canaryQREVEALEDqz")
+    questions.answer(db, ids["partner"], "l03", "the partner's answer")
+    step_private = steps.pick_step(db, owner, None, "canarySTEPPRIVATEqz")
+    step_shared = steps.pick_step(db, owner, None, "canarySTEPSHAREDqz", "shared")
     return {
         "ids": ids,
         "owner_session": owner_session,
@@ -124,6 +163,10 @@ def build_world(db: Database) -> dict[str, Any]:
             "instrument_id": ["signs", "ours", "theirs"],
             "session_id": [owner_session],
             "link_id": [doors["pro-granted"], doors["pro-ungranted"], partners_door],
+            "bid_id": [bid_private.id, bid_shared.id, former_bid.id],
+            "pick_id": [step_private.id, step_shared.id, former_step.id],
+            "break_id": [current_break.id, former_break.id],
+            "question_id": ["l01", "l02", "l03"],
         },
         "doors": doors,
     }  # fmt: skip
@@ -182,7 +225,8 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
             continue
         mutating = method != "GET"
         if mutating and (
-            path in SELF_SCOPED or not re.search(r"{(entry|response|session|link)_id}", path)
+            path in SELF_SCOPED
+            or not re.search(r"{(entry|response|session|link|bid|pick|break)_id}", path)
         ):
             continue
         for role, concrete in product(ROLES, paths):
@@ -219,3 +263,6 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canaryGRANTEDqz" in by_role["pro-granted"].get(f"/clients/{granted}").text
     assert "canaryPRONOTEqz" in by_role["owner"].get("/support").text
     assert by_role["pro-ungranted"].get(f"/api/v1/clients/{ungranted}").json()["sections"] == []
+    assert "canaryBIDSHAREDqz" in by_role["partner"].get("/bids").text
+    assert "canaryCHECKINqz" in by_role["owner"].get("/checkin").text
+    assert "canaryQREVEALEDqz" in by_role["partner"].get("/questions").text

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from nearer.cli import admin, coach, emotions, instruments, journal, reflect, support
+from nearer.cli import admin, coach, emotions, instruments, journal, reflect, rhythm, support
 from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, state
 
 app = typer.Typer(
@@ -27,6 +27,11 @@ app.command("reanalyze")(emotions.reanalyze)
 app.command("patterns")(emotions.patterns)
 app.command("support")(support.support)
 app.command("report")(support.report)
+app.command("checkin")(rhythm.checkin)
+app.add_typer(rhythm.bids_app, name="bids")
+app.add_typer(rhythm.steps_app, name="steps")
+app.command("questions")(rhythm.questions_cmd)
+app.command("remind")(rhythm.remind)
 
 
 @app.callback()

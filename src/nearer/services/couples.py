@@ -15,11 +15,13 @@ from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.services.access import lock_couple, partner_id, require_user
 from nearer.storage.db import Database
 from nearer.storage.models import (
+    Bid,
     Consent,
     Couple,
     CoupleMember,
     Entry,
     Invite,
+    StepPick,
     SupportGrant,
     User,
     utcnow,
@@ -153,12 +155,13 @@ def end_couple_in(session: Session, user_id: int) -> None:
     if couple_id is None:
         return
     # Sharing with a partner is sharing with that partner only: it ends with the couple.
-    session.execute(
-        update(Entry)
-        .where(Entry.shared_couple_id == couple_id)
-        .values(visibility="private", shared_couple_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    for table in (Entry, Bid, StepPick):
+        session.execute(
+            update(table)
+            .where(table.shared_couple_id == couple_id)
+            .values(visibility="private", shared_couple_id=None)
+            .execution_options(synchronize_session=False)
+        )
     session.execute(delete(Consent).where(Consent.couple_id == couple_id))
     # What either shared with a professional while in this couple ends with it too.
     session.execute(delete(SupportGrant).where(SupportGrant.couple_id == couple_id))

@@ -8,7 +8,7 @@ behind each reason and says the person decides.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -28,6 +28,7 @@ from nearer.domain.support_rules import (
 from nearer.services.access import require_user
 from nearer.storage.db import Database
 from nearer.storage.models import (
+    CheckIn,
     CoachTally,
     Entry,
     InstrumentResponse,
@@ -69,16 +70,23 @@ class Suggestion:
         }
 
 
-def recent_closeness(db: Database, user_id: int) -> list[Dated]:
-    """The person's daily closeness check-ins, oldest first.
+def recent_closeness(session: Session, user_id: int, today: date, days: int = 90) -> list[Dated]:
+    """The person's own daily closeness check-ins of the last `days` days, oldest first.
 
-    Daily check-ins are not part of this version yet, so there are none; the rule that reads
-    them is kept ready and reports itself as skipped until they exist.
-    """
-    return []
+    Only their own answers: a partner's check-ins never feed this person's suggestion."""
+    rows = session.execute(
+        select(CheckIn.day, CheckIn.closeness)
+        .where(
+            CheckIn.user_id == user_id,
+            CheckIn.day > today - timedelta(days=days),
+            CheckIn.day <= today,
+        )
+        .order_by(CheckIn.day)
+    ).all()
+    return [Dated(datetime.combine(day, time(12), UTC), float(value)) for day, value in rows]
 
 
-CLOSENESS_AVAILABLE = False
+CLOSENESS_AVAILABLE = True
 
 
 def _tally_on(session: Session, user_id: int) -> bool:
@@ -152,7 +160,7 @@ def history(db: Database, user_id: int, today: date | None = None) -> History:
             attachment=_attachment(session, user_id),
             coach_tally_on=tally_on,
             coach_marks=tuple(marks),
-            closeness=tuple(recent_closeness(db, user_id)),
+            closeness=tuple(recent_closeness(session, user_id, today)),
             closeness_available=CLOSENESS_AVAILABLE,
         )
 

@@ -5,6 +5,9 @@ from fastapi import APIRouter
 from nearer.web.pages import (
     account_security,
     auth,
+    bids,
+    breaks,
+    checkins,
     coach,
     couple,
     guides,
@@ -12,9 +15,12 @@ from nearer.web.pages import (
     journal,
     patterns,
     professional,
+    questions,
     reflect,
     safety,
+    steps,
     support,
+    week,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -31,5 +37,11 @@ for module in (
     guides,
     support,
     professional,
+    checkins,
+    bids,
+    steps,
+    breaks,
+    questions,
+    week,
 ):
     router.include_router(module.router)

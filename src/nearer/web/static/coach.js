@@ -99,6 +99,7 @@
     renderFeelings(data);
     byId("coach-rewrite").textContent = data.rewrite || "";
     byId("coach-rewrite-box").hidden = !data.rewrite;
+    byId("coach-break-box").hidden = !data.flags.some(function (f) { return f.kind === "stonewalling"; });
     copyStatus.textContent = "";
     result.hidden = false;
     var n = data.flags.length;
