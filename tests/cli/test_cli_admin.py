@@ -8,6 +8,7 @@ from support import run_cli as run
 
 from nearer.services import accounts
 from nearer.storage.db import Database
+from nearer.storage.models import User
 
 PASSWORD = "Quiet-harbour-lantern-42"
 
@@ -15,7 +16,13 @@ PASSWORD = "Quiet-harbour-lantern-42"
 def _accounts(db_file: str, *emails: str) -> None:
     db = Database(f"sqlite:///{db_file}")
     for email in emails:
-        accounts.sign_up(db, email, PASSWORD)
+        if email.startswith("["):
+            # Sign-up refuses "[" in an address today, but an account made before that rule may
+            # hold one; the CLI must still print it as text, never as Rich markup.
+            with db.transaction() as session:
+                session.add(User(email=email, password_hash="not-a-login"))
+        else:
+            accounts.sign_up(db, email, PASSWORD)
     db.dispose()
 
 
