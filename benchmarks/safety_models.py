@@ -97,6 +97,13 @@ def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
         s = score(rows, detect)
         print(f"{label:12} {fmt(s['self_harm']):>18} {fmt(s['violence']):>18} "
               f"{fmt(s['false_alarms']):>20}")
+    threat_rows = [r for r in rows if r.get("who") == "writer_threatens"]
+    harmed_rows = [r for r in rows if r.get("who") == "writer_harmed"]
+    if threat_rows:
+        said = sum(combined(r["text"]).threatens for r in threat_rows)
+        wrong = sum(combined(r["text"]).threatens for r in harmed_rows)
+        print(f"who (combined): writer-threatens lines called threatens {said}/{len(threat_rows)}; "
+              f"writer-harmed lines called threatens {wrong}/{len(harmed_rows)}")
 
 
 def main() -> int:
