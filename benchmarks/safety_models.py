@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from nearer.analysis import safety_semantic  # noqa: E402
 from nearer.analysis.safety import KINDS, SafetyResult, assess  # noqa: E402
-from nearer.analysis.safety_model import read_head, use_head  # noqa: E402
+from nearer.analysis.safety_model import load_head, read_head, use_head  # noqa: E402
 
 TRAIN_ONLY = HERE / "data" / "safety_head_train_only.npz"
 # Which older sets the rules were tuned on (from their READMEs and the project history).
@@ -106,8 +106,21 @@ def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
               f"writer-harmed lines called threatens {wrong}/{len(harmed_rows)}")
 
 
+def cross_validated() -> None:
+    """The head's cross-validated figures, as `make train` measured and stored them."""
+    meta = load_head().meta
+    print("== head only, cross-validated over data/train (10 folds, one voice held out each; "
+          "from `make train`)")
+    for label, fig in meta.get("cv", {}).items():
+        print(f"{label:12} precision {fig['precision']:.3f} recall {fig['recall']:.3f} "
+              f"F1 {fig['f1']:.3f} support {fig['support']}")
+    print(f"false alarms on none lines: {meta.get('cv_false_alarm_rate')}; who head: "
+          f"{meta.get('who_cv')}")
+
+
 def main() -> int:
     os.environ["NEARER_SAFETY_SEMANTIC"] = "1"
+    cross_validated()
     dev = load(ROOT / "data" / "train" / "safety_dev.jsonl")
     if TRAIN_ONLY.exists():
         safety_semantic.clear_cache()
