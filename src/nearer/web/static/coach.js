@@ -75,7 +75,7 @@
       item.appendChild(document.createTextNode(flag.why));
       list.appendChild(item);
     });
-    byId("coach-reasons-box").hidden = data.gentle;
+    byId("coach-reasons-box").hidden = data.flags.length === 0;
     byId("coach-gentle").hidden = !data.gentle;
   }
 
