@@ -151,3 +151,15 @@ def test_coach_flags_a_threat_and_never_reads_it_as_gentle(app: Any) -> None:
     page = browser.post("/coach", data={"text": THREATENING, "csrf_token": token}).text
     assert 'id="safety-threat"' in page and "Threat" in page
     assert 'id="coach-gentle" class="coach-gentle" hidden>' in page
+
+
+def test_a_writer_both_hurt_and_threatening_gets_both_kinds_of_help(app: Any) -> None:
+    browser = TestClient(app, base_url="https://testserver")
+    me = api_signup(browser, "m@example.org")
+    assert browser.patch("/api/v1/users/me", json={"country": "gb"}, headers=me).status_code == 200
+    page_login(browser, "m@example.org")
+    token = csrf_of(browser.get("/journal").text)
+    text = "He punched me in the face last night. Next time I will stab him, I swear."
+    page = browser.post("/journal", data={"text": text, "csrf_token": token}).text
+    assert 'id="safety-threat"' in page and "never your fault" not in page
+    assert "National Domestic Abuse Helpline" in page and "Respect Phoneline" in page

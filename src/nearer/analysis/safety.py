@@ -460,8 +460,12 @@ def assess(text: str, *, deep: bool = True) -> SafetyResult:
     if deep and _semantic_enabled():
         scored = _model_stage(spans, vetoed)
         if scored:
+            # The who head settles only threat-shaped rule matches whose doer the rules could
+            # not read; a rule that describes the writer being hurt is never overruled, so a
+            # person being harmed is never shown the panel for people who threaten.
             kept = [(lvl, replace(m, who=WRITER_THREATENS)
                      if m.kind == "violence" and m.who == WRITER_HARMED
+                     and any(r in m.reason for r in _THREAT_REASONS)
                      and _threat_from_head(m, scored) else m) for lvl, m in kept]
             extra, model_fired = _model_matches(text, scored, {m.kind for _, m in kept})
             kept = sorted(kept + extra, key=lambda f: f[1].start)
