@@ -107,7 +107,7 @@ def test_both_kinds_are_reported_sorted_and_distinct() -> None:
         "I'm dead tired",
         "I got all choked up at the wedding",
         "it hit me how much I miss her",
-        "hit me up later",
+        "hit me up after your shift",
         "he beat me at chess again",
         "he grabbed me a coffee",
         "She pushes me to be a better person",
