@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test lint bench browser pdftools clean
+.PHONY: run test lint bench train browser pdftools clean
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[test,bench]'
 	$(PY) benchmarks/run_all.py
+
+# Rebuild the learned safety head from data/train/ (fixed seed, same result every run).
+train: $(STAMP)
+	$(PY) -m pip install -q -e '.[train]'
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_safety.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
