@@ -87,6 +87,7 @@ def _seed_professional(db: Database, sam: int) -> None:
         if session.scalar(select(User.id).where(User.email == DEMO_PROFESSIONAL)) is not None:
             return
     robin = accounts.sign_up(db, DEMO_PROFESSIONAL, DEMO_PASSWORD).id
+    admins.release_first_admin(db, (robin,))  # its password is public too
     professionals.set_profile(db, robin, *DEMO_PROFESSIONAL_NAME)
     code, _ = professionals.create_invite(db, sam)
     door = professionals.redeem(db, robin, code)
