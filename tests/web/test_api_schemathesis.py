@@ -110,13 +110,14 @@ def _schema(app: Any, tmp_path: Path) -> Any:
                 # each one. Fuzzing still draws zones from it.
                 {"include-name": "GET /api/v1/patterns", "phases": {"coverage": {"enabled": False}}},
                 {"include-name": "PUT /api/v1/me/rhythm", "phases": {"coverage": {"enabled": False}}},
-                # Whether these accept their input depends on a secret, a strength check or a rule
-                # across fields that the schema cannot state (the current password; zxcvbn; a
-                # report's `from` on or before `to`, at most two years apart), so a schema-valid
-                # request may rightly be refused with 422. Every other check still runs on them.
+                # Whether these accept their input depends on a secret, a strength check, a rule
+                # across fields or the current state, none of which the schema can state (the
+                # current password; zxcvbn; a report's `from` on or before `to`, at most two years
+                # apart; the rhythm rules noted beside the tuple), so a schema-valid request may
+                # rightly be refused with 422. Every other check still runs on them.
                 *(
                     {"include-name": name, "checks": {"positive_data_acceptance": {"enabled": False}}}
-                    for name in SECRET_DEPENDENT
+                    for name in SCHEMA_CANNOT_DECIDE
                 ),
             ],
         }
@@ -141,7 +142,7 @@ def _node_id_for_schemathesis(request: pytest.FixtureRequest) -> None:
         request.node._nodeid = request.node.nodeid
 
 
-SECRET_DEPENDENT = (
+SCHEMA_CANNOT_DECIDE = (
     "POST /api/v1/users",
     "POST /api/v1/auth/reset",
     "POST /api/v1/users/me/password",
