@@ -205,8 +205,10 @@ def test_every_api_response_is_typed(spec: dict[str, Any]) -> None:
                     continue
                 content = answer["content"]
                 if "application/json" not in content:
-                    # The report as a file: a PDF or an HTML page, named by its media type.
-                    assert set(content) <= {"application/pdf", "text/html"}, (path, method, code)
+                    # A file named by its media type: the report as a PDF or an HTML page, and
+                    # the check-in reminder as an iCalendar file.
+                    files = {"application/pdf", "text/html", "text/calendar"}
+                    assert set(content) <= files, (path, method, code)
                     continue
                 schema = content["application/json"]["schema"]
                 assert schema, (path, method, code)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
 from nearer.services import reminders
 from nearer.web.deps import ApiUser, Db
+from nearer.web.schemas.common import errors
 
 router = APIRouter(tags=["check-ins"])
 ICS = "text/calendar; charset=utf-8"
+CALENDAR: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/calendar": {}}, "description": "An iCalendar file."},
+    **errors(401, 409),
+}
 
 
 def ics_response(body: bytes) -> Response:
@@ -26,7 +33,7 @@ def ics_response(body: bytes) -> Response:
 @router.get(
     "/reminders.ics",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}, "description": "An iCalendar file."}},
+    responses=CALENDAR,
 )
 def reminder_calendar(user: ApiUser, db: Db) -> Response:
     """A daily reminder at your check-in time, in your time zone, for any calendar app."""

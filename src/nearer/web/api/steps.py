@@ -2,73 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Path, Response, status
 
+from nearer.domain.fields import MAX_ID
 from nearer.services import steps
 from nearer.web.deps import ApiUser, Db
-from nearer.web.schemas.common import Strict
+from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.rhythm import (
+    DoneWrite,
+    PickOut,
+    PickWrite,
+    StepOut,
+    StepsWeekOut,
+    VisibilityWrite,
+)
 
 router = APIRouter(tags=["small steps"])
-
-
-class StepOut(BaseModel):
-    id: str
-    text: str
-    why: str
-    signs: list[str]
-
-
-class PickWrite(Strict):
-    step_id: str | None = Field(None, max_length=64, description="A catalogue step…")
-    text: str | None = Field(None, max_length=1000, description="…or your own words.")
-    visibility: Literal["private", "shared"] = "private"
-
-
-class DoneWrite(Strict):
-    day: date | None = Field(None, description="Your local day; today when left out.")
-    done: bool = True
-
-
-class VisibilityWrite(Strict):
-    visibility: Literal["private", "shared"]
-
-
-class PickOut(BaseModel):
-    id: int
-    week: date
-    step_id: str | None
-    text: str
-    visibility: str
-    mine: bool
-    days_done: list[date]
-    times: int
-    celebration: str
-
-
-class StepsWeekOut(BaseModel):
-    week: date
-    today: date
-    mine: list[PickOut]
-    partner: list[PickOut] = Field(description="Steps your partner shared with you.")
-    last_week: list[PickOut]
+PickId = Annotated[int, Path(ge=1, le=MAX_ID, description="A chosen step's id (1 .. 2^63 - 1).")]
 
 
 def pick_out(view: steps.PickView) -> PickOut:
     return PickOut(**{**view.__dict__, "days_done": list(view.days_done)}, times=view.times)
 
 
-@router.get("/steps/catalogue")
+@router.get("/steps/catalogue", responses=errors(401))
 def catalogue(user: ApiUser, db: Db) -> list[StepOut]:
     """The catalogue, steps that fit the signs you rated first."""
     return [StepOut(id=s.id, text=s.text, why=s.why, signs=list(s.signs))
             for s in steps.suggestions(db, user.id)]  # fmt: skip
 
 
-@router.get("/steps")
+@router.get("/steps", responses=errors(401))
 def this_week(user: ApiUser, db: Db) -> StepsWeekOut:
     found = steps.this_week(db, user.id)
     return StepsWeekOut(
@@ -80,22 +46,24 @@ def this_week(user: ApiUser, db: Db) -> StepsWeekOut:
     )
 
 
-@router.post("/steps", status_code=status.HTTP_201_CREATED)
+@router.post("/steps", status_code=status.HTTP_201_CREATED, responses=with_body(401, 409))
 def pick(body: PickWrite, user: ApiUser, db: Db) -> PickOut:
     return pick_out(steps.pick_step(db, user.id, body.step_id, body.text, body.visibility))
 
 
-@router.post("/steps/{pick_id}/done")
-def mark(pick_id: int, body: DoneWrite, user: ApiUser, db: Db) -> PickOut:
+@router.post("/steps/{pick_id:int}/done", responses=with_body(401, 404))
+def mark(pick_id: PickId, body: DoneWrite, user: ApiUser, db: Db) -> PickOut:
     return pick_out(steps.mark_day(db, user.id, pick_id, body.day, body.done))
 
 
-@router.patch("/steps/{pick_id}")
-def share(pick_id: int, body: VisibilityWrite, user: ApiUser, db: Db) -> PickOut:
+@router.patch("/steps/{pick_id:int}", responses=with_body(401, 404))
+def share(pick_id: PickId, body: VisibilityWrite, user: ApiUser, db: Db) -> PickOut:
     return pick_out(steps.set_visibility(db, user.id, pick_id, body.visibility))
 
 
-@router.delete("/steps/{pick_id}", status_code=status.HTTP_204_NO_CONTENT)
-def remove(pick_id: int, user: ApiUser, db: Db) -> Response:
+@router.delete(
+    "/steps/{pick_id:int}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401, 404, 422)
+)
+def remove(pick_id: PickId, user: ApiUser, db: Db) -> Response:
     steps.remove_pick(db, user.id, pick_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

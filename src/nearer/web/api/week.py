@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Query
 
+from nearer.domain.fields import IsoDate
 from nearer.services import week
-from nearer.web.api.steps import PickOut, pick_out
+from nearer.web.api.steps import pick_out
 from nearer.web.deps import ApiUser, Db
+from nearer.web.schemas.common import errors
+from nearer.web.schemas.rhythm import WeekOut
 
 router = APIRouter(tags=["weekly look back"])
-
-
-class SatisfactionOut(BaseModel):
-    value: float | None
-    max: float | None
-    label: str | None
-    wording: str | None
-
-
-class WeekOut(BaseModel):
-    week: date = Field(description="The Monday of the week, in your own time zone.")
-    is_current: bool
-    my_checkins: int
-    my_closeness: float | None
-    partner_checkins: int = Field(description="Days you both checked in and your partner shared.")
-    partner_closeness: float | None
-    bids_total: int
-    bids_toward: int
-    bids_sentence: str
-    my_steps: list[PickOut]
-    partner_steps: list[PickOut]
-    questions_together: int
-    breaks_returned: int
-    satisfaction: SatisfactionOut | None = Field(description="Your own check, if you took it.")
-    highlights: list[str]
 
 
 def week_out(found: week.WeekSummary) -> WeekOut:
@@ -46,7 +23,12 @@ def week_out(found: week.WeekSummary) -> WeekOut:
     return WeekOut.model_validate(data)
 
 
-@router.get("/week")
-def look_back(user: ApiUser, db: Db, week_of: date | None = None) -> WeekOut:
+WeekOf = Annotated[
+    IsoDate | None, Query(description="A day of the week to look back on, YYYY-MM-DD.")
+]
+
+
+@router.get("/week", responses=errors(401, 422))
+def look_back(user: ApiUser, db: Db, week_of: WeekOf = None) -> WeekOut:
     """This week (or the week holding `week_of`), as progress and celebration, never a grade."""
     return week_out(week.look_back(db, user.id, week_of))
