@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test lint bench browser clean
+.PHONY: run test lint bench train browser pdftools clean
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,13 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 
-test: $(STAMP) browser lint
+# pdftotext (Debian's poppler-utils) reads the report PDFs back in the tests.
+pdftools:
+	@command -v pdftotext >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q poppler-utils; }
+
+test: $(STAMP) browser pdftools lint
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -32,6 +38,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[test,bench]'
 	$(PY) benchmarks/run_all.py
+
+# Rebuild the learned safety head from data/train/ (fixed seed, same result every run).
+train: $(STAMP)
+	$(PY) -m pip install -q -e '.[train]'
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_safety.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -50,7 +50,7 @@ def run_cli(db_file: str, *args: str, stdin: str | None = None) -> tuple[int, st
 
 
 def browser_sign_up(page: Any, server: str, email: str) -> None:
-    """Create an account through the real sign-up form, log in, and land on the journal."""
+    """Create an account through the real sign-up form, log in, and land on Today."""
     page.goto(f"{server}/signup")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", "long-enough-pw")
@@ -60,7 +60,7 @@ def browser_sign_up(page: Any, server: str, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", "long-enough-pw")
     page.click("form[action='/login'] button[type=submit]")
-    page.wait_for_url(f"{server}/journal")
+    page.wait_for_url(f"{server}/")
 
 
 def local_person(db: Any) -> int:

@@ -148,9 +148,9 @@ def test_analyze_many_matches_analyze() -> None:
     assert analyze_many(texts) == [analyze(t) for t in texts]
 
 
-def test_kinds_constant_is_exactly_the_six() -> None:
+def test_kinds_constant_is_the_six_and_threat() -> None:
     assert set(KINDS) == {"criticism", "contempt", "defensiveness", "stonewalling", "blame",
-                          "dismissal"}
+                          "dismissal", "threat"}
 
 
 @pytest.mark.parametrize("bad", ["", "   \n\t ", "x" * (MAX_CHARS + 1), "hi\x00there",
@@ -169,3 +169,16 @@ def test_longest_allowed_draft_is_accepted() -> None:
 def test_non_text_is_rejected() -> None:
     with pytest.raises(CoachInputError):
         analyze(b"bytes")  # type: ignore[arg-type]
+
+
+def test_a_threat_by_the_writer_is_its_own_kind_and_never_reworded() -> None:
+    result = analyze("if you go to that party without me I'll hurt you")
+    assert "threat" in result.kinds and not result.gentle and result.rewrite is None
+    (flag,) = [f for f in result.flags if f.kind == "threat"]
+    assert flag.quote.lower().startswith("i'll hurt you") and "20 minutes" in flag.why
+
+
+def test_nothing_reads_gently_while_a_safety_level_stands() -> None:
+    result = analyze("honestly i just want to stop existing")
+    assert result.flags == () and result.safety.flagged and not result.gentle
+    assert analyze("thank you for dinner, it was lovely").gentle

@@ -107,7 +107,7 @@ def test_both_kinds_are_reported_sorted_and_distinct() -> None:
         "I'm dead tired",
         "I got all choked up at the wedding",
         "it hit me how much I miss her",
-        "hit me up later",
+        "hit me up after your shift",
         "he beat me at chess again",
         "he grabbed me a coffee",
         "She pushes me to be a better person",
@@ -245,7 +245,11 @@ def test_coded_forms_inside_words_are_found() -> None:
 
 
 def test_joking_tone_lowers_grave_words_but_only_in_their_own_sentence() -> None:
-    assert assess("i want to die lol").level == "none"
+    # Policy (MODEL_CARD.md): a joking tone may lower the level, but a stated wish to die stays
+    # at least concern. This test used to lock "i want to die lol" at none.
+    assert assess("i want to die lol", deep=False).level == "concern"
+    assert assess("i want to die lol").level == "concern"
+    assert assess("lol i want to die, i just tripped in front of my whole class").level == "none"
     assert assess("this homework makes me want to kms lol").level == "concern"
     assert assess("i'm about to kill myself lol no joke").level == "urgent"
     assert assess("lol my week is a mess. honestly I want to kill myself").level == "urgent"
@@ -376,12 +380,14 @@ def test_embedding_stage_only_raises_concern_and_can_be_switched_off(
     monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
     result = assess(text)
     assert result.level == "concern" and result.kinds == ("violence",)
-    assert result.matches[0].reason.startswith("reads like violence language")
+    assert result.matches[0].source == "model"
+    assert result.matches[0].reason.startswith("reads like violence or abuse language (model, ")
+    assert [f for f in result.fired if f.startswith("model: reads like violence")]
     assert spans_are_exact(text, result)
     monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "0")
     assert not assess(text).flagged
     monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
-    # Rules weighed and set aside a negated or joking sentence: embeddings may not overrule them.
+    # Rules weighed and set aside a negated sentence: the head may not overrule them.
     assert not assess("I'm not going to hurt myself, I just needed to write it down").flagged
     assert safety_semantic.enabled()
 
@@ -393,9 +399,9 @@ def test_embedding_stage_embeds_at_most_a_budget_of_new_sentences(
 
     seen: list[int] = []
 
-    def fake_score(vectors: object) -> list[tuple[float, int, float, int]]:
+    def fake_score(vectors: object) -> list[tuple[float, float, float]]:
         seen.append(len(vectors))  # type: ignore[arg-type]
-        return [(-1.0, 0, -1.0, 0)] * len(vectors)  # type: ignore[arg-type]
+        return [(0.0, 0.0, 0.0)] * len(vectors)  # type: ignore[arg-type]
 
     monkeypatch.setattr(safety_semantic, "_score", fake_score)
     monkeypatch.setattr("nearer.analysis.embeddings.embed", lambda texts: list(texts))

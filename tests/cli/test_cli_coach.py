@@ -158,3 +158,12 @@ def test_lone_surrogate_id_is_escaped_not_a_crash() -> None:
     assert code == 0
     answer = json.loads(out)
     assert answer["id"] == "\ud800" and answer["kinds"] == ["blame"]
+
+
+def test_a_safety_note_without_flags_is_not_called_gentle() -> None:
+    from nearer.analysis.coach import analyze
+    from nearer.cli.coach import _reasons
+
+    result = analyze("honestly i just want to stop existing")
+    (line,) = _reasons(result)
+    assert "safety note above" in str(line) and "Nothing here" not in str(line)

@@ -110,3 +110,12 @@ def test_parse_rejects_malformed_files_with_clear_errors(raw: str, message: str)
     with pytest.raises(ResourceFileError, match=r"xx\.yaml") as info:
         parse_resources(raw, "xx.yaml", "xx")
     assert message in str(info.value)
+
+
+def test_every_country_has_help_for_people_worried_about_their_own_behaviour() -> None:
+    from nearer.domain.help_resources import STEP_AWAY, available_countries, load_resources
+
+    for code in [*available_countries(), "zz"]:
+        lines = load_resources(code).own_behaviour
+        assert lines and all(line.source and line.how for line in lines), code
+    assert "20 minutes" in STEP_AWAY and "never your fault" not in STEP_AWAY

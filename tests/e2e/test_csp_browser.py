@@ -47,6 +47,7 @@ def test_delete_asks_first_through_the_static_script(browser: Any, server: str) 
     """The confirm used to be an inline onsubmit, which the CSP would block; now confirm.js asks."""
     page = browser.new_page()
     browser_sign_up(page, server, "confirm@e2e.test")
+    page.goto(f"{server}/journal")
     page.fill("textarea[name=text]", "An entry to keep, then delete")
     page.click("#new-entry button[type=submit]")
     page.wait_for_url(re.compile(r"/journal\?saved=\d+$"))

@@ -49,6 +49,7 @@ def test_button_stays_on_screen_when_scrolling(browser: Any, server: str, shoot:
 def test_alarming_entry_shows_the_safety_panel(browser: Any, server: str, shoot: Any) -> None:
     page = browser.new_context().new_page()
     browser_sign_up(page, server, "safe@e2e.test")
+    page.goto(f"{server}/journal")
     page.fill("textarea[name=text]", "some nights I just want to disappear and not wake up")
     page.click("#new-entry button[type=submit]")
     panel = page.locator("#safety-panel")

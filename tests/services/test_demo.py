@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from nearer.services import demo, instruments, journal, perception_gap, safety
+from nearer.services import (
+    breaks,
+    checkins,
+    demo,
+    instruments,
+    journal,
+    perception_gap,
+    questions,
+    safety,
+    steps,
+    week,
+)
 from nearer.storage.db import Database
 
 
@@ -16,3 +27,15 @@ def test_demo_couple_has_something_in_every_step(db: Database) -> None:
     assert perception_gap.couple_gap(db, sam).rows()
     assert len(instruments.list_responses(db, sam, "satisfaction")) == 3
     assert demo.seed_demo_if_new(db) is False
+
+
+def test_demo_couple_has_the_daily_rhythm(db: Database) -> None:
+    sam, alex = demo.seed_demo(db)
+    trend = checkins.closeness_trend(db, sam, 21)
+    assert sum(v is not None for v in trend.mine) == 18  # eighteen of 21 days, with gaps
+    assert trend.partner is not None and None in trend.partner  # Alex's missed days are gaps
+    assert len(steps.this_week(db, sam).mine) == 1 and steps.this_week(db, sam).last_week
+    assert breaks.finished_breaks(db, sam) == 1
+    assert len(questions.overview(db, alex).answered) == 4
+    look = week.look_back(db, sam)
+    assert look.highlights and look.my_steps

@@ -86,12 +86,13 @@ def test_forty_parallel_guesses_with_the_right_one_among_them(
     accounts.sign_up(db, OWNER, RIGHT)
     guesses = [(RIGHT if n == 12 else f"guess-number-{n}", HOME) for n in range(40)]
     outcomes = _race(db, limits, guesses)
-    # Which attempts win the race is up to the scheduler, but exactly 5 wrong guesses are
-    # checked; the right one is checked only if it came within the limit (a success then gives
-    # its count back, so it never costs the owner an attempt).
-    assert outcomes.count("wrong") == 5 and outcomes.count("in") <= 1
-    assert len(evaluations) == 5 + outcomes.count("in")
-    assert outcomes.count("slowed") == 35 - outcomes.count("in")
+    # Which attempts win the race is up to the scheduler, but never more than 5 wrong guesses
+    # are checked; the right one is checked only if it came within the limit. A success gives
+    # its count back, so one more wrong guess may then pass, if any is still waiting at the gate.
+    wrong, got_in = outcomes.count("wrong"), outcomes.count("in")
+    assert wrong <= 5 and got_in <= 1 and wrong + got_in >= 5
+    assert len(evaluations) == wrong + got_in
+    assert outcomes.count("slowed") == 40 - wrong - got_in
 
 
 def test_guesses_spread_over_addresses_stop_at_the_account_limit(

@@ -87,6 +87,7 @@ def test_grant_revoke_and_unknown_email(db: Database) -> None:
 def test_the_public_demo_accounts_never_keep_the_admin_role(db: Database) -> None:
     sam, alex = demo.seed_demo(db)
     assert not admins.is_admin(db, sam) and not admins.is_admin(db, alex)
+    assert admins.list_admins(db) == []  # nor the demo counsellor, whose password is public too
     real = accounts.sign_up(db, "real@example.org", PASSWORD).id
     assert admins.is_admin(db, real)
 

@@ -1,4 +1,5 @@
-"""Every route, as owner, partner, former partner, stranger and anonymous: no canary leaks.
+"""Every route, as owner, partner, former partner, a professional the owner granted, one the owner
+did not (but the partner did), stranger and anonymous: no canary leaks.
 
 The routes are read from the app itself, so a new route is covered the day it is added; a
 route whose path parameter the matrix cannot fill fails the test until it is taught here.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, timedelta
 from itertools import product
 from typing import Any
 
@@ -20,19 +21,27 @@ from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import (
     account_sessions,
     accounts,
+    bids,
+    breaks,
+    checkins,
     couples,
     guides,
     instruments,
     journal,
     perception_gap,
+    professionals,
+    questions,
+    steps,
 )
 from nearer.services import safety as safety_service
 from nearer.settings import Settings
 from nearer.storage.db import Database
+from nearer.storage.models import utcnow
 
 PASSWORD = "Quiet-harbour-lantern-42"
 GUIDE = "bids-for-connection"
-ROLES = ("owner", "partner", "former", "stranger", "anonymous")
+ROLES = ("owner", "partner", "former", "pro-granted", "pro-ungranted", "stranger", "anonymous")
+PROS = ("pro-granted", "pro-ungranted")
 CANARIES = {
     "canaryPRIVATEqz": {"owner"},
     "canaryREFLECTqz": {"owner"},
@@ -40,9 +49,23 @@ CANARIES = {
     "canaryNOTEqz": {"owner", "partner"},
     "canaryFORMERSHAREqz": {"owner"},
     "canaryFORMERNOTEqz": {"owner"},
-    "owner-canary@example.org": {"owner", "partner"},
     "canaryQUESTIONqz": {"owner", "partner"},
     "canaryFORMERQUESTIONqz": {"former"},
+    "canaryGRANTEDqz": {"owner", "pro-granted"},
+    "canaryPRONOTEqz": {"owner", "pro-granted"},
+    "owner-canary@example.org": {"owner", "partner", *PROS},
+    # The daily rhythm. The partner has not checked in today, so the check-in stays hidden.
+    "canaryCHECKINqz": {"owner"},
+    "canaryFORMERCHECKINqz": {"owner"},
+    "canaryBIDPRIVATEqz": {"owner"},
+    "canaryBIDSHAREDqz": {"owner", "partner"},
+    "canaryFORMERBIDqz": {"owner"},
+    "canarySTEPPRIVATEqz": {"owner"},
+    "canarySTEPSHAREDqz": {"owner", "partner"},
+    "canaryFORMERSTEPqz": {"owner"},
+    "canaryQANSWERqz": {"owner"},  # the partner has not answered that question yet
+    "canaryQREVEALEDqz": {"owner", "partner"},
+    "canaryFORMERANSWERqz": {"owner"},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -53,7 +76,9 @@ SELF_SCOPED = {"/api/v1/users/me", "/api/v1/couple", "/logout", "/account/delete
 def all_routes(routes: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
     for route in routes:
         if hasattr(route, "original_router"):
-            yield from all_routes(route.original_router.routes, prefix + route.include_context.prefix)
+            yield from all_routes(
+                route.original_router.routes, prefix + route.include_context.prefix
+            )
         elif hasattr(route, "methods") and route.methods:
             for method in sorted(route.methods - {"HEAD"}):
                 yield method, prefix + route.path
@@ -71,7 +96,7 @@ def _questionnaire(slug: str, title: str) -> str:
 def build_world(db: Database) -> dict[str, Any]:
     ids = {
         role: accounts.sign_up(db, f"{role}-canary@example.org", PASSWORD).id
-        for role in ("owner", "partner", "former", "stranger", "strangers-partner")
+        for role in ("owner", "partner", "former", "stranger", "strangers-partner", *PROS)
     }
     owner = ids["owner"]
     couples.join(db, ids["strangers-partner"], couples.create_invite(db, ids["stranger"]))
@@ -81,6 +106,17 @@ def build_world(db: Database) -> dict[str, Any]:
     guides.leave_note(db, owner, GUIDE, "canaryFORMERNOTEqz")
     perception_gap.give_consent(db, owner)
     instruments.add_instrument(db, ids["former"], _questionnaire("theirs", "canaryFORMERQUESTIONqz"))
+    checkins.set_sharing(db, owner, True)
+    checkins.check_in(db, owner, 4, "warm", "appreciated", "canaryFORMERCHECKINqz")
+    checkins.check_in(db, ids["former"], 3, "calm")  # the former partner had checked in too
+    former_bid = bids.add_bid(db, owner, "canaryFORMERBIDqz", "made", "toward", "shared")
+    last_week = utcnow() - timedelta(weeks=1)  # two steps a week: the former one is older
+    former_break = breaks.start_break(db, owner, 30)
+    for person in (owner, ids["former"], ids["partner"]):
+        safety_service.take_screen(db, person, dict.fromkeys(QUESTION_IDS, "no"))
+    questions.answer(db, owner, "l02", "canaryFORMERANSWERqz")
+    questions.answer(db, ids["former"], "l02", "the former partner's answer")
+    former_step = steps.pick_step(db, owner, None, "canaryFORMERSTEPqz", "shared", now=last_week)
     couples.unlink(db, owner)
     # Now with the current partner.
     couples.join(db, ids["partner"], couples.create_invite(db, owner))
@@ -95,6 +131,27 @@ def build_world(db: Database) -> dict[str, Any]:
     accounts.start_session(db, settings, owner, "Mozilla/5.0 (X11; Linux) Firefox/1")
     owner_session = account_sessions.list_sessions(db, owner, None, UTC)[0].id
     instruments.add_instrument(db, owner, _questionnaire("ours", "canaryQUESTIONqz"))
+    granted = journal.write(db, owner, text="canaryGRANTEDqz for my counsellor").entry.id
+    doors = {}
+    for pro in PROS:
+        professionals.set_profile(db, ids[pro], f"Dr {pro}", "Practice")
+        doors[pro] = door(db, owner, ids[pro])
+    every = ["scores", "patterns", "entries", "report", "safety"]
+    professionals.set_grants(db, owner, doors["pro-granted"], every, [granted])
+    professionals.leave_note(db, ids["pro-granted"], doors["pro-granted"], "canaryPRONOTEqz")
+    # The partner grants the professional the owner did not: one grants, the other does not.
+    partners_door = door(db, ids["partner"], ids["pro-ungranted"])
+    professionals.set_grants(db, ids["partner"], partners_door, ["scores", "patterns", "report"])
+    checkins.set_sharing(db, owner, True)
+    checkins.check_in(db, owner, 5, "close", "appreciated", "canaryCHECKINqz")
+    bid_private = bids.add_bid(db, owner, "canaryBIDPRIVATEqz", "made", "away")
+    bid_shared = bids.add_bid(db, owner, "canaryBIDSHAREDqz", "noticed", "toward", "shared")
+    current_break = breaks.start_break(db, owner, 30)
+    questions.answer(db, owner, "l01", "canaryQANSWERqz")
+    questions.answer(db, owner, "l03", "canaryQREVEALEDqz")
+    questions.answer(db, ids["partner"], "l03", "the partner's answer")
+    step_private = steps.pick_step(db, owner, None, "canarySTEPPRIVATEqz")
+    step_shared = steps.pick_step(db, owner, None, "canarySTEPSHAREDqz", "shared")
     return {
         "ids": ids,
         "owner_session": owner_session,
@@ -105,8 +162,19 @@ def build_world(db: Database) -> dict[str, Any]:
             "guide_id": [GUIDE],
             "instrument_id": ["signs", "ours", "theirs"],
             "session_id": [owner_session],
+            "link_id": [doors["pro-granted"], doors["pro-ungranted"], partners_door],
+            "bid_id": [bid_private.id, bid_shared.id, former_bid.id],
+            "pick_id": [step_private.id, step_shared.id, former_step.id],
+            "break_id": [current_break.id, former_break.id],
+            "question_id": ["l01", "l02", "l03"],
         },
+        "doors": doors,
     }  # fmt: skip
+
+
+def door(db: Database, person: int, pro: int) -> int:
+    code, _ = professionals.create_invite(db, person)
+    return professionals.redeem(db, pro, code).link_id
 
 
 def clients(app: Any) -> dict[str, TestClient]:
@@ -138,7 +206,9 @@ def fill(path: str, params: dict[str, list[Any]]) -> list[str] | None:
 
 
 def leaks(role: str, body: str) -> list[str]:
-    return [canary for canary, allowed in CANARIES.items() if role not in allowed and canary in body]
+    return [
+        canary for canary, allowed in CANARIES.items() if role not in allowed and canary in body
+    ]
 
 
 def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app: Any) -> None:
@@ -155,7 +225,8 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
             continue
         mutating = method != "GET"
         if mutating and (
-            path in SELF_SCOPED or not re.search(r"{(entry|response|session)_id}", path)
+            path in SELF_SCOPED
+            or not re.search(r"{(entry|response|session|link|bid|pick|break)_id}", path)
         ):
             continue
         for role, concrete in product(ROLES, paths):
@@ -176,7 +247,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
 
 def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     """The owner and the partner do see what they may: the canaries are really there."""
-    build_world(sqlite_db)
+    world = build_world(sqlite_db)
     by_role = clients(app)
     mine = by_role["owner"].get("/api/v1/entries").text
     assert "canaryPRIVATEqz" in mine and "canaryFORMERSHAREqz" in mine
@@ -186,3 +257,12 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canaryFORMERNOTEqz" not in by_role["former"].get(f"/guides/{GUIDE}").text
     assert "canaryQUESTIONqz" in by_role["partner"].get("/api/v1/instruments/ours").text
     assert "canaryFORMERQUESTIONqz" in by_role["former"].get("/instruments").text
+    granted, ungranted = world["doors"]["pro-granted"], world["doors"]["pro-ungranted"]
+    seen = by_role["pro-granted"].get(f"/api/v1/clients/{granted}").text
+    assert "canaryGRANTEDqz" in seen and "canaryPRONOTEqz" in seen
+    assert "canaryGRANTEDqz" in by_role["pro-granted"].get(f"/clients/{granted}").text
+    assert "canaryPRONOTEqz" in by_role["owner"].get("/support").text
+    assert by_role["pro-ungranted"].get(f"/api/v1/clients/{ungranted}").json()["sections"] == []
+    assert "canaryBIDSHAREDqz" in by_role["partner"].get("/bids").text
+    assert "canaryCHECKINqz" in by_role["owner"].get("/checkin").text
+    assert "canaryQREVEALEDqz" in by_role["partner"].get("/questions").text

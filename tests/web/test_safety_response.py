@@ -121,3 +121,45 @@ def test_coach_safety_panel_never_claims_the_draft_was_saved(app: Any) -> None:
     page = browser.post("/coach", data={"text": SELF_HARM, "csrf_token": token}).text
     assert 'id="safety-panel"' in page
     assert "Your words are saved" not in page and "saved and private" not in page
+
+
+THREATENING = "If she takes the kids to her sister's again I will hurt her, I mean it."
+
+
+def test_a_writer_who_threatens_gets_a_panel_written_for_them(app: Any) -> None:
+    browser = TestClient(app, base_url="https://testserver")
+    me = api_signup(browser, "t@example.org")
+    assert browser.patch("/api/v1/users/me", json={"country": "gb"}, headers=me).status_code == 200
+    page_login(browser, "t@example.org")
+    token = csrf_of(browser.get("/journal").text)
+    page = browser.post("/journal", data={"text": THREATENING, "csrf_token": token}).text
+    assert 'id="safety-threat"' in page and "at least 20 minutes" in page
+    assert "Respect Phoneline" in page and "Source: Respect" in page
+    assert "never your fault" not in page
+    # Someone hurt by another still hears that it is not their fault, with abuse helplines.
+    token = csrf_of(browser.get("/journal").text)
+    page = browser.post("/journal", data={"text": ALARMING, "csrf_token": token}).text
+    assert "never your fault" in page and 'id="safety-threat"' not in page
+    assert "National Domestic Abuse Helpline" in page
+
+
+def test_coach_flags_a_threat_and_never_reads_it_as_gentle(app: Any) -> None:
+    browser = TestClient(app, base_url="https://testserver")
+    api_signup(browser, "c2@example.org")
+    page_login(browser, "c2@example.org")
+    token = csrf_of(browser.get("/coach").text)
+    page = browser.post("/coach", data={"text": THREATENING, "csrf_token": token}).text
+    assert 'id="safety-threat"' in page and "Threat" in page
+    assert 'id="coach-gentle" class="coach-gentle" hidden>' in page
+
+
+def test_a_writer_both_hurt_and_threatening_gets_both_kinds_of_help(app: Any) -> None:
+    browser = TestClient(app, base_url="https://testserver")
+    me = api_signup(browser, "m@example.org")
+    assert browser.patch("/api/v1/users/me", json={"country": "gb"}, headers=me).status_code == 200
+    page_login(browser, "m@example.org")
+    token = csrf_of(browser.get("/journal").text)
+    text = "He punched me in the face last night. Next time I will stab him, I swear."
+    page = browser.post("/journal", data={"text": text, "csrf_token": token}).text
+    assert 'id="safety-threat"' in page and "never your fault" not in page
+    assert "National Domestic Abuse Helpline" in page and "Respect Phoneline" in page

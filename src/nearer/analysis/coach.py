@@ -19,7 +19,7 @@ from nearer.analysis.coach_feelings import FeelingCheck, check_feelings
 from nearer.analysis.coach_rewrite import build_rewrite
 from nearer.analysis.coach_rules import RULES, Rule
 from nearer.analysis.coach_voices import VOICE_RULES
-from nearer.analysis.safety import SafetyResult, assess
+from nearer.analysis.safety import WRITER_THREATENS, SafetyResult, assess
 
 __all__ = ["KINDS", "MAX_CHARS", "CoachInputError", "CoachResult", "FeelingCheck", "Flag",
            "analyze", "analyze_many"]
@@ -29,7 +29,7 @@ ALL_RULES = (*RULES, *FAMILY_RULES, *VOICE_RULES)
 # Testing for many keys costs more than the scan it saves (measured on 40- and 500-character texts).
 _MAX_GATE_KEYS = 24
 _MAX_ANCHOR_KEYS = 8
-KINDS = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling")
+KINDS = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling", "threat")
 
 WHY: dict[str, str] = {
     "criticism": "This attacks your partner's character rather than one behaviour, which Gottman "
@@ -50,6 +50,9 @@ WHY: dict[str, str] = {
     "dismissal": "This tells your partner their feelings are wrong or too big (dismissal); the "
                  "antidote is validation: show you understand why they feel that way, even if you "
                  "see it differently.",
+    "threat": "This reads as a threat to hurt someone. No rewording makes a threat safe to send: "
+              "stop, step away for at least 20 minutes until your body has calmed down, and get "
+              "help with the anger before you talk again.",
 }
 
 
@@ -175,8 +178,16 @@ def analyze(text: str) -> CoachResult:
     # Drafts are read on every pause in typing and never stored, so the safety check runs its
     # rules stage only (~2 ms); saved text (journal, reflections, notes, import) gets both stages.
     safety = assess(text, deep=False)
-    return CoachResult(text=text, flags=flags, kinds=kinds, gentle=not flags, feeling_check=checks,
-                       rewrite=build_rewrite(text, flags, checks), safety=safety)
+    # The writer threatening someone is its own kind; a threat is never reworded, and nothing
+    # reads gently while a safety level or a threat stands.
+    threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"])
+                    for m in safety.matches if m.who == WRITER_THREATENS)
+    rewrite = None if threats else build_rewrite(text, flags, checks)
+    if threats:
+        flags = tuple(sorted(flags + threats, key=lambda f: (f.start, f.end, f.kind)))
+        kinds = tuple(sorted({f.kind for f in flags}))
+    return CoachResult(text=text, flags=flags, kinds=kinds, gentle=not flags and not safety.flagged,
+                       feeling_check=checks, rewrite=rewrite, safety=safety)
 
 
 def analyze_many(texts: Sequence[str]) -> list[CoachResult]:

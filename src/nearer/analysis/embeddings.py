@@ -42,15 +42,33 @@ def _model() -> tuple[Any, Any]:
     return tokenizer, session
 
 
+BATCH = 32  # texts per ONNX call: memory stays flat however many texts are passed
+
+
 def embed(texts: Sequence[str]) -> NDArray[np.float32]:
-    """L2-normalised mean-pooled embeddings, one row per text."""
+    """L2-normalised mean-pooled embeddings, one row per text, computed BATCH texts at a time.
+
+    Texts are sorted by length inside the call so each batch pads to similar lengths; the rows
+    come back in the order given.
+    """
     import numpy as np
 
+    result: NDArray[np.float32] = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return result
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), BATCH):
+        chunk = order[start:start + BATCH]
+        result[chunk] = _embed_batch([texts[i] for i in chunk])
+    return result
+
+
+def _embed_batch(texts: list[str]) -> NDArray[np.float32]:
+    import numpy as np
+
     tokenizer, session = _model()
     with _lock:  # a tokenizer with padding enabled is not safe to share across threads
-        encodings = tokenizer.encode_batch(list(texts))
+        encodings = tokenizer.encode_batch(texts)
     ids = np.array([e.ids for e in encodings], dtype=np.int64)
     mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
     hidden = session.run(
@@ -59,8 +77,8 @@ def embed(texts: Sequence[str]) -> NDArray[np.float32]:
     weights = mask[:, :, None].astype(np.float32)
     pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-    result: NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
-    return result
+    rows: NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+    return rows
 
 
 def is_loaded() -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from nearer.analysis.safety_control import CONTROL_RULES
@@ -35,8 +35,8 @@ from nearer.analysis.safety_rules import (
     Rule,
 )
 from nearer.analysis.safety_selfharm import SELF_HARM_RULES
+from nearer.analysis.safety_semantic import Scored, score_units
 from nearer.analysis.safety_semantic import enabled as _semantic_enabled
-from nearer.analysis.safety_semantic import semantic_hits
 from nearer.analysis.safety_signals import SIGNAL_RULES
 from nearer.analysis.safety_violence import VIOLENCE_RULES
 
@@ -84,6 +84,13 @@ for _key in _RULES_FOR_KEY:
     _KEYS_BY_GRAM[_gram] = (*_KEYS_BY_GRAM.get(_gram, ()), _key)
 
 
+# Who is at risk, per match and per result.
+WRITER_SELF_HARM = "writer_self_harm"  # the writer may hurt themself
+WRITER_HARMED = "writer_harmed"  # the writer is hurt, threatened or controlled
+WRITER_THREATENS = "writer_threatens"  # the writer threatens or hurts someone
+_KIND_WORDS = {"self_harm": "self-harm language", "violence": "violence or abuse language"}
+
+
 @dataclass(frozen=True)
 class SafetyMatch:
     kind: str  # "self_harm" | "violence"
@@ -91,6 +98,8 @@ class SafetyMatch:
     end: int
     quote: str
     reason: str
+    source: str = "rule"  # "rule" | "model"
+    who: str = ""  # WRITER_SELF_HARM | WRITER_HARMED | WRITER_THREATENS
 
 
 @dataclass(frozen=True)
@@ -98,10 +107,17 @@ class SafetyResult:
     level: Level = "none"
     kinds: tuple[str, ...] = ()
     matches: tuple[SafetyMatch, ...] = field(default_factory=tuple)
+    who: tuple[str, ...] = ()  # who is at risk: WRITER_SELF_HARM / WRITER_HARMED / WRITER_THREATENS
+    fired: tuple[str, ...] = ()  # every rule and model that fired, in words
 
     @property
     def flagged(self) -> bool:
         return self.level != "none"
+
+    @property
+    def threatens(self) -> bool:
+        """The writer threatens or hurts someone (the panel then speaks to them about that)."""
+        return WRITER_THREATENS in self.who
 
     def summary(self) -> dict[str, Any]:
         return {"level": self.level, "kinds": list(self.kinds)}
@@ -111,6 +127,8 @@ class SafetyResult:
             "level": self.level,
             "kinds": list(self.kinds),
             "matches": [m.__dict__ for m in self.matches],
+            "who": list(self.who),
+            "fired": list(self.fired),
         }
 
 
@@ -285,43 +303,140 @@ def _candidates(norm: str, spans: _Spans) -> dict[int, set[int]]:
     return hits
 
 
-def _semantic_units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
-    """Sentences the embedding stage may judge: not ones a rule already weighed and set aside,
-    nor ones that joke, tell a story, or speak of a past now resolved (embeddings miss those)."""
+# The writer as the doer of a threat: "I'll ...", "im gonna ...", "I swear I will ...".
+_WRITER_DOER = re.compile(
+    r"(?:^|[^a-z'])(?:i|i'?ll|ill|i'?d|i'?m|im|i\s+will|i\s+would|i\s+swear)\s+(?:(?:really|just|"
+    r"honestly|actually|seriously|literally|fucking|gonna|going|to|want|wanna|will|swear|i|ill|"
+    r"i'?ll|definitely|totally)\s+)*$"
+)
+_THREAT_REASONS = ("wanting to hurt", "wanting to hit", "threatens to harm", "getting a weapon",
+                   "wanting to kill")
+
+
+def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
+    if rule.kind == "self_harm":
+        return WRITER_SELF_HARM
+    if any(r in rule.reason for r in _THREAT_REASONS):
+        quote = m.group().lower()
+        prefix = spans.clause_prefix(m.start()).lower()
+        if _WRITER_DOER.search(prefix) or re.match(r"(?:i|i'?ll|ill|i'?m|im)\b", quote):
+            return WRITER_THREATENS
+    return WRITER_HARMED
+
+
+def model_units(text: str) -> list[str]:
+    """What the learned head reads in a text: each sentence, and the whole text when it has
+    more than one. The training script scores its lines through this same function."""
+    norm = _normalise(text)
+    spans = _Spans(norm)
+    return [norm[s:e] for s, e in _units(spans, set())]
+
+
+# Frames the head blurs (embeddings read words, not scope): a harm verb under negation ("I will
+# never hurt you"), and everyday frames round harm words ("he grabbed me a coffee", "she pushes
+# me to be better", "he beat me at chess", "hit me up"). The head does not judge these sentences;
+# rules still do.
+_HEAD_BLURS = re.compile(
+    r"\b(?:not|never|n't|dont|wont|wouldnt|couldnt|didnt)\s+(?:\w+\s+){0,2}?(?:hurt|harm|hit|"
+    r"touch|kill|lay\s+a\s+finger)\w*\s+(?:you|u|him|her|them|anyone|my|a\s+fly)\b|"
+    r"\b(?:grabb?\w*|got|bought|made|brought|fetched)\s+(?:me|us)\s+(?:a|an|some|the|my)\s+(?!"
+    r"knife|gun|weapon)|\bpush\w*\s+me\s+to\s+(?:be|do|go|try|study|work|apply|chase|take|"
+    r"speak|use|get)\b|\b(?:beat|beats|thrashed|battered|smashed|crushed|flogged|destroyed|"
+    r"slaughtered|murdered|killed)\s+(?:me|us)\s+(?:at|in)\s+\w+|\bhit\s+(?:me|us)\s+up\b",
+    re.IGNORECASE,
+)
+
+
+def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
+    """Sentences the learned head may judge: not ones a rule already weighed and set aside,
+    nor ones in a frame the head blurs."""
     units: list[tuple[int, int]] = []
     count = len(spans._sent[0])
     for index in range(count):
         start, end = spans.sentence_bounds(index)
-        sentence = spans.text[start:end]
-        if index in vetoed or not sentence.strip() or _joking(sentence) or MEDIA.search(sentence):
+        if index in vetoed or not spans.text[start:end].strip():
             continue
-        if PAST.search(sentence) and RESOLVED.search(spans.text):
+        if _HEAD_BLURS.search(spans.text, start, end):
+            vetoed.add(index)
             continue
         units.append((start, end))
-    # A short entry is also read whole: its meaning may sit across sentences.
-    if 1 < count <= 4 and not vetoed and len(spans.text) <= 300 and len(units) == count:
+    # An entry is also read whole: its meaning may sit across sentences.
+    if len(units) > 1 and not vetoed:
         units.append((0, len(spans.text)))
     return units
 
 
-def _semantic(text: str, spans: _Spans, vetoed: set[int]) -> list[tuple[str, SafetyMatch]]:
+def _model_stage(spans: _Spans, vetoed: set[int]) -> list[Scored]:
     try:
-        hits = semantic_hits(spans.text, _semantic_units(spans, vetoed))
+        return score_units(spans.text, _units(spans, vetoed))
     except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
         return []
-    return [("concern", SafetyMatch(h.kind, h.start, h.end, text[h.start:h.end], h.reason))
-            for h in hits]
+
+
+def _model_matches(text: str, scored: list[Scored], rule_kinds: set[str]
+                   ) -> tuple[list[tuple[str, SafetyMatch]], list[str]]:
+    """Per kind that passes its threshold: what fired, and (where no rule found that kind) a
+    match on the highest-scoring sentence that says what it reads like and how sure it is."""
+    from nearer.analysis.safety_model import load_head
+
+    head = load_head()
+    found: list[tuple[str, SafetyMatch]] = []
+    fired: list[str] = []
+    for kind in KINDS:
+        best = max(scored, key=lambda u: (u.probability(kind), u.start - u.end), default=None)
+        if best is None or best.probability(kind) < head.thresholds[kind]:
+            continue
+        p = best.probability(kind)
+        fired.append(f"model: reads like {_KIND_WORDS[kind]} ({p:.0%} confident)")
+        if kind in rule_kinds:
+            continue
+        who = WRITER_SELF_HARM
+        words = _KIND_WORDS[kind]
+        if kind == "violence":
+            who = WRITER_THREATENS if best.threatens >= head.who_threshold else WRITER_HARMED
+            if who == WRITER_THREATENS:
+                words = "a threat to hurt someone"
+        start, end = _trim(text, best.start, best.end)
+        reason = f"reads like {words} (model, {p:.0%} confident)"
+        found.append(("concern", SafetyMatch(kind, start, end, text[start:end], reason,
+                                             "model", who)))
+    return found, fired
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _threat_from_head(match: SafetyMatch, scored: list[Scored]) -> bool:
+    """The who head reads the smallest scored unit holding a violence rule's match."""
+    from nearer.analysis.safety_model import load_head
+
+    holding = [u for u in scored if u.start <= match.start and match.end <= u.end]
+    if not holding:
+        return False
+    unit = min(holding, key=lambda u: u.end - u.start)
+    return unit.threatens >= load_head().who_threshold
+
+
+def _normalise(text: str) -> str:
+    return _LEET.sub(lambda m: m.group().translate(_LEET_MAP), text.translate(_SAME_LENGTH))
 
 
 def assess(text: str, *, deep: bool = True) -> SafetyResult:
-    """Level ("none" | "concern" | "urgent"), kinds, and the matched spans with reasons.
+    """Level ("none" | "concern" | "urgent"), kinds, who is at risk, the matched spans with
+    reasons, and what fired.
 
-    `deep=False` skips the embedding stage (rules only, ~2 ms): for per-keystroke checks of
-    text that is never stored. Everything that is saved gets both stages.
+    A text is flagged when a rule fires OR the learned head passes its threshold. `deep=False`
+    skips the head (rules only, ~2 ms): for per-keystroke checks of text that is never stored.
+    Everything that is saved gets both stages.
     """
     if not text or not text.strip():
         return SafetyResult()
-    norm = _LEET.sub(lambda m: m.group().translate(_LEET_MAP), text.translate(_SAME_LENGTH))
+    norm = _normalise(text)
     spans = _Spans(norm)
     found: list[tuple[str, SafetyMatch]] = []
     vetoed: set[int] = set()
@@ -338,12 +453,28 @@ def assess(text: str, *, deep: bool = True) -> SafetyResult:
                 else:
                     quote = text[m.start():m.end()]
                     found.append((level, SafetyMatch(rule.kind, m.start(), m.end(), quote,
-                                                     rule.reason)))
-    if not found and deep and _semantic_enabled():
-        found = _semantic(text, spans, vetoed)
-    if not found:
-        return SafetyResult()
+                                                     rule.reason, "rule",
+                                                     _rule_who(rule, m, spans))))
     kept = _keep_strongest(found)
+    fired = list(dict.fromkeys(f"rule: {m.reason}" for _, m in kept))
+    if deep and _semantic_enabled():
+        scored = _model_stage(spans, vetoed)
+        if scored:
+            # The who head settles only threat-shaped rule matches whose doer the rules could
+            # not read; a rule that describes the writer being hurt is never overruled, so a
+            # person being harmed is never shown the panel for people who threaten.
+            kept = [(lvl, replace(m, who=WRITER_THREATENS)
+                     if m.kind == "violence" and m.who == WRITER_HARMED
+                     and any(r in m.reason for r in _THREAT_REASONS)
+                     and _threat_from_head(m, scored) else m) for lvl, m in kept]
+            extra, model_fired = _model_matches(text, scored, {m.kind for _, m in kept})
+            kept = sorted(kept + extra, key=lambda f: f[1].start)
+            fired += model_fired
+    if not kept:
+        return SafetyResult()
     top = max((lvl for lvl, _ in kept), key=_RANK.__getitem__)
     kinds = tuple(sorted({m.kind for _, m in kept}))
-    return SafetyResult(level=top, kinds=kinds, matches=tuple(m for _, m in kept))  # type: ignore[arg-type]
+    who = tuple(w for w in (WRITER_SELF_HARM, WRITER_HARMED, WRITER_THREATENS)
+                if any(m.who == w for _, m in kept))
+    return SafetyResult(level=top, kinds=kinds, matches=tuple(m for _, m in kept),  # type: ignore[arg-type]
+                        who=who, fired=tuple(fired))

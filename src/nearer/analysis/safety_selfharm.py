@@ -57,11 +57,12 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"commit\s+su(?:i)?[cs](?:i)?de|stop\s+breathing)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|alone|old|happy|if|"
          r"when|before|without|waiting|here|in\s+(?:peace|my\s+sleep|there|this)))",
          "mentions wanting to die", "die d1e dead suicide sucide suiside exist breathing", hyperbole=True,
+         joke_level="concern",  # policy: a joking tone lowers a stated wish to die, never to none
          skip_if=r"\b(?:thought|felt\s+like|i\s+was|we\s+were|i\s+thought\s+i\s+was)\s+(?:i\s+was\s+)?going\s+to"
          r"\s+die\b"),
     rule(S, "urgent", r"\b(?:off|offing|end|ending|delete|deleting|yeet|yeeting)\s+my\s?self\b"
          r"(?!\s+(?:from|off\s+(?:social|insta|facebook|twitter)))", "mentions killing themself",
-         "myself my_self", hyperbole=True),
+         "myself my_self", hyperbole=True, joke_level="concern"),
     rule(S, "urgent", r"\b(?:this\s+is|here'?s)\s+my\s+(?:last|final)\s+(?:entry|message|post|note|"
          r"goodbye|words)\b|\bgoodbye\s+(?:everyone|world|all|forever)\b|\b(?:won'?t|wont|not\s+"
          r"going\s+to|not\s+gonna|will\s+not)\s+be\s+(?:here|around|alive)\s+(?:much\s+longer|for\s+"

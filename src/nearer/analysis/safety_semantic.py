@@ -1,12 +1,11 @@
-"""Second stage of the safety detector: sentences the rules left alone, compared by meaning.
+"""Second stage of the safety detector: every sentence read by the learned head.
 
 Rules catch the words people often use; indirect language ("I wear long sleeves in summer now
-because of what he does") slips past them. Here each remaining sentence is embedded
-(nearer.analysis.embeddings, loaded lazily so importing the detector never loads onnxruntime) and
-compared with prototype sentences per kind (safety_prototypes.py). A sentence counts only when it
-is close to a kind in absolute terms AND closer to it than to everyday look-alikes, and it can
-only ever raise "concern". Thresholds were chosen on the development set (safety_dev.jsonl) so
-that its 447 safe lines stay near a 1% false-alarm rate (5 of 447). Written for Nearer, MIT.
+because of what he does") slips past them. Here each sentence (and a short entry as a whole) is
+embedded (nearer.analysis.embeddings, loaded lazily so importing the detector never loads
+onnxruntime) and scored by the logistic-regression head in safety_model.py. A sentence counts when
+a kind's calibrated probability reaches that kind's threshold (chosen on the dev split; see
+MODEL_CARD.md). Written for Nearer, MIT.
 """
 
 from __future__ import annotations
@@ -14,17 +13,14 @@ from __future__ import annotations
 import os
 import re
 from collections import OrderedDict
-from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from nearer.analysis.safety_prototypes import SAFE, SELF_HARM, VIOLENCE
+from nearer.analysis.safety_model import KINDS, load_head
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-MIN_SIMILARITY = 0.52  # mean cosine to the two nearest prototypes of a kind
-MIN_MARGIN = 0.10  # ... minus the cosine to the nearest safe look-alike
 _MIN_CHARS = 12  # shorter sentences carry too little meaning to judge
 _CACHE_SIZE = 4096
 # One sentence costs ~7 ms of CPU to embed, so at most this many NEW sentences are embedded per
@@ -41,15 +37,15 @@ _CHARGED = re.compile(
     re.IGNORECASE,
 )
 # Keystroke-debounced requests resend mostly the same sentences; each is embedded once.
-_cache: OrderedDict[str, tuple[float, int, float, int]] = OrderedDict()
-_KINDS = (("self_harm", SELF_HARM), ("violence", VIOLENCE))
+_cache: OrderedDict[str, tuple[float, float, float]] = OrderedDict()
 
 
 class SemanticHit(NamedTuple):
     kind: str
     start: int
     end: int
-    reason: str
+    probability: float  # calibrated probability of this kind
+    threatens: float  # for violence: probability the writer is the one threatening
 
 
 def enabled() -> bool:
@@ -62,31 +58,15 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-@lru_cache(maxsize=1)
-def _prototypes() -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]:
-    from nearer.analysis.embeddings import embed_fixed
-
-    return embed_fixed(SELF_HARM), embed_fixed(VIOLENCE), embed_fixed(SAFE)
-
-
-def _score(vectors: NDArray[np.float32]) -> list[tuple[float, int, float, int]]:
-    """Per sentence: (self-harm margin score, nearest prototype, violence score, nearest)."""
-    import numpy as np
-
-    self_harm, violence, safe = _prototypes()
-    safe_best = (vectors @ safe.T).max(axis=1)
-    rows: list[list[float | int]] = [[] for _ in range(len(vectors))]
-    for protos in (self_harm, violence):
-        sims = vectors @ protos.T
-        top2 = np.sort(sims, axis=1)[:, -2:].mean(axis=1)
-        nearest = sims.argmax(axis=1)
-        for i in range(len(vectors)):
-            passes = top2[i] >= MIN_SIMILARITY and top2[i] - safe_best[i] >= MIN_MARGIN
-            rows[i] += [float(top2[i] - safe_best[i]) if passes else -1.0, int(nearest[i])]
-    return [(float(r[0]), int(r[1]), float(r[2]), int(r[3])) for r in rows]
+def _score(vectors: NDArray[np.float32]) -> list[tuple[float, float, float]]:
+    """Per sentence: (p self_harm, p violence, p the writer threatens)."""
+    head = load_head()
+    probs = head.probabilities(vectors)
+    who = head.threatens(vectors)
+    return [(float(p[1]), float(p[2]), float(w)) for p, w in zip(probs, who, strict=True)]
 
 
-def _scores(units: list[str]) -> list[tuple[float, int, float, int]]:
+def _scores(units: list[str]) -> list[tuple[float, float, float]]:
     from nearer.analysis.embeddings import embed
 
     keys = [u.strip().lower() for u in units]
@@ -112,16 +92,30 @@ def _within_budget(text: str, units: list[tuple[int, int]]) -> list[tuple[int, i
     return [u for i, u in enumerate(units) if i not in dropped]
 
 
-def semantic_hits(text: str, units: list[tuple[int, int]]) -> list[SemanticHit]:
-    """Sentences (start, end offsets into text) that read like self-harm or violence language."""
+class Scored(NamedTuple):
+    start: int
+    end: int
+    self_harm: float
+    violence: float
+    threatens: float
+
+    def probability(self, kind: str) -> float:
+        return self.self_harm if kind == "self_harm" else self.violence
+
+
+def score_units(text: str, units: list[tuple[int, int]]) -> list[Scored]:
+    """Head probabilities for each unit (start, end offsets into text) within the budget."""
     units = [(s, e) for s, e in units if len(text[s:e].strip()) >= _MIN_CHARS]
     units = _within_budget(text, units)
     if not units:
         return []
-    hits: list[SemanticHit] = []
-    for (start, end), row in zip(units, _scores([text[s:e] for s, e in units]), strict=True):
-        for (kind, protos), score, nearest in zip(_KINDS, row[0::2], row[1::2], strict=True):
-            if score >= 0:
-                reason = f'reads like {kind.replace("_", "-")} language (close to "{protos[nearest]}")'
-                hits.append(SemanticHit(kind, start, end, reason))
-    return hits
+    rows = _scores([text[s:e] for s, e in units])
+    return [Scored(s, e, *row) for (s, e), row in zip(units, rows, strict=True)]
+
+
+def semantic_hits(text: str, units: list[tuple[int, int]]) -> list[SemanticHit]:
+    """Units whose probability of a kind reaches that kind's threshold."""
+    thresholds = load_head().thresholds
+    return [SemanticHit(kind, u.start, u.end, u.probability(kind), u.threatens)
+            for u in score_units(text, units) for kind in KINDS
+            if u.probability(kind) >= thresholds[kind]]

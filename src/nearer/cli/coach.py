@@ -83,6 +83,8 @@ def _reasons(result: CoachResult) -> list[Any]:
 
     if result.gentle:
         return [Text("Nothing here is likely to put your partner on the defensive.", style="green")]
+    if not result.flags:  # not gentle only because a safety note stands: that comes first
+        return [Text("Please read the safety note above before anything else.", style="bold")]
     lines: list[Any] = [Text("What may put your partner on the defensive:", style="bold")]
     for flag in result.flags:
         line = Text("• ")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from nearer.cli import admin, coach, emotions, instruments, journal, reflect
+from nearer.cli import admin, coach, emotions, instruments, journal, reflect, rhythm, support
 from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, state
 
 app = typer.Typer(
@@ -25,6 +25,13 @@ app.command("reflect")(reflect.reflect)
 app.command("emotions")(emotions.emotions)
 app.command("reanalyze")(emotions.reanalyze)
 app.command("patterns")(emotions.patterns)
+app.command("support")(support.support)
+app.command("report")(support.report)
+app.command("checkin")(rhythm.checkin)
+app.add_typer(rhythm.bids_app, name="bids")
+app.add_typer(rhythm.steps_app, name="steps")
+app.command("questions")(rhythm.questions_cmd)
+app.command("remind")(rhythm.remind)
 
 
 @app.callback()
@@ -144,8 +151,14 @@ def demo() -> None:
 
     Example: nearer demo
     """
-    from nearer.services.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+    from nearer.services.demo import (
+        DEMO_ACCOUNTS,
+        DEMO_PASSWORD,
+        DEMO_PROFESSIONAL,
+        seed_demo,
+    )
 
     seed_demo(open_database())
     names = " and ".join(DEMO_ACCOUNTS)
     console.print(f"Demo couple ready: log in as {names} with password {DEMO_PASSWORD}.")
+    console.print(f"Their counsellor (granted by Sam only): {DEMO_PROFESSIONAL}, same password.")

@@ -228,3 +228,58 @@ def sparkline(values: Sequence[float | None]) -> str:
         else:
             out.append(SPARKS[round((value - lo) / (hi - lo) * (len(SPARKS) - 1))])
     return "".join(out)
+
+
+def lines_chart(
+    title: str,
+    labels: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    y_label: str,
+    x_label: str,
+    y_min: float,
+    y_max: float,
+    colors: Sequence[str] = ("#3F72AF", "#2E8B57"),
+) -> str:
+    """One line per series over shared labels; None is a gap (never a zero), with a legend."""
+    parts = [
+        f"{name}: "
+        + ", ".join(
+            f"{label} {'no check-in' if v is None else _fmt(v)}"
+            for label, v in zip(labels, values, strict=True)
+            if v is not None
+        )
+        for name, values in series.items()
+    ]
+    description = f"{title}. " + ("; ".join(parts) if parts else "No data yet.")
+    out = _open(title, description, HEIGHT + 18)
+    out += _axes(y_min, y_max, labels, y_label, x_label)
+    slot = (WIDTH - LEFT - RIGHT) / max(1, len(labels))
+    for k, (name, values) in enumerate(series.items()):
+        color = colors[k % len(colors)]
+        segment: list[str] = []
+        for i, value in enumerate([*values, None]):
+            if value is not None:
+                x, y = LEFT + slot * (i + 0.5), _y(value, y_min, y_max)
+                segment.append(f"{x:.1f},{y:.1f}")
+                out.append(
+                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{color}">'
+                    f"<title>{_e(name)}, {_e(labels[i])}: {_fmt(value)}</title></circle>"
+                )
+            elif segment:
+                if len(segment) > 1:
+                    out.append(
+                        f'<polyline points="{" ".join(segment)}" fill="none" stroke="{color}" '
+                        f'stroke-width="2"/>'
+                    )
+                segment = []
+        x = LEFT + k * 150
+        out.append(
+            f'<rect x="{x}" y="{HEIGHT + 2}" width="11" height="11" fill="{color}"/>'
+            f'<text x="{x + 15}" y="{HEIGHT + 12}">{_e(name)}</text>'
+        )
+    if not any(v is not None for values in series.values() for v in values):
+        out.append(
+            f'<text x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle">No check-ins yet</text>'
+        )
+    return "\n".join([*out, "</svg>"])

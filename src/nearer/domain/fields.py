@@ -174,3 +174,36 @@ IsoDate = Annotated[
     date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})
 ]
 TimeZone = Annotated[str, _checked(_zone_rule), _schema(enum=sorted(time_zones()))]
+
+# One line a person wrote: may be empty (the app then treats it as left out), no line breaks
+# and no control codes.
+ONE_LINE_PATTERN = rf"^[^{_CONTROL_CLASS}\n\r]*$"
+_ONE_LINE = re.compile(ONE_LINE_PATTERN)
+
+
+def one_line(limit: int) -> tuple[BeforeValidator, WithJsonSchema]:
+    """Rules and schema for one optional line of at most `limit` characters."""
+
+    def rule(value: str) -> str | None:
+        if len(value) > limit:
+            return f"is {len(value):,} characters; the limit is {limit:,}"
+        return None if _ONE_LINE.match(value) else "should be one line, without control characters"
+
+    return _checked(rule), _schema(maxLength=limit, pattern=ONE_LINE_PATTERN)
+
+
+def one_of(values: tuple[str, ...], message: str) -> tuple[BeforeValidator, WithJsonSchema]:
+    """Rules and schema for a word from a list the app reads from its data files."""
+    known = frozenset(values)
+    return _checked(lambda v: None if v in known else message), _schema(enum=sorted(known))
+
+
+def _whole(value: Any) -> Any:
+    # JSON Schema counts 20.0 as an integer, so a whole-number float is read as that integer.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A whole number in a request body; bounds are added per use with Field(ge=..., le=...).
+Whole = BeforeValidator(_whole)

@@ -14,7 +14,7 @@ FALLBACK = "international"
 _ALIASES = {"uk": "gb"}
 _CODE = re.compile(r"^[a-z]{2}$")
 _ENTRY_FIELDS = ("name", "how", "hours", "note", "source")
-_LISTS = ("crisis", "domestic_violence")
+_LISTS = ("crisis", "domestic_violence", "own_behaviour")
 
 # Shown beside the resources whenever the safety panel appears; our own plain words.
 RIGHT_NOW = (
@@ -23,6 +23,17 @@ RIGHT_NOW = (
     "If you might hurt yourself, put distance between you and anything you could use, "
     "and stay near another person, or call a crisis line and stay on the line. "
     'You do not have to explain everything; saying "I am not safe" is enough.'
+)
+
+
+# Shown instead when the writer may be the one threatening or hurting someone; our own words.
+STEP_AWAY = (
+    "If you feel like hurting or frightening someone, stop and leave the room now: go outside, to "
+    "another room, or for a walk. Take a break of at least 20 minutes, long enough for your body "
+    "to calm down, before you talk again, and do not drive while you feel like this. Put distance "
+    "between you and anything you could use as a weapon. When you are calm, you can get help to "
+    "change this: the services below talk in confidence with people worried about their own "
+    "behaviour."
 )
 
 
@@ -50,6 +61,7 @@ class HelpResources:
     crisis: tuple[HelpLine, ...]
     domestic_violence: tuple[HelpLine, ...]
     is_fallback: bool = False
+    own_behaviour: tuple[HelpLine, ...] = ()  # for people worried about their own behaviour
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +72,7 @@ class HelpResources:
             "right_now": RIGHT_NOW,
             "crisis": [line.to_dict() for line in self.crisis],
             "domestic_violence": [line.to_dict() for line in self.domestic_violence],
+            "own_behaviour": [line.to_dict() for line in self.own_behaviour],
         }
 
 
@@ -115,6 +128,7 @@ def parse_resources(raw: str, where: str, expected_code: str) -> HelpResources:
         crisis=_lines(data, "crisis", where),
         domestic_violence=_lines(data, "domestic_violence", where),
         is_fallback=code == FALLBACK,
+        own_behaviour=_lines(data, "own_behaviour", where) if "own_behaviour" in data else (),
     )
 
 

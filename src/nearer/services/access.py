@@ -1,5 +1,8 @@
 """Who may see what: the single place that answers 'is this person my partner?'.
 
+A professional sees a person's data only through that person's own door for them (a
+`ProfessionalLink`) and only the sections the person granted on it, while the door is open.
+
 Everything one partner shares is bound to the couple it was shared in (a couple id is never
 reused). A reader sees a shared thing only while both are in that very couple, so nothing
 shared with one partner can ever reach a later one, whatever the timing of an unlink.
@@ -12,7 +15,14 @@ from sqlalchemy.orm import Session, aliased
 
 from nearer.domain.errors import NotFound
 from nearer.domain.fields import is_row_id
-from nearer.storage.models import CoupleMember, Entry, User
+from nearer.storage.models import (
+    CoupleMember,
+    Entry,
+    ProfessionalLink,
+    ProfessionalProfile,
+    SupportGrant,
+    User,
+)
 
 
 def partner_id(session: Session, user_id: int) -> int | None:
@@ -83,3 +93,106 @@ def readable_entry(session: Session, user_id: int, entry_id: int) -> Entry:
     ):
         return entry
     raise NotFound("entry")
+
+
+# --- professionals ----------------------------------------------------------------------------
+
+
+def professional_profile(session: Session, user_id: int) -> ProfessionalProfile | None:
+    return session.get(ProfessionalProfile, user_id)
+
+
+def require_professional(session: Session, user_id: int) -> ProfessionalProfile:
+    profile = professional_profile(session, user_id)
+    if profile is None:
+        raise NotFound("professional account (set one up on the Professional page first)")
+    return profile
+
+
+def person_link(session: Session, person_id: int, link_id: int) -> ProfessionalLink:
+    """One of the person's own doors (open or ended); anyone else's is 'not found'."""
+    link = session.get(ProfessionalLink, link_id)
+    if link is None or link.person_id != person_id:
+        raise NotFound("professional")
+    return link
+
+
+def professional_link(session: Session, professional_id: int, link_id: int) -> ProfessionalLink:
+    """An open door to a client for this professional; ended or anyone else's is 'not found'."""
+    link = session.get(ProfessionalLink, link_id)
+    if (
+        link is None
+        or link.professional_id != professional_id
+        or link.ended_at is not None
+        or professional_profile(session, professional_id) is None
+    ):
+        raise NotFound("client")
+    return link
+
+
+def grants_of(session: Session, link: ProfessionalLink) -> dict[str, SupportGrant]:
+    """The sections a door shows now: none once it has ended."""
+    if link.ended_at is not None:
+        return {}
+    rows = session.scalars(select(SupportGrant).where(SupportGrant.link_id == link.id)).all()
+    return {row.section: row for row in rows}
+
+
+def require_grant(
+    session: Session, professional_id: int, link_id: int, section: str
+) -> tuple[ProfessionalLink, SupportGrant]:
+    """The open door and the person's grant of `section` on it, or 'not found'."""
+    link = professional_link(session, professional_id, link_id)
+    grant = grants_of(session, link).get(section)
+    if grant is None:
+        raise NotFound("section (not shared with you)")
+    return link, grant
+
+
+def own_entry_ids(session: Session, person_id: int, ids: list[int] | tuple[int, ...]) -> set[int]:
+    """Which of `ids` the person wrote: only those may be granted to a professional."""
+    if not ids:
+        return set()
+    return set(
+        session.scalars(select(Entry.id).where(Entry.id.in_(ids), Entry.owner_id == person_id))
+    )
+
+
+def granted_entries(session: Session, link: ProfessionalLink, grant: SupportGrant) -> list[Entry]:
+    """The entries the person chose for this professional that are still theirs, oldest first.
+
+    Only the person's own entries: a partner's entry never reaches a professional this way.
+    """
+    wanted = [i for i in grant.entry_ids if isinstance(i, int)]
+    if not wanted:
+        return []
+    rows = session.scalars(
+        select(Entry)
+        .where(Entry.id.in_(wanted), Entry.owner_id == link.person_id)
+        .order_by(Entry.created_at, Entry.id)
+    ).all()
+    return list(rows)
+
+
+def couple_links(
+    session: Session, professional_id: int, link_id: int, section: str
+) -> tuple[ProfessionalLink, ProfessionalLink] | None:
+    """Both partners' doors when each granted `section` to this professional, in the couple they
+    are both in now; otherwise None. Neither grant carries over to a later partner."""
+    link = professional_link(session, professional_id, link_id)
+    grant = grants_of(session, link).get(section)
+    couple = current_couple_id(session, link.person_id)
+    other = partner_id(session, link.person_id)
+    if grant is None or couple is None or other is None or grant.couple_id != couple:
+        return None
+    for theirs in session.scalars(
+        select(ProfessionalLink).where(
+            ProfessionalLink.person_id == other,
+            ProfessionalLink.professional_id == professional_id,
+            ProfessionalLink.ended_at.is_(None),
+        )
+    ):
+        their_grant = grants_of(session, theirs).get(section)
+        if their_grant is not None and their_grant.couple_id == couple:
+            return link, theirs
+    return None

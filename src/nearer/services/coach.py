@@ -20,6 +20,7 @@ KIND_NAMES: dict[str, str] = {
     "defensiveness": "Defensiveness",
     "stonewalling": "Stonewalling",
     "dismissal": "Dismissal",
+    "threat": "Threat",
 }
 
 

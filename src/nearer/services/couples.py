@@ -14,7 +14,18 @@ from sqlalchemy.orm import Session
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.services.access import lock_couple, partner_id, require_user
 from nearer.storage.db import Database
-from nearer.storage.models import Consent, Couple, CoupleMember, Entry, Invite, User, utcnow
+from nearer.storage.models import (
+    Bid,
+    Consent,
+    Couple,
+    CoupleMember,
+    Entry,
+    Invite,
+    StepPick,
+    SupportGrant,
+    User,
+    utcnow,
+)
 
 INVITE_DAYS = 7
 ALREADY_LINKED = "You are already linked with a partner."
@@ -144,13 +155,16 @@ def end_couple_in(session: Session, user_id: int) -> None:
     if couple_id is None:
         return
     # Sharing with a partner is sharing with that partner only: it ends with the couple.
-    session.execute(
-        update(Entry)
-        .where(Entry.shared_couple_id == couple_id)
-        .values(visibility="private", shared_couple_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    for table in (Entry, Bid, StepPick):
+        session.execute(
+            update(table)
+            .where(table.shared_couple_id == couple_id)
+            .values(visibility="private", shared_couple_id=None)
+            .execution_options(synchronize_session=False)
+        )
     session.execute(delete(Consent).where(Consent.couple_id == couple_id))
+    # What either shared with a professional while in this couple ends with it too.
+    session.execute(delete(SupportGrant).where(SupportGrant.couple_id == couple_id))
     session.execute(delete(CoupleMember).where(CoupleMember.couple_id == couple_id))
     session.execute(
         update(Couple)

@@ -7,23 +7,34 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from nearer.domain.journal import make_draft
+from nearer.domain.rhythm import local_day, zone
 from nearer.domain.safety_screen import QUESTION_IDS
 from nearer.services import (
     accounts,
     admins,
+    bids,
+    breaks,
+    checkins,
     couples,
     guides,
     instruments,
     journal,
     perception_gap,
+    professionals,
+    questions,
     reflection,
+    rhythm_time,
     safety,
+    steps,
 )
 from nearer.storage.db import Database
 from nearer.storage.models import User, utcnow
 
 DEMO_PASSWORD = "nearer-demo-lantern"
 DEMO_ACCOUNTS = ("sam@demo.nearer", "alex@demo.nearer")
+# A counsellor Sam invited; Sam lets them see scores, patterns and the report. Alex has not.
+DEMO_PROFESSIONAL = "robin@demo.nearer"
+DEMO_PROFESSIONAL_NAME = ("Robin Hale", "Harbour Counselling (demo practice)")
 
 # (days ago, hour, author index, text, feelings, intensity, tags, shared)
 # fmt: off
@@ -51,6 +62,7 @@ def seed_demo(db: Database) -> tuple[int, int]:
         rows = session.execute(select(User.email, User.id).where(User.email.in_(DEMO_ACCOUNTS)))
         existing: dict[str | None, int] = {email: user_id for email, user_id in rows}
     if len(existing) == 2:
+        _seed_professional(db, existing[DEMO_ACCOUNTS[0]])
         return existing[DEMO_ACCOUNTS[0]], existing[DEMO_ACCOUNTS[1]]
     sam = accounts.sign_up(db, DEMO_ACCOUNTS[0], DEMO_PASSWORD).id
     alex = accounts.sign_up(db, DEMO_ACCOUNTS[1], DEMO_PASSWORD).id
@@ -64,7 +76,25 @@ def seed_demo(db: Database) -> tuple[int, int]:
         )
         journal.add_entry(db, (sam, alex)[author], draft, at=at)
     _seed_steps(db, sam, alex)
+    _seed_professional(db, sam)
+    _seed_rhythm(db, sam, alex)
     return sam, alex
+
+
+def _seed_professional(db: Database, sam: int) -> None:
+    """The demo counsellor, with access granted by Sam only (idempotent)."""
+    with db.transaction() as session:
+        if session.scalar(select(User.id).where(User.email == DEMO_PROFESSIONAL)) is not None:
+            return
+    robin = accounts.sign_up(db, DEMO_PROFESSIONAL, DEMO_PASSWORD).id
+    admins.release_first_admin(db, (robin,))  # its password is public too
+    professionals.set_profile(db, robin, *DEMO_PROFESSIONAL_NAME)
+    code, _ = professionals.create_invite(db, sam)
+    door = professionals.redeem(db, robin, code)
+    professionals.set_grants(db, sam, door.link_id, ["scores", "patterns", "report"])
+    professionals.leave_note(
+        db, robin, door.link_id, "Thanks for sharing these. Let's look at the weekly trend together."
+    )
 
 
 def seed_demo_if_new(db: Database) -> bool:
@@ -107,3 +137,67 @@ def _seed_steps(db: Database, sam: int, alex: int) -> None:
     guides.read_guide(db, alex, "bids-for-connection")
     note = "I think I miss your bids when I'm on my laptop. Could you tap my shoulder?"
     guides.leave_note(db, alex, "bids-for-connection", note)
+
+
+# Closeness per day for three weeks (days ago -> (Sam, Alex)); None is a day without a check-in.
+# fmt: off
+_CLOSENESS: dict[int, tuple[int | None, int | None]] = {
+    20: (2, 2), 19: (2, None), 18: (3, 2), 17: (4, 3), 16: (2, 2), 14: (2, None), 13: (3, 3),
+    12: (3, 3), 11: (2, 2), 10: (4, 3), 9: (3, 3), 8: (4, 4), 6: (3, 3), 5: (4, None),
+    4: (4, 4), 3: (3, 3), 2: (4, 3), 1: (4, 4),
+}
+_MOODS = ("lonely", "tired", "hopeful", "close", "grateful", "calm")
+_BIDS: tuple[tuple[int, int, str, str, str, bool], ...] = (
+    (18, 0, "Asked Alex to look at the sunset from the window.", "made", "away", True),
+    (16, 1, "Sam sent me a song from our first trip.", "noticed", "toward", True),
+    (12, 0, "Told Alex about my sister's news over dinner.", "made", "toward", True),
+    (11, 1, "Sam sighed while reading the news; I asked what was wrong.", "noticed", "toward", False),
+    (9, 0, "Showed Alex a photo of the dog next door.", "made", "toward", True),
+    (6, 1, "Asked Sam to sit with me while I finished the report.", "made", "toward", True),
+    (4, 0, "Reached for Alex's hand on the sofa.", "made", "toward", False),
+    (3, 1, "Sam asked about my day; I answered with one word.", "noticed", "away", True),
+    (2, 0, "Made Alex a tea without being asked.", "made", "toward", True),
+    (1, 1, "Sam laughed at my bad joke. I noticed how good that felt.", "noticed", "toward", True),
+)
+_ANSWERS: tuple[tuple[str, str, str], ...] = (
+    ("l01", "The walk on Sunday when we got lost and didn't mind.", "Sunday's walk. You laughed the whole way."),
+    ("l02", "Your lasagne, obviously.", "Pancakes, if you're making them."),
+    ("l03", "Cut grass. Summers at my grandmother's.", "Woodsmoke. My dad's shed."),
+    ("l04", "Bookshop, then the café by the river.", "Nowhere in particular, phones off."),
+)
+# fmt: on
+
+
+def _seed_rhythm(db: Database, sam: int, alex: int) -> None:
+    """Three weeks of check-ins (shared, with gaps), bids, small steps, a finished break and
+    answered closeness questions, so the daily rhythm is visible from the first login."""
+    now = utcnow()
+    for person in (sam, alex):
+        rhythm_time.set_settings(db, person, "Europe/London", "21:00")
+        checkins.set_sharing(db, person, True)
+    for days, pair in sorted(_CLOSENESS.items(), reverse=True):
+        at = now - timedelta(days=days)
+        for person, value in zip((sam, alex), pair, strict=True):
+            if value is not None:
+                mood = _MOODS[min(value + (person == alex), len(_MOODS) - 1)]
+                checkins.check_in(db, person, value, mood, now=at)
+    checkins.check_in(db, sam, 4, "grateful", "appreciated", "Alex put the phone away at dinner.",
+                      now=now - timedelta(days=1))  # fmt: skip
+    for days, author, text, direction, response, shared in _BIDS:
+        bids.add_bid(db, (sam, alex)[author], text, direction, response,
+                     "shared" if shared else "private", now=now - timedelta(days=days))  # fmt: skip
+    last_week = now - timedelta(weeks=1)
+    for person, step_id in ((alex, "phone-free-after-work"), (sam, "one-appreciation")):
+        old = steps.pick_step(db, person, step_id, visibility="shared", now=last_week)
+        steps.mark_day(db, person, old.id, None, now=last_week)  # that day, in their own zone
+        new = steps.pick_step(db, person, step_id, visibility="shared", now=now)
+        today = local_day(now, zone("Europe/London"))
+        for back in range(today.weekday() + 1)[:3]:  # up to three days of this week so far
+            steps.mark_day(db, person, new.id, today - timedelta(days=back), now=now)
+    taken = now - timedelta(days=3, hours=2)
+    finished = breaks.start_break(db, alex, 30, now=taken)
+    breaks.end_break(db, sam, finished.id, now=taken + timedelta(minutes=35))
+    for question_id, sam_says, alex_says in _ANSWERS:
+        questions.answer(db, sam, question_id, sam_says)
+        questions.answer(db, alex, question_id, alex_says)
+    questions.choose_deck(db, sam, "deeper", True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
@@ -31,11 +31,22 @@ from nearer.services.instruments import get_instrument
 from nearer.services.text_checks import read_text
 from nearer.storage.db import Database
 from nearer.storage.models import (
+    Bid,
+    BreakRequest,
+    CheckIn,
+    CoachTally,
     Entry,
     GuideRead,
     GuideReflection,
     InstrumentResponse,
+    ProfessionalLink,
+    QuestionAnswer,
     SafetyScreen,
+    StepDay,
+    StepPick,
+    SupportAudit,
+    SupportNote,
+    SupportSetting,
 )
 
 FORMAT: Literal["nearer-export"] = "nearer-export"
@@ -98,6 +109,80 @@ class GuideReflectionOut(_Strict):
 class ProfileOut(_Strict):
     email: Annotated[str, Field(max_length=320)] | None = None
     country: Annotated[str, Field(max_length=32)] | None = None
+    time_zone: Annotated[str, Field(max_length=64)] | None = None
+    checkin_time: Annotated[str, Field(max_length=5)] | None = None
+
+
+Day = Annotated[date, AfterValidator(lambda d: _in_range(datetime.combine(d, datetime.min.time(), UTC)).date())]
+Line = Annotated[str, Field(max_length=10_000)]
+
+
+class CheckInOut(_Strict):
+    day: Day
+    closeness: int
+    mood: Annotated[str, Field(max_length=64)]
+    note_kind: Literal["appreciated", "needed"] | None = None
+    note: Line | None = None
+    created_at: When
+
+
+class BidOut(_Strict):
+    day: Day
+    direction: Literal["made", "noticed"]
+    text: Line
+    response: Literal["toward", "away", "against"]
+    visibility: Literal["private", "shared"] = "private"
+    created_at: When
+
+
+class StepOut(_Strict):
+    week: Day
+    step_id: Name | None = None
+    text: Line
+    visibility: Literal["private", "shared"] = "private"
+    days_done: Annotated[list[Day], Field(max_length=7)] = []
+    created_at: When
+
+
+class BreakOut(_Strict):
+    started_at: When
+    return_at: When
+    ended_at: When | None = None
+
+
+class AnswerOut(_Strict):
+    question_id: Name
+    text: Line
+    created_at: When
+
+
+class GrantOut(_Strict):
+    """A professional the person invited and what they granted. Exported, never imported:
+    access belongs to one door, now past, and is given again by the person."""
+
+    professional: Annotated[str, Field(max_length=200)]
+    practice: Annotated[str, Field(max_length=400)]
+    since: When
+    ended_at: When | None = None
+    sections: Annotated[list[Name], Field(max_length=20)] = []
+    notes: Annotated[list[Annotated[str, Field(max_length=2000)]], Field(max_length=10_000)] = []
+
+
+class AuditOut(_Strict):
+    professional: Annotated[str, Field(max_length=200)]
+    section: Name
+    at: When
+
+
+class SupportOut(_Strict):
+    """The person's support data: their professionals and grants, the audit log of every
+    professional read, the coach tally setting and marks, and their own professional profile."""
+
+    professionals: Annotated[list[GrantOut], Field(max_length=10_000)] = []
+    audit: Annotated[list[AuditOut], Field(max_length=1_000_000)] = []
+    coach_tally: bool = False
+    coach_marks: Annotated[list[When], Field(max_length=1_000_000)] = []
+    professional_profile: dict[str, Annotated[str, Field(max_length=400)]] | None = None
 
 
 class ExportDocument(_Strict):
@@ -109,8 +194,15 @@ class ExportDocument(_Strict):
     safety_screens: Annotated[list[ScreenOut], Field(max_length=10_000)] = []
     guides_read: Annotated[list[Name], Field(max_length=1_000)] = []
     guide_reflections: Annotated[list[GuideReflectionOut], Field(max_length=1_000)] = []
+    checkins: Annotated[list[CheckInOut], Field(max_length=100_000)] = []
+    bids: Annotated[list[BidOut], Field(max_length=100_000)] = []
+    small_steps: Annotated[list[StepOut], Field(max_length=10_000)] = []
+    breaks: Annotated[list[BreakOut], Field(max_length=10_000)] = []
+    question_answers: Annotated[list[AnswerOut], Field(max_length=10_000)] = []
     # Kept for older files; consent is never imported (it belongs to one couple, now past).
     consents: Annotated[list[Name], Field(max_length=100)] = []
+    # Exported for the person to keep; never imported (grants and the log belong to this server).
+    support: SupportOut = SupportOut()
 
 
 def export_data(db: Database, user_id: int) -> dict[str, Any]:
@@ -121,7 +213,12 @@ def export_data(db: Database, user_id: int) -> dict[str, Any]:
         doc = ExportDocument(
             format=FORMAT,
             version=VERSION,
-            profile=ProfileOut(email=user.email, country=user.country),
+            profile=ProfileOut(
+                email=user.email,
+                country=user.country,
+                time_zone=user.time_zone,
+                checkin_time=user.checkin_time,
+            ),
             entries=[
                 EntryOut.model_validate(e, from_attributes=True)
                 for e in mine(select(Entry).where(Entry.owner_id == user_id).order_by(Entry.id))
@@ -154,8 +251,85 @@ def export_data(db: Database, user_id: int) -> dict[str, Any]:
                 )
             ],
             consents=[],
+            support=_support_export(session, user_id),
+            **_rhythm_export(session, user_id),
         )
         return doc.model_dump(mode="json")
+
+
+def _support_export(session: Session, user_id: int) -> SupportOut:
+    from nearer.services.access import grants_of, professional_profile
+
+    doors = []
+    for link in session.scalars(
+        select(ProfessionalLink)
+        .where(ProfessionalLink.person_id == user_id)
+        .order_by(ProfessionalLink.id)
+    ):
+        profile = professional_profile(session, link.professional_id)
+        notes = session.scalars(
+            select(SupportNote.text).where(SupportNote.link_id == link.id).order_by(SupportNote.id)
+        ).all()
+        doors.append(
+            GrantOut(
+                professional=profile.name if profile else "(account deleted)",
+                practice=profile.practice if profile else "",
+                since=link.created_at,
+                ended_at=link.ended_at,
+                sections=sorted(grants_of(session, link)),
+                notes=list(notes),
+            )
+        )
+    audit = [
+        AuditOut(professional=a.professional_name, section=a.section, at=a.at)
+        for a in session.scalars(
+            select(SupportAudit).where(SupportAudit.person_id == user_id).order_by(SupportAudit.id)
+        )
+    ]
+    setting = session.get(SupportSetting, user_id)
+    marks = session.scalars(
+        select(CoachTally.at).where(CoachTally.user_id == user_id).order_by(CoachTally.id)
+    ).all()
+    own = professional_profile(session, user_id)
+    return SupportOut(
+        professionals=doors,
+        audit=audit,
+        coach_tally=bool(setting and setting.coach_tally),
+        coach_marks=list(marks),
+        professional_profile={"name": own.name, "practice": own.practice} if own else None,
+    )
+def _rhythm_export(session: Session, user_id: int) -> dict[str, Any]:
+    """The person's own check-ins, bids, steps, breaks and answers; never a partner's."""
+    mine = session.scalars
+    return {
+        "checkins": [
+            CheckInOut.model_validate(c, from_attributes=True)
+            for c in mine(select(CheckIn).where(CheckIn.user_id == user_id).order_by(CheckIn.day))
+        ],
+        "bids": [
+            BidOut.model_validate(b, from_attributes=True)
+            for b in mine(select(Bid).where(Bid.author_id == user_id).order_by(Bid.id))
+        ],
+        "small_steps": [
+            StepOut(week=p.week, step_id=p.step_id, text=p.text, visibility=p.visibility,
+                    days_done=[d.day for d in p.days_done], created_at=p.created_at)
+            for p in mine(select(StepPick).where(StepPick.user_id == user_id).order_by(StepPick.id))
+        ],  # fmt: skip
+        "breaks": [
+            BreakOut.model_validate(b, from_attributes=True)
+            for b in mine(
+                select(BreakRequest).where(BreakRequest.user_id == user_id).order_by(BreakRequest.id)
+            )
+        ],
+        "question_answers": [
+            AnswerOut.model_validate(a, from_attributes=True)
+            for a in mine(
+                select(QuestionAnswer)
+                .where(QuestionAnswer.user_id == user_id)
+                .order_by(QuestionAnswer.id)
+            )
+        ],
+    }
 
 
 def read_document(raw: bytes) -> Any:
@@ -222,6 +396,61 @@ def _field_problems(doc: ExportDocument, db: Database, user_id: int) -> list[Pro
             text_problems.append(
                 Problem(f"guide_reflections.{i}.text", f"is over {MAX_NOTE:,} characters")
             )
+        problems += text_problems
+    problems += _rhythm_problems(doc)
+    return problems
+
+
+def _rhythm_problems(doc: ExportDocument) -> list[Problem]:
+    """The same rules as the API for check-ins, bids, steps, breaks and answers."""
+    from nearer.domain.rhythm import MAX_BREAK_MINUTES, check_in_draft
+    from nearer.domain.rhythm_content import get_question, get_step
+    from nearer.services.bids import _check as check_bid
+    from nearer.services.questions import MAX_ANSWER
+    from nearer.services.steps import MAX_OWN_STEP
+
+    problems: list[Problem] = []
+
+    def named(where: str, error: InvalidInput) -> None:
+        problems.extend(Problem(f"{where}.{p.field}", p.message) for p in error.problems)
+
+    days: set[date] = set()
+    for i, c in enumerate(doc.checkins):
+        try:
+            check_in_draft(c.closeness, c.mood, c.note_kind, c.note)
+        except InvalidInput as error:
+            named(f"checkins.{i}", error)
+        if c.day in days:
+            problems.append(Problem(f"checkins.{i}.day", "appears twice in the file"))
+        days.add(c.day)
+    for i, b in enumerate(doc.bids):
+        try:
+            check_bid(b.text, b.direction, b.response)
+        except InvalidInput as error:
+            named(f"bids.{i}", error)
+    for i, p in enumerate(doc.small_steps):
+        if p.step_id is not None and not _known(get_step, p.step_id):
+            problems.append(Problem(f"small_steps.{i}.step_id", "is not a step in the catalogue"))
+        text_problems: list[Problem] = []
+        words = check_text(p.text, text_problems, f"small_steps.{i}.text")
+        if not text_problems and len(words) > MAX_OWN_STEP:
+            text_problems.append(Problem(f"small_steps.{i}.text", "is too long for a small step"))
+        problems += text_problems
+        if p.week.weekday() != 0:
+            problems.append(Problem(f"small_steps.{i}.week", "should be a Monday"))
+        if any(not p.week <= d < p.week + timedelta(days=7) for d in p.days_done):
+            problems.append(Problem(f"small_steps.{i}.days_done", "should be days of that week"))
+    for i, br in enumerate(doc.breaks):
+        length = br.return_at - br.started_at
+        if not timedelta(minutes=20) <= length <= timedelta(minutes=MAX_BREAK_MINUTES):
+            problems.append(Problem(f"breaks.{i}.return_at", "should be 20 minutes to a day after the start"))
+    for i, a in enumerate(doc.question_answers):
+        if not _known(get_question, a.question_id):
+            problems.append(Problem(f"question_answers.{i}.question_id", "is not a Nearer question"))
+        text_problems = []
+        words = check_text(a.text, text_problems, f"question_answers.{i}.text")
+        if not text_problems and len(words) > MAX_ANSWER:
+            text_problems.append(Problem(f"question_answers.{i}.text", "is too long"))
         problems += text_problems
     return problems
 
@@ -365,6 +594,46 @@ def _import_rest(session: Session, db: Database, user_id: int, doc: ExportDocume
     return worst
 
 
+def _import_rhythm(session: Session, user_id: int, doc: ExportDocument) -> int:
+    """Rhythm items arrive private and tied to no couple: they belonged to a couple now past."""
+    added = 0
+    have_days = set(session.scalars(select(CheckIn.day).where(CheckIn.user_id == user_id)))
+    for c in doc.checkins:
+        if c.day in have_days:
+            continue
+        mood = c.mood.strip().lower()
+        note = c.note.strip() if c.note and c.note.strip() else None
+        session.add(CheckIn(user_id=user_id, day=c.day, closeness=c.closeness, mood=mood,
+                            note_kind=c.note_kind if note else None, note=note,
+                            couple_id=None, created_at=c.created_at))  # fmt: skip
+        added += 1
+    for b in doc.bids:
+        session.add(Bid(author_id=user_id, day=b.day, direction=b.direction, text=b.text.strip(),
+                        response=b.response, visibility="private", shared_couple_id=None,
+                        created_at=b.created_at))  # fmt: skip
+        added += 1
+    for p in doc.small_steps:
+        pick = StepPick(user_id=user_id, week=p.week, step_id=p.step_id, text=p.text.strip(),
+                        visibility="private", shared_couple_id=None, created_at=p.created_at)  # fmt: skip
+        pick.days_done = [StepDay(day=d) for d in sorted(set(p.days_done))]
+        session.add(pick)
+        added += 1
+    for br in doc.breaks:
+        session.add(BreakRequest(user_id=user_id, couple_id=None, started_at=br.started_at,
+                                 return_at=br.return_at, ended_at=br.ended_at or br.return_at))  # fmt: skip
+        added += 1
+    alone = set(session.scalars(select(QuestionAnswer.question_id).where(
+        QuestionAnswer.user_id == user_id, QuestionAnswer.couple_id.is_(None))))  # fmt: skip
+    for a in doc.question_answers:
+        if a.question_id in alone:
+            continue
+        alone.add(a.question_id)
+        session.add(QuestionAnswer(user_id=user_id, question_id=a.question_id, couple_id=None,
+                                   text=a.text.strip(), created_at=a.created_at))  # fmt: skip
+        added += 1
+    return added
+
+
 def import_data(db: Database, user_id: int, data: Any) -> ImportReport:
     """Add a document's items to the person's own data; all or nothing."""
     doc = parse_document(data, db, user_id)
@@ -372,4 +641,5 @@ def import_data(db: Database, user_id: int, data: Any) -> ImportReport:
         require_user(session, user_id)
         added, already, worst = _import_entries(session, user_id, doc)
         worst = _worse(worst, _import_rest(session, db, user_id, doc))
+        _import_rhythm(session, user_id, doc)
     return ImportReport(added, already, worst)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -70,6 +71,9 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     country: Mapped[str | None] = mapped_column(String(32))
     last_prompt_id: Mapped[str | None] = mapped_column(String(64))
+    # IANA name (e.g. "Europe/Paris"): "today" is the person's own local day.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    checkin_time: Mapped[str | None] = mapped_column(String(5))  # "HH:MM", local
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # SHA-256 of the one-time recovery code; the code itself is shown once and never stored.
     recovery_hash: Mapped[str | None] = mapped_column(String(64))
@@ -243,3 +247,195 @@ class GuideReflection(Base):
     safety_level: Mapped[str] = mapped_column(String(16), default="none")
     safety_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProfessionalProfile(Base):
+    """A professional account: the role, with the name and practice clients see."""
+
+    __tablename__ = "professional_profiles"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    practice: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProfessionalInvite(Base):
+    """A one-time code a person makes on their Support page for the professional they choose."""
+
+    __tablename__ = "professional_invites"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProfessionalLink(Base):
+    """One person's door for one professional. Ended, never reused: grants name this row, so a
+    grant can never reach a later professional (or the same one invited again later)."""
+
+    __tablename__ = "professional_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    professional_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SupportGrant(Base):
+    """What one person lets one professional see, section by section."""
+
+    __tablename__ = "support_grants"
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("professional_links.id", ondelete="CASCADE"), primary_key=True
+    )
+    section: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # The couple the person was in when granting; unlinking that couple ends the grant.
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
+    entry_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SupportNote(Base):
+    """A short note a professional leaves for the person who granted access."""
+
+    __tablename__ = "support_notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("professional_links.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SupportAudit(Base):
+    """Every read by a professional of a person's data: who, what, when. It belongs to the person."""
+
+    __tablename__ = "support_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    professional_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    professional_name: Mapped[str] = mapped_column(String(120))
+    section: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class CoachTally(Base):
+    """Opt-in: one mark per coached draft that showed contempt or stonewalling. Never any text."""
+
+    __tablename__ = "coach_tally"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class SupportSetting(Base):
+    """A person's own choices on the Support page (today: whether to keep the coach tally)."""
+
+    __tablename__ = "support_settings"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    coach_tally: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --- the daily rhythm: check-ins, bids, small steps, breaks, closeness questions ---------------
+
+
+class CheckIn(Base):
+    """One person's check-in for one local day; `couple_id` is the couple they were in then."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_id", "day"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    closeness: Mapped[int] = mapped_column(Integer)
+    mood: Mapped[str] = mapped_column(String(64))
+    note_kind: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Bid(Base):
+    """A bid for connection, written from the author's side; private unless shared."""
+
+    __tablename__ = "bids"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    direction: Mapped[str] = mapped_column(String(16))  # made / noticed
+    text: Mapped[str] = mapped_column(Text)
+    response: Mapped[str] = mapped_column(String(16))  # toward / away / against
+    visibility: Mapped[str] = mapped_column(String(16), default="private")
+    shared_couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StepPick(Base):
+    """A small step a person chose for one week (from the catalogue or their own words)."""
+
+    __tablename__ = "step_picks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    week: Mapped[date] = mapped_column(Date, index=True)  # the Monday of the local week
+    step_id: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String(16), default="private")
+    shared_couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    days_done: Mapped[list[StepDay]] = relationship(
+        back_populates="pick", cascade="all, delete-orphan", order_by="StepDay.day"
+    )
+
+
+class StepDay(Base):
+    __tablename__ = "step_days"
+    pick_id: Mapped[int] = mapped_column(
+        ForeignKey("step_picks.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    pick: Mapped[StepPick] = relationship(back_populates="days_done")
+
+
+class BreakRequest(Base):
+    """'I need a break': the notice goes to the partner of the couple it was asked in."""
+
+    __tablename__ = "breaks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    return_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class QuestionAnswer(Base):
+    """One person's answer to a closeness question, in the couple they answered it in."""
+
+    __tablename__ = "question_answers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64), index=True)
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

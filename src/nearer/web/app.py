@@ -120,6 +120,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db: Database | None = None, settings: Settings | None = None) -> FastAPI:
+    from nearer.domain.rhythm_content import validate_all
+
+    validate_all()  # a broken content file stops the app here, not in front of a person
     settings = settings or get_settings()
     db = db or Database(settings.resolved_database_url())
     # No /docs or /redoc: both load scripts from a public CDN and need inline script, which the

@@ -10,6 +10,10 @@ from nearer.storage.db import Database
 
 
 def safety_context(db: Database, user_id: int, result: SafetyResult) -> dict[str, Any]:
-    from nearer.domain.help_resources import RIGHT_NOW
+    from nearer.domain.help_resources import RIGHT_NOW, STEP_AWAY, load_resources
 
-    return {"safety": result, "resources": help_resources(db, user_id), "right_now": RIGHT_NOW}
+    resources = help_resources(db, user_id)
+    if result.threatens and not resources["own_behaviour"]:
+        resources["own_behaviour"] = load_resources(None).to_dict()["own_behaviour"]
+    return {"safety": result, "resources": resources, "right_now": RIGHT_NOW,
+            "step_away": STEP_AWAY}

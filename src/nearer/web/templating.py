@@ -39,6 +39,15 @@ def render(
         "user": None,
         **(context or {}),
     }
+    user = full.get("user")
+    if user is not None and "checkin_prompt" not in full and request.url.path not in ("/", "/checkin"):
+        from nearer.services.checkins import prompt_open
+
+        full["checkin_prompt"] = prompt_open(request.app.state.db, user.id)
+    if user is not None and "breaks" not in full:
+        from nearer.services.breaks import current_breaks
+
+        full["banner_breaks"] = current_breaks(request.app.state.db, user.id)
     response = templates.TemplateResponse(request, name, full, status_code=status_code)
     _set_csrf_cookie(request, response)
     response.headers["Cache-Control"] = "no-store"  # private pages must not linger in caches

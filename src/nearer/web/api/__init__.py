@@ -2,8 +2,40 @@
 
 from fastapi import APIRouter
 
-from nearer.web.api import accounts, coach, guides, instruments, journal, patterns, safety
+from nearer.web.api import (
+    accounts,
+    bids,
+    breaks,
+    checkins,
+    coach,
+    guides,
+    instruments,
+    journal,
+    patterns,
+    questions,
+    reminders,
+    safety,
+    steps,
+    support,
+    week,
+)
 
 router = APIRouter(prefix="/api/v1")
-for module in (accounts, coach, journal, safety, patterns, instruments, guides):
+for module in (
+    accounts,
+    coach,
+    journal,
+    safety,
+    patterns,
+    instruments,
+    guides,
+    support,
+    checkins,
+    reminders,
+    bids,
+    steps,
+    breaks,
+    questions,
+    week,
+):
     router.include_router(module.router)

@@ -5,16 +5,43 @@ from fastapi import APIRouter
 from nearer.web.pages import (
     account_security,
     auth,
+    bids,
+    breaks,
+    checkins,
     coach,
     couple,
     guides,
     instruments,
     journal,
     patterns,
+    professional,
+    questions,
     reflect,
     safety,
+    steps,
+    support,
+    week,
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, account_security, coach, couple, journal, safety, patterns, instruments, reflect, guides):
+for module in (
+    auth,
+    account_security,
+    coach,
+    couple,
+    journal,
+    safety,
+    patterns,
+    instruments,
+    reflect,
+    guides,
+    support,
+    professional,
+    checkins,
+    bids,
+    steps,
+    breaks,
+    questions,
+    week,
+):
     router.include_router(module.router)

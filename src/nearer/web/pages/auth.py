@@ -17,9 +17,13 @@ router = APIRouter()
 
 
 @router.get("/")
-def home(request: Request, user: MaybeUser) -> Response:
+def home(request: Request, user: MaybeUser, db: Db) -> Response:
+    """For a logged-in person, the day's starting point; for anyone else, the welcome."""
     if user is not None:
-        return redirect("/journal")
+        from nearer.services.home import home as day_start
+
+        context = {"user": user, "home": day_start(db, user.id), "breaks": []}
+        return render(request, "home.html", context)
     return render(request, "index.html")
 
 
@@ -92,7 +96,7 @@ def login(
         code = 429 if isinstance(error, TooManyAttempts) else 401
         page = render(request, "login.html", {"error": str(error), "email": email}, code)
         return slowed(page, error)
-    response = redirect("/journal")
+    response = redirect("/")
     set_session(request, response, made.token)
     response.set_cookie(
         DEVICE_COOKIE,

@@ -13,6 +13,7 @@ from nearer.analysis.coach import CoachResult
 from nearer.domain.errors import InvalidInput
 from nearer.services.accounts import Account
 from nearer.services.coach import KIND_NAMES, MAX_CHARS, coach_draft, segments
+from nearer.services.support import count_coached
 from nearer.storage.db import Database
 from nearer.web.deps import Csrf, Db, MaybeUser, PageUser, check_csrf
 from nearer.web.safety_view import safety_context
@@ -59,6 +60,8 @@ def coach_form(
     except InvalidInput as error:
         # Give the draft back so nothing the person wrote is lost.
         return _page(request, user, {"text": text, "error": error.problems[0].message}, 422)
+    # A sent draft counts once in the private tally (if opted in); the live reading never does.
+    count_coached(db, user.id, result.kinds)
     return _page(request, user, {"text": text, **_result_context(db, user, result)})
 
 

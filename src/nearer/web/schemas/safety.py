@@ -12,12 +12,17 @@ from nearer.web.schemas.common import Public, Strict
 Answer = Literal["yes", "no", "prefer_not"]
 
 
+Who = Literal["writer_self_harm", "writer_harmed", "writer_threatens"]
+
+
 class SafetyMatch(Public):
     kind: str
     start: int
     end: int
     quote: str
     reason: str
+    source: Literal["rule", "model"] = "rule"
+    who: Who | Literal[""] = ""
 
 
 class SafetyReading(Public):
@@ -26,6 +31,8 @@ class SafetyReading(Public):
     level: Literal["none", "concern", "urgent"]
     kinds: list[str]
     matches: list[SafetyMatch]
+    who: list[Who] = []
+    fired: list[str] = []
 
 
 class HelpLine(Public):

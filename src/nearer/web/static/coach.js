@@ -75,7 +75,7 @@
       item.appendChild(document.createTextNode(flag.why));
       list.appendChild(item);
     });
-    byId("coach-reasons-box").hidden = data.gentle;
+    byId("coach-reasons-box").hidden = data.flags.length === 0;
     byId("coach-gentle").hidden = !data.gentle;
   }
 
@@ -99,10 +99,14 @@
     renderFeelings(data);
     byId("coach-rewrite").textContent = data.rewrite || "";
     byId("coach-rewrite-box").hidden = !data.rewrite;
+    byId("coach-break-box").hidden = !data.flags.some(function (f) { return f.kind === "stonewalling"; });
     copyStatus.textContent = "";
     result.hidden = false;
     var n = data.flags.length;
-    status.textContent = n === 0 ? "Reads gently." : (n === 1 ? "1 thing to look at." : n + " things to look at.");
+    // Never "Reads gently" while a safety note or a threat stands.
+    var safetyNote = data.safety && data.safety.level && data.safety.level !== "none";
+    status.textContent = safetyNote && n === 0 ? "Please read the note above first." :
+      (n === 0 ? "Reads gently." : (n === 1 ? "1 thing to look at." : n + " things to look at."));
   }
 
   function analyse() {

@@ -1,0 +1,143 @@
+"""Rules only vs learned head only vs combined (rules OR head), side by side, in one run.
+
+Run: .venv/bin/python benchmarks/safety_models.py [--sets a.jsonl,b.jsonl]
+
+- dev split (data/train/safety_dev.jsonl: voices the head never trained on), scored with the head
+  fitted on the train split only (benchmarks/data/safety_head_train_only.npz, written by
+  `make train`), so its figures are held out; thresholds were chosen on this split;
+- the older benchmark sets in benchmarks/data, scored with the packaged head (trained on
+  data/train only, never on these sets). The rules were tuned on several of them: the header
+  says which;
+- the fresh set (benchmarks/data/fresh_safety/), written after the head was frozen and scored
+  once.
+
+Per set: recall per kind (a labelled kind counts as caught when the result names that kind),
+false alarms on the lines labelled none, and on the hard look-alikes where the set marks them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from nearer.analysis import safety_semantic  # noqa: E402
+from nearer.analysis.safety import KINDS, SafetyResult, assess  # noqa: E402
+from nearer.analysis.safety_model import load_head, read_head, use_head  # noqa: E402
+
+TRAIN_ONLY = HERE / "data" / "safety_head_train_only.npz"
+# Which older sets the rules were tuned on (from their READMEs and the project history).
+RULES_TUNED = {
+    "safety_dev.jsonl": "rules tuned on it (their development set)",
+    "safety_probe.jsonl": "rules tuned on it",
+    "safety_blind.jsonl": "rules tuned on it after its blind score (now dev data)",
+    "safety_fresh.jsonl": "rules partly tuned on it",
+    "safety_round3.jsonl": "scored once, then rules tuned on it",
+}
+FRESH = HERE / "data" / "fresh_safety" / "fresh_safety.jsonl"
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip() and not line.startswith("#")]
+    for row in rows:  # data/train lines carry `label`; benchmark lines carry `kinds`
+        if "kinds" not in row:
+            row["kinds"] = [] if row["label"] == "none" else [row["label"]]
+    return rows
+
+
+def rules_only(text: str) -> SafetyResult:
+    return assess(text, deep=False)
+
+
+def model_only(text: str) -> SafetyResult:
+    """The head alone: what the combined result holds from the model."""
+    full = assess(text)
+    kinds = tuple(sorted({k for k in KINDS if any(f.startswith("model:") and _kind_words(k) in f
+                                                   for f in full.fired)}))
+    return SafetyResult(level="concern" if kinds else "none", kinds=kinds)
+
+
+def _kind_words(kind: str) -> str:
+    return "self-harm" if kind == "self_harm" else "violence"
+
+
+def combined(text: str) -> SafetyResult:
+    return assess(text)
+
+
+def score(rows: list[dict[str, Any]], detect: Callable[[str], SafetyResult]) -> dict[str, Any]:
+    results = [detect(r["text"]) for r in rows]
+    out: dict[str, Any] = {}
+    for kind in KINDS:
+        gold = [res for r, res in zip(rows, results, strict=True) if kind in r["kinds"]]
+        out[kind] = (sum(kind in res.kinds for res in gold), len(gold))
+    safe = [res for r, res in zip(rows, results, strict=True) if not r["kinds"]]
+    out["false_alarms"] = (sum(res.flagged for res in safe), len(safe))
+    return out
+
+
+def fmt(pair: tuple[int, int]) -> str:
+    hit, total = pair
+    return f"{hit:4d}/{total:<4d} {hit / total if total else 0:6.3f}"
+
+
+def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
+    print(f"\n== {name} ({len(rows)} lines) — {note}")
+    print(f"{'':12} {'self_harm recall':>18} {'violence recall':>18} {'false alarms (none)':>20}")
+    for label, detect in (("rules only", rules_only), ("model only", model_only),
+                          ("combined", combined)):
+        s = score(rows, detect)
+        print(f"{label:12} {fmt(s['self_harm']):>18} {fmt(s['violence']):>18} "
+              f"{fmt(s['false_alarms']):>20}")
+    threat_rows = [r for r in rows if r.get("who") == "writer_threatens"]
+    harmed_rows = [r for r in rows if r.get("who") == "writer_harmed"]
+    if threat_rows:
+        said = sum(combined(r["text"]).threatens for r in threat_rows)
+        wrong = sum(combined(r["text"]).threatens for r in harmed_rows)
+        print(f"who (combined): writer-threatens lines called threatens {said}/{len(threat_rows)}; "
+              f"writer-harmed lines called threatens {wrong}/{len(harmed_rows)}")
+
+
+def cross_validated() -> None:
+    """The head's cross-validated figures, as `make train` measured and stored them."""
+    meta = load_head().meta
+    print("== head only, cross-validated over data/train (10 folds, one voice held out each; "
+          "from `make train`)")
+    for label, fig in meta.get("cv", {}).items():
+        print(f"{label:12} precision {fig['precision']:.3f} recall {fig['recall']:.3f} "
+              f"F1 {fig['f1']:.3f} support {fig['support']}")
+    print(f"false alarms on none lines: {meta.get('cv_false_alarm_rate')}; who head: "
+          f"{meta.get('who_cv')}")
+
+
+def main() -> int:
+    os.environ["NEARER_SAFETY_SEMANTIC"] = "1"
+    cross_validated()
+    dev = load(ROOT / "data" / "train" / "safety_dev.jsonl")
+    if TRAIN_ONLY.exists():
+        safety_semantic.clear_cache()
+        with use_head(read_head(TRAIN_ONLY)):
+            report("dev split (data/train/safety_dev.jsonl)",
+                   "voices never trained on; head fitted on the train split only; thresholds "
+                   "chosen here", dev)
+        safety_semantic.clear_cache()
+    else:
+        print("no train-only head: run `make train` for the dev figures")
+    for path in sorted((HERE / "data").glob("safety_*.jsonl")):
+        report(path.name, RULES_TUNED.get(path.name, "") + "; the head never trained on it",
+               load(path))
+    if FRESH.exists():
+        report("fresh_safety", "written after the head was frozen; scored once", load(FRESH))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

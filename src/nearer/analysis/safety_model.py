@@ -1,0 +1,128 @@
+"""The learned safety head: logistic regression over frozen all-MiniLM-L6-v2 sentence embeddings.
+
+Two small linear heads, trained by `make train` (training/train_safety.py) on the hand-written
+lines in data/train/, stored in models/safety.npz and run here in numpy only:
+
+- the kind head: none / self_harm / violence, softmax with a temperature fitted on cross-validated
+  predictions, so its probabilities are calibrated;
+- the who head: for violence language, whether the writer is the one threatening (vs being hurt).
+
+The thresholds that turn a probability into a flag were chosen on the dev split (voices never
+trained on); see MODEL_CARD.md. Written for Nearer, MIT.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+CLASSES = ("none", "self_harm", "violence")
+KINDS = CLASSES[1:]
+MODEL_FILE = "safety.npz"
+
+
+@dataclass(frozen=True)
+class SafetyHead:
+    weights: NDArray[np.float32]  # (3, 384), rows in CLASSES order
+    bias: NDArray[np.float32]  # (3,)
+    temperature: float
+    thresholds: dict[str, float]  # per kind: flag when its probability reaches this
+    who_weights: NDArray[np.float32]  # (384,)
+    who_bias: float
+    who_threshold: float  # writer threatens when the who probability reaches this
+    meta: dict[str, Any]
+
+    def probabilities(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Calibrated class probabilities, one row per embedding, columns in CLASSES order."""
+        import numpy as np
+
+        logits = (vectors @ self.weights.T + self.bias) / self.temperature
+        logits = logits - logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        probs: NDArray[np.float32] = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        return probs
+
+    def threatens(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Probability that violence language is the writer threatening someone."""
+        import numpy as np
+
+        z = vectors @ self.who_weights + self.who_bias
+        out: NDArray[np.float32] = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+        return out
+
+
+def model_path() -> Path:
+    return Path(str(resources.files("nearer.analysis") / "models" / MODEL_FILE))
+
+
+def save_head(path: Path, head: SafetyHead) -> None:
+    """Write the weights (float32) and the settings; used by the training script."""
+    import numpy as np
+
+    settings = {
+        "temperature": head.temperature,
+        "thresholds": head.thresholds,
+        "who_bias": head.who_bias,
+        "who_threshold": head.who_threshold,
+        "meta": head.meta,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        np.savez_compressed(
+            handle,
+            weights=head.weights.astype(np.float32),
+            bias=head.bias.astype(np.float32),
+            who_weights=head.who_weights.astype(np.float32),
+            settings=np.array(json.dumps(settings, sort_keys=True)),
+        )
+
+
+def read_head(path: Path) -> SafetyHead:
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        settings = json.loads(str(data["settings"]))
+        weights = data["weights"].astype(np.float32)
+        bias = data["bias"].astype(np.float32)
+        who = data["who_weights"].astype(np.float32)
+    if weights.shape[0] != len(CLASSES) or bias.shape != (len(CLASSES),):
+        raise ValueError(f"{path}: expected {len(CLASSES)} classes")
+    thresholds = {k: float(settings["thresholds"][k]) for k in KINDS}
+    return SafetyHead(weights, bias, float(settings["temperature"]), thresholds, who,
+                      float(settings["who_bias"]), float(settings["who_threshold"]),
+                      dict(settings.get("meta", {})))
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> SafetyHead:
+    return read_head(model_path())
+
+
+_override: list[SafetyHead] = []
+
+
+def load_head() -> SafetyHead:
+    """The packaged head, read once per process (a few kilobytes; well under a millisecond),
+    unless a benchmark has swapped in another with use_head()."""
+    return _override[-1] if _override else _packaged()
+
+
+@contextmanager
+def use_head(head: SafetyHead) -> Iterator[None]:
+    """Score with another head for a while (benchmarks: the head fitted on the train split only).
+    The caller clears safety_semantic's sentence cache, which holds probabilities."""
+    _override.append(head)
+    try:
+        yield
+    finally:
+        _override.pop()

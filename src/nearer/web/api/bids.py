@@ -1,0 +1,58 @@
+"""API: bids for connection, from the author's own side, and the weekly share turned toward."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response, status
+
+from nearer.domain.fields import MAX_ID
+from nearer.services import bids
+from nearer.web.deps import ApiUser, Db
+from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.rhythm import (
+    BidOut,
+    BidWeeksOut,
+    BidWrite,
+    SafetyOut,
+    SavedBidOut,
+    VisibilityWrite,
+)
+
+router = APIRouter(tags=["bids"])
+BidId = Annotated[int, Path(ge=1, le=MAX_ID, description="A bid id (1 .. 2^63 - 1).")]
+
+
+def bid_out(view: bids.BidView) -> BidOut:
+    return BidOut(**{k: v for k, v in view.__dict__.items() if k != "safety"})
+
+
+@router.post("/bids", status_code=status.HTTP_201_CREATED, responses=with_body(401))
+def add_bid(body: BidWrite, user: ApiUser, db: Db) -> SavedBidOut:
+    view = bids.add_bid(db, user.id, body.text, body.direction, body.response, body.visibility)
+    safety = view.safety.summary() if view.safety else {"level": "none", "kinds": []}
+    return SavedBidOut(**bid_out(view).model_dump(), safety=SafetyOut(**safety))
+
+
+@router.get("/bids", responses=errors(401, 422))
+def list_bids(user: ApiUser, db: Db, days: int = Query(56, ge=1, le=366)) -> list[BidOut]:
+    """Our bids: yours, and those your partner shared with you."""
+    return [bid_out(v) for v in bids.our_bids(db, user.id, days)]
+
+
+@router.get("/bids/weekly", responses=errors(401, 422))
+def weekly(user: ApiUser, db: Db, weeks: int = Query(8, ge=2, le=52)) -> BidWeeksOut:
+    return BidWeeksOut.model_validate(bids.weekly(db, user.id, weeks).to_dict())
+
+
+@router.patch("/bids/{bid_id:int}", responses=with_body(401, 404))
+def share_bid(bid_id: BidId, body: VisibilityWrite, user: ApiUser, db: Db) -> BidOut:
+    return bid_out(bids.set_visibility(db, user.id, bid_id, body.visibility))
+
+
+@router.delete(
+    "/bids/{bid_id:int}", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401, 404, 422)
+)
+def delete_bid(bid_id: BidId, user: ApiUser, db: Db) -> Response:
+    bids.delete_bid(db, user.id, bid_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,86 @@
+"""API: daily check-ins, the reveal, sharing, the closeness trend, and the person's own clock."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Query
+
+from nearer.services import checkins, rhythm_time
+from nearer.web.deps import ApiUser, Db
+from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.rhythm import (
+    CheckInOut,
+    CheckInWrite,
+    PartnerDayOut,
+    SettingsOut,
+    SettingsWrite,
+    SharingOut,
+    SharingWrite,
+    TodayOut,
+    TrendOut,
+)
+
+router = APIRouter(tags=["check-ins"])
+
+
+def _out(view: checkins.CheckInView | None) -> CheckInOut | None:
+    return None if view is None else CheckInOut(**view.__dict__)
+
+
+def today_out(view: checkins.Today) -> TodayOut:
+    partner = None
+    if view.partner is not None:
+        state: Literal["none", "waiting", "revealed"] = view.partner.state  # type: ignore[assignment]
+        partner = PartnerDayOut(
+            name=view.partner.name, state=state, answer=_out(view.partner.answer)
+        )
+    return TodayOut(
+        day=view.day,
+        mine=_out(view.mine),
+        partner=partner,
+        sharing=view.sharing,
+        partner_shares=view.partner_shares,
+    )
+
+
+@router.get("/checkins/today", responses=errors(401))
+def get_today(user: ApiUser, db: Db) -> TodayOut:
+    """Your check-in for your local today, and your partner's once you have both checked in."""
+    return today_out(checkins.today(db, user.id))
+
+
+@router.put("/checkins/today", responses=with_body(401))
+def put_today(body: CheckInWrite, user: ApiUser, db: Db) -> TodayOut:
+    checkins.check_in(db, user.id, body.closeness, body.mood, body.note_kind, body.note)
+    return today_out(checkins.today(db, user.id))
+
+
+@router.get("/checkins", responses=errors(401, 422))
+def list_mine(user: ApiUser, db: Db, days: int = Query(28, ge=1, le=366)) -> list[CheckInOut]:
+    """Your own check-ins, newest first."""
+    return [CheckInOut(**v.__dict__) for v in checkins.history(db, user.id, days)]
+
+
+@router.get("/checkins/trend", responses=errors(401, 422))
+def get_trend(user: ApiUser, db: Db, days: int = Query(56, ge=7, le=366)) -> TrendOut:
+    found = checkins.closeness_trend(db, user.id, days)
+    return TrendOut(days=found.days, mine=found.mine, partner=found.partner)
+
+
+@router.put("/checkins/sharing", responses=with_body(401, 409))
+def put_sharing(body: SharingWrite, user: ApiUser, db: Db) -> SharingOut:
+    """Share your own check-ins with your partner, or stop at any time."""
+    return SharingOut(sharing=checkins.set_sharing(db, user.id, body.sharing))
+
+
+@router.get("/me/rhythm", responses=errors(401))
+def get_rhythm_settings(user: ApiUser, db: Db) -> SettingsOut:
+    return SettingsOut(**rhythm_time.get_settings(db, user.id).to_dict())
+
+
+@router.put("/me/rhythm", responses=with_body(401))
+def put_rhythm_settings(body: SettingsWrite, user: ApiUser, db: Db) -> SettingsOut:
+    """Your time zone (IANA name) and your own check-in time."""
+    found = rhythm_time.set_settings(db, user.id, body.time_zone, body.checkin_time)
+    return SettingsOut(**found.to_dict())

@@ -1,0 +1,146 @@
+"""The learned safety head: its file, its arithmetic, and how its verdicts join the rules'.
+
+Sentences here are not in data/train (checked by test_test_sentences_are_not_training_lines), so
+they test new text, not replayed tuning data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nearer.analysis import safety_semantic
+from nearer.analysis.safety import (
+    WRITER_HARMED,
+    WRITER_SELF_HARM,
+    WRITER_THREATENS,
+    assess,
+)
+from nearer.analysis.safety_model import (
+    CLASSES,
+    SafetyHead,
+    load_head,
+    model_path,
+    read_head,
+    save_head,
+    use_head,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+THREAT = "If you walk out on me tonight I will hurt you, believe me."
+HARMED = "When he drinks he shoves me into the doorframe and says worse is coming."
+SELF = "I have been quietly saving up my tablets and I know when I will take them."
+MODEL_ONLY = "The weather was grey all week. Lately I sleep in the car because of what he does at home."
+TEST_SENTENCES = (THREAT, HARMED, SELF, MODEL_ONLY)
+
+
+def test_test_sentences_are_not_training_lines() -> None:
+    lines = set()
+    for name in ("safety_train", "safety_dev"):
+        with (ROOT / "data" / "train" / f"{name}.jsonl").open(encoding="utf-8") as f:
+            lines |= {json.loads(line)["text"].lower() for line in f}
+    assert not {t.lower() for t in TEST_SENTENCES} & lines
+
+
+def test_packaged_head_is_small_loads_once_and_is_well_formed() -> None:
+    assert model_path().stat().st_size < 2_000_000
+    head = load_head()
+    assert load_head() is head  # read once per process
+    assert head.weights.shape == (3, 384) and head.who_weights.shape == (384,)
+    assert all(0.3 <= t < 1 for t in head.thresholds.values()) and 0 < head.who_threshold < 1
+    assert head.meta["counts"]["self_harm"] >= 1000 and head.meta["counts"]["none"] >= 2000
+
+
+def test_probabilities_are_a_temperature_softmax(tmp_path: Path) -> None:
+    # Zero weights, bias (0, ln 3, 0), temperature 1: softmax = (1/5, 3/5, 1/5) for any input.
+    head = SafetyHead(np.zeros((3, 384), np.float32), np.array([0, math.log(3), 0], np.float32),
+                      1.0, {"self_harm": 0.5, "violence": 0.5}, np.zeros(384, np.float32), 0.0,
+                      0.5, {})
+    probs = head.probabilities(np.ones((2, 384), np.float32))
+    assert np.allclose(probs, [[0.2, 0.6, 0.2]] * 2, atol=1e-6)
+    # Temperature 2 halves the logits: (1, sqrt 3, 1) / (2 + sqrt 3).
+    hot = SafetyHead(head.weights, head.bias, 2.0, head.thresholds, head.who_weights, 0.0, 0.5, {})
+    s3 = math.sqrt(3)
+    assert np.allclose(hot.probabilities(np.ones((1, 384), np.float32))[0],
+                       [1 / (2 + s3), s3 / (2 + s3), 1 / (2 + s3)], atol=1e-6)
+    assert np.allclose(head.threatens(np.ones((1, 384), np.float32)), [0.5])
+    path = tmp_path / "h.npz"
+    save_head(path, head)
+    again = read_head(path)
+    assert np.allclose(again.probabilities(np.ones((1, 384), np.float32)), probs[:1])
+    assert again.thresholds == head.thresholds
+
+
+def test_a_head_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
+    bad = SafetyHead(np.zeros((2, 384), np.float32), np.zeros(2, np.float32), 1.0,
+                     {"self_harm": 0.5, "violence": 0.5}, np.zeros(384, np.float32), 0.0, 0.5, {})
+    save_head(tmp_path / "bad.npz", bad)
+    with pytest.raises(ValueError, match="3 classes"):
+        read_head(tmp_path / "bad.npz")
+
+
+def test_who_is_at_risk() -> None:
+    threat = assess(THREAT)
+    assert threat.kinds == ("violence",) and threat.who == (WRITER_THREATENS,) and threat.threatens
+    harmed = assess(HARMED)
+    assert "violence" in harmed.kinds and WRITER_HARMED in harmed.who and not harmed.threatens
+    self = assess(SELF)
+    assert self.kinds == ("self_harm",) and self.who == (WRITER_SELF_HARM,)
+
+
+def test_rules_alone_tell_a_threat_by_the_writer_from_one_against_them() -> None:
+    assert assess("i swear ill stab him if he comes near us", deep=False).threatens
+    assert not assess("he swore he would stab me if I left", deep=False).threatens
+
+
+def test_every_result_names_what_fired() -> None:
+    rules = assess(THREAT, deep=False)
+    assert rules.fired and all(f.startswith("rule: ") for f in rules.fired)
+    both = assess(HARMED)
+    assert any(f.startswith("rule: ") for f in both.fired)
+    assert any(f.startswith("model: reads like violence") for f in both.fired)
+    assert assess("We planted tulips along the fence today.").fired == ()
+
+
+def test_where_only_the_model_fires_it_names_its_best_sentence_and_confidence() -> None:
+    result = assess(MODEL_ONLY)
+    assert result.level == "concern" and result.kinds == ("violence",)
+    (match,) = result.matches
+    assert match.source == "model"
+    assert match.quote == "Lately I sleep in the car because of what he does at home"
+    assert MODEL_ONLY[match.start:match.end] == match.quote
+    assert match.reason.startswith("reads like violence or abuse language (model, ")
+    assert match.reason.endswith("% confident)")
+    assert not assess(MODEL_ONLY, deep=False).flagged
+
+
+def test_a_swapped_head_decides_alone() -> None:
+    # A head that always says "none" with certainty: only the rules can flag.
+    never = SafetyHead(np.zeros((3, 384), np.float32), np.array([50, 0, 0], np.float32), 1.0,
+                       {"self_harm": 0.5, "violence": 0.5}, np.zeros(384, np.float32), 0.0, 0.5,
+                       {})
+    safety_semantic.clear_cache()
+    try:
+        with use_head(never):
+            assert not assess(MODEL_ONLY).flagged
+            assert assess(THREAT).flagged  # the rules still fire
+    finally:
+        safety_semantic.clear_cache()
+    assert assess(MODEL_ONLY).flagged
+
+
+@pytest.mark.parametrize("text", [
+    "I would never lay a hand on you, you know that.",
+    "She grabbed me a seat near the front at the concert.",
+    "He beat me at backgammon three nights running.",
+])
+def test_frames_the_head_blurs_are_left_to_the_rules(text: str) -> None:
+    assert not assess(text).flagged
+
+
+def test_classes_are_in_the_trained_order() -> None:
+    assert CLASSES == ("none", "self_harm", "violence")
