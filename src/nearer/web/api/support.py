@@ -3,10 +3,9 @@ clients. Thin: each route calls one service and shapes its answer with a typed m
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from nearer.domain.fields import MAX_ID, IsoDate
 from nearer.domain.support_sections import REPORT_SECTIONS
@@ -80,75 +79,53 @@ def set_coach_tally(body: CoachTallyIn, user: ApiUser, db: Db) -> CoachTallyOut:
     return CoachTallyOut(enabled=support.set_coach_tally(db, user.id, body.enabled))
 
 
-def _report(db: Db, user_id: int, start: date | None, end: date | None, sections: str | None,
-            entries: str | None) -> Report:  # fmt: skip
-    opts = report.options(start, end, sections or "scores,patterns", entries)
-    return report.build(db, user_id, opts)
-
-
-@router.get("/report", tags=["report"], responses=errors(401, 422))
-def get_report(
+def _report(
     user: ApiUser,
     db: Db,
     start: Annotated[IsoDate | None, Query(alias="from", description="A day, YYYY-MM-DD.")] = None,
     end: Annotated[IsoDate | None, Query(alias="to", description="A day, YYYY-MM-DD.")] = None,
     sections: Sections = None,
     entries: EntryIds = None,
-) -> ReportOut:
+) -> Report:
+    """The caller's own report for the chosen days and sections (the three report routes' input)."""
+    opts = report.options(start, end, sections or "scores,patterns", entries)
+    return report.build(db, user.id, opts)
+
+
+OwnReport = Annotated[Report, Depends(_report)]
+
+
+@router.get("/report", tags=["report"], responses=errors(401, 422))
+def get_report(made: OwnReport) -> ReportOut:
     """The report's content as data: sections are scores, patterns, entries, reflections, gap."""
-    return ReportOut.model_validate(_report(db, user.id, start, end, sections, entries).to_dict())
+    return ReportOut.model_validate(made.to_dict())
 
 
 @router.get(
     "/report/pdf", tags=["report"], response_class=Response, responses={**PDF, **errors(401, 422)}
 )
-def get_report_pdf(
-    user: ApiUser,
-    db: Db,
-    start: Annotated[IsoDate | None, Query(alias="from", description="A day, YYYY-MM-DD.")] = None,
-    end: Annotated[IsoDate | None, Query(alias="to", description="A day, YYYY-MM-DD.")] = None,
-    sections: Sections = None,
-    entries: EntryIds = None,
-) -> Response:
-    made = _report(db, user.id, start, end, sections, entries)
+def get_report_pdf(made: OwnReport) -> Response:
     return _pdf(report_render.pdf_bytes(made), "nearer-report.pdf")
 
 
 @router.get(
     "/report/html", tags=["report"], response_class=Response, responses={**HTML, **errors(401, 422)}
 )
-def get_report_html(
-    user: ApiUser,
-    db: Db,
-    start: Annotated[IsoDate | None, Query(alias="from", description="A day, YYYY-MM-DD.")] = None,
-    end: Annotated[IsoDate | None, Query(alias="to", description="A day, YYYY-MM-DD.")] = None,
-    sections: Sections = None,
-    entries: EntryIds = None,
-) -> Response:
-    made = _report(db, user.id, start, end, sections, entries)
+def get_report_html(made: OwnReport) -> Response:
     return _html(report_render.standalone_html(made), "nearer-report.html")
 
 
+def _download(body: bytes | str, media_type: str, name: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
+    return Response(body, media_type=media_type, headers=headers)
+
+
 def _pdf(data: bytes, name: str) -> Response:
-    return Response(
-        data,
-        media_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return _download(data, "application/pdf", name)
 
 
 def _html(text: str, name: str) -> Response:
-    return Response(
-        text,
-        media_type="text/html; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return _download(text, "text/html; charset=utf-8", name)
 
 
 # --- the person's professionals ----------------------------------------------------------------
