@@ -1,0 +1,159 @@
+"""My patterns (page and API) for a person with many entries: p50 / p95 per request.
+
+Cases: 3,650 daily entries (ten years) and 10,000 entries (about fourteen a day over two years),
+each for the default 8 weeks and for 104 weeks. Targets (issue 15): p95 <= 50 ms for 3,650 entries
+and <= 100 ms for 10,000. Entries are seeded with direct inserts; when the code has day totals
+(nearer.services.day_totals) they are rebuilt once after seeding, as `nearer admin
+rebuild-aggregates` does. A bare baseline runs in the same process: one indexed
+`SELECT count(*)` of the person's entries through the same app stack (GET /api/v1/users/me).
+
+Run with the code to measure first on PYTHONPATH, e.g.
+    PYTHONPATH=/work/main/src python benchmarks/patterns_bench.py    # before
+    PYTHONPATH=src python benchmarks/patterns_bench.py               # after
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+BUDGET_S = 6.0  # per case: stop sampling after this long (at least MIN_SAMPLES)
+MAX_SAMPLES = 40
+MIN_SAMPLES = 3
+PASSWORD = "bench-lantern-harbour-92"
+
+
+def _seed(db: Any, user_id: int, count: int, days: int, rng: random.Random) -> None:
+    from nearer.domain.feelings import FAMILIES, wheel
+    from nearer.storage.models import Entry
+
+    words = [w for family in FAMILIES for w in wheel()[family]]
+    end = datetime(2026, 11, 30, 21, 0, tzinfo=UTC)
+    rows = []
+    for i in range(count):
+        at = end - timedelta(days=days * i / count, hours=rng.randrange(0, 14))
+        chosen = rng.sample(words, rng.choice((0, 1, 2, 2, 3)))
+        rows.append(
+            {
+                "uid": str(uuid.uuid4()),
+                "owner_id": user_id,
+                "kind": "journal",
+                "text": "An ordinary evening, a few words about it.",
+                "feelings": chosen,
+                "intensity": None if rng.random() < 0.1 else rng.randrange(0, 11),
+                "tags": rng.sample(["work", "home", "kids", "money", "family"], rng.randrange(0, 3)),
+                "visibility": "private",
+                "created_at": at,
+                "updated_at": at,
+                "family": rng.choice(FAMILIES),
+                "safety_level": "none",
+                "safety_kinds": [],
+            }
+        )
+    with db.transaction() as session:
+        for start in range(0, len(rows), 1000):
+            session.execute(Entry.__table__.insert(), rows[start : start + 1000])
+    try:
+        from nearer.services import day_totals  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    day_totals.rebuild(db, user_id)
+
+
+def _client(db: Any, tmp: Path) -> Any:
+    from fastapi.testclient import TestClient
+
+    from nearer.settings import Settings
+    from nearer.web.app import create_app
+
+    settings = Settings(
+        data_dir=tmp,
+        secret_key="bench-secret-key-0123456789",
+        quick_exit_url="/static/neutral.html",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    return TestClient(create_app(db=db, settings=settings), base_url="https://testserver")
+
+
+def _person(client: Any, email: str) -> tuple[dict[str, str], Any]:
+    """Sign up; return API headers, and a second client logged in through the login form."""
+    from fastapi.testclient import TestClient
+
+    assert client.post("/api/v1/users", json={"email": email, "password": PASSWORD}).is_success
+    token = client.post(
+        "/api/v1/auth/token", data={"username": email, "password": PASSWORD}
+    ).json()["access_token"]
+    browser = TestClient(client.app, base_url="https://testserver")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/login").text)
+    assert csrf is not None
+    answer = browser.post(
+        "/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": csrf.group(1)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    return {"Authorization": f"Bearer {token}"}, browser
+
+
+def _timed(get: Any, url: str, **kwargs: Any) -> tuple[float, float, int]:
+    get(url, **kwargs)  # warm caches once
+    samples: list[float] = []
+    began = time.perf_counter()
+    while len(samples) < MAX_SAMPLES and (
+        len(samples) < MIN_SAMPLES or time.perf_counter() - began < BUDGET_S
+    ):
+        start = time.perf_counter()
+        response = get(url, **kwargs)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return statistics.median(samples) * 1000, p95 * 1000, len(samples)
+
+
+def main() -> int:
+    from nearer.storage.db import Database
+    from nearer.storage.models import User
+
+    rng = random.Random(15)
+    import nearer
+
+    print(f"code: {Path(nearer.__file__).parent}")
+    print(f"{'case':44} {'p50 ms':>8} {'p95 ms':>8} {'n':>4}  target p95")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        db = Database(f"sqlite:///{tmp / 'bench.sqlite3'}")
+        client = _client(db, tmp)
+        for count, days, target in ((3650, 3650, 50), (10000, 728, 100)):
+            email = f"p{count}@bench.nearer"
+            headers, browser = _person(client, email)
+            with db.transaction() as session:
+                user_id = session.query(User.id).filter(User.email == email).scalar()
+            _seed(db, user_id, count, days, rng)
+            base = _timed(client.get, "/api/v1/users/me", headers=headers)
+            print(f"{f'baseline GET /api/v1/users/me ({count})':44} {base[0]:8.1f} {base[1]:8.1f} "
+                  f"{base[2]:4}")
+            for weeks in (8, 104):
+                for label, get, url, kw in (
+                    ("page /patterns", browser.get, f"/patterns?weeks={weeks}", {}),
+                    ("API /api/v1/patterns", client.get, f"/api/v1/patterns?weeks={weeks}",
+                     {"headers": headers}),
+                ):
+                    p50, p95, n = _timed(get, url, **kw)
+                    mark = "ok" if p95 <= target else "MISSED"
+                    print(f"{f'{label}, {count} entries, {weeks} weeks':44} {p50:8.1f} {p95:8.1f} "
+                          f"{n:4}  <= {target} {mark}", flush=True)
+        db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
