@@ -49,7 +49,9 @@ def _seed(db: Any, user_id: int, count: int, days: int, rng: random.Random) -> N
                 "text": "An ordinary evening, a few words about it.",
                 "feelings": chosen,
                 "intensity": None if rng.random() < 0.1 else rng.randrange(0, 11),
-                "tags": rng.sample(["work", "home", "kids", "money", "family"], rng.randrange(0, 3)),
+                "tags": rng.sample(
+                    ["work", "home", "kids", "money", "family"], rng.randrange(0, 3)
+                ),
                 "visibility": "private",
                 "created_at": at,
                 "updated_at": at,
@@ -139,18 +141,27 @@ def main() -> int:
                 user_id = session.query(User.id).filter(User.email == email).scalar()
             _seed(db, user_id, count, days, rng)
             base = _timed(client.get, "/api/v1/users/me", headers=headers)
-            print(f"{f'baseline GET /api/v1/users/me ({count})':44} {base[0]:8.1f} {base[1]:8.1f} "
-                  f"{base[2]:4}")
+            print(
+                f"{f'baseline GET /api/v1/users/me ({count})':44} {base[0]:8.1f} {base[1]:8.1f} "
+                f"{base[2]:4}"
+            )
             for weeks in (8, 104):
                 for label, get, url, kw in (
                     ("page /patterns", browser.get, f"/patterns?weeks={weeks}", {}),
-                    ("API /api/v1/patterns", client.get, f"/api/v1/patterns?weeks={weeks}",
-                     {"headers": headers}),
+                    (
+                        "API /api/v1/patterns",
+                        client.get,
+                        f"/api/v1/patterns?weeks={weeks}",
+                        {"headers": headers},
+                    ),
                 ):
                     p50, p95, n = _timed(get, url, **kw)
                     mark = "ok" if p95 <= target else "MISSED"
-                    print(f"{f'{label}, {count} entries, {weeks} weeks':44} {p50:8.1f} {p95:8.1f} "
-                          f"{n:4}  <= {target} {mark}", flush=True)
+                    print(
+                        f"{f'{label}, {count} entries, {weeks} weeks':44} {p50:8.1f} {p95:8.1f} "
+                        f"{n:4}  <= {target} {mark}",
+                        flush=True,
+                    )
         db.dispose()
     return 0
 

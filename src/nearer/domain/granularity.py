@@ -30,12 +30,14 @@ The weekly trend measures differentiation over a rolling WINDOW_WEEKS window end
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 from typing import Protocol
 
-from nearer.domain.feelings import NEGATIVE_FAMILIES, POSITIVE_FAMILIES, family_of
+from nearer.domain.day_totals import VALENCES, DayTotals, add_up, by_week, of_entry
+from nearer.domain.feelings import family_of
 
 MIN_OCCASIONS = 4
 WINDOW_WEEKS = 4
@@ -94,48 +96,69 @@ def icc_consistency(matrix: Sequence[Sequence[float]]) -> float | None:
     return (ms_rows - ms_error) / (ms_rows + (k - 1) * ms_error)
 
 
-def _valence_words(entry: FeelingEntry, families: tuple[str, ...]) -> set[str]:
-    words = set()
-    for word in entry.feelings:
-        family = family_of(word)
-        if family in families and word.strip().lower() not in families:
-            words.add(word.strip().lower())
-    return words
+def icc_from_sums(
+    n: int, sums: Sequence[int], columns: Mapping[str, Sequence[int]]
+) -> Fraction | None:
+    """ICC(3,1) of the derived-ratings matrix from its sums, exactly (see nearer.domain.day_totals).
 
-
-def _valence_granularity(
-    entries: Sequence[FeelingEntry], families: tuple[str, ...]
-) -> float | None:
-    occasions = [(e, _valence_words(e, families)) for e in entries]
-    occasions = [(e, words) for e, words in occasions if words]
-    columns = sorted(set().union(*(words for _, words in occasions))) if occasions else []
-    if len(occasions) < MIN_OCCASIONS or len(columns) < 2:
+    With a = x·m per occasion (x its rating, m its chosen words) and c_j the rating sum of column
+    j: grand·nk = Σa; SSR = Σa²/k − (Σa)²/nk; SSC = Σc_j²/n − (Σa)²/nk; SST = Σx²m − (Σa)²/nk.
+    """
+    k = len(columns)
+    if n < 2 or k < 2:
         return None
-    matrix = [
-        [float(e.intensity) if w in words else 0.0 for w in columns] for e, words in occasions
-    ]
-    icc = icc_consistency(matrix)
+    _, sa, saa, sxx = sums[0], sums[1], sums[2], sums[3]
+    correction = Fraction(sa * sa, n * k)
+    ss_rows = Fraction(saa, k) - correction
+    ss_cols = Fraction(sum(c[1] * c[1] for c in columns.values()), n) - correction
+    ss_total = sxx - correction
+    ms_rows = ss_rows / (n - 1)
+    ms_error = (ss_total - ss_rows - ss_cols) / ((n - 1) * (k - 1))
+    if ms_rows <= 0:
+        return None
+    return (ms_rows - ms_error) / (ms_rows + (k - 1) * ms_error)
+
+
+def _valence_granularity(totals: DayTotals, valence: str) -> float | None:
+    sums = totals.valence.get(valence)
+    if not sums or sums[0] < MIN_OCCASIONS:
+        return None
+    families = VALENCES[valence]
+    columns = {w: c for w, c in totals.rated_words.items() if family_of(w) in families}
+    if len(columns) < 2:
+        return None
+    icc = icc_from_sums(sums[0], sums, columns)
     if icc is None:
         return None
-    return 1.0 - min(1.0, max(0.0, icc))
+    return float(1 - min(Fraction(1), max(Fraction(0), icc)))
+
+
+def differentiation_of(totals: DayTotals) -> Differentiation:
+    """Granularity per valence over the entries added up in `totals`."""
+    return Differentiation(
+        negative=_valence_granularity(totals, "negative"),
+        positive=_valence_granularity(totals, "positive"),
+    )
 
 
 def differentiation(entries: Sequence[FeelingEntry]) -> Differentiation:
     """Granularity per valence over the given entries (see the module docstring)."""
-    return Differentiation(
-        negative=_valence_granularity(entries, NEGATIVE_FAMILIES),
-        positive=_valence_granularity(entries, POSITIVE_FAMILIES),
-    )
+    whole = DayTotals()
+    for _, part in _parts(entries):
+        whole.add(part)
+    return differentiation_of(whole)
+
+
+def _parts(entries: Iterable[FeelingEntry]) -> Iterator[tuple[date, DayTotals]]:
+    for e in entries:
+        yield of_entry(e.created_at, e.intensity, e.feelings, (), None)
 
 
 def specific_words(entries: Iterable[FeelingEntry]) -> set[str]:
     """Distinct wheel words chosen (family names such as "joy" do not count as specific)."""
-    words = set()
-    for entry in entries:
-        for word in entry.feelings:
-            key = word.strip().lower()
-            if family_of(key) is not None and family_of(key) != key:
-                words.add(key)
+    words: set[str] = set()
+    for _, part in _parts(entries):
+        words |= part.specific_words()
     return words
 
 
@@ -176,24 +199,41 @@ def granularity_trend(
     entries: Sequence[FeelingEntry], weeks: int = 8, *, today: date | None = None
 ) -> list[WeekPoint]:
     """One point per week, oldest first, for the `weeks` weeks ending with `today`'s week
-    (default: the week of the latest entry)."""
+    (default: the week of the latest entry). Every entry counts as rated."""
     if not entries and today is None:
         return []
-    last = (
-        week_start(today) if today is not None else week_start(max(e.created_at for e in entries))
-    )
+    today = today if today is not None else max(e.created_at for e in entries).date()
+    return trend_from_days(add_up(_parts(entries)), weeks, today=today)
+
+
+def trend_from_days(
+    days: Mapping[date, DayTotals],
+    weeks: int,
+    *,
+    today: date,
+) -> list[WeekPoint]:
+    """The weekly trend from day totals up to `today`: vocabulary from every entry, and
+    differentiation from the rated ones over the WINDOW_WEEKS weeks up to each point."""
+    last = week_start(today)
     first = last - timedelta(weeks=weeks - 1)
-    ordered = sorted(entries, key=lambda e: e.created_at)
+    known = {d: t for d, t in days.items() if d <= today}
+    rated = by_week(known)
+    week_words: dict[date, set[str]] = {}
+    before: set[str] = set()
+    for day, totals in known.items():
+        words = totals.specific_words()
+        if day < first:
+            before |= words
+        else:
+            week_words.setdefault(week_start(day), set()).update(words)
     points = []
     for offset in range(weeks):
         start = first + timedelta(weeks=offset)
-        end = start + timedelta(weeks=1)
-        week = [e for e in ordered if start <= e.created_at.date() < end]
-        before = specific_words(e for e in ordered if e.created_at.date() < start)
-        this_week = specific_words(week)
-        window_start = end - timedelta(weeks=WINDOW_WEEKS)
-        window = [e for e in ordered if window_start <= e.created_at.date() < end]
-        diff = differentiation(window)
+        this_week = week_words.get(start, set())
+        window = DayTotals()
+        for back in range(WINDOW_WEEKS):
+            window.add(rated.get(start - timedelta(weeks=back), DayTotals()))
+        diff = differentiation_of(window)
         new = tuple(sorted(this_week - before))
         points.append(
             WeekPoint(
@@ -207,4 +247,5 @@ def granularity_trend(
                 message=_message(len(this_week), new, diff.overall),
             )
         )
+        before |= this_week
     return points

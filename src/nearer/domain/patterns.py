@@ -10,12 +10,12 @@ All aggregates are plain counts and means, so each can be checked by hand:
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from nearer.domain.day_totals import DayTotals, add_up, by_week, monday, of_entry
 from nearer.domain.feelings import FAMILIES, NEGATIVE_FAMILIES, family_of
 
 HOUR_BUCKET = 3
@@ -85,69 +85,76 @@ def entry_family(entry: EntryFacts) -> str | None:
     return None
 
 
-def _monday(moment: datetime) -> date:
-    day = moment.date()
-    return day - timedelta(days=day.weekday())
+def facts_by_day(entries: Sequence[EntryFacts]) -> dict[date, DayTotals]:
+    """Day totals of `entries` (each counts as rated: `EntryFacts.intensity` is always given)."""
+    return add_up(
+        of_entry(e.created_at, e.intensity, e.feelings, e.tags, entry_family(e)) for e in entries
+    )
 
 
-def _weeks(entries: Sequence[EntryFacts]) -> tuple[date, ...]:
-    if not entries:
-        return ()
-    first = min(_monday(e.created_at) for e in entries)
-    last = max(_monday(e.created_at) for e in entries)
-    return tuple(first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
+def _mean(total: int, count: int) -> float | None:
+    return round(total / count, 2) if count else None
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return round(sum(values) / len(values), 2) if values else None
-
-
-def _buckets(heavy: Sequence[EntryFacts], key: Any, labels: Sequence[str]) -> tuple[Bucket, ...]:
-    groups: dict[int, list[float]] = {i: [] for i in range(len(labels))}
-    for entry in heavy:
-        groups[key(entry)].append(float(entry.intensity))
-    return tuple(Bucket(labels[i], len(v), _mean(v)) for i, v in groups.items())
+def _buckets(groups: Sequence[list[int]], labels: Sequence[str]) -> tuple[Bucket, ...]:
+    return tuple(Bucket(labels[i], n, _mean(s, n)) for i, (n, s) in enumerate(groups))
 
 
 def _hour_labels() -> list[str]:
     return [f"{h:02d}–{h + HOUR_BUCKET:02d}" for h in range(0, 24, HOUR_BUCKET)]
 
 
-def _tags(entries: Sequence[EntryFacts]) -> dict[str, tuple[TagShare, ...]]:
+def _tags(
+    families: Mapping[str, int], tags: Mapping[str, Mapping[str, int]]
+) -> dict[str, tuple[TagShare, ...]]:
     result: dict[str, tuple[TagShare, ...]] = {}
     for family in FAMILIES:
-        members = [e for e in entries if entry_family(e) == family]
-        counts = Counter(tag for e in members for tag in set(e.tags))
+        members, counts = families.get(family, 0), tags.get(family)
         if members and counts:
             ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            result[family] = tuple(
-                TagShare(tag, n, round(n / len(members), 4)) for tag, n in ranked
-            )
+            result[family] = tuple(TagShare(tag, n, round(n / members, 4)) for tag, n in ranked)
     return result
 
 
 def summarise(entries: Sequence[EntryFacts]) -> Patterns:
     """Every aggregate for the "My patterns" page, with a plain-text summary per chart."""
-    weeks = _weeks(entries)
-    index = {w: i for i, w in enumerate(weeks)}
-    by_family = {f: [0] * len(weeks) for f in FAMILIES}
-    intensities: list[list[float]] = [[] for _ in weeks]
-    for entry in entries:
-        i = index[_monday(entry.created_at)]
-        intensities[i].append(float(entry.intensity))
-        family = entry_family(entry)
-        if family in by_family:
-            by_family[family][i] += 1
-    heavy = [e for e in entries if entry_family(e) in NEGATIVE_FAMILIES]
-    words = Counter(w.strip().lower() for e in entries for w in e.feelings if family_of(w))
+    return summarise_days(facts_by_day(entries))
+
+
+def summarise_days(days: Mapping[date, DayTotals]) -> Patterns:
+    """The same aggregates from day totals: weeks run from the first day's week to the last's.
+    Ratings count where there is one (weekly means, heavy hours and weekdays)."""
+    used = sorted(d for d, t in days.items() if not t.empty)
+    weeks: tuple[date, ...] = ()
+    if used:
+        first, last = monday(used[0]), monday(used[-1])
+        weeks = tuple(first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
+    week_totals = by_week({d: days[d] for d in used})
+    whole = DayTotals()
+    hours = [[0, 0] for _ in range(24 // HOUR_BUCKET)]
+    weekdays = [[0, 0] for _ in WEEKDAYS]
+    for day in used:
+        totals = days[day]
+        whole.add(totals)
+        for hour, (n, s) in totals.heavy.items():
+            weekdays[day.weekday()][0] += n
+            weekdays[day.weekday()][1] += s
+            hours[hour // HOUR_BUCKET][0] += n
+            hours[hour // HOUR_BUCKET][1] += s
+    empty = DayTotals()
     patterns = Patterns(
         weeks=weeks,
-        family_by_week={f: tuple(c) for f, c in by_family.items()},
-        intensity_by_week=tuple(_mean(v) for v in intensities),
-        heavy_hours=_buckets(heavy, lambda e: e.created_at.hour // HOUR_BUCKET, _hour_labels()),
-        heavy_weekdays=_buckets(heavy, lambda e: e.created_at.weekday(), WEEKDAYS),
-        tags_by_family=_tags(entries),
-        top_words=tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]),
+        family_by_week={
+            f: tuple(week_totals.get(w, empty).families.get(f, 0) for w in weeks) for f in FAMILIES
+        },
+        intensity_by_week=tuple(
+            _mean(week_totals[w].intensity_sum, week_totals[w].rated) if w in week_totals else None
+            for w in weeks
+        ),
+        heavy_hours=_buckets(hours, _hour_labels()),
+        heavy_weekdays=_buckets(weekdays, WEEKDAYS),
+        tags_by_family=_tags(whole.families, whole.tags),
+        top_words=tuple(sorted(whole.words.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]),
     )
     patterns.summaries.update(_summaries(patterns))
     return patterns

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.journal import EntryDraft, apply_changes, make_draft
+from nearer.services import day_totals
 from nearer.services.access import current_couple_id, lock_couple, own_entry, readable_entry
 from nearer.services.text_checks import read_text
 from nearer.services.views import EntryView
@@ -81,6 +82,7 @@ def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None
         safety = _apply_reading(entry, draft.text)
         session.add(entry)
         session.flush()
+        day_totals.record(session, user_id, [(None, day_totals.facts_of(entry))])
         return Saved(EntryView.of(entry, user_id), safety)
 
 
@@ -104,6 +106,7 @@ def _draft_of(entry: Entry) -> EntryDraft:
 def update_entry(db: Database, user_id: int, entry_id: int, changes: dict[str, Any]) -> Saved:
     with db.transaction() as session:
         entry = own_entry(session, user_id, entry_id)
+        before = day_totals.facts_of(entry)
         draft = apply_changes(_draft_of(entry), changes)
         if draft.text != entry.text:
             safety = _apply_reading(entry, draft.text)
@@ -115,6 +118,8 @@ def update_entry(db: Database, user_id: int, entry_id: int, changes: dict[str, A
         entry.tags = list(draft.tags)
         _bind_share(session, user_id, entry, draft.visibility)
         entry.updated_at = utcnow()
+        session.flush()
+        day_totals.record(session, user_id, [(before, day_totals.facts_of(entry))])
         return Saved(EntryView.of(entry, user_id), safety)
 
 
@@ -129,7 +134,11 @@ def get_entry(db: Database, user_id: int, entry_id: int) -> EntryView:
 
 def delete_entry(db: Database, user_id: int, entry_id: int) -> None:
     with db.transaction() as session:
-        session.delete(own_entry(session, user_id, entry_id))
+        entry = own_entry(session, user_id, entry_id)
+        before = day_totals.facts_of(entry)
+        session.delete(entry)
+        session.flush()
+        day_totals.record(session, user_id, [(before, None)])
 
 
 def _filtered(query: Any, filters: EntryFilter) -> Any:

@@ -25,6 +25,7 @@ from nearer.domain.instruments import AnswerError, score
 from nearer.domain.journal import check_text, make_draft
 from nearer.domain.prompts import get_prompt
 from nearer.domain.safety_screen import ScreenAnswerError, score_screen
+from nearer.services import day_totals
 from nearer.services.access import require_user
 from nearer.services.guides import MAX_NOTE
 from nearer.services.instruments import get_instrument
@@ -534,6 +535,7 @@ def _import_entries(
     owners = _owners_of(session, [item.uid for item in doc.entries])
     added = already = 0
     worst = SafetyResult()
+    new: list[Entry] = []
     for item in doc.entries:
         owner = owners.get(item.uid)
         if owner == user_id:
@@ -550,7 +552,10 @@ def _import_entries(
         entry.safety_kinds = list(reading.safety.kinds)
         entry.emotions, entry.family = reading.emotions, reading.family
         session.add(entry)
+        new.append(entry)
         added += 1
+    session.flush()
+    day_totals.record(session, user_id, [(None, day_totals.facts_of(e)) for e in new])
     return added, already, worst
 
 

@@ -12,19 +12,19 @@ person's own word for their feeling outranks any guess about it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import select
 
-from nearer.domain.feelings import Nudge, family_of, judgement_nudge
-from nearer.domain.granularity import WeekPoint, granularity_trend
-from nearer.domain.granularity import _message as week_message
-from nearer.domain.patterns import EntryFacts, Patterns, summarise
+from nearer.domain.feelings import Nudge, judgement_nudge
+from nearer.domain.granularity import WINDOW_WEEKS, WeekPoint, trend_from_days
+from nearer.domain.patterns import Patterns, summarise_days
+from nearer.services import day_totals
 from nearer.services.text_checks import check_safety
 from nearer.storage.db import Database
-from nearer.storage.models import Entry, utcnow
+from nearer.storage.models import Entry, User, utcnow
 
 REANALYZE_BATCH = 32
 MAX_WEEKS = 104
@@ -97,12 +97,18 @@ def _reread_batch(db: Database, ids: Sequence[int]) -> None:
     with db.transaction() as session:
         entries = session.scalars(select(Entry).where(Entry.id.in_(ids))).all()
         found = detect_many([e.text for e in entries])
+        changes: dict[int, list[tuple[day_totals.EntryFacts, day_totals.EntryFacts]]] = {}
         for entry, emotions in zip(entries, found, strict=True):
+            before = day_totals.facts_of(entry)
             safety = check_safety(entry.text)
             entry.safety_level = safety.level
             entry.safety_kinds = list(safety.kinds)
             entry.emotions = [e.to_dict() for e in emotions]
             entry.family = dominant(emotions)
+            changes.setdefault(entry.owner_id, []).append((before, day_totals.facts_of(entry)))
+        session.flush()
+        for owner, changed in changes.items():
+            day_totals.record(session, owner, changed)  # a new reading can change a family
 
 
 def reanalyze(
@@ -133,72 +139,6 @@ def reanalyze(
 # --- my patterns -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Row:
-    created_at: datetime
-    intensity: int | None
-    feelings: tuple[str, ...]
-    tags: tuple[str, ...]
-    family: str | None
-
-
-def _own_rows(db: Database, user_id: int, zone: tzinfo) -> list[_Row]:
-    with db.transaction() as session:
-        entries = session.scalars(
-            select(Entry)
-            .where(Entry.owner_id == user_id, Entry.kind == "journal")
-            .order_by(Entry.created_at)
-        ).all()
-        return [
-            _Row(
-                # Hours and weekdays mean something only in the person's own clock.
-                e.created_at.astimezone(zone),
-                e.intensity,
-                tuple(e.feelings),
-                tuple(e.tags),
-                None if any(family_of(w) for w in e.feelings) else e.family,
-            )
-            for e in entries
-        ]
-
-
-def _facts(rows: Sequence[_Row]) -> list[EntryFacts]:
-    # The placeholder 0 is never read: rating-based aggregates use the rated entries only.
-    return [EntryFacts(r.created_at, r.intensity or 0, r.feelings, r.tags, r.family) for r in rows]
-
-
-def _rated(rows: Sequence[_Row]) -> list[EntryFacts]:
-    return _facts([r for r in rows if r.intensity is not None])
-
-
-def _merge_patterns(everything: Patterns, rated: Patterns) -> Patterns:
-    by_week = dict(zip(rated.weeks, rated.intensity_by_week, strict=True))
-    summaries = dict(everything.summaries)
-    for key in ("intensity", "hours", "weekdays"):
-        summaries[key] = rated.summaries[key]
-    return replace(
-        everything,
-        intensity_by_week=tuple(by_week.get(w) for w in everything.weeks),
-        heavy_hours=rated.heavy_hours,
-        heavy_weekdays=rated.heavy_weekdays,
-        summaries=summaries,
-    )
-
-
-def _merge_trend(words: Sequence[WeekPoint], ratings: Sequence[WeekPoint]) -> list[WeekPoint]:
-    merged = []
-    for vocabulary, rated in zip(words, ratings, strict=True):
-        point = replace(
-            vocabulary,
-            negative=rated.negative,
-            positive=rated.positive,
-            granularity=rated.granularity,
-        )
-        message = week_message(point.distinct_words, point.new_words, point.granularity)
-        merged.append(replace(point, message=message))
-    return merged
-
-
 def my_patterns(
     db: Database,
     user_id: int,
@@ -207,21 +147,23 @@ def my_patterns(
     today: date | None = None,
     zone: tzinfo | None = None,
 ) -> MyPatterns:
-    """The caller's own patterns over the last `weeks` weeks (ending with `today`'s week)."""
+    """The caller's own patterns over the last `weeks` weeks (ending with `today`'s week).
+
+    Read from the person's day totals (nearer.services.day_totals), in their own time zone
+    unless `zone` names another; vocabulary counts every earlier day as words already known.
+    """
     from nearer.domain.errors import InvalidInput, Problem
 
     if not 1 <= weeks <= MAX_WEEKS:
         raise InvalidInput([Problem("weeks", f"must be from 1 to {MAX_WEEKS}")])
-    zone = zone or UTC
-    rows = _own_rows(db, user_id, zone)
-    today = today or utcnow().astimezone(zone).date()
-    first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
-    recent = [r for r in rows if first <= r.created_at.date() <= today]
-    patterns = _merge_patterns(summarise(_facts(recent)), summarise(_rated(recent)))
-    # Vocabulary counts every earlier entry as "words you already knew", so the trend sees all.
-    known = [r for r in rows if r.created_at.date() <= today]
-    trend = _merge_trend(
-        granularity_trend(_facts(known), weeks, today=today),
-        granularity_trend(_rated(known), weeks, today=today),
-    )
-    return MyPatterns(weeks, str(zone), len(recent), patterns, tuple(trend))
+    with db.transaction() as session:
+        where = zone or zone_named(session.scalar(select(User.time_zone).where(User.id == user_id)))
+        today = today or utcnow().astimezone(where).date()
+        first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+        full_since = first - timedelta(weeks=WINDOW_WEEKS - 1)
+        days = day_totals.read(session, user_id, where, full_since=full_since, until=today)
+    recent = {d: t for d, t in days.items() if first <= d <= today}
+    patterns = summarise_days(recent)
+    trend = trend_from_days(days, weeks, today=today)
+    count = sum(t.entries for t in recent.values())
+    return MyPatterns(weeks, str(where), count, patterns, tuple(trend))

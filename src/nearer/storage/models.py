@@ -439,3 +439,32 @@ class QuestionAnswer(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- day totals: a person's journal added up per local day, for "My patterns" ---------------
+
+
+class DayTotal(Base):
+    """One person's journal entries of one local day, added up (nearer.domain.day_totals).
+
+    Read and written only by nearer.services.day_totals; no text, only counts and sums.
+    """
+
+    __tablename__ = "day_totals"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    entries: Mapped[int] = mapped_column(Integer)
+    words: Mapped[dict[str, int]] = mapped_column(JSON)
+    totals: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DayTotalsZone(Base):
+    """The time zone a person's day totals are kept in; no row means they are not built yet."""
+
+    __tablename__ = "day_totals_zones"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    zone: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,222 @@
+"""Each person's day totals (nearer.domain.day_totals): kept, read and rebuilt only here.
+
+- Kept: every write, change or deletion of a journal entry calls `record` in its own transaction,
+  which takes the entry's old part away from its local day and adds the new part.
+- Keyed by the person's local day in their time zone (users.time_zone, UTC when unset). The zone
+  the totals were built in is stored; when the person's zone is no longer that one, or nothing
+  was built yet (a database from before day totals), the next read rebuilds them from the entries.
+- Locking: `record` and `rebuild` first lock the person's zone row, so two writers for the same
+  person never lose each other's sums (PostgreSQL: SELECT … FOR UPDATE; SQLite: one writer).
+- A person's totals are theirs alone: every function takes the owner's id and nothing here is
+  ever read for anyone else. Deleting the account deletes them (foreign keys cascade).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from nearer.domain.day_totals import DayTotals, add_up, entry_family, of_entry
+from nearer.domain.rhythm import zone
+from nearer.storage.db import Database
+from nearer.storage.models import DayTotal, DayTotalsZone, Entry, User
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What an entry contributes to its day, copied so a later change cannot alter it."""
+
+    kind: str
+    created_at: datetime
+    intensity: int | None
+    feelings: tuple[str, ...]
+    tags: tuple[str, ...]
+    family: str | None
+
+
+def facts_of(entry: Entry) -> EntryFacts:
+    return EntryFacts(
+        entry.kind,
+        entry.created_at,
+        entry.intensity,
+        tuple(entry.feelings or ()),
+        tuple(entry.tags or ()),
+        entry.family,
+    )
+
+
+def _part(facts: EntryFacts, where: tzinfo) -> tuple[date, DayTotals] | None:
+    if facts.kind != "journal":
+        return None  # reflections and other kinds are not part of "My patterns"
+    return of_entry(
+        facts.created_at.astimezone(where),
+        facts.intensity,
+        facts.feelings,
+        facts.tags,
+        entry_family(facts.feelings, facts.family),
+    )
+
+
+def _zone_name(session: Session, user_id: int) -> str:
+    return session.scalar(select(User.time_zone).where(User.id == user_id)) or "UTC"
+
+
+def _insert_ignoring_conflict(session: Session, table: Any, values: dict[str, Any]) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(table).values(**values).on_conflict_do_nothing())
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())
+
+
+def _locked_zone(session: Session, user_id: int) -> DayTotalsZone | None:
+    return session.scalar(
+        select(DayTotalsZone)
+        .where(DayTotalsZone.user_id == user_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def _store(session: Session, user_id: int, day: date, totals: DayTotals, row: Any) -> None:
+    if totals.empty:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        row = DayTotal(user_id=user_id, day=day)
+        session.add(row)
+    row.entries, row.words, row.totals = totals.entries, dict(totals.words), totals.to_json()
+
+
+def record(
+    session: Session,
+    user_id: int,
+    changes: Iterable[tuple[EntryFacts | None, EntryFacts | None]],
+) -> None:
+    """Entries of `user_id` went from `before` to `after` (None: not there); call after flush."""
+    pending = [(b, a) for b, a in changes if b != a]
+    if not pending:
+        return
+    state = _locked_zone(session, user_id)
+    if state is None:
+        return  # never built: the first read builds the totals from the entries as they are
+    where = zone(state.zone)
+    delta: dict[date, DayTotals] = {}
+    for before, after in pending:
+        for sign, facts in ((-1, before), (1, after)):
+            part = _part(facts, where) if facts is not None else None
+            if part is not None:
+                delta.setdefault(part[0], DayTotals()).add(part[1], sign)
+    if not delta:
+        return
+    rows = {
+        row.day: row
+        for row in session.scalars(
+            select(DayTotal).where(DayTotal.user_id == user_id, DayTotal.day.in_(list(delta)))
+        )
+    }
+    for day, change in delta.items():
+        row = rows.get(day)
+        totals = DayTotals.from_json(row.entries, row.words, row.totals) if row else DayTotals()
+        totals.add(change)
+        _store(session, user_id, day, totals, row)
+
+
+def count_entries(session: Session, user_id: int, where: tzinfo) -> dict[date, DayTotals]:
+    """Day totals counted afresh from the person's entries, in the zone `where`."""
+    rows = session.execute(
+        select(
+            Entry.kind, Entry.created_at, Entry.intensity, Entry.feelings, Entry.tags, Entry.family
+        ).where(Entry.owner_id == user_id, Entry.kind == "journal")
+    )
+    parts = (
+        _part(EntryFacts(r[0], r[1], r[2], tuple(r[3] or ()), tuple(r[4] or ()), r[5]), where)
+        for r in rows
+    )
+    return add_up(p for p in parts if p is not None)
+
+
+def rebuild(session: Session, user_id: int) -> int:
+    """Count the person's day totals afresh in their current zone; returns the days kept."""
+    name = _zone_name(session, user_id)
+    _insert_ignoring_conflict(session, DayTotalsZone, {"user_id": user_id, "zone": name})
+    state = _locked_zone(session, user_id)
+    assert state is not None
+    state.zone = name
+    session.execute(delete(DayTotal).where(DayTotal.user_id == user_id))
+    days = count_entries(session, user_id, zone(name))
+    if days:
+        session.execute(
+            insert(DayTotal),
+            [
+                {
+                    "user_id": user_id,
+                    "day": day,
+                    "entries": totals.entries,
+                    "words": dict(totals.words),
+                    "totals": totals.to_json(),
+                }
+                for day, totals in days.items()
+            ],
+        )
+    session.flush()
+    return len(days)
+
+
+def rebuild_everyone(db: Database) -> tuple[int, int]:
+    """Rebuild every person's day totals, one person per transaction: (people, days)."""
+    with db.transaction() as session:
+        ids = list(session.scalars(select(User.id).order_by(User.id)))
+    days = 0
+    for user_id in ids:
+        with db.transaction() as session:
+            days += rebuild(session, user_id)
+    return len(ids), days
+
+
+def read(
+    session: Session, user_id: int, where: tzinfo, *, full_since: date, until: date
+) -> dict[date, DayTotals]:
+    """The person's day totals up to `until` in the zone `where`. Days before `full_since` carry
+    only their entry count and words (all that vocabulary needs from further back)."""
+    name, wanted = _zone_name(session, user_id), str(where)
+    if wanted != name:
+        # Asked in a zone other than the person's own: count afresh, store nothing.
+        counted = count_entries(session, user_id, where)
+        return {d: t for d, t in counted.items() if d <= until}
+    state = session.get(DayTotalsZone, user_id)
+    if state is None or state.zone != name:
+        rebuild(session, user_id)
+    days: dict[date, DayTotals] = {}
+    for day, entries, words in session.execute(
+        select(DayTotal.day, DayTotal.entries, DayTotal.words).where(
+            DayTotal.user_id == user_id, DayTotal.day < full_since
+        )
+    ):
+        days[day] = DayTotals(entries=entries, words=dict(words))
+    for day, entries, words, totals in session.execute(
+        select(DayTotal.day, DayTotal.entries, DayTotal.words, DayTotal.totals).where(
+            DayTotal.user_id == user_id, DayTotal.day >= full_since, DayTotal.day <= until
+        )
+    ):
+        days[day] = DayTotals.from_json(entries, words, totals)
+    return dict(sorted(days.items()))
+
+
+def stored(session: Session, user_id: int) -> dict[date, DayTotals]:
+    """Every stored day of the person, as kept (for checks against a fresh count)."""
+    return {
+        row.day: DayTotals.from_json(row.entries, row.words, row.totals)
+        for row in session.scalars(
+            select(DayTotal).where(DayTotal.user_id == user_id).order_by(DayTotal.day)
+        )
+    }
