@@ -44,7 +44,7 @@ def _bump(counts: dict[str, int], key: str, by: int) -> None:
 def _bump_pair(pairs: dict[Any, list[int]], key: Any, values: list[int], sign: int) -> None:
     have = pairs.get(key) or [0] * len(values)
     summed = [a + sign * b for a, b in zip(have, values, strict=True)]
-    if summed[0]:
+    if any(summed):  # a change (old part taken away, new added) may net a count of 0, not a sum
         pairs[key] = summed
     else:
         pairs.pop(key, None)
