@@ -49,3 +49,45 @@ def test_an_unknown_email_is_one_clean_error(db_file: str) -> None:
         code, out = run(db_file, "admin", command, "nobody@example.org")
         assert code == 2
         assert "Error: No such account with that email." in out and "Traceback" not in out
+
+
+def test_rebuild_aggregates_counts_the_day_totals_afresh(db_file: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import delete
+
+    from nearer.services import day_totals
+    from nearer.storage.models import DayTotal, Entry
+
+    db = Database(f"sqlite:///{db_file}")
+    with db.transaction() as session:
+        me = User(email="me@example.org", time_zone="Asia/Kolkata")
+        session.add(me)
+        session.flush()
+        for hour, words in ((9, ["hurt"]), (20, ["calm", "hurt"])):  # 20:00 UTC is the next day
+            at = datetime(2026, 3, 2, hour, tzinfo=UTC)
+            session.add(
+                Entry(
+                    uid=f"u{hour}",
+                    owner_id=me.id,
+                    text="x",
+                    feelings=words,
+                    intensity=3,
+                    tags=[],
+                    created_at=at,
+                    updated_at=at,
+                )
+            )
+        session.flush()
+        day_totals.rebuild(session, me.id)
+        session.execute(delete(DayTotal))  # lost by hand
+    code, out = run(db_file, "admin", "rebuild-aggregates")
+    assert code == 0
+    assert out.strip() == "Rebuilt the day totals of 1 person (2 days with entries)."
+    with db.transaction() as session:
+        kept = day_totals.stored(session, me.id)
+    assert {d.isoformat(): t.words for d, t in kept.items()} == {
+        "2026-03-02": {"hurt": 1},
+        "2026-03-03": {"calm": 1, "hurt": 1},
+    }
+    db.dispose()

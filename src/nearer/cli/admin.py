@@ -1,4 +1,4 @@
-"""`nearer admin …`: who may publish questionnaires to everyone on this Nearer."""
+"""`nearer admin …`: who may publish questionnaires to everyone; upkeep of this Nearer."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from nearer.cli.common import console, friendly_errors, open_database, print_json
 
 app = typer.Typer(
-    help="Admins of this Nearer: they may publish questionnaires to everyone.",
+    help="Admins of this Nearer (they may publish questionnaires to everyone), and upkeep.",
     no_args_is_help=True,
 )
 Email = Annotated[str, typer.Argument(help="The email of an account on this Nearer.")]
@@ -68,3 +68,23 @@ def list_(as_json: AsJson = False) -> None:
     for email in found:
         table.add_row(Text(email))  # an email is text, never markup
     console.print(table)
+
+
+@app.command("rebuild-aggregates")
+@friendly_errors
+def rebuild_aggregates() -> None:
+    """Count everyone's "My patterns" day totals afresh from their entries.
+
+    Never needed in normal use (they are kept on every write and rebuilt on the first read
+    after a time-zone change); useful after editing the database by hand.
+
+    Example: nearer admin rebuild-aggregates
+    """
+    from nearer.services.day_totals import rebuild_everyone
+
+    people, days = rebuild_everyone(open_database())
+    console.print(
+        f"Rebuilt the day totals of {people} {'person' if people == 1 else 'people'} "
+        f"({days} day{'s' if days != 1 else ''} with entries).",
+        markup=False,
+    )
