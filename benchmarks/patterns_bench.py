@@ -64,10 +64,11 @@ def _seed(db: Any, user_id: int, count: int, days: int, rng: random.Random) -> N
         for start in range(0, len(rows), 1000):
             session.execute(Entry.__table__.insert(), rows[start : start + 1000])
     try:
-        from nearer.services import day_totals  # type: ignore[attr-defined]
+        from nearer.services import day_totals
     except ImportError:
         return
-    day_totals.rebuild(db, user_id)
+    with db.transaction() as session:
+        day_totals.rebuild(session, user_id)
 
 
 def _client(db: Any, tmp: Path) -> Any:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from nearer.analysis.safety import SafetyResult
 from nearer.cli.common import console
-from nearer.services.journal import Saved
 from nearer.services.views import EntryView
+
+if TYPE_CHECKING:
+    from nearer.analysis.safety import SafetyResult
+    from nearer.services.journal import Saved
 
 NOTICED = {
     "self_harm": "Some of what you wrote sounds like you may be thinking about hurting yourself "

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.domain.guides import Guide, all_guides, get_guide, related_guides
 from nearer.domain.journal import check_text
@@ -23,6 +22,9 @@ from nearer.services.access import current_couple_id, lock_couple, partner_id, r
 from nearer.services.text_checks import check_safety
 from nearer.storage.db import Database
 from nearer.storage.models import GuideRead, GuideReflection, utcnow
+
+if TYPE_CHECKING:
+    from nearer.analysis.safety import SafetyResult
 
 MAX_NOTE = 4_000
 

@@ -6,12 +6,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.journal import EntryDraft, apply_changes, make_draft
 from nearer.services import day_totals
@@ -20,6 +19,9 @@ from nearer.services.text_checks import read_text
 from nearer.services.views import EntryView
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, utcnow
+
+if TYPE_CHECKING:
+    from nearer.analysis.safety import SafetyResult
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def update_entry(db: Database, user_id: int, entry_id: int, changes: dict[str, A
         if draft.text != entry.text:
             safety = _apply_reading(entry, draft.text)
         else:
+            from nearer.analysis.safety import SafetyResult
+
             safety = SafetyResult(entry.safety_level, tuple(entry.safety_kinds))  # type: ignore[arg-type]
         entry.text = draft.text
         entry.feelings = list(draft.feelings)

@@ -12,13 +12,12 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import InvalidInput, NearerError, Problem
 from nearer.domain.guides import get_guide
 from nearer.domain.instruments import AnswerError, score
@@ -49,6 +48,9 @@ from nearer.storage.models import (
     SupportNote,
     SupportSetting,
 )
+
+if TYPE_CHECKING:
+    from nearer.analysis.safety import SafetyResult
 
 FORMAT: Literal["nearer-export"] = "nearer-export"
 VERSION: Literal[1] = 1
@@ -509,6 +511,8 @@ class ImportReport:
 
 
 def _worse(a: SafetyResult, b: SafetyResult) -> SafetyResult:
+    from nearer.analysis.safety import SafetyResult
+
     order = {"none": 0, "concern": 1, "urgent": 2}
     level = a.level if order[a.level] >= order[b.level] else b.level
     return SafetyResult(level, tuple(sorted(set(a.kinds) | set(b.kinds))))
@@ -533,6 +537,8 @@ def _import_entries(
     session: Session, user_id: int, doc: ExportDocument
 ) -> tuple[int, int, SafetyResult]:
     owners = _owners_of(session, [item.uid for item in doc.entries])
+    from nearer.analysis.safety import SafetyResult
+
     added = already = 0
     worst = SafetyResult()
     new: list[Entry] = []
@@ -560,6 +566,8 @@ def _import_entries(
 
 
 def _import_rest(session: Session, db: Database, user_id: int, doc: ExportDocument) -> SafetyResult:
+    from nearer.analysis.safety import SafetyResult
+
     worst = SafetyResult()
     for response in doc.instrument_responses:
         fields = response.model_dump()

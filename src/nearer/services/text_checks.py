@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.safety import SafetyResult, assess
+if TYPE_CHECKING:
+    from nearer.analysis.safety import SafetyResult
 
 
 @dataclass(frozen=True)
@@ -16,12 +17,14 @@ class TextReading:
 
 
 def check_safety(text: str) -> SafetyResult:
+    from nearer.analysis.safety import assess
+
     return assess(text)
 
 
 def read_text(text: str, *, emotions: bool = True) -> TextReading:
     """Safety always; emotions for journal text (the model loads on first use only)."""
-    safety = assess(text)
+    safety = check_safety(text)
     if not emotions:
         return TextReading(safety, None, None)
     from nearer.analysis import emotions as emotion_model

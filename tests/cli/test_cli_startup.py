@@ -1,0 +1,101 @@
+"""Commands that need no model start without loading it: `--help`, `help-now`, `journal list` and
+`export` never import onnxruntime, numpy, the tokenizer or the analysis rules.
+
+Each runs in a fresh interpreter (nothing imported by other tests can hide a heavy import), and
+the interpreter then reports which of those modules ended up in `sys.modules`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from nearer.storage.db import Database
+from nearer.storage.models import Entry, User
+
+HEAVY = ("onnxruntime", "numpy", "tokenizers", "nearer.analysis")
+RUN = """
+import json, runpy, sys
+sys.argv = ["nearer", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("nearer", run_name="__main__")
+except SystemExit as done:
+    code = done.code or 0
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("onnxruntime", "numpy", "tokenizers")
+               or m == "nearer.analysis" or m.startswith("nearer.analysis."))
+sys.stderr.write("\\nHEAVY " + json.dumps({"code": code, "heavy": heavy}) + "\\n")
+"""
+
+
+def _run(*args: str) -> dict[str, object]:
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("HEAVY "))
+    found: dict[str, object] = json.loads(line[len("HEAVY ") :])
+    found["out"] = done.stdout
+    return found
+
+
+@pytest.fixture
+def with_entry(db_file: str) -> str:
+    db = Database(f"sqlite:///{db_file}")
+    with db.transaction() as session:
+        me = User(is_local=True)
+        session.add(me)
+        session.flush()
+        at = datetime(2026, 3, 2, 9, tzinfo=UTC)
+        session.add(
+            Entry(
+                uid="u-1", owner_id=me.id, text="A quiet dinner", feelings=["lonely"],
+                intensity=5, tags=["home"], created_at=at, updated_at=at,
+            )
+        )  # fmt: skip
+    db.dispose()
+    return db_file
+
+
+@pytest.mark.parametrize(
+    ("args", "shows"),
+    [
+        (("--help",), "help-now"),
+        (("help-now",), "help"),
+        (("help-now", "--country", "gb"), "Samaritans"),
+        (("journal", "list"), "Your journal"),
+        (("journal", "list", "--json"), "A quiet dinner"),
+    ],
+)
+def test_commands_without_the_model_never_import_it(
+    with_entry: str, args: tuple[str, ...], shows: str
+) -> None:
+    found = _run("--db", with_entry, *args)
+    assert found["code"] == 0, found
+    assert shows in str(found["out"])
+    assert found["heavy"] == []
+
+
+def test_export_never_imports_the_model(with_entry: str, tmp_path: Path) -> None:
+    out = tmp_path / "mine.json"
+    found = _run("--db", with_entry, "export", "--out", str(out))
+    assert found["code"] == 0, found
+    assert json.loads(out.read_text(encoding="utf-8"))["entries"][0]["text"] == "A quiet dinner"
+    assert found["heavy"] == []
+
+
+def test_the_check_sees_a_command_that_does_load_the_rules(with_entry: str) -> None:
+    # `journal add` reads the text, so the rules must show up: the check above can fail.
+    found = _run("--db", with_entry, "journal", "add", "We talked for an hour")
+    assert any(m.startswith("nearer.analysis") for m in found["heavy"])  # type: ignore[attr-defined]
