@@ -23,9 +23,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from nearer.domain.feelings import FAMILIES, NEGATIVE_FAMILIES, POSITIVE_FAMILIES, family_of
+from nearer.domain.feelings import (
+    FAMILIES,
+    NEGATIVE_FAMILIES,
+    POSITIVE_FAMILIES,
+    family_of,
+    wheel,
+)
 
 VALENCES: dict[str, tuple[str, ...]] = {
     "negative": NEGATIVE_FAMILIES,
@@ -48,6 +55,16 @@ def _bump_pair(pairs: dict[Any, list[int]], key: Any, values: list[int], sign: i
         pairs[key] = summed
     else:
         pairs.pop(key, None)
+
+
+def merge_lists(into: dict[Any, list[int]], more: Mapping[Any, list[int]]) -> None:
+    for key, values in more.items():
+        have = into.get(key)
+        if have is None:
+            into[key] = list(values)
+        else:
+            for i, value in enumerate(values):
+                have[i] += value
 
 
 @dataclass
@@ -86,13 +103,33 @@ class DayTotals:
         for word, pair in other.rated_words.items():
             _bump_pair(self.rated_words, word, pair, sign)
 
+    def merge(self, other: DayTotals) -> None:
+        """Add `other` in place when nothing is taken away (no count can fall to zero): the
+        quick sum for reading many days."""
+        self.entries += other.entries
+        self.rated += other.rated
+        self.intensity_sum += other.intensity_sum
+        for counts, more in ((self.families, other.families), (self.words, other.words)):
+            for key, n in more.items():
+                counts[key] = counts.get(key, 0) + n
+        for family, tags in other.tags.items():
+            mine = self.tags.get(family)
+            if mine is None:
+                self.tags[family] = dict(tags)
+            else:
+                for tag, n in tags.items():
+                    mine[tag] = mine.get(tag, 0) + n
+        merge_lists(self.heavy, other.heavy)
+        merge_lists(self.valence, other.valence)
+        merge_lists(self.rated_words, other.rated_words)
+
     @property
     def empty(self) -> bool:
         return self.entries == 0
 
     def specific_words(self) -> set[str]:
         """Wheel words chosen this day that are not family names."""
-        return {w for w in self.words if family_of(w) not in (None, w)}
+        return specific(self.words)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +157,28 @@ class DayTotals:
             valence={k: list(v) for k, v in data.get("valence", {}).items()},
             rated_words={w: list(v) for w, v in data.get("rated_words", {}).items()},
         )
+
+
+@lru_cache(maxsize=1)
+def _specific_words() -> frozenset[str]:
+    return frozenset(w for words in wheel().values() for w in words if w not in FAMILIES)
+
+
+@lru_cache(maxsize=1)
+def valence_of() -> dict[str, str]:
+    """Specific word -> "negative" or "positive" (neutral words have no valence)."""
+    return {
+        w: name
+        for name, families in VALENCES.items()
+        for family in families
+        for w in wheel()[family]
+        if w not in FAMILIES
+    }
+
+
+def specific(words: Iterable[str]) -> set[str]:
+    """The specific wheel words among `words` (lower case; family names such as "joy" are not)."""
+    return set(_specific_words().intersection(words))
 
 
 def entry_family(feelings: Iterable[str], read_family: str | None) -> str | None:
@@ -176,7 +235,7 @@ def add_up(parts: Iterable[tuple[date, DayTotals]]) -> dict[date, DayTotals]:
     """Day -> totals over the given parts, leaving out days that come to nothing."""
     days: dict[date, DayTotals] = {}
     for day, part in parts:
-        days.setdefault(day, DayTotals()).add(part)
+        days.setdefault(day, DayTotals()).merge(part)
     return {day: totals for day, totals in sorted(days.items()) if not totals.empty}
 
 
@@ -188,5 +247,5 @@ def by_week(days: Mapping[date, DayTotals]) -> dict[date, DayTotals]:
     """The same totals summed per ISO week (keyed by its Monday)."""
     weeks: dict[date, DayTotals] = {}
     for day, totals in days.items():
-        weeks.setdefault(monday(day), DayTotals()).add(totals)
+        weeks.setdefault(monday(day), DayTotals()).merge(totals)
     return weeks

@@ -36,8 +36,14 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Protocol
 
-from nearer.domain.day_totals import VALENCES, DayTotals, add_up, by_week, of_entry
-from nearer.domain.feelings import family_of
+from nearer.domain.day_totals import (
+    DayTotals,
+    add_up,
+    merge_lists,
+    of_entry,
+    specific,
+    valence_of,
+)
 
 MIN_OCCASIONS = 4
 WINDOW_WEEKS = 4
@@ -123,8 +129,8 @@ def _valence_granularity(totals: DayTotals, valence: str) -> float | None:
     sums = totals.valence.get(valence)
     if not sums or sums[0] < MIN_OCCASIONS:
         return None
-    families = VALENCES[valence]
-    columns = {w: c for w, c in totals.rated_words.items() if family_of(w) in families}
+    valences = valence_of()
+    columns = {w: c for w, c in totals.rated_words.items() if valences.get(w) == valence}
     if len(columns) < 2:
         return None
     icc = icc_from_sums(sums[0], sums, columns)
@@ -145,7 +151,7 @@ def differentiation(entries: Sequence[FeelingEntry]) -> Differentiation:
     """Granularity per valence over the given entries (see the module docstring)."""
     whole = DayTotals()
     for _, part in _parts(entries):
-        whole.add(part)
+        whole.merge(part)
     return differentiation_of(whole)
 
 
@@ -211,15 +217,23 @@ def trend_from_days(
     weeks: int,
     *,
     today: date,
+    words_before: Iterable[str] = (),
 ) -> list[WeekPoint]:
     """The weekly trend from day totals up to `today`: vocabulary from every entry, and
-    differentiation from the rated ones over the WINDOW_WEEKS weeks up to each point."""
+    differentiation from the rated ones over the WINDOW_WEEKS weeks up to each point.
+    `words_before`: words chosen on days not given (before them), counted as already known."""
     last = week_start(today)
     first = last - timedelta(weeks=weeks - 1)
     known = {d: t for d, t in days.items() if d <= today}
-    rated = by_week(known)
+    reach = first - timedelta(weeks=WINDOW_WEEKS - 1)
+    rated: dict[date, DayTotals] = {}  # per week, only what differentiation reads
+    for day, totals in known.items():
+        if day >= reach:
+            week = rated.setdefault(week_start(day), DayTotals())
+            merge_lists(week.valence, totals.valence)
+            merge_lists(week.rated_words, totals.rated_words)
     week_words: dict[date, set[str]] = {}
-    before: set[str] = set()
+    before: set[str] = specific(words_before)
     for day, totals in known.items():
         words = totals.specific_words()
         if day < first:
@@ -232,7 +246,10 @@ def trend_from_days(
         this_week = week_words.get(start, set())
         window = DayTotals()
         for back in range(WINDOW_WEEKS):
-            window.add(rated.get(start - timedelta(weeks=back), DayTotals()))
+            tally = rated.get(start - timedelta(weeks=back))
+            if tally is not None:
+                merge_lists(window.valence, tally.valence)
+                merge_lists(window.rated_words, tally.rated_words)
         diff = differentiation_of(window)
         new = tuple(sorted(this_week - before))
         points.append(

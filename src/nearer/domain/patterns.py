@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from nearer.domain.day_totals import DayTotals, add_up, by_week, monday, of_entry
+from nearer.domain.day_totals import DayTotals, add_up, monday, of_entry
 from nearer.domain.feelings import FAMILIES, NEGATIVE_FAMILIES, family_of
 
 HOUR_BUCKET = 3
@@ -129,32 +129,43 @@ def summarise_days(days: Mapping[date, DayTotals]) -> Patterns:
     if used:
         first, last = monday(used[0]), monday(used[-1])
         weeks = tuple(first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1))
-    week_totals = by_week({d: days[d] for d in used})
-    whole = DayTotals()
+    # Each field is summed once, and only where it is read: this runs on every page view.
+    by_family: dict[str, list[int]] = {f: [0] * len(weeks) for f in FAMILIES}
+    rated = [[0, 0] for _ in weeks]  # per week: rated entries, sum of their ratings
+    families: dict[str, int] = {}
+    tags: dict[str, dict[str, int]] = {}
+    words: dict[str, int] = {}
     hours = [[0, 0] for _ in range(24 // HOUR_BUCKET)]
     weekdays = [[0, 0] for _ in WEEKDAYS]
+    start = weeks[0] if weeks else date.min
     for day in used:
         totals = days[day]
-        whole.add(totals)
+        i = (day - start).days // 7
+        rated[i][0] += totals.rated
+        rated[i][1] += totals.intensity_sum
+        for family, n in totals.families.items():
+            if family in by_family:
+                by_family[family][i] += n
+            families[family] = families.get(family, 0) + n
+        for family, counts in totals.tags.items():
+            mine = tags.setdefault(family, {})
+            for tag, n in counts.items():
+                mine[tag] = mine.get(tag, 0) + n
+        for word, n in totals.words.items():
+            words[word] = words.get(word, 0) + n
         for hour, (n, s) in totals.heavy.items():
             weekdays[day.weekday()][0] += n
             weekdays[day.weekday()][1] += s
             hours[hour // HOUR_BUCKET][0] += n
             hours[hour // HOUR_BUCKET][1] += s
-    empty = DayTotals()
     patterns = Patterns(
         weeks=weeks,
-        family_by_week={
-            f: tuple(week_totals.get(w, empty).families.get(f, 0) for w in weeks) for f in FAMILIES
-        },
-        intensity_by_week=tuple(
-            _mean(week_totals[w].intensity_sum, week_totals[w].rated) if w in week_totals else None
-            for w in weeks
-        ),
+        family_by_week={f: tuple(counts) for f, counts in by_family.items()},
+        intensity_by_week=tuple(_mean(total, n) for n, total in rated),
         heavy_hours=_buckets(hours, _hour_labels()),
         heavy_weekdays=_buckets(weekdays, WEEKDAYS),
-        tags_by_family=_tags(whole.families, whole.tags),
-        top_words=tuple(sorted(whole.words.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]),
+        tags_by_family=_tags(families, tags),
+        top_words=tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS]),
     )
     patterns.summaries.update(_summaries(patterns))
     return patterns

@@ -160,10 +160,10 @@ def my_patterns(
         where = zone or zone_named(session.scalar(select(User.time_zone).where(User.id == user_id)))
         today = today or utcnow().astimezone(where).date()
         first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
-        full_since = first - timedelta(weeks=WINDOW_WEEKS - 1)
-        days = day_totals.read(session, user_id, where, full_since=full_since, until=today)
-    recent = {d: t for d, t in days.items() if first <= d <= today}
+        since = first - timedelta(weeks=WINDOW_WEEKS - 1)  # the first point's window
+        found = day_totals.read(session, user_id, where, since=since, until=today)
+    recent = {d: t for d, t in found.days.items() if d >= first}
     patterns = summarise_days(recent)
-    trend = trend_from_days(days, weeks, today=today)
+    trend = trend_from_days(found.days, weeks, today=today, words_before=found.words_before)
     count = sum(t.entries for t in recent.values())
     return MyPatterns(weeks, str(where), count, patterns, tuple(trend))
