@@ -3,6 +3,8 @@
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nearer.domain.granularity import differentiation, granularity_trend, icc_consistency
 from nearer.domain.patterns import EntryFacts
@@ -106,3 +108,32 @@ def test_trend_window_reaches_back_four_weeks() -> None:
 def test_empty_trend() -> None:
     assert granularity_trend([]) == []
     assert len(granularity_trend([], weeks=4, today=date(2026, 11, 25))) == 4
+
+
+WORDS = ("hurt", "lonely", "sad", "afraid", "angry", "ashamed")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10), st.sets(st.sampled_from(WORDS), min_size=1)),
+        min_size=4,
+        max_size=12,
+    )
+)
+def test_granularity_from_sums_equals_the_matrix_computation(
+    occasions: list[tuple[int, set[str]]],
+) -> None:
+    # The day totals keep sums, not matrices: the exact formula must agree with the ANOVA one.
+    entries = [
+        _entry(f"2026-11-{2 + i:02d}T09:00", x, *sorted(words))
+        for i, (x, words) in enumerate(occasions)
+    ]
+    columns = sorted(set().union(*(w for _, w in occasions)))
+    matrix = [[float(x) if c in words else 0.0 for c in columns] for x, words in occasions]
+    icc = icc_consistency(matrix) if len(columns) >= 2 else None
+    found = differentiation(entries).negative
+    if icc is None:
+        assert found is None
+    else:
+        assert found == pytest.approx(1 - min(1.0, max(0.0, icc)), abs=1e-9)

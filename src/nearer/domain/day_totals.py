@@ -63,8 +63,7 @@ def merge_lists(into: dict[Any, list[int]], more: Mapping[Any, list[int]]) -> No
         if have is None:
             into[key] = list(values)
         else:
-            for i, value in enumerate(values):
-                have[i] += value
+            have[:] = [a + b for a, b in zip(have, values, strict=True)]
 
 
 @dataclass

@@ -107,22 +107,23 @@ def icc_from_sums(
 ) -> Fraction | None:
     """ICC(3,1) of the derived-ratings matrix from its sums, exactly (see nearer.domain.day_totals).
 
-    With a = x·m per occasion (x its rating, m its chosen words) and c_j the rating sum of column
-    j: grand·nk = Σa; SSR = Σa²/k − (Σa)²/nk; SSC = Σc_j²/n − (Σa)²/nk; SST = Σx²m − (Σa)²/nk.
+    With a = x·m per occasion (x its rating, m its chosen words), c_j the rating sum of column j
+    and N = n·k: N·SSR = n·Σa² − (Σa)²; N·SSC = k·Σc_j² − (Σa)²; N·SST = N·Σx²m − (Σa)²; and
+    ICC = (MSR − MSE) / (MSR + (k − 1)·MSE) = (A − B) / (A + (k − 1)·B) with A = N·SSR·(k − 1),
+    B = N·SSE, all integers.
     """
     k = len(columns)
     if n < 2 or k < 2:
         return None
-    _, sa, saa, sxx = sums[0], sums[1], sums[2], sums[3]
-    correction = Fraction(sa * sa, n * k)
-    ss_rows = Fraction(saa, k) - correction
-    ss_cols = Fraction(sum(c[1] * c[1] for c in columns.values()), n) - correction
-    ss_total = sxx - correction
-    ms_rows = ss_rows / (n - 1)
-    ms_error = (ss_total - ss_rows - ss_cols) / ((n - 1) * (k - 1))
-    if ms_rows <= 0:
-        return None
-    return (ms_rows - ms_error) / (ms_rows + (k - 1) * ms_error)
+    a, aa, xxm = sums[1], sums[2], sums[3]
+    big_n, square = n * k, a * a
+    ssr = n * aa - square
+    if ssr <= 0:
+        return None  # no variation between occasions: MSR = 0
+    ssc = k * sum(c[1] * c[1] for c in columns.values()) - square
+    sse = big_n * xxm - square - ssr - ssc
+    rows, error = ssr * (k - 1), sse
+    return Fraction(rows - error, rows + (k - 1) * error)
 
 
 def _valence_granularity(totals: DayTotals, valence: str) -> float | None:
