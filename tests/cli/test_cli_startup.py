@@ -99,3 +99,18 @@ def test_the_check_sees_a_command_that_does_load_the_rules(with_entry: str) -> N
     # `journal add` reads the text, so the rules must show up: the check above can fail.
     found = _run("--db", with_entry, "journal", "add", "We talked for an hour")
     assert any(m.startswith("nearer.analysis") for m in found["heavy"])  # type: ignore[attr-defined]
+
+
+def test_the_command_list_matches_each_commands_own_help() -> None:
+    # `nearer --help` lists commands without importing them, from the table in cli/main.py.
+    from nearer.cli.main import COMMANDS, app, load_command
+
+    for name, _, first_line in COMMANDS:
+        command = load_command(name)
+        assert command.name == name
+        assert " ".join((command.help or "").split("\n\n")[0].split()) == first_line, name
+    from typer.testing import CliRunner
+
+    listed = CliRunner().invoke(app, ["--help"]).output
+    assert all(f"  {name} " in listed for name, _, _ in COMMANDS)
+    assert CliRunner().invoke(app, ["no-such-command"]).exit_code == 2

@@ -1,37 +1,147 @@
-"""The `nearer` command: a thin layer that parses, calls one service, and renders."""
+"""The `nearer` command: a thin layer that parses, calls one service, and renders.
+
+Each command lives in its own module and is imported only when it runs, so `nearer --help` and
+the commands that need no model start at once: the list below names every command with the
+first line of its help (a test keeps each line equal to the command's own docstring).
+"""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Annotated
+import importlib
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from nearer.cli import admin, coach, emotions, instruments, journal, reflect, rhythm, support
-from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, state
+# name, "module:attribute" (a command function or a Typer group), the first line of its help
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    (
+        "coach",
+        "coach:coach",
+        "Before you say it: flag blame, criticism, contempt and more in a draft, and offer a gentler way.",
+    ),
+    (
+        "reflect",
+        "reflect:reflect",
+        "Answer one reflection prompt about your roots; the answer is saved privately.",
+    ),
+    (
+        "emotions",
+        "emotions:emotions",
+        "Show the emotion families (and feeling words) a text suggests, with the evidence.",
+    ),
+    (
+        "reanalyze",
+        "emotions:reanalyze",
+        "Read every entry again for emotions and safety (after Nearer's analysis improves).",
+    ),
+    (
+        "patterns",
+        "emotions:patterns",
+        "Show your own patterns: feelings by week, heavy times, tags, words, and growth.",
+    ),
+    (
+        "support",
+        "support:support",
+        "Say whether your own records suggest talking to a professional now, and why.",
+    ),
+    (
+        "report",
+        "support:report",
+        "Write a report for a counsellor as PDF (or HTML if --out ends in .html).",
+    ),
+    (
+        "checkin",
+        "rhythm:checkin",
+        "Check in for today (your local day), or show today and the last four weeks.",
+    ),
+    (
+        "questions",
+        "rhythm:questions_cmd",
+        "Show a closeness question, or answer it (alone, your answers stay private).",
+    ),
+    (
+        "remind",
+        "rhythm:remind",
+        "Set your check-in time and time zone, and write a calendar file with the reminder.",
+    ),
+    ("export", "files:export", "Write everything your local profile holds to a JSON file."),
+    (
+        "import",
+        "files:import_",
+        "Add the entries of an export file to your local profile (all or nothing).",
+    ),
+    (
+        "help-now",
+        "help_now:help_now",
+        "Show crisis and domestic-violence help lines, and what to do right now.",
+    ),
+    ("serve", "server:serve", "Serve the web app for a couple (http://127.0.0.1:8000 by default)."),
+    (
+        "demo",
+        "server:demo",
+        "Add the demo couple (two accounts and a few weeks of entries) to the database.",
+    ),
+    ("journal", "journal:app", "Write and read your private journal."),
+    (
+        "instruments",
+        "instruments:app",
+        "Questionnaires: signs, attachment tendencies, satisfaction.",
+    ),
+    (
+        "admin",
+        "admin:app",
+        "Admins of this Nearer (they may publish questionnaires to everyone), and upkeep.",
+    ),
+    ("bids", "rhythm:bids_app", "Bids for connection, from your own side."),
+    ("steps", "rhythm:steps_app", "Small steps: one or two a week, no streaks."),
+)
+_WHERE = {name: where for name, where, _ in COMMANDS}
+_HELP = {name: first_line for name, _, first_line in COMMANDS}
+
+
+def load_command(name: str) -> Any:
+    """The click command for `name`, importing its module now."""
+    module, attribute = _WHERE[name].split(":")
+    found = getattr(importlib.import_module(f"nearer.cli.{module}"), attribute)
+    if isinstance(found, typer.Typer):
+        group = typer.main.get_group(found)
+        group.name = name
+        return group
+    single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    single.command(name)(found)
+    return typer.main.get_command(single)
+
+
+class LazyCommands(TyperGroup):
+    """Lists every command from COMMANDS, and imports one only when it is asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [name for name, _, _ in COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in _WHERE:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        from typer._click.utils import make_default_short_help
+
+        limit = formatter.width - 6 - max(len(name) for name in _WHERE)
+        rows = [(name, make_default_short_help(_HELP[name], limit)) for name in _WHERE]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 app = typer.Typer(
+    cls=LazyCommands,
     help="Nearer — a private companion for moving from distance to closeness.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-app.add_typer(journal.app, name="journal")
-app.command("coach")(coach.coach)
-app.add_typer(instruments.app, name="instruments")
-app.add_typer(admin.app, name="admin")
-app.command("reflect")(reflect.reflect)
-app.command("emotions")(emotions.emotions)
-app.command("reanalyze")(emotions.reanalyze)
-app.command("patterns")(emotions.patterns)
-app.command("support")(support.support)
-app.command("report")(support.report)
-app.command("checkin")(rhythm.checkin)
-app.add_typer(rhythm.bids_app, name="bids")
-app.add_typer(rhythm.steps_app, name="steps")
-app.command("questions")(rhythm.questions_cmd)
-app.command("remind")(rhythm.remind)
 
 
 @app.callback()
@@ -45,120 +155,6 @@ def main(
     ] = None,
 ) -> None:
     """Nearer keeps everything on this machine unless you run the web app for two."""
+    from nearer.cli.common import state
+
     state.db_option = db
-
-
-@app.command("export")
-@friendly_errors
-def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON file.")],
-) -> None:
-    """Write everything your local profile holds to a JSON file.
-
-    Example: nearer export --out my-nearer.json
-    """
-    from nearer.services.portability import export_data
-
-    db, me = local_user()
-    document = export_data(db, me)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(out)  # never leave a half-written export behind
-    console.print(f"Exported {len(document['entries'])} entries to {out}.")
-
-
-@app.command("import")
-@friendly_errors
-def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer export`.")]) -> None:
-    """Add the entries of an export file to your local profile (all or nothing).
-
-    Example: nearer import my-nearer.json
-    """
-    from rich.markup import escape
-
-    from nearer.services.portability import import_data, read_document
-
-    name = escape(repr(str(file))[1:-1])  # a file name is shown as text, never as markup
-    try:
-        if not file.is_file():
-            raise fail(f"{name} is not a file.")
-        if file.stat().st_size > 200 * 1024 * 1024:
-            raise fail(f"{name} is larger than 200 MB; is it really a Nearer export?")
-        raw = file.read_bytes()
-    except (OSError, ValueError) as error:
-        raise fail(f"{name} cannot be read ({escape(str(error))}).") from None
-    db, me = local_user()
-    report = import_data(db, me, read_document(raw))
-    skipped = f" ({report.already_here} were already here)" if report.already_here else ""
-    console.print(f"Imported {report.added} new entries from {name}{skipped}.")
-    from nearer.cli.render import show_safety
-
-    show_safety(report.safety)
-
-
-@app.command("help-now")
-@friendly_errors
-def help_now(
-    country: Annotated[
-        str | None, typer.Option(help="Two-letter country code, e.g. us, gb, ca, au, ie, in.")
-    ] = None,
-) -> None:
-    """Show crisis and domestic-violence help lines, and what to do right now.
-
-    Example: nearer help-now --country gb
-    """
-    from nearer.cli.render import help_panel
-
-    console.print(help_panel(country))
-
-
-@app.command("serve")
-@friendly_errors
-def serve(
-    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
-    workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Worker processes sharing the port (use PostgreSQL).")
-    ] = 1,
-    demo_if_new: Annotated[
-        bool, typer.Option("--demo-if-new", help="Seed the demo couple when the database is new.")
-    ] = False,
-) -> None:
-    """Serve the web app for a couple (http://127.0.0.1:8000 by default).
-
-    Example: nearer serve --port 8000 --workers 4
-    """
-    import os
-
-    from nearer.services.demo import seed_demo_if_new
-    from nearer.settings import get_settings
-    from nearer.web import serving
-
-    db = open_database()  # migrates once here, before any worker starts
-    if demo_if_new and seed_demo_if_new(db):
-        console.print("New database: seeded the demo couple (see README for how to log in).")
-    os.environ["NEARER_DATABASE_URL"] = db.url  # every worker builds its app from the environment
-    get_settings.cache_clear()
-    config = serving.uvicorn_config(get_settings(), host=host, port=port, workers=workers)
-    console.print(f"Nearer is at http://{config.host}:{config.port}")
-    serving.run(config)
-
-
-@app.command("demo")
-@friendly_errors
-def demo() -> None:
-    """Add the demo couple (two accounts and a few weeks of entries) to the database.
-
-    Example: nearer demo
-    """
-    from nearer.services.demo import (
-        DEMO_ACCOUNTS,
-        DEMO_PASSWORD,
-        DEMO_PROFESSIONAL,
-        seed_demo,
-    )
-
-    seed_demo(open_database())
-    names = " and ".join(DEMO_ACCOUNTS)
-    console.print(f"Demo couple ready: log in as {names} with password {DEMO_PASSWORD}.")
-    console.print(f"Their counsellor (granted by Sam only): {DEMO_PROFESSIONAL}, same password.")

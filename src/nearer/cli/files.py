@@ -1,0 +1,57 @@
+"""`nearer export` and `nearer import`: everything your local profile holds, as one JSON file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nearer.cli.common import console, fail, friendly_errors, local_user
+
+
+@friendly_errors
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON file.")],
+) -> None:
+    """Write everything your local profile holds to a JSON file.
+
+    Example: nearer export --out my-nearer.json
+    """
+    from nearer.services.portability import export_data
+
+    db, me = local_user()
+    document = export_data(db, me)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(out)  # never leave a half-written export behind
+    console.print(f"Exported {len(document['entries'])} entries to {out}.")
+
+
+@friendly_errors
+def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer export`.")]) -> None:
+    """Add the entries of an export file to your local profile (all or nothing).
+
+    Example: nearer import my-nearer.json
+    """
+    from rich.markup import escape
+
+    from nearer.services.portability import import_data, read_document
+
+    name = escape(repr(str(file))[1:-1])  # a file name is shown as text, never as markup
+    try:
+        if not file.is_file():
+            raise fail(f"{name} is not a file.")
+        if file.stat().st_size > 200 * 1024 * 1024:
+            raise fail(f"{name} is larger than 200 MB; is it really a Nearer export?")
+        raw = file.read_bytes()
+    except (OSError, ValueError) as error:
+        raise fail(f"{name} cannot be read ({escape(str(error))}).") from None
+    db, me = local_user()
+    report = import_data(db, me, read_document(raw))
+    skipped = f" ({report.already_here} were already here)" if report.already_here else ""
+    console.print(f"Imported {report.added} new entries from {name}{skipped}.")
+    from nearer.cli.render import show_safety
+
+    show_safety(report.safety)
