@@ -1,6 +1,6 @@
 """Emotional granularity: ICC(3,1) and vocabulary, against hand-computed values."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -137,3 +137,32 @@ def test_granularity_from_sums_equals_the_matrix_computation(
         assert found is None
     else:
         assert found == pytest.approx(1 - min(1.0, max(0.0, icc)), abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 80),  # day offset: about eleven weeks
+            st.integers(0, 10),
+            st.sets(st.sampled_from(WORDS + ("happy", "grateful", "calm")), min_size=1),
+        ),
+        max_size=40,
+    ),
+    st.integers(1, 12),
+)
+def test_the_sliding_window_trend_equals_each_window_counted_alone(
+    items: list[tuple[int, int, set[str]]], weeks: int
+) -> None:
+    start = date(2026, 9, 7)  # a Monday
+    entries = [
+        EntryFacts(
+            datetime.combine(start + timedelta(days=d), datetime.min.time()), x, tuple(w), (), None
+        )
+        for d, x, w in items
+    ]
+    today = start + timedelta(days=80)
+    for point in granularity_trend(entries, weeks, today=today):
+        low, high = point.week_start - timedelta(weeks=3), point.week_start + timedelta(weeks=1)
+        alone = differentiation([e for e in entries if low <= e.created_at.date() < high])
+        assert (point.negative, point.positive) == (alone.negative, alone.positive)

@@ -57,13 +57,16 @@ def _bump_pair(pairs: dict[Any, list[int]], key: Any, values: list[int], sign: i
         pairs.pop(key, None)
 
 
-def merge_lists(into: dict[Any, list[int]], more: Mapping[Any, list[int]]) -> None:
+def merge_lists(into: dict[Any, list[int]], more: Mapping[Any, list[int]], sign: int = 1) -> None:
+    """Add (or with `sign=-1` take away) `more`'s lists to `into`'s, item by item, in place."""
+    get = into.get
     for key, values in more.items():
-        have = into.get(key)
+        have = get(key)
         if have is None:
-            into[key] = list(values)
+            into[key] = values[:] if sign == 1 else [-v for v in values]
         else:
-            have[:] = [a + b for a, b in zip(have, values, strict=True)]
+            for i in range(len(values)):
+                have[i] += sign * values[i]
 
 
 @dataclass
@@ -142,19 +145,19 @@ class DayTotals:
         }
 
     @classmethod
-    def from_json(
-        cls, entries: int, words: Mapping[str, int], data: Mapping[str, Any]
-    ) -> DayTotals:
+    def from_json(cls, entries: int, words: dict[str, int], data: dict[str, Any]) -> DayTotals:
+        """Totals from their stored form; the dicts are used as they are, not copied."""
+        heavy = data.get("heavy")
         return cls(
             entries=entries,
-            families=dict(data.get("families", {})),
-            rated=int(data.get("rated", 0)),
-            intensity_sum=int(data.get("intensity_sum", 0)),
-            heavy={int(h): list(v) for h, v in data.get("heavy", {}).items()},
-            tags={f: dict(t) for f, t in data.get("tags", {}).items()},
-            words=dict(words),
-            valence={k: list(v) for k, v in data.get("valence", {}).items()},
-            rated_words={w: list(v) for w, v in data.get("rated_words", {}).items()},
+            families=data.get("families", {}),
+            rated=data.get("rated", 0),
+            intensity_sum=data.get("intensity_sum", 0),
+            heavy={int(h): v for h, v in heavy.items()} if heavy else {},
+            tags=data.get("tags", {}),
+            words=words,
+            valence=data.get("valence", {}),
+            rated_words=data.get("rated_words", {}),
         )
 
 

@@ -131,7 +131,9 @@ def _valence_granularity(totals: DayTotals, valence: str) -> float | None:
     if not sums or sums[0] < MIN_OCCASIONS:
         return None
     valences = valence_of()
-    columns = {w: c for w, c in totals.rated_words.items() if valences.get(w) == valence}
+    columns = {
+        w: c for w, c in totals.rated_words.items() if c[0] > 0 and valences.get(w) == valence
+    }
     if len(columns) < 2:
         return None
     icc = icc_from_sums(sums[0], sums, columns)
@@ -241,16 +243,22 @@ def trend_from_days(
             before |= words
         else:
             week_words.setdefault(week_start(day), set()).update(words)
+    window = DayTotals()
+    for back in range(1, WINDOW_WEEKS):  # the weeks before the first point's own
+        tally = rated.get(first - timedelta(weeks=back))
+        if tally is not None:
+            merge_lists(window.valence, tally.valence)
+            merge_lists(window.rated_words, tally.rated_words)
     points = []
     for offset in range(weeks):
         start = first + timedelta(weeks=offset)
         this_week = week_words.get(start, set())
-        window = DayTotals()
-        for back in range(WINDOW_WEEKS):
-            tally = rated.get(start - timedelta(weeks=back))
+        # The window slides: this week comes in, the oldest goes (rated holds none before reach).
+        for monday, sign in ((start, 1), (start - timedelta(weeks=WINDOW_WEEKS), -1)):
+            tally = rated.get(monday)
             if tally is not None:
-                merge_lists(window.valence, tally.valence)
-                merge_lists(window.rated_words, tally.rated_words)
+                merge_lists(window.valence, tally.valence, sign)
+                merge_lists(window.rated_words, tally.rated_words, sign)
         diff = differentiation_of(window)
         new = tuple(sorted(this_week - before))
         points.append(

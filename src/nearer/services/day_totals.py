@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -127,7 +128,9 @@ def record(
     }
     for day, change in delta.items():
         row = rows.get(day)
-        totals = DayTotals.from_json(row.entries, row.words, row.totals) if row else DayTotals()
+        totals = DayTotals()
+        if row is not None:  # copies: the row's own dicts must not change before it is written
+            totals = DayTotals.from_json(row.entries, deepcopy(row.words), deepcopy(row.totals))
         totals.add(change)
         _store(session, user_id, day, totals, row)
 
