@@ -1,36 +1,109 @@
-"""Start-up time of the `nearer` command (`nearer --help` must stay well under 0.3 s)."""
+"""Start-up time of `nearer` commands, with `python -c pass` as the floor, in the same run.
+
+Targets (issue 15): `nearer --help` <= 5x `python -c pass`; `help-now` <= 0.3 s; `journal add`
+<= 0.4 s on a warm cache (the model is on disk and the file cache is warm).
+
+    python benchmarks/startup_bench.py                       # this checkout only
+    python benchmarks/startup_bench.py --before OTHER/src    # also an older checkout, interleaved
+
+Each command runs as `python -m nearer` with PYTHONPATH set to the code measured, against a
+database of its own (made and migrated by that code) holding 50 entries.
+"""
 
 from __future__ import annotations
 
-import shutil
+import argparse
+import itertools
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-RUNS = 15
+RUNS = 9
+SLOW_RUNS = 4  # commands that load the model
+HERE = Path(__file__).resolve().parent.parent / "src"
 
 
-def timed(command: list[str]) -> float:
+def _env(src: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(src)}
+
+
+_fresh = itertools.count()
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    # An export goes to a new file each time, so no run is asked whether to overwrite one.
+    command = [a.replace("{n}", str(next(_fresh))) for a in command]
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
+def _database(src: Path, folder: Path) -> str:
+    path = str(folder / f"startup-{abs(hash(str(src)))}.sqlite3")
+    nearer = [sys.executable, "-m", "nearer", "--db", path]
+    subprocess.run([*nearer, "journal", "list"], check=True, capture_output=True, env=_env(src))
+    seed = (
+        "import sys, uuid; from datetime import UTC, datetime, timedelta\n"
+        "from nearer.storage.db import Database\n"
+        "from nearer.storage.models import Entry, User\n"
+        "db = Database('sqlite:///' + sys.argv[1])\n"
+        "with db.transaction() as s:\n"
+        "    me = s.query(User).filter(User.is_local.is_(True)).one()\n"
+        "    now = datetime.now(UTC)\n"
+        "    for i in range(50):\n"
+        "        at = now - timedelta(days=i)\n"
+        "        s.add(Entry(uid=str(uuid.uuid4()), owner_id=me.id, text='A quiet day ' + str(i),\n"
+        "                    feelings=['calm'], intensity=4, tags=['home'], created_at=at,\n"
+        "                    updated_at=at))\n"
+    )
+    subprocess.run([sys.executable, "-c", seed, path], check=True, env=_env(src))
+    return path
+
+
 def main() -> None:
-    nearer = shutil.which("nearer") or str(Path(sys.executable).parent / "nearer")
-    for label, command in (
-        ("nearer --help", [nearer, "--help"]),
-        ("nearer journal --help", [nearer, "journal", "--help"]),
-        ("python -c pass (floor)", [sys.executable, "-c", "pass"]),
-    ):
-        timed(command)  # warm the file cache and bytecode
-        samples = sorted(timed(command) for _ in range(RUNS))
-        print(
-            f"{label:28} median {statistics.median(samples) * 1000:6.0f} ms   "
-            f"best {samples[0] * 1000:6.0f} ms   worst {samples[-1] * 1000:6.0f} ms"
-        )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, help="the src folder of the code to compare with")
+    args = parser.parse_args()
+    versions = [("after", HERE)] + ([("before", args.before.resolve())] if args.before else [])
+    with tempfile.TemporaryDirectory() as folder:
+        dbs = {label: _database(src, Path(folder)) for label, src in versions}
+        out = str(Path(folder) / "export-{n}.json")
+        floor = [sys.executable, "-c", "pass"]
+        commands: list[tuple[str, list[str], int]] = [
+            ("nearer --help", ["--help"], RUNS),
+            ("nearer journal --help", ["journal", "--help"], RUNS),
+            ("nearer help-now", ["help-now", "--country", "gb"], RUNS),
+            ("nearer journal list (50)", ["journal", "list"], RUNS),
+            ("nearer export (50)", ["export", "--out", out], RUNS),
+            ("nearer journal add", ["journal", "add", "We walked after dinner"], SLOW_RUNS),
+        ]
+        samples: dict[tuple[str, str], list[float]] = {}
+        timed(floor)
+        for label, argv, runs in commands:
+            for version, src in versions:  # warm the file cache, bytecode and model cache
+                command = [sys.executable, "-m", "nearer", "--db", dbs[version], *argv]
+                timed(command, _env(src))
+            for _ in range(runs):  # interleaved, so both see the same load on the machine
+                samples.setdefault(("floor", label), []).append(timed(floor))
+                for version, src in versions:
+                    command = [sys.executable, "-m", "nearer", "--db", dbs[version], *argv]
+                    samples.setdefault((version, label), []).append(timed(command, _env(src)))
+        print(f"{'command':28} {'version':8} {'median':>9} {'best':>9} {'x pass':>7}")
+        for label, _, _ in commands:
+            floor_ms = statistics.median(samples[("floor", label)]) * 1000
+            print(f"{'python -c pass (floor)':28} {'':8} {floor_ms:7.0f}ms")
+            for version, _ in versions:
+                found = sorted(samples[(version, label)])
+                median = statistics.median(found) * 1000
+                print(
+                    f"{label:28} {version:8} {median:7.0f}ms {found[0] * 1000:7.0f}ms "
+                    f"{median / floor_ms:6.1f}x",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

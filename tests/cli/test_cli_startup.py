@@ -1,5 +1,6 @@
 """Commands that need no model start without loading it: `--help`, `help-now`, `journal list` and
-`export` never import onnxruntime, numpy, the tokenizer or the analysis rules.
+`export` never import onnxruntime, numpy, the tokenizer or the analysis rules — nor Alembic: an
+up-to-date database is recognised by one query of its revision.
 
 Each runs in a fresh interpreter (nothing imported by other tests can hide a heavy import), and
 the interpreter then reports which of those modules ended up in `sys.modules`.
@@ -19,16 +20,16 @@ import pytest
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, User
 
-HEAVY = ("onnxruntime", "numpy", "tokenizers", "nearer.analysis")
+HEAVY = ("onnxruntime", "numpy", "tokenizers", "nearer.analysis", "alembic")
 RUN = """
 import json, runpy, sys
+heavy_names = json.loads(sys.argv[2])
 sys.argv = ["nearer", *json.loads(sys.argv[1])]
 try:
     runpy.run_module("nearer", run_name="__main__")
 except SystemExit as done:
     code = done.code or 0
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("onnxruntime", "numpy", "tokenizers")
-               or m == "nearer.analysis" or m.startswith("nearer.analysis."))
+heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy_names))
 sys.stderr.write("\\nHEAVY " + json.dumps({"code": code, "heavy": heavy}) + "\\n")
 """
 
@@ -37,7 +38,7 @@ def _run(*args: str) -> dict[str, object]:
     src = str(Path(__file__).resolve().parents[2] / "src")
     env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
     done = subprocess.run(
-        [sys.executable, "-c", RUN, json.dumps(list(args))],
+        [sys.executable, "-c", RUN, json.dumps(list(args)), json.dumps(HEAVY)],
         capture_output=True,
         text=True,
         env=env,
