@@ -39,3 +39,16 @@ def test_demo_couple_has_the_daily_rhythm(db: Database) -> None:
     assert len(questions.overview(db, alex).answered) == 4
     look = week.look_back(db, sam)
     assert look.highlights and look.my_steps
+
+
+def test_demo_couple_has_day_totals_for_my_patterns(db: Database) -> None:
+    from zoneinfo import ZoneInfo
+
+    from nearer.services import day_totals, self_awareness
+
+    sam, _ = demo.seed_demo(db)
+    with db.transaction() as session:
+        kept = day_totals.stored(session, sam)
+        assert kept == day_totals.count_entries(session, sam, ZoneInfo("Europe/London"))
+    assert sum(t.entries for t in kept.values()) == 7  # the reflection is not a journal entry
+    assert self_awareness.my_patterns(db, sam, 8).timezone == "Europe/London"

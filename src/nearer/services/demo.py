@@ -16,6 +16,7 @@ from nearer.services import (
     breaks,
     checkins,
     couples,
+    day_totals,
     guides,
     instruments,
     journal,
@@ -78,6 +79,9 @@ def seed_demo(db: Database) -> tuple[int, int]:
     _seed_steps(db, sam, alex)
     _seed_professional(db, sam)
     _seed_rhythm(db, sam, alex)
+    with db.transaction() as session:  # My patterns reads day totals, in their own time zone
+        for person in (sam, alex):
+            day_totals.rebuild(session, person)
     return sam, alex
 
 
