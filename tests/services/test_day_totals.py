@@ -207,3 +207,24 @@ def test_rebuild_everyone_counts_each_person(db: Database) -> None:
         assert list(day_totals.stored(session, b)) == [date(2026, 3, 3)]
     _check(db, a)
     _check(db, b)
+
+
+def test_reading_entries_again_moves_a_family_in_the_totals(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.analysis import emotions
+
+    me = _person(db, None)
+    _add(db, me, datetime(2026, 3, 2, 9, tzinfo=UTC), family="joy")  # no wheel word chosen
+    _add(db, me, datetime(2026, 3, 2, 10, tzinfo=UTC), feelings=["hurt"], family="joy")
+    with db.transaction() as session:
+        day_totals.rebuild(session, me)
+    monkeypatch.setattr(emotions, "detect_many", lambda texts: [[] for _ in texts])
+    monkeypatch.setattr(emotions, "dominant", lambda found: "fear")
+    monkeypatch.setattr(self_awareness, "check_safety", lambda text: SafetyResult())
+    assert self_awareness.reanalyze(db, me) == 2
+    with db.transaction() as session:
+        kept = day_totals.stored(session, me)
+    # The reading decides only where no wheel word was chosen: "hurt" keeps its sadness.
+    assert kept[date(2026, 3, 2)].families == {"fear": 1, "sadness": 1}
+    _check(db, me)
