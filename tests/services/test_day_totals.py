@@ -228,3 +228,23 @@ def test_reading_entries_again_moves_a_family_in_the_totals(
     # The reading decides only where no wheel word was chosen: "hurt" keeps its sadness.
     assert kept[date(2026, 3, 2)].families == {"fear": 1, "sadness": 1}
     _check(db, me)
+
+
+def test_writers_at_once_never_lose_each_others_sums(db: Database) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    me = _person(db, None)
+    with db.transaction() as session:
+        day_totals.rebuild(session, me)
+    at = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+    def write(i: int) -> int:
+        return _add(db, me, at + timedelta(minutes=i), feelings=["hurt"], intensity=i % 11)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        ids = list(pool.map(write, range(24)))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda i: journal.delete_entry(db, me, i), ids[:10]))
+    with db.transaction() as session:
+        assert day_totals.stored(session, me)[date(2026, 3, 2)].entries == 14
+    _check(db, me)
