@@ -248,3 +248,18 @@ def test_writers_at_once_never_lose_each_others_sums(db: Database) -> None:
     with db.transaction() as session:
         assert day_totals.stored(session, me)[date(2026, 3, 2)].entries == 14
     _check(db, me)
+
+
+def test_the_api_without_tz_reads_the_persons_own_zone(app: Any) -> None:
+    from fastapi.testclient import TestClient
+    from support import api_signup
+
+    client = TestClient(app, base_url="https://testserver")
+    headers = api_signup(client, "zone@example.org")
+    body = {"time_zone": "America/Los_Angeles", "checkin_time": "21:00"}
+    assert client.put("/api/v1/me/rhythm", json=body, headers=headers).is_success
+    assert client.get("/api/v1/patterns", headers=headers).json()["timezone"] == (
+        "America/Los_Angeles"
+    )
+    asked = client.get("/api/v1/patterns?tz=Asia/Kolkata", headers=headers).json()
+    assert asked["timezone"] == "Asia/Kolkata"

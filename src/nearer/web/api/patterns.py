@@ -20,10 +20,13 @@ def my_patterns(
     user: ApiUser,
     db: Db,
     weeks: Annotated[int, Query(ge=1, le=self_awareness.MAX_WEEKS)] = 8,
-    tz: Annotated[TimeZone | None, Query(description="An IANA time zone; UTC when absent.")] = None,
+    tz: Annotated[
+        TimeZone | None,
+        Query(description="An IANA time zone; when absent, your own (UTC until you set one)."),
+    ] = None,
 ) -> MyPatterns:
     """Only ever the caller's own entries; there is no way to ask for someone else's."""
-    zone = self_awareness.zone_named(tz)
+    zone = self_awareness.zone_named(tz) if tz else None  # None: the person's own zone
     return MyPatterns.model_validate(
         self_awareness.my_patterns(db, user.id, weeks, zone=zone).to_dict()
     )

@@ -24,7 +24,8 @@ def patterns_page(
     weeks: Annotated[int, Query(ge=1, le=self_awareness.MAX_WEEKS)] = 8,
     tz: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
-    mine = self_awareness.my_patterns(db, user.id, weeks, zone=self_awareness.zone_named(tz))
+    zone = self_awareness.zone_named(tz) if tz else None  # None: the person's own zone
+    mine = self_awareness.my_patterns(db, user.id, weeks, zone=zone)
     context = {
         "user": user,
         "mine": mine,
