@@ -23,7 +23,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 _OPENERS = ("Dinner was quiet again tonight", "We walked to the park after work",
