@@ -28,8 +28,8 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from nearer.analysis.safety import semantic as safety_semantic  # noqa: E402
 from nearer.analysis.safety import KINDS, SafetyResult, assess  # noqa: E402
+from nearer.analysis.safety import semantic as safety_semantic  # noqa: E402
 from nearer.analysis.safety.model import load_head, read_head, use_head  # noqa: E402
 
 TRAIN_ONLY = HERE / "data" / "safety_head_train_only.npz"
