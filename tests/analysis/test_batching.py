@@ -104,3 +104,9 @@ def test_length_groups_split_on_padding_cost_and_batch_size() -> None:
         [0, 1, 2], [3, 4]]  # padding three rows from 6 to 30 costs 72 rows: a call is cheaper
     assert [len(g) for g in length_groups([8] * 70, batch=32)] == [32, 32, 6]
     assert length_groups([]) == []
+
+
+def test_length_groups_cap_the_padded_tokens_of_a_call() -> None:
+    groups = length_groups([128] * 20, batch=32, max_tokens=1024)
+    assert [len(g) for g in groups] == [8, 8, 4]  # 8 x 128 = 1024 tokens at most per call
+    assert [len(g) for g in length_groups([10] * 40, batch=32, max_tokens=1024)] == [32, 8]
