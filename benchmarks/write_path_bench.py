@@ -245,6 +245,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each load run")
     parser.add_argument("--skip-web", action="store_true")
     parser.add_argument("--only-bare-web", action="store_true", help="only the analysis-off rows")
+    parser.add_argument("--only-analysed-web", action="store_true",
+                        help="only the bare encoder and the writes with analysis")
     args = parser.parse_args()
     texts = entry_texts(640)
     if args.only_bare_web:
@@ -252,6 +254,9 @@ def main() -> None:
         return
     rate = bare_encoder_rate(texts[:320])
     print(f"bare encoder, batches of 32, one core: {rate:7.1f} texts/s")
+    if args.only_analysed_web:
+        analysed_writes(texts, args.seconds, rate)
+        return
     one_entry(texts)
     if not args.skip_web:
         web_writes(texts, args.seconds, rate)
