@@ -13,6 +13,8 @@ SCRIPTS = (
     "coach_bench.py",
     "emotions_bench.py",
     "startup_bench.py",
+    "write_path_bench.py",
+    "batch_bench.py",
     "patterns_bench.py",
 )
 

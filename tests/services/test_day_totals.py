@@ -38,6 +38,9 @@ def _reading(text: str, *, emotions: bool = True) -> TextReading:
 def fixed_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(journal, "read_text", _reading)
     monkeypatch.setattr(portability, "read_text", _reading)
+    monkeypatch.setattr(
+        portability, "read_many", lambda texts, **_: [_reading(text) for text in texts]
+    )
 
 
 def _person(db: Database, time_zone: str | None) -> int:
@@ -212,16 +215,16 @@ def test_rebuild_everyone_counts_each_person(db: Database) -> None:
 def test_reading_entries_again_moves_a_family_in_the_totals(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nearer.analysis import emotions
-
     me = _person(db, None)
     _add(db, me, datetime(2026, 3, 2, 9, tzinfo=UTC), family="joy")  # no wheel word chosen
     _add(db, me, datetime(2026, 3, 2, 10, tzinfo=UTC), feelings=["hurt"], family="joy")
     with db.transaction() as session:
         day_totals.rebuild(session, me)
-    monkeypatch.setattr(emotions, "detect_many", lambda texts: [[] for _ in texts])
-    monkeypatch.setattr(emotions, "dominant", lambda found: "fear")
-    monkeypatch.setattr(self_awareness, "check_safety", lambda text: SafetyResult())
+    monkeypatch.setattr(
+        self_awareness,
+        "read_many",
+        lambda texts, **_: [TextReading(SafetyResult(), [], "fear") for _ in texts],
+    )
     assert self_awareness.reanalyze(db, me) == 2
     with db.transaction() as session:
         kept = day_totals.stored(session, me)

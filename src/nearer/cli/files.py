@@ -49,7 +49,16 @@ def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer ex
     except (OSError, ValueError) as error:
         raise fail(f"{name} cannot be read ({escape(str(error))}).") from None
     db, me = local_user()
-    report = import_data(db, me, read_document(raw))
+    document = read_document(raw)
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Reading the entries", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = import_data(db, me, document, progress=advance)
     skipped = f" ({report.already_here} were already here)" if report.already_here else ""
     console.print(f"Imported {report.added} new entries from {name}{skipped}.")
     from nearer.cli.render import show_safety

@@ -34,6 +34,8 @@ def serve(
     if demo_if_new and seed_demo_if_new(db):
         console.print("New database: seeded the demo couple (see README for how to log in).")
     os.environ["NEARER_DATABASE_URL"] = db.url  # every worker builds its app from the environment
+    if not get_settings().embed_threads:  # the cores are shared among the workers
+        os.environ["NEARER_EMBED_THREADS"] = str(serving.encoder_threads(0, workers))
     get_settings.cache_clear()
     config = serving.uvicorn_config(get_settings(), host=host, port=port, workers=workers)
     console.print(f"Nearer is at http://{config.host}:{config.port}")

@@ -12,21 +12,21 @@ person's own word for their feeling outranks any guess about it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from nearer.domain.feelings import Nudge, judgement_nudge
 from nearer.domain.granularity import WINDOW_WEEKS, WeekPoint, trend_from_days
 from nearer.domain.patterns import Patterns, summarise_days
 from nearer.services import day_totals
-from nearer.services.text_checks import check_safety
+from nearer.services.text_checks import TextReading, read_many
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, User, utcnow
 
-REANALYZE_BATCH = 32
+REANALYZE_BATCH = 64  # texts analysed together: two full encoder batches
 MAX_WEEKS = 104
 Progress = Callable[[int, int], None]
 
@@ -83,32 +83,52 @@ def zone_named(name: str | None) -> tzinfo:
 # --- re-reading stored entries -------------------------------------------------------------
 
 
-def _entry_ids(db: Database, user_id: int | None) -> list[int]:
+def _count(db: Database, user_id: int | None) -> int:
     with db.transaction() as session:
-        query = select(Entry.id).order_by(Entry.id)
+        query = select(func.count(Entry.id))
         if user_id is not None:
             query = query.where(Entry.owner_id == user_id)
-        return list(session.scalars(query).all())
+        return int(session.scalar(query) or 0)
 
 
-def _reread_batch(db: Database, ids: Sequence[int]) -> None:
-    from nearer.analysis.emotions import detect_many, dominant
-
+def _next_batch(db: Database, user_id: int | None, after: int, size: int
+                ) -> list[tuple[int, str]]:
+    """(id, text) of the next `size` entries after id `after`: only the columns read."""
     with db.transaction() as session:
-        entries = session.scalars(select(Entry).where(Entry.id.in_(ids))).all()
-        found = detect_many([e.text for e in entries])
+        query = select(Entry.id, Entry.text).where(Entry.id > after)
+        if user_id is not None:
+            query = query.where(Entry.owner_id == user_id)
+        rows = session.execute(query.order_by(Entry.id).limit(size)).all()
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+
+def _save_readings(db: Database, rows: Sequence[tuple[int, str]],
+                   readings: Sequence[TextReading]) -> None:
+    with db.transaction() as session:
+        now = {
+            e.id: e
+            for e in session.scalars(
+                select(Entry).where(Entry.id.in_([i for i, _ in rows])).with_for_update()
+            )
+        }
         changes: dict[int, list[tuple[day_totals.EntryFacts, day_totals.EntryFacts]]] = {}
-        for entry, emotions in zip(entries, found, strict=True):
-            before = day_totals.facts_of(entry)
-            safety = check_safety(entry.text)
-            entry.safety_level = safety.level
-            entry.safety_kinds = list(safety.kinds)
-            entry.emotions = [e.to_dict() for e in emotions]
-            entry.family = dominant(emotions)
-            changes.setdefault(entry.owner_id, []).append((before, day_totals.facts_of(entry)))
-        session.flush()
+        for (entry_id, text), reading in zip(rows, readings, strict=True):
+            # An entry edited meanwhile (the server may be running) keeps its newer reading.
+            session.execute(
+                update(Entry)
+                .where(Entry.id == entry_id, Entry.text == text)
+                .values(safety_level=reading.safety.level,
+                        safety_kinds=list(reading.safety.kinds),
+                        emotions=reading.emotions, family=reading.family)
+                .execution_options(synchronize_session=False)
+            )
+            entry = now.get(entry_id)
+            if entry is not None and entry.text == text and entry.family != reading.family:
+                before = day_totals.facts_of(entry)  # a new reading can move the day's family
+                after = replace(before, family=reading.family)
+                changes.setdefault(entry.owner_id, []).append((before, after))
         for owner, changed in changes.items():
-            day_totals.record(session, owner, changed)  # a new reading can change a family
+            day_totals.record(session, owner, changed)
 
 
 def reanalyze(
@@ -120,20 +140,25 @@ def reanalyze(
 ) -> int:
     """Recompute emotions and safety for `user_id`'s entries (every entry when None).
 
-    Each batch is its own transaction, so an interruption keeps the batches already done and
-    memory stays flat however many entries there are. Returns how many entries were re-read.
+    Entries are read `batch_size` at a time, in id order (never all at once); each batch's texts
+    go through the shared batched analysis together (one encoder pass) while no transaction is
+    open, and each batch is saved in its own transaction, so an interruption keeps the batches
+    already done and memory stays flat however many entries there are. Returns how many
+    entries were re-read.
     """
-    ids = _entry_ids(db, user_id)
-    done = 0
+    total = _count(db, user_id)
+    done = after = 0
     if progress:
-        progress(0, len(ids))
-    for start in range(0, len(ids), max(1, batch_size)):
-        batch = ids[start : start + batch_size]
-        _reread_batch(db, batch)
-        done += len(batch)
+        progress(0, total)
+    while True:
+        rows = _next_batch(db, user_id, after, max(1, batch_size))
+        if not rows:
+            return done
+        _save_readings(db, rows, read_many([text for _, text in rows]))
+        after = rows[-1][0]
+        done += len(rows)
         if progress:
-            progress(done, len(ids))
-    return done
+            progress(done, max(total, done))
 
 
 # --- my patterns -----------------------------------------------------------------------------
