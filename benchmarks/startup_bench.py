@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-RUNS = 9
-SLOW_RUNS = 4  # commands that load the model
+RUNS = 5
+SLOW_RUNS = 3  # commands that load the model
 HERE = Path(__file__).resolve().parent.parent / "src"
 
 
