@@ -34,11 +34,11 @@ sys.stderr.write("\\nHEAVY " + json.dumps({"code": code, "heavy": heavy}) + "\\n
 """
 
 
-def _run(*args: str) -> dict[str, object]:
+def _run(*args: str, heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
     src = str(Path(__file__).resolve().parents[2] / "src")
     env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
     done = subprocess.run(
-        [sys.executable, "-c", RUN, json.dumps(list(args)), json.dumps(HEAVY)],
+        [sys.executable, "-c", RUN, json.dumps(list(args)), json.dumps(heavy)],
         capture_output=True,
         text=True,
         env=env,
@@ -115,3 +115,11 @@ def test_the_command_list_matches_each_commands_own_help() -> None:
     listed = CliRunner().invoke(app, ["--help"]).output
     assert all(f"  {name} " in listed for name, _, _ in COMMANDS)
     assert CliRunner().invoke(app, ["no-such-command"]).exit_code == 2
+
+
+@pytest.mark.parametrize("args", [("--help",), ("help-now", "--country", "gb")])
+def test_help_never_opens_the_database_machinery(args: tuple[str, ...]) -> None:
+    # Static text: neither SQLAlchemy nor the web stack is imported.
+    found = _run(*args, heavy=(*HEAVY, "sqlalchemy", "fastapi"))
+    assert found["code"] == 0, found
+    assert found["heavy"] == []

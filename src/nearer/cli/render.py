@@ -11,11 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from nearer.cli.common import console
-from nearer.services.views import EntryView
 
 if TYPE_CHECKING:
     from nearer.analysis.safety import SafetyResult
     from nearer.services.journal import Saved
+    from nearer.services.views import EntryView
 
 NOTICED = {
     "self_harm": "Some of what you wrote sounds like you may be thinking about hurting yourself "
