@@ -30,8 +30,15 @@ NOT_PAGES = {
     "/manifest.webmanifest",
     "/sw.js",
 }
-LOGGED_OUT = ["/", "/login", "/signup", "/forgot", "/help-now", "/no-such-page",
-              "/static/offline.html"]
+LOGGED_OUT = [
+    "/",
+    "/login",
+    "/signup",
+    "/forgot",
+    "/help-now",
+    "/no-such-page",
+    "/static/offline.html",
+]
 # The pages a person reaches from another page's links (one of each is enough).
 FOLLOW = {
     "/journal/{entry_id}": ("/journal", r"^/journal/\d+$"),
@@ -80,7 +87,9 @@ def log_in(page: Any, server: str, email: str) -> None:
 
 def first_link(page: Any, server: str, listing: str, pattern: str) -> str:
     page.goto(server + listing)
-    for href in page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))"):
+    for href in page.eval_on_selector_all(
+        "main a[href]", "els => els.map(e => e.getAttribute('href'))"
+    ):
         if re.match(pattern, href.split("?")[0]):
             return str(href)
     raise AssertionError(f"no link matching {pattern} on {listing}")
@@ -106,7 +115,9 @@ def test_every_page_logged_in_has_no_axe_violations(axe_browser: Any, demo_serve
         if route in FOLLOW:
             concrete[route] = first_link(page, demo_server, *FOLLOW[route])
         elif route == "/journal/{entry_id}/edit":
-            concrete[route] = first_link(page, demo_server, *FOLLOW["/journal/{entry_id}"]) + "/edit"
+            concrete[route] = (
+                first_link(page, demo_server, *FOLLOW["/journal/{entry_id}"]) + "/edit"
+            )
         elif "{" not in route:
             concrete[route] = route
     concrete.pop("/lock", None)  # only with a lock on: see below
@@ -114,7 +125,7 @@ def test_every_page_logged_in_has_no_axe_violations(axe_browser: Any, demo_serve
     for route in pro_routes:
         concrete.pop(route, None)
     found = []
-    for route, path in sorted(concrete.items()):
+    for path in sorted(concrete.values()):
         page.goto(demo_server + path)
         found += violations(page, path)
     for scheme_path in ("/", "/journal", "/patterns", "/account", "/help-now"):

@@ -47,12 +47,15 @@ def devices(chromium: Any, demo_server: str) -> dict[str, Any]:
     return states
 
 
-def open_as(browser: Any, server: str, devices: dict[str, Any], size: Any, who: int = 0,
-            **options: Any) -> Any:
+def open_as(
+    browser: Any, server: str, devices: dict[str, Any], size: Any, who: int = 0, **options: Any
+) -> Any:
     """A page logged in afresh as a demo person, on their own device."""
     email = DEMO_ACCOUNTS[who]
-    device = {**devices[email], "cookies": [c for c in devices[email]["cookies"]
-                                            if c["name"] == "nearer_device"]}
+    device = {
+        **devices[email],
+        "cookies": [c for c in devices[email]["cookies"] if c["name"] == "nearer_device"],
+    }
     page = browser.new_context(viewport=size, storage_state=device, **options).new_page()
     log_in(page, server, email)
     return page
