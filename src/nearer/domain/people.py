@@ -15,8 +15,8 @@ def display_name_problem(value: str) -> str | None:
     name = value.strip()
     if not name:
         return "is empty; write the name your partner knows you by"
-    if len(name) > MAX_DISPLAY_NAME:
-        return f"is {len(name)} characters; the limit is {MAX_DISPLAY_NAME}"
+    if len(value) > MAX_DISPLAY_NAME:
+        return f"is {len(value)} characters; the limit is {MAX_DISPLAY_NAME}"
     if not _DISPLAY_NAME.match(name):
         return "should start with a letter or digit and hold letters, digits, spaces, ' - or . only"
     return None
