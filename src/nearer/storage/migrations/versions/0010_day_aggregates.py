@@ -4,7 +4,7 @@ The tables start empty; each person's totals are built on their first patterns r
 `nearer admin rebuild-aggregates`), and kept up to date on every write after that.
 
 Revision ID: 0010_day_aggregates
-Revises: 0007_daily_rhythm
+Revises: 0008_display_names
 Create Date: 2026-12-03 08:10:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_day_aggregates"
-down_revision: str | None = "0007_daily_rhythm"
+down_revision: str | None = "0008_display_names"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
