@@ -28,13 +28,13 @@ class Home:
 
 def home(db: Database, user_id: int) -> Home:
     since = utcnow() - timedelta(days=NEWS_DAYS)
-    shared = [e for e in journal.partner_entries(db, user_id) if e.created_at >= since]
+    shared = journal.partner_page(db, user_id, limit=NEWS_ITEMS, since=since).items
     overview = questions.overview(db, user_id)
     return Home(
         checkins.today(db, user_id),
         steps.this_week(db, user_id),
         breaks.current_breaks(db, user_id),
-        shared[:NEWS_ITEMS],
+        shared,
         overview.current,
         overview.open and overview.linked,
     )
