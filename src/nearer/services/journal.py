@@ -189,14 +189,35 @@ def entries_page(
         return Page([EntryView.of(e, user_id, readings=readings) for e in page.items], page.next)
 
 
-def list_entries(db: Database, user_id: int, filters: EntryFilter | None = None) -> list[EntryView]:
-    """All of the caller's own entries, newest first (for exports of a view, not for screens)."""
+def latest_entries(
+    db: Database,
+    user_id: int,
+    filters: EntryFilter | None = None,
+    *,
+    count: int | None = None,
+    readings: bool = True,
+) -> tuple[list[EntryView], bool]:
+    """The caller's newest `count` entries (all if None), newest first, and whether more exist."""
+    if count is not None and count < 1:
+        raise InvalidInput([Problem("limit", "should be 1 or more")])
     with db.transaction() as session:
         query = _filtered(
             session, select(Entry).where(Entry.owner_id == user_id), filters or EntryFilter()
         )
-        rows = session.scalars(query.order_by(*(c.desc() for c in _NEWEST_FIRST))).all()
-        return [EntryView.of(e, user_id) for e in rows]
+        if not readings:
+            query = query.options(*_WITHOUT_READINGS)
+        query = query.order_by(*(c.desc() for c in _NEWEST_FIRST))
+        if count is not None:
+            query = query.limit(count + 1)
+        rows = session.scalars(query).all()
+        more = count is not None and len(rows) > count
+        shown = rows[:count] if count is not None else rows
+        return [EntryView.of(e, user_id, readings=readings) for e in shown], more
+
+
+def list_entries(db: Database, user_id: int, filters: EntryFilter | None = None) -> list[EntryView]:
+    """All of the caller's own entries, newest first."""
+    return latest_entries(db, user_id, filters)[0]
 
 
 def _shared_with(session: Session, user_id: int) -> Any | None:
