@@ -176,3 +176,16 @@ def test_partner_page_pages_through_shared_entries_only(
     second = browser.get(older).text
     assert second.count('<article class="entry') == 30 and "private entry" not in second
     assert "shared entry 000" in second and _older_link(second) is None
+
+
+def test_export_is_streamed_and_is_the_same_document(client: Any, couple: dict[str, Any]) -> None:
+    from nearer.services import portability
+
+    seed(couple["db"], "owner@example.org", 1200, shared_every=5)
+    response = client.get("/api/v1/export", headers=couple["owner"])
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    assert "content-length" not in response.headers  # sent as it is read, not built first
+    with couple["db"].transaction() as session:
+        owner = session.query(User).filter(User.email == "owner@example.org").one().id
+    assert response.json() == portability.export_data(couple["db"], owner)
+    assert len(response.json()["entries"]) == 1200
