@@ -26,7 +26,7 @@ LIMIT_DEFAULT = DEFAULT_LIMIT
 
 
 class Paged(Public, Generic[Item]):
-    """One page, newest first. `next` is an opaque cursor: pass it back as `?cursor=` for the
+    """One page, in the list's order (newest first unless it says otherwise). `next` is an opaque cursor: pass it back as `?cursor=` for the
     page after this one (also sent as `Link: <…>; rel="next"`); null on the last page."""
 
     items: list[Item]
