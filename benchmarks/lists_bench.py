@@ -29,6 +29,7 @@ if "PYTHONPATH" not in os.environ:
     sys.path.insert(0, str(ROOT / "src"))
 
 PASSWORD = "bench-password-lantern-42"
+CLI_RUNS = 3  # median of three runs of each command
 FEELINGS = ("lonely", "hopeful", "hurt", "calm", "grateful", "anxious", "frustrated", "close")
 TAGS = ("work", "home", "weekend", "family", "money")
 WORDS = (
@@ -174,12 +175,18 @@ def run_size(count: int, runs: int, cli: bool) -> None:
                 p50, p95, size = timed_get(client, url, runs, headers=headers)
                 print(f"  {label:36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB")
             p50, p95, size = timed_get(pages, "/journal", runs)
-            print(f"  {'GET /journal':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB")
+            print(
+                f"  {'GET /journal':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB"
+            )
             p50, p95, size = timed_get(client, "/api/v1/export", max(3, runs // 3), headers=api)
-            print(f"  {'GET /api/v1/export':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB")
+            print(
+                f"  {'GET /api/v1/export':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB"
+            )
             pages.close()
         db.dispose()
         if cli:
+            floor = statistics.median(bare_json(db_file, owner_id) for _ in range(CLI_RUNS))
+            print(f"  {'bare sqlite3 -> JSON, all (floor)':36} {floor * 1000:8.0f} ms")
             env = {**os.environ, "COLUMNS": "160", "NEARER_DATA_DIR": tmp}
             base = [sys.executable, "-m", "nearer", "--db", str(db_file), "journal", "list"]
             for label, command in (
@@ -189,12 +196,11 @@ def run_size(count: int, runs: int, cli: bool) -> None:
                 ("nearer journal list --all --json", [*base, "--all", "--json"]),
             ):
                 try:
-                    took = timed_run(command, env)
+                    took = statistics.median(timed_run(command, env) for _ in range(CLI_RUNS))
                 except subprocess.CalledProcessError as error:
-                    print(f"  {label:36} (not available: {error.stderr.decode()[-80:].strip()})")
+                    print(f"  {label:36} (not available: {error.stderr.decode()[-60:].strip()})")
                     continue
-                print(f"  {label:36} {took * 1000:8.0f} ms")
-            print(f"  {'bare sqlite3 -> JSON (floor)':36} {bare_json(db_file, owner_id) * 1000:8.0f} ms")
+                print(f"  {label:36} {took * 1000:8.0f} ms  {took / floor:5.2f}x the floor")
 
 
 def main() -> None:

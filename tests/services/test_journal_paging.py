@@ -19,7 +19,7 @@ from nearer.services import accounts, couples, journal
 from nearer.services.access import current_couple_id
 from nearer.services.journal import EntryFilter
 from nearer.storage.db import Database
-from nearer.storage.models import Entry
+from nearer.storage.models import Entry, User
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -198,7 +198,10 @@ def test_sql_filters_match_the_plain_rule(
 ) -> None:
     with db.transaction() as session:
         session.execute(delete(Entry))
-    me = person(db, f"p{uuid.uuid4().hex[:8]}")
+        user = User(is_local=True)  # no password to hash: examples stay fast
+        session.add(user)
+        session.flush()
+        me = user.id
     written = {
         put(db, me, T0 + timedelta(minutes=i), feelings=f, tags=t): (f, t)
         for i, (f, t) in enumerate(rows)

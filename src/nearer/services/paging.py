@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import TypeDecorator
 
@@ -28,13 +28,13 @@ def _kind(column: InstrumentedAttribute[Any]) -> type:
 def _after(
     keys: Sequence[InstrumentedAttribute[Any]], values: tuple[Any, ...], newest_first: bool
 ) -> ColumnElement[bool]:
-    """Rows strictly past `values` in the list's order (written out, so every database uses its index)."""
-    clauses = []
-    for i, column in enumerate(keys):
-        equal = [keys[j] == values[j] for j in range(i)]
-        beyond = column < values[i] if newest_first else column > values[i]
-        clauses.append(and_(*equal, beyond))
-    return or_(*clauses)
+    """Rows strictly past `values` in the list's order: one row-value comparison, which both
+    SQLite and PostgreSQL answer by seeking in the list's index."""
+    here, there = (
+        tuple_(*keys),
+        tuple_(*(literal(v, type_=k.type) for k, v in zip(keys, values, strict=True))),
+    )
+    return here < there if newest_first else here > there
 
 
 def keyset_page(
