@@ -8,7 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 SCRIPTS = ("safety_bench.py", "safety_models.py", "coach_bench.py", "emotions_bench.py", "startup_bench.py",
-           "lists_bench.py")
+           "write_path_bench.py", "batch_bench.py", "lists_bench.py")
 
 
 def main() -> int:
