@@ -162,6 +162,7 @@ def test_a_bad_cursor_on_a_page_says_so_and_is_not_a_crash(
         response = browser.get(f"{path}?cursor=rubbish")
         assert response.status_code == 422
         assert "start again from the first page" in response.text
+        assert browser.get(f"{path}?cursor=").status_code == 200  # empty: the newest page
 
 
 def test_partner_page_pages_through_shared_entries_only(

@@ -47,7 +47,7 @@ def _journal_page(
         "user": user,
         "entries": page.items,
         "older": page.next,
-        "paged": cursor is not None,
+        "paged": bool(cursor),
         "couple": couples.status(db, user.id),
         "form": {},
         **picker_context(),
@@ -62,7 +62,7 @@ def journal_page(
 ) -> Response:
     # After a save, a gentle "feeling or judgement?" note for the words just chosen.
     extra = picker_context(saved_feelings(db, user.id, saved))
-    return _journal_page(request, db, user, extra, cursor=cursor)
+    return _journal_page(request, db, user, extra, cursor=cursor or None)
 
 
 @router.post("/journal", dependencies=[Csrf])
@@ -161,12 +161,12 @@ def delete(entry_id: int, user: PageUser, db: Db) -> Response:
 
 @router.get("/partner")
 def partner_page(request: Request, user: PageUser, db: Db, cursor: Cursor = None) -> Response:
-    page = journal.partner_page(db, user.id, cursor=cursor)
+    page = journal.partner_page(db, user.id, cursor=cursor or None)
     context = {
         "user": user,
         "entries": page.items,
         "older": page.next,
-        "paged": cursor is not None,
+        "paged": bool(cursor),
         "couple": couples.status(db, user.id),
     }
     return render(request, "partner.html", context)
