@@ -242,7 +242,7 @@ def unanalysed_writes(texts: list[str], seconds: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=8.0, help="length of each load run")
+    parser.add_argument("--seconds", type=float, default=6.0, help="length of each load run")
     parser.add_argument("--skip-web", action="store_true")
     parser.add_argument("--only-bare-web", action="store_true", help="only the analysis-off rows")
     parser.add_argument("--only-analysed-web", action="store_true",

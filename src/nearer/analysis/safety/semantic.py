@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -39,6 +40,7 @@ _CHARGED = re.compile(
 )
 # Keystroke-debounced requests resend mostly the same sentences; each is embedded once.
 _cache: OrderedDict[str, tuple[float, float, float]] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 class SemanticHit(NamedTuple):
@@ -56,7 +58,8 @@ def enabled() -> bool:
 
 def clear_cache() -> None:
     """Forget embedded sentences (benchmarks measure the cold case with it)."""
-    _cache.clear()
+    with _cache_lock:
+        _cache.clear()
 
 
 def _score(vectors: NDArray[np.float32]) -> list[tuple[float, float, float]]:
@@ -74,15 +77,18 @@ def _scores(units: list[str], embedder: Embedder | None = None) -> list[tuple[fl
     from nearer.analysis.embeddings import embed
 
     keys = [u.strip().lower() for u in units]
-    todo = sorted({k for k in keys if k not in _cache})
-    if todo:
-        for key, row in zip(todo, _score((embedder or embed)(todo)), strict=True):
-            _cache[key] = row
-            if len(_cache) > _CACHE_SIZE:
-                _cache.popitem(last=False)
-    for key in keys:
-        _cache.move_to_end(key)
-    return [_cache[k] for k in keys]
+    with _cache_lock:
+        known = {k: _cache[k] for k in keys if k in _cache}
+    todo = sorted(set(keys) - known.keys())
+    if todo:  # embedded outside the lock: other requests' sentences go to the encoder meanwhile
+        known.update(zip(todo, _score((embedder or embed)(todo)), strict=True))
+    with _cache_lock:  # server threads share the cache; a key evicted meanwhile is just re-added
+        for key in keys:
+            _cache[key] = known[key]
+            _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return [known[k] for k in keys]
 
 
 def _within_budget(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:

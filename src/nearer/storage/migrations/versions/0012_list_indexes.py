@@ -1,7 +1,7 @@
 """Indexes in the order the growing lists are read, so a page costs its own rows, not the list's.
 
 Revision ID: 0012_list_indexes
-Revises: 0007_daily_rhythm
+Revises: 0008_display_names
 Create Date: 2026-12-03 08:20:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0012_list_indexes"
-down_revision: str | None = "0007_daily_rhythm"
+down_revision: str | None = "0008_display_names"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
