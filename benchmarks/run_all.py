@@ -16,6 +16,7 @@ SCRIPTS = (
     "write_path_bench.py",
     "batch_bench.py",
     "patterns_bench.py",
+    "lists_bench.py",
 )
 
 

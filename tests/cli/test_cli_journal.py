@@ -106,3 +106,53 @@ def test_every_command_is_documented_with_an_example() -> None:
             pending.append(sub)
             if not getattr(sub, "commands", None):
                 assert sub.help and "Example:" in sub.help, f"{sub.name} lacks a docstring example"
+
+
+def _seed_local(db_file: str, count: int, text: str = "entry {i:03d}") -> None:
+    """`count` entries for the local profile, a minute apart, straight in the table."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    from nearer.services.accounts import local_profile
+    from nearer.storage.db import Database
+    from nearer.storage.models import Entry
+
+    db = Database(f"sqlite:///{db_file}")
+    me = local_profile(db)
+    start = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
+    with db.transaction() as session:
+        for i in range(count):
+            at = start + timedelta(minutes=i)
+            session.add(Entry(uid=str(uuid.uuid4()), owner_id=me, text=text.format(i=i),
+                              feelings=[], tags=[], created_at=at, updated_at=at))  # fmt: skip
+    db.dispose()
+
+
+def test_list_shows_the_newest_fifty_unless_asked(db_file: str) -> None:
+    _seed_local(db_file, 60)
+    listed = json.loads(run(db_file, "journal", "list", "--json")[1])
+    assert [e["text"] for e in listed] == [f"entry {i:03d}" for i in range(59, 9, -1)]
+    five = json.loads(run(db_file, "journal", "list", "--limit", "5", "--json")[1])
+    assert [e["text"] for e in five] == [f"entry {i:03d}" for i in range(59, 54, -1)]
+    assert len(json.loads(run(db_file, "journal", "list", "--all", "--json")[1])) == 60
+    code, out = run(db_file, "journal", "list")
+    assert code == 0 and "entry 059" in out and "entry 010" in out and "entry 009" not in out
+    assert "older ones with --limit N or --all" in " ".join(out.split())
+    code, out = run(db_file, "journal", "list", "--all")
+    assert "entry 000" in out and "older ones" not in out
+
+
+def test_list_refuses_a_limit_below_one(db_file: str) -> None:
+    code, out = run(db_file, "journal", "list", "--limit", "0")
+    assert code == 2 and "--limit" in out
+
+
+def test_the_table_wraps_long_text_instead_of_cutting_it(db_file: str) -> None:
+    words = " ".join(f"word{i}" for i in range(60))
+    _seed_local(db_file, 1, text=words)
+    code, out = run(db_file, "journal", "list")
+    assert code == 0 and "…" not in out
+    # The text column is the last cell of each table line: read it down the lines.
+    cells = [line.split("│")[-2].strip() for line in out.splitlines() if line.count("│") >= 7]
+    assert " ".join(" ".join(cells).split()) == words
+    assert len(cells) > 2  # it did wrap, over several lines

@@ -111,9 +111,15 @@ def test_kill_9_loses_no_acknowledged_write_on_sqlite(tmp_path: Path) -> None:
         with httpx.Client(base_url=server.url, timeout=30.0) as http:
             stored: dict[int, tuple[int, str]] = {}
             for client in range(CLIENTS):
-                listed = http.get("/api/v1/entries", headers=auths[client])
-                assert listed.status_code == 200
-                stored.update({e["id"]: (client, e["text"]) for e in listed.json()})
+                cursor: dict[str, str | int] = {"limit": 200}
+                while True:  # every page, oldest last
+                    listed = http.get("/api/v1/entries", params=cursor, headers=auths[client])
+                    assert listed.status_code == 200
+                    page = listed.json()
+                    stored.update({e["id"]: (client, e["text"]) for e in page["items"]})
+                    if page["next"] is None:
+                        break
+                    cursor = {"limit": 200, "cursor": page["next"]}
         ids = [entry_id for _, entry_id, _ in ledger.acknowledged]
         assert len(set(ids)) == len(ids)
         missing = [a for a in ledger.acknowledged if stored.get(a[1]) != (a[0], a[2])]

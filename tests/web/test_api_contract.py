@@ -80,7 +80,7 @@ def test_lone_surrogate_in_an_entry_is_422_naming_the_field(
     response = client.post("/api/v1/entries", content=body, headers={**me, **JSON})
     assert _fields(response) == [loc]
     assert "broken characters" in response.json()["detail"][0]["msg"]
-    assert client.get("/api/v1/entries", headers=me).json() == []
+    assert client.get("/api/v1/entries", headers=me).json()["items"] == []
 
 
 def test_lone_surrogate_in_an_edit_changes_nothing(client: Any, me: dict[str, str]) -> None:
@@ -133,8 +133,8 @@ def test_since_must_be_a_real_iso_day(client: Any, me: dict[str, str], since: st
 
 def test_since_filters_by_day(client: Any, me: dict[str, str]) -> None:
     client.post("/api/v1/entries", json={"text": "today"}, headers=me)
-    assert len(client.get("/api/v1/entries?since=2000-01-01", headers=me).json()) == 1
-    assert client.get("/api/v1/entries?since=2999-01-01", headers=me).json() == []
+    assert len(client.get("/api/v1/entries?since=2000-01-01", headers=me).json()["items"]) == 1
+    assert client.get("/api/v1/entries?since=2999-01-01", headers=me).json()["items"] == []
 
 
 def test_unknown_time_zone_is_422_and_a_known_one_works(client: Any, me: dict[str, str]) -> None:
@@ -175,7 +175,7 @@ def test_partner_reads_a_shared_entry_without_the_authors_readings(client: Any) 
     ).json()
     assert {"family", "emotions", "safety"} <= set(entry) and entry["mine"] is True
     seen = client.get(f"/api/v1/entries/{entry['id']}", headers=partner).json()
-    listed = client.get("/api/v1/partner/entries", headers=partner).json()
+    listed = client.get("/api/v1/partner/entries", headers=partner).json()["items"]
     for body in (seen, listed[0]):
         assert body["text"] == "I felt so alone tonight" and body["mine"] is False
         assert not {"family", "emotions", "safety"} & set(body)
@@ -276,9 +276,10 @@ def test_partner_entry_schema_has_no_readings(spec: dict[str, Any]) -> None:
     assert not {"family", "emotions", "safety"} & set(schemas["PartnerEntryPublic"]["properties"])
     assert {"family", "emotions", "safety"} <= set(schemas["EntryPublic"]["properties"])
     listed = spec["paths"]["/api/v1/partner/entries"]["get"]["responses"]["200"]
-    assert listed["content"]["application/json"]["schema"]["items"]["$ref"].endswith(
-        "/PartnerEntryPublic"
-    )
+    page = listed["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert schemas[page]["properties"]["items"]["items"]["$ref"].endswith("/PartnerEntryPublic")
+    assert set(schemas[page]["required"]) == {"items", "next"}
+    assert "Link" in listed["headers"]
 
 
 def test_a_body_that_is_not_utf8_is_422_not_400(client: Any, me: dict[str, str]) -> None:

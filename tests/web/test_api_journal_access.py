@@ -67,7 +67,7 @@ def test_owner_can_change_share_and_delete(client: Any, people: dict[str, Any]) 
         client.patch(url, json={"visibility": "shared"}, headers=people["owner"]).status_code == 200
     )
     assert {
-        e["text"] for e in client.get("/api/v1/partner/entries", headers=people["partner"]).json()
+        e["text"] for e in client.get("/api/v1/partner/entries", headers=people["partner"]).json()["items"]
     } == {"private thought", "for us"}
     assert client.delete(url, headers=people["owner"]).status_code == 204
     assert client.get(url, headers=people["owner"]).status_code == 404
@@ -79,13 +79,13 @@ def test_owner_can_change_share_and_delete(client: Any, people: dict[str, Any]) 
 def test_partner_listing_holds_only_shared_entries(
     client: Any, people: dict[str, Any], who: str, expected: set[str]
 ) -> None:
-    got = client.get("/api/v1/partner/entries", headers=people[who]).json()
+    got = client.get("/api/v1/partner/entries", headers=people[who]).json()["items"]
     assert {e["text"] for e in got} == expected
     assert all("safety" not in e and "emotions" not in e for e in got)
 
 
 def test_own_listing_never_includes_partner_entries(client: Any, people: dict[str, Any]) -> None:
-    assert client.get("/api/v1/entries", headers=people["partner"]).json() == []
+    assert client.get("/api/v1/entries", headers=people["partner"]).json()["items"] == []
     assert client.get("/api/v1/partner/entries").status_code == 401
 
 
@@ -110,10 +110,10 @@ def test_unlinking_ends_access(client: Any, people: dict[str, Any]) -> None:
         client.get(f"/api/v1/entries/{people['shared']}", headers=people["partner"]).status_code
         == 404
     )
-    assert client.get("/api/v1/entries", headers=people["owner"]).json() != []
+    assert client.get("/api/v1/entries", headers=people["owner"]).json()["items"] != []
 
 
 def test_deleting_my_account_removes_my_entries(client: Any, people: dict[str, Any]) -> None:
     assert client.delete("/api/v1/users/me", headers=people["owner"]).status_code == 204
-    assert client.get("/api/v1/partner/entries", headers=people["partner"]).json() == []
+    assert client.get("/api/v1/partner/entries", headers=people["partner"]).json()["items"] == []
     assert client.get("/api/v1/entries", headers=people["owner"]).status_code == 401

@@ -156,6 +156,12 @@ SCHEMA_CANNOT_DECIDE = (
     "POST /api/v1/steps",
     # A step is marked only on a day of its own week up to the person's local today.
     "POST /api/v1/steps/{pick_id}/done",
+    # A page cursor is opaque: any string of its alphabet is schema-valid, but only one this
+    # server handed out names a place in the list (others are refused with 422 naming `cursor`).
+    "GET /api/v1/entries",
+    "GET /api/v1/partner/entries",
+    "GET /api/v1/instruments/{instrument_id}/responses",
+    "GET /api/v1/professionals/audit",
 )
 
 api = schemathesis.pytest.from_fixture("api_schema").exclude(name=list(DESTRUCTIVE))

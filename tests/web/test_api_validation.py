@@ -35,7 +35,7 @@ def test_bad_entries_are_refused_with_the_field_named(
     response = client.post("/api/v1/entries", json=body, headers=me)
     assert response.status_code == 422
     assert any(field in [str(p) for p in d["loc"]] for d in response.json()["detail"])
-    assert client.get("/api/v1/entries", headers=me).json() == []
+    assert client.get("/api/v1/entries", headers=me).json()["items"] == []
 
 
 def test_malformed_json_is_a_clear_422(client: Any, me: dict[str, str]) -> None:
@@ -95,7 +95,7 @@ def test_huge_request_is_refused_with_413_and_writes_nothing(
         "/api/v1/entries", content=body, headers={**me, "Content-Type": "application/json"}
     )
     assert response.status_code == 413 and "nothing was saved" in response.json()["detail"]
-    assert client.get("/api/v1/entries", headers=me).json() == []
+    assert client.get("/api/v1/entries", headers=me).json()["items"] == []
 
 
 def test_huge_streamed_request_without_length_is_refused(client: Any, me: dict[str, str]) -> None:

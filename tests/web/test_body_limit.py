@@ -106,7 +106,7 @@ def test_chunked_api_body_over_the_limit_saves_nothing(
     assert response.status_code == 413
     assert entry_count(sqlite_db) == 0
     assert response.json() == {"detail": MESSAGE}
-    assert client.get("/api/v1/partner/entries", headers=partner).json() == []
+    assert client.get("/api/v1/partner/entries", headers=partner).json()["items"] == []
 
 
 def test_chunked_api_body_exactly_at_the_limit_is_accepted(sqlite_db: Database, pair: Pair) -> None:

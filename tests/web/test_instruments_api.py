@@ -37,8 +37,8 @@ def test_answering_scores_and_history_is_own(client: Any) -> None:
     )
     assert response.status_code == 201
     assert response.json()["scores"] == {"satisfaction": 19.0}
-    assert len(client.get("/api/v1/instruments/satisfaction/responses", headers=me).json()) == 1
-    assert client.get("/api/v1/instruments/satisfaction/responses", headers=other).json() == []
+    assert len(client.get("/api/v1/instruments/satisfaction/responses", headers=me).json()["items"]) == 1
+    assert client.get("/api/v1/instruments/satisfaction/responses", headers=other).json()["items"] == []
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,7 @@ def test_picked_words_are_merged_into_feelings(world: dict[str, Any]) -> None:
     }
     response = browser.post("/journal", data=form, follow_redirects=False)
     assert response.status_code == 303
-    newest = browser.get("/api/v1/entries", headers=world["heads"]["owner"]).json()[0]
+    newest = browser.get("/api/v1/entries", headers=world["heads"]["owner"]).json()["items"][0]
     assert newest["feelings"] == ["tired", "lonely", "hurt"]
 
 

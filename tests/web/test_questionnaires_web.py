@@ -90,7 +90,7 @@ def test_api_shows_the_questionnaire_to_owner_and_partner_only(
         assert TITLE in listed.text
         assert one.status_code == 200 and one.json()["title"] == TITLE
         assert answer.status_code == 201 and answer.json()["scores"] == {"close": 3.0}
-        assert history.status_code == 200 and len(history.json()) == 1
+        assert history.status_code == 200 and len(history.json()["items"]) == 1
         return
     missing = client.get("/api/v1/instruments/no-such-one")
     assert listed.status_code == 200 and TITLE not in listed.text

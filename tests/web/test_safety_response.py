@@ -40,7 +40,7 @@ def test_partner_never_sees_a_trace(client: Any, couple: dict[str, Any], text: s
     worried = client.post(
         "/api/v1/entries", json={"text": text, "visibility": "shared"}, headers=couple["author"]
     ).json()
-    seen = client.get("/api/v1/partner/entries", headers=couple["partner"]).json()
+    seen = client.get("/api/v1/partner/entries", headers=couple["partner"]).json()["items"]
     assert {tuple(sorted(e)) for e in seen} == {
         tuple(sorted(k for k in calm if k not in {"safety", "emotions", "family"}))
     }

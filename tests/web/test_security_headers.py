@@ -70,7 +70,7 @@ def test_an_api_response_carries_every_header_and_is_not_stored(
 ) -> None:
     client.post("/api/v1/entries", json={"text": "private words"}, headers=me)
     response = client.get("/api/v1/entries", headers=me)
-    assert response.status_code == 200 and response.json()[0]["text"] == "private words"
+    assert response.status_code == 200 and response.json()["items"][0]["text"] == "private words"
     assert_secure(response)
 
 

@@ -83,7 +83,7 @@ def test_the_person_side_belongs_to_the_person(client: Any, world: dict[str, Any
         names = [d["name"] for d in listed.json()]
         assert names == (["Dr pro-ungranted", "Dr pro-granted"] if role == "owner" else [])
         audit = client.get("/api/v1/professionals/audit", headers=h[role])
-        assert audit.status_code == 200 and (role == "owner" or audit.json() == [])
+        assert audit.status_code == 200 and (role == "owner" or audit.json()["items"] == [])
         if role == "owner":
             continue
         grants = client.put(
@@ -152,12 +152,12 @@ def test_one_partner_grants_the_other_does_not(client: Any, world: dict[str, Any
 def test_the_audit_log_records_every_professional_read(client: Any, world: dict[str, Any]) -> None:
     h, door = world["h"], world["doors"]["pro-granted"]
     pro = h["pro-granted"]
-    assert client.get("/api/v1/professionals/audit", headers=h["owner"]).json() == []
+    assert client.get("/api/v1/professionals/audit", headers=h["owner"]).json()["items"] == []
     client.get(f"/api/v1/clients/{door}", headers=pro)  # scores + entries
     client.get(f"/api/v1/clients/{door}/report/pdf", headers=pro)  # report
     client.get(f"/api/v1/clients/{door}/report/html", headers=pro)  # report
     client.get("/api/v1/clients", headers=pro)  # the list of clients reads no data
-    log = client.get("/api/v1/professionals/audit", headers=h["owner"]).json()
+    log = client.get("/api/v1/professionals/audit", headers=h["owner"]).json()["items"]
     assert sorted(a["section"] for a in log) == ["entries", "report", "report", "scores"]
     assert {a["professional"] for a in log} == {"Dr pro-granted"}
 

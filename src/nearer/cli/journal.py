@@ -64,6 +64,9 @@ def add(
         show_saved(saved)
 
 
+LATEST = 50
+
+
 @app.command("list")
 @friendly_errors
 def list_(
@@ -75,22 +78,32 @@ def list_(
         str | None, typer.Option("--feel", help="Only entries with this feeling.")
     ] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Only entries with this tag.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="How many of the newest entries to show.")
+    ] = LATEST,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every entry, however many.")] = False,
     as_json: AsJson = False,
 ) -> None:
-    """List your entries, newest first.
+    """List your newest entries (50 unless --limit or --all), newest first.
 
-    Example: nearer journal list --since 2026-11-01 --feel lonely
+    Example: nearer journal list --since 2026-11-01 --feel lonely --limit 20
     """
     from nearer.cli.render import entries_table
-    from nearer.services.journal import EntryFilter, list_entries
+    from nearer.services.journal import EntryFilter, latest_entries
 
     db, me = local_user()
     day: date | None = since.date() if since else None
-    found = list_entries(db, me, EntryFilter(since=day, feeling=feel, tag=tag))
+    found, more = latest_entries(
+        db,
+        me,
+        EntryFilter(since=day, feeling=feel, tag=tag),
+        count=None if show_all else limit,
+        readings=as_json,  # the table never shows the private readings, so never loads them
+    )
     if as_json:
         print_json([e.to_dict() for e in found])
     else:
-        console.print(entries_table(found))
+        console.print(entries_table(found, more=more))
 
 
 @app.command("show")

@@ -25,10 +25,12 @@ NOTICED = {
 }
 
 
-def entries_table(entries: Sequence[EntryView]) -> Table:
+def entries_table(entries: Sequence[EntryView], *, more: bool = False) -> Table:
+    """Entries as rows; long text wraps inside its column instead of being cut."""
     table = Table(title="Your journal", show_lines=False, expand=False)
-    for column in ("#", "when", "feelings", "intensity", "tags", "who sees it", "text"):
+    for column in ("#", "when", "feelings", "intensity", "tags", "who sees it"):
         table.add_column(column, overflow="fold")
+    table.add_column("text", overflow="fold", ratio=1)
     for e in entries:
         table.add_row(
             str(e.id),
@@ -37,10 +39,12 @@ def entries_table(entries: Sequence[EntryView]) -> Table:
             "" if e.intensity is None else str(e.intensity),
             ", ".join(e.tags),
             "partner too" if e.visibility == "shared" else "only you",
-            e.text if len(e.text) <= 80 else e.text[:77] + "…",
+            e.text,
         )
     if not entries:
         table.caption = 'No entries yet — `nearer journal add "…"` writes the first.'
+    elif more:
+        table.caption = f"The newest {len(entries)}; older ones with --limit N or --all."
     return table
 
 

@@ -55,7 +55,7 @@ def _partner_name(db: Database, user_id: int) -> str | None:
 
 def home(db: Database, user_id: int) -> Home:
     since = utcnow() - timedelta(days=NEWS_DAYS)
-    shared = [e for e in journal.partner_entries(db, user_id) if e.created_at >= since]
+    shared = journal.partner_page(db, user_id, limit=NEWS_ITEMS, since=since).items
     overview = questions.overview(db, user_id)
     week = steps.this_week(db, user_id)
     partner = _partner_name(db, user_id)
@@ -63,7 +63,7 @@ def home(db: Database, user_id: int) -> Home:
         checkins.today(db, user_id),
         week,
         breaks.current_breaks(db, user_id),
-        shared[:NEWS_ITEMS],
+        shared,
         overview.current,
         overview.open and overview.linked,
         next_step(_path_facts(db, user_id, partner is not None, bool(week.mine))),

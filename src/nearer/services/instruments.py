@@ -23,8 +23,10 @@ from nearer.domain.instruments import (
     load_instrument,
     score,
 )
+from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.services import instrument_store
 from nearer.services.access import current_couple_id, require_user
+from nearer.services.paging import keyset_page
 from nearer.storage.db import Database
 from nearer.storage.models import CustomInstrument, InstrumentResponse, User, utcnow
 
@@ -188,6 +190,29 @@ def list_responses(
             query.order_by(InstrumentResponse.created_at, InstrumentResponse.id)
         ).all()
         return [ResponseView.of(row) for row in rows]
+
+
+def responses_page(
+    db: Database,
+    user_id: int,
+    instrument_id: str,
+    about: str | None = None,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> Page[ResponseView]:
+    """One page of the caller's completions of one instrument, oldest first (a history)."""
+    get_instrument(db, instrument_id, user_id)
+    with db.transaction() as session:
+        query = select(InstrumentResponse).where(
+            InstrumentResponse.user_id == user_id,
+            InstrumentResponse.instrument_id == instrument_id,
+        )
+        if about is not None:
+            query = query.where(InstrumentResponse.about == about)
+        keys = (InstrumentResponse.created_at, InstrumentResponse.id)
+        page = keyset_page(session, query, keys, limit=limit, cursor=cursor, newest_first=False)
+        return Page([ResponseView.of(row) for row in page.items], page.next)
 
 
 def latest_responses(db: Database, user_id: int) -> dict[tuple[str, str], ResponseView]:

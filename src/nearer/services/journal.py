@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, cast, exists, func, literal, select
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Session, defer
 
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.journal import EntryDraft, apply_changes, make_draft
+from nearer.domain.paging import DEFAULT_LIMIT, Page, check_limit, decode_cursor
 from nearer.services import day_totals
 from nearer.services.access import current_couple_id, lock_couple, own_entry, readable_entry
+from nearer.services.paging import keyset_page
 from nearer.services.text_checks import TextReading, read_text
 from nearer.services.views import EntryView
 from nearer.storage.db import Database
@@ -38,6 +41,12 @@ class EntryFilter:
     feeling: str | None = None
     tag: str | None = None
     kind: str | None = None
+
+    def admits(self, feelings: Sequence[str], tags: Sequence[str]) -> bool:
+        """The feeling and tag rule in plain Python: what the SQL filters must agree with."""
+        if self.feeling and self.feeling.lower() not in feelings:
+            return False
+        return not (self.tag and self.tag.lower() not in tags)
 
 
 def _apply_reading(entry: Entry, reading: TextReading) -> SafetyResult:
@@ -146,43 +155,126 @@ def delete_entry(db: Database, user_id: int, entry_id: int) -> None:
         day_totals.record(session, user_id, [(before, None)])
 
 
-def _filtered(query: Any, filters: EntryFilter) -> Any:
+def _holds(session: Session, labels: Any, word: str) -> ColumnElement[bool]:
+    """The JSON list in `labels` contains `word`, decided by the database (its index, not Python)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(labels, JSONB).contains([word])
+    each = func.json_each(labels).table_valued("value")
+    return exists(select(literal(1)).select_from(each).where(each.c.value == word))
+
+
+def _filtered(session: Session, query: Any, filters: EntryFilter) -> Any:
     if filters.since:
         query = query.where(Entry.created_at >= datetime.combine(filters.since, time(), UTC))
     if filters.kind:
         query = query.where(Entry.kind == filters.kind)
+    if filters.feeling:
+        query = query.where(_holds(session, Entry.feelings, filters.feeling.lower()))
+    if filters.tag:
+        query = query.where(_holds(session, Entry.tags, filters.tag.lower()))
     return query
 
 
-def _matches(entry: Entry, filters: EntryFilter) -> bool:
-    # JSON list membership differs between SQLite and PostgreSQL; filtering here keeps one rule.
-    if filters.feeling and filters.feeling.lower() not in entry.feelings:
-        return False
-    return not (filters.tag and filters.tag.lower() not in entry.tags)
+# A list that does not show the private readings never reads them from the database.
+_WITHOUT_READINGS = tuple(
+    defer(column, raiseload=True)
+    for column in (Entry.emotions, Entry.family, Entry.safety_level, Entry.safety_kinds)
+)
+_NEWEST_FIRST = (Entry.created_at, Entry.id)
+
+
+def entries_page(
+    db: Database,
+    user_id: int,
+    filters: EntryFilter | None = None,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+    readings: bool = True,
+) -> Page[EntryView]:
+    """One page of the caller's own entries, newest first, and the cursor to older ones."""
+    with db.transaction() as session:
+        query = _filtered(
+            session, select(Entry).where(Entry.owner_id == user_id), filters or EntryFilter()
+        )
+        if not readings:
+            query = query.options(*_WITHOUT_READINGS)
+        page = keyset_page(session, query, _NEWEST_FIRST, limit=limit, cursor=cursor)
+        return Page([EntryView.of(e, user_id, readings=readings) for e in page.items], page.next)
+
+
+def latest_entries(
+    db: Database,
+    user_id: int,
+    filters: EntryFilter | None = None,
+    *,
+    count: int | None = None,
+    readings: bool = True,
+) -> tuple[list[EntryView], bool]:
+    """The caller's newest `count` entries (all if None), newest first, and whether more exist."""
+    if count is not None and count < 1:
+        raise InvalidInput([Problem("limit", "should be 1 or more")])
+    with db.transaction() as session:
+        query = _filtered(
+            session, select(Entry).where(Entry.owner_id == user_id), filters or EntryFilter()
+        )
+        if not readings:
+            query = query.options(*_WITHOUT_READINGS)
+        query = query.order_by(*(c.desc() for c in _NEWEST_FIRST))
+        if count is not None:
+            query = query.limit(count + 1)
+        rows = session.scalars(query).all()
+        more = count is not None and len(rows) > count
+        shown = rows[:count] if count is not None else rows
+        return [EntryView.of(e, user_id, readings=readings) for e in shown], more
 
 
 def list_entries(db: Database, user_id: int, filters: EntryFilter | None = None) -> list[EntryView]:
-    """The caller's own entries, newest first."""
-    filters = filters or EntryFilter()
+    """All of the caller's own entries, newest first."""
+    return latest_entries(db, user_id, filters)[0]
+
+
+def _shared_with(session: Session, user_id: int) -> Any | None:
+    """The query for what the caller's current partner shared with this couple, or None."""
+    couple = current_couple_id(session, user_id)
+    if couple is None:
+        return None
+    return (
+        select(Entry)
+        .where(
+            Entry.owner_id != user_id,
+            Entry.visibility == "shared",
+            Entry.shared_couple_id == couple,
+        )
+        .options(*_WITHOUT_READINGS)
+    )
+
+
+def partner_page(
+    db: Database, user_id: int, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None,
+    since: datetime | None = None,
+) -> Page[EntryView]:  # fmt: skip
+    """One page of the entries the caller's partner chose to share — nothing else, ever."""
+    check_limit(limit)
     with db.transaction() as session:
-        query = _filtered(select(Entry).where(Entry.owner_id == user_id), filters)
-        rows: Sequence[Entry] = session.scalars(query.order_by(Entry.created_at.desc())).all()
-        return [EntryView.of(e, user_id) for e in rows if _matches(e, filters)]
+        query = _shared_with(session, user_id)
+        if query is None:
+            if cursor is not None:
+                decode_cursor(cursor, (datetime, int))  # a bad cursor is named even then
+            return Page([], None)
+        if since is not None:
+            query = query.where(Entry.created_at >= since)
+        page = keyset_page(session, query, _NEWEST_FIRST, limit=limit, cursor=cursor)
+        return Page([EntryView.of(e, user_id, readings=False) for e in page.items], page.next)
 
 
 def partner_entries(db: Database, user_id: int) -> list[EntryView]:
-    """The entries the caller's partner chose to share — nothing else, ever."""
+    """All the entries the caller's partner chose to share — nothing else, ever."""
     with db.transaction() as session:
-        couple = current_couple_id(session, user_id)
-        if couple is None:
+        query = _shared_with(session, user_id)
+        if query is None:
             return []
-        rows = session.scalars(
-            select(Entry)
-            .where(
-                Entry.owner_id != user_id,
-                Entry.visibility == "shared",
-                Entry.shared_couple_id == couple,
-            )
-            .order_by(Entry.created_at.desc())
+        rows: Sequence[Entry] = session.scalars(
+            query.order_by(*(c.desc() for c in _NEWEST_FIRST))
         ).all()
-        return [EntryView.of(e, user_id) for e in rows]
+        return [EntryView.of(e, user_id, readings=False) for e in rows]

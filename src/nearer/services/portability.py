@@ -209,8 +209,9 @@ class ExportDocument(_Strict):
     support: SupportOut = SupportOut()
 
 
-def export_data(db: Database, user_id: int) -> dict[str, Any]:
-    """Everything the person owns — and nothing of anyone else's."""
+def export_data(db: Database, user_id: int, *, with_entries: bool = True) -> dict[str, Any]:
+    """Everything the person owns — and nothing of anyone else's (`with_entries=False`: all but
+    the journal, which `services.export_stream` then reads in chunks)."""
     with db.transaction() as session:
         user = require_user(session, user_id)
         mine = session.scalars
@@ -226,7 +227,9 @@ def export_data(db: Database, user_id: int) -> dict[str, Any]:
             entries=[
                 EntryOut.model_validate(e, from_attributes=True)
                 for e in mine(select(Entry).where(Entry.owner_id == user_id).order_by(Entry.id))
-            ],
+            ]
+            if with_entries
+            else [],
             instrument_responses=[
                 ResponseOut.model_validate(r, from_attributes=True)
                 for r in mine(

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
+from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.domain.support_sections import GRANT_SECTIONS
 from nearer.services import report as reports
 from nearer.services.access import (
@@ -34,6 +35,7 @@ from nearer.services.access import (
     require_user,
 )
 from nearer.services.couples import normalise_code
+from nearer.services.paging import keyset_page
 from nearer.storage.db import Database
 from nearer.storage.models import (
     ProfessionalInvite,
@@ -313,6 +315,23 @@ def audit_log(db: Database, person_id: int) -> list[AuditView]:
             .order_by(SupportAudit.at.desc(), SupportAudit.id.desc())
         ).all()
         return [AuditView(r.professional_name, r.section, r.at) for r in rows]
+
+
+def audit_page(
+    db: Database, person_id: int, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+) -> Page[AuditView]:
+    """One page of the audit log, newest first, and the cursor to older reads."""
+    with db.transaction() as session:
+        page = keyset_page(
+            session,
+            select(SupportAudit).where(SupportAudit.person_id == person_id),
+            (SupportAudit.at, SupportAudit.id),
+            limit=limit,
+            cursor=cursor,
+        )
+        return Page(
+            [AuditView(r.professional_name, r.section, r.at) for r in page.items], page.next
+        )
 
 
 # --- the professional's side -----------------------------------------------------------------

@@ -28,8 +28,10 @@ class EntryView:
     safety: dict[str, Any] | None  # only ever filled for the author
 
     @classmethod
-    def of(cls, entry: Entry, viewer_id: int) -> EntryView:
+    def of(cls, entry: Entry, viewer_id: int, *, readings: bool = True) -> EntryView:
+        """`readings=False` for lists that never show them (and so never loaded them)."""
         mine = entry.owner_id == viewer_id
+        private = mine and readings
         return cls(
             id=entry.id,
             uid=entry.uid,
@@ -44,10 +46,10 @@ class EntryView:
             updated_at=entry.updated_at,
             mine=mine,
             # Emotion analysis and safety are the author's private mirror, never the partner's.
-            family=entry.family if mine else None,
-            emotions=entry.emotions if mine else None,
+            family=entry.family if private else None,
+            emotions=entry.emotions if private else None,
             safety={"level": entry.safety_level, "kinds": list(entry.safety_kinds)}
-            if mine
+            if private
             else None,
         )
 

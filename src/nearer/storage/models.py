@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -171,6 +172,11 @@ class Entry(Base):
     family: Mapped[str | None] = mapped_column(String(16))
     safety_level: Mapped[str] = mapped_column(String(16), default="none")
     safety_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Lists read a person's (or a couple's shared) entries newest first, a page at a time.
+    __table_args__ = (
+        Index("ix_entries_owner_newest", "owner_id", "created_at", "id"),
+        Index("ix_entries_shared_newest", "shared_couple_id", "created_at", "id"),
+    )
 
 
 class AppSetting(Base):
@@ -337,6 +343,7 @@ class SupportAudit(Base):
     professional_name: Mapped[str] = mapped_column(String(120))
     section: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    __table_args__ = (Index("ix_support_audit_person_newest", "person_id", "at", "id"),)
 
 
 class CoachTally(Base):

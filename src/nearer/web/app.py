@@ -54,10 +54,17 @@ def _wants_json(request: Request) -> bool:
 def _detail(error: NearerError) -> Any:
     if isinstance(error, InvalidInput):
         return [
-            {"loc": ["body", p.field], "msg": p.message, "type": "value_error"}
+            {"loc": _where(p.field), "msg": p.message, "type": "value_error"}
             for p in error.problems
         ]
     return str(error)
+
+
+def _where(field: str) -> list[str]:
+    """A problem's place: a query option ("query.cursor") or else a field of the body."""
+    if field.startswith("query."):
+        return ["query", field.removeprefix("query.")]
+    return ["body", field]
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Request, Response, status
+from fastapi.responses import StreamingResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from nearer.domain.fields import TimeZone
-from nearer.services import account_sessions, accounts, couples, portability, profile, recovery
+from nearer.services import account_sessions, accounts, couples, profile, recovery
+from nearer.services.export_stream import export_stream
 from nearer.services.portability import ExportDocument
 from nearer.services.self_awareness import zone_named
 from nearer.web.deps import ApiToken, ApiUser, AppSettings, Db
@@ -176,7 +178,7 @@ def unlink(user: ApiUser, db: Db) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/export", responses=errors(401))
-def export(user: ApiUser, db: Db) -> ExportDocument:
-    """Everything you own as versioned JSON (`nearer import` reads it back)."""
-    return ExportDocument.model_validate(portability.export_data(db, user.id))
+@router.get("/export", response_model=ExportDocument, responses=errors(401))
+def export(user: ApiUser, db: Db) -> StreamingResponse:
+    """Everything you own as versioned JSON (`nearer import` reads it back), sent as it is read."""
+    return StreamingResponse(export_stream(db, user.id), media_type="application/json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response, status
 
 from nearer.domain.fields import Slug
 from nearer.services import instruments, perception_gap
@@ -17,8 +17,10 @@ from nearer.web.schemas.instruments import (
     InstrumentSummary,
     PerceptionGap,
     ResponseCreate,
+    ResponsePage,
     ResponsePublic,
 )
+from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
 
 router = APIRouter(tags=["instruments"])
 InstrumentId = Annotated[Slug, Path()]
@@ -46,7 +48,9 @@ def get_instrument(
     instrument_id: InstrumentId, user: ApiUser, db: Db, about: About | None = None
 ) -> InstrumentDefinition:
     """Item wording is for `about` (422 when the questionnaire is not asked that way)."""
-    return InstrumentDefinition.model_validate(instruments.definition(db, instrument_id, user.id, about))
+    return InstrumentDefinition.model_validate(
+        instruments.definition(db, instrument_id, user.id, about)
+    )
 
 
 @router.post(
@@ -62,14 +66,22 @@ def answer(
     return ResponsePublic.model_validate(saved.to_dict())
 
 
-@router.get("/instruments/{instrument_id}/responses", responses=errors(401, 404, 422))
+@router.get("/instruments/{instrument_id}/responses", responses=paged_errors(401, 404))
 def history(
-    instrument_id: InstrumentId, user: ApiUser, db: Db, about: About | None = None
-) -> list[ResponsePublic]:
-    return [
-        ResponsePublic.model_validate(r.to_dict())
-        for r in instruments.list_responses(db, user.id, instrument_id, about)
-    ]
+    instrument_id: InstrumentId,
+    request: Request,
+    response: Response,
+    user: ApiUser,
+    db: Db,
+    about: About | None = None,
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> ResponsePage:
+    """Your completions of this questionnaire, oldest first, a page at a time."""
+    page = instruments.responses_page(db, user.id, instrument_id, about, limit=limit, cursor=cursor)
+    link_next(request, response, page)
+    items = [ResponsePublic.model_validate(r.to_dict()) for r in page.items]
+    return ResponsePage(items=items, next=page.next)
 
 
 @router.get("/couple/perception-gap", responses=errors(401, 403, 404))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from nearer.domain.fields import MAX_ID, IsoDate
 from nearer.domain.journal import MAX_LABEL_LENGTH
@@ -12,7 +12,15 @@ from nearer.services import journal
 from nearer.services.views import EntryView
 from nearer.web.deps import ApiUser, Db
 from nearer.web.schemas.common import errors, with_body
-from nearer.web.schemas.journal import EntryCreate, EntryPublic, EntryUpdate, PartnerEntryPublic
+from nearer.web.schemas.journal import (
+    EntryCreate,
+    EntryPage,
+    EntryPublic,
+    EntryUpdate,
+    PartnerEntryPage,
+    PartnerEntryPublic,
+)
+from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
 
 router = APIRouter(tags=["journal"])
 EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="An entry id (1 .. 2^63 - 1).")]
@@ -36,8 +44,10 @@ def create_entry(body: EntryCreate, user: ApiUser, db: Db) -> EntryPublic:
     return own(journal.write(db, user.id, **body.model_dump()).entry)
 
 
-@router.get("/entries", responses=errors(401, 422))
+@router.get("/entries", responses=paged_errors(401))
 def list_entries(
+    request: Request,
+    response: Response,
     user: ApiUser,
     db: Db,
     since: Annotated[
@@ -46,9 +56,14 @@ def list_entries(
     feeling: Filter = None,
     tag: Filter = None,
     kind: Literal["journal", "reflection"] | None = None,
-) -> list[EntryPublic]:
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> EntryPage:
+    """Your own entries, newest first, a page at a time (`next` and `Link` lead to older ones)."""
     filters = journal.EntryFilter(since=since, feeling=feeling, tag=tag, kind=kind)
-    return [own(e) for e in journal.list_entries(db, user.id, filters)]
+    page = journal.entries_page(db, user.id, filters, limit=limit, cursor=cursor)
+    link_next(request, response, page)
+    return EntryPage(items=[own(e) for e in page.items], next=page.next)
 
 
 @router.get("/entries/{entry_id}", responses=errors(401, 404, 422))
@@ -73,9 +88,17 @@ def delete_entry(entry_id: EntryId, user: ApiUser, db: Db) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/partner/entries", responses=errors(401))
-def partner_entries(user: ApiUser, db: Db) -> list[PartnerEntryPublic]:
+@router.get("/partner/entries", responses=paged_errors(401))
+def partner_entries(
+    request: Request,
+    response: Response,
+    user: ApiUser,
+    db: Db,
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> PartnerEntryPage:
     """The entries your current partner chose to share with you — nothing else, ever."""
-    return [
-        PartnerEntryPublic.model_validate(e.to_dict()) for e in journal.partner_entries(db, user.id)
-    ]
+    page = journal.partner_page(db, user.id, limit=limit, cursor=cursor)
+    link_next(request, response, page)
+    items = [PartnerEntryPublic.model_validate(e.to_dict()) for e in page.items]
+    return PartnerEntryPage(items=items, next=page.next)

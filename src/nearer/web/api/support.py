@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from nearer.domain.fields import MAX_ID, IsoDate
 from nearer.domain.support_sections import REPORT_SECTIONS
@@ -14,8 +14,10 @@ from nearer.services.report import Report
 from nearer.web.deps import ApiUser, Db
 from nearer.web.schemas.accounts import JoinRequest
 from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
 from nearer.web.schemas.support import (
     AuditOut,
+    AuditPage,
     ClientOut,
     ClientSummaryOut,
     CoachTallyIn,
@@ -150,10 +152,21 @@ def list_professionals(user: ApiUser, db: Db) -> list[DoorOut]:
     ]
 
 
-@router.get("/professionals/audit", tags=["professionals"], responses=errors(401))
-def audit_log(user: ApiUser, db: Db) -> list[AuditOut]:
+@router.get("/professionals/audit", tags=["professionals"], responses=paged_errors(401))
+def audit_log(
+    request: Request,
+    response: Response,
+    user: ApiUser,
+    db: Db,
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> AuditPage:
     """Every read of your data by a professional: who, what and when, newest first."""
-    return [AuditOut.model_validate(a.to_dict()) for a in professionals.audit_log(db, user.id)]
+    page = professionals.audit_page(db, user.id, limit=limit, cursor=cursor)
+    link_next(request, response, page)
+    return AuditPage(
+        items=[AuditOut.model_validate(a.to_dict()) for a in page.items], next=page.next
+    )
 
 
 @router.put(

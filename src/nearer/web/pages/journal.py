@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
 from nearer.domain.errors import InvalidInput
+from nearer.domain.paging import MAX_CURSOR
 from nearer.services import couples, journal
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.feelings_view import merged_feelings, picker_context, saved_feelings
@@ -30,12 +31,23 @@ def intensity_of(raw: str) -> int | str | None:
     return int(raw) if raw.lstrip("-").isdigit() else raw
 
 
+Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR)]
+
+
 def _journal_page(
-    request: Request, db: Any, user: Any, extra: dict[str, Any] | None = None, code: int = 200
+    request: Request,
+    db: Any,
+    user: Any,
+    extra: dict[str, Any] | None = None,
+    code: int = 200,
+    cursor: str | None = None,
 ) -> Response:
+    page = journal.entries_page(db, user.id, cursor=cursor, readings=False)
     context = {
         "user": user,
-        "entries": journal.list_entries(db, user.id),
+        "entries": page.items,
+        "older": page.next,
+        "paged": bool(cursor),
         "couple": couples.status(db, user.id),
         "form": {},
         **picker_context(),
@@ -45,9 +57,12 @@ def _journal_page(
 
 
 @router.get("/journal")
-def journal_page(request: Request, user: PageUser, db: Db, saved: int | None = None) -> Response:
+def journal_page(
+    request: Request, user: PageUser, db: Db, saved: int | None = None, cursor: Cursor = None
+) -> Response:
     # After a save, a gentle "feeling or judgement?" note for the words just chosen.
-    return _journal_page(request, db, user, picker_context(saved_feelings(db, user.id, saved)))
+    extra = picker_context(saved_feelings(db, user.id, saved))
+    return _journal_page(request, db, user, extra, cursor=cursor or None)
 
 
 @router.post("/journal", dependencies=[Csrf])
@@ -145,10 +160,13 @@ def delete(entry_id: int, user: PageUser, db: Db) -> Response:
 
 
 @router.get("/partner")
-def partner_page(request: Request, user: PageUser, db: Db) -> Response:
+def partner_page(request: Request, user: PageUser, db: Db, cursor: Cursor = None) -> Response:
+    page = journal.partner_page(db, user.id, cursor=cursor or None)
     context = {
         "user": user,
-        "entries": journal.partner_entries(db, user.id),
+        "entries": page.items,
+        "older": page.next,
+        "paged": bool(cursor),
         "couple": couples.status(db, user.id),
     }
     return render(request, "partner.html", context)

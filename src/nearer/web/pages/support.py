@@ -40,7 +40,7 @@ def _support_page(
         "doors": professionals.my_professionals(db, user.id),
         "audit": professionals.audit_log(db, user.id),
         "sections": GRANT_SECTIONS,
-        "entries": journal.list_entries(db, user.id)[:ENTRIES_SHOWN],
+        "entries": journal.entries_page(db, user.id, limit=ENTRIES_SHOWN, readings=False).items,
         "is_professional": professionals.get_profile(db, user.id) is not None,
         "errors": {},
         **extra,
@@ -94,8 +94,8 @@ def revoke(link_id: int, user: PageUser, db: Db) -> Response:
 def _report_form(db: Database, user: Account) -> dict[str, Any]:
     return {
         "report_sections": REPORT_SECTIONS,
-        "own_entries": journal.list_entries(db, user.id)[:ENTRIES_SHOWN],
-        "shared_entries": journal.partner_entries(db, user.id)[:ENTRIES_SHOWN],
+        "own_entries": journal.entries_page(db, user.id, limit=ENTRIES_SHOWN, readings=False).items,
+        "shared_entries": journal.partner_page(db, user.id, limit=ENTRIES_SHOWN).items,
     }
 
 

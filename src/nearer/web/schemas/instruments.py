@@ -9,6 +9,7 @@ from pydantic import Field
 
 from nearer.domain.fields import Slug
 from nearer.web.schemas.common import Public, Strict
+from nearer.web.schemas.paging import Paged
 
 About = Literal["self", "partner"]
 
@@ -140,3 +141,7 @@ class GapStatus(Public):
     consented: bool
     answered_self: bool
     answered_partner: bool
+
+
+class ResponsePage(Paged[ResponsePublic]):
+    """A page of your completions of one questionnaire, oldest first (a history)."""

@@ -10,6 +10,7 @@ from pydantic.config import JsonDict
 
 from nearer.domain.fields import EntryText, Intensity, Labels, Visibility
 from nearer.web.schemas.common import Public, Strict
+from nearer.web.schemas.paging import Paged
 
 
 class EntryCreate(Strict):
@@ -86,3 +87,11 @@ class EntryPublic(_EntryFields):
     family: str | None
     emotions: list[EmotionReading] | None
     safety: SafetySummary | None
+
+
+class EntryPage(Paged[EntryPublic]):
+    """A page of your own entries, newest first."""
+
+
+class PartnerEntryPage(Paged[PartnerEntryPublic]):
+    """A page of what your partner shared with you, newest first."""

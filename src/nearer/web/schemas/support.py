@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nearer.domain.fields import text_rules, text_schema
 from nearer.web.schemas.common import Strict
+from nearer.web.schemas.paging import Paged
 
 
 class RuleOut(BaseModel):
@@ -194,3 +195,7 @@ class CoupleOut(BaseModel):
 
 class NoteIn(Strict):
     text: Annotated[str, text_rules(1000), text_schema(1000)]
+
+
+class AuditPage(Paged[AuditOut]):
+    """A page of the audit log, newest first."""

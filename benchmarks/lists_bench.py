@@ -1,0 +1,218 @@
+"""Lists at scale: the entries API, the /journal page, export and `nearer journal list`.
+
+For a person with 3,650 entries (ten years of daily writing) and with 10,000, seeded by direct
+SQL inserts, this prints p50 / p95 of `GET /api/v1/entries` (first page), `GET /journal`,
+`GET /api/v1/export` (read to the end), each with the size of what was sent, and the wall time
+of `nearer journal list` (Rich table and `--json`) next to a bare sqlite3 -> JSON dump of the same
+rows in the same run. Run with `python benchmarks/lists_bench.py [--sizes 3650,10000]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if "PYTHONPATH" not in os.environ:
+    sys.path.insert(0, str(ROOT / "src"))
+
+PASSWORD = "bench-password-lantern-42"
+CLI_RUNS = 3  # median of three runs of each command
+FEELINGS = ("lonely", "hopeful", "hurt", "calm", "grateful", "anxious", "frustrated", "close")
+TAGS = ("work", "home", "weekend", "family", "money")
+WORDS = (
+    "dinner was quiet again and I wanted to say something about the week but the words stayed "
+    "in my throat while the dishes piled up and the television filled the room with noise"
+).split()
+
+
+def _text(i: int) -> str:
+    start = i % len(WORDS)
+    words = (WORDS[start:] + WORDS[:start]) * 2
+    return f"Day {i}: " + " ".join(words)[: 160 + i % 140]
+
+
+def _emotions(i: int) -> str:
+    reading = [
+        {
+            "family": family,
+            "word": FEELINGS[(i + k) % len(FEELINGS)],
+            "score": round(0.3 + 0.1 * k, 2),
+            "evidence": [{"start": 4, "end": 20, "quote": "dinner was quiet"}],
+        }
+        for k, family in enumerate(("sadness", "fear", "joy"))
+    ]
+    return json.dumps(reading)
+
+
+def seed(db_file: Path, owner_id: int, count: int) -> None:
+    """`count` daily entries, oldest first, straight into the table (no analysis, no ORM)."""
+    start = datetime(2016, 1, 1, 8, 0, tzinfo=UTC).replace(tzinfo=None)
+    rows = []
+    for i in range(count):
+        at = (start + timedelta(hours=24 * i * 3650 / max(count, 1))).isoformat(" ")
+        rows.append(
+            (
+                str(uuid.uuid4()),
+                owner_id,
+                "journal",
+                None,
+                _text(i),
+                json.dumps([FEELINGS[i % 8], FEELINGS[(i * 3) % 8]]),
+                i % 11,
+                json.dumps([TAGS[i % 5]]),
+                "private",
+                None,
+                at,
+                at,
+                _emotions(i),
+                "sadness",
+                "none",
+                "[]",
+            )
+        )
+    with sqlite3.connect(db_file) as conn:
+        conn.executemany(
+            "INSERT INTO entries (uid, owner_id, kind, prompt_id, text, feelings, intensity, tags,"
+            " visibility, shared_couple_id, created_at, updated_at, emotions, family,"
+            " safety_level, safety_kinds) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        # The same person is the command line's local profile, so `journal list` reads them too.
+        conn.execute("UPDATE users SET is_local = 1 WHERE id = ?", (owner_id,))
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def timed_get(client: Any, url: str, runs: int, **kwargs: Any) -> tuple[float, float, int]:
+    client.get(url, **kwargs)  # warm caches and compiled queries
+    samples, size = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url, **kwargs)
+        body = response.content  # streamed bodies are read to the end
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, response.status_code
+        size = len(body)
+    p50, p95 = percentiles(samples)
+    return p50, p95, size
+
+
+def timed_run(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    return time.perf_counter() - start
+
+
+def bare_json(db_file: Path, owner_id: int) -> float:
+    """The floor: every row of the person's entries, straight from sqlite3 to JSON."""
+    start = time.perf_counter()
+    with sqlite3.connect(db_file) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute(
+            "SELECT * FROM entries WHERE owner_id = ? ORDER BY created_at DESC", (owner_id,)
+        ).fetchall()
+        json.dumps([dict(r) for r in rows], indent=2)
+    return time.perf_counter() - start
+
+
+def run_size(count: int, runs: int, cli: bool) -> None:
+    from fastapi.testclient import TestClient
+
+    from nearer.settings import Settings
+    from nearer.storage.db import Database
+    from nearer.web.app import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db_file = Path(tmp) / "bench.sqlite3"
+        db = Database(f"sqlite:///{db_file}")
+        settings = Settings(
+            data_dir=Path(tmp),
+            secret_key="bench-secret-key-0123456789",
+            _env_file=None,  # type: ignore[call-arg]
+        )
+        app = create_app(db=db, settings=settings)
+        with TestClient(app, base_url="https://testserver") as client:
+            email = "bench@example.org"
+            client.post("/api/v1/users", json={"email": email, "password": PASSWORD})
+            token = client.post(
+                "/api/v1/auth/token", data={"username": email, "password": PASSWORD}
+            ).json()["access_token"]
+            with sqlite3.connect(db_file) as conn:
+                (owner_id,) = conn.execute(
+                    "SELECT id FROM users WHERE email = ?", (email,)
+                ).fetchone()
+            start = time.perf_counter()
+            seed(db_file, owner_id, count)
+            print(f"  seeded {count:,} entries in {time.perf_counter() - start:.2f} s")
+            api = {"Authorization": f"Bearer {token}"}
+            figures = [("GET /api/v1/entries (first page)", "/api/v1/entries", api)]
+            pages = TestClient(app, base_url="https://testserver")
+            csrf = re.search(r'name="csrf_token" value="([^"]+)"', pages.get("/login").text)
+            assert csrf
+            pages.post(
+                "/login",
+                data={"email": email, "password": PASSWORD, "csrf_token": csrf.group(1)},
+                follow_redirects=False,
+            )
+            for label, url, headers in figures:
+                p50, p95, size = timed_get(client, url, runs, headers=headers)
+                print(f"  {label:36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB")
+            p50, p95, size = timed_get(pages, "/journal", runs)
+            print(
+                f"  {'GET /journal':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB"
+            )
+            p50, p95, size = timed_get(client, "/api/v1/export", max(3, runs // 3), headers=api)
+            print(
+                f"  {'GET /api/v1/export':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB"
+            )
+            pages.close()
+        db.dispose()
+        if cli:
+            floor = statistics.median(bare_json(db_file, owner_id) for _ in range(CLI_RUNS))
+            print(f"  {'bare sqlite3 -> JSON, all (floor)':36} {floor * 1000:8.0f} ms")
+            env = {**os.environ, "COLUMNS": "160", "NEARER_DATA_DIR": tmp}
+            base = [sys.executable, "-m", "nearer", "--db", str(db_file), "journal", "list"]
+            for label, command in (
+                ("nearer journal list", base),
+                ("nearer journal list --json", [*base, "--json"]),
+                ("nearer journal list --all", [*base, "--all"]),
+                ("nearer journal list --all --json", [*base, "--all", "--json"]),
+            ):
+                try:
+                    took = statistics.median(timed_run(command, env) for _ in range(CLI_RUNS))
+                except subprocess.CalledProcessError as error:
+                    print(f"  {label:36} (not available: {error.stderr.decode()[-60:].strip()})")
+                    continue
+                print(f"  {label:36} {took * 1000:8.0f} ms  {took / floor:5.2f}x the floor")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="3650,10000")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-cli", action="store_true")
+    args = parser.parse_args()
+    for count in (int(s) for s in args.sizes.split(",")):
+        print(f"\n{count:,} entries")
+        run_size(count, args.runs, cli=not args.no_cli)
+
+
+if __name__ == "__main__":
+    main()
