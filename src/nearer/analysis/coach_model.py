@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from nearer.analysis.coach_head import KINDS, load_head
+from nearer.analysis.coach_head import KINDS, CoachHead, load_head
 
 if TYPE_CHECKING:
     import numpy as np
@@ -92,12 +92,14 @@ def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
     return out
 
 
-def head_flags(text: str, embedder: Embedder | None = None) -> list[HeadFlag]:
-    """Per kind over its threshold, the piece the head scored highest for it."""
+def head_flags(text: str, embedder: Embedder | None = None,
+               head: CoachHead | None = None) -> list[HeadFlag]:
+    """Per kind over its threshold, the piece the head scored highest for it (the packaged head
+    unless another is given: benchmarks score the dev split with the train-only head)."""
     units = pieces(text)
     if not units:
         return []
-    head = load_head()
+    head = head or load_head()
     vectors = (embedder or cached_embed)([text[s:e] for s, e in units])
     probs = head.probabilities(vectors)
     found = []

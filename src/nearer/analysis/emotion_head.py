@@ -13,7 +13,7 @@ Written for Nearer, MIT.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +34,10 @@ class EmotionHead:
     temperature: float
     thresholds: dict[str, float]  # per family: counts when its probability reaches this
     meta: dict[str, Any]
+    # How the emotion reader joins head and prototypes per unit (chosen on dev): the unit's
+    # probabilities are head_weight * head + (1 - head_weight) * prototypes, and a family is
+    # reported when its combined score reaches min_score.
+    combine: dict[str, float] = field(default_factory=lambda: {"head_weight": 1.0, "min_score": 0.25})
 
     def probabilities(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
         """Calibrated family probabilities, one row per embedding, columns in FAMILIES order."""
@@ -61,7 +65,7 @@ def save_head(path: Path, head: EmotionHead) -> None:
     import numpy as np
 
     settings = {"families": list(FAMILIES), "temperature": head.temperature,
-                "thresholds": head.thresholds, "meta": head.meta}
+                "thresholds": head.thresholds, "combine": head.combine, "meta": head.meta}
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as handle:
         np.savez_compressed(
@@ -84,8 +88,12 @@ def read_head(path: Path) -> EmotionHead:
     if weights.shape[0] != len(FAMILIES) or bias.shape != (len(FAMILIES),):
         raise ValueError(f"{path}: expected {len(FAMILIES)} families")
     thresholds = {f: float(settings["thresholds"][f]) for f in FAMILIES}
-    return EmotionHead(weights, bias, float(settings["temperature"]), thresholds,
+    head = EmotionHead(weights, bias, float(settings["temperature"]), thresholds,
                        dict(settings.get("meta", {})))
+    if "combine" in settings:
+        head = EmotionHead(head.weights, head.bias, head.temperature, head.thresholds, head.meta,
+                           {k: float(v) for k, v in settings["combine"].items()})
+    return head
 
 
 @lru_cache(maxsize=1)
