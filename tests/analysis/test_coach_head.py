@@ -67,10 +67,12 @@ def test_save_and_read_round_trip_and_bad_files_are_refused(tmp_path: Path) -> N
         read_head(bad)
 
 
-def test_pieces_are_the_whole_draft_then_each_sentence() -> None:
-    text = "  You never call. I waited all night!  "
-    assert [text[s:e] for s, e in pieces(text)] == ["You never call. I waited all night!",
-                                                    "You never call.", "I waited all night!"]
+def test_pieces_are_the_whole_draft_then_each_sentence_of_a_long_one() -> None:
+    short = "  You never call. I waited all night!  "
+    assert [short[s:e] for s, e in pieces(short)] == ["You never call. I waited all night!"]
+    text = "You never call. " + "I waited all night by the phone and the kettle went cold. " * 5
+    found = [text[s:e] for s, e in pieces(text)]
+    assert found[0] == text.strip() and found[1] == "You never call." and len(found) == 7
     one = "just one line"
     assert [one[s:e] for s, e in pieces(one)] == [one]
     assert pieces("   ") == []

@@ -26,12 +26,67 @@ if TYPE_CHECKING:
 Embedder = Callable[[Sequence[str]], "NDArray[np.float32]"]
 _PIECE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _MIN_CHARS = 2
+# The head was trained on whole messages; a short draft is read whole (a sentence out of its
+# message, like "calm down?" before "impossible, we got the house!!", reads wrongly). Longer
+# drafts are read whole and sentence by sentence.
+WHOLE_ONLY_CHARS = 280
 _CACHE_SIZE = 2048
 MAX_PIECES = 8  # the whole draft plus at most this many sentences (the longest ones)
 _cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
 NAMES = {"blame": "blame", "contempt": "contempt", "criticism": "criticism",
          "defensiveness": "defensiveness", "dismissal": "dismissal",
          "stonewalling": "stonewalling", "threat": "a threat"}
+
+
+# Frames embeddings blur (they read words, not scope), where the head does not judge the six
+# kinds; the rules, which read negation and sincerity, still do:
+# - the partner addressed under negation: "it's not your fault", "I don't think you're lazy",
+#   "you're not overreacting", "nobody is blaming you";
+_NEGATED_ADDRESS = re.compile(
+    r"(?:\b(?:not|none|dont|didnt|isnt|wasnt|nobody|no\s+one|noone)|n't)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:you|your|you're|youre|ur|u)\b|\b(?:you|u)(?:'re|\s+are|re|r)\s+(?:not|never)\b|"
+    r"\b(?:you|u)\s+(?:have|has|haven't|havent|hasn't|hasnt)\s+(?:not|never|n't)?\s*(?:once|ever)\b",
+    re.IGNORECASE)
+# - the writer speaking of themselves only ("I'm such an idiot, I left my keys at the office"):
+#   blame, criticism, contempt and dismissal are about the partner, so a piece with the writer in
+#   it and no "you" is not judged for them;
+_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|myself)\b", re.IGNORECASE)
+_YOU = re.compile(r"\b(?:you|your|you're|youre|yours|yourself|u|ur|ya|yer|ye)\b", re.IGNORECASE)
+ABOUT_THE_PARTNER = ("blame", "contempt", "criticism", "dismissal")
+# - the writer owning their part ("I'm sorry I said ...", "my fault", "I was being dramatic",
+#   "I'm such an idiot"): that is the antidote to defensiveness, not defensiveness, and a writer
+#   calling their own feelings too big is not dismissing the partner's;
+_OWNING = re.compile(r"\b(?:sorry|apologi[sz]e|my\s+(?:bad|fault|mistake)|i\s+was\s+(?:wrong|being)|"
+                     r"i'?m\s+(?:such\s+an?|so|being)\s+\w+|i\s+overreacted)\b", re.IGNORECASE)
+OWNED = ("defensiveness", "dismissal")
+# - words in double quotes are somebody's words reported, not said now: the head reads the draft
+#   with them left out.
+_QUOTED = re.compile(r"[\"“][^\"”]{1,200}[\"”]")
+# - sincere thanks in the draft ("wow, you're a genius! thank you for fixing the boiler"), where
+#   praise words are not mockery (the head does not judge contempt; "thanks for nothing" and
+#   "thanks for ruining ..." stay judged).
+_THANKS = re.compile(r"\b(?:thanks|thank\s+(?:you|u))(?:\s+so\s+much)?\s+for\s+(?!nothing|ruin|wast|"
+                     r"forget|embarrass|ignor|leav|making\s+me\s+(?:wait|late))", re.IGNORECASE)
+# - gratitude for putting up with the writer ("you deserve a medal for putting up with my
+#   snoring"): praise aimed at the partner for bearing the writer's faults is not mockery.
+_BEARING_ME = re.compile(r"\b(?:put(?:ting|s)?\s+up|deal(?:ing|s)?|cop(?:ing|es)|bear(?:ing|s)?)\s+with\s+"
+                         r"(?:me|my|all\s+my)\b", re.IGNORECASE)
+BLURRED = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling")
+
+
+def blurred(text: str, start: int, end: int, kind: str) -> bool:
+    """Whether the piece text[start:end] is in a frame the head does not judge for this kind."""
+    if kind not in BLURRED:
+        return False
+    if _NEGATED_ADDRESS.search(text, start, end):
+        return True
+    piece = text[start:end]
+    if kind in OWNED and _OWNING.search(piece):
+        return True
+    if kind in ABOUT_THE_PARTNER and _SELF.search(piece) and not _YOU.search(piece):
+        return True
+    return kind == "contempt" and (_THANKS.search(text) is not None
+                                   or _BEARING_ME.search(text) is not None)
 
 
 class HeadFlag(NamedTuple):
@@ -50,7 +105,8 @@ def enabled() -> bool:
 
 
 def pieces(text: str) -> list[tuple[int, int]]:
-    """The whole draft, then each sentence when there are several (offsets into text)."""
+    """The whole draft, then, for a draft longer than WHOLE_ONLY_CHARS, each of its sentences
+    (offsets into text)."""
     stripped = text.strip()
     if len(stripped) < _MIN_CHARS:
         return []
@@ -65,11 +121,19 @@ def pieces(text: str) -> list[tuple[int, int]]:
         if e - s >= _MIN_CHARS:
             found.append((s, e))
     whole = (start, start + len(stripped))
-    if len(found) <= 1:
+    if len(found) <= 1 or len(stripped) <= WHOLE_ONLY_CHARS:
         return [whole]
     if len(found) > MAX_PIECES:
         found = sorted(sorted(found, key=lambda p: p[0] - p[1])[:MAX_PIECES])
     return [whole, *found]
+
+
+def adds(kind: str, rules_flagged: bool, rules_threat: bool) -> bool:
+    """Whether a head flag of this kind joins the rules' result: any kind when no rule flagged
+    the draft; a threat unless the rules already found one."""
+    if kind == "threat":
+        return not rules_threat
+    return not rules_flagged
 
 
 def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
@@ -92,20 +156,33 @@ def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
     return out
 
 
-def head_flags(text: str, embedder: Embedder | None = None,
-               head: CoachHead | None = None) -> list[HeadFlag]:
+def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | None = None,
+               vetoes: Sequence[tuple[str, int, int]] = ()) -> list[HeadFlag]:
     """Per kind over its threshold, the piece the head scored highest for it (the packaged head
-    unless another is given: benchmarks score the dev split with the train-only head)."""
+    unless another is given: benchmarks score the dev split with the train-only head).
+
+    `vetoes` are (kind, start, end) matches the rules weighed and set aside (negated, quoted,
+    sincere praise, about the writer...): embeddings read words, not scope, so the head does not
+    re-judge a piece holding one for that kind, nor a piece in a frame it blurs (blurred())."""
     units = pieces(text)
     if not units:
         return []
     head = head or load_head()
-    vectors = (embedder or cached_embed)([text[s:e] for s, e in units])
+    vectors = (embedder or cached_embed)([_QUOTED.sub(" ", text[s:e]) for s, e in units])
     probs = head.probabilities(vectors)
     found = []
     for k, kind in enumerate(KINDS):
-        best = int(probs[:, k].argmax())
-        p = float(probs[best, k])
+        column = probs[:, k].copy()
+        for i, (s, e) in enumerate(units):
+            if blurred(text, s, e, kind):
+                column[i] = -1.0
+        for v_kind, v_start, v_end in vetoes:
+            if v_kind == kind:
+                for i, (s, e) in enumerate(units):
+                    if s <= v_start and v_end <= e:
+                        column[i] = -1.0
+        best = int(column.argmax())
+        p = float(column[best])
         if p >= head.thresholds[kind]:
             found.append(HeadFlag(kind, units[best][0], units[best][1], p))
     return found
