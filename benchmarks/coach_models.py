@@ -10,8 +10,9 @@ Run: .venv/bin/python benchmarks/coach_models.py
 - fresh_coach (benchmarks/data/fresh_coach/), written after the head was frozen, scored once.
 
 Per set: F1 per kind, macro-F1 over the kinds the set labels, harsh-vs-gentle accuracy, the share
-of gentle messages flagged and of gentle traps flagged. Combined = the kinds of the rules plus the
-kinds of the head, which is what analyze() reports. Written for Nearer, MIT.
+of gentle messages flagged and of gentle traps flagged. Head only = the head's kinds with no rule
+at all (frames it blurs still left out); combined = what analyze() reports (the rules, the head
+where no rule fired, and the head's threats). Written for Nearer, MIT.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from nearer.analysis import coach_model  # noqa: E402
 from nearer.analysis.coach import analyze  # noqa: E402
 from nearer.analysis.coach_head import KINDS, CoachHead, load_head, read_head  # noqa: E402
 from nearer.analysis.coach_model import head_flags  # noqa: E402
@@ -72,8 +74,13 @@ def figures(rows: list[dict[str, Any]], predicted: list[set[str]]) -> dict[str, 
 def run(rows: list[dict[str, Any]], head: CoachHead) -> dict[str, list[set[str]]]:
     rules = [set(analyze(r["text"], model=False).kinds) for r in rows]
     model = [{f.kind for f in head_flags(r["text"], head=head)} for r in rows]
-    return {"rules only": rules, "head only": model,
-            "combined": [a | b for a, b in zip(rules, model, strict=True)]}
+    original = coach_model.load_head
+    coach_model.load_head = lambda: head  # type: ignore[assignment]
+    try:
+        combined = [set(analyze(r["text"]).kinds) for r in rows]
+    finally:
+        coach_model.load_head = original  # type: ignore[assignment]
+    return {"rules only": rules, "head only": model, "combined": combined}
 
 
 def show(name: str, note: str, rows: list[dict[str, Any]], runs: dict[str, list[set[str]]]) -> None:

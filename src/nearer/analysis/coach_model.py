@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 Embedder = Callable[[Sequence[str]], "NDArray[np.float32]"]
 _PIECE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _MIN_CHARS = 2
+# A draft of one or two words ("hi", "ok", "good morning") carries too little meaning for the
+# head to judge: its nearest training lines are terse brush-offs. The rules still read it.
+MIN_WORDS = 3
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 # The head was trained on whole messages; a short draft is read whole (a sentence out of its
 # message, like "calm down?" before "impossible, we got the house!!", reads wrongly). Longer
 # drafts are read whole and sentence by sentence.
@@ -104,11 +108,16 @@ def enabled() -> bool:
     return os.environ.get("NEARER_COACH_MODEL", "1") != "0"
 
 
+def judged(text: str) -> bool:
+    """Whether the head reads this draft at all (MIN_WORDS words or more)."""
+    return len(_WORD.findall(text)) >= MIN_WORDS
+
+
 def pieces(text: str) -> list[tuple[int, int]]:
     """The whole draft, then, for a draft longer than WHOLE_ONLY_CHARS, each of its sentences
     (offsets into text)."""
     stripped = text.strip()
-    if len(stripped) < _MIN_CHARS:
+    if len(stripped) < _MIN_CHARS or not judged(stripped):
         return []
     start = text.index(stripped)
     found: list[tuple[int, int]] = []
