@@ -8,7 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 SCRIPTS = ("safety_bench.py", "safety_models.py", "coach_bench.py", "coach_models.py", "emotions_bench.py",
-           "emotion_models.py", "startup_bench.py")
+           "emotion_models.py", "startup_bench.py", "write_path_bench.py", "batch_bench.py")
 
 
 def main() -> int:
