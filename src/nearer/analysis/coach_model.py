@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -37,6 +38,7 @@ WHOLE_ONLY_CHARS = 280
 _CACHE_SIZE = 2048
 MAX_PIECES = 8  # the whole draft plus at most this many sentences (the longest ones)
 _cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+_lock = threading.Lock()  # server threads share the cache; embedding happens outside the lock
 NAMES = {"blame": "blame", "contempt": "contempt", "criticism": "criticism",
          "defensiveness": "defensiveness", "dismissal": "dismissal",
          "stonewalling": "stonewalling", "threat": "a threat"}
@@ -152,16 +154,20 @@ def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
     from nearer.analysis.embeddings import DIMENSIONS, embed
 
     keys = [t.strip().lower() for t in texts]
-    todo = sorted({k for k in keys if k not in _cache})
+    with _lock:
+        rows = {k: _cache[k] for k in keys if k in _cache}
+    todo = sorted(set(keys) - set(rows))
     if todo:
-        for key, row in zip(todo, embed(todo), strict=True):
-            _cache[key] = row
-            if len(_cache) > _CACHE_SIZE:
-                _cache.popitem(last=False)
+        rows.update(zip(todo, embed(todo), strict=True))
+    with _lock:
+        for key in keys:
+            _cache[key] = rows[key]
+            _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
     out = np.zeros((len(keys), DIMENSIONS), dtype=np.float32)
     for i, key in enumerate(keys):
-        _cache.move_to_end(key)
-        out[i] = _cache[key]
+        out[i] = rows[key]
     return out
 
 
