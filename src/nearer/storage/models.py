@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -77,6 +78,11 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # SHA-256 of the one-time recovery code; the code itself is shown once and never stored.
     recovery_hash: Mapped[str | None] = mapped_column(String(64))
+    # What the partner sees instead of the email; None means "use the email".
+    display_name: Mapped[str | None] = mapped_column(String(40))
+    onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "Leave quickly" also logs this person out (a beacon), unless they choose otherwise.
+    exit_logs_out: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Couple(Base):
@@ -123,6 +129,12 @@ class AuthSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     device: Mapped[str] = mapped_column(String(64), default="")
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # The optional app lock of this login (this device): a PIN asked again after idle minutes.
+    lock_pin_hash: Mapped[str | None] = mapped_column(String(255))
+    lock_minutes: Mapped[int | None] = mapped_column(Integer)
+    active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    lock_misses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ThrottleBucket(Base):

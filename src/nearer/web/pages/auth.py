@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from nearer.domain.errors import InvalidInput, NearerError, TooManyAttempts
-from nearer.services import accounts, recovery
+from nearer.services import accounts, profile, recovery
 from nearer.web.api.accounts import client_address
 from nearer.web.deps import SESSION_COOKIE, AppSettings, Csrf, Db, MaybeUser
 from nearer.web.templating import clear_session, redirect, render, set_session
@@ -96,7 +96,7 @@ def login(
         code = 429 if isinstance(error, TooManyAttempts) else 401
         page = render(request, "login.html", {"error": str(error), "email": email}, code)
         return slowed(page, error)
-    response = redirect("/")
+    response = redirect("/welcome" if profile.welcome_due(db, made.token) else "/")
     set_session(request, response, made.token)
     response.set_cookie(
         DEVICE_COOKIE,
