@@ -46,10 +46,14 @@ bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[test,bench]'
 	$(PY) benchmarks/run_all.py
 
-# Rebuild the learned safety head from data/train/ (fixed seed, same result every run).
+# Rebuild every learned head (safety, coach, emotions) from data/train/ and the GoEmotions train
+# split (fixed seeds, same result every run; embeddings cached under .cache/train/).
 train: $(STAMP)
 	$(PY) -m pip install -q -e '.[train]'
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_safety.py
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_coach.py
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_emotions.py
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/tune_emotions_combined.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache node_modules

@@ -10,6 +10,8 @@ HERE = Path(__file__).parent
 SCRIPTS = (
     "safety_bench.py",
     "safety_models.py",
+    "coach_models.py",
+    "emotion_models.py",
     "coach_bench.py",
     "emotions_bench.py",
     "startup_bench.py",

@@ -150,8 +150,9 @@ def _scan_start(rule: Rule, low: str) -> int:
     return -1 if first < 0 else max(0, first - anchor.reach)
 
 
-def find_flags(text: str) -> tuple[Flag, ...]:
-    """All flags in the draft, ordered by position, one per kind and span."""
+def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -> tuple[Flag, ...]:
+    """All flags in the draft, ordered by position, one per kind and span. Matches the rules
+    weighed and set aside (quoted, negated, sincere, about oneself...) go into `set_aside`."""
     from nearer.analysis.coach.context import build_context
 
     ctx = build_context(text)
@@ -171,13 +172,19 @@ def find_flags(text: str) -> tuple[Flag, ...]:
         for m in matches:
             group = next((g for g in ("hit", "hit2") if m.groupdict().get(g) is not None), 0)
             start, end = _span(text, *m.span(group))
-            if end <= start or ctx.is_masked(start, end):
+            if end <= start:
+                continue
+            if ctx.is_masked(start, end):
+                if set_aside is not None:
+                    set_aside.append((rule.kind, start, end))
                 continue
             if any(f.kind == rule.kind and f.start < end and start < f.end for f in found):
                 continue
             if all(check(ctx, m, start, end) for check in rule.checks):
                 why = rule.why or WHY[rule.kind]
                 found.append(Flag(rule.kind, start, end, text[start:end], why))
+            elif set_aside is not None:
+                set_aside.append((rule.kind, start, end))
     # "You're being paranoid" tells them their feelings are wrong (dismissal); the trait word in
     # it is not a second, separate attack on their character.
     dismissed = {(f.start, f.end) for f in found if f.kind == "dismissal"}
@@ -186,13 +193,16 @@ def find_flags(text: str) -> tuple[Flag, ...]:
     return tuple(sorted(found, key=lambda f: (f.start, f.end, f.kind)))
 
 
-def analyze(draft: str | Doc) -> CoachResult:
-    """Read one draft and say what in it will likely trigger defensiveness, why, and a gentler way."""
+def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
+    """Read one draft and say what in it will likely trigger defensiveness, why, and a gentler way.
+    The rules and the learned head both read it (`model=False`: rules only)."""
+    from nearer.analysis import coach_model
     from nearer.analysis.coach.rewrite import build_rewrite
 
     doc = draft if isinstance(draft, Doc) else Doc(_validate(draft))
     text = _validate(doc.text) if isinstance(draft, Doc) else doc.text
-    flags = find_flags(text)
+    set_aside: list[tuple[str, int, int]] = []
+    flags = find_flags(text, set_aside)
     checks = check_feelings(text)
     kinds = tuple(sorted({f.kind for f in flags}))
     # Drafts are read on every pause in typing and never stored, so the safety check runs its
@@ -202,6 +212,16 @@ def analyze(draft: str | Doc) -> CoachResult:
     # reads gently while a safety level or a threat stands.
     threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"])
                     for m in safety.matches if m.who == WRITER_THREATENS)
+    # The learned head speaks where no rule did, quoting the piece it scored highest ("Reads like
+    # …"); where rules fire, their spans and reasons stand, and the head only adds a threat.
+    learned: tuple[Flag, ...] = ()
+    if model and coach_model.enabled():
+        learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]))
+                        for h in coach_model.head_flags(text, vetoes=set_aside)
+                        if coach_model.adds(h.kind, bool(flags), bool(threats)))
+    threats += tuple(f for f in learned if f.kind == "threat")
+    flags += tuple(f for f in learned if f.kind != "threat")
+    kinds = tuple(sorted({f.kind for f in flags}))
     rewrite = None if threats else build_rewrite(text, flags, checks)
     if threats:
         flags = tuple(sorted(flags + threats, key=lambda f: (f.start, f.end, f.kind)))

@@ -342,19 +342,28 @@ def detect_many(texts: Sequence[str | Doc]) -> list[list[Emotion]]:
     given as Docs keep their rows, so other detectors reading the same words reuse them)."""
     docs = [Doc.of(t) for t in texts]
     prepared = [_prepared(doc) for doc in docs]
+    from nearer.analysis import emotion_model
+
     masked = [m for item in prepared for m in item.masked]
     tails = [t for item in prepared for t in item.tails]
-    probabilities = (family_probabilities(similarities(masked, tails, _rows(docs, prepared)),
-                                          PARAMS) if masked else None)
+    params, probabilities = PARAMS, None
+    if masked and emotion_model.enabled():  # the head reads the rows the prototypes are compared with
+        rows = emotion_model.Recorder(_rows(docs, prepared))
+        prototypes = family_probabilities(similarities(masked, tails, rows), PARAMS)
+        assert rows.rows is not None
+        probabilities = emotion_model.mix(prototypes, emotion_model.head_probabilities(rows.rows, tails))
+        params = replace(PARAMS, min_score=emotion_model.min_score())
+    elif masked:
+        probabilities = family_probabilities(similarities(masked, tails, _rows(docs, prepared)), PARAMS)
     results: list[list[Emotion]] = []
     row = 0
     for text, item in zip((d.text for d in docs), prepared, strict=True):
         scores = []
         for hits in item.hits:
             assert probabilities is not None
-            scores.append(unit_scores(hits, probabilities[row].tolist()))
+            scores.append(unit_scores(hits, probabilities[row].tolist(), params))
             row += 1
-        results.append(assemble(text, item, scores))
+        results.append(assemble(text, item, scores, params))
     return results
 
 

@@ -1,0 +1,108 @@
+"""The coach: rules only vs learned head only vs combined (rules OR head), side by side, one run.
+
+Run: .venv/bin/python benchmarks/coach_models.py
+
+- dev split (data/train/coach_dev.jsonl), scored with the head fitted on the train split only
+  (benchmarks/data/coach_head_train_only.npz, written by `make train`); the thresholds were
+  chosen on this split, so its combined figures are optimistic;
+- the older benchmark sets (benchmarks/data/coach_*.jsonl), never trained on (add_lines refuses
+  any line a benchmark holds); the rules were tuned on several of them, as their READMEs say;
+- fresh_coach (benchmarks/data/fresh_coach/), written after the head was frozen, scored once.
+
+Per set: F1 per kind, macro-F1 over the kinds the set labels, harsh-vs-gentle accuracy, the share
+of gentle messages flagged and of gentle traps flagged. Head only = the head's kinds with no rule
+at all (frames it blurs still left out); combined = what analyze() reports (the rules, the head
+where no rule fired, and the head's threats). Written for Nearer, MIT.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from nearer.analysis import coach_model  # noqa: E402
+from nearer.analysis.coach import analyze  # noqa: E402
+from nearer.analysis.coach_head import KINDS, CoachHead, load_head, read_head  # noqa: E402
+from nearer.analysis.coach_model import head_flags  # noqa: E402
+
+TRAIN_ONLY = HERE / "data" / "coach_head_train_only.npz"
+SETS = [
+    (ROOT / "data" / "train" / "coach_dev.jsonl", "dev split, head fitted on train only; thresholds chosen here", True),
+    (HERE / "data" / "coach_dev.jsonl", "rules tuned on it", False),
+    (HERE / "data" / "coach_probe.jsonl", "rules tuned on it", False),
+    (HERE / "data" / "coach_blind.jsonl", "rules tuned on it after its blind score", False),
+    (HERE / "data" / "coach_holdout.jsonl", "held out from rule tuning", False),
+    (HERE / "data" / "coach_fresh.jsonl", "older fresh set", False),
+    (HERE / "data" / "fresh_coach" / "fresh_coach.jsonl",
+     "FRESH: written after the head was frozen, scored once", False),
+]
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip() and not line.startswith("#")]
+
+
+def figures(rows: list[dict[str, Any]], predicted: list[set[str]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    labelled = [k for k in KINDS if any(k in r["kinds"] for r in rows)]
+    for kind in labelled:
+        tp = sum(1 for r, p in zip(rows, predicted, strict=True) if kind in r["kinds"] and kind in p)
+        fp = sum(1 for r, p in zip(rows, predicted, strict=True) if kind not in r["kinds"] and kind in p)
+        fn = sum(1 for r, p in zip(rows, predicted, strict=True) if kind in r["kinds"] and kind not in p)
+        out[kind] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    out["macro"] = sum(out[k] for k in labelled) / len(labelled)
+    out["acc"] = sum(bool(r["kinds"]) == bool(p) for r, p in zip(rows, predicted, strict=True)) / len(rows)
+    gentle = [bool(p) for r, p in zip(rows, predicted, strict=True) if not r["kinds"]]
+    traps = [bool(p) for r, p in zip(rows, predicted, strict=True) if not r["kinds"] and r.get("trap")]
+    out["gentle"] = (sum(gentle), len(gentle))
+    out["traps"] = (sum(traps), len(traps))
+    return out
+
+
+def run(rows: list[dict[str, Any]], head: CoachHead) -> dict[str, list[set[str]]]:
+    rules = [set(analyze(r["text"], model=False).kinds) for r in rows]
+    model = [{f.kind for f in head_flags(r["text"], head=head)} for r in rows]
+    original = coach_model.load_head
+    coach_model.load_head = lambda: head  # type: ignore[assignment]
+    try:
+        combined = [set(analyze(r["text"]).kinds) for r in rows]
+    finally:
+        coach_model.load_head = original  # type: ignore[assignment]
+    return {"rules only": rules, "head only": model, "combined": combined}
+
+
+def show(name: str, note: str, rows: list[dict[str, Any]], runs: dict[str, list[set[str]]]) -> None:
+    print(f"\n== {name} ({len(rows)} messages; {note})")
+    header = "".join(f"{k[:6]:>8s}" for k in KINDS)
+    print(f"{'detector':12s}{header}{'macro':>8s}{'harsh/gentle':>14s}{'gentle flagged':>16s}{'traps flagged':>15s}")
+    for detector, predicted in runs.items():
+        f = figures(rows, predicted)
+        cells = "".join(f"{f[k]:8.3f}" if k in f else f"{'-':>8s}" for k in KINDS)
+        g, t = f["gentle"], f["traps"]
+        trap_cell = f"{t[0]}/{t[1]}" if t[1] else "-"
+        print(f"{detector:12s}{cells}{f['macro']:8.3f}{f['acc']:14.3f}{f'{g[0]}/{g[1]}':>16s}{trap_cell:>15s}")
+
+
+def main() -> int:
+    packaged, train_only = load_head(), read_head(TRAIN_ONLY)
+    pick: Callable[[bool], CoachHead] = lambda dev: train_only if dev else packaged  # noqa: E731
+    for path, note, dev in SETS:
+        rows = load(path)
+        show(path.name, note, rows, run(rows, pick(dev)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,152 @@
+"""The emotion reader: before (prototypes + lexicon) vs learned head only vs combined (head mixed
+with the prototypes, joined with the lexicon), side by side, in one run.
+
+Run: .venv/bin/python benchmarks/emotion_models.py [--no-goemotions]
+
+Sets (the header of each says what it is):
+- own dev split (data/train/emotions_dev.jsonl), head fitted without it
+  (benchmarks/data/emotions_head_train_only.npz); the mix was chosen on it;
+- GoEmotions test split (../shared/data/goemotions/, Apache-2.0) mapped to the families with
+  data/train/goemotions_families.yaml, never used to train or choose anything: single-label rows
+  (the issue's measure) and the natural mix (every row with a mapped label; a prediction counts
+  as right when it is one of the row's families), with the always-neutral baseline;
+- the older benchmark sets (benchmarks/data/emotions_*.jsonl), never trained on;
+- fresh_emotions (benchmarks/data/fresh_emotions/), written before the head's figures were seen,
+  scored once.
+The reader's answer is its top family (`dominant`). Written for Nearer, MIT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training"))
+
+import numpy as np  # noqa: E402
+
+from nearer.analysis import embeddings, emotion_model  # noqa: E402
+from nearer.analysis import emotions as reader  # noqa: E402
+from nearer.analysis.emotion_head import FAMILIES, EmotionHead, load_head, read_head  # noqa: E402
+
+TRAIN_ONLY = HERE / "data" / "emotions_head_train_only.npz"
+_memo: dict[str, Any] = {}
+_embed = embeddings.embed
+
+
+def memo_embed(texts: Sequence[str]) -> Any:
+    """The encoder, each distinct string embedded once per run (before and after read the same
+    units)."""
+    todo = sorted({t for t in texts if t not in _memo})
+    if todo:
+        for text, row in zip(todo, _embed(todo), strict=True):
+            _memo[text] = row
+    if not texts:
+        return np.zeros((0, embeddings.DIMENSIONS), np.float32)
+    return np.stack([_memo[t] for t in texts])
+
+
+embeddings.embed = memo_embed  # the reader imports embed from the module at call time
+
+
+def scores(pred: list[str], truth: list[list[str]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for family in FAMILIES:
+        tp = sum(1 for p, t in zip(pred, truth, strict=True) if p == family and family in t)
+        fp = sum(1 for p, t in zip(pred, truth, strict=True) if p == family and family not in t)
+        fn = sum(1 for p, t in zip(pred, truth, strict=True) if p != family and family in t)
+        out[family] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    present = [f for f in FAMILIES if any(f in t for t in truth)]
+    out["macro"] = sum(out[f] for f in present) / len(present)
+    out["acc"] = sum(p in t for p, t in zip(pred, truth, strict=True)) / len(truth)
+    return out
+
+
+def with_head(head: EmotionHead, run: Callable[[], list[str]]) -> list[str]:
+    original = emotion_model.load_head
+    emotion_model.load_head = lambda: head  # type: ignore[assignment]
+    try:
+        return run()
+    finally:
+        emotion_model.load_head = original  # type: ignore[assignment]
+
+
+def detect_all(texts: list[str], model: bool) -> list[str]:
+    os.environ["NEARER_EMOTION_MODEL"] = "1" if model else "0"
+    try:
+        return [reader.dominant(found) for found in reader.detect_many(texts)]
+    finally:
+        os.environ.pop("NEARER_EMOTION_MODEL", None)
+
+
+def head_only(texts: list[str], head: EmotionHead) -> list[str]:
+    probs = head.probabilities(memo_embed(texts))
+    return [FAMILIES[int(i)] for i in probs.argmax(axis=1)]
+
+
+def show(title: str, texts: list[str], truth: list[list[str]], head: EmotionHead,
+         baseline: bool = False) -> None:
+    print(f"\n== {title} ({len(texts)} texts)")
+    print(f"{'detector':24s}" + "".join(f"{f[:7]:>9s}" for f in FAMILIES) + f"{'macro-F1':>10s}{'acc':>8s}")
+    runs = {
+        "before: proto + lexicon": detect_all(texts, model=False),
+        "head only": head_only(texts, head),
+        "after: combined": with_head(head, lambda: detect_all(texts, model=True)),
+    }
+    if baseline:
+        runs["always neutral"] = ["neutral"] * len(texts)
+    for name, pred in runs.items():
+        s = scores(pred, truth)
+        print(f"{name:24s}" + "".join(f"{s[f]:9.3f}" for f in FAMILIES) + f"{s['macro']:10.3f}{s['acc']:8.3f}")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip() and not line.startswith("#")]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--no-goemotions", action="store_true")
+    args = parser.parse_args()
+    packaged, train_only = load_head(), read_head(TRAIN_ONLY)
+    dev = load(ROOT / "data" / "train" / "emotions_dev.jsonl")
+    show("own dev split (head fitted without it; the mix was chosen on it)",
+         [r["text"] for r in dev], [r["families"] for r in dev], train_only)
+    if not args.no_goemotions:
+        from goemotions import family_of, read_split
+
+        table = family_of()
+        rows = []
+        for text, labels in read_split("test"):
+            families = list(dict.fromkeys(f for f in (table[label] for label in labels) if f))
+            if families:
+                rows.append((text, families, len(labels)))
+        single = [(t, f) for t, f, n in rows if n == 1]
+        show("GoEmotions test, single-label rows mapped to the families (never used to train or tune)",
+             [t for t, _ in single], [f for _, f in single], packaged, baseline=True)
+        show("GoEmotions test, natural mix: every row with a mapped label (never used to train or tune)",
+             [t for t, _, _ in rows], [f for _, f, _ in rows], packaged, baseline=True)
+    for name in ("emotions_dev", "emotions_round3", "emotions_blind", "emotions_fresh"):
+        data = load(HERE / "data" / f"{name}.jsonl")
+        show(f"{name} (older benchmark set; the head never trained on it, the lexicon was tuned on some of these sets)", [r["text"] for r in data],
+             [[r["family"]] for r in data], packaged)
+    fresh = load(HERE / "data" / "fresh_emotions" / "fresh_emotions.jsonl")
+    show("FRESH: fresh_emotions, written before the head's figures were seen, scored once",
+         [r["text"] for r in fresh], [[r["family"]] for r in fresh], packaged)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

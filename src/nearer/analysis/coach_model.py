@@ -1,0 +1,203 @@
+"""Where the coach's learned head meets a draft: the pieces it reads and the flags it adds.
+
+The head (coach_head.py) reads the whole draft and, when the draft has several sentences, each
+sentence. Per kind, the piece it scores highest is the one it points at; the kind is flagged when
+that probability reaches the kind's threshold. Rules give the spans and reasons where they fire;
+where only the head fires, the flag quotes its highest-scoring piece and says "Reads like …" with
+the head's confidence, so every flag names what raised it. Embeddings are computed by the caller's
+embedder (a Doc's, when there is one) or here, with each piece embedded once per process (drafts
+are re-read on every pause in typing). Written for Nearer, MIT.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from nearer.analysis.coach_head import KINDS, CoachHead, load_head
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+Embedder = Callable[[Sequence[str]], "NDArray[np.float32]"]
+_PIECE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_MIN_CHARS = 2
+# A draft of one or two words ("hi", "ok", "good morning") carries too little meaning for the
+# head to judge: its nearest training lines are terse brush-offs. The rules still read it.
+MIN_WORDS = 3
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# The head was trained on whole messages; a short draft is read whole (a sentence out of its
+# message, like "calm down?" before "impossible, we got the house!!", reads wrongly). Longer
+# drafts are read whole and sentence by sentence.
+WHOLE_ONLY_CHARS = 280
+_CACHE_SIZE = 2048
+MAX_PIECES = 8  # the whole draft plus at most this many sentences (the longest ones)
+_cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+_lock = threading.Lock()  # server threads share the cache; embedding happens outside the lock
+NAMES = {"blame": "blame", "contempt": "contempt", "criticism": "criticism",
+         "defensiveness": "defensiveness", "dismissal": "dismissal",
+         "stonewalling": "stonewalling", "threat": "a threat"}
+
+
+# Frames embeddings blur (they read words, not scope), where the head does not judge the six
+# kinds; the rules, which read negation and sincerity, still do:
+# - the partner addressed under negation: "it's not your fault", "I don't think you're lazy",
+#   "you're not overreacting", "nobody is blaming you";
+_NEGATED_ADDRESS = re.compile(
+    r"(?:\b(?:not|none|dont|didnt|isnt|wasnt|nobody|no\s+one|noone)|n't)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:you|your|you're|youre|ur|u)\b|\b(?:you|u)(?:'re|\s+are|re|r)\s+(?:not|never)\b|"
+    r"\b(?:you|u)\s+(?:have|has|haven't|havent|hasn't|hasnt)\s+(?:not|never|n't)?\s*(?:once|ever)\b",
+    re.IGNORECASE)
+# - the writer speaking of themselves only ("I'm such an idiot, I left my keys at the office"):
+#   blame, criticism, contempt and dismissal are about the partner, so a piece with the writer in
+#   it and no "you" is not judged for them;
+_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|myself)\b", re.IGNORECASE)
+_YOU = re.compile(r"\b(?:you|your|you're|youre|yours|yourself|u|ur|ya|yer|ye)\b", re.IGNORECASE)
+ABOUT_THE_PARTNER = ("blame", "contempt", "criticism", "dismissal")
+# - the writer owning their part ("I'm sorry I said ...", "my fault", "I was being dramatic",
+#   "I'm such an idiot"): that is the antidote to defensiveness, not defensiveness, and a writer
+#   calling their own feelings too big is not dismissing the partner's;
+_OWNING = re.compile(r"\b(?:sorry|apologi[sz]e|my\s+(?:bad|fault|mistake)|i\s+was\s+(?:wrong|being)|"
+                     r"i'?m\s+(?:such\s+an?|so|being)\s+\w+|i\s+overreacted)\b", re.IGNORECASE)
+OWNED = ("defensiveness", "dismissal")
+# - words in double quotes are somebody's words reported, not said now: the head reads the draft
+#   with them left out.
+_QUOTED = re.compile(r"[\"“][^\"”]{1,200}[\"”]")
+# - sincere thanks in the draft ("wow, you're a genius! thank you for fixing the boiler"), where
+#   praise words are not mockery (the head does not judge contempt; "thanks for nothing" and
+#   "thanks for ruining ..." stay judged).
+_THANKS = re.compile(r"\b(?:thanks|thank\s+(?:you|u))(?:\s+so\s+much)?\s+for\s+(?!nothing|ruin|wast|"
+                     r"forget|embarrass|ignor|leav|making\s+me\s+(?:wait|late))", re.IGNORECASE)
+# - gratitude for putting up with the writer ("you deserve a medal for putting up with my
+#   snoring"): praise aimed at the partner for bearing the writer's faults is not mockery.
+_BEARING_ME = re.compile(r"\b(?:put(?:ting|s)?\s+up|deal(?:ing|s)?|cop(?:ing|es)|bear(?:ing|s)?)\s+with\s+"
+                         r"(?:me|my|all\s+my)\b", re.IGNORECASE)
+BLURRED = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling")
+
+
+def blurred(text: str, start: int, end: int, kind: str) -> bool:
+    """Whether the piece text[start:end] is in a frame the head does not judge for this kind."""
+    if kind not in BLURRED:
+        return False
+    if _NEGATED_ADDRESS.search(text, start, end):
+        return True
+    piece = text[start:end]
+    if kind in OWNED and _OWNING.search(piece):
+        return True
+    if kind in ABOUT_THE_PARTNER and _SELF.search(piece) and not _YOU.search(piece):
+        return True
+    return kind == "contempt" and (_THANKS.search(text) is not None
+                                   or _BEARING_ME.search(text) is not None)
+
+
+class HeadFlag(NamedTuple):
+    kind: str
+    start: int
+    end: int
+    probability: float
+
+    def reason(self, why: str) -> str:
+        return f"Reads like {NAMES[self.kind]} (model, {round(100 * self.probability)}% confident). {why}"
+
+
+def enabled() -> bool:
+    """Off when NEARER_COACH_MODEL=0 (rules only: machines without the model, rule tests)."""
+    return os.environ.get("NEARER_COACH_MODEL", "1") != "0"
+
+
+def judged(text: str) -> bool:
+    """Whether the head reads this draft at all (MIN_WORDS words or more)."""
+    return len(_WORD.findall(text)) >= MIN_WORDS
+
+
+def pieces(text: str) -> list[tuple[int, int]]:
+    """The whole draft, then, for a draft longer than WHOLE_ONLY_CHARS, each of its sentences
+    (offsets into text)."""
+    stripped = text.strip()
+    if len(stripped) < _MIN_CHARS or not judged(stripped):
+        return []
+    start = text.index(stripped)
+    found: list[tuple[int, int]] = []
+    for m in _PIECE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s >= _MIN_CHARS:
+            found.append((s, e))
+    whole = (start, start + len(stripped))
+    if len(found) <= 1 or len(stripped) <= WHOLE_ONLY_CHARS:
+        return [whole]
+    if len(found) > MAX_PIECES:
+        found = sorted(sorted(found, key=lambda p: p[0] - p[1])[:MAX_PIECES])
+    return [whole, *found]
+
+
+def adds(kind: str, rules_flagged: bool, rules_threat: bool) -> bool:
+    """Whether a head flag of this kind joins the rules' result: any kind when no rule flagged
+    the draft; a threat unless the rules already found one."""
+    if kind == "threat":
+        return not rules_threat
+    return not rules_flagged
+
+
+def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
+    """Embeddings with each piece embedded once per process (keyed as the encoder reads it)."""
+    import numpy as np
+
+    from nearer.analysis.embeddings import DIMENSIONS, embed
+
+    keys = [t.strip().lower() for t in texts]
+    with _lock:
+        rows = {k: _cache[k] for k in keys if k in _cache}
+    todo = sorted(set(keys) - set(rows))
+    if todo:
+        rows.update(zip(todo, embed(todo), strict=True))
+    with _lock:
+        for key in keys:
+            _cache[key] = rows[key]
+            _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    out = np.zeros((len(keys), DIMENSIONS), dtype=np.float32)
+    for i, key in enumerate(keys):
+        out[i] = rows[key]
+    return out
+
+
+def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | None = None,
+               vetoes: Sequence[tuple[str, int, int]] = ()) -> list[HeadFlag]:
+    """Per kind over its threshold, the piece the head scored highest for it (the packaged head
+    unless another is given: benchmarks score the dev split with the train-only head).
+
+    `vetoes` are (kind, start, end) matches the rules weighed and set aside (negated, quoted,
+    sincere praise, about the writer...): embeddings read words, not scope, so the head does not
+    re-judge a piece holding one for that kind, nor a piece in a frame it blurs (blurred())."""
+    units = pieces(text)
+    if not units:
+        return []
+    head = head or load_head()
+    vectors = (embedder or cached_embed)([_QUOTED.sub(" ", text[s:e]) for s, e in units])
+    probs = head.probabilities(vectors)
+    found = []
+    for k, kind in enumerate(KINDS):
+        column = probs[:, k].copy()
+        for i, (s, e) in enumerate(units):
+            if blurred(text, s, e, kind):
+                column[i] = -1.0
+        for v_kind, v_start, v_end in vetoes:
+            if v_kind == kind:
+                for i, (s, e) in enumerate(units):
+                    if s <= v_start and v_end <= e:
+                        column[i] = -1.0
+        best = int(column.argmax())
+        p = float(column[best])
+        if p >= head.thresholds[kind]:
+            found.append(HeadFlag(kind, units[best][0], units[best][1], p))
+    return found

@@ -1,0 +1,94 @@
+"""The coach's learned head: its file, its arithmetic, and a few clear drafts it has never seen.
+
+The drafts here are not in data/train (checked below), so they test new text, not replayed
+training lines.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nearer.analysis.coach_head import KINDS, CoachHead, load_head, model_path, read_head, save_head
+from nearer.analysis.coach_model import cached_embed, head_flags, pieces
+
+ROOT = Path(__file__).resolve().parents[2]
+CLEAR = {
+    "Lay one finger on my records again and I will break both your arms.": "threat",
+    "Oh bravo, you managed to boil pasta without burning the flat down, a true chef.": "contempt",
+    "Could we sit down on Saturday morning and plan the grocery budget together?": None,
+    "Thank you for staying up with the baby last night, I slept like a log.": None,
+}
+
+
+def test_test_drafts_are_not_training_lines() -> None:
+    lines = set()
+    for name in ("coach_train", "coach_dev"):
+        with (ROOT / "data" / "train" / f"{name}.jsonl").open(encoding="utf-8") as f:
+            lines |= {json.loads(line)["text"].lower() for line in f}
+    assert not {t.lower() for t in CLEAR} & lines
+
+
+def test_packaged_head_is_small_loads_once_and_is_well_formed() -> None:
+    assert model_path().stat().st_size < 2_000_000
+    head = load_head()
+    assert load_head() is head
+    assert head.weights.shape == (7, 384) and head.bias.shape == (7,)
+    assert head.scale.shape == (7,) and head.shift.shape == (7,)
+    assert set(head.thresholds) == set(KINDS) and all(0.1 <= t < 1 for t in head.thresholds.values())
+    counts = head.meta["counts"]
+    assert all(counts[k] >= 400 for k in KINDS) and counts["gentle"] >= 1500
+
+
+def test_probabilities_are_platt_scaled_sigmoids() -> None:
+    # Zero weights: z = bias * scale + shift; bias 0, scale 1, shift ln 3 -> p = 3/4 for any input.
+    head = CoachHead(np.zeros((7, 384), np.float32), np.zeros(7, np.float32), np.ones(7, np.float32),
+                     np.full(7, math.log(3), np.float32), dict.fromkeys(KINDS, 0.8), {})
+    probs = head.probabilities(np.random.default_rng(0).normal(size=(3, 384)).astype(np.float32))
+    assert probs.shape == (3, 7)
+    assert np.allclose(probs, 0.75, atol=1e-6)
+    assert head.kinds_over(probs[0]) == []  # 0.75 is under every 0.8 threshold
+
+
+def test_save_and_read_round_trip_and_bad_files_are_refused(tmp_path: Path) -> None:
+    head = load_head()
+    path = tmp_path / "coach.npz"
+    save_head(path, head)
+    again = read_head(path)
+    assert np.array_equal(again.weights, head.weights) and again.thresholds == head.thresholds
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, weights=np.zeros((3, 384)), bias=np.zeros(3), scale=np.zeros(3), shift=np.zeros(3),
+             settings=np.array(json.dumps({"kinds": list(KINDS), "thresholds": {}})))
+    with pytest.raises(ValueError, match="expected 7 kinds"):
+        read_head(bad)
+
+
+def test_pieces_are_the_whole_draft_then_each_sentence_of_a_long_one() -> None:
+    short = "  You never call. I waited all night!  "
+    assert [short[s:e] for s, e in pieces(short)] == ["You never call. I waited all night!"]
+    text = "You never call. " + "I waited all night by the phone and the kettle went cold. " * 5
+    found = [text[s:e] for s, e in pieces(text)]
+    assert found[0] == text.strip() and found[1] == "You never call." and len(found) == 7
+    one = "just one line"
+    assert [one[s:e] for s, e in pieces(one)] == [one]
+    assert pieces("   ") == []
+
+
+def test_same_draft_same_probabilities() -> None:
+    texts = list(CLEAR)
+    first = load_head().probabilities(cached_embed(texts))
+    second = load_head().probabilities(cached_embed(list(reversed(texts))))[::-1]
+    assert np.allclose(first, second, atol=1e-6)
+
+
+@pytest.mark.parametrize(("draft", "kind"), list(CLEAR.items()))
+def test_clear_unseen_drafts(draft: str, kind: str | None) -> None:
+    found = {f.kind for f in head_flags(draft)}
+    if kind is None:
+        assert found == set()
+    else:
+        assert kind in found

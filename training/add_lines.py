@@ -1,0 +1,117 @@
+"""Append hand-written lines to data/train/{coach,emotions}_{train,dev}.jsonl.
+
+Lines are written in a compact form on stdin and become JSONL rows:
+
+    @voice texting          (sets the voice for the lines after it)
+    B you never listen      (codes, a space, the text)
+
+Coach codes: B blame, C criticism, T contempt, D defensiveness, S stonewalling, M dismissal,
+X threat (several letters for several kinds), G gentle, P gentle trap (kind words that harsh
+messages also use). Emotion codes: j joy, l love, s sadness, a anger, f fear, h shame,
+n neutral (several letters allowed, the main family first).
+
+Each line's split is fixed by a seeded hash of its id, so about 15 % go to the dev file and
+appending never moves an earlier line. Written for Nearer, MIT.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "train"
+SEED = "nearer-detectors-2026"
+DEV_SHARE = 15  # percent
+VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
+          "older", "younger", "samesex"}
+COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
+         "S": "stonewalling", "M": "dismissal", "X": "threat"}
+EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
+            "n": "neutral"}
+TOPICS = {
+    "money": r"money|pay|paid|bill|rent|mortgage|debt|bank|card|spend|spent|cost|salary|budget|"
+             r"quid|bucks|dollars|rupees|savings|loan",
+    "kids": r"kid|child|son|daughter|baby|school|nursery|toddler|teen|bedtime|nappy|diaper",
+    "in-laws": r"mum|mom|mother|dad|father|in-law|sister|brother|family|parents|aunt|nan|gran",
+    "sex": r"\bsex|bed\b|intimacy|intimate|touch|kiss|desire",
+    "screens": r"phone|screen|tv|telly|netflix|game|instagram|tiktok|scroll|laptop|xbox|console",
+    "work": r"work|job|boss|office|shift|meeting|overtime|deadline|client|career",
+}
+
+
+def topic_of(text: str) -> str:
+    low = text.lower()
+    for name, pattern in TOPICS.items():
+        if re.search(pattern, low):
+            return name
+    return "other"
+
+
+def is_dev(row_id: str) -> bool:
+    return int(hashlib.sha256(f"{SEED}:{row_id}".encode()).hexdigest(), 16) % 100 < DEV_SHARE
+
+
+def benchmark_lines(detector: str) -> set[str]:
+    lines = set()
+    for path in (ROOT / "benchmarks" / "data").rglob(f"*{detector}*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                lines.add(json.loads(line)["text"].strip().lower())
+    return lines
+
+
+def main(detector: str) -> int:
+    codes = COACH if detector == "coach" else EMOTIONS
+    paths = {False: DATA / f"{detector}_train.jsonl", True: DATA / f"{detector}_dev.jsonl"}
+    seen = benchmark_lines(detector)  # never train on a line a benchmark scores
+    count = 0
+    for path in paths.values():
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                seen.add(row["text"].strip().lower())
+                count = max(count, int(row["id"].rsplit("-", 1)[1]))
+    voice = None
+    added = {False: [], True: []}  # type: dict[bool, list[str]]
+    for raw in sys.stdin.read().splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("@voice "):
+            voice = line.split()[1]
+            if voice not in VOICES:
+                raise SystemExit(f"unknown voice {voice!r}")
+            continue
+        code, _, text = line.partition(" ")
+        text = text.strip()
+        if not text or voice is None or any(c not in codes and c not in "GP" for c in code):
+            raise SystemExit(f"bad line: {raw!r}")
+        if text.lower() in seen:
+            print(f"duplicate (or in a benchmark set) skipped: {text}", file=sys.stderr)
+            continue
+        seen.add(text.lower())
+        count += 1
+        row_id = f"{detector}-{count:05d}"
+        if detector == "coach":
+            gentle = code in ("G", "P")
+            row = {"id": row_id, "text": text,
+                   "kinds": [] if gentle else sorted({codes[c] for c in code}),
+                   "trap": code == "P", "voice": voice, "topic": topic_of(text)}
+        else:
+            row = {"id": row_id, "text": text, "families": [codes[c] for c in code],
+                   "voice": voice, "topic": topic_of(text)}
+        added[is_dev(row_id)].append(json.dumps(row, ensure_ascii=False))
+    for dev, rows in added.items():
+        if rows:
+            with paths[dev].open("a", encoding="utf-8") as handle:
+                handle.write("\n".join(rows) + "\n")
+    print(f"{detector}: +{len(added[False])} train, +{len(added[True])} dev, total {count}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))
