@@ -1,0 +1,171 @@
+"""People's keys: made at sign-up, opened at login, re-wrapped on a password change or a
+recovery, carried between requests inside the session, and shared keys for couples.
+
+Nothing here keeps a key beyond the request: opened keys go into the request's keyring
+(`storage/keyring.py`), which is wiped when the answer has been sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from nearer.domain import crypto
+from nearer.domain.errors import Locked
+from nearer.storage import keyring
+from nearer.storage.models import CoupleKey, CoupleMember, User
+
+PASSWORD = "nearer-data-key|password"
+RECOVERY = "nearer-data-key|recovery"
+SESSION = "nearer-data-key|session"
+PRIVATE = "nearer-private-key"
+
+
+def kdf_params() -> crypto.KdfParams:
+    """The argon2id cost for new wrappings. `NEARER_KDF` (e.g. `argon2id$t=1$m=1024$p=1`)
+    lowers it for test suites only; the parameters used are stored beside every wrapped key."""
+    chosen = os.environ.get("NEARER_KDF")
+    return crypto.KdfParams.parse(chosen) if chosen else crypto.DEFAULT_KDF
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
+def _raw(text: str | None) -> bytes:
+    return base64.b64decode(text or "")
+
+
+def _normal_code(code: str) -> str:
+    from nearer.services.recovery import normalise_code
+
+    return normalise_code(code)
+
+
+def _wrap_with_secret(key: bytes, secret: str, purpose: str) -> tuple[str, str, str]:
+    """(salt, wrapped, kdf text) for a key wrapped under an argon2id key from `secret`."""
+    params = kdf_params()
+    salt = crypto.new_salt()
+    wrapping = crypto.derive_key(secret, salt, params)
+    return _b64(salt), crypto.wrap(wrapping, key, purpose), params.text()
+
+
+def give_keys(user: User, password: str, recovery_code: str) -> bytes:
+    """A new data key and key pair for `user`, wrapped under the password and the code."""
+    data_key = crypto.new_key()
+    private, public = crypto.new_key_pair()
+    salt, wrapped, params = _wrap_with_secret(data_key, password, PASSWORD)
+    user.key_kdf, user.key_salt, user.key_by_password = params, salt, wrapped
+    set_recovery(user, data_key, recovery_code)
+    user.public_key = _b64(public)
+    user.private_key = crypto.wrap(data_key, private, PRIVATE)
+    return data_key
+
+
+def set_recovery(user: User, data_key: bytes, recovery_code: str) -> None:
+    salt, wrapped, _ = _wrap_with_secret(data_key, _normal_code(recovery_code), RECOVERY)
+    user.recovery_salt, user.key_by_recovery = salt, wrapped
+
+
+def set_password(user: User, data_key: bytes, password: str) -> None:
+    """Re-wrap the same data key under a new password: nothing is re-encrypted."""
+    salt, wrapped, params = _wrap_with_secret(data_key, password, PASSWORD)
+    user.key_kdf, user.key_salt, user.key_by_password = params, salt, wrapped
+
+
+def has_keys(user: User) -> bool:
+    return bool(user.key_by_password)
+
+
+def open_with_password(user: User, password: str) -> bytes:
+    params = crypto.KdfParams.parse(user.key_kdf or "")
+    wrapping = crypto.derive_key(password, _raw(user.key_salt), params)
+    return crypto.unwrap(wrapping, user.key_by_password or "", PASSWORD)
+
+
+def open_with_recovery(user: User, code: str) -> bytes:
+    params = crypto.KdfParams.parse(user.key_kdf or "")
+    wrapping = crypto.derive_key(_normal_code(code), _raw(user.recovery_salt), params)
+    return crypto.unwrap(wrapping, user.key_by_recovery or "", RECOVERY)
+
+
+# --- carrying the key between requests -------------------------------------------------------------
+
+
+def seal_for_session(token: str, data_key: bytes) -> str:
+    return crypto.wrap(crypto.stretch(token.encode(), SESSION), data_key, SESSION)
+
+
+def open_from_session(token: str, sealed: str) -> bytes:
+    return crypto.unwrap(crypto.stretch(token.encode(), SESSION), sealed, SESSION)
+
+
+# --- what one request may open ---------------------------------------------------------------------
+
+
+def unlock(session: Session, user: User, data_key: bytes) -> None:
+    """Put the person's key, and the key of the couple they are in now, in the keyring."""
+    ring = keyring.current()
+    ring.put(keyring.person(user.id), data_key)
+    couple_id = session.scalar(
+        select(CoupleMember.couple_id).where(CoupleMember.user_id == user.id)
+    )
+    if couple_id is None:
+        return
+    couple_key = _couple_key(session, user, data_key, couple_id)
+    if couple_key is not None:
+        ring.put(keyring.couple(couple_id), couple_key)
+
+
+def private_key(user: User, data_key: bytes) -> bytes:
+    if not user.private_key:
+        raise Locked()
+    return crypto.unwrap(data_key, user.private_key, PRIVATE)
+
+
+def _couple_key(session: Session, user: User, data_key: bytes, couple_id: int) -> bytes | None:
+    row = session.get(CoupleKey, (couple_id, user.id))
+    if row is None:
+        return make_couple_key(session, couple_id)
+    purpose = f"nearer-couple-key|{couple_id}"
+    try:
+        if row.how == "data":
+            return crypto.unwrap(data_key, row.wrapped, purpose)
+        key = crypto.unwrap_with(private_key(user, data_key), row.wrapped, purpose)
+    except crypto.CannotOpen:
+        raise Locked() from None
+    row.wrapped, row.how = crypto.wrap(data_key, key, purpose), "data"  # opened once this way
+    return key
+
+
+def make_couple_key(session: Session, couple_id: int) -> bytes | None:
+    """A new couple key, wrapped for both partners' public keys; None while either partner has
+    no keys yet (they get them at their next login, and the key is made then)."""
+    people = session.scalars(
+        select(User)
+        .join(CoupleMember, CoupleMember.user_id == User.id)
+        .where(CoupleMember.couple_id == couple_id)
+    ).all()
+    if len(people) != 2 or not all(p.public_key for p in people):
+        return None
+    if session.scalar(select(CoupleKey.user_id).where(CoupleKey.couple_id == couple_id)):
+        return None  # made at the same moment elsewhere; its wrap for this person is missing
+    key = crypto.new_key()
+    purpose = f"nearer-couple-key|{couple_id}"
+    for person in people:
+        wrapped = crypto.wrap_for(_raw(person.public_key), key, purpose)
+        session.add(
+            CoupleKey(couple_id=couple_id, user_id=person.id, wrapped=wrapped, how="public")
+        )
+    session.flush()
+    keyring.current().put(keyring.couple(couple_id), key)
+    return key
+
+
+def end_couple_key(session: Session, couple_id: int) -> None:
+    """The couple key dies with the couple: no wrap of it is left for anyone."""
+    session.execute(delete(CoupleKey).where(CoupleKey.couple_id == couple_id))
+    keyring.current().drop(keyring.couple(couple_id))
