@@ -95,7 +95,7 @@ def open_text(key: bytes, stored: str, aad: bytes) -> str:
 class KdfParams:
     """argon2id parameters, stored beside each wrapped key so they can be raised later."""
 
-    time_cost: int = 2
+    time_cost: int = 3
     memory_kib: int = 65536  # 64 MiB
     parallelism: int = 1
 

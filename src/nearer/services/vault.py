@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from nearer.domain import crypto
 from nearer.domain.errors import Locked
 from nearer.storage import keyring
+from nearer.storage.db import Database
 from nearer.storage.models import CoupleKey, CoupleMember, User
 
 PASSWORD = "nearer-data-key|password"
@@ -169,3 +171,38 @@ def end_couple_key(session: Session, couple_id: int) -> None:
     """The couple key dies with the couple: no wrap of it is left for anyone."""
     session.execute(delete(CoupleKey).where(CoupleKey.couple_id == couple_id))
     keyring.current().drop(keyring.couple(couple_id))
+
+
+# --- how far encryption has got (for `nearer admin encryption-status`) -------------------------------
+
+
+@dataclass(frozen=True)
+class EncryptionStatus:
+    accounts: int
+    with_keys: int
+    remaining: int  # accounts with no keys yet, or with some text still plain
+    local_plain: bool  # the command line's own journal (no account) still has plain text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "accounts": self.accounts,
+            "with_keys": self.with_keys,
+            "remaining": self.remaining,
+            "local_journal_plain": self.local_plain,
+        }
+
+
+def encryption_status(db: Database) -> EncryptionStatus:
+    from nearer.storage.sealing import plain_row_owners
+
+    with db.transaction() as session:
+        people = session.execute(select(User.id, User.is_local, User.key_by_password)).all()
+        plain = plain_row_owners(session)
+    accounts = [p for p in people if not p.is_local]
+    remaining = {p.id for p in accounts if not p.key_by_password or p.id in plain}
+    return EncryptionStatus(
+        accounts=len(accounts),
+        with_keys=sum(1 for p in accounts if p.key_by_password),
+        remaining=len(remaining),
+        local_plain=any(p.is_local and p.id in plain for p in people),
+    )
