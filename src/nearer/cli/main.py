@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from nearer.cli import admin, coach, emotions, instruments, journal, reflect, rhythm, support
+from nearer.cli import (
+    admin,
+    coach,
+    emotions,
+    instruments,
+    journal,
+    passphrase,
+    reflect,
+    rhythm,
+    support,
+)
 from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, state
 
 app = typer.Typer(
@@ -32,6 +42,8 @@ app.add_typer(rhythm.bids_app, name="bids")
 app.add_typer(rhythm.steps_app, name="steps")
 app.command("questions")(rhythm.questions_cmd)
 app.command("remind")(rhythm.remind)
+app.command("encrypt")(passphrase.encrypt)
+app.command("decrypt")(passphrase.decrypt)
 
 
 @app.callback()

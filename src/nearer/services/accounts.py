@@ -423,6 +423,11 @@ def delete_account(db: Database, user_id: int) -> None:
         session.delete(require_user(session, user_id))
 
 
+def local_profile_exists(db: Database) -> bool:
+    with db.transaction() as session:
+        return session.scalar(select(User.id).where(User.is_local.is_(True)).limit(1)) is not None
+
+
 def local_profile(db: Database) -> int:
     """The account-less profile the command line writes to, created on first use."""
     with db.transaction() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -206,3 +207,84 @@ def encryption_status(db: Database) -> EncryptionStatus:
         remaining=len(remaining),
         local_plain=any(p.is_local and p.id in plain for p in people),
     )
+
+
+# --- the command line's own journal: a passphrase, jrnl-style ------------------------------------
+
+MIN_PASSPHRASE = 10
+
+
+def local_is_encrypted(db: Database, user_id: int) -> bool:
+    with db.transaction() as session:
+        user = session.get(User, user_id)
+        return user is not None and has_keys(user)
+
+
+def encrypt_local(db: Database, user_id: int, passphrase: str) -> tuple[str, int]:
+    """Give the local journal a key under `passphrase` and seal everything in it; returns the
+    recovery code (shown once) and how many rows were sealed."""
+    from nearer.domain.errors import Conflict, InvalidInput, Problem
+    from nearer.services.recovery import new_recovery_code
+    from nearer.storage.sealing import seal_plain_rows
+
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput([Problem("passphrase", f"must be at least {MIN_PASSPHRASE} characters")])
+    code, code_hash = new_recovery_code()
+    with db.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None or has_keys(user):
+            raise Conflict("This journal is already encrypted.")
+        data_key = give_keys(user, passphrase, code)
+        user.recovery_hash = code_hash
+        session.flush()
+        unlock(session, user, data_key)
+        sealed = seal_plain_rows(session, user_id)
+    return code, sealed
+
+
+def open_local(
+    db: Database, user_id: int, passphrase: str | None, key: bytes | None = None
+) -> bytes:
+    """Open the local journal's key (from the passphrase, or a key kept in the OS keyring)."""
+    from nearer.domain.errors import InvalidInput, Problem
+
+    with db.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None or not has_keys(user):
+            raise InvalidInput([Problem("passphrase", "this journal has no passphrase")])
+        try:
+            data_key = key if key is not None else open_with_password(user, passphrase or "")
+            private_key(user, data_key)  # proves a kept key is this journal's
+        except crypto.CannotOpen:
+            raise InvalidInput([Problem("passphrase", "does not open this journal")]) from None
+        unlock(session, user, data_key)
+        return data_key
+
+
+def decrypt_local(db: Database, user_id: int) -> int:
+    """Write the local journal back in plain text and drop its keys (its key must be open)."""
+    from sqlalchemy import inspect
+    from sqlalchemy.orm.attributes import flag_modified
+
+    from nearer.storage.sealing import SEALED
+
+    ring = keyring.current()
+    if ring.get(keyring.person(user_id)) is None:
+        raise Locked("Open the journal with its passphrase first.")
+    count = 0
+    with db.transaction() as session:
+        rows: list[tuple[Any, Any]] = []
+        for model, spec in SEALED.items():
+            owned: Any = select(model).where(getattr(model, spec.owner) == user_id)
+            rows += [(row, spec) for row in session.scalars(owned)]
+        ring.drop(keyring.person(user_id))  # written from here on without a key: plain
+        for row, spec in rows:
+            inspect(row).info["nearer_force"] = True
+            flag_modified(row, spec.fields[0])
+            count += 1
+        session.flush()
+        user = session.get(User, user_id)
+        assert user is not None
+        user.key_kdf = user.key_salt = user.key_by_password = None
+        user.recovery_salt = user.key_by_recovery = user.public_key = user.private_key = None
+    return count

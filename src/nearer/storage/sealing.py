@@ -98,6 +98,11 @@ def copy_aad(spec: Sealed, uid: str, owner: int, couple: int) -> bytes:
     return f"{spec.table}|{uid}|{owner}|copy|{couple}".encode()
 
 
+def can_open(row: Any) -> bool:
+    """False when the row's sealed text could not be opened with the keys of this request."""
+    return not inspect(row).info.get("nearer_locked")
+
+
 def is_plain(row: Any) -> bool:
     """True when some field of the row is still stored in plain text."""
     return bool(inspect(row).info.get("nearer_plain"))
