@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.services.access import lock_couple, partner_id, require_user
-from nearer.services.vault import end_couple_key, make_couple_key
+from nearer.services.vault import end_couple_key, end_grant_key, make_couple_key
 from nearer.storage.db import Database
 from nearer.storage.models import (
     Bid,
@@ -178,6 +178,10 @@ def end_couple_in(session: Session, user_id: int) -> None:
     end_couple_key(session, couple_id)
     session.execute(delete(Consent).where(Consent.couple_id == couple_id))
     # What either shared with a professional while in this couple ends with it too.
+    for link_id in session.scalars(
+        select(SupportGrant.link_id).where(SupportGrant.couple_id == couple_id).distinct()
+    ).all():
+        end_grant_key(session, link_id)  # those grants end, and their keys with them
     session.execute(delete(SupportGrant).where(SupportGrant.couple_id == couple_id))
     session.execute(delete(CoupleMember).where(CoupleMember.couple_id == couple_id))
     session.execute(

@@ -27,6 +27,7 @@ from nearer.services import (
     safety,
     steps,
 )
+from nearer.storage import keyring
 from nearer.storage.db import Database
 from nearer.storage.models import User, utcnow
 
@@ -57,7 +58,18 @@ _ENTRIES: tuple[tuple[int, int, int, str, tuple[str, ...], int, tuple[str, ...],
 
 
 def seed_demo(db: Database) -> tuple[int, int]:
-    """Create the demo couple (idempotent: an existing demo is left as it is)."""
+    """Create the demo couple (idempotent: an existing demo is left as it is).
+
+    Written with the demo people's keys (sign-up puts them in this process's keyring), so the
+    demo is encrypted at rest like any other account; the keys are dropped when it is done.
+    """
+    try:
+        return _seed_demo(db)
+    finally:
+        keyring.forget_process_keys()
+
+
+def _seed_demo(db: Database) -> tuple[int, int]:
     with db.transaction() as session:
         rows = session.execute(select(User.email, User.id).where(User.email.in_(DEMO_ACCOUNTS)))
         existing: dict[str | None, int] = {email: user_id for email, user_id in rows}

@@ -8,6 +8,7 @@ Nothing here keeps a key beyond the request: opened keys go into the request's k
 from __future__ import annotations
 
 import base64
+import json
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,14 @@ from nearer.domain import crypto
 from nearer.domain.errors import Locked
 from nearer.storage import keyring
 from nearer.storage.db import Database
-from nearer.storage.models import CoupleKey, CoupleMember, User
+from nearer.storage.models import (
+    CoupleKey,
+    CoupleMember,
+    GrantKey,
+    ProfessionalLink,
+    SupportGrant,
+    User,
+)
 
 PASSWORD = "nearer-data-key|password"
 RECOVERY = "nearer-data-key|recovery"
@@ -113,6 +121,7 @@ def unlock(session: Session, user: User, data_key: bytes) -> None:
     """Put the person's key, and the key of the couple they are in now, in the keyring."""
     ring = keyring.current()
     ring.put(keyring.person(user.id), data_key)
+    _open_grant_keys(session, user, data_key)
     couple_id = session.scalar(
         select(CoupleMember.couple_id).where(CoupleMember.user_id == user.id)
     )
@@ -288,3 +297,121 @@ def decrypt_local(db: Database, user_id: int) -> int:
         user.key_kdf = user.key_salt = user.key_by_password = None
         user.recovery_salt = user.key_by_recovery = user.public_key = user.private_key = None
     return count
+
+
+# --- text written for two people (a professional's note to the person) ---------------------------
+
+FOR_TWO = "nvn1."
+
+
+def seal_for_two(session: Session, people: tuple[int, int], text: str, aad: str) -> str:
+    """`text` under a fresh key wrapped for each person's public key; plain when either has no
+    keys yet (an account from before encryption, sealed once both have them)."""
+    users = [session.get(User, person) for person in people]
+    if not all(u is not None and u.public_key for u in users):
+        return text
+    key = crypto.new_key()
+    body = {
+        "for": {str(u.id): crypto.wrap_for(_raw(u.public_key), key, aad) for u in users if u},
+        "text": crypto.seal_text(key, crypto.GRANT, text, aad.encode()),
+    }
+    return FOR_TWO + base64.urlsafe_b64encode(json.dumps(body).encode()).decode()
+
+
+def open_for(session: Session, reader_id: int, stored: str, aad: str) -> str:
+    """The text as `reader_id` may read it; a clear placeholder when their key is not here."""
+    from nearer.storage.sealing import LOCKED_TEXT
+
+    if not stored.startswith(FOR_TWO):
+        return stored  # written before encryption
+    data_key = keyring.current().get(keyring.person(reader_id))
+    reader = session.get(User, reader_id)
+    if data_key is None or reader is None:
+        return LOCKED_TEXT
+    try:
+        body = json.loads(base64.urlsafe_b64decode(stored[len(FOR_TWO) :]))
+        wrapped = body["for"][str(reader_id)]
+        key = crypto.unwrap_with(private_key(reader, data_key), wrapped, aad)
+        return crypto.open_text(key, body["text"], aad.encode())
+    except (KeyError, ValueError, TypeError, crypto.CannotOpen):
+        raise Locked() from None
+
+
+# --- grants to a professional ------------------------------------------------------------------------
+
+
+def _grant_purpose(link_id: int) -> str:
+    return f"nearer-grant-key|{link_id}"
+
+
+def _open_grant_keys(session: Session, user: User, data_key: bytes) -> None:
+    """The keys of open grants: the person's own (to seal copies for the professional as they
+    write) and, for a professional, those of the people who granted them something."""
+    rows = session.execute(
+        select(GrantKey, ProfessionalLink)
+        .join(ProfessionalLink, ProfessionalLink.id == GrantKey.link_id)
+        .where(
+            ProfessionalLink.ended_at.is_(None),
+            (ProfessionalLink.person_id == user.id) | (ProfessionalLink.professional_id == user.id),
+        )
+    ).all()
+    if not rows:
+        return
+    mine = private_key(user, data_key)
+    ring = keyring.current()
+    for grant_key, link in rows:
+        as_person = link.person_id == user.id
+        wrapped = grant_key.for_person if as_person else grant_key.for_professional
+        try:
+            key = crypto.unwrap_with(mine, wrapped, _grant_purpose(link.id))
+        except crypto.CannotOpen:
+            raise Locked() from None
+        chosen = _chosen_entries(session, link.id) if as_person else None
+        ring.put_grant(link.id, link.person_id, key, chosen)
+
+
+def _chosen_entries(session: Session, link_id: int) -> frozenset[int]:
+    ids = session.scalar(
+        select(SupportGrant.entry_ids).where(
+            SupportGrant.link_id == link_id, SupportGrant.section == "entries"
+        )
+    )
+    return frozenset(i for i in ids or [] if isinstance(i, int))
+
+
+def regrant(session: Session, link: ProfessionalLink, granted_anything: bool) -> None:
+    """After the person changed what a professional may see: the grant key exists while
+    something is granted (destroyed when nothing is), and every entry's copy is sealed again."""
+    from nearer.storage.models import Entry
+    from nearer.storage.sealing import reseal_all
+
+    ring = keyring.current()
+    if not granted_anything:
+        end_grant_key(session, link.id)
+        reseal_all(session, Entry, link.person_id)
+        return
+    key = ring.get(keyring.grant(link.id))
+    if session.get(GrantKey, link.id) is None:
+        person = session.get(User, link.person_id)
+        professional = session.get(User, link.professional_id)
+        if not (person and professional and person.public_key and professional.public_key):
+            return  # one of them has no keys yet: copies are made once both have
+        key = crypto.new_key()
+        purpose = _grant_purpose(link.id)
+        session.add(
+            GrantKey(
+                link_id=link.id,
+                for_person=crypto.wrap_for(_raw(person.public_key), key, purpose),
+                for_professional=crypto.wrap_for(_raw(professional.public_key), key, purpose),
+            )
+        )
+        session.flush()
+    if key is not None:
+        ring.put_grant(link.id, link.person_id, key, _chosen_entries(session, link.id))
+    reseal_all(session, Entry, link.person_id)
+
+
+def end_grant_key(session: Session, link_id: int) -> None:
+    """Revoking destroys the grant key: every copy sealed under it is unreadable from now on."""
+    session.execute(delete(GrantKey).where(GrantKey.link_id == link_id))
+    keyring.current().drop(keyring.grant(link_id))

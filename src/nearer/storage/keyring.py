@@ -15,6 +15,23 @@ from contextvars import ContextVar
 class Keyring:
     def __init__(self) -> None:
         self._keys: dict[str, bytes] = {}
+        # link id -> (the person who granted, the entry ids they chose, or None on the
+        # professional's side where only the person matters)
+        self._grants: dict[int, tuple[int, frozenset[int] | None]] = {}
+
+    def put_grant(
+        self, link_id: int, person_id: int, key: bytes, chosen: frozenset[int] | None = None
+    ) -> None:
+        self._keys[grant(link_id)] = key
+        self._grants[link_id] = (person_id, chosen)
+
+    def grants_of(self, person_id: int) -> list[tuple[int, bytes, frozenset[int] | None]]:
+        """(link id, key, chosen entry ids) of every grant key here for `person_id`'s data."""
+        return [
+            (link, self._keys[grant(link)], chosen)
+            for link, (person, chosen) in sorted(self._grants.items())
+            if person == person_id and grant(link) in self._keys
+        ]
 
     def put(self, name: str, key: bytes) -> None:
         self._keys[name] = key
@@ -27,6 +44,7 @@ class Keyring:
 
     def clear(self) -> None:
         self._keys.clear()
+        self._grants.clear()
 
     def names(self) -> list[str]:
         return sorted(self._keys)

@@ -188,6 +188,8 @@ class Entry(Base):
     safety_level: Mapped[str] = mapped_column(Text, default="none")
     safety_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     shared_copy: Mapped[str | None] = mapped_column(Text)  # the partner's sealed copy
+    # {link id: sealed copy} for each professional the owner granted, under that grant's key.
+    grant_copies: Mapped[dict[str, str] | None] = mapped_column(JSON)
 
 
 class AppSetting(Base):
@@ -342,17 +344,6 @@ class GrantKey(Base):
     )
     for_person: Mapped[str] = mapped_column(Text)
     for_professional: Mapped[str] = mapped_column(Text)
-
-
-class GrantItem(Base):
-    """One granted entry, sealed under the grant key for the professional to read."""
-
-    __tablename__ = "grant_items"
-    link_id: Mapped[int] = mapped_column(
-        ForeignKey("professional_links.id", ondelete="CASCADE"), primary_key=True
-    )
-    entry_uid: Mapped[str] = mapped_column(String(36), primary_key=True)
-    payload: Mapped[str] = mapped_column(Text)
 
 
 class SupportNote(Base):

@@ -40,6 +40,10 @@ class Sealed:
     partner_fields: tuple[str, ...]
     copy_for: Callable[[Any], int | None]  # the couple whose partner may read the row, if any
     locked: dict[str, Any] = field(default_factory=dict)  # what an unopened field reads as
+    # For professionals the owner granted (entries only): what every copy holds (the labels
+    # their patterns are drawn from), and what only the entries the owner chose add.
+    granted: tuple[str, ...] = ()
+    granted_if_chosen: tuple[str, ...] = ()
 
     def locked_value(self, name: str) -> Any:
         return self.locked.get(name, LOCKED_TEXT)
@@ -65,6 +69,8 @@ SEALED: dict[type, Sealed] = {
         ("text",),
         _shared_entry,
         {"emotions": None, "family": None, "safety_level": "none", "safety_kinds": []},
+        granted=("family",),
+        granted_if_chosen=("text", "emotions", "safety_level", "safety_kinds"),
     ),
     GuideReflection: Sealed(
         "guide_reflections",
@@ -101,6 +107,10 @@ def copy_aad(spec: Sealed, uid: str, owner: int, couple: int) -> bytes:
 def can_open(row: Any) -> bool:
     """False when the row's sealed text could not be opened with the keys of this request."""
     return not inspect(row).info.get("nearer_locked")
+
+
+def grant_aad(spec: Sealed, uid: str, owner: int, link: int) -> bytes:
+    return f"{spec.table}|{uid}|{owner}|grant|{link}".encode()
 
 
 def is_plain(row: Any) -> bool:
@@ -141,6 +151,13 @@ def _open(row: Any, *_: Any) -> None:
             partner_view = json.loads(
                 crypto.open_text(couple_key, shared, copy_aad(spec, uid, owner, couple))
             )
+        copies = loaded.get("grant_copies") or {}
+        for link, grant_key, _chosen in ring.grants_of(owner) if owner is not None else []:
+            if str(link) in copies:
+                sealed = copies[str(link)]
+                partner_view = json.loads(
+                    crypto.open_text(grant_key, sealed, grant_aad(spec, uid, owner, link))
+                )
     except (crypto.CannotOpen, ValueError, UnicodeDecodeError):
         raise Locked() from None
     for name, value in raw.items():
@@ -181,6 +198,8 @@ def _seal_row(row: Any, spec: Sealed, ring: keyring.Keyring) -> dict[str, Any] |
                 key, crypto.PERSON, _padded(value), field_aad(spec, row.uid, owner, name)
             )
             setattr(row, name, sealed)
+    if spec.granted:
+        row.grant_copies = _grant_copies(row, spec, ring, owner, plain) or None
     if couple is not None and couple_key is not None:
         copy = {name: plain[name] for name in spec.partner_fields}
         row.shared_copy = crypto.seal_text(
@@ -189,6 +208,20 @@ def _seal_row(row: Any, spec: Sealed, ring: keyring.Keyring) -> dict[str, Any] |
     else:
         row.shared_copy = None
     return plain
+
+
+def _grant_copies(
+    row: Any, spec: Sealed, ring: keyring.Keyring, owner: int, plain: dict[str, Any]
+) -> dict[str, str]:
+    copies = {}
+    for link, grant_key, chosen in ring.grants_of(owner):
+        names = spec.granted
+        if chosen is not None and row.id in chosen:
+            names = (*names, *spec.granted_if_chosen)
+        copy = {name: plain[name] for name in names}
+        aad = grant_aad(spec, row.uid, owner, link)
+        copies[str(link)] = crypto.seal_text(grant_key, crypto.GRANT, _padded(copy), aad)
+    return copies
 
 
 def _before_flush(session: Session, *_: Any) -> None:
@@ -214,6 +247,22 @@ def _after_flush(session: Session, *_: Any) -> None:
 
 def _after_rollback(session: Session, *_: Any) -> None:
     _after_flush(session)
+
+
+def reseal_all(session: Session, model: type, user_id: int) -> int:
+    """Seal every row of `user_id` again with the keys here now (e.g. after a grant changed)."""
+    spec = SEALED[model]
+    if keyring.current().get(keyring.person(user_id)) is None:
+        return 0
+    rows: Sequence[Any] = session.scalars(
+        select(model).where(getattr(model, spec.owner) == user_id)
+    ).all()
+    for row in rows:
+        if can_open(row):
+            inspect(row).info["nearer_force"] = True
+            flag_modified(row, spec.fields[0])
+    session.flush()
+    return len(rows)
 
 
 def seal_plain_rows(session: Session, user_id: int) -> int:

@@ -1,6 +1,6 @@
 """Encryption at rest: each person's wrapped keys, a session's carried key, couple keys, grant
 keys, a stable random uid on every row whose text is sealed (it is the associated data), the
-partner's sealed copy of shared text, and text-wide columns for derived labels that are sealed.
+partner's sealed copy of shared text, the professionals' sealed copies of granted entries, and text-wide columns for derived labels that are sealed.
 
 Revision ID: 0011_encryption_keys
 Revises: 0007_daily_rhythm
@@ -70,22 +70,6 @@ def upgrade() -> None:
         sa.Column("for_professional", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("link_id", name="pk_grant_keys"),
     )
-    op.create_table(
-        "grant_items",
-        sa.Column(
-            "link_id",
-            sa.Integer(),
-            sa.ForeignKey(
-                "professional_links.id",
-                name="fk_grant_items_link_id_professional_links",
-                ondelete="CASCADE",
-            ),
-            nullable=False,
-        ),
-        sa.Column("entry_uid", sa.String(36), nullable=False),
-        sa.Column("payload", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("link_id", "entry_uid", name="pk_grant_items"),
-    )
     for table in NEW_UID:
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("uid", sa.String(36), nullable=True))
@@ -97,6 +81,8 @@ def upgrade() -> None:
     for table in WITH_COPY:
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("shared_copy", sa.Text(), nullable=True))
+    with op.batch_alter_table("entries") as batch:
+        batch.add_column(sa.Column("grant_copies", sa.JSON(), nullable=True))
     if op.get_bind().dialect.name == "postgresql":  # SQLite never enforced the length
         for table, columns in WIDENED.items():
             for column in columns:
@@ -111,7 +97,8 @@ def downgrade() -> None:
         op.drop_index(f"uq_{table}_uid", table)
         with op.batch_alter_table(table) as batch:
             batch.drop_column("uid")
-    op.drop_table("grant_items")
+    with op.batch_alter_table("entries") as batch:
+        batch.drop_column("grant_copies")
     op.drop_table("grant_keys")
     op.drop_table("couple_keys")
     with op.batch_alter_table("auth_sessions") as batch:
