@@ -262,6 +262,22 @@ def open_keys(db: Database, user_id: int, password: str) -> tuple[bytes, str | N
         return data_key, code
 
 
+def unlock_account(db: Database, settings: Settings, email: Any, password: Any) -> int:
+    """For the command line: check an account's password (throttled like a login) and open its
+    keys in this process, without starting a session. Returns the account id."""
+    account = str(email or "").strip().lower()[:MAX_EMAIL]
+    buckets = [Bucket("login:account", (account,), settings.login_attempts_per_account)]
+    with db.transaction() as session:
+        take(session, buckets, timedelta(minutes=settings.login_window_minutes), utcnow())
+        user = session.scalar(select(User).where(User.email == account))
+    if not _password_ok(user, password) or user is None:
+        raise LoginFailed()
+    with db.transaction() as session:
+        give_back(session, buckets)
+    open_keys(db, user.id, str(password))
+    return user.id
+
+
 def seal_remaining(db: Database, user_id: int) -> int:
     """Seal what is still plain of the person's own (their key is here now); how many rows."""
     from nearer.storage.sealing import seal_plain_rows

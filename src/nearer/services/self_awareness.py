@@ -91,11 +91,14 @@ def _entry_ids(db: Database, user_id: int | None) -> list[int]:
         return list(session.scalars(query).all())
 
 
-def _reread_batch(db: Database, ids: Sequence[int]) -> None:
+def _reread_batch(db: Database, ids: Sequence[int]) -> int:
+    """Read the batch again; entries sealed with a key that is not here are left as they are."""
     from nearer.analysis.emotions import detect_many, dominant
+    from nearer.storage.sealing import can_open
 
     with db.transaction() as session:
-        entries = session.scalars(select(Entry).where(Entry.id.in_(ids))).all()
+        rows = session.scalars(select(Entry).where(Entry.id.in_(ids))).all()
+        entries = [e for e in rows if can_open(e)]
         found = detect_many([e.text for e in entries])
         for entry, emotions in zip(entries, found, strict=True):
             safety = check_safety(entry.text)
@@ -103,6 +106,7 @@ def _reread_batch(db: Database, ids: Sequence[int]) -> None:
             entry.safety_kinds = list(safety.kinds)
             entry.emotions = [e.to_dict() for e in emotions]
             entry.family = dominant(emotions)
+        return len(entries)
 
 
 def reanalyze(
@@ -115,7 +119,8 @@ def reanalyze(
     """Recompute emotions and safety for `user_id`'s entries (every entry when None).
 
     Each batch is its own transaction, so an interruption keeps the batches already done and
-    memory stays flat however many entries there are. Returns how many entries were re-read.
+    memory stays flat however many entries there are. Returns how many entries were re-read:
+    only those whose key is in this process's keyring (each person's own, once unlocked).
     """
     ids = _entry_ids(db, user_id)
     done = 0
@@ -123,8 +128,7 @@ def reanalyze(
         progress(0, len(ids))
     for start in range(0, len(ids), max(1, batch_size)):
         batch = ids[start : start + batch_size]
-        _reread_batch(db, batch)
-        done += len(batch)
+        done += _reread_batch(db, batch)
         if progress:
             progress(done, len(ids))
     return done

@@ -1,8 +1,10 @@
 """Sealing written text at rest: which columns are sealed, under which key, and the ORM hooks.
 
-Every sealed field of a row is stored as an AES-256-GCM envelope (`domain/crypto.py`) under the
-owner's data key, with `table|uid|owner|field` as associated data, so a value copied to another
-row, person or field does not open. A row the partner may read (it names a couple) also carries
+A row's sealed fields are stored together as one AES-256-GCM envelope (`domain/crypto.py`) in
+its first sealed column (e.g. `entries.text`), under the owner's data key, with
+`table|uid|owner|row` as associated data, so an envelope copied to another row or person does
+not open; the row's other sealed columns hold a constant that says nothing (NULL, '' or []).
+One envelope per row keeps opening a page of entries to one decryption each. A row the partner may read (it names a couple) also carries
 `shared_copy`: the fields the partner's pages show, sealed under that couple's key. Ending the
 couple deletes the couple key and every copy; the owner's own envelopes stay theirs.
 
@@ -44,6 +46,8 @@ class Sealed:
     # their patterns are drawn from), and what only the entries the owner chose add.
     granted: tuple[str, ...] = ()
     granted_if_chosen: tuple[str, ...] = ()
+    # What the other sealed columns hold once the row's envelope (in the first) has them all.
+    stored_blank: dict[str, Any] = field(default_factory=dict)
 
     def locked_value(self, name: str) -> Any:
         return self.locked.get(name, LOCKED_TEXT)
@@ -69,6 +73,7 @@ SEALED: dict[type, Sealed] = {
         ("text",),
         _shared_entry,
         {"emotions": None, "family": None, "safety_level": "none", "safety_kinds": []},
+        stored_blank={"safety_level": "", "safety_kinds": []},
         granted=("family",),
         granted_if_chosen=("text", "emotions", "safety_level", "safety_kinds"),
     ),
@@ -79,13 +84,13 @@ SEALED: dict[type, Sealed] = {
         ("text", "safety_level"),
         _couple_of,
         {"safety_level": "held", "safety_kinds": []},
+        stored_blank={"safety_level": "", "safety_kinds": []},
     ),
     CheckIn: Sealed("checkins", "user_id", ("note",), ("note",), _couple_of, {"note": None}),
     Bid: Sealed("bids", "author_id", ("text",), ("text",), _shared_couple),
     StepPick: Sealed("step_picks", "user_id", ("text",), ("text",), _shared_couple),
     QuestionAnswer: Sealed("question_answers", "user_id", ("text",), ("text",), _couple_of),
 }
-JSON_FIELDS = {"emotions", "safety_kinds"}
 WATCHED = {"visibility", "shared_couple_id", "couple_id"}
 
 
@@ -97,6 +102,7 @@ def _padded(value: Any) -> str:
 
 
 def field_aad(spec: Sealed, uid: str, owner: int, name: str) -> bytes:
+    """`name` is "row" for the row's one envelope, which holds every sealed field."""
     return f"{spec.table}|{uid}|{owner}|{name}".encode()
 
 
@@ -125,11 +131,12 @@ def _open(row: Any, *_: Any) -> None:
     spec = SEALED[type(row)]
     state = inspect(row)
     loaded = state.dict
-    raw = {name: loaded[name] for name in spec.fields if name in loaded}
-    state.info["nearer_plain"] = any(
-        v is not None and not crypto.is_sealed(v) for v in raw.values()
-    )
-    if not any(crypto.is_sealed(v) for v in raw.values()):
+    first = spec.fields[0]
+    if first not in loaded:
+        return  # not loaded in this query (a refresh of other columns)
+    holder = loaded[first]
+    state.info["nearer_plain"] = holder is not None and not crypto.is_sealed(holder)
+    if not crypto.is_sealed(holder):
         return
     owner = loaded.get(spec.owner)
     uid = loaded.get("uid")
@@ -137,10 +144,9 @@ def _open(row: Any, *_: Any) -> None:
     key = ring.get(keyring.person(owner)) if owner is not None else None
     try:
         if key is not None:
-            for name, value in raw.items():
-                if crypto.is_sealed(value):
-                    opened = crypto.open_text(key, value, field_aad(spec, uid, owner, name))
-                    set_committed_value(row, name, json.loads(opened))
+            opened = json.loads(crypto.open_text(key, holder, field_aad(spec, uid, owner, "row")))
+            for name in spec.fields:
+                set_committed_value(row, name, opened.get(name))
             state.info["nearer_locked"] = False
             return
         couple = spec.copy_for(row)
@@ -160,10 +166,10 @@ def _open(row: Any, *_: Any) -> None:
                 )
     except (crypto.CannotOpen, ValueError, UnicodeDecodeError):
         raise Locked() from None
-    for name, value in raw.items():
+    for name in spec.fields:
         if name in partner_view:
             set_committed_value(row, name, partner_view[name])
-        elif crypto.is_sealed(value):
+        else:
             set_committed_value(row, name, spec.locked_value(name))
     state.info["nearer_locked"] = True
 
@@ -192,12 +198,11 @@ def _seal_row(row: Any, spec: Sealed, ring: keyring.Keyring) -> dict[str, Any] |
         row.shared_copy = None  # plain for now; sealed at the owner's next login
         return None
     plain = {name: getattr(row, name) for name in spec.fields}
-    for name, value in plain.items():
-        if value is not None:
-            sealed = crypto.seal_text(
-                key, crypto.PERSON, _padded(value), field_aad(spec, row.uid, owner, name)
-            )
-            setattr(row, name, sealed)
+    # One envelope per row, in the first field; the others hold a constant that says nothing.
+    aad = field_aad(spec, row.uid, owner, "row")
+    setattr(row, spec.fields[0], crypto.seal_text(key, crypto.PERSON, _padded(plain), aad))
+    for name in spec.fields[1:]:
+        setattr(row, name, spec.stored_blank.get(name))
     if spec.granted:
         row.grant_copies = _grant_copies(row, spec, ring, owner, plain) or None
     if couple is not None and couple_key is not None:
@@ -288,11 +293,9 @@ def plain_row_owners(session: Session) -> set[int]:
     owners: set[int] = set()
     for model, spec in SEALED.items():
         owner = getattr(model, spec.owner)
-        for name in spec.fields:
-            column = getattr(model, name)
-            sealed_start = f'"{crypto.PREFIX}%' if name in JSON_FIELDS else f"{crypto.PREFIX}%"
-            plain = and_(column.is_not(None), ~cast(column, Text).like(sealed_start))
-            owners.update(session.scalars(select(owner).where(plain).distinct()).all())
+        holder = getattr(model, spec.fields[0])  # the row's envelope, once sealed
+        plain = and_(holder.is_not(None), ~cast(holder, Text).like(f"{crypto.PREFIX}%"))
+        owners.update(session.scalars(select(owner).where(plain).distinct()).all())
     return owners
 
 
