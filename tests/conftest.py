@@ -39,6 +39,14 @@ def _postgres_reachable() -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def _no_keys_from_earlier_tests() -> None:
+    """Each test starts with an empty process keyring, as each command-line run does."""
+    from nearer.storage import keyring
+
+    keyring.forget_process_keys()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file, copied for each test instead of migrating again."""

@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from support import run_cli
 
 SECRET = "the quiet canoe trip I never mention"
@@ -71,3 +70,34 @@ def test_encrypting_needs_a_long_enough_passphrase(
     monkeypatch.setenv("NEARER_PASSPHRASE", "short")
     code, out = run_cli(db_file, "encrypt")
     assert code == 2 and "at least 10 characters" in out
+
+
+def test_admin_encryption_status_counts_who_remains(tmp_path: Path) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from nearer.services import accounts
+    from nearer.storage.db import Database
+    from nearer.storage.models import User
+
+    db_file = str(tmp_path / "j.sqlite3")
+    assert run_cli(db_file, "journal", "add", SECRET)[0] == 0  # the local journal, plain
+    db = Database(f"sqlite:///{db_file}")
+    accounts.sign_up(db, "ana@example.org", "correct horse battery 9")
+    accounts.sign_up(db, "ben@example.org", "correct horse battery 9")
+    with db.transaction() as session:  # Ben's account is from before encryption
+        ben = session.scalar(select(User).where(User.email == "ben@example.org"))
+        assert ben is not None
+        ben.key_by_password = None
+    db.dispose()
+    code, out = run_cli(db_file, "admin", "encryption-status", "--json")
+    assert code == 0, out
+    assert json.loads(out) == {
+        "accounts": 2,
+        "with_keys": 1,
+        "remaining": 1,
+        "local_journal_plain": True,
+    }
+    code, out = run_cli(db_file, "admin", "encryption-status")
+    assert "1 still have text unencrypted" in out and "nearer encrypt" in out

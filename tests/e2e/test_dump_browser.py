@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import POSTGRES_URL, _postgres_reachable
 from sqlalchemy import create_engine, text
 
-from conftest import POSTGRES_URL, _postgres_reachable
 from nearer.services import demo
 from nearer.settings import Settings
 from nearer.storage.db import Database

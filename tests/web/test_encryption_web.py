@@ -7,12 +7,12 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
+from support import api_signup, csrf_of
 
 from nearer.domain import crypto
 from nearer.settings import Settings
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, User
-from support import api_signup, csrf_of
 
 PW = "long-enough-pw"
 

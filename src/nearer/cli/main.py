@@ -57,6 +57,9 @@ def main(
     ] = None,
 ) -> None:
     """Nearer keeps everything on this machine unless you run the web app for two."""
+    from nearer.storage import keyring
+
+    keyring.forget_process_keys()  # each command opens only the keys it is given
     state.db_option = db
 
 
