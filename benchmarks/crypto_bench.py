@@ -134,6 +134,7 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=60)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     bench_unwrap()
     with tempfile.TemporaryDirectory() as folder:
         db = Database(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
