@@ -1,0 +1,47 @@
+"""The safety head's sentence cache is shared by a server's request threads: evictions by one
+thread never cost another its scores."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from nearer.analysis.safety import semantic
+
+
+def test_threads_sharing_a_small_cache_each_get_all_their_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fake_score(vectors: np.ndarray) -> list[tuple[float, float, float]]:
+        return [(float(v[0]), 0.0, 0.0) for v in vectors]
+
+    def fake_embed(texts: Sequence[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), 4), dtype=np.float32)
+        rows[:, 0] = [float(t.split()[-1]) for t in texts]
+        return rows
+
+    monkeypatch.setattr(semantic, "_score", fake_score)
+    monkeypatch.setattr(semantic, "_CACHE_SIZE", 3)  # smaller than one call: evicts its own keys
+    semantic.clear_cache()
+    failures: list[BaseException] = []
+
+    def worker(k: int) -> None:
+        try:
+            for round_ in range(40):
+                units = [f"sentence {k * 1000 + round_ * 10 + j}" for j in range(4)]
+                rows = semantic._scores(units, fake_embed)
+                assert [r[0] for r in rows] == [float(u.split()[-1]) for u in units]
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(semantic._cache) <= 3
+    semantic.clear_cache()
