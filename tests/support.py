@@ -50,7 +50,7 @@ def run_cli(db_file: str, *args: str, stdin: str | None = None) -> tuple[int, st
 
 
 def browser_sign_up(page: Any, server: str, email: str) -> None:
-    """Create an account through the real sign-up form, log in, and land on Today."""
+    """Create an account through the real sign-up form, log in, skip the welcome, land on Today."""
     page.goto(f"{server}/signup")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", "long-enough-pw")
@@ -60,7 +60,10 @@ def browser_sign_up(page: Any, server: str, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", "long-enough-pw")
     page.click("form[action='/login'] button[type=submit]")
-    page.wait_for_url(f"{server}/")
+    page.wait_for_url(f"{server}/welcome")  # a new person is welcomed first
+    page.click("text=Skip the welcome")
+    page.wait_for_url(f"{server}/welcome/start")
+    page.goto(f"{server}/")
 
 
 def local_person(db: Any) -> int:

@@ -37,11 +37,20 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory.mktemp("e2e"))
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server whose database holds the demo couple (services/demo.py), as `make run` shows."""
+    yield from _serve(tmp_path_factory.mktemp("e2e-demo"), demo=True)
+
+
+def _serve(folder: Path, demo: bool = False) -> Iterator[str]:
     import uvicorn
 
     from nearer.web.app import create_app
 
-    folder = tmp_path_factory.mktemp("e2e")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     settings = Settings(
@@ -50,7 +59,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         quick_exit_url=f"{base}/static/neutral.html",
         _env_file=None,  # type: ignore[call-arg]
     )
-    app = create_app(db=Database(f"sqlite:///{folder / 'e2e.sqlite3'}"), settings=settings)
+    db = Database(f"sqlite:///{folder / 'e2e.sqlite3'}")
+    if demo:
+        from nearer.services.demo import seed_demo
+
+        seed_demo(db)
+    app = create_app(db=db, settings=settings)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -163,6 +177,8 @@ def shoot() -> Any:
     ARTIFACTS.mkdir(exist_ok=True)
 
     def take(page: Any, name: str) -> None:
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        path = ARTIFACTS / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=True)
 
     return take

@@ -24,7 +24,8 @@ def test_typing_a_harsh_draft_marks_it_and_offers_a_rewrite(
     browser: Any, server: str, shoot: Any
 ) -> None:
     page = signed_up_page(browser, server, "coach@e2e.test")
-    page.click("nav a[href='/coach']")
+    page.click("#nav-menu summary")  # the menu, then Talk → Before you say it
+    page.click("#nav-menu a[href='/coach']")
     page.wait_for_url(f"{server}/coach")
     assert page.is_hidden("#coach-result")
     page.click("#draft")

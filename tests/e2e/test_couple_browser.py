@@ -31,7 +31,8 @@ def test_partner_sees_only_the_shared_entry(browser: Any, server: str, shoot: An
     ben.goto(f"{server}/couple")
     ben.fill("input[name=code]", code)
     ben.click("form[action='/couple/join'] button")
-    assert "ana@e2e.test" in ben.inner_text("main")
+    linked = ben.inner_text("main")  # the partner is named, never shown by email
+    assert "You are linked with Ana" in linked and "ana@e2e.test" not in linked
 
     write(ana, server, "A private worry about work", shared=False)
     write(ana, server, "Thank you for the walk tonight", shared=True)

@@ -30,6 +30,7 @@ from nearer.services import (
     journal,
     perception_gap,
     professionals,
+    profile,
     questions,
     steps,
 )
@@ -66,6 +67,8 @@ CANARIES = {
     "canaryQANSWERqz": {"owner"},  # the partner has not answered that question yet
     "canaryQREVEALEDqz": {"owner", "partner"},
     "canaryFORMERANSWERqz": {"owner"},
+    # The owner's display name: their partner sees it instead of the email; nobody else.
+    "canaryNAMEqz": {"owner", "partner"},
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -99,6 +102,7 @@ def build_world(db: Database) -> dict[str, Any]:
         for role in ("owner", "partner", "former", "stranger", "strangers-partner", *PROS)
     }
     owner = ids["owner"]
+    profile.set_display_name(db, owner, "canaryNAMEqz")
     couples.join(db, ids["strangers-partner"], couples.create_invite(db, ids["stranger"]))
     # A time with the former partner: a share, a note, consent and answers about them.
     couples.join(db, ids["former"], couples.create_invite(db, owner))
@@ -266,3 +270,5 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canaryBIDSHAREDqz" in by_role["partner"].get("/bids").text
     assert "canaryCHECKINqz" in by_role["owner"].get("/checkin").text
     assert "canaryQREVEALEDqz" in by_role["partner"].get("/questions").text
+    assert "canaryNAMEqz" in by_role["partner"].get("/couple").text
+    assert "canaryNAMEqz" in by_role["partner"].get("/api/v1/couple").text

@@ -207,3 +207,17 @@ def _whole(value: Any) -> Any:
 
 # A whole number in a request body; bounds are added per use with Field(ge=..., le=...).
 Whole = BeforeValidator(_whole)
+
+
+def _display_name_rule(value: str) -> str | None:
+    from nearer.domain.people import display_name_problem
+
+    return display_name_problem(value)
+
+
+# The name a person's partner sees instead of their email.
+DisplayName = Annotated[
+    str,
+    _checked(_display_name_rule),
+    _schema(minLength=1, maxLength=40, pattern=r"^\s*\w[\w '.\-]*\s*$"),
+]

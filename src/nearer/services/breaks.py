@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import select
 
 from nearer.domain.errors import Conflict, NotFound
-from nearer.domain.rhythm import break_minutes, break_state, display_name, zone
+from nearer.domain.rhythm import break_minutes, break_state, zone
 from nearer.domain.rhythm_content import soothing
 from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
+from nearer.services.profile import name_of
 from nearer.storage.db import Database
 from nearer.storage.models import BreakRequest, utcnow
 
@@ -102,7 +103,7 @@ def current_breaks(db: Database, user_id: int, now: datetime | None = None) -> l
         if couple is None:
             return []
         other = partner_id(session, user_id)
-        name = display_name(require_user(session, other).email) if other else "Your partner"
+        name = name_of(require_user(session, other)) if other else "Your partner"
         rows = session.scalars(
             select(BreakRequest)
             .where(BreakRequest.couple_id == couple, BreakRequest.ended_at.is_(None))

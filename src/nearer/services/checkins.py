@@ -16,8 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict
-from nearer.domain.rhythm import check_in_draft, display_name, reveal_allowed, trend
+from nearer.domain.rhythm import check_in_draft, reveal_allowed, trend
 from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
+from nearer.services.profile import name_of
 from nearer.services.rhythm_time import today_of
 from nearer.storage.db import Database
 from nearer.storage.models import CheckIn, Consent, utcnow
@@ -155,7 +156,7 @@ def today(db: Database, user_id: int, now: datetime | None = None) -> Today:
         partner = None
         partner_shares = False
         if other is not None:
-            name = display_name(require_user(session, other).email)
+            name = name_of(require_user(session, other))
             partner_shares = sharing_on(session, other, couple)
             if day in shown:
                 partner = PartnerDay(name, "revealed", CheckInView.of(shown[day]))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.services.access import lock_couple, partner_id, require_user
+from nearer.services.profile import name_of
 from nearer.services.vault import end_couple_key, end_grant_key, make_couple_key
 from nearer.storage.db import Database
 from nearer.storage.models import (
@@ -42,9 +43,14 @@ _ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no look-alikes (0/O, 1/I/L, U/V)
 class CoupleStatus:
     linked: bool
     partner_email: str | None
+    partner_name: str | None = None  # their display name, else their email's first part
 
     def to_dict(self) -> dict[str, Any]:
-        return {"linked": self.linked, "partner_email": self.partner_email}
+        return {
+            "linked": self.linked,
+            "partner_email": self.partner_email,
+            "partner_name": self.partner_name,
+        }
 
 
 def _new_code() -> str:
@@ -66,7 +72,8 @@ def status(db: Database, user_id: int) -> CoupleStatus:
         other = partner_id(session, user_id)
         if other is None:
             return CoupleStatus(False, None)
-        return CoupleStatus(True, require_user(session, other).email)
+        partner = require_user(session, other)
+        return CoupleStatus(True, partner.email, name_of(partner))
 
 
 def create_invite(db: Database, user_id: int) -> str:

@@ -21,6 +21,7 @@ from nearer.services import (
     journal,
     perception_gap,
     professionals,
+    profile,
     questions,
     reflection,
     rhythm_time,
@@ -72,6 +73,9 @@ def seed_demo(db: Database) -> tuple[int, int]:
     sam = accounts.sign_up(db, DEMO_ACCOUNTS[0], DEMO_PASSWORD).id
     alex = accounts.sign_up(db, DEMO_ACCOUNTS[1], DEMO_PASSWORD).id
     admins.release_first_admin(db, (sam, alex))  # the demo password is public
+    for person, name in ((sam, "Sam"), (alex, "Alex")):
+        profile.set_display_name(db, person, name)
+        profile.finish_onboarding(db, person)  # the demo shows a couple well under way
     couples.join(db, alex, couples.create_invite(db, sam))
     now = utcnow()
     for days, hour, author, text, feelings, intensity, tags, shared in _ENTRIES:

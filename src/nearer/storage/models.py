@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -87,6 +88,11 @@ class User(Base):
     key_by_recovery: Mapped[str | None] = mapped_column(Text)
     public_key: Mapped[str | None] = mapped_column(String(64))
     private_key: Mapped[str | None] = mapped_column(Text)  # sealed under the data key
+    # What the partner sees instead of the email; None means "use the email".
+    display_name: Mapped[str | None] = mapped_column(String(40))
+    onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "Leave quickly" also logs this person out (a beacon), unless they choose otherwise.
+    exit_logs_out: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Couple(Base):
@@ -133,6 +139,12 @@ class AuthSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     device: Mapped[str] = mapped_column(String(64), default="")
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # The optional app lock of this login (this device): a PIN asked again after idle minutes.
+    lock_pin_hash: Mapped[str | None] = mapped_column(String(255))
+    lock_minutes: Mapped[int | None] = mapped_column(Integer)
+    active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    lock_misses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The person's data key sealed under a key stretched from the session token, which only
     # the browser holds: the table alone opens nothing.
     sealed_key: Mapped[str | None] = mapped_column(Text)

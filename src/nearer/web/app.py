@@ -26,7 +26,7 @@ from nearer.services.accounts import secret_key
 from nearer.settings import Settings, get_settings
 from nearer.storage.db import Database
 from nearer.web import api, pages
-from nearer.web.deps import LoginRequired
+from nearer.web.deps import AppLocked, LoginRequired
 from nearer.web.headers import SecurityHeaders, apply_headers
 from nearer.web.keyring_scope import KeyringPerRequest
 from nearer.web.lifespan import housekeeping_lifespan
@@ -78,6 +78,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: LoginRequired) -> Response:
         return redirect("/login")
+
+    @app.exception_handler(AppLocked)
+    async def app_locked(request: Request, _: AppLocked) -> Response:
+        return redirect("/lock")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

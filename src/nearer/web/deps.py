@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
-from nearer.services import accounts
+from nearer.services import accounts, app_lock
 from nearer.services.accounts import Account
 from nearer.settings import Settings
 from nearer.storage.db import Database
@@ -39,6 +39,8 @@ AppSettings = Annotated[Settings, Depends(get_settings)]
 
 def api_user(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account:
     account = accounts.account_for_token(db, token)
+    if account is not None and app_lock.state(db, token).locked:
+        account = None  # a login locked by its PIN grants nothing until unlocked in the browser
     if account is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
@@ -60,8 +62,23 @@ class LoginRequired(Exception):
     """A page needs a logged-in person; the app turns this into a redirect to /login."""
 
 
+class AppLocked(Exception):
+    """This login's app lock is on and locked; the app turns this into the PIN screen."""
+
+
+# Pages a locked login may still reach: the PIN screen, leaving, and help.
+UNLOCKED_PATHS = frozenset({"/lock", "/logout", "/leave", "/help-now"})
+
+
 def page_user_or_none(request: Request, db: Db) -> Account | None:
-    return accounts.account_for_token(db, request.cookies.get(SESSION_COOKIE))
+    token = request.cookies.get(SESSION_COOKIE)
+    account = accounts.account_for_token(db, token)
+    if account is not None and request.url.path not in UNLOCKED_PATHS:
+        lock = app_lock.check(db, token)
+        request.state.lock_minutes = lock.minutes if lock.on else None
+        if lock.locked:
+            raise AppLocked()
+    return account
 
 
 def page_user(account: Annotated[Account | None, Depends(page_user_or_none)]) -> Account:

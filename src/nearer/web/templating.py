@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from nearer.web.deps import CSRF_COOKIE, SESSION_COOKIE, csrf_seed, csrf_token
+from nearer.web.shell import install_helpers, shell_context
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+install_helpers(templates.env)
 
 
 def _secure(request: Request) -> bool:
@@ -40,6 +42,7 @@ def render(
         **(context or {}),
     }
     user = full.get("user")
+    full = {**shell_context(request, user), **full}
     if user is not None and "checkin_prompt" not in full and request.url.path not in ("/", "/checkin"):
         from nearer.services.checkins import prompt_open
 

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Depends, Header, Path, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from nearer.domain.fields import TimeZone
-from nearer.services import account_sessions, accounts, couples, portability, recovery
+from nearer.services import account_sessions, accounts, couples, portability, profile, recovery
 from nearer.services.portability import ExportDocument
 from nearer.services.self_awareness import zone_named
 from nearer.web.deps import ApiToken, ApiUser, AppSettings, Db
 from nearer.web.schemas.accounts import (
     AccountPublic,
-    CountrySetting,
+    AccountUpdate,
     CoupleStatus,
     EmailChange,
     Invite,
@@ -132,14 +132,25 @@ def end_session(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+def _account_public(db: Db, account: accounts.Account) -> AccountPublic:
+    named = profile.profile(db, account.id).display_name
+    return AccountPublic.model_validate({**account.to_dict(), "display_name": named})
+
+
 @router.get("/users/me", responses=errors(401))
-def me(user: ApiUser) -> AccountPublic:
-    return AccountPublic.model_validate(user.to_dict())
+def me(user: ApiUser, db: Db) -> AccountPublic:
+    return _account_public(db, user)
 
 
 @router.patch("/users/me", responses=with_body(401))
-def update_me(body: CountrySetting, user: ApiUser, db: Db) -> AccountPublic:
-    return AccountPublic.model_validate(accounts.set_country(db, user.id, body.country).to_dict())
+def update_me(body: AccountUpdate, user: ApiUser, db: Db) -> AccountPublic:
+    """Change only the fields sent: `country` and/or `display_name` (null clears either)."""
+    account = user
+    if "display_name" in body.model_fields_set:
+        profile.set_display_name(db, user.id, body.display_name)
+    if "country" in body.model_fields_set:
+        account = accounts.set_country(db, user.id, body.country)
+    return _account_public(db, account)
 
 
 @router.delete("/users/me", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401))

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from nearer.web.pages import (
+    account_choices,
     account_security,
     auth,
     bids,
@@ -10,6 +11,7 @@ from nearer.web.pages import (
     checkins,
     coach,
     couple,
+    device,
     guides,
     instruments,
     journal,
@@ -21,6 +23,7 @@ from nearer.web.pages import (
     steps,
     support,
     week,
+    welcome,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -43,5 +46,8 @@ for module in (
     breaks,
     questions,
     week,
+    account_choices,
+    device,
+    welcome,
 ):
     router.include_router(module.router)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from nearer.domain.errors import InvalidInput, NearerError, TooManyAttempts
-from nearer.services import accounts, recovery
+from nearer.services import accounts, profile, recovery
 from nearer.web.api.accounts import client_address
 from nearer.web.deps import SESSION_COOKIE, AppSettings, Csrf, Db, MaybeUser
 from nearer.web.templating import clear_session, redirect, render, set_session
@@ -100,7 +100,7 @@ def login(
     if made.recovery_code:  # an account from before encryption just got its keys
         response = render(request, "login_recovery.html", {"code": made.recovery_code})
     else:
-        response = redirect("/")
+        response = redirect("/welcome" if profile.welcome_due(db, made.token) else "/")
     set_session(request, response, made.token)
     response.set_cookie(
         DEVICE_COOKIE,

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import NearerError
 from nearer.services import accounts, couples, portability
 from nearer.web.deps import SESSION_COOKIE, Csrf, Db, PageUser
+from nearer.web.pages.account_choices import account_context
 from nearer.web.templating import clear_session, redirect, render
 
 router = APIRouter()
@@ -57,9 +58,7 @@ def unlink(request: Request, user: PageUser, db: Db) -> Response:
 
 @router.get("/account")
 def account_page(request: Request, user: PageUser, db: Db) -> Response:
-    from nearer.domain.help_resources import available_countries
-
-    context = {"user": user, "countries": available_countries()}
+    context = {"user": user, **account_context(request, db, user)}
     return render(request, "account.html", context)
 
 
@@ -68,7 +67,7 @@ def set_country(
     user: PageUser, db: Db, country: Annotated[str, Form(max_length=32)] = ""
 ) -> Response:
     accounts.set_country(db, user.id, country)
-    return redirect("/account")
+    return redirect("/account?saved=country#country")
 
 
 @router.get("/account/export.json")
@@ -89,7 +88,7 @@ def delete_account(
         return render(
             request,
             "account.html",
-            {"user": user, "error": "Type DELETE to confirm.", "countries": []},
+            {"user": user, **account_context(request, db, user), "error": "Type DELETE to confirm."},
             422,
         )
     accounts.delete_account(db, user.id)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from nearer.domain.fields import Email, InviteCode, PlainText
+from nearer.domain.fields import DisplayName, Email, InviteCode, PlainText
 from nearer.domain.password_policy import MAX_LENGTH as MAX_PASSWORD
 from nearer.domain.password_policy import MIN_LENGTH as MIN_PASSWORD
 from nearer.web.schemas.common import Public, Strict
@@ -83,12 +83,21 @@ class AccountPublic(Public):
     id: int
     email: str | None
     country: str | None
+    display_name: str | None = Field(
+        default=None, description="The name your partner sees instead of your email."
+    )
 
 
-class CountrySetting(Strict):
-    """Which country's help resources to show (an ISO code such as "gb"); null clears it."""
+class AccountUpdate(Strict):
+    """Change only the fields sent. `country`: which country's help resources to show (an ISO
+    code such as "gb"), null clears it. `display_name`: the name your partner sees instead of
+    your email, null goes back to your email's first part."""
 
     country: Country | None = None
+    display_name: DisplayName | None = None
+
+
+CountrySetting = AccountUpdate  # the older name, kept for imports
 
 
 class JoinRequest(Strict):
@@ -104,3 +113,6 @@ class Invite(Public):
 class CoupleStatus(Public):
     linked: bool
     partner_email: str | None
+    partner_name: str | None = Field(
+        default=None, description="The partner's display name, else their email's first part."
+    )

@@ -1,10 +1,25 @@
-// Leave Nearer at once: replace this page in history so Back does not return here.
+// Leave Nearer at once: remember (for this tab) that we left, log out with a beacon when the person
+// chose that in Account, and replace this page in history so Back does not return here.
 (function () {
   "use strict";
-  var target = document.body.getAttribute("data-quick-exit") || "https://weather.com/";
+  var body = document.body;
+  var target = body.getAttribute("data-quick-exit") || "https://weather.com/";
+  var left = false;
+  function logOut() {
+    var token = body.getAttribute("data-csrf");
+    if (body.getAttribute("data-exit-logout") !== "yes" || !token || !navigator.sendBeacon) { return; }
+    var form = new FormData();
+    form.append("csrf_token", token);
+    navigator.sendBeacon("/leave", form);
+  }
   function leave(event) {
     if (event) { event.preventDefault(); }
-    document.body.style.visibility = "hidden";
+    if (left) { return; }
+    left = true;
+    body.classList.add("leaving");
+    document.documentElement.style.visibility = "hidden";
+    try { window.sessionStorage.setItem("nearer-left", target); } catch (e) { /* private mode */ }
+    logOut();
     window.location.replace(target);
   }
   var button = document.getElementById("quick-exit");

@@ -3,7 +3,7 @@ keys, a stable random uid on every row whose text is sealed (it is the associate
 partner's sealed copy of shared text, the professionals' sealed copies of granted entries, and text-wide columns for derived labels that are sealed.
 
 Revision ID: 0011_encryption_keys
-Revises: 0007_daily_rhythm
+Revises: 0008_display_names
 Create Date: 2026-12-03 07:45:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_encryption_keys"
-down_revision: str | None = "0007_daily_rhythm"
+down_revision: str | None = "0008_display_names"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,155 @@
+"""The optional app lock: a PIN on one login (one device), asked again after idle minutes.
+
+The lock lives on the server, on the login's session row, so reloading, clearing the page's
+storage or turning JavaScript off cannot get past it: while a session is locked, every page
+answers with the PIN screen and the API refuses its token. Five wrong PINs end the session,
+so the PIN cannot be guessed; the person then logs in again with their password.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from nearer.domain.errors import InvalidInput, Problem
+from nearer.services.accounts import _digest as token_digest
+from nearer.storage.db import Database
+from nearer.storage.models import AuthSession, utcnow
+
+PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+MIN_MINUTES, MAX_MINUTES = 1, 240
+MAX_MISSES = 5
+
+
+@dataclass(frozen=True)
+class LockState:
+    on: bool  # this login has a PIN
+    locked: bool  # the PIN must be entered before anything else
+    minutes: int | None  # idle minutes before it locks again
+
+
+OFF = LockState(False, False, None)
+
+
+def _hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def _row(session: Session, token: str | None) -> AuthSession | None:
+    if not token or len(token) > 200:
+        return None
+    return session.get(AuthSession, token_digest(token))
+
+
+def _state(row: AuthSession | None) -> LockState:
+    if row is None or not row.lock_pin_hash:
+        return OFF
+    return LockState(True, bool(row.locked), row.lock_minutes)
+
+
+def check(db: Database, token: str | None) -> LockState:
+    """The lock of the login `token` after this request: locks it when it sat idle too long,
+    otherwise counts this request as activity."""
+    now = utcnow()
+    with db.transaction() as session:
+        row = _row(session, token)
+        if row is None or not row.lock_pin_hash:
+            return OFF
+        idle_for = timedelta(minutes=row.lock_minutes or MAX_MINUTES)
+        if not row.locked and row.active_at is not None and now - row.active_at > idle_for:
+            row.locked = True
+        if not row.locked:
+            row.active_at = now
+        return _state(row)
+
+
+def state(db: Database, token: str | None) -> LockState:
+    """The lock of the login `token`, without counting a request as activity."""
+    with db.transaction() as session:
+        return _state(_row(session, token))
+
+
+def _problems(pin: object, minutes: object) -> list[Problem]:
+    problems = []
+    if not isinstance(pin, str) or not PIN_PATTERN.match(pin):
+        problems.append(Problem("pin", "should be 4 to 8 digits"))
+    if not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        problems.append(
+            Problem("minutes", f"should be a whole number from {MIN_MINUTES} to {MAX_MINUTES}")
+        )
+    return problems
+
+
+def turn_on(db: Database, token: str | None, pin: object, minutes: object) -> LockState:
+    """Set (or change) the PIN of this login and the idle minutes before it is asked again."""
+    problems = _problems(pin, minutes)
+    if problems:
+        raise InvalidInput(problems)
+    hashed = _hasher().hash(str(pin))
+    with db.transaction() as session:
+        row = _row(session, token)
+        if row is None:
+            raise InvalidInput([Problem("pin", "needs you to be logged in on this device")])
+        row.lock_pin_hash = hashed
+        row.lock_minutes = minutes if isinstance(minutes, int) else None
+        row.active_at = utcnow()
+        row.locked = False
+        row.lock_misses = 0
+        return _state(row)
+
+
+def turn_off(db: Database, token: str | None) -> None:
+    with db.transaction() as session:
+        row = _row(session, token)
+        if row is not None:
+            row.lock_pin_hash = None
+            row.lock_minutes = None
+            row.locked = False
+            row.lock_misses = 0
+
+
+def lock_now(db: Database, token: str | None) -> LockState:
+    with db.transaction() as session:
+        row = _row(session, token)
+        if row is not None and row.lock_pin_hash:
+            row.locked = True
+        return _state(row)
+
+
+UNLOCKED, WRONG, ENDED, NO_LOCK = "unlocked", "wrong", "ended", "no lock"
+
+
+def unlock(db: Database, token: str | None, pin: object) -> str:
+    """UNLOCKED; WRONG (try again); ENDED (too many wrong PINs: the login is over); NO_LOCK."""
+    with db.transaction() as session:
+        row = _row(session, token)
+        if row is None or not row.lock_pin_hash:
+            return NO_LOCK
+        hashed = row.lock_pin_hash
+    from argon2.exceptions import VerificationError
+
+    try:
+        right = isinstance(pin, str) and bool(_hasher().verify(hashed, pin))
+    except VerificationError:
+        right = False
+    with db.transaction() as session:
+        row = _row(session, token)
+        if row is None:
+            return ENDED
+        if right:
+            row.locked, row.lock_misses, row.active_at = False, 0, utcnow()
+            return UNLOCKED
+        row.lock_misses += 1
+        if row.lock_misses >= MAX_MISSES:
+            session.delete(row)
+            return ENDED
+        return WRONG

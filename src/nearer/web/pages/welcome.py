@@ -1,0 +1,81 @@
+"""Pages: the three welcome screens after sign-up, then the first step on the path."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from nearer.domain.errors import InvalidInput, NearerError
+from nearer.services import couples, profile
+from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.pages.auth import field_errors
+from nearer.web.templating import redirect, render
+
+router = APIRouter()
+SCREENS = 3
+
+
+@router.get("/welcome")
+def welcome(request: Request, user: PageUser, db: Db, step: int = 1) -> Response:
+    screen = min(max(step, 1), SCREENS)
+    context = {
+        "user": user,
+        "screen": screen,
+        "screens": SCREENS,
+        "couple": couples.status(db, user.id),
+        "me": profile.profile(db, user.id),
+        "errors": {},
+        "form": {},
+    }
+    return render(request, "welcome.html", context)
+
+
+@router.post("/welcome", dependencies=[Csrf])
+def choose(
+    request: Request,
+    user: PageUser,
+    db: Db,
+    choice: Annotated[str, Form(max_length=16)] = "alone",
+    display_name: Annotated[str, Form(max_length=200)] = "",
+    code: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    """The third screen's answer: a name, then invite the partner, join them, or go on alone."""
+    invite = None
+    try:
+        profile.set_display_name(db, user.id, display_name)
+        if choice == "join":
+            couples.join(db, user.id, code)
+        elif choice == "invite" and not couples.status(db, user.id).linked:
+            invite = couples.create_invite(db, user.id)
+    except NearerError as error:
+        errors = field_errors(error)
+        if not isinstance(error, InvalidInput):
+            errors = {"code" if choice == "join" else "form": str(error)}
+        context = {
+            "user": user,
+            "screen": SCREENS,
+            "screens": SCREENS,
+            "couple": couples.status(db, user.id),
+            "me": profile.profile(db, user.id),
+            "errors": errors,
+            "form": {"display_name": display_name, "code": code},
+        }
+        return render(request, "welcome.html", context, 422)
+    profile.finish_onboarding(db, user.id)
+    if invite is None:
+        return redirect("/welcome/start")
+    return _start(request, user, db, invite)
+
+
+def _start(request: Request, user: PageUser, db: Db, invite: str | None = None) -> Response:
+    context = {"user": user, "code": invite, "couple": couples.status(db, user.id)}
+    return render(request, "welcome_start.html", context)
+
+
+@router.get("/welcome/start")
+def start(request: Request, user: PageUser, db: Db) -> Response:
+    """The first step: the signs questionnaire, or a first journal entry."""
+    profile.finish_onboarding(db, user.id)
+    return _start(request, user, db)

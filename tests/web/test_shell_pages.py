@@ -1,0 +1,239 @@
+"""The frame around every page: menu and where you are, welcome screens, display names, the
+quick exit's logout, the app lock, tappable help and the installable shell."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from support import api_signup, csrf_of, page_login
+
+from nearer.storage.models import AuthSession, User, utcnow
+
+PASSWORD = "long-enough-pw"
+
+
+def browser_for(app: Any, email: str) -> TestClient:
+    client = TestClient(app, base_url="https://testserver")
+    api_signup(client, email)
+    page_login(client, email)
+    return client
+
+
+def post_form(client: TestClient, action: str, page: str, **data: str) -> Any:
+    token = csrf_of(client.get(page).text)
+    return client.post(action, data={**data, "csrf_token": token}, follow_redirects=False)
+
+
+def test_menu_marks_where_you_are_and_names_the_check_neutrally(app: Any) -> None:
+    ana = browser_for(app, "ana@example.org")
+    html = ana.get("/journal").text
+    assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
+    assert '<a href="/journal" aria-current="page">Journal</a>' in html  # in the menu and tabs
+    assert html.count('aria-current="page"') == 2
+    assert '<nav class="tabs" aria-label="Feel pages">' in html
+    header = html.split("<main")[0]
+    assert "Check-in on you" in header and "Safety check" not in header
+    assert "Leave quickly" in header
+
+
+def test_a_new_person_is_welcomed_then_offered_a_first_step(app: Any) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    api_signup(client, "new@example.org")
+    token = csrf_of(client.get("/login").text)
+    login = client.post(
+        "/login",
+        data={"email": "new@example.org", "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert login.headers["location"] == "/welcome"
+    first = client.get("/welcome").text
+    assert "<strong>Nearer is</strong>" in first and "<strong>Nearer is not</strong>" in first
+    assert "Private until you share" in client.get("/welcome?step=2").text
+    third = client.get("/welcome?step=3").text
+    assert "Invite my partner" in third and "Continue alone for now" in third
+    done = post_form(client, "/welcome", "/welcome?step=3", choice="alone", display_name="Nia")
+    assert done.headers["location"] == "/welcome/start"
+    start = client.get("/welcome/start").text
+    assert "/instruments/signs?about=self" in start and 'href="/journal"' in start
+    # Welcomed once: the next login goes straight to Today.
+    token = csrf_of(client.get("/login").text)
+    again = client.post(
+        "/login",
+        data={"email": "new@example.org", "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert again.headers["location"] == "/"
+
+
+def test_welcome_invite_then_partner_joins_and_sees_the_name(app: Any) -> None:
+    ana = browser_for(app, "ana@example.org")
+    shown = post_form(ana, "/welcome", "/welcome?step=3", choice="invite", display_name="Ana B")
+    assert shown.status_code == 200
+    code = re.search(r'id="invite-code">([A-Z0-9-]+)<', shown.text)
+    assert code is not None
+    ben = browser_for(app, "ben@example.org")
+    joined = post_form(ben, "/welcome", "/welcome?step=3", choice="join", code=code.group(1))
+    assert joined.headers["location"] == "/welcome/start"
+    couple = ben.get("/couple").text
+    assert "You are linked with <strong>Ana B</strong>" in couple
+    assert "ana@example.org" not in couple and "ana@example.org" not in ben.get("/partner").text
+
+
+def test_a_bad_name_or_code_is_said_beside_its_field_and_nothing_is_saved(app: Any) -> None:
+    ana = browser_for(app, "ana@example.org")
+    bad = post_form(ana, "/welcome", "/welcome?step=3", choice="alone", display_name="<script>")
+    assert bad.status_code == 422
+    assert 'id="display_name-error"' in bad.text and 'aria-invalid="true"' in bad.text
+    wrong = post_form(ana, "/welcome", "/welcome?step=3", choice="join", code="ABCD-EFGH")
+    assert wrong.status_code == 422 and 'id="code-error"' in wrong.text
+    assert "Your next step" in ana.get("/").text
+    assert "New here?" in ana.get("/").text  # still not welcomed: nothing was saved
+
+
+def test_api_account_has_a_display_name_changed_only_when_sent(client: Any) -> None:
+    me = api_signup(client, "ana@example.org")
+    assert client.get("/api/v1/users/me", headers=me).json()["display_name"] is None
+    named = client.patch("/api/v1/users/me", json={"display_name": "  Ana   Lee "}, headers=me)
+    assert named.status_code == 200 and named.json()["display_name"] == "Ana Lee"
+    country = client.patch("/api/v1/users/me", json={"country": "gb"}, headers=me).json()
+    assert country["display_name"] == "Ana Lee" and country["country"] == "gb"
+    bad = client.patch("/api/v1/users/me", json={"display_name": "a<b"}, headers=me)
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"][-1] == "display_name"
+    assert client.get("/api/v1/users/me", headers=me).json()["display_name"] == "Ana Lee"
+    cleared = client.patch("/api/v1/users/me", json={"display_name": None}, headers=me).json()
+    assert cleared["display_name"] is None and cleared["country"] == "gb"
+
+
+def test_partner_sees_the_display_name_in_the_api_couple_status(client: Any) -> None:
+    ana, ben = api_signup(client, "ana@example.org"), api_signup(client, "ben@example.org")
+    code = client.post("/api/v1/couple/invite", headers=ana).json()["code"]
+    client.post("/api/v1/couple/join", json={"code": code}, headers=ben)
+    assert client.get("/api/v1/couple", headers=ben).json()["partner_name"] == "Ana"
+    client.patch("/api/v1/users/me", json={"display_name": "Annie"}, headers=ana)
+    assert client.get("/api/v1/couple", headers=ben).json()["partner_name"] == "Annie"
+
+
+def test_leaving_quickly_logs_out_only_with_the_page_token(app: Any) -> None:
+    ana = browser_for(app, "ana@example.org")
+    assert ana.post("/leave", follow_redirects=False).status_code == 403  # no CSRF token
+    assert ana.get("/journal", follow_redirects=False).status_code == 200
+    token = csrf_of(ana.get("/journal").text)
+    assert ana.post("/leave", files={"csrf_token": (None, token)}).status_code == 204
+    assert ana.get("/journal", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_the_quick_exit_choice_is_kept_and_put_on_every_page(app: Any) -> None:
+    ana = browser_for(app, "ana@example.org")
+    assert 'data-exit-logout="yes"' in ana.get("/journal").text
+    saved = post_form(ana, "/account/quick-exit", "/account", logs_out="no")
+    assert saved.headers["location"].startswith("/account?saved=exit")
+    assert 'data-exit-logout="no"' in ana.get("/journal").text
+    assert "Your quick-exit choice is saved." in ana.get("/account?saved=exit").text
+
+
+def _lock(app: Any, email: str, minutes: str = "5") -> TestClient:
+    client = browser_for(app, email)
+    on = post_form(client, "/account/lock", "/account", pin="2468", minutes=minutes)
+    assert on.headers["location"].startswith("/account?saved=lock")
+    return client
+
+
+def test_a_locked_login_shows_only_the_pin_screen_even_after_reload(app: Any) -> None:
+    ana = _lock(app, "ana@example.org")
+    assert 'data-lock-minutes="5"' in ana.get("/journal").text
+    assert ana.get("/lock").status_code == 200  # lock now
+    for path in ("/", "/journal", "/journal", "/account", "/partner"):
+        assert ana.get(path, follow_redirects=False).headers["location"] == "/lock"
+    # The same login's token cannot reach the API either.
+    token = ana.cookies.get("nearer_session")
+    api = TestClient(app, base_url="https://testserver")
+    assert (
+        api.get("/api/v1/entries", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    )
+    assert ana.get("/help-now").status_code == 200  # help is never locked away
+    wrong = post_form(ana, "/lock", "/lock", pin="1111")
+    assert wrong.status_code == 422 and 'id="pin-error"' in wrong.text
+    right = post_form(ana, "/lock", "/lock", pin="2468")
+    assert right.headers["location"] == "/"
+    assert ana.get("/journal", follow_redirects=False).status_code == 200
+
+
+def test_the_lock_closes_after_the_idle_minutes(app: Any, sqlite_db: Any) -> None:
+    ana = _lock(app, "ana@example.org", minutes="3")
+    assert ana.get("/journal", follow_redirects=False).status_code == 200
+    with sqlite_db.transaction() as session:
+        session.execute(update(AuthSession).values(active_at=utcnow() - timedelta(minutes=2)))
+    assert ana.get("/journal", follow_redirects=False).status_code == 200  # 2 < 3 minutes
+    with sqlite_db.transaction() as session:
+        session.execute(update(AuthSession).values(active_at=utcnow() - timedelta(minutes=4)))
+    assert ana.get("/journal", follow_redirects=False).headers["location"] == "/lock"
+
+
+def test_five_wrong_pins_end_the_login(app: Any, sqlite_db: Any) -> None:
+    ana = _lock(app, "ana@example.org")
+    ana.get("/lock")
+    for _ in range(4):
+        assert post_form(ana, "/lock", "/lock", pin="0000").status_code == 422
+    with sqlite_db.transaction() as session:
+        user = session.scalar(select(User.id).where(User.email == "ana@example.org"))
+        before = len(session.scalars(select(AuthSession).where(AuthSession.user_id == user)).all())
+    ended = post_form(ana, "/lock", "/lock", pin="0000")
+    assert ended.headers["location"] == "/login"
+    with sqlite_db.transaction() as session:
+        after = len(session.scalars(select(AuthSession).where(AuthSession.user_id == user)).all())
+    assert after == before - 1  # this login ended; the API token made at sign-up is untouched
+    assert ana.get("/journal", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_a_bad_pin_or_minutes_is_said_beside_the_field(app: Any) -> None:
+    ana = browser_for(app, "ana@example.org")
+    bad = post_form(ana, "/account/lock", "/account", pin="12", minutes="0")
+    assert bad.status_code == 422
+    assert 'id="pin-error"' in bad.text and 'id="minutes-error"' in bad.text
+    assert "data-lock-minutes" not in ana.get("/journal").text  # nothing was turned on
+
+
+def test_help_lines_are_links_and_countries_have_names(client: Any) -> None:
+    html = client.get("/help-now?country=us").text
+    assert 'href="tel:988"' in html and 'href="sms:988"' in html
+    assert 'href="sms:741741?body=HOME"' in html and 'href="tel:911"' in html
+    assert '<option value="gb">United Kingdom</option>' in html and ">GB<" not in html
+
+
+def test_the_installable_shell_is_served_with_the_right_types(client: Any) -> None:
+    manifest = client.get("/manifest.webmanifest")
+    assert manifest.headers["content-type"].startswith("application/manifest+json")
+    assert manifest.json()["start_url"] == "/"
+    for icon in manifest.json()["icons"]:
+        assert client.get(icon["src"]).status_code == 200
+    worker = client.get("/sw.js")
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert worker.headers["service-worker-allowed"] == "/"
+    assert "default-src 'self'" in worker.headers["content-security-policy"]
+    shell = re.search(r"var SHELL = \[(.*?)\];", worker.text, re.S)
+    assert shell is not None
+    cached = re.findall(r'"([^"]+)"', shell.group(1))
+    assert cached and all(path.startswith("/static/") for path in cached)
+    for path in cached:
+        assert client.get(path).status_code == 200
+
+
+def test_today_offers_the_next_step_on_the_path(app: Any) -> None:
+    ana = browser_for(app, "ana@example.org")
+    assert "Notice the signs" in ana.get("/").text
+    token = ana.post(
+        "/api/v1/auth/token", data={"username": "ana@example.org", "password": PASSWORD}
+    ).json()["access_token"]
+    answers = {f"sg{i:02d}": 2 for i in range(1, 13)}
+    made = ana.post(
+        "/api/v1/instruments/signs/responses",
+        json={"answers": answers, "about": "self"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert made.status_code == 201
+    assert "Write how today felt" in ana.get("/").text
