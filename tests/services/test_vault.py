@@ -233,3 +233,42 @@ def test_any_text_round_trips_and_is_never_in_the_stored_bytes(
         assert written.strip() not in stored
         assert written.strip().encode() not in crypto.from_text(stored)
         assert journal.get_entry(sqlite_db, person, saved.entry.id).text == saved.entry.text
+
+
+def test_a_grant_key_opens_the_chosen_entries_for_the_professional_until_revoked(
+    db: Database, settings: Settings
+) -> None:
+    from nearer.services import professionals
+    from nearer.storage.models import GrantKey
+
+    for email in ("ana@example.org", "pro@example.org"):
+        accounts.sign_up(db, email, PW)
+    pro = _as(db, settings, "pro@example.org")
+    professionals.set_profile(db, pro, "Dr Pro", "Clinic")
+    ana = _as(db, settings, "ana@example.org")
+    chosen = journal.write(db, ana, text="the entry I chose for my counsellor").entry.id
+    journal.write(db, ana, text="the entry I kept from everyone")
+    code, _ = professionals.create_invite(db, ana)
+    pro = _as(db, settings, "pro@example.org")
+    link = professionals.redeem(db, pro, code).link_id
+    ana = _as(db, settings, "ana@example.org")
+    professionals.set_grants(db, ana, link, ["entries", "patterns"], [chosen])
+    with db.transaction() as session:
+        assert session.get(GrantKey, link) is not None
+        copies = session.scalars(select(Entry.grant_copies).order_by(Entry.id)).all()
+        assert all(c and str(link) in c for c in copies)  # one sealed copy per entry
+    pro = _as(db, settings, "pro@example.org")
+    seen = professionals.client_section(db, pro, link, "entries")
+    assert [e.text for e in seen] == ["the entry I chose for my counsellor"]
+    with db.transaction() as session:  # the other entry: only its family reaches the grant
+        kept = session.scalars(select(Entry).where(Entry.id != chosen)).one()
+        assert "kept from everyone" not in kept.text
+
+    ana = _as(db, settings, "ana@example.org")
+    professionals.revoke(db, ana, link)
+    with db.transaction() as session:
+        assert session.get(GrantKey, link) is None  # the key is destroyed
+    pro = _as(db, settings, "pro@example.org")
+    with db.transaction() as session:
+        texts = [e.text for e in session.scalars(select(Entry))]
+        assert all("counsellor" not in t for t in texts)
