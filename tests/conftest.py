@@ -19,6 +19,9 @@ from nearer.storage.models import Base
 
 # Keep the prototype-embedding cache inside the test run, never in the user's home.
 os.environ.setdefault("NEARER_CACHE_DIR", tempfile.mkdtemp(prefix="nearer-cache-"))
+# Cheap argon2id for keys made in tests (the same code path; the cost is stored with each key).
+# benchmarks/crypto_bench.py measures the real parameters.
+os.environ.setdefault("NEARER_KDF", "argon2id$t=1$m=1024$p=1")
 
 POSTGRES_URL = os.environ.get(
     "NEARER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -34,6 +37,14 @@ def _postgres_reachable() -> bool:
         return True
     except Exception:
         return False
+
+
+@pytest.fixture(autouse=True)
+def _no_keys_from_earlier_tests() -> None:
+    """Each test starts with an empty process keyring, as each command-line run does."""
+    from nearer.storage import keyring
+
+    keyring.forget_process_keys()
 
 
 @pytest.fixture(scope="session")

@@ -75,3 +75,18 @@ def local_person(db: Any) -> int:
         session.add(user)
         session.flush()
         return int(user.id)
+
+
+def unlock(db: Any, email: str, password: str = "long-enough-pw") -> int:
+    """Open a person's keys in this process's keyring, as their logged-in request would
+    (encryption at rest: their text opens only with them)."""
+    from sqlalchemy import select
+
+    from nearer.services import vault
+    from nearer.storage.models import User
+
+    with db.transaction() as session:
+        user = session.scalar(select(User).where(User.email == email))
+        assert user is not None, email
+        vault.unlock(session, user, vault.open_with_password(user, password))
+        return int(user.id)

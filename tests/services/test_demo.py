@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from support import unlock
+
 from nearer.services import (
     breaks,
     checkins,
@@ -20,6 +22,8 @@ from nearer.storage.db import Database
 def test_demo_couple_has_something_in_every_step(db: Database) -> None:
     assert demo.seed_demo_if_new(db) is True
     sam, alex = demo.seed_demo(db)  # a second call finds the same couple
+    for email in demo.DEMO_ACCOUNTS:  # the server kept no key: open them as a login would
+        unlock(db, email, demo.DEMO_PASSWORD)
     assert len(journal.list_entries(db, sam)) == 8  # 7 journal entries and 1 reflection
     assert len(journal.list_entries(db, alex)) == 6
     assert {e.text[:5] for e in journal.partner_entries(db, sam)} == {"Cooke", "The t"}

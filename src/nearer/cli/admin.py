@@ -9,7 +9,7 @@ import typer
 from nearer.cli.common import console, friendly_errors, open_database, print_json
 
 app = typer.Typer(
-    help="Admins of this Nearer (they may publish questionnaires to everyone), and upkeep.",
+    help="Admins of this Nearer (they may publish questionnaires to everyone), encryption status and upkeep.",
     no_args_is_help=True,
 )
 Email = Annotated[str, typer.Argument(help="The email of an account on this Nearer.")]
@@ -88,3 +88,27 @@ def rebuild_aggregates() -> None:
         f"({days} day{'s' if days != 1 else ''} with entries).",
         markup=False,
     )
+
+
+@app.command("encryption-status")
+@friendly_errors
+def encryption_status(as_json: AsJson = False) -> None:
+    """How many accounts still have text stored unencrypted (each is sealed at its next login).
+
+    Example: nearer admin encryption-status
+    """
+    from nearer.services.vault import encryption_status as status_of
+
+    found = status_of(open_database())
+    if as_json:
+        print_json(found.to_dict())
+        return
+    console.print(
+        f"{found.accounts} accounts, {found.with_keys} with encryption keys; "
+        f"{found.remaining} still have text unencrypted (sealed at their next login).",
+        markup=False,
+    )
+    if found.local_plain:
+        console.print(
+            "The local journal (no account) is not encrypted: run `nearer encrypt`.", markup=False
+        )

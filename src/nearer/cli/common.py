@@ -51,11 +51,19 @@ def _open(url: str) -> Database:
 
 
 def local_user() -> tuple[Database, int]:
-    """The database and the account-less local profile (created on first use)."""
-    from nearer.services.accounts import local_profile
+    """The database and the account-less local profile (created on first use), opened with
+    its passphrase when it has one (from the OS keyring, NEARER_PASSPHRASE, or a prompt)."""
+    from nearer.cli.passphrase import offer_at_first_use, open_journal
+    from nearer.services.accounts import local_profile, local_profile_exists
 
     db = open_database()
-    return db, local_profile(db)
+    first_use = not local_profile_exists(db)
+    me = local_profile(db)
+    if first_use:
+        offer_at_first_use(db, me)
+    else:
+        open_journal(db, me)
+    return db, me
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

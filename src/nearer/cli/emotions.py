@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from nearer.cli.common import console, fail, friendly_errors, local_user, print_json
+from nearer.cli.common import console, fail, friendly_errors, local_user, open_database, print_json
 
 if TYPE_CHECKING:
     from rich.panel import Panel
@@ -140,8 +140,17 @@ def emotions(
 @friendly_errors
 def reanalyze(
     everyone: Annotated[
-        bool, typer.Option("--all", help="Every entry in the database, not just your own.")
+        bool,
+        typer.Option("--all", help="Every entry whose key is open here, not just your own."),
     ] = False,
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            help="Log in as this account (password asked, or NEARER_PASSWORD) and read its "
+            "entries again: its text is encrypted, so only its owner's key opens it.",
+        ),
+    ] = None,
 ) -> None:
     """Read every entry again for emotions and safety (after Nearer's analysis improves).
 
@@ -151,7 +160,17 @@ def reanalyze(
 
     from nearer.services import self_awareness
 
-    db, me = local_user()
+    if account:
+        import os
+
+        from nearer.services.accounts import unlock_account
+        from nearer.settings import get_settings
+
+        db = open_database()
+        password = os.environ.get("NEARER_PASSWORD") or typer.prompt("Password", hide_input=True)
+        me = unlock_account(db, get_settings(), account, password)
+    else:
+        db, me = local_user()
     owner = None if everyone else me
     with Progress(console=console, transient=False) as bar:
         task = bar.add_task("Reading entries again", total=None)

@@ -27,6 +27,7 @@ def export(
     tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(out)  # never leave a half-written export behind
     console.print(f"Exported {len(document['entries'])} entries to {out}.")
+    console.print("The file is plain JSON, not encrypted: keep it somewhere safe.")
 
 
 @friendly_errors

@@ -91,7 +91,17 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (
         "admin",
         "admin:app",
-        "Admins of this Nearer (they may publish questionnaires to everyone), and upkeep.",
+        "Admins of this Nearer (they may publish questionnaires to everyone), encryption status and upkeep.",
+    ),
+    (
+        "encrypt",
+        "passphrase:encrypt",
+        "Encrypt the local journal with a passphrase (existing entries included).",
+    ),
+    (
+        "decrypt",
+        "passphrase:decrypt",
+        "Turn the local journal back into plain text and remove its passphrase.",
     ),
     ("bids", "rhythm:bids_app", "Bids for connection, from your own side."),
     ("steps", "rhythm:steps_app", "Small steps: one or two a week, no streaks."),
@@ -156,5 +166,8 @@ def main(
 ) -> None:
     """Nearer keeps everything on this machine unless you run the web app for two."""
     from nearer.cli.common import state
+    from nearer.storage import keyring
+
+    keyring.forget_process_keys()  # each command opens only the keys it is given
 
     state.db_option = db

@@ -58,3 +58,14 @@ class RecoveryFailed(NearerError):
 
     def __init__(self) -> None:
         super().__init__("That email and recovery code do not match an account.")
+
+
+class Locked(NearerError):
+    """Sealed text that cannot be opened here: the key is absent, or the bytes were changed."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or "This text could not be opened: it is sealed with a key that is not here, or it "
+            "was changed since it was written. Nothing was shown or saved."
+        )

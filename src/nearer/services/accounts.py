@@ -13,14 +13,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from nearer.domain.crypto import CannotOpen
 from nearer.domain.devices import device_label
-from nearer.domain.errors import Conflict, InvalidInput, LoginFailed, Problem
+from nearer.domain.errors import Conflict, InvalidInput, Locked, LoginFailed, Problem
 from nearer.domain.fields import is_email
 from nearer.domain.password_policy import password_problems
+from nearer.services import vault
 from nearer.services.access import require_user
 from nearer.services.account_throttle import Bucket, give_back, take
 from nearer.services.admins import claim_first_admin
 from nearer.settings import Settings
+from nearer.storage import keyring
 from nearer.storage.db import Database
 from nearer.storage.models import AppSetting, AuthSession, User, utcnow
 
@@ -75,10 +78,15 @@ class Registration:
 
 @dataclass(frozen=True)
 class Login:
-    """A new session token, and the device token that lets this browser past the per-account limit."""
+    """A new session token, and the device token that lets this browser past the per-account limit.
+
+    `recovery_code` is set only when this login gave an account from before encryption its keys:
+    the new code wraps the data key and replaces the old one, and is shown this once.
+    """
 
     token: str = field(repr=False)
     device: str = field(repr=False)
+    recovery_code: str | None = field(default=None, repr=False)
 
 
 @lru_cache(maxsize=1)
@@ -128,12 +136,15 @@ def sign_up(db: Database, email: Any, password: Any) -> NewAccount:
     try:
         with db.transaction() as session:
             user = User(email=address, password_hash=hashed, recovery_hash=code_hash)
+            data_key = vault.give_keys(user, secret, code)  # the same code wraps the data key
             session.add(user)
             session.flush()
             claim_first_admin(session, user)  # the first account on a host administers it
-            return NewAccount(user.id, user.email, user.country, recovery_code=code)
+            made = NewAccount(user.id, user.email, user.country, recovery_code=code)
     except IntegrityError:
         raise Conflict("An account with that email already exists.") from None
+    keyring.current().put(keyring.person(made.id), data_key)  # the CLI and the demo write now
+    return made
 
 
 def register(
@@ -220,8 +231,59 @@ def log_in(
         raise LoginFailed()
     with db.transaction() as session:
         give_back(session, buckets)
-    token = start_session(db, settings, user.id, user_agent)
-    return Login(token, device if nonce is not None and device else _new_device(key, account))
+    data_key, new_code = open_keys(db, user.id, str(password))
+    token = start_session(db, settings, user.id, user_agent, data_key)
+    seal_remaining(db, user.id)
+    device_token = device if nonce is not None and device else _new_device(key, account)
+    return Login(token, device_token, new_code)
+
+
+def open_keys(db: Database, user_id: int, password: str) -> tuple[bytes, str | None]:
+    """The person's data key, opened with their password; an account from before encryption
+    gets its keys here, with a new recovery code (returned, shown once) that also wraps them."""
+    from nearer.services.recovery import new_recovery_code
+
+    with db.transaction() as session:
+        user = require_user(session, user_id)
+        if vault.has_keys(user):
+            try:
+                data_key = vault.open_with_password(user, password)
+            except CannotOpen:
+                raise Locked(
+                    "Your password is right but your key did not open; use your recovery code."
+                ) from None
+            vault.unlock(session, user, data_key)
+            return data_key, None
+        code, code_hash = new_recovery_code()
+        data_key = vault.give_keys(user, password, code)
+        user.recovery_hash = code_hash
+        session.flush()
+        vault.unlock(session, user, data_key)
+        return data_key, code
+
+
+def unlock_account(db: Database, settings: Settings, email: Any, password: Any) -> int:
+    """For the command line: check an account's password (throttled like a login) and open its
+    keys in this process, without starting a session. Returns the account id."""
+    account = str(email or "").strip().lower()[:MAX_EMAIL]
+    buckets = [Bucket("login:account", (account,), settings.login_attempts_per_account)]
+    with db.transaction() as session:
+        take(session, buckets, timedelta(minutes=settings.login_window_minutes), utcnow())
+        user = session.scalar(select(User).where(User.email == account))
+    if not _password_ok(user, password) or user is None:
+        raise LoginFailed()
+    with db.transaction() as session:
+        give_back(session, buckets)
+    open_keys(db, user.id, str(password))
+    return user.id
+
+
+def seal_remaining(db: Database, user_id: int) -> int:
+    """Seal what is still plain of the person's own (their key is here now); how many rows."""
+    from nearer.storage.sealing import seal_plain_rows
+
+    with db.transaction() as session:
+        return seal_plain_rows(session, user_id)
 
 
 def _digest(token: str) -> str:
@@ -229,8 +291,14 @@ def _digest(token: str) -> str:
 
 
 def start_session(
-    db: Database, settings: Settings, user_id: int, user_agent: str | None = None
+    db: Database,
+    settings: Settings,
+    user_id: int,
+    user_agent: str | None = None,
+    data_key: bytes | None = None,
 ) -> str:
+    """A new session; the data key rides in it sealed under the token, which only the caller
+    keeps (the table stores the token's hash), so the table alone opens nothing."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
     with db.transaction() as session:
@@ -243,6 +311,7 @@ def start_session(
                 last_seen_at=now,
                 device=device_label(user_agent),
                 expires_at=now + timedelta(days=settings.session_days),
+                sealed_key=vault.seal_for_session(token, data_key) if data_key else None,
             )
         )
     return token
@@ -256,9 +325,17 @@ def account_for_token(db: Database, token: str | None) -> Account | None:
         row = session.get(AuthSession, _digest(token))
         if row is None or row.expires_at <= now:
             return None
+        user = require_user(session, row.user_id)
+        if row.sealed_key:
+            try:
+                vault.unlock(session, user, vault.open_from_session(token, row.sealed_key))
+            except CannotOpen:
+                return None
+        elif vault.has_keys(user):
+            return None  # a session from before encryption: log in again to open the key
         if row.last_seen_at <= now - LAST_SEEN_EVERY:
             row.last_seen_at = now
-        return _account(require_user(session, row.user_id))
+        return _account(user)
 
 
 def log_out(db: Database, token: str | None) -> None:
@@ -309,7 +386,14 @@ def change_password(
         raise InvalidInput(problems)
     hashed = _hasher().hash(str(new_password))
     with db.transaction() as session:
-        require_user(session, user_id).password_hash = hashed
+        user = require_user(session, user_id)
+        user.password_hash = hashed
+        if vault.has_keys(user):
+            try:
+                data_key = vault.open_with_password(user, str(current_password))
+            except CannotOpen:
+                raise Locked() from None
+            vault.set_password(user, data_key, str(new_password))  # nothing is re-encrypted
         return end_sessions(session, user_id, keep_token)
 
 
@@ -353,6 +437,11 @@ def delete_account(db: Database, user_id: int) -> None:
     with db.transaction() as session:
         end_couple_in(session, user_id)
         session.delete(require_user(session, user_id))
+
+
+def local_profile_exists(db: Database) -> bool:
+    with db.transaction() as session:
+        return session.scalar(select(User.id).where(User.is_local.is_(True)).limit(1)) is not None
 
 
 def local_profile(db: Database) -> int:

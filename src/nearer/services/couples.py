@@ -14,14 +14,18 @@ from sqlalchemy.orm import Session
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.services.access import lock_couple, partner_id, require_user
 from nearer.services.profile import name_of
+from nearer.services.vault import end_couple_key, end_grant_key, make_couple_key
 from nearer.storage.db import Database
 from nearer.storage.models import (
     Bid,
+    CheckIn,
     Consent,
     Couple,
     CoupleMember,
     Entry,
+    GuideReflection,
     Invite,
+    QuestionAnswer,
     StepPick,
     SupportGrant,
     User,
@@ -145,6 +149,8 @@ def _join_once(db: Database, user_id: int, wanted: str) -> None:
                 CoupleMember(user_id=invite.inviter_id, couple_id=couple.id),
             ]
         )
+        session.flush()
+        make_couple_key(session, couple.id)  # wrapped for both; what they share is sealed in it
         session.execute(delete(Invite).where(Invite.inviter_id.in_([user_id, invite.inviter_id])))
 
 
@@ -166,11 +172,23 @@ def end_couple_in(session: Session, user_id: int) -> None:
         session.execute(
             update(table)
             .where(table.shared_couple_id == couple_id)
-            .values(visibility="private", shared_couple_id=None)
+            .values(visibility="private", shared_couple_id=None, shared_copy=None)
             .execution_options(synchronize_session=False)
         )
+    for kept in (GuideReflection, CheckIn, QuestionAnswer):  # the partner's sealed copies go
+        session.execute(
+            update(kept)
+            .where(kept.couple_id == couple_id)
+            .values(shared_copy=None)
+            .execution_options(synchronize_session=False)
+        )
+    end_couple_key(session, couple_id)
     session.execute(delete(Consent).where(Consent.couple_id == couple_id))
     # What either shared with a professional while in this couple ends with it too.
+    for link_id in session.scalars(
+        select(SupportGrant.link_id).where(SupportGrant.couple_id == couple_id).distinct()
+    ).all():
+        end_grant_key(session, link_id)  # those grants end, and their keys with them
     session.execute(delete(SupportGrant).where(SupportGrant.couple_id == couple_id))
     session.execute(delete(CoupleMember).where(CoupleMember.couple_id == couple_id))
     session.execute(

@@ -29,6 +29,7 @@ from nearer.services import (
     safety,
     steps,
 )
+from nearer.storage import keyring
 from nearer.storage.db import Database
 from nearer.storage.models import User, utcnow
 
@@ -59,7 +60,11 @@ _ENTRIES: tuple[tuple[int, int, int, str, tuple[str, ...], int, tuple[str, ...],
 
 
 def seed_demo(db: Database) -> tuple[int, int]:
-    """Create the demo couple (idempotent: an existing demo is left as it is)."""
+    """Create the demo couple (idempotent: an existing demo is left as it is).
+
+    Written with the demo people's keys (sign-up puts them in this process's keyring), so the
+    demo is encrypted at rest like any other account.
+    """
     with db.transaction() as session:
         rows = session.execute(select(User.email, User.id).where(User.email.in_(DEMO_ACCOUNTS)))
         existing: dict[str | None, int] = {email: user_id for email, user_id in rows}
@@ -110,7 +115,10 @@ def seed_demo_if_new(db: Database) -> bool:
     with db.transaction() as session:
         if session.scalar(select(func.count()).select_from(User).where(User.is_local.is_(False))):
             return False
-    seed_demo(db)
+    try:
+        seed_demo(db)
+    finally:
+        keyring.forget_process_keys()  # the server process keeps no one's key
     return True
 
 

@@ -25,7 +25,7 @@ from nearer.domain.instruments import AnswerError, score
 from nearer.domain.journal import check_text, make_draft
 from nearer.domain.prompts import get_prompt
 from nearer.domain.safety_screen import ScreenAnswerError, score_screen
-from nearer.services import day_totals
+from nearer.services import day_totals, vault
 from nearer.services.access import require_user
 from nearer.services.guides import MAX_NOTE
 from nearer.services.instruments import get_instrument
@@ -189,9 +189,18 @@ class SupportOut(_Strict):
     professional_profile: dict[str, Annotated[str, Field(max_length=400)]] | None = None
 
 
+PLAIN_COPY = (
+    "Your own copy, in plain JSON: it is not encrypted, unlike your text on the server. "
+    "Keep it somewhere only you can reach."
+)
+
+
 class ExportDocument(_Strict):
     format: Literal["nearer-export"]
     version: Literal[1]
+    # The person's own copy stays plain JSON (see SECURITY.md) and says so.
+    encrypted: Literal[False] = False
+    notice: Annotated[str, Field(max_length=400)] = PLAIN_COPY
     profile: ProfileOut = ProfileOut()
     entries: Annotated[list[EntryOut], Field(max_length=1_000_000)] = []
     instrument_responses: Annotated[list[ResponseOut], Field(max_length=100_000)] = []
@@ -274,9 +283,12 @@ def _support_export(session: Session, user_id: int) -> SupportOut:
         .order_by(ProfessionalLink.id)
     ):
         profile = professional_profile(session, link.professional_id)
-        notes = session.scalars(
-            select(SupportNote.text).where(SupportNote.link_id == link.id).order_by(SupportNote.id)
-        ).all()
+        notes = [
+            vault.open_for(session, user_id, n.text, f"support_notes|{link.id}|{n.id}")
+            for n in session.scalars(
+                select(SupportNote).where(SupportNote.link_id == link.id).order_by(SupportNote.id)
+            )
+        ]
         doors.append(
             GrantOut(
                 professional=profile.name if profile else "(account deleted)",

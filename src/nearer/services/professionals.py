@@ -20,6 +20,7 @@ from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.domain.support_sections import GRANT_SECTIONS
 from nearer.services import report as reports
+from nearer.services import vault
 from nearer.services.access import (
     couple_links,
     granted_entries,
@@ -225,11 +226,21 @@ def create_invite(db: Database, person_id: int) -> tuple[str, datetime]:
     return code, expires
 
 
-def _notes(session: Session, link_id: int) -> tuple[NoteView, ...]:
+def _note_aad(link_id: int, note_id: int) -> str:
+    return f"support_notes|{link_id}|{note_id}"
+
+
+def _notes(session: Session, link_id: int, reader_id: int) -> tuple[NoteView, ...]:
+    """The notes, opened for the reader (sealed for the person and the professional alone)."""
     rows = session.scalars(
         select(SupportNote).where(SupportNote.link_id == link_id).order_by(SupportNote.id)
     ).all()
-    return tuple(NoteView(n.id, n.text, n.created_at) for n in rows)
+    return tuple(
+        NoteView(
+            n.id, vault.open_for(session, reader_id, n.text, _note_aad(link_id, n.id)), n.created_at
+        )
+        for n in rows
+    )
 
 
 def _door(session: Session, link: ProfessionalLink) -> DoorView:
@@ -244,7 +255,7 @@ def _door(session: Session, link: ProfessionalLink) -> DoorView:
         link.ended_at,
         tuple(s for s in GRANT_SECTIONS if s in grants),
         tuple(entry_grant.entry_ids) if entry_grant else (),
-        _notes(session, link.id),
+        _notes(session, link.id, link.person_id),
     )
 
 
@@ -294,6 +305,7 @@ def set_grants(
             ]
         )
         session.flush()
+        vault.regrant(session, link, bool(chosen))
         return _door(session, link)
 
 
@@ -302,6 +314,7 @@ def revoke(db: Database, person_id: int, link_id: int) -> None:
     with db.transaction() as session:
         link = person_link(session, person_id, link_id)
         session.execute(delete(SupportGrant).where(SupportGrant.link_id == link.id))
+        vault.end_grant_key(session, link.id)
         if link.ended_at is None:
             link.ended_at = utcnow()
 
@@ -461,7 +474,7 @@ def client_view(db: Database, professional_id: int, link_id: int) -> ClientView:
         link = professional_link(session, professional_id, link_id)
         granted = tuple(s for s in GRANT_SECTIONS if s in grants_of(session, link))
         email = require_user(session, link.person_id).email
-        notes = _notes(session, link.id)
+        notes = _notes(session, link.id, professional_id)
         both = tuple(
             s
             for s in granted
@@ -548,7 +561,9 @@ def leave_note(db: Database, professional_id: int, link_id: int, text: Any) -> N
         raise InvalidInput([Problem("text", "contains characters that cannot be shown")])
     with db.transaction() as session:
         link = professional_link(session, professional_id, link_id)
-        note = SupportNote(link_id=link.id, text=clean)
+        note = SupportNote(link_id=link.id, text="")
         session.add(note)
         session.flush()
-        return NoteView(note.id, note.text, note.created_at)
+        people = (link.person_id, link.professional_id)
+        note.text = vault.seal_for_two(session, people, clean, _note_aad(link.id, note.id))
+        return NoteView(note.id, clean, note.created_at)

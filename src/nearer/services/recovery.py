@@ -15,8 +15,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from nearer.domain.crypto import CannotOpen
 from nearer.domain.errors import InvalidInput, RecoveryFailed
 from nearer.domain.password_policy import password_problems
+from nearer.services import vault
 from nearer.services.account_throttle import Bucket, give_back, take
 from nearer.services.accounts import _hasher, end_sessions
 from nearer.settings import Settings
@@ -31,6 +33,11 @@ _READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 def _normalise(code: str) -> str:
     kept = "".join(ch for ch in code.upper() if ch not in " -\t")
     return kept.translate(_READS_AS)
+
+
+def normalise_code(code: str) -> str:
+    """The code as it was made, whatever way it was typed."""
+    return _normalise(code)
 
 
 def _hash(code: str) -> str:
@@ -75,6 +82,17 @@ def reset_password(
         fresh = session.get(User, user.id)
         if fresh is None or fresh.recovery_hash != stored:
             raise RecoveryFailed()  # used at the same moment by someone else
+        if vault.has_keys(fresh):
+            # The code opens the data key; the new password and the new code wrap that same key,
+            # so every entry stays readable and nothing is re-encrypted.
+            try:
+                data_key = vault.open_with_recovery(fresh, str(code))
+            except CannotOpen:
+                raise RecoveryFailed() from None
+            vault.set_password(fresh, data_key, str(new_password))
+            vault.set_recovery(fresh, data_key, shown)
+        else:
+            vault.give_keys(fresh, str(new_password), shown)
         fresh.password_hash = hashed
         fresh.recovery_hash = code_hash
         end_sessions(session, user.id)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from nearer.domain.feelings import Nudge, judgement_nudge
 from nearer.domain.granularity import WINDOW_WEEKS, WeekPoint, trend_from_days
@@ -92,18 +92,25 @@ def _count(db: Database, user_id: int | None) -> int:
 
 
 def _next_batch(db: Database, user_id: int | None, after: int, size: int
-                ) -> list[tuple[int, str]]:
-    """(id, text) of the next `size` entries after id `after`: only the columns read."""
+                ) -> tuple[int, list[tuple[int, str]]]:
+    """The last id looked at, and (id, text) of the next `size` entries after id `after` whose
+    text opens with the keys here (text is sealed at rest, so it is opened row by row; an
+    entry whose owner's key is not here is left as it is)."""
+    from nearer.storage.sealing import can_open
+
     with db.transaction() as session:
-        query = select(Entry.id, Entry.text).where(Entry.id > after)
+        query = select(Entry).where(Entry.id > after)
         if user_id is not None:
             query = query.where(Entry.owner_id == user_id)
-        rows = session.execute(query.order_by(Entry.id).limit(size)).all()
-        return [(int(row[0]), str(row[1])) for row in rows]
+        rows = session.scalars(query.order_by(Entry.id).limit(size)).all()
+        last = rows[-1].id if rows else after
+        return last, [(e.id, e.text) for e in rows if can_open(e)]
 
 
 def _save_readings(db: Database, rows: Sequence[tuple[int, str]],
                    readings: Sequence[TextReading]) -> None:
+    from nearer.storage.sealing import can_open
+
     with db.transaction() as session:
         now = {
             e.id: e
@@ -114,17 +121,15 @@ def _save_readings(db: Database, rows: Sequence[tuple[int, str]],
         changes: dict[int, list[tuple[day_totals.EntryFacts, day_totals.EntryFacts]]] = {}
         for (entry_id, text), reading in zip(rows, readings, strict=True):
             # An entry edited meanwhile (the server may be running) keeps its newer reading.
-            session.execute(
-                update(Entry)
-                .where(Entry.id == entry_id, Entry.text == text)
-                .values(safety_level=reading.safety.level,
-                        safety_kinds=list(reading.safety.kinds),
-                        emotions=reading.emotions, family=reading.family)
-                .execution_options(synchronize_session=False)
-            )
             entry = now.get(entry_id)
-            if entry is not None and entry.text == text and entry.family != reading.family:
-                before = day_totals.facts_of(entry)  # a new reading can move the day's family
+            if entry is None or not can_open(entry) or entry.text != text:
+                continue
+            before = day_totals.facts_of(entry)  # a new reading can move the day's family
+            entry.safety_level = reading.safety.level  # sealed again as it is written
+            entry.safety_kinds = list(reading.safety.kinds)
+            entry.emotions = reading.emotions
+            entry.family = reading.family
+            if before.family != reading.family:
                 after = replace(before, family=reading.family)
                 changes.setdefault(entry.owner_id, []).append((before, after))
         for owner, changed in changes.items():
@@ -144,18 +149,20 @@ def reanalyze(
     go through the shared batched analysis together (one encoder pass) while no transaction is
     open, and each batch is saved in its own transaction, so an interruption keeps the batches
     already done and memory stays flat however many entries there are. Returns how many
-    entries were re-read.
+    entries were re-read: only those whose key is in this process's keyring (each person's own,
+    once unlocked).
     """
     total = _count(db, user_id)
     done = after = 0
     if progress:
         progress(0, total)
     while True:
-        rows = _next_batch(db, user_id, after, max(1, batch_size))
-        if not rows:
+        last, rows = _next_batch(db, user_id, after, max(1, batch_size))
+        if last == after:
             return done
-        _save_readings(db, rows, read_many([text for _, text in rows]))
-        after = rows[-1][0]
+        if rows:
+            _save_readings(db, rows, read_many([text for _, text in rows]))
+        after = last
         done += len(rows)
         if progress:
             progress(done, max(total, done))

@@ -142,9 +142,12 @@ def history(db: Database, user_id: int, today: date | None = None) -> History:
             .order_by(SafetyScreen.taken_at.desc(), SafetyScreen.id.desc())
             .limit(1)
         ).first()
-        flagged = session.scalars(
-            select(Entry.created_at).where(Entry.owner_id == user_id, Entry.safety_level != "none")
-        ).all()
+        # The safety level is sealed, so it is read (and opened) row by row, not filtered in SQL.
+        flagged = [
+            e.created_at
+            for e in session.scalars(select(Entry).where(Entry.owner_id == user_id))
+            if e.safety_level != "none"
+        ]
         tally_on = _tally_on(session, user_id)
         marks = (
             session.scalars(select(CoachTally.at).where(CoachTally.user_id == user_id)).all()

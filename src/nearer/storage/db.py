@@ -80,6 +80,9 @@ class Database:
         if run_migrations:
             migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from nearer.storage import sealing
+
+        sealing.install()  # written text is sealed and opened as rows are written and read
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

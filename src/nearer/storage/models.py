@@ -79,6 +79,16 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # SHA-256 of the one-time recovery code; the code itself is shown once and never stored.
     recovery_hash: Mapped[str | None] = mapped_column(String(64))
+    # Encryption at rest (see SECURITY.md): the data key, only ever wrapped. Under a key derived
+    # from the password (argon2id with `key_kdf`, salt `key_salt`) and under one derived from the
+    # recovery code; an X25519 pair lets others wrap keys for this person (couple, grants).
+    key_kdf: Mapped[str | None] = mapped_column(String(64))
+    key_salt: Mapped[str | None] = mapped_column(String(64))
+    key_by_password: Mapped[str | None] = mapped_column(Text)
+    recovery_salt: Mapped[str | None] = mapped_column(String(64))
+    key_by_recovery: Mapped[str | None] = mapped_column(Text)
+    public_key: Mapped[str | None] = mapped_column(String(64))
+    private_key: Mapped[str | None] = mapped_column(Text)  # sealed under the data key
     # What the partner sees instead of the email; None means "use the email".
     display_name: Mapped[str | None] = mapped_column(String(40))
     onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -136,6 +146,24 @@ class AuthSession(Base):
     active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     lock_misses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The person's data key sealed under a key stretched from the session token, which only
+    # the browser holds: the table alone opens nothing.
+    sealed_key: Mapped[str | None] = mapped_column(Text)
+
+
+class CoupleKey(Base):
+    """The couple key, wrapped for one partner: under their data key ('data') or, until they
+    next come by, for their public key ('public'). Deleted when the couple ends."""
+
+    __tablename__ = "couple_keys"
+    couple_id: Mapped[int] = mapped_column(
+        ForeignKey("couples.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    wrapped: Mapped[str] = mapped_column(Text)
+    how: Mapped[str] = mapped_column(String(8))
 
 
 class ThrottleBucket(Base):
@@ -169,9 +197,12 @@ class Entry(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     emotions: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
-    family: Mapped[str | None] = mapped_column(String(16))
-    safety_level: Mapped[str] = mapped_column(String(16), default="none")
+    family: Mapped[str | None] = mapped_column(Text)
+    safety_level: Mapped[str] = mapped_column(Text, default="none")
     safety_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    shared_copy: Mapped[str | None] = mapped_column(Text)  # the partner's sealed copy
+    # {link id: sealed copy} for each professional the owner granted, under that grant's key.
+    grant_copies: Mapped[dict[str, str] | None] = mapped_column(JSON)
     # Lists read a person's (or a couple's shared) entries newest first, a page at a time.
     __table_args__ = (
         Index("ix_entries_owner_newest", "owner_id", "created_at", "id"),
@@ -262,8 +293,10 @@ class GuideReflection(Base):
         ForeignKey("couples.id", ondelete="SET NULL"), index=True
     )
     text: Mapped[str] = mapped_column(WrittenText)
-    safety_level: Mapped[str] = mapped_column(String(16), default="none")
+    safety_level: Mapped[str] = mapped_column(Text, default="none")
     safety_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True)
+    shared_copy: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -317,6 +350,18 @@ class SupportGrant(Base):
     )
     entry_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class GrantKey(Base):
+    """The key a grant's items are sealed under: wrapped for the person (data key) and for the
+    professional (public key). Deleted with the grant, so a revoked grant opens nothing."""
+
+    __tablename__ = "grant_keys"
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("professional_links.id", ondelete="CASCADE"), primary_key=True
+    )
+    for_person: Mapped[str] = mapped_column(Text)
+    for_professional: Mapped[str] = mapped_column(Text)
 
 
 class SupportNote(Base):
@@ -384,6 +429,8 @@ class CheckIn(Base):
     couple_id: Mapped[int | None] = mapped_column(
         ForeignKey("couples.id", ondelete="SET NULL"), index=True
     )
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True)
+    shared_copy: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -401,6 +448,8 @@ class Bid(Base):
     shared_couple_id: Mapped[int | None] = mapped_column(
         ForeignKey("couples.id", ondelete="SET NULL"), index=True
     )
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True)
+    shared_copy: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -417,6 +466,8 @@ class StepPick(Base):
     shared_couple_id: Mapped[int | None] = mapped_column(
         ForeignKey("couples.id", ondelete="SET NULL"), index=True
     )
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True)
+    shared_copy: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     days_done: Mapped[list[StepDay]] = relationship(
         back_populates="pick", cascade="all, delete-orphan", order_by="StepDay.day"
@@ -457,6 +508,8 @@ class QuestionAnswer(Base):
         ForeignKey("couples.id", ondelete="SET NULL"), index=True
     )
     text: Mapped[str] = mapped_column(Text)
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True)
+    shared_copy: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

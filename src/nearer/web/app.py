@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from nearer.domain.errors import (
     Conflict,
     InvalidInput,
+    Locked,
     LoginFailed,
     NearerError,
     NotAllowed,
@@ -27,6 +28,7 @@ from nearer.storage.db import Database
 from nearer.web import api, pages
 from nearer.web.deps import AppLocked, LoginRequired
 from nearer.web.headers import SecurityHeaders, apply_headers
+from nearer.web.keyring_scope import KeyringPerRequest
 from nearer.web.lifespan import housekeeping_lifespan
 from nearer.web.limits import LimitBodySize
 from nearer.web.routing import allowed_methods
@@ -40,6 +42,7 @@ STATUS = {
     NotAllowed: 403,
     LoginFailed: 401,
     TooManyAttempts: 429,
+    Locked: 423,
 }
 
 
@@ -149,6 +152,7 @@ def create_app(db: Database | None = None, settings: Settings | None = None) -> 
     app.state.db = db
     app.state.settings = settings
     app.state.secret_key = secret_key(db, settings)
+    app.add_middleware(KeyringPerRequest)  # innermost: keys live only while the route runs
     app.add_middleware(LimitBodySize)
     app.add_middleware(SecurityHeaders)  # added last, so it wraps the body limit's 413 too
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

@@ -64,7 +64,12 @@ def token(
         device=device,
         user_agent=request.headers.get("user-agent"),
     )
-    return Token(access_token=login.token, token_type="bearer", device_token=login.device)
+    return Token(
+        access_token=login.token,
+        token_type="bearer",
+        device_token=login.device,
+        recovery_code=login.recovery_code,
+    )
 
 
 @router.post("/auth/reset", responses=with_body(400, 429))

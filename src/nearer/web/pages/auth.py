@@ -96,7 +96,11 @@ def login(
         code = 429 if isinstance(error, TooManyAttempts) else 401
         page = render(request, "login.html", {"error": str(error), "email": email}, code)
         return slowed(page, error)
-    response = redirect("/welcome" if profile.welcome_due(db, made.token) else "/")
+    response: Response
+    if made.recovery_code:  # an account from before encryption just got its keys
+        response = render(request, "login_recovery.html", {"code": made.recovery_code})
+    else:
+        response = redirect("/welcome" if profile.welcome_due(db, made.token) else "/")
     set_session(request, response, made.token)
     response.set_cookie(
         DEVICE_COOKIE,

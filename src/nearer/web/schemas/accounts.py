@@ -26,6 +26,11 @@ class Token(Public):
         description="Send it back as the X-Nearer-Device header when logging in again: this "
         "device then has its own attempt quota, so someone guessing elsewhere cannot lock you out."
     )
+    recovery_code: str | None = Field(
+        default=None,
+        description="Set only on the first login of an account made before encryption at rest: "
+        "a new recovery code that opens your encryption key, shown this once; the old one ends.",
+    )
 
 
 Password = Annotated[PlainText, Field(min_length=1, max_length=MAX_PASSWORD)]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0012_list_indexes"
-down_revision: str | None = "0010_day_aggregates"
+down_revision: str | None = "0011_encryption_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
