@@ -137,15 +137,11 @@ def record(
 
 def count_entries(session: Session, user_id: int, where: tzinfo) -> dict[date, DayTotals]:
     """Day totals counted afresh from the person's entries, in the zone `where`."""
-    rows = session.execute(
-        select(
-            Entry.kind, Entry.created_at, Entry.intensity, Entry.feelings, Entry.tags, Entry.family
-        ).where(Entry.owner_id == user_id, Entry.kind == "journal")
+    # Whole rows: a reading (family) is sealed with the text and opens only as the row loads.
+    entries = session.scalars(
+        select(Entry).where(Entry.owner_id == user_id, Entry.kind == "journal")
     )
-    parts = (
-        _part(EntryFacts(r[0], r[1], r[2], tuple(r[3] or ()), tuple(r[4] or ()), r[5]), where)
-        for r in rows
-    )
+    parts = (_part(facts_of(e), where) for e in entries)
     return add_up(p for p in parts if p is not None)
 
 
