@@ -52,13 +52,21 @@ def main(
 @friendly_errors
 def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON file.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file if it already exists.")
+    ] = False,
 ) -> None:
     """Write everything your local profile holds to a JSON file.
 
     Example: nearer export --out my-nearer.json
     """
+    from rich.markup import escape
+
     from nearer.services.portability import export_data
 
+    if out.exists() and not force:
+        name = escape(repr(str(out))[1:-1])
+        raise fail(f"{name} already exists; choose another name, or add --force to replace it.")
     db, me = local_user()
     document = export_data(db, me)
     tmp = out.with_name(out.name + ".tmp")
@@ -108,7 +116,16 @@ def help_now(
     Example: nearer help-now --country gb
     """
     from nearer.cli.render import help_panel
+    from nearer.domain.help_resources import country_names, known_country
 
+    if country is not None and not known_country(country):
+        from rich.markup import escape
+
+        known = ", ".join(f"{code} ({name})" for code, name in country_names())
+        raise fail(
+            f"No help lines for {escape(repr(country))}. Known countries: {known}; "
+            "leave --country out for lines that work anywhere."
+        )
     console.print(help_panel(country))
 
 

@@ -86,7 +86,7 @@ def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None
 
 def write(db: Database, user_id: int, **fields: Any) -> Saved:
     """Validate raw fields and save them as a new entry."""
-    return add_entry(db, user_id, make_draft(**fields))
+    return add_entry(db, user_id, make_draft(**fields, keep_feelings=()))
 
 
 def _draft_of(entry: Entry) -> EntryDraft:
