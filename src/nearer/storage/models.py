@@ -439,3 +439,20 @@ class QuestionAnswer(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EntryReaction(Base):
+    """A partner's warm reaction and/or short reply to a shared entry (or its author's reply).
+
+    Bound to the couple the entry was shared in: only while both are in that couple and the entry
+    stays shared do the two of them see it; its author may delete it.
+    """
+
+    __tablename__ = "entry_reactions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str | None] = mapped_column(String(16))
+    reply: Mapped[str | None] = mapped_column(WrittenText)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
