@@ -18,3 +18,10 @@ def local_time(moment: datetime | None, zone: str | None, fmt: str = DEFAULT_FOR
         tz = UTC
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return aware.astimezone(tz).strftime(fmt)
+
+
+def time_zone_names() -> list[str]:
+    """Every zone name this host knows, sorted, for the choice in Account."""
+    from nearer.domain.fields import time_zones
+
+    return sorted(time_zones())

@@ -11,10 +11,11 @@ from fastapi.templating import Jinja2Templates
 
 from nearer.web.deps import CSRF_COOKIE, SESSION_COOKIE, csrf_seed, csrf_token
 from nearer.web.feedback import take_toast, toast_of
-from nearer.web.local_time import local_time
+from nearer.web.local_time import local_time, time_zone_names
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["local_time"] = local_time
+templates.env.globals["time_zone_names"] = time_zone_names
 
 
 def _secure(request: Request) -> bool:

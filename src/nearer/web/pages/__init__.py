@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from nearer.web.pages import (
     account_security,
+    account_time,
     auth,
     bids,
     breaks,
@@ -28,6 +29,7 @@ router = APIRouter(include_in_schema=False)
 for module in (
     auth,
     account_security,
+    account_time,
     coach,
     couple,
     journal,

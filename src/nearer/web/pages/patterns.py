@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from nearer.services import self_awareness
+from nearer.services import rhythm_time, self_awareness
 from nearer.services.pattern_figures import Figure, figures
 from nearer.web.deps import Db, PageUser
 from nearer.web.templating import render
@@ -24,7 +24,9 @@ def patterns_page(
     weeks: Annotated[int, Query(ge=1, le=self_awareness.MAX_WEEKS)] = 8,
     tz: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
-    mine = self_awareness.my_patterns(db, user.id, weeks, zone=self_awareness.zone_named(tz))
+    # The person's own zone (Account) unless they ask for another one here.
+    chosen = tz or rhythm_time.get_settings(db, user.id).time_zone
+    mine = self_awareness.my_patterns(db, user.id, weeks, zone=self_awareness.zone_named(chosen))
     context = {
         "user": user,
         "mine": mine,
