@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.journal import EntryDraft, apply_changes, make_draft
 from nearer.services.access import current_couple_id, lock_couple, own_entry, readable_entry
+from nearer.services.rhythm_time import zone_of
 from nearer.services.text_checks import read_text
 from nearer.services.views import EntryView
 from nearer.storage.db import Database
@@ -132,9 +133,10 @@ def delete_entry(db: Database, user_id: int, entry_id: int) -> None:
         session.delete(own_entry(session, user_id, entry_id))
 
 
-def _filtered(query: Any, filters: EntryFilter) -> Any:
+def _filtered(query: Any, filters: EntryFilter, zone: tzinfo = UTC) -> Any:
     if filters.since:
-        query = query.where(Entry.created_at >= datetime.combine(filters.since, time(), UTC))
+        # "Since Monday" means from midnight on the writer's own clock.
+        query = query.where(Entry.created_at >= datetime.combine(filters.since, time(), zone))
     if filters.kind:
         query = query.where(Entry.kind == filters.kind)
     return query
@@ -151,7 +153,8 @@ def list_entries(db: Database, user_id: int, filters: EntryFilter | None = None)
     """The caller's own entries, newest first."""
     filters = filters or EntryFilter()
     with db.transaction() as session:
-        query = _filtered(select(Entry).where(Entry.owner_id == user_id), filters)
+        zone = zone_of(session, user_id)
+        query = _filtered(select(Entry).where(Entry.owner_id == user_id), filters, zone)
         rows: Sequence[Entry] = session.scalars(query.order_by(Entry.created_at.desc())).all()
         return [EntryView.of(e, user_id) for e in rows if _matches(e, filters)]
 
