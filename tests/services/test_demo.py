@@ -39,3 +39,16 @@ def test_demo_couple_has_the_daily_rhythm(db: Database) -> None:
     assert len(questions.overview(db, alex).answered) == 4
     look = week.look_back(db, sam)
     assert look.highlights and look.my_steps
+
+
+def test_demo_couple_answers_each_others_shared_entries(db: Database) -> None:
+    from nearer.services import reactions
+
+    sam, alex = demo.seed_demo(db)
+    talk = next(e for e in journal.partner_entries(db, sam) if e.text.startswith("The talk"))
+    thread = reactions.list_reactions(db, sam, talk.id)
+    assert [(r.words, r.mine) for r in thread] == [("I hear you", True), (None, False)]
+    assert thread[1].reply == "It helped that you just listened."
+    walk = next(e for e in journal.partner_entries(db, alex) if e.text.startswith("We laughed"))
+    [thanks] = reactions.list_reactions(db, sam, walk.id)
+    assert thanks.words == "Thank you for sharing" and not thanks.mine
