@@ -165,7 +165,8 @@ def _feeling_words() -> list[str]:
 # A feeling: a word from the feelings wheel (or a family or judgement word), lower-case.
 Feeling = Annotated[str, _checked(_feeling_rule), _schema(enum=_feeling_words())]
 Feelings = Annotated[list[Feeling], Field(max_length=MAX_LABELS)]
-Intensity = Annotated[int, Field(ge=0, le=10)]
+# JSON Schema counts 3.0 as an integer, so a whole-number float is read as that integer.
+Intensity = Annotated[int, BeforeValidator(lambda v: _whole(v)), Field(ge=0, le=10)]
 Visibility = Literal["private", "shared"]
 Email = Annotated[
     str,

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from nearer.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from nearer.domain.instruments import Instrument
 from nearer.services import admins, couples, instruments, perception_gap
+from nearer.services.gap_figure import gap_svg
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.templating import redirect, render
 
@@ -187,8 +188,11 @@ def _label(file_name: str) -> str:
 def _gap_page(request: Request, user: Any, db: Db, code: int = 200) -> Response:
     status = perception_gap.gap_status(db, user.id)
     joint = None
+    chart = None
     try:
-        gap = perception_gap.couple_gap(db, user.id).rows()
+        found = perception_gap.couple_gap(db, user.id)
+        gap = found.rows()
+        chart = gap_svg(gap, found.scale_labels) if gap else None
     except NotFound:
         gap = None
     except NotAllowed as closed:
@@ -198,6 +202,8 @@ def _gap_page(request: Request, user: Any, db: Db, code: int = 200) -> Response:
         "joint": joint,
         "status": status,
         "gap": gap,
+        "gap_chart": chart,
+        "scale_labels": found.scale_labels if gap else {},
         "couple": couples.status(db, user.id),
     }
     return render(request, "perception_gap.html", context, code)
