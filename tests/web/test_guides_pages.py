@@ -114,6 +114,12 @@ def test_gap_page_toggle_and_no_leak(browsers: dict[str, Any]) -> None:
     toggle("b", "yes")
     page = browsers["a"].get("/perception-gap").text
     assert 'id="gap"' in page and "Your partner sees you" in page
+    # The side-by-side view: A sees themself at 1 on every sign, B sees A at 5; B's own view
+    # and A's view of B agree (3), so only A's twelve signs are drawn, one dumbbell each.
+    assert 'id="gap-chart"' in page
+    assert page.count("<title>How each sees themself: 1 (Never)</title>") == len(SIGNS)
+    assert page.count("<title>How the other sees them: 5 (Almost always)</title>") == len(SIGNS)
+    assert "You see yourself: 1 (Never)" in page and "your partner sees you: 5" in page
     assert 'id="gap"' not in browsers["stranger"].get("/perception-gap").text
     toggle("b", "no")
     assert 'id="gap"' not in browsers["a"].get("/perception-gap").text
