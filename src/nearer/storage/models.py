@@ -456,3 +456,19 @@ class EntryReaction(Base):
     kind: Mapped[str | None] = mapped_column(String(16))
     reply: Mapped[str | None] = mapped_column(WrittenText)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class QuestionnaireDraft(Base):
+    """Answers given so far, screen by screen, so a reload or a lost connection keeps them.
+
+    The person's own, like their responses; removed once the questionnaire is finished.
+    """
+
+    __tablename__ = "questionnaire_drafts"
+    __table_args__ = (UniqueConstraint("user_id", "instrument_id", "about"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    instrument_id: Mapped[str] = mapped_column(String(64))
+    about: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,12 +9,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from nearer.domain.instruments import whole
 from nearer.web.deps import CSRF_COOKIE, SESSION_COOKIE, csrf_seed, csrf_token
 from nearer.web.feedback import take_toast, toast_of
 from nearer.web.local_time import local_time, time_zone_names
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["local_time"] = local_time
+templates.env.filters["whole"] = whole
 templates.env.globals["time_zone_names"] = time_zone_names
 
 

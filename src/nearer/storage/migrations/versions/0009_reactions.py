@@ -1,4 +1,5 @@
-"""Responses to a shared entry: a warm reaction and/or a short reply, bound to the couple.
+"""Responses to a shared entry (a warm reaction and/or a short reply, bound to the couple), and
+questionnaire drafts (answers kept screen by screen until the questionnaire is finished).
 
 Revision ID: 0009_reactions
 Revises: 0007_daily_rhythm
@@ -41,9 +42,28 @@ def upgrade() -> None:
     )
     for column in ("entry_id", "author_id", "couple_id"):
         op.create_index(f"ix_entry_reactions_{column}", "entry_reactions", [column])
+    op.create_table(
+        "questionnaire_drafts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "user_id",
+            sa.Integer(),
+            sa.ForeignKey("users.id", name="fk_questionnaire_drafts_user_id_users", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("instrument_id", sa.String(64), nullable=False),
+        sa.Column("about", sa.String(16), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_questionnaire_drafts"),
+        sa.UniqueConstraint("user_id", "instrument_id", "about", name="uq_questionnaire_drafts_user_id"),
+    )
+    op.create_index("ix_questionnaire_drafts_user_id", "questionnaire_drafts", ["user_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_questionnaire_drafts_user_id", "questionnaire_drafts")
+    op.drop_table("questionnaire_drafts")
     for column in ("entry_id", "author_id", "couple_id"):
         op.drop_index(f"ix_entry_reactions_{column}", "entry_reactions")
     op.drop_table("entry_reactions")
