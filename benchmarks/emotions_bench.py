@@ -49,7 +49,8 @@ from typing import Any
 
 import numpy as np
 
-from nearer.analysis import emotions, emotions_lexicon
+from nearer.analysis import emotions
+from nearer.analysis.emotions import lexicon as emotions_lexicon
 
 FAMILIES = emotions.FAMILIES
 DEFAULT_DATA = Path(__file__).parent / "data" / "emotions_dev.jsonl"

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ("safety_bench.py", "safety_models.py", "coach_bench.py", "emotions_bench.py", "startup_bench.py")
+SCRIPTS = ("safety_bench.py", "safety_models.py", "coach_bench.py", "emotions_bench.py", "startup_bench.py",
+           "write_path_bench.py", "batch_bench.py")
 
 
 def main() -> int:

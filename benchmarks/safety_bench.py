@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from nearer.analysis import safety_semantic
 from nearer.analysis.safety import KINDS, assess
+from nearer.analysis.safety import semantic as safety_semantic
 
 DATA = Path(__file__).parent / "data" / "safety_dev.jsonl"
 LEVELS = ("none", "concern", "urgent")

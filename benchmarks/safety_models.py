@@ -28,9 +28,9 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from nearer.analysis import safety_semantic  # noqa: E402
 from nearer.analysis.safety import KINDS, SafetyResult, assess  # noqa: E402
-from nearer.analysis.safety_model import load_head, read_head, use_head  # noqa: E402
+from nearer.analysis.safety import semantic as safety_semantic  # noqa: E402
+from nearer.analysis.safety.model import load_head, read_head, use_head  # noqa: E402
 
 TRAIN_ONLY = HERE / "data" / "safety_head_train_only.npz"
 # Which older sets the rules were tuned on (from their READMEs and the project history).

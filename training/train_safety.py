@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from nearer.analysis.embeddings import embed  # noqa: E402
 from nearer.analysis.safety import model_units  # noqa: E402
-from nearer.analysis.safety_model import CLASSES, KINDS, SafetyHead, model_path, save_head  # noqa: E402
+from nearer.analysis.safety.model import CLASSES, KINDS, SafetyHead, model_path, save_head  # noqa: E402
 
 DATA = ROOT / "data" / "train"
 CACHE = Path("/tmp/nearer-train-cache")

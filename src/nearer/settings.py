@@ -69,6 +69,13 @@ class Settings(BaseSettings):
     default_country: str = Field("international", description="Help resources when unset.")
     host: str = Field("127.0.0.1", description="Address `nearer serve` listens on.")
     port: int = Field(8000, description="Port `nearer serve` listens on.")
+    embed_threads: int = Field(
+        0,
+        ge=0,
+        le=64,
+        description="Encoder threads per `nearer serve` worker; 0: the cores divided by the "
+        "workers (each thread runs one batched model call at a time).",
+    )
     forwarded_allow_ips: str = Field(
         "",
         description="Proxies trusted to set X-Forwarded-For/-Proto: comma-separated addresses "

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from nearer.domain.feelings import Nudge
     from nearer.services.self_awareness import MyPatterns
 
-JSONL_BATCH = 16
+JSONL_BATCH = 64  # lines read together: full encoder batches, bounded memory
 MAX_TEXT = 20_000
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

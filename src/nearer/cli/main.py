@@ -96,7 +96,16 @@ def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer ex
     except (OSError, ValueError) as error:
         raise fail(f"{name} cannot be read ({escape(str(error))}).") from None
     db, me = local_user()
-    report = import_data(db, me, read_document(raw))
+    document = read_document(raw)
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Reading the entries", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = import_data(db, me, document, progress=advance)
     skipped = f" ({report.already_here} were already here)" if report.already_here else ""
     console.print(f"Imported {report.added} new entries from {name}{skipped}.")
     from nearer.cli.render import show_safety
@@ -155,6 +164,8 @@ def serve(
     if demo_if_new and seed_demo_if_new(db):
         console.print("New database: seeded the demo couple (see README for how to log in).")
     os.environ["NEARER_DATABASE_URL"] = db.url  # every worker builds its app from the environment
+    if not get_settings().embed_threads:  # the cores are shared among the workers
+        os.environ["NEARER_EMBED_THREADS"] = str(serving.encoder_threads(0, workers))
     get_settings.cache_clear()
     config = serving.uvicorn_config(get_settings(), host=host, port=port, workers=workers)
     console.print(f"Nearer is at http://{config.host}:{config.port}")

@@ -16,7 +16,7 @@ from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.journal import EntryDraft, apply_changes, make_draft
 from nearer.services.access import current_couple_id, lock_couple, own_entry, readable_entry
 from nearer.services.rhythm_time import zone_of
-from nearer.services.text_checks import read_text
+from nearer.services.text_checks import TextReading, read_text
 from nearer.services.views import EntryView
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, utcnow
@@ -38,8 +38,7 @@ class EntryFilter:
     kind: str | None = None
 
 
-def _apply_reading(entry: Entry, text: str) -> SafetyResult:
-    reading = read_text(text)
+def _apply_reading(entry: Entry, reading: TextReading) -> SafetyResult:
     entry.safety_level = reading.safety.level
     entry.safety_kinds = list(reading.safety.kinds)
     entry.emotions = reading.emotions
@@ -64,6 +63,8 @@ def _bind_share(session: Session, user_id: int, entry: Entry, visibility: str) -
 
 
 def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None = None) -> Saved:
+    # Read before the transaction opens: no connection or write lock waits on the encoder.
+    reading = read_text(draft.text)
     with db.transaction() as session:
         now = at or utcnow()
         entry = Entry(
@@ -79,7 +80,7 @@ def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None
             updated_at=now,
         )
         _bind_share(session, user_id, entry, draft.visibility)
-        safety = _apply_reading(entry, draft.text)
+        safety = _apply_reading(entry, reading)
         session.add(entry)
         session.flush()
         return Saved(EntryView.of(entry, user_id), safety)
@@ -106,9 +107,9 @@ def update_entry(db: Database, user_id: int, entry_id: int, changes: dict[str, A
     with db.transaction() as session:
         entry = own_entry(session, user_id, entry_id)
         draft = apply_changes(_draft_of(entry), changes)
-        if draft.text != entry.text:
-            safety = _apply_reading(entry, draft.text)
-        else:
+        if draft.text != entry.text:  # read before any write in this transaction
+            safety = _apply_reading(entry, read_text(draft.text))
+        else:  # the same text is never read again
             safety = SafetyResult(entry.safety_level, tuple(entry.safety_kinds))  # type: ignore[arg-type]
         entry.text = draft.text
         entry.feelings = list(draft.feelings)

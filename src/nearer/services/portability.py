@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
@@ -28,7 +29,7 @@ from nearer.domain.safety_screen import ScreenAnswerError, score_screen
 from nearer.services.access import require_user
 from nearer.services.guides import MAX_NOTE
 from nearer.services.instruments import get_instrument
-from nearer.services.text_checks import read_text
+from nearer.services.text_checks import READ_CHUNK, TextReading, read_many, read_text
 from nearer.storage.db import Database
 from nearer.storage.models import (
     Bid,
@@ -513,10 +514,16 @@ def _worse(a: SafetyResult, b: SafetyResult) -> SafetyResult:
     return SafetyResult(level, tuple(sorted(set(a.kinds) | set(b.kinds))))
 
 
+UID_CHUNK = 500  # uids checked per `WHERE uid IN (...)` query
+Progress = Callable[[int, int], None]
+
+
 def _owners_of(session: Session, uids: list[str]) -> dict[str, int]:
+    """Who owns each of these uids already (absent: nobody), one IN query per chunk, so the
+    database's other uids are never loaded."""
     owners: dict[str, int] = {}
-    for start in range(0, len(uids), 500):
-        chunk = uids[start : start + 500]
+    for start in range(0, len(uids), UID_CHUNK):
+        chunk = uids[start : start + UID_CHUNK]
         owners.update(
             {
                 uid: owner
@@ -528,8 +535,27 @@ def _owners_of(session: Session, uids: list[str]) -> dict[str, int]:
     return owners
 
 
+def _read_new_entries(db: Database, user_id: int, doc: ExportDocument,
+                      progress: Progress | None) -> dict[str, TextReading]:
+    """Readings of the entries this person does not have yet, READ_CHUNK texts at a time through
+    the shared batched analysis, before any write transaction opens."""
+    with db.transaction() as session:
+        owners = _owners_of(session, [item.uid for item in doc.entries])
+    todo = [item for item in doc.entries if owners.get(item.uid) != user_id]
+    readings: dict[str, TextReading] = {}
+    if progress:
+        progress(0, len(todo))
+    for start in range(0, len(todo), READ_CHUNK):
+        chunk = todo[start : start + READ_CHUNK]
+        for item, reading in zip(chunk, read_many([i.text for i in chunk]), strict=True):
+            readings[item.uid] = reading
+        if progress:
+            progress(start + len(chunk), len(todo))
+    return readings
+
+
 def _import_entries(
-    session: Session, user_id: int, doc: ExportDocument
+    session: Session, user_id: int, doc: ExportDocument, readings: dict[str, TextReading]
 ) -> tuple[int, int, SafetyResult]:
     owners = _owners_of(session, [item.uid for item in doc.entries])
     added = already = 0
@@ -544,13 +570,15 @@ def _import_entries(
         fields["uid"] = item.uid if owner is None else str(uuid.uuid4())
         fields["visibility"] = "private"
         entry = Entry(owner_id=user_id, **fields)
-        reading = read_text(item.text)
+        reading = readings.get(item.uid) or read_text(item.text)  # written meanwhile: read now
         worst = _worse(worst, reading.safety)
         entry.safety_level = reading.safety.level
         entry.safety_kinds = list(reading.safety.kinds)
         entry.emotions, entry.family = reading.emotions, reading.family
         session.add(entry)
         added += 1
+        if added % UID_CHUNK == 0:
+            session.flush()  # rows go to the database in chunks; the commit stays all or nothing
     return added, already, worst
 
 
@@ -634,12 +662,19 @@ def _import_rhythm(session: Session, user_id: int, doc: ExportDocument) -> int:
     return added
 
 
-def import_data(db: Database, user_id: int, data: Any) -> ImportReport:
-    """Add a document's items to the person's own data; all or nothing."""
+def import_data(db: Database, user_id: int, data: Any,
+                progress: Progress | None = None) -> ImportReport:
+    """Add a document's items to the person's own data; all or nothing.
+
+    The slow part, reading each new entry's text, runs first, in chunks through the shared
+    batched analysis (`progress(done, total)` after each); then one transaction writes it all,
+    so an import that fails leaves nothing behind.
+    """
     doc = parse_document(data, db, user_id)
+    readings = _read_new_entries(db, user_id, doc, progress)
     with db.transaction() as session:
         require_user(session, user_id)
-        added, already, worst = _import_entries(session, user_id, doc)
+        added, already, worst = _import_entries(session, user_id, doc, readings)
         worst = _worse(worst, _import_rest(session, db, user_id, doc))
         _import_rhythm(session, user_id, doc)
     return ImportReport(added, already, worst)

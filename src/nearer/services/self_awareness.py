@@ -16,17 +16,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from nearer.domain.feelings import Nudge, family_of, judgement_nudge
 from nearer.domain.granularity import WeekPoint, granularity_trend
 from nearer.domain.granularity import _message as week_message
 from nearer.domain.patterns import EntryFacts, Patterns, summarise
-from nearer.services.text_checks import check_safety
+from nearer.services.text_checks import TextReading, read_many
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, utcnow
 
-REANALYZE_BATCH = 32
+REANALYZE_BATCH = 64  # texts analysed together: two full encoder batches
 MAX_WEEKS = 104
 Progress = Callable[[int, int], None]
 
@@ -83,26 +83,38 @@ def zone_named(name: str | None) -> tzinfo:
 # --- re-reading stored entries -------------------------------------------------------------
 
 
-def _entry_ids(db: Database, user_id: int | None) -> list[int]:
+def _count(db: Database, user_id: int | None) -> int:
     with db.transaction() as session:
-        query = select(Entry.id).order_by(Entry.id)
+        query = select(func.count(Entry.id))
         if user_id is not None:
             query = query.where(Entry.owner_id == user_id)
-        return list(session.scalars(query).all())
+        return int(session.scalar(query) or 0)
 
 
-def _reread_batch(db: Database, ids: Sequence[int]) -> None:
-    from nearer.analysis.emotions import detect_many, dominant
-
+def _next_batch(db: Database, user_id: int | None, after: int, size: int
+                ) -> list[tuple[int, str]]:
+    """(id, text) of the next `size` entries after id `after`: only the columns read."""
     with db.transaction() as session:
-        entries = session.scalars(select(Entry).where(Entry.id.in_(ids))).all()
-        found = detect_many([e.text for e in entries])
-        for entry, emotions in zip(entries, found, strict=True):
-            safety = check_safety(entry.text)
-            entry.safety_level = safety.level
-            entry.safety_kinds = list(safety.kinds)
-            entry.emotions = [e.to_dict() for e in emotions]
-            entry.family = dominant(emotions)
+        query = select(Entry.id, Entry.text).where(Entry.id > after)
+        if user_id is not None:
+            query = query.where(Entry.owner_id == user_id)
+        rows = session.execute(query.order_by(Entry.id).limit(size)).all()
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+
+def _save_readings(db: Database, rows: Sequence[tuple[int, str]],
+                   readings: Sequence[TextReading]) -> None:
+    with db.transaction() as session:
+        for (entry_id, text), reading in zip(rows, readings, strict=True):
+            # An entry edited meanwhile (the server may be running) keeps its newer reading.
+            session.execute(
+                update(Entry)
+                .where(Entry.id == entry_id, Entry.text == text)
+                .values(safety_level=reading.safety.level,
+                        safety_kinds=list(reading.safety.kinds),
+                        emotions=reading.emotions, family=reading.family)
+                .execution_options(synchronize_session=False)
+            )
 
 
 def reanalyze(
@@ -114,20 +126,25 @@ def reanalyze(
 ) -> int:
     """Recompute emotions and safety for `user_id`'s entries (every entry when None).
 
-    Each batch is its own transaction, so an interruption keeps the batches already done and
-    memory stays flat however many entries there are. Returns how many entries were re-read.
+    Entries are read `batch_size` at a time, in id order (never all at once); each batch's texts
+    go through the shared batched analysis together (one encoder pass) while no transaction is
+    open, and each batch is saved in its own transaction, so an interruption keeps the batches
+    already done and memory stays flat however many entries there are. Returns how many
+    entries were re-read.
     """
-    ids = _entry_ids(db, user_id)
-    done = 0
+    total = _count(db, user_id)
+    done = after = 0
     if progress:
-        progress(0, len(ids))
-    for start in range(0, len(ids), max(1, batch_size)):
-        batch = ids[start : start + batch_size]
-        _reread_batch(db, batch)
-        done += len(batch)
+        progress(0, total)
+    while True:
+        rows = _next_batch(db, user_id, after, max(1, batch_size))
+        if not rows:
+            return done
+        _save_readings(db, rows, read_many([text for _, text in rows]))
+        after = rows[-1][0]
+        done += len(rows)
         if progress:
-            progress(done, len(ids))
-    return done
+            progress(done, max(total, done))
 
 
 # --- my patterns -----------------------------------------------------------------------------

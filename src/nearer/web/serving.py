@@ -17,14 +17,26 @@ APP_FACTORY = "nearer.web.serving:app_from_settings"
 
 def app_from_settings() -> FastAPI:
     """The app as one worker builds it, from the NEARER_ environment, ready for a crowd."""
+    from nearer.analysis import embeddings
     from nearer.services.text_checks import read_text
+    from nearer.settings import get_settings
     from nearer.web.app import create_app
 
     app = create_app()
+    # This runs in each worker process, after it has started: the worker gets its own ONNX
+    # session and its own encoder threads, and concurrent requests share encoder calls.
+    embeddings.serve_batched(encoder_threads(get_settings().embed_threads))
     # Load the text models now, before the port is open: otherwise the first requests after a
     # (re)start each load them at once, and eight writers waited ~70 s instead of ~10 s.
     read_text("We talked after dinner and I felt close to you.")
     return app
+
+
+def encoder_threads(configured: int, workers: int = 1) -> int:
+    """Encoder threads per worker: as configured, else the cores shared among the workers."""
+    from nearer.analysis.batching import cores
+
+    return configured if configured > 0 else max(1, cores() // max(1, workers))
 
 
 def uvicorn_config(

@@ -1,7 +1,7 @@
 """Recognise self-harm and violence language in free text, fast, offline, with reasons.
 
-Rules first (see safety_selfharm.py and safety_violence.py): each pattern is compiled once at
-import and runs only when one of its cheap key substrings occurs in the text. A match is then
+Rules first (see selfharm.py and violence.py): the patterns compile once, on first use (not at
+import), and each runs only when one of its cheap key substrings occurs in the text. A match is then
 judged in its sentence and clause: negation just before it, a past-and-resolved tense, a joking
 tone for hyperbole-prone phrases, quoted media, or a non-person doer ("it hit me") cancel or
 lower it. Written for Nearer, MIT.
@@ -9,16 +9,12 @@ lower it. Written for Nearer, MIT.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
 
-from nearer.analysis.safety_control import CONTROL_RULES
-from nearer.analysis.safety_euphemism import EUPHEMISM_RULES
-from nearer.analysis.safety_indirect import INDIRECT_RULES
-from nearer.analysis.safety_passive import PASSIVE_RULES
-from nearer.analysis.safety_rules import (
+from nearer.analysis.safety.rules import (
     ADVERBS,
     EARNEST,
     EMBARRASSED,
@@ -34,29 +30,13 @@ from nearer.analysis.safety_rules import (
     SOFT_DOER,
     Rule,
 )
-from nearer.analysis.safety_selfharm import SELF_HARM_RULES
-from nearer.analysis.safety_semantic import Scored, score_units
-from nearer.analysis.safety_semantic import enabled as _semantic_enabled
-from nearer.analysis.safety_signals import SIGNAL_RULES
-from nearer.analysis.safety_violence import VIOLENCE_RULES
+from nearer.analysis.safety.semantic import Scored, score_units, unembedded
+from nearer.analysis.safety.semantic import enabled as _semantic_enabled
+from nearer.analysis.text import Doc
 
 Level = Literal["none", "concern", "urgent"]
 KINDS = ("self_harm", "violence")
 _RANK = {"none": 0, "concern": 1, "urgent": 2}
-RULES: tuple[Rule, ...] = (SELF_HARM_RULES + PASSIVE_RULES + EUPHEMISM_RULES + VIOLENCE_RULES
-                          + CONTROL_RULES + INDIRECT_RULES + SIGNAL_RULES)
-
-# One-for-one replacements only, so offsets in the normalised text equal offsets in the input.
-_SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                              "`": "'", "\u00b4": "'", "\u2032": "'"})
-# Coded spellings ("su1c1de", "k!ll", "k*ll", "unal1ve"): a digit or symbol between two letters
-# reads as the letter it stands for. Same length, so offsets still line up.
-_LEET = re.compile(r"(?<=[A-Za-z])[10!*3@$4]+(?=[A-Za-z])")
-_LEET_MAP = str.maketrans({"1": "i", "0": "o", "!": "i", "*": "i", "3": "e", "@": "a", "$": "s",
-                           "4": "a"})
-_SENTENCE_BREAK = re.compile(r"[.!?\n;]+|\s[-\u2013\u2014]+\s")
-_CLAUSE_BREAK = re.compile(r"[.!?\n;,:()]+|\s[-\u2013\u2014]+\s|\s(?:but|though|although|"
-                           r"whereas|except)\s", re.IGNORECASE)
 _WORD = re.compile(r"[a-z']+")
 _AUX = frozenset("has had have did does do would will 'll keeps kept keep to tried trying "
                  "started and then also once twice who that been be being was were is are could would should "
@@ -67,21 +47,52 @@ _WINDOW = 120  # characters either side of a match that count as its context
 _MEDIA_WINDOW = 60  # a film or book named this close to a match frames it as a story
 _CROSS = 160  # characters either side read by a rule's window_needs, across sentence breaks
 
-# Each distinct key is searched once per text (str.find runs in C and beats one big regex
-# alternation); a found key wakes the rules that list it.
-_RULES_FOR_KEY: dict[str, tuple[int, ...]] = {
-    key: tuple(i for i, r in enumerate(RULES) if key in r.keys)
-    for key in sorted({k for r in RULES for k in r.keys})
-}
-# Keys grouped by the first three characters of their first word. Keys are written to begin at a
-# word start ("unaliv", not "aliv"), so intersecting with the word starts of the text (one C-level
-# findall) leaves only the few keys worth a str.find, and skips keys buried inside other words
-# ("rap" in "therapy").
 _WORD_START = re.compile(r"\b[a-z0-9]{1,3}")
-_KEYS_BY_GRAM: dict[str, tuple[str, ...]] = {}
-for _key in _RULES_FOR_KEY:
-    _gram = _key[:len(_key) - len(_key.lstrip("abcdefghijklmnopqrstuvwxyz0123456789"))][:3]
-    _KEYS_BY_GRAM[_gram] = (*_KEYS_BY_GRAM.get(_gram, ()), _key)
+
+
+class _RuleIndex(NamedTuple):
+    rules: tuple[Rule, ...]
+    # Each distinct key is searched once per text (str.find runs in C and beats one big regex
+    # alternation); a found key wakes the rules that list it.
+    rules_for_key: dict[str, tuple[int, ...]]
+    # Keys grouped by the first three characters of their first word. Keys are written to begin
+    # at a word start ("unaliv", not "aliv"), so intersecting with the word starts of the text
+    # (one C-level findall) leaves only the few keys worth a str.find, and skips keys buried
+    # inside other words ("rap" in "therapy").
+    keys_by_gram: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def _index() -> _RuleIndex:
+    """Every rule, compiled, and its keys: built on first use, not at import."""
+    from nearer.analysis.safety.control import CONTROL_RULES
+    from nearer.analysis.safety.euphemism import EUPHEMISM_RULES
+    from nearer.analysis.safety.indirect import INDIRECT_RULES
+    from nearer.analysis.safety.passive import PASSIVE_RULES
+    from nearer.analysis.safety.selfharm import SELF_HARM_RULES
+    from nearer.analysis.safety.signals import SIGNAL_RULES
+    from nearer.analysis.safety.violence import VIOLENCE_RULES
+
+    every = (SELF_HARM_RULES + PASSIVE_RULES + EUPHEMISM_RULES + VIOLENCE_RULES + CONTROL_RULES
+             + INDIRECT_RULES + SIGNAL_RULES)
+    for_key = {key: tuple(i for i, r in enumerate(every) if key in r.keys)
+               for key in sorted({k for r in every for k in r.keys})}
+    by_gram: dict[str, tuple[str, ...]] = {}
+    for key in for_key:
+        gram = key[:len(key) - len(key.lstrip("abcdefghijklmnopqrstuvwxyz0123456789"))][:3]
+        by_gram[gram] = (*by_gram.get(gram, ()), key)
+    return _RuleIndex(every, for_key, by_gram)
+
+
+def rules() -> tuple[Rule, ...]:
+    """Every safety rule, compiled on first use."""
+    return _index().rules
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RULES":
+        return rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Who is at risk, per match and per result.
@@ -133,37 +144,26 @@ class SafetyResult:
 
 
 class _Spans:
-    """Sentence and clause boundaries of one text, found once and looked up by offset."""
+    """The Doc's sentence and clause boundaries, read by offset, with the safety windows."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._sent = self._bounds(_SENTENCE_BREAK)
-        self._clauses: tuple[list[int], list[int]] | None = None
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.norm
+        self._doc = doc
+        self._sent = doc.sentence_bounds
 
     @property
-    def _clause(self) -> tuple[list[int], list[int]]:
-        if self._clauses is None:  # only texts with a match need clauses
-            self._clauses = self._bounds(_CLAUSE_BREAK)
-        return self._clauses
-
-    def _bounds(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
-        starts, ends = [0], []
-        for m in pattern.finditer(self.text):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(self.text))
-        return starts, ends
+    def _clause(self) -> Any:
+        return self._doc.clause_bounds  # only texts with a match need clauses
 
     @staticmethod
-    def _find(bounds: tuple[list[int], list[int]], pos: int) -> tuple[int, int]:
-        i = max(bisect.bisect_right(bounds[0], pos) - 1, 0)
-        return bounds[0][i], bounds[1][i]
+    def _find(bounds: Any, pos: int) -> tuple[int, int]:
+        return bounds.around(pos)  # type: ignore[no-any-return]
 
     def sentence_index(self, pos: int) -> int:
-        return max(bisect.bisect_right(self._sent[0], pos) - 1, 0)
+        return self._sent.index(pos)
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
-        return self._sent[0][index], self._sent[1][index]
+        return self._sent[index]
 
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         # Clipped to a window round the match: text typed without punctuation is one long
@@ -274,22 +274,15 @@ def _keep_strongest(found: list[tuple[str, SafetyMatch]]) -> list[tuple[str, Saf
     return sorted(kept, key=lambda f: f[1].start)
 
 
-def _lower_same_length(text: str) -> str:
-    lower = text.lower()
-    if len(lower) == len(text):
-        return lower
-    # A few characters lower-case to two ("İ"); keep those as they are so offsets still line up.
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _candidates(norm: str, spans: _Spans) -> dict[int, set[int]]:
+def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
     """Rule index -> indexes of the sentences where one of its keys occurs."""
-    lower = _lower_same_length(norm)
+    lower = doc.lower
+    table = _index()
     grams = set(_WORD_START.findall(lower))
-    keys = [k for g in grams.intersection(_KEYS_BY_GRAM) for k in _KEYS_BY_GRAM[g]]
+    keys = [k for g in grams.intersection(table.keys_by_gram) for k in table.keys_by_gram[g]]
     hits: dict[int, set[int]] = {}
     for key in keys:
-        rules = _RULES_FOR_KEY[key]
+        rules = table.rules_for_key[key]
         at = lower.find(key)
         if at == -1:
             continue
@@ -324,12 +317,12 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     return WRITER_HARMED
 
 
-def model_units(text: str) -> list[str]:
+def model_units(text: str | Doc) -> list[str]:
     """What the learned head reads in a text: each sentence, and the whole text when it has
     more than one. The training script scores its lines through this same function."""
-    norm = _normalise(text)
-    spans = _Spans(norm)
-    return [norm[s:e] for s, e in _units(spans, set())]
+    doc = Doc.of(text)
+    spans = _Spans(doc)
+    return [doc.norm[s:e] for s, e in _units(spans, set())]
 
 
 # Frames the head blurs (embeddings read words, not scope): a harm verb under negation ("I will
@@ -351,7 +344,7 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
     """Sentences the learned head may judge: not ones a rule already weighed and set aside,
     nor ones in a frame the head blurs."""
     units: list[tuple[int, int]] = []
-    count = len(spans._sent[0])
+    count = len(spans._sent)
     for index in range(count):
         start, end = spans.sentence_bounds(index)
         if index in vetoed or not spans.text[start:end].strip():
@@ -366,9 +359,9 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
     return units
 
 
-def _model_stage(spans: _Spans, vetoed: set[int]) -> list[Scored]:
+def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int]) -> list[Scored]:
     try:
-        return score_units(spans.text, _units(spans, vetoed))
+        return score_units(spans.text, _units(spans, vetoed), doc.embed)
     except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
         return []
 
@@ -377,7 +370,7 @@ def _model_matches(text: str, scored: list[Scored], rule_kinds: set[str]
                    ) -> tuple[list[tuple[str, SafetyMatch]], list[str]]:
     """Per kind that passes its threshold: what fired, and (where no rule found that kind) a
     match on the highest-scoring sentence that says what it reads like and how sure it is."""
-    from nearer.analysis.safety_model import load_head
+    from nearer.analysis.safety.model import load_head
 
     head = load_head()
     found: list[tuple[str, SafetyMatch]] = []
@@ -413,7 +406,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _threat_from_head(match: SafetyMatch, scored: list[Scored]) -> bool:
     """The who head reads the smallest scored unit holding a violence rule's match."""
-    from nearer.analysis.safety_model import load_head
+    from nearer.analysis.safety.model import load_head
 
     holding = [u for u in scored if u.start <= match.start and match.end <= u.end]
     if not holding:
@@ -422,26 +415,24 @@ def _threat_from_head(match: SafetyMatch, scored: list[Scored]) -> bool:
     return unit.threatens >= load_head().who_threshold
 
 
-def _normalise(text: str) -> str:
-    return _LEET.sub(lambda m: m.group().translate(_LEET_MAP), text.translate(_SAME_LENGTH))
+class _RuleStage(NamedTuple):
+    kept: list[tuple[str, SafetyMatch]]  # (level, match) per match that counts
+    vetoed: set[int]  # sentences a rule weighed and set aside: the head may not overrule them
 
 
-def assess(text: str, *, deep: bool = True) -> SafetyResult:
-    """Level ("none" | "concern" | "urgent"), kinds, who is at risk, the matched spans with
-    reasons, and what fired.
+def _rule_stage(doc: Doc) -> _RuleStage:
+    """The rules over a text, once per Doc (embedding_texts and assess both need them)."""
+    return doc.memo("safety.rules", lambda: _run_rules(doc))
 
-    A text is flagged when a rule fires OR the learned head passes its threshold. `deep=False`
-    skips the head (rules only, ~2 ms): for per-keystroke checks of text that is never stored.
-    Everything that is saved gets both stages.
-    """
-    if not text or not text.strip():
-        return SafetyResult()
-    norm = _normalise(text)
-    spans = _Spans(norm)
+
+def _run_rules(doc: Doc) -> _RuleStage:
+    norm, text = doc.norm, doc.text
+    spans = _Spans(doc)
+    every = rules()
     found: list[tuple[str, SafetyMatch]] = []
     vetoed: set[int] = set()
-    for index, sentences in sorted(_candidates(norm, spans).items()):
-        rule = RULES[index]
+    for index, sentences in sorted(_candidates(doc, spans).items()):
+        rule = every[index]
         # A rule runs only over sentences holding one of its keys; matches never cross a
         # sentence break, which also keeps "he said it. I'll kill ..." apart.
         for sentence in sorted(sentences):
@@ -455,10 +446,38 @@ def assess(text: str, *, deep: bool = True) -> SafetyResult:
                     found.append((level, SafetyMatch(rule.kind, m.start(), m.end(), quote,
                                                      rule.reason, "rule",
                                                      _rule_who(rule, m, spans))))
-    kept = _keep_strongest(found)
+    return _RuleStage(_keep_strongest(found), vetoed)
+
+
+def embedding_texts(text: str | Doc) -> list[str]:
+    """The strings the learned head will need embedded for this text and does not have yet
+    (so a caller can embed them together with other detectors' strings, in one call)."""
+    doc = Doc.of(text)
+    if not doc.text or not doc.text.strip() or not _semantic_enabled():
+        return []
+    spans = _Spans(doc)
+    units = _units(spans, set(_rule_stage(doc).vetoed))
+    return unembedded(spans.text, units)
+
+
+def assess(text: str | Doc, *, deep: bool = True) -> SafetyResult:
+    """Level ("none" | "concern" | "urgent"), kinds, who is at risk, the matched spans with
+    reasons, and what fired.
+
+    A text is flagged when a rule fires OR the learned head passes its threshold. `deep=False`
+    skips the head (rules only, ~2 ms): for per-keystroke checks of text that is never stored.
+    Everything that is saved gets both stages.
+    """
+    doc = Doc.of(text)
+    text = doc.text
+    if not text or not text.strip():
+        return SafetyResult()
+    stage = _rule_stage(doc)
+    kept = list(stage.kept)
+    vetoed = set(stage.vetoed)
     fired = list(dict.fromkeys(f"rule: {m.reason}" for _, m in kept))
     if deep and _semantic_enabled():
-        scored = _model_stage(spans, vetoed)
+        scored = _model_stage(doc, _Spans(doc), vetoed)
         if scored:
             # The who head settles only threat-shaped rule matches whose doer the rules could
             # not read; a rule that describes the writer being hurt is never overruled, so a

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from nearer.analysis import coach_context as cx
-from nearer.analysis.coach_lexicon import INSULTS, TRAITS
-from nearer.analysis.coach_rules import (
+from nearer.analysis.coach import context as cx
+from nearer.analysis.coach.lexicon import INSULTS, TRAITS
+from nearer.analysis.coach.rules import (
     Check,
     Rule,
     absolute_is_complaint,

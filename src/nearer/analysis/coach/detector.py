@@ -2,8 +2,8 @@
 
 Frameworks: Gottman's Four Horsemen and their antidotes (Gottman 1994; Gottman & Silver 1999) and
 Rosenberg's Nonviolent Communication (Rosenberg 2003) for the feeling check and the rewrite.
-Pure and offline: rules over clauses (coach_rules.py) with negation, quotation, sarcasm and
-politeness handled in coach_context.py.
+Pure and offline: rules over clauses (rules.py) with negation, quotation, sarcasm and
+politeness handled in context.py. The rules compile on first use, not at import.
 """
 
 from __future__ import annotations
@@ -11,21 +11,20 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.coach_context import build_context
-from nearer.analysis.coach_families import FAMILY_RULES
-from nearer.analysis.coach_feelings import FeelingCheck, check_feelings
-from nearer.analysis.coach_rewrite import build_rewrite
-from nearer.analysis.coach_rules import RULES, Rule
-from nearer.analysis.coach_voices import VOICE_RULES
+from nearer.analysis.coach.feelings import FeelingCheck, check_feelings
 from nearer.analysis.safety import WRITER_THREATENS, SafetyResult, assess
+from nearer.analysis.text import Doc
+
+if TYPE_CHECKING:
+    from nearer.analysis.coach.rules import Rule
 
 __all__ = ["KINDS", "MAX_CHARS", "CoachInputError", "CoachResult", "FeelingCheck", "Flag",
            "analyze", "analyze_many"]
 
 MAX_CHARS = 20_000
-ALL_RULES = (*RULES, *FAMILY_RULES, *VOICE_RULES)
 # Testing for many keys costs more than the scan it saves (measured on 40- and 500-character texts).
 _MAX_GATE_KEYS = 24
 _MAX_ANCHOR_KEYS = 8
@@ -54,6 +53,22 @@ WHY: dict[str, str] = {
               "stop, step away for at least 20 minutes until your body has calmed down, and get "
               "help with the anger before you talk again.",
 }
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    """Every coach rule, compiled on first use."""
+    from nearer.analysis.coach.families import FAMILY_RULES
+    from nearer.analysis.coach.rules import RULES
+    from nearer.analysis.coach.voices import VOICE_RULES
+
+    return (*RULES, *FAMILY_RULES, *VOICE_RULES)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ALL_RULES":
+        return all_rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class CoachInputError(ValueError):
@@ -137,11 +152,13 @@ def _scan_start(rule: Rule, low: str) -> int:
 
 def find_flags(text: str) -> tuple[Flag, ...]:
     """All flags in the draft, ordered by position, one per kind and span."""
+    from nearer.analysis.coach.context import build_context
+
     ctx = build_context(text)
     low = text.lower()
     same_length = len(low) == len(text)  # a few letters grow when lower-cased; offsets must hold
     found: list[Flag] = []
-    for rule in ALL_RULES:
+    for rule in all_rules():
         if rule.keys and not any(map(low.__contains__, rule.keys)):
             continue  # a substring test is far cheaper than scanning with the pattern
         if same_length and rule.lower:
@@ -169,15 +186,18 @@ def find_flags(text: str) -> tuple[Flag, ...]:
     return tuple(sorted(found, key=lambda f: (f.start, f.end, f.kind)))
 
 
-def analyze(text: str) -> CoachResult:
+def analyze(draft: str | Doc) -> CoachResult:
     """Read one draft and say what in it will likely trigger defensiveness, why, and a gentler way."""
-    text = _validate(text)
+    from nearer.analysis.coach.rewrite import build_rewrite
+
+    doc = draft if isinstance(draft, Doc) else Doc(_validate(draft))
+    text = _validate(doc.text) if isinstance(draft, Doc) else doc.text
     flags = find_flags(text)
     checks = check_feelings(text)
     kinds = tuple(sorted({f.kind for f in flags}))
     # Drafts are read on every pause in typing and never stored, so the safety check runs its
     # rules stage only (~2 ms); saved text (journal, reflections, notes, import) gets both stages.
-    safety = assess(text, deep=False)
+    safety = assess(doc, deep=False)
     # The writer threatening someone is its own kind; a threat is never reworded, and nothing
     # reads gently while a safety level or a threat stands.
     threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"])

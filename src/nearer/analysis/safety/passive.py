@@ -7,7 +7,7 @@ Posner et al. 2011, item 1; Joiner 2005, Why People Die by Suicide, on perceived
 
 from __future__ import annotations
 
-from nearer.analysis.safety_rules import Rule, rule
+from nearer.analysis.safety.rules import Rule, rule
 
 S = "self_harm"
 _GONE = r"(?:gone|dead|here|around|alive|in\s+it|in\s+the\s+picture)"

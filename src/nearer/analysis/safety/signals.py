@@ -10,8 +10,8 @@ as a pattern over forms of the words, never as a copy of an example sentence.
 
 from __future__ import annotations
 
-from nearer.analysis.safety_everyday import EVERYDAY_RULES
-from nearer.analysis.safety_rules import Rule, rule
+from nearer.analysis.safety.everyday import EVERYDAY_RULES
+from nearer.analysis.safety.rules import Rule, rule
 
 S = "self_harm"
 V = "violence"

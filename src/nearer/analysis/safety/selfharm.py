@@ -7,7 +7,7 @@ thoughts with intent, a plan, means or a recent act are urgent.
 
 from __future__ import annotations
 
-from nearer.analysis.safety_rules import Rule, rule
+from nearer.analysis.safety.rules import Rule, rule
 
 S = "self_harm"
 _SELF = r"(?:my\s?self|meself|myslef|mysef)"

@@ -6,7 +6,7 @@ monitoring and micro-regulation follows Stark, E. (2007). Coercive Control. Oxfo
 
 from __future__ import annotations
 
-from nearer.analysis.safety_rules import PARTNER_OBJ, Rule, rule
+from nearer.analysis.safety.rules import PARTNER_OBJ, Rule, rule
 
 V = "violence"
 _THINGS = (

@@ -8,7 +8,7 @@ Assessment, Am J Public Health 93(7); Glass et al. 2008, J Emerg Med 35(3)).
 
 from __future__ import annotations
 
-from nearer.analysis.safety_rules import PARTNER, PARTNER_OBJ, Rule, rule
+from nearer.analysis.safety.rules import PARTNER, PARTNER_OBJ, Rule, rule
 
 V = "violence"
 _HIT = (

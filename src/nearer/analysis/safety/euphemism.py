@@ -10,7 +10,7 @@ despair or finality within a short window that may cross sentence breaks.
 
 from __future__ import annotations
 
-from nearer.analysis.safety_rules import Rule, rule
+from nearer.analysis.safety.rules import Rule, rule
 
 S = "self_harm"
 # Despair or finality somewhere near: what turns an ordinary act into a warning sign.

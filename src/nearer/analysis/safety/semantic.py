@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import re
 from collections import OrderedDict
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from nearer.analysis.safety_model import KINDS, load_head
+from nearer.analysis.safety.model import KINDS, load_head
 
 if TYPE_CHECKING:
     import numpy as np
@@ -66,13 +67,16 @@ def _score(vectors: NDArray[np.float32]) -> list[tuple[float, float, float]]:
     return [(float(p[1]), float(p[2]), float(w)) for p, w in zip(probs, who, strict=True)]
 
 
-def _scores(units: list[str]) -> list[tuple[float, float, float]]:
+Embedder = Callable[[Sequence[str]], Any]
+
+
+def _scores(units: list[str], embedder: Embedder | None = None) -> list[tuple[float, float, float]]:
     from nearer.analysis.embeddings import embed
 
     keys = [u.strip().lower() for u in units]
     todo = sorted({k for k in keys if k not in _cache})
     if todo:
-        for key, row in zip(todo, _score(embed(todo)), strict=True):
+        for key, row in zip(todo, _score((embedder or embed)(todo)), strict=True):
             _cache[key] = row
             if len(_cache) > _CACHE_SIZE:
                 _cache.popitem(last=False)
@@ -103,13 +107,25 @@ class Scored(NamedTuple):
         return self.self_harm if kind == "self_harm" else self.violence
 
 
-def score_units(text: str, units: list[tuple[int, int]]) -> list[Scored]:
-    """Head probabilities for each unit (start, end offsets into text) within the budget."""
+def _readable(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
     units = [(s, e) for s, e in units if len(text[s:e].strip()) >= _MIN_CHARS]
-    units = _within_budget(text, units)
+    return _within_budget(text, units)
+
+
+def unembedded(text: str, units: list[tuple[int, int]]) -> list[str]:
+    """The units score_units would have to embed now (not yet scored, within the budget)."""
+    return [text[s:e] for s, e in _readable(text, units)
+            if text[s:e].strip().lower() not in _cache]
+
+
+def score_units(text: str, units: list[tuple[int, int]],
+                embedder: Embedder | None = None) -> list[Scored]:
+    """Head probabilities for each unit (start, end offsets into text) within the budget.
+    `embedder` (a Doc's `embed`) supplies rows already computed for this text."""
+    units = _readable(text, units)
     if not units:
         return []
-    rows = _scores([text[s:e] for s, e in units])
+    rows = _scores([text[s:e] for s, e in units], embedder)
     return [Scored(s, e, *row) for (s, e), row in zip(units, rows, strict=True)]
 
 

@@ -126,6 +126,7 @@ class Hit:
 
 
 _Forms = tuple[tuple[str, ...], ...]
+_Placed = tuple[tuple[int, tuple[str, ...]], ...]  # forms with their place in the list
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,20 @@ def _situations() -> tuple[tuple[str, _Forms, _Forms], ...]:
     )
 
 
+@lru_cache(maxsize=256)
+def _forms_by_first_token(forms: _Forms) -> tuple[dict[str, _Placed], _Placed]:
+    """The forms (with their place in `forms`) by exact first token, and those whose first token
+    is a prefix: a token is then tried against the few forms it can start, not all of them."""
+    exact: dict[str, _Placed] = {}
+    prefixed: list[tuple[int, tuple[str, ...]]] = []
+    for order, form in enumerate(forms):
+        if form[0].endswith("*"):
+            prefixed.append((order, form))
+        else:
+            exact[form[0]] = (*exact.get(form[0], ()), (order, form))
+    return exact, tuple(prefixed)
+
+
 def _first_match(
     text: str,
     spans: list[tuple[int, int]],
@@ -290,8 +305,14 @@ def _first_match(
     begin: int,
 ) -> tuple[int, int] | None:
     """Token range of the first non-negated occurrence of any form at or after `begin`."""
+    exact, prefixed = _forms_by_first_token(forms)
     for i in range(begin, len(tokens)):
-        for form in forms:
+        candidates = exact.get(tokens[i], ())
+        if prefixed:  # forms whose first token is a prefix ("apolog*"), kept in their order
+            more = tuple(f for f in prefixed if tokens[i].startswith(f[1][0][:-1]))
+            if more:
+                candidates = tuple(sorted(candidates + more))
+        for _, form in candidates:
             n = len(form)
             window = tokens[i : i + n]
             if len(window) == n and all(map(_token_matches, form, window)):

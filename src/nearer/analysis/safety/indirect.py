@@ -9,7 +9,7 @@ Public Health 93(7)) on weapons, threats and fear as warning signs.
 
 from __future__ import annotations
 
-from nearer.analysis.safety_rules import Rule, rule
+from nearer.analysis.safety.rules import Rule, rule
 
 V = "violence"
 _WHO = r"\b(?:he|she|him|her|his|husband|wife|partner|bf|gf|boyfriend|girlfriend|fianc\w*|they)\b"

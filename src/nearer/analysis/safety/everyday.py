@@ -12,7 +12,7 @@ to kill). Each family is a pattern over word forms and pronouns, not a copy of a
 
 from __future__ import annotations
 
-from nearer.analysis.safety_rules import PARTNER, Rule, rule
+from nearer.analysis.safety.rules import PARTNER, Rule, rule
 
 S = "self_harm"
 V = "violence"

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from nearer.analysis import emotions_lexicon as lexicon
+from nearer.analysis.emotions import lexicon
+from nearer.analysis.text import Doc, embed_docs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -167,11 +168,14 @@ def _embed_sorted(texts: Sequence[str]) -> NDArray[np.float32]:
     return embedded
 
 
-def similarities(texts: Sequence[str], tails: Sequence[str | None]) -> NDArray[np.float32]:
-    """Cosine of each text to every prototype; a text with a contrast tail averages the two."""
+def similarities(texts: Sequence[str], tails: Sequence[str | None],
+                 embedder: Callable[[Sequence[str]], NDArray[np.float32]] | None = None
+                 ) -> NDArray[np.float32]:
+    """Cosine of each text to every prototype; a text with a contrast tail averages the two.
+    `embedder` (default: the encoder) may hand back rows already computed."""
     vectors, _ = _prototypes()
     extra = [i for i, tail in enumerate(tails) if tail]
-    embedded = _embed_sorted(list(texts) + [tails[i] or "" for i in extra])
+    embedded = (embedder or _embed_sorted)(list(texts) + [tails[i] or "" for i in extra])
     result = embedded[: len(texts)] @ vectors.T
     if extra:
         result[extra] = 0.5 * result[extra] + 0.5 * (embedded[len(texts) :] @ vectors.T)
@@ -309,15 +313,42 @@ def assemble(
     return found
 
 
-def detect_many(texts: Sequence[str]) -> list[list[Emotion]]:
-    """Emotions for each text, with all their units embedded in shared batches."""
-    prepared = [prepare(text) for text in texts]
+def _prepared(doc: Doc) -> Prepared:
+    return doc.memo("emotions.prepared", lambda: prepare(doc.text))
+
+
+def embedding_texts(text: str | Doc) -> list[str]:
+    """The strings this reader embeds for a text (each unit, and each contrast tail)."""
+    item = _prepared(Doc.of(text))
+    return [*item.masked, *(t for t in item.tails if t)]
+
+
+def _rows(docs: Sequence[Doc], prepared: Sequence[Prepared]) -> Callable[[Sequence[str]], Any]:
+    """An embedder over the Docs' rows: everything missing is encoded in one call first."""
+    import numpy as np
+
+    embed_docs(docs, [[*p.masked, *(t for t in p.tails if t)] for p in prepared])
+    owner = {key: doc for doc, p in zip(docs, prepared, strict=True)
+             for key in map(str.lower, map(str.strip, [*p.masked, *(t for t in p.tails if t)]))}
+
+    def rows(strings: Sequence[str]) -> Any:
+        return np.stack([owner[s.strip().lower()].embed([s])[0] for s in strings])
+
+    return rows
+
+
+def detect_many(texts: Sequence[str | Doc]) -> list[list[Emotion]]:
+    """Emotions for each text; every unit of every text is embedded in one shared pass (texts
+    given as Docs keep their rows, so other detectors reading the same words reuse them)."""
+    docs = [Doc.of(t) for t in texts]
+    prepared = [_prepared(doc) for doc in docs]
     masked = [m for item in prepared for m in item.masked]
     tails = [t for item in prepared for t in item.tails]
-    probabilities = family_probabilities(similarities(masked, tails), PARAMS) if masked else None
+    probabilities = (family_probabilities(similarities(masked, tails, _rows(docs, prepared)),
+                                          PARAMS) if masked else None)
     results: list[list[Emotion]] = []
     row = 0
-    for text, item in zip(texts, prepared, strict=True):
+    for text, item in zip((d.text for d in docs), prepared, strict=True):
         scores = []
         for hits in item.hits:
             assert probabilities is not None
@@ -327,7 +358,7 @@ def detect_many(texts: Sequence[str]) -> list[list[Emotion]]:
     return results
 
 
-def detect(text: str) -> list[Emotion]:
+def detect(text: str | Doc) -> list[Emotion]:
     """Emotion families in `text`, best first; [neutral] when none applies."""
     return detect_many([text])[0]
 

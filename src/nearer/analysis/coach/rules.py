@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nearer.analysis import coach_context as cx
-from nearer.analysis.coach_keys import Anchor, anchor_for, required_keys
-from nearer.analysis.coach_lexicon import INSULTS, OVERREACT, TRAITS, expand
+from nearer.analysis.coach import context as cx
+from nearer.analysis.coach.keys import Anchor, anchor_for, required_keys
+from nearer.analysis.coach.lexicon import INSULTS, OVERREACT, TRAITS, expand
 
 Check = Callable[[cx.Context, "re.Match[str]", int, int], bool]
 

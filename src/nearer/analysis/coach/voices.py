@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from nearer.analysis import coach_context as cx
-from nearer.analysis.coach_families import habit_again, not_fond, not_praising
-from nearer.analysis.coach_rules import (
+from nearer.analysis.coach import context as cx
+from nearer.analysis.coach.families import habit_again, not_fond, not_praising
+from nearer.analysis.coach.rules import (
     _PRAISE_AFTER_NEVER,
     Check,
     Rule,

@@ -1,0 +1,256 @@
+"""One text layer: a `Doc` is built once per text and read by every detector.
+
+A Doc holds the text as written and, computed on first use and kept:
+
+- `norm`: the same text with curly quotes straightened and coded spellings read as letters
+  ("su1c1de", "k!ll"), always the same length, so every offset into it is an offset into the text;
+- `sentences` and `clauses`: (start, end) spans, found once;
+- `tokens`: the words, with offsets;
+- `negations`: the spans a negation word ("not", "never", "don't", "no one") reaches over;
+- sentence embeddings: `embed(strings)` embeds only what this Doc has not embedded yet, all in one
+  call to the encoder, and keeps the rows; `embeddings` is one row per sentence and
+  `text_embedding` the whole text's row.
+
+The encoder reads words, not case or surrounding spaces (its tokenizer lower-cases), so rows are
+keyed by the stripped, lower-cased string: two detectors asking for the same words share one row.
+`embed_docs` fills many Docs in one call, so batch work (import, reanalyze) fills whole batches.
+Written for Nearer, MIT.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+T = TypeVar("T")
+
+# One-for-one replacements only, so offsets in the normalised text equal offsets in the input.
+_SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                              "`": "'", "\u00b4": "'", "\u2032": "'"})
+# Coded spellings ("su1c1de", "k!ll", "k*ll", "unal1ve"): a digit or symbol between two letters
+# reads as the letter it stands for. Same length, so offsets still line up.
+_LEET = re.compile(r"(?<=[A-Za-z])[10!*3@$4]+(?=[A-Za-z])")
+_LEET_MAP = str.maketrans({"1": "i", "0": "o", "!": "i", "*": "i", "3": "e", "@": "a", "$": "s",
+                           "4": "a"})
+SENTENCE_BREAK = re.compile(r"[.!?\n;]+|\s[-\u2013\u2014]+\s")
+CLAUSE_BREAK = re.compile(r"[.!?\n;,:()]+|\s[-\u2013\u2014]+\s|\s(?:but|though|although|"
+                          r"whereas|except)\s", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_NEGATOR = frozenset("not never no nobody nothing nowhere neither nor without cannot hardly "
+                     "barely dont doesnt didnt wont wouldnt cant couldnt isnt arent wasnt "
+                     "werent havent hasnt hadnt shouldnt".split())
+NEGATION_REACH = 4  # words after a negator that it can reach, within its clause
+
+
+def normalise(text: str) -> str:
+    """Curly quotes straightened and coded spellings read as letters; the length never changes."""
+    return _LEET.sub(lambda m: m.group().translate(_LEET_MAP), text.translate(_SAME_LENGTH))
+
+
+def lower_same_length(text: str) -> str:
+    """Lower case, except the few characters that grow when lower-cased ("İ"), kept as they are."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def embedding_key(text: str) -> str:
+    """What the encoder actually reads of a string: the same key gives the same row."""
+    return text.strip().lower()
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str  # lower case
+
+
+class Bounds:
+    """Pieces of a text between the matches of a break pattern, looked up by offset."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.starts, self.ends = [0], []
+        for m in pattern.finditer(text):
+            self.ends.append(m.start())
+            self.starts.append(m.end())
+        self.ends.append(len(text))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.starts, pos) - 1, 0)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        return self.starts[index], self.ends[index]
+
+    def around(self, pos: int) -> tuple[int, int]:
+        return self[self.index(pos)]
+
+
+Embedder = Callable[[Sequence[str]], "NDArray[np.float32]"]
+
+
+def _default_embedder(texts: Sequence[str]) -> NDArray[np.float32]:
+    from nearer.analysis import embeddings  # looked up per call: tests may swap the encoder
+
+    return embeddings.embed(texts)
+
+
+class Doc:
+    """One text, split and embedded once however many detectors read it."""
+
+    def __init__(self, text: str, embedder: Embedder | None = None) -> None:
+        self.text = text
+        self._embedder = embedder
+        self._rows: dict[str, Any] = {}
+        self._memo: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, text: str | Doc) -> Doc:
+        return text if isinstance(text, Doc) else cls(text)
+
+    def __repr__(self) -> str:
+        return f"Doc({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
+
+    # --- words and spans ------------------------------------------------------------------
+
+    @cached_property
+    def norm(self) -> str:
+        return normalise(self.text)
+
+    @cached_property
+    def lower(self) -> str:
+        """`norm` in lower case, the same length."""
+        return lower_same_length(self.norm)
+
+    @cached_property
+    def sentence_bounds(self) -> Bounds:
+        """Every piece between sentence breaks, empty ones included (offsets stay indexable)."""
+        return Bounds(self.norm, SENTENCE_BREAK)
+
+    @cached_property
+    def clause_bounds(self) -> Bounds:
+        return Bounds(self.norm, CLAUSE_BREAK)
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """The non-empty sentences, stripped, as (start, end) offsets."""
+        return self._stripped(self.sentence_bounds)
+
+    @cached_property
+    def clauses(self) -> tuple[tuple[int, int], ...]:
+        return self._stripped(self.clause_bounds)
+
+    def _stripped(self, bounds: Bounds) -> tuple[tuple[int, int], ...]:
+        spans = []
+        for index in range(len(bounds)):
+            start, end = bounds[index]
+            piece = self.norm[start:end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((start + lead, start + len(piece.rstrip())))
+        return tuple(spans)
+
+    def sentence_text(self, index: int) -> str:
+        start, end = self.sentences[index]
+        return self.norm[start:end]
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.lower))
+
+    @cached_property
+    def negations(self) -> tuple[tuple[int, int], ...]:
+        """The words each negation reaches: the next NEGATION_REACH words of its clause
+        ("I am not angry at all" -> "angry at all"; in "no, I am fine" it reaches nothing)."""
+        spans = []
+        tokens = self.tokens
+        clauses = self.clause_bounds
+        for i, token in enumerate(tokens):
+            if token.word.replace("'", "") not in _NEGATOR and not token.word.endswith("n't"):
+                continue
+            clause_end = clauses.around(token.start)[1]
+            reach = [t for t in tokens[i + 1:i + 1 + NEGATION_REACH] if t.end <= clause_end]
+            if reach:
+                spans.append((reach[0].start, reach[-1].end))
+        return tuple(spans)
+
+    def negated(self, start: int, end: int | None = None) -> bool:
+        """Whether a negation reaches the words at start..end."""
+        end = start + 1 if end is None else end
+        return any(s <= start and end <= e for s, e in self.negations)
+
+    # --- embeddings -----------------------------------------------------------------------
+
+    def embedded(self, text: str) -> bool:
+        return embedding_key(text) in self._rows
+
+    def prefetch(self, texts: Iterable[str]) -> list[str]:
+        """Keys of `texts` this Doc has no row for yet (what an embed call would encode)."""
+        return list(dict.fromkeys(k for k in map(embedding_key, texts) if k not in self._rows))
+
+    def store(self, keys: Sequence[str], rows: Any) -> None:
+        for key, row in zip(keys, rows, strict=True):
+            self._rows[key] = row
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """One row per text; only strings this Doc has not seen go to the encoder, in one call."""
+        import numpy as np
+
+        todo = self.prefetch(texts)
+        if todo:
+            self.store(todo, (self._embedder or _default_embedder)(todo))
+        rows = [self._rows[embedding_key(t)] for t in texts]
+        if not rows:
+            from nearer.analysis.embeddings import DIMENSIONS
+
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.asarray(rows, dtype=np.float32)
+
+    @property
+    def embeddings(self) -> NDArray[np.float32]:
+        """One row per sentence (`sentences`), computed once."""
+        return self.embed([self.norm[s:e] for s, e in self.sentences])
+
+    @property
+    def text_embedding(self) -> NDArray[np.float32]:
+        """The whole text's row (its normalised form)."""
+        row: NDArray[np.float32] = self.embed([self.norm])[0]
+        return row
+
+    # --- what detectors derive from the text --------------------------------------------
+
+    def memo(self, name: str, build: Callable[[], T]) -> T:
+        """A detector's own reading of this text (rules matched, units cut), made once."""
+        if name not in self._memo:
+            self._memo[name] = build()
+        value: T = self._memo[name]
+        return value
+
+
+def embed_docs(docs: Sequence[Doc], wanted: Sequence[Iterable[str]],
+               embedder: Embedder | None = None) -> int:
+    """Give each Doc its rows for the strings it wants, embedding all of them in ONE call.
+
+    Strings wanted by several Docs are encoded once. Returns how many strings were encoded.
+    """
+    needs = [doc.prefetch(texts) for doc, texts in zip(docs, wanted, strict=True)]
+    unique = list(dict.fromkeys(key for keys in needs for key in keys))
+    if not unique:
+        return 0
+    rows = (embedder or _default_embedder)(unique)
+    by_key = dict(zip(unique, rows, strict=True))
+    for doc, keys in zip(docs, needs, strict=True):
+        doc.store(keys, [by_key[k] for k in keys])
+    return len(unique)
