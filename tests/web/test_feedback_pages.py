@@ -93,7 +93,8 @@ def test_unknown_feeling_is_refused_on_the_page_and_the_api_alike(people: dict[s
 def test_the_hint_shows_before_saving_without_javascript(people: dict[str, Any]) -> None:
     sam = people["browsers"]["sam"]
     token = csrf_of(sam.get("/journal").text)
-    form = {"text": "He left early", "feelings": "ignored, calm", "check": "1", "csrf_token": token}
+    form = {"text": "He left early", "feelings": "ignored, calm", "csrf_token": token}
+    form["check"] = "Check my feeling words first"
     response = sam.post("/journal", data=form)
     assert response.status_code == 200
     assert "Feeling or judgement?" in response.text

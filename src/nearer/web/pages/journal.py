@@ -94,7 +94,7 @@ def write_entry(
     tags: Words = "",
     visibility: Choice = "private",
     feeling_pick: Picks = None,
-    check: Annotated[str, Form(max_length=1)] = "",
+    check: Annotated[str, Form(max_length=60)] = "",
 ) -> Response:
     form = _typed(text, feelings, intensity, tags, visibility, feeling_pick)
     if check:
@@ -162,7 +162,7 @@ def edit_entry(
     tags: Words = "",
     visibility: Choice = "",
     feeling_pick: Picks = None,
-    check: Annotated[str, Form(max_length=1)] = "",
+    check: Annotated[str, Form(max_length=60)] = "",
 ) -> Response:
     entry = journal.get_entry(db, user.id, entry_id)
     if not entry.mine:
