@@ -116,3 +116,9 @@ def test_dumbbell_puts_both_views_on_one_row_per_sign() -> None:
     assert float(squares[0].get("x", "0")) + 5 == 100.0
     assert "&lt;about us&gt;" in svg
     assert int(root.get("viewBox", "").split()[3]) < 240  # two short rows stay compact
+
+
+def test_a_zero_to_ten_scale_keeps_whole_ticks() -> None:
+    svg = charts.line_chart("Intensity", [("1 Nov", 6.0)], y_label="average intensity (0–10)",
+                            x_label="week", y_min=0, y_max=10)  # fmt: skip
+    assert _y_ticks(svg) == ["0", "2", "4", "6", "8", "10"]  # not 2.5 and 7.5

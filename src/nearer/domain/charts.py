@@ -80,7 +80,12 @@ def count_ticks(largest: float) -> list[int]:
 def _ticks(lo: float, hi: float, integer: bool) -> list[float]:
     if integer:
         return [float(t) for t in count_ticks(hi)]
-    return [lo + (hi - lo) * i / 4 for i in range(5)]
+    span = hi - lo
+    if lo == int(lo) and span == int(span) and span >= 4 and span % 4:
+        steps = count_ticks(span)  # a whole-number scale (0–10) keeps whole-number ticks
+        if steps[-1] == span:
+            return [lo + t for t in steps]
+    return [lo + span * i / 4 for i in range(5)]
 
 
 def _x_labels(labels: Sequence[str], slot: float, base: float) -> list[str]:
