@@ -137,3 +137,8 @@ def test_destructive_forms_ask_first(people: dict[str, Any]) -> None:
     html = people["browsers"]["sam"].get(f"/journal/{entry['id']}").text
     assert re.search(r'action="/journal/\d+/delete"[^>]*\s+data-confirm="Delete', html)
     assert re.search(r'action="/journal/\d+/visibility"[^>]*data-confirm="Make this private', html)
+
+
+def test_other_destructive_forms_ask_first_too(people: dict[str, Any]) -> None:
+    html = people["browsers"]["sam"].get("/account").text
+    assert re.search(r'action="/account/delete"[^>]*data-confirm="Delete your account', html)
