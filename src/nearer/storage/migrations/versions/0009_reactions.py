@@ -2,7 +2,7 @@
 questionnaire drafts (answers kept screen by screen until the questionnaire is finished).
 
 Revision ID: 0009_reactions
-Revises: 0007_daily_rhythm
+Revises: 0008_display_names
 Create Date: 2026-12-03 08:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_reactions"
-down_revision: str | None = "0007_daily_rhythm"
+down_revision: str | None = "0008_display_names"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
