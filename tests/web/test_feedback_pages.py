@@ -46,7 +46,7 @@ def test_edit_share_private_and_delete_each_say_what_happened(people: dict[str, 
     sam = people["browsers"]["sam"]
     token = csrf_of(sam.get("/journal").text)
     sam.post("/journal", data={"text": "Quiet dinner", "csrf_token": token})
-    entry_id = people["api"].get("/api/v1/entries", headers=people["headers"]["sam"]).json()[0]["id"]
+    entry_id = people["api"].get("/api/v1/entries", headers=people["headers"]["sam"]).json()["items"][0]["id"]
     steps = [
         (f"/journal/{entry_id}/edit", {"text": "Quiet dinner, then a talk"}, "Your changes are saved."),
         (f"/journal/{entry_id}/visibility", {"visibility": "shared"}, "Shared with your partner."),
@@ -87,7 +87,7 @@ def test_unknown_feeling_is_refused_on_the_page_and_the_api_alike(people: dict[s
     assert api.status_code == 422
     [problem] = api.json()["detail"]
     assert problem["loc"][-2:] == ["feelings", 0] and "did you mean lonely" in problem["msg"]
-    assert people["api"].get("/api/v1/entries", headers=people["headers"]["sam"]).json() == []
+    assert people["api"].get("/api/v1/entries", headers=people["headers"]["sam"]).json()["items"] == []
 
 
 def test_the_hint_shows_before_saving_without_javascript(people: dict[str, Any]) -> None:
@@ -100,7 +100,7 @@ def test_the_hint_shows_before_saving_without_javascript(people: dict[str, Any])
     assert "Feeling or judgement?" in response.text
     assert "&#34;Ignored&#34; tells what you sense someone did" in response.text
     assert "He left early" in response.text  # the form comes back as typed
-    assert people["api"].get("/api/v1/entries", headers=people["headers"]["sam"]).json() == []
+    assert people["api"].get("/api/v1/entries", headers=people["headers"]["sam"]).json()["items"] == []
     # The script's notes ship with the page, for the hint while typing.
     assert '<template id="nudge-library">' in sam.get("/journal").text
     assert sam.get("/static/feelings-hint.js").status_code == 200

@@ -59,7 +59,7 @@ def test_the_local_day_decides_which_entries_are_since_a_date(person: dict[str, 
         found = person["api"].get(
             "/api/v1/entries?since=2026-11-29", headers=person["headers"]
         ).json()
-        return sorted(e["text"] for e in found)
+        return sorted(e["text"] for e in found["items"])
 
     assert since_29th() == ["Late on Saturday", "Sunday lunch"]  # in UTC both are on the 29th
     _set_zone(person, LA)

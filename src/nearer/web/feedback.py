@@ -25,6 +25,11 @@ TOASTS = {
     "responded": "Sent. Only the two of you can see it.",
     "response-deleted": "Your response is removed.",
     "time-zone": "Time zone saved. Times now show in it.",
+    "name": "Your name is saved.",
+    "exit": "Your quick-exit choice is saved.",
+    "lock": "The app lock is on for this device.",
+    "unlock": "The app lock is off for this device.",
+    "country": "Your country is saved.",
 }
 
 # Problems read "is empty; …", "must be …": beside the field they need a subject.

@@ -57,7 +57,8 @@ def render(
         from nearer.services.breaks import current_breaks
 
         full["banner_breaks"] = current_breaks(request.app.state.db, user.id)
-    full.setdefault("toast", toast_of(request))
+    if not full.get("toast"):  # a page's own message first, else the one a redirect carried
+        full["toast"] = toast_of(request)
     if user is not None and "time_zone" not in full:
         from nearer.services.rhythm_time import get_settings
 

@@ -20,16 +20,17 @@ router = APIRouter()
 def set_time_zone(
     request: Request, user: PageUser, db: Db, time_zone: Annotated[str, Form(max_length=64)] = ""
 ) -> Response:
-    from nearer.domain.help_resources import available_countries
+    from nearer.web.pages.account_choices import account_context
 
     try:
         rhythm_time.set_time_zone(db, user.id, time_zone.strip() or None)
     except InvalidInput as error:
         context = {
             "user": user,
-            "countries": available_countries(),
+            **account_context(request, db, user),
             "errors": plain_errors(error),
             "typed_zone": time_zone,
+            "toast": None,
         }
         return render(request, "account.html", context, 422)
     return redirect_with_toast("/account", "time-zone")
