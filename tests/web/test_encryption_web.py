@@ -72,3 +72,14 @@ def test_an_account_from_before_gets_its_key_and_a_new_code_at_login(
     assert client.get("/journal").status_code == 200  # logged in, with the new key
     again = client.post("/api/v1/auth/token", data={"username": "ana@example.org", "password": PW})
     assert again.json()["recovery_code"] is None  # shown once only
+
+
+def test_the_streamed_export_opens_sealed_entries(client: Any, sqlite_db: Database) -> None:
+    ana = api_signup(client, "ana@example.org")
+    client.post("/api/v1/entries", json={"text": "sealed at rest, mine to take"}, headers=ana)
+    with sqlite_db.engine.begin() as conn:  # stored sealed ...
+        assert crypto.is_sealed(conn.execute(select(Entry.__table__.c.text)).scalar_one())
+    exported = client.get("/api/v1/export", headers=ana)  # ... exported plain, as the owner's copy
+    assert exported.status_code == 200
+    [entry] = exported.json()["entries"]
+    assert entry["text"] == "sealed at rest, mine to take"

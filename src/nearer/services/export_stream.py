@@ -19,7 +19,6 @@ from nearer.storage.db import Database
 from nearer.storage.models import Entry
 
 CHUNK = 500
-_ENTRY_COLUMNS = tuple(getattr(Entry, name) for name in EntryOut.model_fields)
 _ENTRIES = TypeAdapter(list[EntryOut])
 
 
@@ -47,16 +46,17 @@ def _entries(db: Database, user_id: int, chunk: int) -> Iterator[str]:
     after, first = 0, True
     while True:
         with db.transaction() as session:
-            rows = session.execute(
-                select(Entry.id, *_ENTRY_COLUMNS)
+            # Whole rows: sealed text and readings open only as a row loads (storage/sealing.py).
+            rows = session.scalars(
+                select(Entry)
                 .where(Entry.owner_id == user_id, Entry.id > after)
                 .order_by(Entry.id)
                 .limit(chunk)
             ).all()
+            items = _ENTRIES.validate_python(rows, from_attributes=True)
         if not rows:
             break
         after = rows[-1].id
-        items = _ENTRIES.validate_python(rows, from_attributes=True)
         body = _ENTRIES.dump_json(items).decode("utf-8")[1:-1]  # without the brackets
         yield body if first else "," + body
         first = False
