@@ -208,7 +208,11 @@ def _seal_row(row: Any, spec: Sealed, ring: keyring.Keyring) -> dict[str, Any] |
     if key is None or (couple is not None and couple_key is None):
         row.shared_copy = None  # plain for now; sealed at the owner's next login
         return None
-    plain = {name: getattr(row, name) for name in spec.fields}
+    # A field never set (a row made without analysis) seals as its empty value, e.g. no kinds.
+    plain = {
+        name: spec.locked.get(name) if getattr(row, name) is None else getattr(row, name)
+        for name in spec.fields
+    }
     # One envelope per row, in the first field; the others hold a constant that says nothing.
     aad = field_aad(spec, row.uid, owner, "row")
     setattr(row, spec.fields[0], crypto.seal_text(key, crypto.PERSON, _padded(plain), aad))
