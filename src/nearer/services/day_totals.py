@@ -211,27 +211,41 @@ def record(
         _store(session, key, user_id, day, totals, row)
 
 
-def _family(key: bytes | None, user_id: int, uid: str, text: str | None, plain: str | None) -> Any:
-    """An entry's family as read from its text: from its envelope when sealed (the `family`
-    column then holds nothing), else the plain column. NoKey / Locked when it cannot be opened,
-    so a sealed family is never counted as "no family"."""
-    if not crypto.is_sealed(text):
-        return plain
-    if key is None:
-        raise NoKey()
-    from nearer.storage.sealing import SEALED, field_aad
+Grants = list[tuple[int, bytes, frozenset[int] | None]]
 
+
+def _family(key: bytes | None, grants: Grants, user_id: int, row: Any) -> str | None:
+    """An entry's family as read from its text: from its envelope when sealed (the `family`
+    column then holds nothing), or for a professional from the copy their grant holds; else the
+    plain column. NoKey / Locked when it cannot be opened, so a sealed family is never counted
+    as "no family"."""
+    uid, text, plain, copies = row
+    if not crypto.is_sealed(text):
+        return plain  # type: ignore[no-any-return]
+    from nearer.storage.sealing import SEALED, field_aad, grant_aad
+
+    spec = SEALED[Entry]
     try:
-        opened = crypto.open_text(key, text or "", field_aad(SEALED[Entry], uid, user_id, "row"))
-        return json.loads(opened).get("family")
+        if key is not None:
+            opened = crypto.open_text(key, text, field_aad(spec, uid, user_id, "row"))
+            return json.loads(opened).get("family")  # type: ignore[no-any-return]
+        for link, grant_key, _ in grants:
+            if str(link) in (copies or {}):
+                aad = grant_aad(spec, uid, user_id, link)
+                opened = crypto.open_text(grant_key, copies[str(link)], aad)
+                return json.loads(opened).get("family")  # type: ignore[no-any-return]
     except (crypto.CannotOpen, ValueError, UnicodeDecodeError):
         raise Locked() from None
+    raise NoKey()
 
 
 def count_entries(session: Session, user_id: int, where: tzinfo) -> dict[date, DayTotals]:
-    """Day totals counted afresh from the person's entries, in the zone `where`.
-    NoKey when some entry is sealed and the person's key is not here."""
-    key = keyring.current().get(keyring.person(user_id))
+    """Day totals counted afresh from the person's entries, in the zone `where`. Sealed families
+    are opened with the person's key, or the grant key of the professional asking. NoKey when
+    some entry is sealed and neither is here."""
+    ring = keyring.current()
+    key = ring.get(keyring.person(user_id))
+    grants = ring.grants_of(user_id) if key is None else []
     rows = session.execute(
         select(
             Entry.kind,
@@ -239,9 +253,10 @@ def count_entries(session: Session, user_id: int, where: tzinfo) -> dict[date, D
             Entry.intensity,
             Entry.feelings,
             Entry.tags,
-            Entry.family,
             Entry.uid,
             Entry.text,
+            Entry.family,
+            Entry.grant_copies,
         ).where(Entry.owner_id == user_id, Entry.kind == "journal")
     )
     parts = (
@@ -252,13 +267,21 @@ def count_entries(session: Session, user_id: int, where: tzinfo) -> dict[date, D
                 r[2],
                 tuple(r[3] or ()),
                 tuple(r[4] or ()),
-                _family(key, user_id, r[6], r[7], r[5]),
+                _family(key, grants, user_id, r[5:]),
             ),
             where,
         )
         for r in rows
     )
     return add_up(p for p in parts if p is not None)
+
+
+def _counted(session: Session, user_id: int, where: tzinfo, since: date, until: date) -> Read:
+    """Counted afresh from the entries, nothing stored."""
+    counted = count_entries(session, user_id, where)
+    earlier = [t.words for d, t in counted.items() if d < since]
+    days = {d: t for d, t in counted.items() if since <= d <= until}
+    return Read(days, frozenset().union(*earlier))
 
 
 def rebuild(session: Session, user_id: int) -> int:
@@ -365,14 +388,18 @@ def read(session: Session, user_id: int, where: tzinfo, *, since: date, until: d
 
 
 def _read(session: Session, user_id: int, where: tzinfo, *, since: date, until: date) -> Read:
-    key = _key(session, user_id)
+    try:
+        key = _key(session, user_id)
+    except NoKey:
+        if keyring.current().grants_of(user_id):
+            # A professional the person granted: their totals are the person's alone, so count
+            # afresh from the families the grant's copies hold, and store nothing.
+            return _counted(session, user_id, where, since, until)
+        raise
     name, wanted = _zone_name(session, user_id), str(where)
     if wanted != name:
         # Asked in a zone other than the person's own: count afresh, store nothing.
-        counted = count_entries(session, user_id, where)
-        earlier = [t.words for d, t in counted.items() if d < since]
-        days = {d: t for d, t in counted.items() if since <= d <= until}
-        return Read(days, frozenset().union(*earlier))
+        return _counted(session, user_id, where, since, until)
     state = session.get(DayTotalsZone, user_id)
     if state is None or state.zone != name or _out_of_step(session, user_id, key):
         rebuild(session, user_id)
