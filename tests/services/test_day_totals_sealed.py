@@ -292,3 +292,43 @@ def test_a_database_dump_shows_no_family_in_the_day_totals(db: Database) -> None
     assert b"lonely" in dumped, "the dump holds no day totals: the search proves nothing"
     found = [f for f in ("sadness", "joy", "fear", "work", "home") if f.encode() in dumped]
     assert found == []
+
+
+def test_a_granted_professional_sees_the_same_patterns_counted_from_the_grant(
+    db: Database, settings: Any
+) -> None:
+    from nearer.services import accounts, professionals
+
+    def as_(email: str) -> int:  # a fresh request: a new keyring opened by logging in
+        keyring.current().clear()
+        token = accounts.log_in(db, settings, email, "a long passphrase 9", "1.1.1.1").token
+        keyring.current().clear()
+        account = accounts.account_for_token(db, token)
+        assert account is not None
+        return account.id
+
+    for email in ("ana@example.org", "pro@example.org"):
+        accounts.sign_up(db, email, "a long passphrase 9")
+    pro = as_("pro@example.org")
+    professionals.set_profile(db, pro, "Dr Pro", "Clinic")
+    ana = as_("ana@example.org")
+    today = date.today()
+    for days, family in ((1, "sadness"), (1, "joy"), (3, "sadness"), (9, "fear")):
+        at = datetime.combine(today - timedelta(days=days), datetime.min.time(), UTC)
+        _add(db, ana, at + timedelta(hours=10), family=family, intensity=5)
+    code, _ = professionals.create_invite(db, ana)
+    pro = as_("pro@example.org")
+    link = professionals.redeem(db, pro, code).link_id
+    ana = as_("ana@example.org")
+    professionals.set_grants(db, ana, link, ["patterns"], [])
+    own = self_awareness.my_patterns(db, ana, 4)
+    kept = _raw_totals(db, ana)
+    assert own.entry_count == 4
+    pro = as_("pro@example.org")
+    assert keyring.current().get(keyring.person(ana)) is None  # only the grant's key is here
+    assert self_awareness.my_patterns(db, ana, 4) == own
+    assert professionals.client_section(db, pro, link, "patterns")  # the page's figures
+    assert _raw_totals(db, ana) == kept  # counted for the professional, nothing stored
+    keyring.current().clear()
+    with pytest.raises(Locked):  # no key and no grant: nothing is counted
+        self_awareness.my_patterns(db, ana, 4)
