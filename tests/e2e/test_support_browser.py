@@ -68,6 +68,7 @@ def test_invite_grant_note_revoke(browser: Any, server: str, shoot: Any) -> None
     page = ana.inner_text("main")
     assert "Thank you, let's start with the holidays." in page
     assert "Dr Lee" in ana.inner_text("#audit-log")
+    ana.once("dialog", lambda d: d.accept())  # confirm.js asks before access ends
     ana.locator("button", has_text="End their access").click()
     ana.wait_for_load_state()
     assert "Access ended on" in ana.inner_text("main")

@@ -56,3 +56,16 @@ def test_demo_couple_has_day_totals_for_my_patterns(db: Database) -> None:
         assert kept == day_totals.count_entries(session, sam, ZoneInfo("Europe/London"))
     assert sum(t.entries for t in kept.values()) == 7  # the reflection is not a journal entry
     assert self_awareness.my_patterns(db, sam, 8).timezone == "Europe/London"
+
+
+def test_demo_couple_answers_each_others_shared_entries(db: Database) -> None:
+    from nearer.services import reactions
+
+    sam, alex = demo.seed_demo(db)
+    talk = next(e for e in journal.partner_entries(db, sam) if e.text.startswith("The talk"))
+    thread = reactions.list_reactions(db, sam, talk.id)
+    assert [(r.words, r.mine) for r in thread] == [("I hear you", True), (None, False)]
+    assert thread[1].reply == "It helped that you just listened."
+    walk = next(e for e in journal.partner_entries(db, alex) if e.text.startswith("We laughed"))
+    [thanks] = reactions.list_reactions(db, sam, walk.id)
+    assert thanks.words == "Thank you for sharing" and not thanks.mine

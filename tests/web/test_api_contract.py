@@ -253,7 +253,12 @@ def test_schema_states_the_real_constraints(spec: dict[str, Any]) -> None:
     assert entry["text"]["minLength"] == 1 and entry["text"]["maxLength"] == 20_000
     assert "pattern" in entry["text"]
     assert entry["feelings"]["maxItems"] == 20
-    assert entry["feelings"]["items"]["maxLength"] == 40
+    feelings = entry["feelings"]["items"]["enum"]  # words Nearer knows; others are refused
+    assert {"lonely", "hopeful", "sadness", "ignored"} <= set(feelings) and "blorpy" not in feelings
+    assert entry["tags"]["items"]["maxLength"] == 40
+    reaction = schemas["ReactionWrite"]
+    assert reaction["anyOf"] == [{"required": ["kind"]}, {"required": ["reply"]}]
+    assert reaction["properties"]["reply"]["anyOf"][0]["maxLength"] == 500
     assert (
         entry["intensity"]["anyOf"][0]["minimum"],
         entry["intensity"]["anyOf"][0]["maximum"],

@@ -50,12 +50,19 @@ def _people(client: TestClient) -> dict[str, dict[str, str]]:
     partner = api_signup(client, "partner@example.org", PASSWORD)
     former = api_signup(client, "former@example.org", PASSWORD)
 
-    def write(who: dict[str, str], text: str, visibility: str = "private") -> None:
+    def write(who: dict[str, str], text: str, visibility: str = "private") -> int:
         body = {"text": text, "feelings": ["calm"], "tags": ["home"], "visibility": visibility}
-        assert client.post("/api/v1/entries", json=body, headers=who).status_code == 201
+        response = client.post("/api/v1/entries", json=body, headers=who)
+        assert response.status_code == 201
+        return int(response.json()["id"])
+
+    def react(who: dict[str, str], entry: int, reply: str) -> None:
+        url = f"/api/v1/entries/{entry}/reactions"
+        assert client.post(url, json={"reply": reply}, headers=who).status_code == 201
 
     api_link(client, owner, former)
-    write(owner, "Shared with the former partner back then", "shared")
+    then = write(owner, "Shared with the former partner back then", "shared")
+    react(former, then, "FORMER-SHARED-44d0 a reply while we were together")
     write(former, "FORMER-SHARED-44d0 shared while we were together", "shared")
     assert client.delete("/api/v1/couple", headers=owner).status_code == 204
     write(former, "FORMER-PRIVATE-91c2 only mine")
@@ -63,7 +70,8 @@ def _people(client: TestClient) -> dict[str, dict[str, str]]:
     write(owner, "Dinner was quiet again")
     write(owner, "We laughed on the walk home", "shared")
     write(partner, "PARTNER-PRIVATE-7f3a not for anyone")
-    write(partner, "I liked the walk too", "shared")
+    walk = write(partner, "I liked the walk too", "shared")
+    react(owner, walk, "So did I")
     signs = client.get("/api/v1/instruments/signs", headers=owner).json()
     answers = {item["id"]: 2 for item in signs["items"]}
     response = client.post(
@@ -162,6 +170,9 @@ SCHEMA_CANNOT_DECIDE = (
     "GET /api/v1/partner/entries",
     "GET /api/v1/instruments/{instrument_id}/responses",
     "GET /api/v1/professionals/audit",
+    # A reaction needs an entry shared between the two of them now, and on one's own entry
+    # only a reply (the warm reactions answer the partner).
+    "POST /api/v1/entries/{entry_id}/reactions",
 )
 
 api = schemathesis.pytest.from_fixture("api_schema").exclude(name=list(DESTRUCTIVE))

@@ -32,6 +32,7 @@ from nearer.services import (
     professionals,
     profile,
     questions,
+    reactions,
     steps,
 )
 from nearer.services import safety as safety_service
@@ -69,6 +70,11 @@ CANARIES = {
     "canaryFORMERANSWERqz": {"owner"},
     # The owner's display name: their partner sees it instead of the email; nobody else.
     "canaryNAMEqz": {"owner", "partner"},
+    # Answers under shared entries: only the two in the couple, and only while it lasts.
+    "canaryREACTIONqz": {"owner", "partner"},
+    "canaryOWNERREPLYqz": {"owner", "partner"},
+    "canaryFORMERREACTIONqz": set(),
+    "canaryOWNERTOFORMERqz": set(),
 }
 SKIP = re.compile(r"^/(static|openapi\.json|docs|redoc)")
 # Routes that act on the caller's own account or couple; sent as a non-owner they would change
@@ -121,6 +127,10 @@ def build_world(db: Database) -> dict[str, Any]:
     questions.answer(db, owner, "l02", "canaryFORMERANSWERqz")
     questions.answer(db, ids["former"], "l02", "the former partner's answer")
     former_step = steps.pick_step(db, owner, None, "canaryFORMERSTEPqz", "shared", now=last_week)
+    former_reaction = reactions.react(
+        db, ids["former"], former_share.entry.id, "hear", "canaryFORMERREACTIONqz"
+    )
+    owner_to_former = reactions.react(db, owner, former_share.entry.id, None, "canaryOWNERTOFORMERqz")
     couples.unlink(db, owner)
     # Now with the current partner.
     couples.join(db, ids["partner"], couples.create_invite(db, owner))
@@ -156,6 +166,10 @@ def build_world(db: Database) -> dict[str, Any]:
     questions.answer(db, ids["partner"], "l03", "the partner's answer")
     step_private = steps.pick_step(db, owner, None, "canarySTEPPRIVATEqz")
     step_shared = steps.pick_step(db, owner, None, "canarySTEPSHAREDqz", "shared")
+    partner_reaction = reactions.react(
+        db, ids["partner"], shared.entry.id, "thanks", "canaryREACTIONqz"
+    )
+    owner_reply = reactions.react(db, owner, shared.entry.id, None, "canaryOWNERREPLYqz")
     return {
         "ids": ids,
         "owner_session": owner_session,
@@ -171,6 +185,8 @@ def build_world(db: Database) -> dict[str, Any]:
             "pick_id": [step_private.id, step_shared.id, former_step.id],
             "break_id": [current_break.id, former_break.id],
             "question_id": ["l01", "l02", "l03"],
+            "reaction_id": [partner_reaction.reaction.id, owner_reply.reaction.id,
+                            former_reaction.reaction.id, owner_to_former.reaction.id],
         },
         "doors": doors,
     }  # fmt: skip
@@ -230,7 +246,7 @@ def test_no_route_leaks_a_canary_to_anyone_not_allowed(sqlite_db: Database, app:
         mutating = method != "GET"
         if mutating and (
             path in SELF_SCOPED
-            or not re.search(r"{(entry|response|session|link|bid|pick|break)_id}", path)
+            or not re.search(r"{(entry|response|session|link|bid|pick|break|reaction)_id}", path)
         ):
             continue
         for role, concrete in product(ROLES, paths):
@@ -272,3 +288,10 @@ def test_the_matrix_is_not_vacuous(sqlite_db: Database, app: Any) -> None:
     assert "canaryQREVEALEDqz" in by_role["partner"].get("/questions").text
     assert "canaryNAMEqz" in by_role["partner"].get("/couple").text
     assert "canaryNAMEqz" in by_role["partner"].get("/api/v1/couple").text
+    shared_id = world["params"]["entry_id"][2]
+    for role in ("owner", "partner"):
+        thread = by_role[role].get(f"/journal/{shared_id}").text
+        assert "canaryREACTIONqz" in thread and "canaryOWNERREPLYqz" in thread
+        assert "Thank you for sharing" in thread
+    former_share = world["params"]["entry_id"][3]
+    assert by_role["owner"].get(f"/api/v1/entries/{former_share}/reactions").json() == []

@@ -34,7 +34,7 @@ def test_a_server_restart_keeps_people_logged_in_and_reading(
     with TestClient(create_app(db=sqlite_db, settings=settings), base_url="https://t") as again:
         listed = again.get("/api/v1/entries", headers=ana)
         assert listed.status_code == 200
-        assert [e["text"] for e in listed.json()] == ["before the restart"]
+        assert [e["text"] for e in listed.json()["items"]] == ["before the restart"]
 
 
 def test_a_flipped_byte_is_a_clear_423_never_a_500(client: Any, sqlite_db: Database) -> None:

@@ -70,7 +70,7 @@ def test_satisfaction_result_shows_the_trend_line(browsers: dict[str, Any]) -> N
     response = submit(a, "satisfaction", {"sat1": 5, "sat2": 4, "sat3": 2, "sat4": 6})
     page = a.get(response.headers["location"]).text
     assert 'id="satisfaction-trend"' in page and "<svg" in page and "<polyline" in page
-    assert re.search(r"<h2>[^<]*: 19.0 ", page)  # 5 + 4 + (6 - 2) + 6
+    assert re.search(r"<h2>[^<]*: 19 ", page)  # 5 + 4 + (6 - 2) + 6
 
 
 def test_admin_page_adds_a_file_and_lists_errors(browsers: dict[str, Any]) -> None:
@@ -114,6 +114,12 @@ def test_gap_page_toggle_and_no_leak(browsers: dict[str, Any]) -> None:
     toggle("b", "yes")
     page = browsers["a"].get("/perception-gap").text
     assert 'id="gap"' in page and "Your partner sees you" in page
+    # The side-by-side view: A sees themself at 1 on every sign, B sees A at 5; B's own view
+    # and A's view of B agree (3), so only A's twelve signs are drawn, one dumbbell each.
+    assert 'id="gap-chart"' in page
+    assert page.count("<title>How each sees themself: 1 (Never)</title>") == len(SIGNS)
+    assert page.count("<title>How the other sees them: 5 (Almost always)</title>") == len(SIGNS)
+    assert "You see yourself: 1 (Never)" in page and "your partner sees you: 5" in page
     assert 'id="gap"' not in browsers["stranger"].get("/perception-gap").text
     toggle("b", "no")
     assert 'id="gap"' not in browsers["a"].get("/perception-gap").text

@@ -76,10 +76,16 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        import click
+
         from nearer.domain.errors import NearerError
 
         try:
             return command(*args, **kwargs)
+        except (click.exceptions.Abort, typer.Abort, EOFError, KeyboardInterrupt):
+            # Input ended (Ctrl-D, a closed pipe) or Ctrl-C at a question: say so plainly.
+            errors.print("Stopped before an answer was given; nothing was changed.")
+            raise typer.Exit(1) from None
         except (NearerError, OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             from rich.markup import escape
 

@@ -14,13 +14,21 @@ from nearer.cli.common import console, fail, friendly_errors, local_user
 @friendly_errors
 def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON file.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file if it already exists.")
+    ] = False,
 ) -> None:
     """Write everything your local profile holds to a JSON file.
 
     Example: nearer export --out my-nearer.json
     """
+    from rich.markup import escape
+
     from nearer.services.portability import export_data
 
+    if out.exists() and not force:
+        name = escape(repr(str(out))[1:-1])
+        raise fail(f"{name} already exists; choose another name, or add --force to replace it.")
     db, me = local_user()
     document = export_data(db, me)
     tmp = out.with_name(out.name + ".tmp")

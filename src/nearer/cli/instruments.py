@@ -73,11 +73,14 @@ def _ask(instrument: Instrument, about: str) -> dict[str, Any]:
 def show_result(view: ResponseView) -> None:
     from rich.panel import Panel
 
+    from nearer.domain.instruments import whole
+
     result = view.result
     lines = []
     for sub in view.subscales().values():
         lines.append(
-            f"[bold]{sub['title']}: {sub['value']}[/bold] (from {sub['min']:g} to {sub['max']:g})"
+            f"[bold]{sub['title']}: {whole(sub['value'])}[/bold] "
+            f"(on a scale from {whole(sub['min'])} to {whole(sub['max'])})"
         )
         lines.append(f"{sub['band']['label']}. {sub['band']['wording']}")
         for driver in sub["drivers"]:
@@ -87,7 +90,8 @@ def show_result(view: ResponseView) -> None:
     if point is not None:
         lines.append(point.wording())
         lines.append("")
-    lines.append(f"[bold]Not a diagnosis.[/bold] {result['what_it_is_not']}")
+    not_is = result["what_it_is_not"]
+    lines.append(not_is if "not a diagnosis" in not_is.lower() else f"Not a diagnosis. {not_is}")
     lines.append(f"[dim]Source: {result['source']}[/dim]")
     console.print(Panel("\n".join(lines), title="Your result", title_align="left"))
 

@@ -8,7 +8,8 @@ from typing import Annotated
 import click
 import typer
 
-from nearer.cli.common import console, friendly_errors, local_user, print_json
+from nearer.cli.common import console, fail, friendly_errors, local_user, print_json
+from nearer.domain.errors import InvalidInput
 
 app = typer.Typer(help="Write and read your private journal.", no_args_is_help=True)
 
@@ -21,6 +22,18 @@ def _complete_feeling(incomplete: str) -> list[str]:
     from nearer.domain.feelings import all_words
 
     return [w for w in all_words() if w.startswith(incomplete.lower())]
+
+
+def _refuse(error: InvalidInput) -> typer.Exit:
+    """The problems on one line; when a feeling was unknown, the words Nearer knows below it."""
+    from rich.markup import escape
+
+    from nearer.domain.feelings import wheel_listing
+
+    message = escape(str(error))
+    if any(p.field == "feelings" for p in error.problems):
+        message += "\nFeelings Nearer knows (family: words):\n" + wheel_listing()
+    return fail(message)
 
 
 Feel = Annotated[
@@ -49,15 +62,18 @@ def add(
     from nearer.services.journal import write
 
     db, me = local_user()
-    saved = write(
-        db,
-        me,
-        text=text,
-        feelings=feel,
-        intensity=intensity,
-        tags=tag,
-        visibility="shared" if share else "private",
-    )
+    try:
+        saved = write(
+            db,
+            me,
+            text=text,
+            feelings=feel,
+            intensity=intensity,
+            tags=tag,
+            visibility="shared" if share else "private",
+        )
+    except InvalidInput as error:
+        raise _refuse(error) from None
     if as_json:
         print_json(saved.entry.to_dict())
     else:
@@ -163,7 +179,11 @@ def edit(
             console.print("No change.")
             return
         changes["text"] = edited
-    show_saved(update_entry(db, me, entry_id, changes))
+    try:
+        saved = update_entry(db, me, entry_id, changes)
+    except InvalidInput as error:
+        raise _refuse(error) from None
+    show_saved(saved)
 
 
 @app.command("delete")

@@ -92,3 +92,31 @@ def judgement_nudge(word: str) -> Nudge | None:
         f"and needing {_join(needs)}. Does one of those fit?"
     )
     return Nudge(word=key, feelings=feelings, needs=needs, message=message)
+
+
+def known_words() -> frozenset[str]:
+    """Every word a feeling may be: the wheel's words, its families, and the judgement words."""
+    return frozenset({*_word_to_family(), *FAMILIES, *_data()["judgement_words"]})
+
+
+def is_known(word: str) -> bool:
+    return _normalise(word) in known_words()
+
+
+def suggestions(word: str, limit: int = 3) -> list[str]:
+    """Wheel words spelled like `word` (for "blorpy" there may be none)."""
+    from difflib import get_close_matches
+
+    return get_close_matches(_normalise(word), sorted(known_words()), n=limit, cutoff=0.6)
+
+
+def unknown_message(word: str) -> str:
+    """Why `word` is refused, in plain words, with the closest wheel words when there are any."""
+    close = suggestions(word)
+    hint = f"did you mean {_join(tuple(close))}?" if close else "pick one from the feelings wheel"
+    return f"'{_normalise(word)}' is not a feeling word Nearer knows; {hint}"
+
+
+def wheel_listing() -> str:
+    """The whole wheel as text, one family a line, for the command line."""
+    return "\n".join(f"  {family}: {', '.join(words)}" for family, words in wheel().items())

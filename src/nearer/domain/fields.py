@@ -148,7 +148,25 @@ Label = Annotated[
     _schema(minLength=1, maxLength=MAX_LABEL_LENGTH, pattern=LABEL_PATTERN),
 ]
 Labels = Annotated[list[Label], Field(max_length=MAX_LABELS)]
-Intensity = Annotated[int, Field(ge=0, le=10)]
+
+
+def _feeling_rule(value: str) -> str | None:
+    from nearer.domain.feelings import known_words, unknown_message
+
+    return None if value in known_words() else unknown_message(value)
+
+
+def _feeling_words() -> list[str]:
+    from nearer.domain.feelings import known_words
+
+    return sorted(known_words())
+
+
+# A feeling: a word from the feelings wheel (or a family or judgement word), lower-case.
+Feeling = Annotated[str, _checked(_feeling_rule), _schema(enum=_feeling_words())]
+Feelings = Annotated[list[Feeling], Field(max_length=MAX_LABELS)]
+# JSON Schema counts 3.0 as an integer, so a whole-number float is read as that integer.
+Intensity = Annotated[int, BeforeValidator(lambda v: _whole(v)), Field(ge=0, le=10)]
 Visibility = Literal["private", "shared"]
 Email = Annotated[
     str,

@@ -149,6 +149,16 @@ def normalise_country(country: str | None) -> str:
     return FALLBACK
 
 
+def known_country(country: str) -> bool:
+    """True when `country` (any case; "uk" means "gb") has its own help-lines file."""
+    return normalise_country(country) != FALLBACK
+
+
+def country_names() -> list[tuple[str, str]]:
+    """Each country with its own file, as (code, name), sorted by code."""
+    return [(code, _load(code).country_name) for code in _codes()]
+
+
 def load_resources(country: str | None) -> HelpResources:
     """Resources for an ISO 3166 alpha-2 code (any case; "uk" means "gb"); unknown → fallback."""
     return _load(normalise_country(country))

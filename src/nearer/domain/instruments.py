@@ -412,3 +412,10 @@ def _drivers(
         Driver(item.id, item.text_for(about), answers[item.id], value, item.reverse)
         for _, _, item, value in ranked[:DRIVER_COUNT]
     )
+
+
+def whole(value: float) -> int:
+    """A score as people read it: the nearest whole number, halves rounded up (2.5 -> 3)."""
+    import math
+
+    return math.floor(value + 0.5)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from nearer.domain.errors import InvalidInput, Problem
+from nearer.domain.feelings import is_known, unknown_message
 
 MAX_TEXT = 20_000
 MAX_LABELS = 20
@@ -43,7 +44,9 @@ def check_text(value: Any, problems: list[Problem], field: str = "text") -> str:
     return text
 
 
-def _labels(values: Any, field: str, problems: list[Problem]) -> tuple[str, ...]:
+def _labels(
+    values: Any, field: str, problems: list[Problem], allowed: Collection[str] | None = None
+) -> tuple[str, ...]:
     if values is None:
         return ()
     if isinstance(values, str) or not isinstance(values, Iterable):
@@ -59,6 +62,8 @@ def _labels(values: Any, field: str, problems: list[Problem]) -> tuple[str, ...]
             continue
         if len(label) > MAX_LABEL_LENGTH or not _LABEL.match(label):
             problems.append(Problem(field, f"'{label[:MAX_LABEL_LENGTH]}' is not a plain word"))
+        elif allowed is not None and label not in allowed and not is_known(label):
+            problems.append(Problem(field, unknown_message(label)))
         elif label not in seen:
             seen.append(label)
     if len(seen) > MAX_LABELS:
@@ -92,12 +97,18 @@ def make_draft(
     visibility: Any = "private",
     kind: Any = "journal",
     prompt_id: str | None = None,
+    keep_feelings: Collection[str] | None = None,
 ) -> EntryDraft:
-    """A valid, normalised entry, or InvalidInput naming every problem."""
+    """A valid, normalised entry, or InvalidInput naming every problem.
+
+    With `keep_feelings` (words the entry already had, often none), every other feeling must be a
+    word Nearer knows; unknown words are refused with the closest wheel words. Without it (import,
+    demo data) stored words are taken as they are.
+    """
     problems: list[Problem] = []
     draft = EntryDraft(
         text=check_text(text, problems),
-        feelings=_labels(feelings, "feelings", problems),
+        feelings=_labels(feelings, "feelings", problems, keep_feelings),
         intensity=_intensity(intensity, problems),
         tags=_labels(tags, "tags", problems),
         visibility=_choice(visibility, "visibility", VISIBILITIES, problems),
@@ -115,4 +126,4 @@ def apply_changes(current: EntryDraft, changes: dict[str, Any]) -> EntryDraft:
     if unknown:
         raise InvalidInput([Problem(name, "cannot be changed") for name in unknown])
     merged = {**current.__dict__, **changes}
-    return make_draft(**merged)
+    return make_draft(**merged, keep_feelings=current.feelings)

@@ -201,17 +201,33 @@ def _intensity_summary(p: Patterns) -> str:
     )
 
 
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
+def _joined(labels: Sequence[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
 def _bucket_summary(buckets: Sequence[Bucket], what: str) -> str:
+    """Where heavy feelings gathered; ties are named as ties, never broken by chance."""
     used = [b for b in buckets if b.count and b.mean_intensity is not None]
     if not used:
         return f"No heavy feelings (sadness, anger, fear, shame) recorded by {what} yet."
-    most = max(used, key=lambda b: (b.count, b.mean_intensity or 0.0))
-    strongest = max(used, key=lambda b: (b.mean_intensity or 0.0, b.count))
-    return (
-        f"Heavy feelings were logged most often {what} {most.label} ({most.count} entries); "
-        f"they were strongest {what} {strongest.label} "
-        f"(average {strongest.mean_intensity:g} out of 10)."
-    )
+    top = max(b.count for b in used)
+    most = [b.label for b in used if b.count == top]
+    peak = max(b.mean_intensity or 0.0 for b in used)
+    strongest = [b.label for b in used if b.mean_intensity == peak]
+    if len(most) == 1:
+        first = f"Heavy feelings were logged most often {what} {most[0]} ({_entries(top)})"
+    else:
+        first = f"{_joined(most)} tie for heavy feelings ({_entries(top)} each)"
+        first = (f"The hours {first}" if what == "between" else first)
+    if len(used) == 1:
+        return f"{first}, at an average of {peak:g} out of 10."
+    if len(strongest) == 1:
+        return f"{first}; they were strongest {what} {strongest[0]} (average {peak:g} out of 10)."
+    return f"{first}; they were equally strong {what} {_joined(strongest)} (average {peak:g} out of 10)."
 
 
 def _tag_summary(p: Patterns) -> str:

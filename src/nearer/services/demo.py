@@ -24,6 +24,7 @@ from nearer.services import (
     professionals,
     profile,
     questions,
+    reactions,
     reflection,
     rhythm_time,
     safety,
@@ -79,12 +80,14 @@ def seed_demo(db: Database) -> tuple[int, int]:
         profile.finish_onboarding(db, person)  # the demo shows a couple well under way
     couples.join(db, alex, couples.create_invite(db, sam))
     now = utcnow()
+    made: dict[int, int] = {}  # days ago -> entry id
     for days, hour, author, text, feelings, intensity, tags, shared in _ENTRIES:
         at = (now - timedelta(days=days)).replace(hour=hour, minute=15, second=0, microsecond=0)
         draft = make_draft(
             text, list(feelings), intensity, list(tags), "shared" if shared else "private"
         )
-        journal.add_entry(db, (sam, alex)[author], draft, at=at)
+        made[days] = journal.add_entry(db, (sam, alex)[author], draft, at=at).entry.id
+    _seed_reactions(db, sam, alex, made)
     _seed_steps(db, sam, alex)
     _seed_professional(db, sam)
     _seed_rhythm(db, sam, alex)
@@ -92,6 +95,21 @@ def seed_demo(db: Database) -> tuple[int, int]:
         for person in (sam, alex):
             day_totals.rebuild(session, person)
     return sam, alex
+
+
+# (days ago of a shared entry, who answers: 0 Sam / 1 Alex, reaction, reply)
+_REACTIONS: tuple[tuple[int, int, str | None, str | None], ...] = (
+    (17, 1, "thanks", "That walk was the best part of my week."),
+    (10, 0, "hear", "Thank you for telling me. You don't let me down."),
+    (10, 1, None, "It helped that you just listened."),
+    (4, 1, "thanks", None),
+)
+
+
+def _seed_reactions(db: Database, sam: int, alex: int, made: dict[int, int]) -> None:
+    """Warm answers under a few shared entries: each a bid turned toward."""
+    for days, who, kind, reply in _REACTIONS:
+        reactions.react(db, (sam, alex)[who], made[days], kind, reply)
 
 
 def _seed_professional(db: Database, sam: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, cast, exists, func, literal, select
@@ -18,6 +18,7 @@ from nearer.domain.paging import DEFAULT_LIMIT, Page, check_limit, decode_cursor
 from nearer.services import day_totals
 from nearer.services.access import current_couple_id, lock_couple, own_entry, readable_entry
 from nearer.services.paging import keyset_page
+from nearer.services.rhythm_time import zone_of
 from nearer.services.text_checks import TextReading, read_text
 from nearer.services.views import EntryView
 from nearer.storage.db import Database
@@ -100,7 +101,7 @@ def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None
 
 def write(db: Database, user_id: int, **fields: Any) -> Saved:
     """Validate raw fields and save them as a new entry."""
-    return add_entry(db, user_id, make_draft(**fields))
+    return add_entry(db, user_id, make_draft(**fields, keep_feelings=()))
 
 
 def _draft_of(entry: Entry) -> EntryDraft:
@@ -163,9 +164,10 @@ def _holds(session: Session, labels: Any, word: str) -> ColumnElement[bool]:
     return exists(select(literal(1)).select_from(each).where(each.c.value == word))
 
 
-def _filtered(session: Session, query: Any, filters: EntryFilter) -> Any:
+def _filtered(session: Session, query: Any, filters: EntryFilter, zone: tzinfo = UTC) -> Any:
     if filters.since:
-        query = query.where(Entry.created_at >= datetime.combine(filters.since, time(), UTC))
+        # "Since Monday" means from midnight on the writer's own clock.
+        query = query.where(Entry.created_at >= datetime.combine(filters.since, time(), zone))
     if filters.kind:
         query = query.where(Entry.kind == filters.kind)
     if filters.feeling:
@@ -195,7 +197,10 @@ def entries_page(
     """One page of the caller's own entries, newest first, and the cursor to older ones."""
     with db.transaction() as session:
         query = _filtered(
-            session, select(Entry).where(Entry.owner_id == user_id), filters or EntryFilter()
+            session,
+            select(Entry).where(Entry.owner_id == user_id),
+            filters or EntryFilter(),
+            zone_of(session, user_id),
         )
         if not readings:
             query = query.options(*_WITHOUT_READINGS)
@@ -216,7 +221,10 @@ def latest_entries(
         raise InvalidInput([Problem("limit", "should be 1 or more")])
     with db.transaction() as session:
         query = _filtered(
-            session, select(Entry).where(Entry.owner_id == user_id), filters or EntryFilter()
+            session,
+            select(Entry).where(Entry.owner_id == user_id),
+            filters or EntryFilter(),
+            zone_of(session, user_id),
         )
         if not readings:
             query = query.options(*_WITHOUT_READINGS)

@@ -45,6 +45,7 @@ def _feelings_figures(mine: MyPatterns) -> list[Figure]:
         y_label="entries",
         x_label="week starting",
         description=p.summaries["families"],
+        titled=False,
     )
     title2 = "How strong feelings were, week by week"
     intensity = charts.line_chart(
@@ -55,6 +56,7 @@ def _feelings_figures(mine: MyPatterns) -> list[Figure]:
         y_min=0,
         y_max=10,
         description=p.summaries["intensity"],
+        titled=False,
     )
     return [
         Figure("families", title, Markup(families), p.summaries["families"]),
@@ -82,6 +84,8 @@ def _heavy_figures(mine: MyPatterns) -> list[Figure]:
             y_label="heavy entries",
             x_label=x_label,
             description=p.summaries[key],
+            counts=True,
+            titled=False,
         )
         out.append(Figure(key, title, Markup(svg), p.summaries[key]))
     return out
@@ -98,6 +102,8 @@ def _words_and_growth(mine: MyPatterns) -> list[Figure]:
         y_label="times chosen",
         x_label="feeling word",
         description=p.summaries["words"],
+        counts=True,
+        titled=False,
     )
     trend = mine.trend
     latest = trend[-1].message if trend else ""
@@ -108,20 +114,24 @@ def _words_and_growth(mine: MyPatterns) -> list[Figure]:
         y_label="feeling words used so far",
         x_label="week starting",
         description=latest,
+        counts=True,
+        titled=False,
     )
     title3 = "Telling similar feelings apart"
     apart_summary = (
-        "Higher means similar feelings (like hurt and lonely) were named apart more often, "
-        "over the four weeks up to each point. " + latest
+        "How often you named similar feelings (like hurt and lonely) apart rather than "
+        "together, over the four weeks up to each point: higher means more often. " + latest
     )
     apart = charts.line_chart(
         title3,
         [(_week(t.week_start), t.granularity) for t in trend],
-        y_label="telling apart (0–1)",
+        y_label="named apart (% of the time)",
         x_label="week starting",
         y_min=0,
         y_max=1,
         description=apart_summary,
+        percent=True,
+        titled=False,
     )
     return [
         Figure("words", title, Markup(words), p.summaries["words"]),

@@ -85,7 +85,7 @@ def answer_prompt(
     except KeyError:
         raise InvalidInput([Problem("prompt_id", "is not one of Nearer's prompts")]) from None
     draft = make_draft(text, feelings, intensity, tags, "private", kind="reflection",
-                       prompt_id=prompt.id)  # fmt: skip
+                       prompt_id=prompt.id, keep_feelings=())  # fmt: skip
     return add_entry(db, user_id, draft)
 
 

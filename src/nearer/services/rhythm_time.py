@@ -58,3 +58,29 @@ def set_settings(
         user.time_zone = time_zone or None
         user.checkin_time = at.strftime("%H:%M") if at else None
     return get_settings(db, user_id)
+
+
+def set_time_zone(db: Database, user_id: int, time_zone: str | None) -> RhythmSettings:
+    """Change only the time zone (empty means UTC); the check-in time stays as it was."""
+    return set_settings(db, user_id, time_zone or None, get_settings(db, user_id).checkin_time)
+
+
+def adopt_browser_zone(db: Database, user_id: int, time_zone: str | None) -> bool:
+    """Take the zone a browser reported, only for someone who has never chosen one.
+
+    A name that is not a real zone is ignored: it came from a script, not from the person.
+    """
+    from nearer.domain.errors import InvalidInput
+
+    if not time_zone:
+        return False
+    try:
+        zone(time_zone)
+    except InvalidInput:
+        return False
+    with db.transaction() as session:
+        user = require_user(session, user_id)
+        if user.time_zone:
+            return False
+        user.time_zone = time_zone
+    return True

@@ -540,3 +540,36 @@ class DayTotalsZone(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     zone: Mapped[str] = mapped_column(String(64))
+class EntryReaction(Base):
+    """A partner's warm reaction and/or short reply to a shared entry (or its author's reply).
+
+    Bound to the couple the entry was shared in: only while both are in that couple and the entry
+    stays shared do the two of them see it; its author may delete it.
+    """
+
+    __tablename__ = "entry_reactions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str | None] = mapped_column(String(16))
+    reply: Mapped[str | None] = mapped_column(WrittenText)
+    uid: Mapped[str | None] = mapped_column(String(36), unique=True)
+    shared_copy: Mapped[str | None] = mapped_column(Text)  # the reply under the couple's key
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class QuestionnaireDraft(Base):
+    """Answers given so far, screen by screen, so a reload or a lost connection keeps them.
+
+    The person's own, like their responses; removed once the questionnaire is finished.
+    """
+
+    __tablename__ = "questionnaire_drafts"
+    __table_args__ = (UniqueConstraint("user_id", "instrument_id", "about"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    instrument_id: Mapped[str] = mapped_column(String(64))
+    about: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -29,7 +29,15 @@ from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from nearer.domain import crypto
 from nearer.domain.errors import Locked
 from nearer.storage import keyring
-from nearer.storage.models import Bid, CheckIn, Entry, GuideReflection, QuestionAnswer, StepPick
+from nearer.storage.models import (
+    Bid,
+    CheckIn,
+    Entry,
+    EntryReaction,
+    GuideReflection,
+    QuestionAnswer,
+    StepPick,
+)
 
 LOCKED_TEXT = "(sealed: only its author can open this)"
 
@@ -90,6 +98,9 @@ SEALED: dict[type, Sealed] = {
     Bid: Sealed("bids", "author_id", ("text",), ("text",), _shared_couple),
     StepPick: Sealed("step_picks", "user_id", ("text",), ("text",), _shared_couple),
     QuestionAnswer: Sealed("question_answers", "user_id", ("text",), ("text",), _couple_of),
+    # A reply to a shared entry: its author's, and the partner's through the couple copy.
+    EntryReaction: Sealed("entry_reactions", "author_id", ("reply",), ("reply",), _couple_of,
+                          {"reply": None}),
 }
 WATCHED = {"visibility", "shared_couple_id", "couple_id"}
 

@@ -12,10 +12,17 @@ from nearer.storage.db import Database
 
 
 def picker_context(feelings: Sequence[str] = ()) -> dict[str, Any]:
-    """The wheel (family → words), every word for the datalist, and nudges for `feelings`."""
-    from nearer.domain.feelings import all_words, wheel
+    """The wheel (family → words), every word for the datalist, nudges for `feelings`, and
+    every judgement word's nudge (so the page can show one while the person types)."""
+    from nearer.domain.feelings import all_words, judgement_words, wheel
 
-    return {"wheel": wheel(), "feeling_words": all_words(), "nudges": nudges_for(feelings)}
+    library = {n.word: n.message for n in nudges_for(judgement_words())}
+    return {
+        "wheel": wheel(),
+        "feeling_words": all_words(),
+        "nudges": nudges_for(feelings),
+        "nudge_library": library,
+    }
 
 
 def saved_feelings(db: Database, user_id: int, entry_id: int | None) -> list[str]:

@@ -9,11 +9,17 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from nearer.domain.instruments import whole
 from nearer.web.deps import CSRF_COOKIE, SESSION_COOKIE, csrf_seed, csrf_token
+from nearer.web.feedback import take_toast, toast_of
+from nearer.web.local_time import local_time, time_zone_names
 from nearer.web.shell import install_helpers, shell_context
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 install_helpers(templates.env)
+templates.env.filters["local_time"] = local_time
+templates.env.filters["whole"] = whole
+templates.env.globals["time_zone_names"] = time_zone_names
 
 
 def _secure(request: Request) -> bool:
@@ -51,7 +57,14 @@ def render(
         from nearer.services.breaks import current_breaks
 
         full["banner_breaks"] = current_breaks(request.app.state.db, user.id)
+    if not full.get("toast"):  # a page's own message first, else the one a redirect carried
+        full["toast"] = toast_of(request)
+    if user is not None and "time_zone" not in full:
+        from nearer.services.rhythm_time import get_settings
+
+        full["time_zone"] = get_settings(request.app.state.db, user.id).time_zone
     response = templates.TemplateResponse(request, name, full, status_code=status_code)
+    take_toast(request, response)
     _set_csrf_cookie(request, response)
     response.headers["Cache-Control"] = "no-store"  # private pages must not linger in caches
     return response

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from nearer.web.pages import (
     account_choices,
     account_security,
+    account_time,
     auth,
     bids,
     breaks,
@@ -18,6 +19,7 @@ from nearer.web.pages import (
     patterns,
     professional,
     questions,
+    reactions,
     reflect,
     safety,
     steps,
@@ -30,9 +32,11 @@ router = APIRouter(include_in_schema=False)
 for module in (
     auth,
     account_security,
+    account_time,
     coach,
     couple,
     journal,
+    reactions,
     safety,
     patterns,
     instruments,

@@ -11,31 +11,24 @@ from nearer.domain.errors import InvalidInput
 from nearer.domain.help_links import country_choices
 from nearer.services import app_lock, profile
 from nearer.web.deps import SESSION_COOKIE, Csrf, Db, PageUser
+from nearer.web.feedback import redirect_with_toast
 from nearer.web.pages.auth import field_errors
-from nearer.web.templating import redirect, render
+from nearer.web.templating import render
 
 router = APIRouter()
 
-SAVED = {
-    "name": "Your name is saved.",
-    "exit": "Your quick-exit choice is saved.",
-    "lock": "The app lock is on for this device.",
-    "unlock": "The app lock is off for this device.",
-    "country": "Your country is saved.",
-}
 
 
 def account_context(request: Request, db: Db, user: Any) -> dict[str, Any]:
     """What the Account page shows besides the account itself."""
     token = request.cookies.get(SESSION_COOKIE)
-    saved = request.query_params.get("saved", "")
     return {
         "me": profile.profile(db, user.id),
         "lock": app_lock.state(db, token),
         "countries": country_choices(),
         "errors": {},
         "form": {},
-        "toast": SAVED.get(saved),
+        "toast": None,  # the message a redirect carried, if any (web/feedback.py)
     }
 
 
@@ -56,7 +49,7 @@ def set_name(
         profile.set_display_name(db, user.id, display_name)
     except InvalidInput as error:
         return _again(request, db, user, error, display_name=display_name)
-    return redirect("/account?saved=name#name")
+    return redirect_with_toast("/account#name", "name")
 
 
 @router.post("/account/quick-exit", dependencies=[Csrf])
@@ -64,7 +57,7 @@ def set_quick_exit(
     user: PageUser, db: Db, logs_out: Annotated[str, Form(max_length=8)] = ""
 ) -> Response:
     profile.set_exit_logs_out(db, user.id, logs_out == "yes")
-    return redirect("/account?saved=exit#quick-exit")
+    return redirect_with_toast("/account#quick-exit", "exit")
 
 
 @router.post("/account/lock", dependencies=[Csrf])
@@ -80,10 +73,10 @@ def turn_lock_on(
         app_lock.turn_on(db, request.cookies.get(SESSION_COOKIE), pin, chosen)
     except InvalidInput as error:
         return _again(request, db, user, error, minutes=minutes)
-    return redirect("/account?saved=lock#app-lock")
+    return redirect_with_toast("/account#app-lock", "lock")
 
 
 @router.post("/account/lock/off", dependencies=[Csrf])
 def turn_lock_off(request: Request, user: PageUser, db: Db) -> Response:
     app_lock.turn_off(db, request.cookies.get(SESSION_COOKIE))
-    return redirect("/account?saved=unlock#app-lock")
+    return redirect_with_toast("/account#app-lock", "unlock")

@@ -81,6 +81,7 @@ def login(
     settings: AppSettings,
     email: Annotated[str, Form(max_length=320)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
+    time_zone: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     try:
         made = accounts.log_in(
@@ -96,6 +97,11 @@ def login(
         code = 429 if isinstance(error, TooManyAttempts) else 401
         page = render(request, "login.html", {"error": str(error), "email": email}, code)
         return slowed(page, error)
+    from nearer.services.rhythm_time import adopt_browser_zone
+
+    account = accounts.account_for_token(db, made.token)
+    if account is not None and time_zone:
+        adopt_browser_zone(db, account.id, time_zone.strip())  # only if never chosen
     response: Response
     if made.recovery_code:  # an account from before encryption just got its keys
         response = render(request, "login_recovery.html", {"code": made.recovery_code})

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import NearerError
 from nearer.services import accounts, couples, portability
 from nearer.web.deps import SESSION_COOKIE, Csrf, Db, PageUser
+from nearer.web.feedback import redirect_with_toast
 from nearer.web.pages.account_choices import account_context
 from nearer.web.templating import clear_session, redirect, render
 
@@ -67,7 +68,7 @@ def set_country(
     user: PageUser, db: Db, country: Annotated[str, Form(max_length=32)] = ""
 ) -> Response:
     accounts.set_country(db, user.id, country)
-    return redirect("/account?saved=country#country")
+    return redirect_with_toast("/account#country", "country")
 
 
 @router.get("/account/export.json")

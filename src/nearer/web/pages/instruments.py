@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from nearer.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from nearer.domain.instruments import Instrument
 from nearer.services import admins, couples, instruments, perception_gap
+from nearer.services import questionnaire_drafts as drafts
+from nearer.services.gap_figure import gap_svg
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.templating import redirect, render
 
@@ -40,27 +42,51 @@ def _form_page(
     about: str,
     extra: dict[str, Any],
     code: int,
+    screen: int = 1,
 ) -> Response:
+    given: dict[str, Any] = extra.pop("given", {})
+    showing = set(drafts.on_screen(instrument, screen))
+    items = [i for i in instrument.definition(about)["items"] if i["id"] in showing]
+    total = len(instrument.items)
+    answered = sum(1 for item in instrument.items if isinstance(given.get(item.id), int))
     context = {
         "user": user,
         "instrument": instrument,
         "about": about,
-        "items": instrument.definition(about)["items"],
+        "items": items,
+        "first_number": (screen - 1) * drafts.GROUP + 1,
         "labels": dict(instrument.scale.labels),
         "values": range(instrument.scale.min, instrument.scale.max + 1),
-        "given": {},
+        "given": given,
         "bad": {},
+        "screen": screen,
+        "screens": drafts.screens(instrument),
+        "answered": answered,
+        "total": total,
         **extra,
     }
     return render(request, "instrument_form.html", context, code)
 
 
+def _screen_to_resume(instrument: Instrument, given: dict[str, int]) -> int:
+    missing = [item.id for item in instrument.items if item.id not in given]
+    return drafts.screen_of(instrument, missing[0]) if missing else drafts.screens(instrument)
+
+
 @router.get("/instruments/{instrument_id}")
 def form_page(
-    instrument_id: str, request: Request, user: PageUser, db: Db, about: str | None = None
+    instrument_id: str,
+    request: Request,
+    user: PageUser,
+    db: Db,
+    about: str | None = None,
+    screen: Annotated[int | None, Query(ge=1, le=1000)] = None,
 ) -> Response:
     instrument = instruments.get_instrument(db, instrument_id, user.id)
-    return _form_page(request, user, instrument, _about(instrument, about), {}, 200)
+    chosen = _about(instrument, about)
+    given = drafts.get_draft(db, user.id, instrument, chosen)
+    shown = min(screen, drafts.screens(instrument)) if screen else _screen_to_resume(instrument, given)
+    return _form_page(request, user, instrument, chosen, {"given": given}, 200, shown)
 
 
 def _answers_of(form: Any) -> dict[str, Any]:
@@ -73,21 +99,54 @@ def _answers_of(form: Any) -> dict[str, Any]:
     return answers
 
 
+def _screen_field(form: Any) -> int | None:
+    raw = str(form.get("screen") or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 5 else None
+
+
 @router.post("/instruments/{instrument_id}", dependencies=[Csrf])
 async def submit(instrument_id: str, request: Request, user: PageUser, db: Db) -> Response:
+    """One screen of answers: kept in the draft, then the next screen, the one before, or the
+    result. A form without `screen` sends every answer at once and goes straight to the result."""
     form = await request.form()
     instrument = await run_in_threadpool(instruments.get_instrument, db, instrument_id, user.id)
     about = _about(instrument, str(form.get("about") or ""))
-    answers = _answers_of(form)
+    posted = _answers_of(form)
+    screen = _screen_field(form)
+    go = str(form.get("go") or "finish")
+    answers = posted
+    if screen is not None:
+        answers = await run_in_threadpool(
+            drafts.save_draft, db, user.id, instrument, about, posted
+        )
+        last = drafts.screens(instrument)
+        if go in ("next", "back"):
+            to = max(1, min(last, screen + (1 if go == "next" else -1)))
+            return redirect(f"/instruments/{instrument.id}?about={about}&screen={to}")
     try:
         saved = await run_in_threadpool(
             instruments.record_response, db, user.id, instrument.id, answers, about
         )
     except InvalidInput as error:
-        bad = {p.field.removeprefix("answers."): p.message for p in error.problems}
-        extra = {"error": "Please answer every item.", "given": answers, "bad": bad}
-        return _form_page(request, user, instrument, about, extra, 422)
+        bad = {p.field.removeprefix("answers."): _plain(p.message) for p in error.problems}
+        first = next((i.id for i in instrument.items if i.id in bad), None)
+        shown = drafts.screen_of(instrument, first) if first else (screen or 1)
+        missing = sum(1 for i in instrument.items if i.id in bad)
+        extra = {
+            "error": f"{missing} of the items still need an answer; they are marked below.",
+            "given": answers,
+            "bad": bad,
+        }
+        return _form_page(request, user, instrument, about, extra, 422, shown)
+    await run_in_threadpool(drafts.clear_draft, db, user.id, instrument.id, about)
     return redirect(f"/instruments/results/{saved.id}")
+
+
+def _plain(message: str) -> str:
+    text = message.strip()
+    if text.startswith(("is ", "must ")):
+        text = "This " + text
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _trend_svg(db: Db, user_id: int, instrument: Instrument, subscale: str) -> str | None:
@@ -123,6 +182,7 @@ def result_page(response_id: int, request: Request, user: PageUser, db: Db) -> R
         "instrument": instrument,
         "point": result.attachment(),
         "trend": trend,
+        "says_not_a_diagnosis": True,  # the page says it once, so the footer does not repeat it
     }
     return render(request, "instrument_result.html", context)
 
@@ -187,8 +247,11 @@ def _label(file_name: str) -> str:
 def _gap_page(request: Request, user: Any, db: Db, code: int = 200) -> Response:
     status = perception_gap.gap_status(db, user.id)
     joint = None
+    chart = None
     try:
-        gap = perception_gap.couple_gap(db, user.id).rows()
+        found = perception_gap.couple_gap(db, user.id)
+        gap = found.rows()
+        chart = gap_svg(gap, found.scale_labels) if gap else None
     except NotFound:
         gap = None
     except NotAllowed as closed:
@@ -198,6 +261,8 @@ def _gap_page(request: Request, user: Any, db: Db, code: int = 200) -> Response:
         "joint": joint,
         "status": status,
         "gap": gap,
+        "gap_chart": chart,
+        "scale_labels": found.scale_labels if gap else {},
         "couple": couples.status(db, user.id),
     }
     return render(request, "perception_gap.html", context, code)

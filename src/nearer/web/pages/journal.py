@@ -11,13 +11,16 @@ from nearer.domain.errors import InvalidInput
 from nearer.domain.paging import MAX_CURSOR
 from nearer.services import couples, journal
 from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.feedback import plain_errors, redirect_with_toast
 from nearer.web.feelings_view import merged_feelings, picker_context, saved_feelings
 from nearer.web.safety_view import safety_context
-from nearer.web.templating import redirect, render
+from nearer.web.templating import render
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=40_000)]
 Words = Annotated[str, Form(max_length=2_000)]
+Choice = Annotated[str, Form(max_length=20)]
+Picks = Annotated[list[str] | None, Form(max_length=40)]
 
 
 def words(raw: str) -> list[str]:
@@ -50,17 +53,47 @@ def _journal_page(
         "paged": bool(cursor),
         "couple": couples.status(db, user.id),
         "form": {},
+        "errors": {},
         **picker_context(),
         **(extra or {}),
     }
     return render(request, "journal.html", context, code)
 
 
+def _typed(
+    text: str, feelings: str, intensity: str, tags: str, visibility: str, picks: list[str] | None
+) -> dict[str, Any]:
+    """The form as the person left it (wheel picks folded into the feelings words)."""
+    merged = merged_feelings(feelings, picks or [])
+    return {
+        "text": text,
+        "feelings": merged,
+        "intensity": intensity,
+        "tags": tags,
+        "visibility": visibility,
+    }
+
+
+def _fields(form: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "text": form["text"],
+        "feelings": words(form["feelings"]),
+        "intensity": intensity_of(form["intensity"]),
+        "tags": words(form["tags"]),
+        "visibility": form["visibility"],
+    }
+
+
+def _checked(form: dict[str, Any]) -> dict[str, Any]:
+    """The form back, unsaved, with the "feeling or judgement?" notes for its words."""
+    return {"form": form, **picker_context(words(form["feelings"]))}
+
+
 @router.get("/journal")
 def journal_page(
     request: Request, user: PageUser, db: Db, saved: int | None = None, cursor: Cursor = None
 ) -> Response:
-    # After a save, a gentle "feeling or judgement?" note for the words just chosen.
+    # After a save, the "feeling or judgement?" note for the words just chosen stays in view.
     extra = picker_context(saved_feelings(db, user.id, saved))
     return _journal_page(request, db, user, extra, cursor=cursor or None)
 
@@ -74,34 +107,47 @@ def write_entry(
     feelings: Words = "",
     intensity: Annotated[str, Form(max_length=10)] = "",
     tags: Words = "",
-    visibility: Annotated[str, Form(max_length=20)] = "private",
-    feeling_pick: Annotated[list[str] | None, Form(max_length=40)] = None,
+    visibility: Choice = "private",
+    feeling_pick: Picks = None,
+    check: Annotated[str, Form(max_length=60)] = "",
 ) -> Response:
-    feelings = merged_feelings(feelings, feeling_pick or [])
-    form = {"text": text, "feelings": feelings, "intensity": intensity, "tags": tags}
+    form = _typed(text, feelings, intensity, tags, visibility, feeling_pick)
+    if check:
+        return _journal_page(request, db, user, _checked(form))
     try:
-        saved = journal.write(
-            db,
-            user.id,
-            text=text,
-            feelings=words(feelings),
-            intensity=intensity_of(intensity),
-            tags=words(tags),
-            visibility=visibility,
-        )
+        saved = journal.write(db, user.id, **_fields(form))
     except InvalidInput as error:
-        # Give the text back so nothing the person wrote is lost.
-        return _journal_page(request, db, user, {"error": str(error), "form": form}, 422)
+        # Give the text back so nothing the person wrote is lost; each problem beside its field.
+        extra = {**_checked(form), "errors": plain_errors(error)}
+        return _journal_page(request, db, user, extra, 422)
     if saved.safety.flagged:
         shown = {"saved": saved.entry, **safety_context(db, user.id, saved.safety)}
         return _journal_page(request, db, user, {**shown, **picker_context(saved.entry.feelings)})
-    return redirect(f"/journal?saved={saved.entry.id}")
+    toast = "saved-shared" if saved.entry.visibility == "shared" else "saved"
+    return redirect_with_toast(f"/journal?saved={saved.entry.id}", toast)
 
 
 @router.get("/journal/{entry_id}")
 def entry_page(entry_id: int, request: Request, user: PageUser, db: Db) -> Response:
+    from nearer.services import reactions
+
     entry = journal.get_entry(db, user.id, entry_id)
-    return render(request, "entry.html", {"user": user, "entry": entry})
+    context = {"user": user, "entry": entry, **reactions.page_context(db, user.id, entry)}
+    return render(request, "entry.html", context)
+
+
+def _edit_page(
+    request: Request, db: Any, user: Any, entry: Any, extra: dict[str, Any], code: int = 200
+) -> Response:
+    context = {
+        "user": user,
+        "entry": entry,
+        "couple": couples.status(db, user.id),
+        "errors": {},
+        **picker_context(),
+        **extra,
+    }
+    return render(request, "entry_edit.html", context, code)
 
 
 @router.get("/journal/{entry_id}/edit")
@@ -109,7 +155,14 @@ def edit_page(entry_id: int, request: Request, user: PageUser, db: Db) -> Respon
     entry = journal.get_entry(db, user.id, entry_id)
     if not entry.mine:
         return render(request, "error.html", {"message": "No such entry."}, 404)
-    return render(request, "entry_edit.html", {"user": user, "entry": entry, "form": None})
+    form = {
+        "text": entry.text,
+        "feelings": ", ".join(entry.feelings),
+        "intensity": entry.intensity,
+        "tags": ", ".join(entry.tags),
+        "visibility": entry.visibility,
+    }
+    return _edit_page(request, db, user, entry, {"form": form})
 
 
 @router.post("/journal/{entry_id}/edit", dependencies=[Csrf])
@@ -122,41 +175,37 @@ def edit_entry(
     feelings: Words = "",
     intensity: Annotated[str, Form(max_length=10)] = "",
     tags: Words = "",
+    visibility: Choice = "",
+    feeling_pick: Picks = None,
+    check: Annotated[str, Form(max_length=60)] = "",
 ) -> Response:
-    changes = {
-        "text": text,
-        "feelings": words(feelings),
-        "intensity": intensity_of(intensity),
-        "tags": words(tags),
-    }
+    entry = journal.get_entry(db, user.id, entry_id)
+    if not entry.mine:
+        return render(request, "error.html", {"message": "No such entry."}, 404)
+    form = _typed(text, feelings, intensity, tags, visibility or entry.visibility, feeling_pick)
+    if check:
+        return _edit_page(request, db, user, entry, _checked(form))
     try:
-        saved = journal.update_entry(db, user.id, entry_id, changes)
+        saved = journal.update_entry(db, user.id, entry_id, _fields(form))
     except InvalidInput as error:
-        entry = journal.get_entry(db, user.id, entry_id)
-        form = {"text": text, "feelings": feelings, "intensity": intensity, "tags": tags}
-        context = {"user": user, "entry": entry, "form": form, "error": str(error)}
-        return render(request, "entry_edit.html", context, 422)
+        extra = {**_checked(form), "errors": plain_errors(error)}
+        return _edit_page(request, db, user, entry, extra, 422)
     if saved.safety.flagged:
         context = {"user": user, "entry": saved.entry, **safety_context(db, user.id, saved.safety)}
         return render(request, "entry.html", context)
-    return redirect(f"/journal/{entry_id}")
+    return redirect_with_toast(f"/journal/{entry_id}", "changed")
 
 
 @router.post("/journal/{entry_id}/visibility", dependencies=[Csrf])
-def change_visibility(
-    entry_id: int,
-    user: PageUser,
-    db: Db,
-    visibility: Annotated[str, Form(max_length=20)] = "private",
-) -> Response:
-    journal.set_visibility(db, user.id, entry_id, visibility)
-    return redirect(f"/journal/{entry_id}")
+def change_visibility(entry_id: int, user: PageUser, db: Db, visibility: Choice = "private") -> Response:
+    changed = journal.set_visibility(db, user.id, entry_id, visibility)
+    return redirect_with_toast(f"/journal/{entry_id}", changed.visibility)
 
 
 @router.post("/journal/{entry_id}/delete", dependencies=[Csrf])
 def delete(entry_id: int, user: PageUser, db: Db) -> Response:
     journal.delete_entry(db, user.id, entry_id)
-    return redirect("/journal")
+    return redirect_with_toast("/journal", "deleted")
 
 
 @router.get("/partner")

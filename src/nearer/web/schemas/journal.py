@@ -8,14 +8,14 @@ from typing import Any, Literal
 from pydantic import Field
 from pydantic.config import JsonDict
 
-from nearer.domain.fields import EntryText, Intensity, Labels, Visibility
+from nearer.domain.fields import EntryText, Feelings, Intensity, Labels, Visibility
 from nearer.web.schemas.common import Public, Strict
 from nearer.web.schemas.paging import Paged
 
 
 class EntryCreate(Strict):
     text: EntryText
-    feelings: Labels = []
+    feelings: Feelings = []
     intensity: Intensity | None = None
     tags: Labels = []
     visibility: Visibility = "private"
@@ -34,7 +34,7 @@ class EntryUpdate(Strict):
     """Only the fields sent change; `intensity: null` clears the rating."""
 
     text: EntryText = _unset()
-    feelings: Labels = _unset()
+    feelings: Feelings = _unset()
     intensity: Intensity | None = None
     tags: Labels = _unset()
     visibility: Visibility = _unset()

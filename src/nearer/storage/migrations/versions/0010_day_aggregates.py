@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_day_aggregates"
-down_revision: str | None = "0008_display_names"
+down_revision: str | None = "0009_reactions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,51 @@
+"""Reactions to a shared entry: what may be sent, and what the two of them read back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import ConfigDict
+
+from nearer.domain.fields import one_of, text_rules, text_schema
+from nearer.domain.reactions import MAX_REPLY, kind_ids
+from nearer.web.schemas.common import Public, Strict
+
+ReactionKindField = Annotated[str, *one_of(kind_ids(), f"must be one of: {', '.join(kind_ids())}")]
+Reply = Annotated[str, text_rules(MAX_REPLY), text_schema(MAX_REPLY)]
+
+
+class ReactionWrite(Strict):
+    """A warm reaction (`kind`), a short reply, or both; at least one. On your own entry only a
+    reply (reactions answer your partner)."""
+
+    model_config = ConfigDict(
+        strict=True,
+        extra="forbid",
+        json_schema_extra={"anyOf": [{"required": ["kind"]}, {"required": ["reply"]}]},
+    )
+    kind: ReactionKindField | None = None
+    reply: Reply | None = None
+
+
+class SafetySummaryOut(Public):
+    level: str
+    kinds: list[str]
+
+
+class ReactionPublic(Public):
+    """One reaction in the thread under a shared entry; `mine` when you wrote it."""
+
+    id: int
+    entry_id: int
+    kind: str | None
+    words: str | None
+    reply: str | None
+    mine: bool
+    created_at: datetime
+
+
+class SavedReaction(ReactionPublic):
+    """Your new reaction, with what the safety check noticed in your reply (for you alone)."""
+
+    safety: SafetySummaryOut
