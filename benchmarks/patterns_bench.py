@@ -4,7 +4,8 @@ Cases: 3,650 daily entries (ten years) and 10,000 entries (about fourteen a day 
 each for the default 8 weeks and for 104 weeks. Targets (issue 15): p95 <= 50 ms for 3,650 entries
 and <= 100 ms for 10,000. Entries are seeded with direct inserts; when the code has day totals
 (nearer.services.day_totals) they are rebuilt once after seeding, as `nearer admin
-rebuild-aggregates` does. A bare baseline runs in the same process: one indexed
+rebuild-aggregates` does (with the person's day totals sealed, at the first read instead: the
+key is only there in a logged-in request; that read is the untimed warm-up). A bare baseline runs in the same process: one indexed
 `SELECT count(*)` of the person's entries through the same app stack (GET /api/v1/users/me).
 
 Run with the code to measure first on PYTHONPATH, e.g.
@@ -67,8 +68,11 @@ def _seed(db: Any, user_id: int, count: int, days: int, rng: random.Random) -> N
         from nearer.services import day_totals
     except ImportError:
         return
-    with db.transaction() as session:
-        day_totals.rebuild(session, user_id)
+    try:
+        with db.transaction() as session:
+            day_totals.rebuild(session, user_id)
+    except getattr(day_totals, "NoKey", ()):
+        pass  # sealed under a key that is not here: built at the first read (the warm-up)
 
 
 def _client(db: Any, tmp: Path) -> Any:

@@ -91,3 +91,45 @@ def test_rebuild_aggregates_counts_the_day_totals_afresh(db_file: str) -> None:
         "2026-03-03": {"calm": 1, "hurt": 1},
     }
     db.dispose()
+
+
+def test_rebuild_aggregates_leaves_sealed_totals_to_their_owners_next_login(db_file: str) -> None:
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from nearer.domain.journal import make_draft
+    from nearer.services import day_totals, journal, self_awareness
+    from nearer.storage import keyring
+    from nearer.storage.models import DayTotal, DayTotalsZone
+
+    db = Database(f"sqlite:///{db_file}")
+    me = accounts.sign_up(db, "sealed@example.org", PASSWORD).id  # its key is here now
+    with db.transaction() as session:
+        session.add(User(email="plain@example.org", password_hash="not-a-login"))
+    journal.add_entry(db, me, make_draft("a quiet evening", ["lonely"], 4), at=None)
+    self_awareness.my_patterns(db, me, 1)
+    key = keyring.current().get(keyring.person(me))
+    assert key is not None
+    keyring.current().drop(keyring.person(me))  # the admin has no one's key
+    try:
+        code, out = run(db_file, "admin", "rebuild-aggregates")
+        assert code == 0
+        assert " ".join(out.split()) == (  # the console may wrap the long line
+            "Rebuilt the day totals of 1 person (0 days with entries). 1 person has encrypted "
+            "journals whose key is not here: their totals were cleared and are counted at their "
+            "next login."
+        )
+        with db.transaction() as session:
+            assert session.scalars(select(DayTotal).where(DayTotal.user_id == me)).all() == []
+            assert session.get(DayTotalsZone, me) is None
+    finally:
+        keyring.current().put(keyring.person(me), key)  # they log in
+    patterns = self_awareness.my_patterns(db, me, 1)
+    assert patterns.entry_count == 1
+    with db.transaction() as session:
+        kept = day_totals.stored(session, me)
+    assert [t.families for t in kept.values()] == [{"sadness": 1}]
+    assert all(isinstance(d, date) for d in kept)
+    keyring.current().drop(keyring.person(me))
+    db.dispose()

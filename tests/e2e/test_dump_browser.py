@@ -161,6 +161,35 @@ def _assert_nothing_found(dump: bytes, what: str) -> None:
     assert found == [], f"plain text found in the {what}: {found[:5]}"
 
 
+def _assert_no_family_in_day_totals(totals: list[bytes], what: str) -> None:
+    """The day totals' sums (`totals`, per family) as stored: the demo's entries have families
+    (sadness, joy, ...), so a plain row would name them. Only this column is searched: family
+    names such as "joy" are also wheel words a person may choose, plain by design elsewhere."""
+    from nearer.domain.crypto import PREFIX
+    from nearer.domain.feelings import FAMILIES
+
+    assert len(totals) >= 4, f"the {what} holds no day totals: the search proves nothing"
+    found = sorted({f for raw in totals for f in FAMILIES if f.encode() in raw})
+    assert found == [], f"emotion families readable in the day totals of the {what}: {found}"
+    assert all(PREFIX.encode() in raw for raw in totals)
+
+
+def _sqlite_day_totals(path: Path) -> list[bytes]:
+    with sqlite3.connect(path) as conn:
+        return [
+            bytes(str(raw), "utf-8") for (raw,) in conn.execute("SELECT totals FROM day_totals")
+        ]
+
+
+def _pg_dump_day_totals(dump: bytes) -> list[bytes]:
+    """The `totals` field of each row of the day_totals COPY block (the last column)."""
+    block = re.search(rb"COPY [\w.]*day_totals \([^)]*\) FROM stdin;\n(.*?)\n\\\.", dump, re.S)
+    assert block is not None, "no day_totals table in the pg_dump"
+    header = re.search(rb"COPY [\w.]*day_totals \(([^)]*)\)", dump)
+    assert header is not None and header.group(1).split(b", ")[-1] == b"totals"
+    return [line.split(b"\t")[-1] for line in block.group(1).split(b"\n") if line]
+
+
 def test_sqlite_file_holds_no_written_text(
     browser: Any, tmp_path: Path, sqlite_template: Path
 ) -> None:
@@ -176,6 +205,7 @@ def test_sqlite_file_holds_no_written_text(
     copy = tmp_path / "stolen.sqlite3"
     shutil.copy(path, copy)
     _assert_nothing_found(copy.read_bytes(), "SQLite file")
+    _assert_no_family_in_day_totals(_sqlite_day_totals(copy), "SQLite file")
 
 
 @pytest.fixture
@@ -221,3 +251,4 @@ def test_pg_dump_holds_no_written_text(
         timeout=120,
     ).stdout
     _assert_nothing_found(dumped, "pg_dump")
+    _assert_no_family_in_day_totals(_pg_dump_day_totals(dumped), "pg_dump")

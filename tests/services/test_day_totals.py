@@ -204,8 +204,7 @@ def test_rebuild_everyone_counts_each_person(db: Database) -> None:
     a, b = _person(db, None), _person(db, "Asia/Kolkata")
     _add(db, a, datetime(2026, 3, 2, 9, tzinfo=UTC), feelings=["hurt"], intensity=4)
     _add(db, b, datetime(2026, 3, 2, 20, tzinfo=UTC), feelings=["calm"])  # 3 March in Kolkata
-    people, days = day_totals.rebuild_everyone(db)
-    assert (people, days) == (2, 2)
+    assert day_totals.rebuild_everyone(db) == day_totals.Rebuilt(2, 2, 0)
     with db.transaction() as session:
         assert list(day_totals.stored(session, b)) == [date(2026, 3, 3)]
     _check(db, a)

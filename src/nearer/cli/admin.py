@@ -82,12 +82,19 @@ def rebuild_aggregates() -> None:
     """
     from nearer.services.day_totals import rebuild_everyone
 
-    people, days = rebuild_everyone(open_database())
+    done = rebuild_everyone(open_database())
     console.print(
-        f"Rebuilt the day totals of {people} {'person' if people == 1 else 'people'} "
-        f"({days} day{'s' if days != 1 else ''} with entries).",
+        f"Rebuilt the day totals of {done.people} {'person' if done.people == 1 else 'people'} "
+        f"({done.days} day{'s' if done.days != 1 else ''} with entries).",
         markup=False,
     )
+    if done.at_next_read:
+        later = done.at_next_read
+        console.print(
+            f"{later} {'person has' if later == 1 else 'people have'} encrypted journals whose "
+            "key is not here: their totals were cleared and are counted at their next login.",
+            markup=False,
+        )
 
 
 @app.command("encryption-status")

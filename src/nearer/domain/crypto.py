@@ -88,6 +88,23 @@ def open_text(key: bytes, stored: str, aad: bytes) -> str:
     return open_sealed(key, from_text(stored), aad).decode()
 
 
+def open_texts(key: bytes, items: list[tuple[str, bytes]]) -> list[str]:
+    """Many (stored, associated data) under one key, as `open_text` each: one cipher set-up for
+    them all (a few microseconds per value saved when a page reads hundreds)."""
+    cipher = AESGCM(key)
+    opened = []
+    for stored, aad in items:
+        blob = from_text(stored)
+        if len(blob) < 2 + NONCE_BYTES + 16 or blob[0] != VERSION or blob[1] not in KINDS:
+            raise CannotOpen("not a sealed value of a known version")
+        header, nonce, body = blob[:2], blob[2 : 2 + NONCE_BYTES], blob[2 + NONCE_BYTES :]
+        try:
+            opened.append(cipher.decrypt(nonce, body, header + aad).decode())
+        except InvalidTag:
+            raise CannotOpen("the key does not open it, or it was changed") from None
+    return opened
+
+
 # --- deriving keys from what a person knows ----------------------------------------------------
 
 

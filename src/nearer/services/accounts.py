@@ -280,10 +280,13 @@ def unlock_account(db: Database, settings: Settings, email: Any, password: Any) 
 
 def seal_remaining(db: Database, user_id: int) -> int:
     """Seal what is still plain of the person's own (their key is here now); how many rows."""
+    from nearer.services import day_totals
     from nearer.storage.sealing import seal_plain_rows
 
     with db.transaction() as session:
-        return seal_plain_rows(session, user_id)
+        sealed = seal_plain_rows(session, user_id)
+        day_totals.keep_in_step(session, user_id)
+        return sealed
 
 
 def _digest(token: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from nearer.domain import crypto
 from nearer.domain.errors import Locked
+from nearer.services import day_totals
 from nearer.storage import keyring
 from nearer.storage.db import Database
 from nearer.storage.models import (
@@ -248,6 +249,7 @@ def encrypt_local(db: Database, user_id: int, passphrase: str) -> tuple[str, int
         session.flush()
         unlock(session, user, data_key)
         sealed = seal_plain_rows(session, user_id)
+        day_totals.keep_in_step(session, user_id)
     return code, sealed
 
 
@@ -296,6 +298,8 @@ def decrypt_local(db: Database, user_id: int) -> int:
         assert user is not None
         user.key_kdf = user.key_salt = user.key_by_password = None
         user.recovery_salt = user.key_by_recovery = user.public_key = user.private_key = None
+        session.flush()
+        day_totals.keep_in_step(session, user_id)  # the day totals in plain again, too
     return count
 
 
