@@ -50,6 +50,13 @@ HYPERBOLE = [
     "we're all going to die someday lol",
 ]
 
+# Sentences for the finer checks below (also new text).
+PLAIN_WISH = "some nights i want to kill myself"
+JOKED_WISH = "some nights i want to kill myself lol"
+TAKEN_BACK = "want to die haha. not even joking"
+NOT_TAKEN_BACK = "want to die haha. anyway, dinner?"
+THING_THEN_WRITER = "my phone's about to die and honestly i want to die"
+
 
 def _known_lines() -> set[str]:
     lines: set[str] = set()
@@ -68,7 +75,8 @@ def test_these_sentences_are_not_tuning_lines() -> None:
     prototypes = (ROOT / "src" / "nearer" / "content" / "emotions" / "prototypes.yaml").read_text(
         encoding="utf-8"
     ).lower()
-    for text in STATED_WISHES + HYPERBOLE:
+    for text in [*STATED_WISHES, *HYPERBOLE, PLAIN_WISH, JOKED_WISH, TAKEN_BACK, NOT_TAKEN_BACK,
+                 THING_THEN_WRITER]:
         assert text.lower() not in known, text
         assert text.lower() not in prototypes, text
 
@@ -88,16 +96,16 @@ def test_hyperbole_about_things_stays_none(text: str) -> None:
 
 
 def test_a_joke_lowers_urgent_to_concern_but_not_below() -> None:
-    assert assess("i want to kill myself", deep=False).level == "urgent"
-    assert assess("i want to kill myself lol", deep=False).level == "concern"
+    assert assess(PLAIN_WISH, deep=False).level == "urgent"
+    assert assess(JOKED_WISH, deep=False).level == "concern"
 
 
 def test_a_joke_taken_back_in_the_next_sentence_does_not_lower() -> None:
-    assert assess("want to die haha. not even joking", deep=False).level == "urgent"
-    assert assess("want to die haha. anyway, dinner?", deep=False).level == "concern"
+    assert assess(TAKEN_BACK, deep=False).level == "urgent"
+    assert assess(NOT_TAKEN_BACK, deep=False).level == "concern"
 
 
 def test_a_thing_about_to_die_does_not_hide_the_writer_in_the_same_sentence() -> None:
-    result = assess("my phone's about to die and honestly i want to die", deep=False)
+    result = assess(THING_THEN_WRITER, deep=False)
     assert result.level == "urgent"
     assert [m.quote for m in result.matches] == ["want to die"]
