@@ -37,9 +37,9 @@ TRAIN_ONLY = HERE / "data" / "safety_head_train_only.npz"
 RULES_TUNED = {
     "safety_dev.jsonl": "rules tuned on it (their development set)",
     "safety_probe.jsonl": "rules tuned on it",
-    "safety_blind.jsonl": "rules tuned on it after its blind score (now dev data)",
-    "safety_fresh.jsonl": "rules partly tuned on it",
-    "safety_round3.jsonl": "scored once, then rules tuned on it",
+    "safety_blind.jsonl": "dev (tuned on after scoring): rules paraphrase its lines",
+    "safety_fresh.jsonl": "dev (partly tuned on after scoring: trap fixes made from it)",
+    "safety_round3.jsonl": "dev (tuned on after scoring)",
 }
 FRESH = HERE / "data" / "fresh_safety" / "fresh_safety.jsonl"
 

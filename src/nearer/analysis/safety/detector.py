@@ -43,6 +43,7 @@ _AUX = frozenset("has had have did does do would will 'll keeps kept keep to tri
                  "might must could've would've should've couldve wouldve almost nearly "
                  "literally".split())
 _TAIL = 16  # characters after a sentence still read for its tone ("... . lol")
+_EARNEST_TAIL = 40  # a retraction of the joke may come in the next sentence ("... haha. not even joking")
 _WINDOW = 120  # characters either side of a match that count as its context
 _MEDIA_WINDOW = 60  # a film or book named this close to a match frames it as a story
 _CROSS = 160  # characters either side read by a rule's window_needs, across sentence breaks
@@ -201,14 +202,13 @@ def _inside_quotes(text: str, start: int) -> bool:
     return text.count('"', 0, start) % 2 == 1
 
 
-def _tone_window(spans: _Spans, start: int, end: int) -> str:
-    """The match's sentence plus a short tail: "I want to die. lol" jokes; an earlier "lol" does not."""
+def _joking(spans: _Spans, start: int, end: int) -> bool:
+    """A joking tone in the match's sentence or just after it ("I want to die. lol"; an earlier
+    "lol" does not count), not taken back nearby ("... haha. not even joking")."""
     s, e = spans.sentence_span(start, end)
-    return spans.text[s:e + _TAIL]
-
-
-def _joking(window: str) -> bool:
-    return bool(HUMOUR.search(window)) and not EARNEST.search(window)
+    return bool(HUMOUR.search(spans.text, s, e + _TAIL)) and not EARNEST.search(
+        spans.text, s, e + _EARNEST_TAIL
+    )
 
 
 def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool:
@@ -222,6 +222,8 @@ def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool
     ):
         return True
     prefix = spans.clause_prefix(m.start())
+    if rule.skip_before is not None and rule.skip_before.search(prefix[-60:]):
+        return True
     if rule.negatable and NEGATED_TAIL.search(prefix[-60:]):
         return True
     if REPORTED_QUESTION.search(prefix):
@@ -244,10 +246,8 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     level = rule.level
     if rule.hyperbole and EMBARRASSED.search(sentence):
         return "none"
-    if rule.hyperbole:
-        window = _tone_window(spans, m.start(), m.end())
-        if _joking(window):
-            return rule.joke_level
+    if rule.hyperbole and _joking(spans, m.start(), m.end()):
+        return rule.joke_level
     if rule.urgent_if is not None and rule.urgent_if.search(sentence):
         level = "urgent"
     if rule.concern_if is not None and rule.concern_if.search(sentence):

@@ -108,7 +108,9 @@ PASSIVE_RULES: tuple[Rule, ...] = (
          "mentions thoughts of death", "worth death dying dead dark funeral way_out future pretend "
          "fade",
          skip_if=r"\b(?:philosoph\w*|existential|abstract|curious|podcast|class)\b"),
-    rule(S, "concern", r"\b(?:rather\s+be\s+dead|rather\s+die)\b(?=\s*(?:$|[.!?,;]|\s+than\s+"
+    rule(S, "concern", r"\brather\s+be\s+dead\b(?=\s*(?:(?:lol\w*|lmao\w*|haha\w*|jk|tbh|ngl|honestly|rn|fr|"
+         r"xd+)\b|[😂🤣💀😅😆😹🙃😭]))|"
+         r"\b(?:rather\s+be\s+dead|rather\s+die)\b(?=\s*(?:$|[.!?,;]|\s+than\s+"
          r"(?:keep|go\s+on|continue|live|feel|be\s+(?:with|like|here)|spend\s+another|this)))|"
          r"\bwish\s+(?:a|the)\s+(?:car|bus|truck|train)\s+would\s+(?:just\s+)?hit\s+me\b|"
          r"\bhit\s+by\s+a\s+(?:bus|car|truck|train)\b(?=.*\b(?:wouldn'?t|wouldnt|hope|wish|"

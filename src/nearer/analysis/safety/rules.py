@@ -28,6 +28,9 @@ class Rule:
     urgent_if: re.Pattern[str] | None = None  # raises a "concern" rule to "urgent"
     concern_if: re.Pattern[str] | None = None  # lowers an "urgent" rule to "concern"
     skip_if: re.Pattern[str] | None = None  # sentence cues that make it something else
+    # Cues ending right before the match in its clause that make it something else: a thing as
+    # the one about to die ("my phone's about to die") is not the writer.
+    skip_before: re.Pattern[str] | None = None
     check_subject: bool = False  # the doer must be a person other than the writer
     # Must occur within a short window either side, across sentence breaks: "im so done. gonna do
     # it this weekend" is a plan only because of the sentence before it.
@@ -41,7 +44,7 @@ def rule(
     compiled = {
         k: re.compile(v, _FLAGS) if isinstance(v, str) else v
         for k, v in opts.items()
-        if k in ("needs", "urgent_if", "concern_if", "skip_if", "window_needs")
+        if k in ("needs", "urgent_if", "concern_if", "skip_if", "skip_before", "window_needs")
     }
     flags = {k: v for k, v in opts.items() if k not in compiled}
     return Rule(
@@ -101,7 +104,7 @@ RESOLVED = re.compile(
     _FLAGS,
 )
 HUMOUR = re.compile(
-    r"(?:\b(?:lol+|lmao+|lmfao|haha\w*|hehe\w*|rofl|jk|jking|just\s+kidding|kidding|jokes?)\b|"
+    r"(?:\b(?:lol+|lmao+|lmfao+|haha\w*|hehe\w*|rofl|jk|jking|just\s+kidding|kidding|jokes?|xd+)\b|"
     r"[😂🤣💀😅😆😹🙃])",
     _FLAGS,
 )

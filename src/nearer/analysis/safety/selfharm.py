@@ -26,6 +26,15 @@ _IDIOM_KILL = (
     r"(?:this|that|work|nothing|him|her|them)|at\s+(?:work|the\s+gym)|over\s+(?:this|it|work)|"
     r"working|studying|with\s+(?:work|this)))"
 )
+# A thing, not the writer, is the one about to die: "my phone's about to die", "laptop's gonna die".
+_THING_DYING = (
+    r"\b(?:it|phone|battery|batteries|laptop|charger|computer|pc|ipad|kindle|wifi|wi-fi|internet|router|"
+    r"car|engine|van|plants?|basil|flowers|orchids?|succulents?|sourdough(?:\s+starter)?|starter|"
+    r"tamagotchi|printer|headphones|airpods|earbuds|torch|bulb|tv|telly|console|controller|fridge|"
+    r"boiler|heater|hoover|kettle|mower|conversation|chat|group\s+chat|party|show|series|trend|"
+    r"streak)(?:'s|\u2019s)?(?:\s+(?:is|was|are|were|'s))?\s+(?:(?:just|literally|actually|finally|"
+    r"really|seriously|definitely|totally|probably|so|about)\s+)?$"
+)
 _INTENT = (
     r"(?:wants?\s+to|wanted\s+to|wanting\s+to|wanna|wish\s+i\s+could|going\s+to|gonna|gna|plan(?:ning)?\s+"
     r"to|ready\s+to|about\s+to|decided\s+to|need\s+to|have\s+to|thinking\s+(?:about|of)|think\s+"
@@ -55,9 +64,10 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          skip_if=r"\b(?:her|his|their|friend|brother|sister|cousin|mum|mom|dad|uncle|aunt)\b"),
     rule(S, "urgent", rf"\b{_INTENT}\s+(?:just\s+|really\s+|finally\s+)?(?:die|d1e|be\s+dead|"
          r"commit\s+su(?:i)?[cs](?:i)?de|stop\s+breathing)\b(?!\s+(?:of|from|laughing|for\s+(?:this|that|it)|alone|old|happy|if|"
-         r"when|before|without|waiting|here|in\s+(?:peace|my\s+sleep|there|this)))",
+         r"when|before|without|waiting|here|someday|some\s+day|one\s+day|eventually|in\s+(?:peace|my\s+sleep|there|this)))",
          "mentions wanting to die", "die d1e dead suicide sucide suiside exist breathing", hyperbole=True,
          joke_level="concern",  # policy: a joking tone lowers a stated wish to die, never to none
+         skip_before=_THING_DYING,
          skip_if=r"\b(?:thought|felt\s+like|i\s+was|we\s+were|i\s+thought\s+i\s+was)\s+(?:i\s+was\s+)?going\s+to"
          r"\s+die\b"),
     rule(S, "urgent", r"\b(?:off|offing|end|ending|delete|deleting|yeet|yeeting)\s+my\s?self\b"
