@@ -11,11 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 
 from nearer.settings import Settings
 from nearer.storage.db import Database
 from nearer.storage.models import Base
+
+# No wall-clock limits in tests: speed is measured in benchmarks/, and a shared machine's load
+# must not fail a property test (hypothesis' default deadline is 200 ms per example).
+hypothesis_settings.register_profile("nearer", deadline=None)
+hypothesis_settings.load_profile("nearer")
 
 # Keep the prototype-embedding cache inside the test run, never in the user's home.
 os.environ.setdefault("NEARER_CACHE_DIR", tempfile.mkdtemp(prefix="nearer-cache-"))

@@ -166,7 +166,7 @@ def _feeling_words() -> list[str]:
 Feeling = Annotated[str, _checked(_feeling_rule), _schema(enum=_feeling_words())]
 Feelings = Annotated[list[Feeling], Field(max_length=MAX_LABELS)]
 # JSON Schema counts 3.0 as an integer, so a whole-number float is read as that integer.
-Intensity = Annotated[int, BeforeValidator(lambda v: _whole(v)), Field(ge=0, le=10)]
+Intensity = Annotated[int, Field(ge=0, le=10), BeforeValidator(lambda v: _whole(v))]
 Visibility = Literal["private", "shared"]
 Email = Annotated[
     str,
