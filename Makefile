@@ -39,7 +39,7 @@ test: $(STAMP) browser pdftools axe lint
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy src
 
 bench: $(STAMP)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nearer.analysis.coach_keys import anchor_for, required_keys
 
 from nearer.analysis.coach import ALL_RULES, _scan_start
-from nearer.analysis.coach_keys import anchor_for, required_keys
 
 DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 

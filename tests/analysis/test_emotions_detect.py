@@ -4,10 +4,10 @@ import subprocess
 import sys
 
 import pytest
+from nearer.analysis.emotions_lexicon import find_hits
 
 from nearer.analysis import emotions, emotions_lexicon
 from nearer.analysis.emotions import Emotion, detect, detect_many, dominant
-from nearer.analysis.emotions_lexicon import find_hits
 
 
 def test_negated_anger_reads_as_sadness() -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from nearer.analysis import emotions
 from nearer.analysis.emotions_lexicon import SITUATION_WEIGHT, family_weights, find_hits
+
+from nearer.analysis import emotions
 
 
 def _situations(text: str) -> list[tuple[str, str]]:

@@ -12,14 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from nearer.analysis import safety_semantic
-from nearer.analysis.safety import (
-    WRITER_HARMED,
-    WRITER_SELF_HARM,
-    WRITER_THREATENS,
-    assess,
-)
 from nearer.analysis.safety_model import (
     CLASSES,
     SafetyHead,
@@ -28,6 +20,14 @@ from nearer.analysis.safety_model import (
     read_head,
     save_head,
     use_head,
+)
+
+from nearer.analysis import safety_semantic
+from nearer.analysis.safety import (
+    WRITER_HARMED,
+    WRITER_SELF_HARM,
+    WRITER_THREATENS,
+    assess,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,12 +11,13 @@ and returns probabilities; the coach decides what to do with them. Written for N
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from nearer.analysis.weights import read_weights, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -55,27 +56,13 @@ def model_path() -> Path:
 
 def save_head(path: Path, head: CoachHead) -> None:
     """Write the weights (float32) and the settings; used by the training script."""
-    import numpy as np
-
     settings = {"kinds": list(KINDS), "thresholds": head.thresholds, "meta": head.meta}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        np.savez_compressed(
-            handle,
-            weights=head.weights.astype(np.float32),
-            bias=head.bias.astype(np.float32),
-            scale=head.scale.astype(np.float32),
-            shift=head.shift.astype(np.float32),
-            settings=np.array(json.dumps(settings, sort_keys=True)),
-        )
+    arrays = {"weights": head.weights, "bias": head.bias, "scale": head.scale, "shift": head.shift}
+    write_weights(path, arrays, settings)
 
 
 def read_head(path: Path) -> CoachHead:
-    import numpy as np
-
-    with np.load(path, allow_pickle=False) as data:
-        settings = json.loads(str(data["settings"]))
-        arrays = [data[k].astype(np.float32) for k in ("weights", "bias", "scale", "shift")]
+    arrays, settings = read_weights(path, ("weights", "bias", "scale", "shift"))
     if tuple(settings.get("kinds", ())) != KINDS:
         raise ValueError(f"{path}: the kinds differ from {KINDS}")
     weights, bias, scale, shift = arrays

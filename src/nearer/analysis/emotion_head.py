@@ -12,12 +12,13 @@ Written for Nearer, MIT.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from nearer.analysis.weights import read_weights, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -62,27 +63,13 @@ def model_path() -> Path:
 
 def save_head(path: Path, head: EmotionHead) -> None:
     """Write the weights (float32) and the settings; used by the training script."""
-    import numpy as np
-
     settings = {"families": list(FAMILIES), "temperature": head.temperature,
                 "thresholds": head.thresholds, "combine": head.combine, "meta": head.meta}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        np.savez_compressed(
-            handle,
-            weights=head.weights.astype(np.float32),
-            bias=head.bias.astype(np.float32),
-            settings=np.array(json.dumps(settings, sort_keys=True)),
-        )
+    write_weights(path, {"weights": head.weights, "bias": head.bias}, settings)
 
 
 def read_head(path: Path) -> EmotionHead:
-    import numpy as np
-
-    with np.load(path, allow_pickle=False) as data:
-        settings = json.loads(str(data["settings"]))
-        weights = data["weights"].astype(np.float32)
-        bias = data["bias"].astype(np.float32)
+    (weights, bias), settings = read_weights(path, ("weights", "bias"))
     if tuple(settings.get("families", ())) != FAMILIES:
         raise ValueError(f"{path}: the families differ from {FAMILIES}")
     if weights.shape[0] != len(FAMILIES) or bias.shape != (len(FAMILIES),):

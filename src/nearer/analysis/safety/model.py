@@ -13,7 +13,6 @@ trained on); see MODEL_CARD.md. Written for Nearer, MIT.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from nearer.analysis.weights import read_weights, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -67,8 +68,6 @@ def model_path() -> Path:
 
 def save_head(path: Path, head: SafetyHead) -> None:
     """Write the weights (float32) and the settings; used by the training script."""
-    import numpy as np
-
     settings = {
         "temperature": head.temperature,
         "thresholds": head.thresholds,
@@ -76,25 +75,12 @@ def save_head(path: Path, head: SafetyHead) -> None:
         "who_threshold": head.who_threshold,
         "meta": head.meta,
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        np.savez_compressed(
-            handle,
-            weights=head.weights.astype(np.float32),
-            bias=head.bias.astype(np.float32),
-            who_weights=head.who_weights.astype(np.float32),
-            settings=np.array(json.dumps(settings, sort_keys=True)),
-        )
+    arrays = {"weights": head.weights, "bias": head.bias, "who_weights": head.who_weights}
+    write_weights(path, arrays, settings)
 
 
 def read_head(path: Path) -> SafetyHead:
-    import numpy as np
-
-    with np.load(path, allow_pickle=False) as data:
-        settings = json.loads(str(data["settings"]))
-        weights = data["weights"].astype(np.float32)
-        bias = data["bias"].astype(np.float32)
-        who = data["who_weights"].astype(np.float32)
+    (weights, bias, who), settings = read_weights(path, ("weights", "bias", "who_weights"))
     if weights.shape[0] != len(CLASSES) or bias.shape != (len(CLASSES),):
         raise ValueError(f"{path}: expected {len(CLASSES)} classes")
     thresholds = {k: float(settings["thresholds"][k]) for k in KINDS}

@@ -1,0 +1,36 @@
+"""Weight files of the learned heads: float32 arrays plus a JSON settings string in one .npz.
+
+Each head (safety, coach, emotions) says which arrays and settings it keeps; reading and writing
+the file is the same for all of them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+
+def write_weights(path: Path, arrays: dict[str, NDArray[Any]], settings: dict[str, Any]) -> None:
+    """Write `arrays` as float32, in the order given, and `settings` as sorted JSON."""
+    import numpy as np
+
+    payload: dict[str, Any] = {name: array.astype(np.float32) for name, array in arrays.items()}
+    payload["settings"] = np.array(json.dumps(settings, sort_keys=True))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        np.savez_compressed(handle, **payload)
+
+
+def read_weights(path: Path, names: tuple[str, ...]) -> tuple[list[NDArray[np.float32]], dict[str, Any]]:
+    """The arrays called `names` (float32, in that order) and the settings of a weight file."""
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        settings: dict[str, Any] = json.loads(str(data["settings"]))
+        arrays = [data[name].astype(np.float32) for name in names]
+    return arrays, settings
