@@ -20,8 +20,7 @@ from types import ModuleType
 
 _MOVED = {
     **{f"safety_{name}": f"safety.{name}" for name in (
-        "control", "euphemism", "everyday", "indirect", "model", "passive", "rules", "selfharm",
-        "semantic", "signals", "violence")},
+        "control", "everyday", "indirect", "model", "rules", "semantic", "signals", "violence")},
     **{f"coach_{name}": f"coach.{name}" for name in (
         "context", "families", "feelings", "keys", "lexicon", "rewrite", "rules", "voices")},
     "emotions_lexicon": "emotions.lexicon",
