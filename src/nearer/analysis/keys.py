@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - other Python versions
     _C = None
 
 Keys = frozenset[str]
+# Items that always take exactly one character (their width needs no parse-tree walk).
+_ONE_CHAR = () if _C is None else (_C.LITERAL, _C.NOT_LITERAL, _C.IN, _C.ANY, _C.CATEGORY)
 _UNBOUNDED = 10**9
 _MIN_LEN = 2  # a one-letter key ("u") is in nearly every message and saves nothing
 
@@ -76,6 +78,10 @@ def _pick(cands: list[Cand], anchored: bool) -> Cand | None:
 
 
 def _width(state: Any, op: Any, av: Any) -> int:
+    if op in _ONE_CHAR:
+        return 1
+    if op is _C.AT:
+        return 0
     high = int(_PARSER.SubPattern(state, [(op, av)]).getwidth()[1])
     return _UNBOUNDED if high >= 65535 else high
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -67,13 +67,18 @@ class RuleSpec:
     # The keys that may sit inside a word; every other key (less leading non-word characters)
     # begins a word wherever a match holds it.
     keys_inside_words: tuple[str, ...]
-    anchor: Anchor | None
     match: tuple[str, ...]
     no_match: tuple[str, ...]
 
     @property
     def keys_start_words(self) -> bool:
         return not self.keys_inside_words
+
+    @cached_property
+    def anchor(self) -> Anchor | None:
+        """Keys whose first place bounds where a match can start (`keys.anchor_for`), worked
+        out when first asked for: the safety detector never asks."""
+        return anchor_for(self.pattern.pattern, fold_case=True)
 
 
 @dataclass(frozen=True)
@@ -219,7 +224,6 @@ def _rule(entry: Any, group: str, default_source: str, expand_one: Any, fname: s
         id=rid, group=group, kind=kind, level=level, reason=_text(entry, "reason", where),
         source=source, raw=raw, pattern=compiled, options=options, checks=tuple(checks),
         keys=derived.keys, keys_inside_words=derived.inside_words,
-        anchor=anchor_for(expanded, fold_case=True),
         match=_examples(entry, "match", where), no_match=_examples(entry, "no_match", where),
     )
 
@@ -260,12 +264,14 @@ def _words(value: Any, fname: str) -> dict[str, frozenset[str]]:
 def _entries(directory: Traversable) -> list[tuple[str, Any]]:
     import yaml  # only when the rules are first needed
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed
+
     found = sorted((f for f in directory.iterdir() if f.name.endswith(".yaml")),
                    key=lambda f: f.name)
     out: list[tuple[str, Any]] = []
     for f in found:
         try:
-            out.append((f.name, yaml.safe_load(f.read_text("utf-8"))))
+            out.append((f.name, yaml.load(f.read_text("utf-8"), Loader=loader)))  # a safe loader
         except yaml.YAMLError as err:
             raise RulebookError(f"{f.name}: not valid YAML: {err}") from None
     return out
