@@ -62,6 +62,15 @@ def test_ids_are_unique_across_files() -> None:
     assert len(ids) == len(set(ids))
 
 
+def test_packaged_macros_expand_and_groups_are_listed() -> None:
+    expanded = rulebook.expand(r"\bhurt\s+{SELF}\b.{0,5}")
+    assert "{SELF}" not in expanded and expanded.endswith(r"\b.{0,5}")
+    assert rulebook.macros()["SELF"] in expanded
+    assert {"safety.self_harm", "safety.passive", "safety.euphemism"} <= set(rulebook.groups())
+    with pytest.raises(RulebookError, match="unknown macro"):
+        rulebook.expand("{NOT_A_MACRO}")
+
+
 def test_packaged_cues_and_words_load() -> None:
     assert rulebook.cue("cue.humour").search("that was close lol")
     assert "myself" in rulebook.words("nonperson")
