@@ -84,29 +84,3 @@ def rules_of(group: str) -> tuple[Rule, ...]:
 
     return tuple(from_spec(spec) for spec in rulebook.rules(group))
 
-
-def rule(
-    kind: str, level: Level, pattern: str, reason: str, keys: str, **opts: object
-) -> Rule:
-    """Build a Rule in Python (rule groups not yet moved to YAML); `keys` lists cheap pre-filter
-    substrings, space-separated ("_" = a space)."""
-    compiled = {
-        k: re.compile(v, _FLAGS) if isinstance(v, str) else v
-        for k, v in opts.items()
-        if k in _PATTERN_OPTIONS
-    }
-    flags = {k: v for k, v in opts.items() if k not in compiled}
-    return Rule(
-        kind, level, re.compile(pattern, _FLAGS), reason, tuple(k.replace("_", " ") for k in keys.split()),
-        **compiled, **flags,  # type: ignore[arg-type]
-    )
-
-
-def __getattr__(name: str) -> str:
-    """The shared macros (PARTNER, PARTNER_OBJ) for rule groups still written in Python; read
-    from macros.yaml when first asked for, never at import."""
-    if name in ("PARTNER", "PARTNER_OBJ"):
-        from nearer.analysis import rulebook
-
-        return rulebook.macros()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

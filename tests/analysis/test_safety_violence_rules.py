@@ -1,0 +1,69 @@
+"""The violence side of the safety rules, read from YAML: order, options and what changed.
+
+The rules' own match / no_match examples are tested in test_rulebook.py; these tests check what
+the files do once built into detector rules (written for Nearer, MIT).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nearer.analysis import rulebook
+from nearer.analysis.safety import assess
+from nearer.analysis.safety.detector import rules
+from nearer.analysis.safety.signals import SIGNAL_RULES
+
+GROUPS = ("safety.violence", "safety.control", "safety.indirect", "safety.signals", "safety.everyday")
+
+
+def test_the_detector_reads_the_groups_in_their_old_order() -> None:
+    """Ties between overlapping matches go to the earlier rule, so the order is part of the
+    behaviour: self-harm files, then violence, control, indirect, signals and everyday."""
+    ids = [r.id for r in rules()]
+    ours = [spec.id for group in GROUPS for spec in rulebook.rules(group)]
+    start = ids.index(ours[0])
+    assert ids[start:start + len(ours)] == ours
+    assert [r.id for r in SIGNAL_RULES] == [
+        spec.id for group in ("safety.signals", "safety.everyday") for spec in rulebook.rules(group)
+    ]
+
+
+def test_every_rule_on_this_side_has_keys_and_a_kind() -> None:
+    for group in GROUPS:
+        for spec in rulebook.rules(group):
+            assert spec.keys, spec.id  # derived from the pattern: none is scanned everywhere
+            assert spec.kind in ("self_harm", "violence"), spec.id
+
+
+@pytest.mark.parametrize(("text", "rule", "level", "who"), [
+    ("he pulled a knife on me", "violence.weapon_on_me", "urgent", "writer_harmed"),
+    ("he threw a glass at me", "violence.thrown_at_me", "urgent", "writer_harmed"),
+    ("I have to hand over my phone every night", "violence.hand_things_over", "concern",
+     "writer_harmed"),
+    ("I keep a bag packed in case he kicks off again", "signals.bag_packed", "concern",
+     "writer_harmed"),
+    # Found only since the keys come from the patterns: the hand-written key lists lacked
+    # "kick", "id" and "hoping" although the patterns matched them.
+    ("I'll kick your head in", "indirect.writer_threatens_you", "urgent", "writer_threatens"),
+    ("he keeps my id so i cant rent my own place", "control.things_taken", "concern",
+     "writer_harmed"),
+    ("lowkey hoping the plane goes down on the way back", "everyday.hope_for_accident", "concern",
+     "writer_self_harm"),
+])
+def test_a_rule_fires_and_is_named(text: str, rule: str, level: str, who: str) -> None:
+    result = assess(text, deep=False)
+    assert result.level == level
+    assert [(m.rule, m.who) for m in result.matches] == [(rule, who)]
+    assert any(rule in fired for fired in result.fired)
+
+
+@pytest.mark.parametrize("text", [
+    "he threw a ball at me",  # skip_if (a game)
+    "the door hit me",  # check_subject (not a person)
+    "my son hit me with a lego",  # check_subject (a child)
+    "I hand over my phone to him sometimes",  # needs (no compulsion)
+    "im gonna kill him lol",  # hyperbole with a joking tone
+    "I'm in danger of failing maths this term",  # the pattern's own look-ahead
+])
+def test_options_from_the_files_still_set_matches_aside(text: str) -> None:
+    assert assess(text, deep=False).level == "none"
