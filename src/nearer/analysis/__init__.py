@@ -23,7 +23,7 @@ _MOVED = {
         "control", "euphemism", "everyday", "indirect", "model", "passive", "rules", "selfharm",
         "semantic", "signals", "violence")},
     **{f"coach_{name}": f"coach.{name}" for name in (
-        "context", "families", "feelings", "keys", "lexicon", "rewrite", "rules", "voices")},
+        "checks", "context", "feelings", "keys", "rewrite", "rules")},
     "emotions_lexicon": "emotions.lexicon",
 }
 
