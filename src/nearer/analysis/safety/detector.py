@@ -1,7 +1,8 @@
 """Recognise self-harm and violence language in free text, fast, offline, with reasons.
 
-Rules first (see selfharm.py and violence.py): the patterns compile once, on first use (not at
-import), and each runs only when one of its cheap key substrings occurs in the text. A match is then
+Rules first (the rule files `nearer/content/rules/safety_*.yaml`, read by `nearer.analysis.rulebook`,
+and violence.py): the patterns compile once, on first use (not at import), and each runs only when
+one of its key substrings (derived from its own pattern) occurs in the text. A match is then
 judged in its sentence and clause: negation just before it, a past-and-resolved tense, a joking
 tone for hyperbole-prone phrases, quoted media, or a non-person doer ("it hit me") cancel or
 lower it. Written for Nearer, MIT.
@@ -14,22 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
-from nearer.analysis.safety.rules import (
-    ADVERBS,
-    EARNEST,
-    EMBARRASSED,
-    HUMOUR,
-    MEDIA,
-    NEGATED_TAIL,
-    NONPERSON,
-    PAST,
-    REPORTED_QUESTION,
-    RESOLVED,
-    SELF_HARM_ESCALATE,
-    SELF_REF,
-    SOFT_DOER,
-    Rule,
-)
+from nearer.analysis.safety.rules import Rule, rules_of
 from nearer.analysis.safety.semantic import Scored, score_units, unembedded
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
 from nearer.analysis.text import Doc
@@ -56,33 +42,65 @@ class _RuleIndex(NamedTuple):
     # Each distinct key is searched once per text (str.find runs in C and beats one big regex
     # alternation); a found key wakes the rules that list it.
     rules_for_key: dict[str, tuple[int, ...]]
-    # Keys grouped by the first three characters of their first word. Keys are written to begin
-    # at a word start ("unaliv", not "aliv"), so intersecting with the word starts of the text
-    # (one C-level findall) leaves only the few keys worth a str.find, and skips keys buried
-    # inside other words ("rap" in "therapy").
+    # Keys of three or more characters grouped by their first three: only keys whose first three
+    # characters occur somewhere in the text (one set of the text's three-character slices) are
+    # worth a str.find. Derived keys may start inside a word ("dal" of "suicidal"), so every
+    # slice counts, not only word starts.
     keys_by_gram: dict[str, tuple[str, ...]]
+    short_keys: tuple[str, ...]  # two-character keys, each simply looked for
+    always: tuple[int, ...]  # rules whose pattern gave no keys: scanned in every sentence
+
+
+class _Cues(NamedTuple):
+    """The context cues and word lists of safety_cues.yaml, compiled on first use."""
+
+    negated_tail: re.Pattern[str]
+    past: re.Pattern[str]
+    resolved: re.Pattern[str]
+    humour: re.Pattern[str]
+    earnest: re.Pattern[str]
+    media: re.Pattern[str]
+    self_ref: re.Pattern[str]
+    embarrassed: re.Pattern[str]
+    self_harm_escalate: re.Pattern[str]
+    reported_question: re.Pattern[str]
+    nonperson: frozenset[str]
+    soft_doer: frozenset[str]
+    adverbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    from nearer.analysis import rulebook
+
+    c = rulebook.cue
+    return _Cues(
+        c("cue.negated_tail"), c("cue.past"), c("cue.resolved"), c("cue.humour"), c("cue.earnest"),
+        c("cue.media"), c("cue.self_ref"), c("cue.embarrassed"), c("cue.self_harm_escalate"),
+        c("cue.reported_question"), rulebook.words("nonperson"), rulebook.words("soft_doer"),
+        rulebook.words("adverbs"),
+    )
 
 
 @lru_cache(maxsize=1)
 def _index() -> _RuleIndex:
     """Every rule, compiled, and its keys: built on first use, not at import."""
     from nearer.analysis.safety.control import CONTROL_RULES
-    from nearer.analysis.safety.euphemism import EUPHEMISM_RULES
     from nearer.analysis.safety.indirect import INDIRECT_RULES
-    from nearer.analysis.safety.passive import PASSIVE_RULES
-    from nearer.analysis.safety.selfharm import SELF_HARM_RULES
     from nearer.analysis.safety.signals import SIGNAL_RULES
     from nearer.analysis.safety.violence import VIOLENCE_RULES
 
-    every = (SELF_HARM_RULES + PASSIVE_RULES + EUPHEMISM_RULES + VIOLENCE_RULES + CONTROL_RULES
-             + INDIRECT_RULES + SIGNAL_RULES)
+    every = (rules_of("safety.self_harm") + rules_of("safety.passive") + rules_of("safety.euphemism")
+             + VIOLENCE_RULES + CONTROL_RULES + INDIRECT_RULES + SIGNAL_RULES)
     for_key = {key: tuple(i for i, r in enumerate(every) if key in r.keys)
                for key in sorted({k for r in every for k in r.keys})}
     by_gram: dict[str, tuple[str, ...]] = {}
     for key in for_key:
-        gram = key[:len(key) - len(key.lstrip("abcdefghijklmnopqrstuvwxyz0123456789"))][:3]
-        by_gram[gram] = (*by_gram.get(gram, ()), key)
-    return _RuleIndex(every, for_key, by_gram)
+        if len(key) >= 3:
+            by_gram[key[:3]] = (*by_gram.get(key[:3], ()), key)
+    short = tuple(k for k in for_key if len(k) < 3)
+    always = tuple(i for i, r in enumerate(every) if not r.keys)
+    return _RuleIndex(every, for_key, by_gram, short, always)
 
 
 def rules() -> tuple[Rule, ...]:
@@ -112,6 +130,7 @@ class SafetyMatch:
     reason: str
     source: str = "rule"  # "rule" | "model"
     who: str = ""  # WRITER_SELF_HARM | WRITER_HARMED | WRITER_THREATENS
+    rule: str = ""  # the id of the rule that matched ("self_harm.kill_myself"); "" for the model
 
 
 @dataclass(frozen=True)
@@ -120,7 +139,7 @@ class SafetyResult:
     kinds: tuple[str, ...] = ()
     matches: tuple[SafetyMatch, ...] = field(default_factory=tuple)
     who: tuple[str, ...] = ()  # who is at risk: WRITER_SELF_HARM / WRITER_HARMED / WRITER_THREATENS
-    fired: tuple[str, ...] = ()  # every rule and model that fired, in words
+    fired: tuple[str, ...] = ()  # every rule (by id) and model that fired, in words
 
     @property
     def flagged(self) -> bool:
@@ -189,12 +208,13 @@ class _Spans:
 def _person_doer(prefix: str) -> bool:
     """False when the doer just before the verb is the writer, a thing, or acts by accident."""
     words = _WORD.findall(prefix.lower())[-6:]
-    if any(w in SOFT_DOER for w in words):
+    cues = _cues()
+    if any(w in cues.soft_doer for w in words):
         return False
     for word in reversed(words):
-        if word in ADVERBS or word in _AUX:
+        if word in cues.adverbs or word in _AUX:
             continue
-        return word not in NONPERSON
+        return word not in cues.nonperson
     return True
 
 
@@ -206,13 +226,15 @@ def _joking(spans: _Spans, start: int, end: int) -> bool:
     """A joking tone in the match's sentence or just after it ("I want to die. lol"; an earlier
     "lol" does not count), not taken back nearby ("... haha. not even joking")."""
     s, e = spans.sentence_span(start, end)
-    return bool(HUMOUR.search(spans.text, s, e + _TAIL)) and not EARNEST.search(
+    cues = _cues()
+    return bool(cues.humour.search(spans.text, s, e + _TAIL)) and not cues.earnest.search(
         spans.text, s, e + _EARNEST_TAIL
     )
 
 
 def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool:
     """Context that makes this match something other than a safety signal."""
+    cues = _cues()
     if rule.needs is not None and not rule.needs.search(sentence):
         return True
     if rule.skip_if is not None and rule.skip_if.search(sentence):
@@ -224,15 +246,15 @@ def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool
     prefix = spans.clause_prefix(m.start())
     if rule.skip_before is not None and rule.skip_before.search(prefix[-60:]):
         return True
-    if rule.negatable and NEGATED_TAIL.search(prefix[-60:]):
+    if rule.negatable and cues.negated_tail.search(prefix[-60:]):
         return True
-    if REPORTED_QUESTION.search(prefix):
+    if cues.reported_question.search(prefix):
         return True
     if rule.check_subject and not _person_doer(prefix):
         return True
     near = spans.text[max(m.start() - _MEDIA_WINDOW, 0):m.end() + _MEDIA_WINDOW]
-    if MEDIA.search(near) and MEDIA.search(sentence) and (
-        _inside_quotes(spans.text, m.start()) or not SELF_REF.search(m.group())
+    if cues.media.search(near) and cues.media.search(sentence) and (
+        _inside_quotes(spans.text, m.start()) or not cues.self_ref.search(m.group())
     ):
         return True
     return False
@@ -244,7 +266,8 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     if _blocked(rule, m, spans, sentence):
         return "none"
     level = rule.level
-    if rule.hyperbole and EMBARRASSED.search(sentence):
+    cues = _cues()
+    if rule.hyperbole and cues.embarrassed.search(sentence):
         return "none"
     if rule.hyperbole and _joking(spans, m.start(), m.end()):
         return rule.joke_level
@@ -252,12 +275,12 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
         level = "urgent"
     if rule.concern_if is not None and rule.concern_if.search(sentence):
         level = "concern"
-    if rule.kind == "self_harm" and level == "concern" and SELF_HARM_ESCALATE.search(
+    if rule.kind == "self_harm" and level == "concern" and cues.self_harm_escalate.search(
         spans.text, max(0, m.start() - 150), m.end() + 150
     ):
         level = "urgent"
-    if PAST.search(spans.clause(m.start(), m.end())):
-        if RESOLVED.search(spans.text):
+    if cues.past.search(spans.clause(m.start(), m.end())):
+        if cues.resolved.search(spans.text):
             return "none"
         level = "concern"
     return level
@@ -275,11 +298,13 @@ def _keep_strongest(found: list[tuple[str, SafetyMatch]]) -> list[tuple[str, Saf
 
 
 def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
-    """Rule index -> indexes of the sentences where one of its keys occurs."""
+    """Rule index -> indexes of the sentences where one of its keys occurs (every sentence for a
+    rule without keys)."""
     lower = doc.lower
     table = _index()
-    grams = set(_WORD_START.findall(lower))
+    grams = {lower[i:i + 3] for i in range(len(lower) - 2)}
     keys = [k for g in grams.intersection(table.keys_by_gram) for k in table.keys_by_gram[g]]
+    keys += table.short_keys
     hits: dict[int, set[int]] = {}
     for key in keys:
         rules = table.rules_for_key[key]
@@ -293,6 +318,8 @@ def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
             at = lower.find(key, max(spans.sentence_bounds(sentence)[1], at + 1))  # once per sentence
         for index in rules:
             hits.setdefault(index, set()).update(sentences)
+    for index in table.always:
+        hits[index] = set(range(len(spans._sent)))
     return hits
 
 
@@ -445,7 +472,7 @@ def _run_rules(doc: Doc) -> _RuleStage:
                     quote = text[m.start():m.end()]
                     found.append((level, SafetyMatch(rule.kind, m.start(), m.end(), quote,
                                                      rule.reason, "rule",
-                                                     _rule_who(rule, m, spans))))
+                                                     _rule_who(rule, m, spans), rule.id)))
     return _RuleStage(_keep_strongest(found), vetoed)
 
 
@@ -458,6 +485,11 @@ def embedding_texts(text: str | Doc) -> list[str]:
     spans = _Spans(doc)
     units = _units(spans, set(_rule_stage(doc).vetoed))
     return unembedded(spans.text, units)
+
+
+def _fired(match: SafetyMatch) -> str:
+    """What fired, in words: "rule: self_harm.kill_myself (mentions killing themself)"."""
+    return f"rule: {match.rule} ({match.reason})" if match.rule else f"rule: {match.reason}"
 
 
 def assess(text: str | Doc, *, deep: bool = True) -> SafetyResult:
@@ -475,7 +507,7 @@ def assess(text: str | Doc, *, deep: bool = True) -> SafetyResult:
     stage = _rule_stage(doc)
     kept = list(stage.kept)
     vetoed = set(stage.vetoed)
-    fired = list(dict.fromkeys(f"rule: {m.reason}" for _, m in kept))
+    fired = list(dict.fromkeys(_fired(m) for _, m in kept))
     if deep and _semantic_enabled():
         scored = _model_stage(doc, _Spans(doc), vetoed)
         if scored:

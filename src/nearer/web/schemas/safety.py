@@ -23,6 +23,7 @@ class SafetyMatch(Public):
     reason: str
     source: Literal["rule", "model"] = "rule"
     who: Who | Literal[""] = ""
+    rule: str = ""  # the id of the rule that matched; "" for the model
 
 
 class SafetyReading(Public):
