@@ -97,7 +97,10 @@ def test_a_rule_with_its_own_why_says_it() -> None:
 def test_a_threat_names_the_safety_check() -> None:
     result = analyze("I'll hurt you if you do that again", model=False)
     threats = [f for f in result.flags if f.kind == "threat"]
-    assert threats and all(f.rule.startswith("safety.") for f in threats)
+    # The safety rule's id once its rules are data; until then "safety.rule" (or "safety.model").
+    named = {(m.start, m.end): m.rule or f"safety.{m.source}" for m in result.safety.matches}
+    assert threats and all(f.rule == named[(f.start, f.end)] for f in threats)
+    assert all(f.rule for f in result.flags)
 
 
 def test_checks_still_decide_a_negated_match_is_set_aside() -> None:

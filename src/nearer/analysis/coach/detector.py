@@ -5,8 +5,8 @@ Rosenberg's Nonviolent Communication (Rosenberg 2003) for the feeling check and 
 Pure and offline: rules over clauses (content/rules/coach_*.yaml, read by rules.py) with
 negation, quotation, sarcasm and politeness handled by the named checks (checks.py, context.py).
 The rules load and compile on first use, not at import. Every flag names what fired it: a rule id
-from the YAML, "model.coach_head" for the learned head, or "safety.rule" / "safety.model" for a
-threat found by the safety check.
+from the YAML, "model.coach_head" for the learned head, and for a threat the safety rule's id
+("violence.…", from content/rules/safety_*.yaml) or "safety.model" when the safety model found it.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class Flag:
     end: int
     quote: str
     why: str
-    rule: str = ""  # what fired: a rule id ("coach.blame.your_fault"), "model.coach_head", "safety.rule"
+    rule: str = ""  # what fired: a rule id ("coach.blame.your_fault"), "model.coach_head", a safety id
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,8 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     safety = assess(doc, deep=False)
     # The writer threatening someone is its own kind; a threat is never reworded, and nothing
     # reads gently while a safety level or a threat stands.
-    threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"], f"safety.{m.source}")
+    threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"],
+                         m.rule or f"safety.{m.source}")
                     for m in safety.matches if m.who == WRITER_THREATENS)
     # The learned head speaks where no rule did, quoting the piece it scored highest ("Reads like
     # …"); where rules fire, their spans and reasons stand, and the head only adds a threat.
