@@ -40,12 +40,32 @@ def _selective(key: str) -> bool:
     return len(key) >= _MIN_LEN or (len(key) == 1 and ord(key) > 127)
 
 
-Cand = tuple[Keys, int]  # keys, and the furthest offset of a key from the start of the match
+# Keys; the furthest offset of a key from the start of the match; and whether every key, less
+# its leading non-word characters, begins where a word begins in every match ("kil" of
+# r"\bkil", "ve" of "'ve"; not "dal" of r"suicidal").
+Cand = tuple[Keys, int, bool]
+
+
+# Strings in nearly every message (the most frequent English words, and letter runs inside many
+# words): a key made of one gates almost nothing, so any other choice is better. Case-folded.
+_COMMON = frozenset(
+    "the this that then they them there their these those than thi tha and are was were you your "
+    "for with have has had not but all any can did does get got its just like out one our she her "
+    "his him what when who why how will would could should about some been being from into over "
+    "only very also ing ed er es en an in on at to of it is be me my we he so do go no up us as or "
+    "if by i'm im dont don't".split()
+)
+
+
+def _rarity(key: str) -> int:
+    if key.lower() in _COMMON:
+        return 0
+    return len(key) + 3 * (ord(key[0]) > 127)
 
 
 def _score(cand: Cand) -> tuple[int, int, int]:
-    keys, reach = cand
-    rarity = min(len(k) + 3 * (ord(k[0]) > 127) for k in keys)
+    keys, reach, _ = cand
+    rarity = min(_rarity(k) for k in keys)
     return rarity, -len(keys), -reach
 
 
@@ -60,26 +80,66 @@ def _width(state: Any, op: Any, av: Any) -> int:
     return _UNBOUNDED if high >= 65535 else high
 
 
-def _item(state: Any, op: Any, av: Any, anchored: bool) -> Cand | None:
+def _item(state: Any, op: Any, av: Any, anchored: bool, at_start: bool) -> Cand | None:
     if op is _C.BRANCH:
         union: set[str] = set()
         reach = 0
+        starts = True
         for alternative in av[1]:
-            best = _seq(alternative, anchored)
+            best = _seq(alternative, anchored, at_start)
             if best is None:
                 return None  # one alternative without a key lets the rule match without any
             union |= best[0]
             reach = max(reach, best[1])
-        return frozenset(union), reach
+            starts = starts and best[2]
+        return frozenset(union), reach, starts
     if op is _C.SUBPATTERN:
-        return None if av[1] else _seq(av[3], anchored)  # inline flags: stay out
+        return None if av[1] else _seq(av[3], anchored, at_start)  # inline flags: stay out
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)):
-        return _seq(av[2], anchored) if av[0] >= 1 else None  # the first pass starts the repeat
+        # The first pass starts the repeat.
+        return _seq(av[2], anchored, at_start) if av[0] >= 1 else None
     if op is _C.ASSERT and (av[0] == 1 or not anchored):
-        return _seq(av[1], anchored)  # a look-around's text must be in the message too
+        # A look-around's text must be in the message too (a look-behind's start is unknown).
+        return _seq(av[1], anchored, at_start and av[0] == 1)
     if op is getattr(_C, "ATOMIC_GROUP", None):
-        return _seq(av, anchored)
+        return _seq(av, anchored, at_start)
     return None
+
+
+def _nonword(c: str) -> bool:
+    return not (c.isalnum() or c == "_")
+
+
+def _word_start_after(op: Any, av: Any, before: bool) -> bool:
+    """Whether a word character right after this item would begin a word, given whether one
+    would have before it: after \b, ^, a space or other non-word character."""
+    if op is _C.AT:
+        return av in (_C.AT_BOUNDARY, _C.AT_BEGINNING, _C.AT_BEGINNING_STRING) or before
+    if op is _C.LITERAL:
+        return _nonword(chr(av))
+    if op is _C.IN and av == [(_C.CATEGORY, _C.CATEGORY_SPACE)]:
+        return True
+    if op is _C.CATEGORY and av == _C.CATEGORY_SPACE:
+        return True
+    if op is _C.SUBPATTERN:
+        return _after(av[3], before)
+    if op is _C.BRANCH:
+        return all(_after(alternative, before) for alternative in av[1])
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        return before  # takes no width
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        # "\s+" ends where a word may begin; "\s*" or "(?:very\s+)?" keeps what held before.
+        if _after(av[2], False):
+            return True if av[0] >= 1 else before
+        return before and _after(av[2], True)
+    return False
+
+
+def _after(seq: Any, before: bool) -> bool:
+    """`_word_start_after` over a whole sequence."""
+    for op, av in seq:
+        before = _word_start_after(op, av, before)
+    return before
 
 
 def _repeated_letter(op: Any, av: Any) -> str | None:
@@ -89,35 +149,49 @@ def _repeated_letter(op: Any, av: Any) -> str | None:
     return chr(sub[0][1]) if len(sub) == 1 and sub[0][0] is _C.LITERAL else None
 
 
-def _seq(seq: Any, anchored: bool) -> Cand | None:
-    """Best key set for a sequence: a run of literal characters, or the best single item."""
+def _run_starts(run: list[str], before: bool) -> bool:
+    """A run begins a word (after its leading non-word characters are dropped)."""
+    return before or _nonword(run[0])
+
+
+def _seq(seq: Any, anchored: bool, at_start: bool = False) -> Cand | None:
+    """Best key set for a sequence: a run of literal characters, or the best single item.
+    `at_start`: a word character at the start of the sequence would begin a word."""
     cands: list[Cand] = []
     run: list[str] = []
     run_at = offset = 0
+    before = at_start  # a word character here would begin a word
+    run_starts = False
     for op, av in seq:
         letter = _repeated_letter(op, av)
         if op is _C.LITERAL or letter:
             if not run:
                 run_at = offset
+                run_starts = _run_starts([letter or chr(av)], before)
             run.append(letter or chr(av))
             width = _width(seq.state, op, av)
             offset = min(_UNBOUNDED, offset + width)
             if letter:
                 # "wa+h" holds "wa" and "ah" but not "wah": the repeated letter ends one run
                 # and starts the next, whose first letter sits up to width-1 further on.
-                cands.append((frozenset({"".join(run)}), run_at))
+                cands.append((frozenset({"".join(run)}), run_at, run_starts))
                 run[:] = [letter]
                 run_at = offset - 1 if offset < _UNBOUNDED else _UNBOUNDED
+                run_starts = _nonword(letter)
+                before = _nonword(letter)
+            else:
+                before = _nonword(chr(av))
             continue
         if run:
-            cands.append((frozenset({"".join(run)}), run_at))
+            cands.append((frozenset({"".join(run)}), run_at, run_starts))
             run.clear()
-        sub = _item(seq.state, op, av, anchored)
+        sub = _item(seq.state, op, av, anchored, before)
         if sub is not None:
-            cands.append((sub[0], min(_UNBOUNDED, offset + sub[1])))
+            cands.append((sub[0], min(_UNBOUNDED, offset + sub[1]), sub[2]))
+        before = _word_start_after(op, av, before)
         offset = min(_UNBOUNDED, offset + _width(seq.state, op, av))
     if run:
-        cands.append((frozenset({"".join(run)}), run_at))
+        cands.append((frozenset({"".join(run)}), run_at, run_starts))
     return _pick(cands, anchored)
 
 
@@ -145,6 +219,29 @@ def _parse(pattern: str) -> Any:
 
 def _folded(keys: Keys, fold_case: bool) -> Keys:
     return frozenset(k.lower() for k in keys) if fold_case else keys
+
+
+@dataclass(frozen=True)
+class Derived:
+    keys: tuple[str, ...]  # one of these is in every match; () = unknown
+    # Every key, less its leading non-word characters, begins a word wherever a match holds it
+    # (a filter may then look for it at word starts only).
+    word_start: bool
+
+
+def derive(pattern: str, *, fold_case: bool = False) -> Derived:
+    """The keys of `required_keys`, and whether they sit at word starts.
+
+    Where the keys must begin words, only a key that is a prefix of another stands in for it
+    (wherever "unalive" begins a word, "unaliv" does too; "dal" inside "suicidal" does not)."""
+    parsed = _parse(pattern)
+    best = _seq(parsed, False) if parsed is not None else None
+    if not best:
+        return Derived((), False)
+    keys = _folded(best[0], fold_case)
+    if best[2]:
+        return Derived(_fewest(keys, prefix_only=True), True)
+    return Derived(_fewest(keys), False)
 
 
 def required_keys(pattern: str, *, fold_case: bool = False) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from nearer.analysis.keys import Anchor, anchor_for, required_keys
+from nearer.analysis.keys import Anchor, anchor_for, derive
 
 __all__ = ["Book", "CueSpec", "RuleSpec", "RulebookError", "all_cues", "all_rules", "book",
            "cue", "expand", "groups", "load", "macros", "rules", "words"]
@@ -66,6 +66,7 @@ class RuleSpec:
     options: dict[str, Any]  # detector-specific; string values have their macros expanded
     checks: tuple[str, ...]
     keys: tuple[str, ...]  # lower case; every match holds one of them; () = always scan
+    keys_start_words: bool  # each key (less leading non-word characters) begins a word in a match
     anchor: Anchor | None
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -206,13 +207,15 @@ def _rule(entry: Any, group: str, default_source: str, expand_one: Any, fname: s
         options = _options(entry.get("options"), expand_one, where)
     except RulebookError as err:
         raise RulebookError(f"{where}: {err}") from None
+    derived = derive(expanded, fold_case=True)
     source = entry.get("source", default_source)
     if not isinstance(source, str) or not source.strip():
         raise RulebookError(f"{where}: no `source` (on the rule or the file)")
     return RuleSpec(
         id=rid, group=group, kind=kind, level=level, reason=_text(entry, "reason", where),
         source=source, raw=raw, pattern=compiled, options=options, checks=tuple(checks),
-        keys=required_keys(expanded, fold_case=True), anchor=anchor_for(expanded, fold_case=True),
+        keys=derived.keys, keys_start_words=derived.word_start,
+        anchor=anchor_for(expanded, fold_case=True),
         match=_examples(entry, "match", where), no_match=_examples(entry, "no_match", where),
     )
 

@@ -37,18 +37,49 @@ _CROSS = 160  # characters either side read by a rule's window_needs, across sen
 _WORD_START = re.compile(r"\b[a-z0-9]{1,3}")
 
 
-class _RuleIndex(NamedTuple):
-    rules: tuple[Rule, ...]
+class _Keys(NamedTuple):
     # Each distinct key is searched once per text (str.find runs in C and beats one big regex
     # alternation); a found key wakes the rules that list it.
     rules_for_key: dict[str, tuple[int, ...]]
-    # Keys of three or more characters grouped by their first three: only keys whose first three
-    # characters occur somewhere in the text (one set of the text's three-character slices) are
-    # worth a str.find. Derived keys may start inside a word ("dal" of "suicidal"), so every
-    # slice counts, not only word starts.
+    # Keys grouped by the first three characters of their first word. Keys that begin a word
+    # are looked for only when a word of the text begins with those characters (one C-level
+    # findall), which also skips keys buried inside other words ("rap" in "therapy").
     keys_by_gram: dict[str, tuple[str, ...]]
-    short_keys: tuple[str, ...]  # two-character keys, each simply looked for
+    other_keys: tuple[str, ...]  # keys that may start inside a word, or are short: each looked for
+
+
+class _RuleIndex(NamedTuple):
+    rules: tuple[Rule, ...]
+    # Keys derived from the patterns (the rule files). Those the key walker proves begin a word
+    # are grouped by their first three characters; the rest ("dal" of "suicidal") are each
+    # looked for.
+    derived: _Keys
+    # Hand-written keys (rule groups still written in Python) are written to begin at a word
+    # start ("unaliv", not "aliv") and grouped by their leading letters, as before.
+    written: _Keys
     always: tuple[int, ...]  # rules whose pattern gave no keys: scanned in every sentence
+
+
+_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _keys(every: tuple[Rule, ...], chosen: list[int], written: bool) -> _Keys:
+    for_key = {key: tuple(i for i in chosen if key in every[i].keys)
+               for key in sorted({k for i in chosen for k in every[i].keys})}
+    # A key counts as a word start only if it is one in every rule that lists it.
+    inside = {k for i in chosen if not every[i].keys_start_words for k in every[i].keys}
+    by_gram: dict[str, tuple[str, ...]] = {}
+    other: list[str] = []
+    for key in for_key:
+        if written:
+            gram = key[:len(key) - len(key.lstrip(_ALNUM))][:3]
+        else:
+            gram = key[:3] if key not in inside and not key[:3].strip(_ALNUM) else ""
+        if written or len(gram) == 3:
+            by_gram[gram] = (*by_gram.get(gram, ()), key)
+        else:
+            other.append(key)
+    return _Keys(for_key, by_gram, tuple(other))
 
 
 class _Cues(NamedTuple):
@@ -92,15 +123,10 @@ def _index() -> _RuleIndex:
 
     every = (rules_of("safety.self_harm") + rules_of("safety.passive") + rules_of("safety.euphemism")
              + VIOLENCE_RULES + CONTROL_RULES + INDIRECT_RULES + SIGNAL_RULES)
-    for_key = {key: tuple(i for i, r in enumerate(every) if key in r.keys)
-               for key in sorted({k for r in every for k in r.keys})}
-    by_gram: dict[str, tuple[str, ...]] = {}
-    for key in for_key:
-        if len(key) >= 3:
-            by_gram[key[:3]] = (*by_gram.get(key[:3], ()), key)
-    short = tuple(k for k in for_key if len(k) < 3)
+    derived = [i for i, r in enumerate(every) if r.keys and r.id]
+    written = [i for i, r in enumerate(every) if r.keys and not r.id]
     always = tuple(i for i, r in enumerate(every) if not r.keys)
-    return _RuleIndex(every, for_key, by_gram, short, always)
+    return _RuleIndex(every, _keys(every, derived, False), _keys(every, written, True), always)
 
 
 def rules() -> tuple[Rule, ...]:
@@ -297,17 +323,12 @@ def _keep_strongest(found: list[tuple[str, SafetyMatch]]) -> list[tuple[str, Saf
     return sorted(kept, key=lambda f: f[1].start)
 
 
-def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
-    """Rule index -> indexes of the sentences where one of its keys occurs (every sentence for a
-    rule without keys)."""
-    lower = doc.lower
-    table = _index()
-    grams = {lower[i:i + 3] for i in range(len(lower) - 2)}
+def _wake(table: _Keys, grams: set[str], lower: str, spans: _Spans,
+          hits: dict[int, set[int]]) -> None:
+    """Add, per rule, the sentences where one of its keys occurs."""
     keys = [k for g in grams.intersection(table.keys_by_gram) for k in table.keys_by_gram[g]]
-    keys += table.short_keys
-    hits: dict[int, set[int]] = {}
+    keys += table.other_keys
     for key in keys:
-        rules = table.rules_for_key[key]
         at = lower.find(key)
         if at == -1:
             continue
@@ -316,8 +337,19 @@ def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
             sentence = spans.sentence_index(at)
             sentences.add(sentence)
             at = lower.find(key, max(spans.sentence_bounds(sentence)[1], at + 1))  # once per sentence
-        for index in rules:
+        for index in table.rules_for_key[key]:
             hits.setdefault(index, set()).update(sentences)
+
+
+def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
+    """Rule index -> indexes of the sentences where one of its keys occurs (every sentence for a
+    rule without keys)."""
+    lower = doc.lower
+    table = _index()
+    hits: dict[int, set[int]] = {}
+    starts = set(_WORD_START.findall(lower))
+    _wake(table.derived, starts, lower, spans, hits)
+    _wake(table.written, starts, lower, spans, hits)
     for index in table.always:
         hits[index] = set(range(len(spans._sent)))
     return hits

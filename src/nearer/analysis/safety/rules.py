@@ -43,6 +43,7 @@ class Rule:
     # it this weekend" is a plan only because of the sentence before it.
     window_needs: re.Pattern[str] | None = None
     id: str = ""  # the rule file's id ("self_harm.kill_myself"); named in what fired
+    keys_start_words: bool = False  # derived keys that begin a word wherever a match holds them
 
 
 def _word_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -68,7 +69,7 @@ def from_spec(spec: RuleSpec) -> Rule:
             raise RulebookError(f"{spec.group}: {spec.id}: unknown or ill-typed option {name!r}")
     level = spec.level or "concern"
     return Rule(spec.kind, level, spec.pattern, spec.reason, _word_keys(spec.keys),
-                id=spec.id, **opts)  # type: ignore[arg-type]
+                id=spec.id, keys_start_words=spec.keys_start_words, **opts)  # type: ignore[arg-type]
 
 
 def rules_of(group: str) -> tuple[Rule, ...]:
