@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -222,10 +222,10 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     # …"); where rules fire, their spans and reasons stand, and the head only adds a threat.
     learned: tuple[Flag, ...] = ()
     if model and coach_model.enabled():
-        learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]),
-                             "model.coach_head")
+        learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]))
                         for h in coach_model.head_flags(text, vetoes=set_aside)
                         if coach_model.adds(h.kind, bool(flags), bool(threats)))
+        learned = tuple(replace(f, rule="model.coach_head") for f in learned)
     threats += tuple(f for f in learned if f.kind == "threat")
     flags += tuple(f for f in learned if f.kind != "threat")
     kinds = tuple(sorted({f.kind for f in flags}))
