@@ -40,10 +40,10 @@ def _selective(key: str) -> bool:
     return len(key) >= _MIN_LEN or (len(key) == 1 and ord(key) > 127)
 
 
-# Keys; the furthest offset of a key from the start of the match; and whether every key, less
-# its leading non-word characters, begins where a word begins in every match ("kil" of
-# r"\bkil", "ve" of "'ve"; not "dal" of r"suicidal").
-Cand = tuple[Keys, int, bool]
+# Keys; the furthest offset of a key from the start of the match; and the keys that may sit
+# inside a word: every other key, less its leading non-word characters, begins where a word
+# begins wherever a match holds it ("kil" of r"\bkil", "ve" of "'ve"; not "dal" of "suicidal").
+Cand = tuple[Keys, int, Keys]
 
 
 # Strings in nearly every message (the most frequent English words, and letter runs inside many
@@ -84,15 +84,15 @@ def _item(state: Any, op: Any, av: Any, anchored: bool, at_start: bool) -> Cand 
     if op is _C.BRANCH:
         union: set[str] = set()
         reach = 0
-        starts = True
+        inside: set[str] = set()
         for alternative in av[1]:
             best = _seq(alternative, anchored, at_start)
             if best is None:
                 return None  # one alternative without a key lets the rule match without any
             union |= best[0]
             reach = max(reach, best[1])
-            starts = starts and best[2]
-        return frozenset(union), reach, starts
+            inside |= best[2]
+        return frozenset(union), reach, frozenset(inside)
     if op is _C.SUBPATTERN:
         return None if av[1] else _seq(av[3], anchored, at_start)  # inline flags: stay out
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)):
@@ -149,9 +149,9 @@ def _repeated_letter(op: Any, av: Any) -> str | None:
     return chr(sub[0][1]) if len(sub) == 1 and sub[0][0] is _C.LITERAL else None
 
 
-def _run_starts(run: list[str], before: bool) -> bool:
-    """A run begins a word (after its leading non-word characters are dropped)."""
-    return before or _nonword(run[0])
+def _run_cand(run: list[str], at: int, starts: bool) -> Cand:
+    key = "".join(run)
+    return frozenset({key}), at, frozenset() if starts else frozenset({key})
 
 
 def _seq(seq: Any, anchored: bool, at_start: bool = False) -> Cand | None:
@@ -167,14 +167,15 @@ def _seq(seq: Any, anchored: bool, at_start: bool = False) -> Cand | None:
         if op is _C.LITERAL or letter:
             if not run:
                 run_at = offset
-                run_starts = _run_starts([letter or chr(av)], before)
+                # The run begins a word once its leading non-word characters are dropped.
+                run_starts = before or _nonword(letter or chr(av))
             run.append(letter or chr(av))
             width = _width(seq.state, op, av)
             offset = min(_UNBOUNDED, offset + width)
             if letter:
                 # "wa+h" holds "wa" and "ah" but not "wah": the repeated letter ends one run
                 # and starts the next, whose first letter sits up to width-1 further on.
-                cands.append((frozenset({"".join(run)}), run_at, run_starts))
+                cands.append(_run_cand(run, run_at, run_starts))
                 run[:] = [letter]
                 run_at = offset - 1 if offset < _UNBOUNDED else _UNBOUNDED
                 run_starts = _nonword(letter)
@@ -183,7 +184,7 @@ def _seq(seq: Any, anchored: bool, at_start: bool = False) -> Cand | None:
                 before = _nonword(chr(av))
             continue
         if run:
-            cands.append((frozenset({"".join(run)}), run_at, run_starts))
+            cands.append(_run_cand(run, run_at, run_starts))
             run.clear()
         sub = _item(seq.state, op, av, anchored, before)
         if sub is not None:
@@ -191,7 +192,7 @@ def _seq(seq: Any, anchored: bool, at_start: bool = False) -> Cand | None:
         before = _word_start_after(op, av, before)
         offset = min(_UNBOUNDED, offset + _width(seq.state, op, av))
     if run:
-        cands.append((frozenset({"".join(run)}), run_at, run_starts))
+        cands.append(_run_cand(run, run_at, run_starts))
     return _pick(cands, anchored)
 
 
@@ -224,24 +225,33 @@ def _folded(keys: Keys, fold_case: bool) -> Keys:
 @dataclass(frozen=True)
 class Derived:
     keys: tuple[str, ...]  # one of these is in every match; () = unknown
-    # Every key, less its leading non-word characters, begins a word wherever a match holds it
-    # (a filter may then look for it at word starts only).
-    word_start: bool
+    # The keys that may sit inside a word; each other key, less its leading non-word characters,
+    # begins a word wherever a match holds it (a filter may look for those at word starts only).
+    inside_words: tuple[str, ...]
+
+    @property
+    def word_start(self) -> bool:
+        return not self.inside_words
 
 
 def derive(pattern: str, *, fold_case: bool = False) -> Derived:
-    """The keys of `required_keys`, and whether they sit at word starts.
+    """The keys of `required_keys`, and which of them may sit inside a word.
 
-    Where the keys must begin words, only a key that is a prefix of another stands in for it
-    (wherever "unalive" begins a word, "unaliv" does too; "dal" inside "suicidal" does not)."""
+    A key kept in place of a longer one that holds it is inside a word there, unless it is the
+    longer key's start and that one begins a word ("unaliv" for "unaliving"; not "alive" for
+    "unalive")."""
     parsed = _parse(pattern)
     best = _seq(parsed, False) if parsed is not None else None
     if not best:
-        return Derived((), False)
+        return Derived((), ())
     keys = _folded(best[0], fold_case)
-    if best[2]:
-        return Derived(_fewest(keys, prefix_only=True), True)
-    return Derived(_fewest(keys), False)
+    inside = set(_folded(best[2], fold_case))
+    kept = _fewest(keys)
+    for longer in keys.difference(kept):
+        for key in kept:
+            if key in longer and (longer in inside or not longer.startswith(key)):
+                inside.add(key)
+    return Derived(kept, tuple(sorted(inside.intersection(kept))))
 
 
 def required_keys(pattern: str, *, fold_case: bool = False) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +66,16 @@ class RuleSpec:
     options: dict[str, Any]  # detector-specific; string values have their macros expanded
     checks: tuple[str, ...]
     keys: tuple[str, ...]  # lower case; every match holds one of them; () = always scan
-    keys_start_words: bool  # each key (less leading non-word characters) begins a word in a match
+    # The keys that may sit inside a word; every other key (less leading non-word characters)
+    # begins a word wherever a match holds it.
+    keys_inside_words: tuple[str, ...]
     anchor: Anchor | None
     match: tuple[str, ...]
     no_match: tuple[str, ...]
+
+    @property
+    def keys_start_words(self) -> bool:
+        return not self.keys_inside_words
 
 
 @dataclass(frozen=True)
@@ -214,7 +220,7 @@ def _rule(entry: Any, group: str, default_source: str, expand_one: Any, fname: s
     return RuleSpec(
         id=rid, group=group, kind=kind, level=level, reason=_text(entry, "reason", where),
         source=source, raw=raw, pattern=compiled, options=options, checks=tuple(checks),
-        keys=derived.keys, keys_start_words=derived.word_start,
+        keys=derived.keys, keys_inside_words=derived.inside_words,
         anchor=anchor_for(expanded, fold_case=True),
         match=_examples(entry, "match", where), no_match=_examples(entry, "no_match", where),
     )

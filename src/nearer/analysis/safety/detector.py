@@ -67,7 +67,7 @@ def _keys(every: tuple[Rule, ...], chosen: list[int], written: bool) -> _Keys:
     for_key = {key: tuple(i for i in chosen if key in every[i].keys)
                for key in sorted({k for i in chosen for k in every[i].keys})}
     # A key counts as a word start only if it is one in every rule that lists it.
-    inside = {k for i in chosen if not every[i].keys_start_words for k in every[i].keys}
+    inside = {k for i in chosen for k in every[i].keys_inside_words}
     by_gram: dict[str, tuple[str, ...]] = {}
     other: list[str] = []
     for key in for_key:

@@ -43,13 +43,17 @@ class Rule:
     # it this weekend" is a plan only because of the sentence before it.
     window_needs: re.Pattern[str] | None = None
     id: str = ""  # the rule file's id ("self_harm.kill_myself"); named in what fired
-    keys_start_words: bool = False  # derived keys that begin a word wherever a match holds them
+    keys_inside_words: tuple[str, ...] = ()  # derived keys that may begin inside a word
+
+
+def _lead(key: str) -> str:
+    return key.lstrip("'’ -_.,!?/")
 
 
 def _word_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
     """Keys starting with a letter or digit: "'ll" becomes "ll" (still in every match); a key
     left shorter than two characters gates nothing, so the rule is then always scanned."""
-    stripped = tuple(k.lstrip("'’ -_.,!?/") for k in keys)
+    stripped = tuple(_lead(k) for k in keys)
     if any(len(k) < 2 or not k[0].isalnum() for k in stripped):
         return ()
     return tuple(sorted(set(stripped)))
@@ -68,8 +72,10 @@ def from_spec(spec: RuleSpec) -> Rule:
         else:
             raise RulebookError(f"{spec.group}: {spec.id}: unknown or ill-typed option {name!r}")
     level = spec.level or "concern"
-    return Rule(spec.kind, level, spec.pattern, spec.reason, _word_keys(spec.keys),
-                id=spec.id, keys_start_words=spec.keys_start_words, **opts)  # type: ignore[arg-type]
+    keys = _word_keys(spec.keys)
+    inside = tuple(k for k in keys if k in {_lead(x) for x in spec.keys_inside_words})
+    return Rule(spec.kind, level, spec.pattern, spec.reason, keys, id=spec.id,
+                keys_inside_words=inside, **opts)  # type: ignore[arg-type]
 
 
 def rules_of(group: str) -> tuple[Rule, ...]:
