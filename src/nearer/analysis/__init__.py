@@ -22,7 +22,7 @@ _MOVED = {
     **{f"safety_{name}": f"safety.{name}" for name in (
         "control", "everyday", "indirect", "model", "rules", "semantic", "signals", "violence")},
     **{f"coach_{name}": f"coach.{name}" for name in (
-        "context", "families", "feelings", "keys", "lexicon", "rewrite", "rules", "voices")},
+        "checks", "context", "feelings", "keys", "rewrite", "rules")},
     "emotions_lexicon": "emotions.lexicon",
 }
 

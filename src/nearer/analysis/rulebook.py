@@ -36,10 +36,12 @@ KINDS: dict[str, frozenset[str]] = {
     "safety": frozenset({"self_harm", "violence"}),
     "coach": frozenset({"blame", "contempt", "criticism", "defensiveness", "dismissal",
                         "stonewalling", "threat"}),
+    "emotions": frozenset(),  # cues only (emotions_cues.yaml): the lexicon is content/emotions/
 }
 LEVELS: dict[str, frozenset[str | None]] = {
     "safety": frozenset({"concern", "urgent"}),
     "coach": frozenset({None, "concern", "urgent", "low", "medium", "high"}),
+    "emotions": frozenset({None}),
 }
 _RULE_FIELDS = frozenset({"id", "kind", "level", "pattern", "reason", "options", "checks",
                           "source", "match", "no_match"})

@@ -2,15 +2,18 @@
 
 Frameworks: Gottman's Four Horsemen and their antidotes (Gottman 1994; Gottman & Silver 1999) and
 Rosenberg's Nonviolent Communication (Rosenberg 2003) for the feeling check and the rewrite.
-Pure and offline: rules over clauses (rules.py) with negation, quotation, sarcasm and
-politeness handled in context.py. The rules compile on first use, not at import.
+Pure and offline: rules over clauses (content/rules/coach_*.yaml, read by rules.py) with
+negation, quotation, sarcasm and politeness handled by the named checks (checks.py, context.py).
+The rules load and compile on first use, not at import. Every flag names what fired it: a rule id
+from the YAML, "model.coach_head" for the learned head, and for a threat the safety rule's id
+("violence.…", from content/rules/safety_*.yaml) or "safety.model" when the safety model found it.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -57,12 +60,10 @@ WHY: dict[str, str] = {
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
-    """Every coach rule, compiled on first use."""
-    from nearer.analysis.coach.families import FAMILY_RULES
-    from nearer.analysis.coach.rules import RULES
-    from nearer.analysis.coach.voices import VOICE_RULES
+    """Every coach rule, read and compiled on first use."""
+    from nearer.analysis.coach.rules import load
 
-    return (*RULES, *FAMILY_RULES, *VOICE_RULES)
+    return load()
 
 
 def __getattr__(name: str) -> Any:
@@ -82,6 +83,7 @@ class Flag:
     end: int
     quote: str
     why: str
+    rule: str = ""  # what fired: a rule id ("coach.blame.your_fault"), "model.coach_head", a safety id
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,11 @@ class CoachResult:
     feeling_check: tuple[FeelingCheck, ...]
     rewrite: str | None
     safety: SafetyResult
+
+    @property
+    def fired(self) -> tuple[str, ...]:
+        """What fired, once each in the order of the flags: rule ids, the model, the safety check."""
+        return tuple(dict.fromkeys(f.rule for f in self.flags))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,7 +145,7 @@ def _span(text: str, start: int, end: int) -> tuple[int, int]:
 def _scan_start(rule: Rule, low: str) -> int:
     """Where a match of the rule can first start in the lower-cased text, or -1 if nowhere.
 
-    The keys come from the rule's own pattern (coach_keys.py), so skipping is exact: the results
+    The keys come from the rule's own pattern (analysis/keys.py), so skipping is exact: the results
     are the same as scanning every character, only cheaper.
     """
     if rule.need and len(rule.need) <= _MAX_GATE_KEYS and not any(map(low.__contains__, rule.need)):
@@ -160,8 +167,6 @@ def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -
     same_length = len(low) == len(text)  # a few letters grow when lower-cased; offsets must hold
     found: list[Flag] = []
     for rule in all_rules():
-        if rule.keys and not any(map(low.__contains__, rule.keys)):
-            continue  # a substring test is far cheaper than scanning with the pattern
         if same_length and rule.lower:
             start = _scan_start(rule, low)
             if start < 0:
@@ -182,7 +187,7 @@ def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -
                 continue
             if all(check(ctx, m, start, end) for check in rule.checks):
                 why = rule.why or WHY[rule.kind]
-                found.append(Flag(rule.kind, start, end, text[start:end], why))
+                found.append(Flag(rule.kind, start, end, text[start:end], why, rule.id))
             elif set_aside is not None:
                 set_aside.append((rule.kind, start, end))
     # "You're being paranoid" tells them their feelings are wrong (dismissal); the trait word in
@@ -210,7 +215,8 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     safety = assess(doc, deep=False)
     # The writer threatening someone is its own kind; a threat is never reworded, and nothing
     # reads gently while a safety level or a threat stands.
-    threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"])
+    threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"],
+                         m.rule or f"safety.{m.source}")
                     for m in safety.matches if m.who == WRITER_THREATENS)
     # The learned head speaks where no rule did, quoting the piece it scored highest ("Reads like
     # …"); where rules fire, their spans and reasons stand, and the head only adds a threat.
@@ -219,6 +225,7 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
         learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]))
                         for h in coach_model.head_flags(text, vetoes=set_aside)
                         if coach_model.adds(h.kind, bool(flags), bool(threats)))
+        learned = tuple(replace(f, rule="model.coach_head") for f in learned)
     threats += tuple(f for f in learned if f.kind == "threat")
     flags += tuple(f for f in learned if f.kind != "threat")
     kinds = tuple(sorted({f.kind for f in flags}))

@@ -34,13 +34,6 @@ _NEGATORS = frozenset(
     "dont didnt isnt wasnt arent werent wont wouldnt cant couldnt havent hasnt doesnt aint "
     "shouldnt".split()
 )
-# Where a sentence turns: "…, but …", "not angry, just …", "hurt but mostly mad".
-_TURN = re.compile(
-    r"\b(?:but|however)\b|[,;:.]\s*(?:just|only|mostly|more|really|actually)\b"
-    r"|\b(?:more like|rather|instead)\b",
-    re.IGNORECASE,
-)
-_JUST = re.compile(r"\b(?:just|more|mostly|only)\b", re.IGNORECASE)
 _CLAUSE_WORDS = frozenset("but just only though although yet and".split())
 _INTENSIFIERS = frozenset(
     "so really very extremely totally completely incredibly super deeply truly absolutely "
@@ -365,15 +358,17 @@ def contrast_turn(text: str, hits: list[Hit]) -> int | None:
     """Offset where the last contrasting clause begins, or None when the text does not turn.
 
     A bare "just" turns only after a negated feeling ("not angry just tired"), since
-    "I just went to bed" is no contrast.
+    "I just went to bed" is no contrast. Both patterns are cues in content/rules/emotions_cues.yaml.
     """
+    from nearer.analysis.rulebook import cue  # the cues load on first use, not at import
+
     turn: int | None = None
-    for match in _TURN.finditer(text):
+    for match in cue("cue.emotions.turn").finditer(text):
         if match.end() < len(text.rstrip()):
             turn = match.end()
     negated_ends = [h.end for h in hits if h.negated]
     if negated_ends:
-        for match in _JUST.finditer(text, min(negated_ends)):
+        for match in cue("cue.emotions.just").finditer(text, min(negated_ends)):
             if match.end() < len(text.rstrip()) and (turn is None or match.end() > turn):
                 turn = match.end()
     return turn
