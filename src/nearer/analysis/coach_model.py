@@ -16,6 +16,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from nearer.analysis.coach_head import KINDS, CoachHead, load_head
@@ -45,54 +46,58 @@ NAMES = {"blame": "blame", "contempt": "contempt", "criticism": "criticism",
 
 
 # Frames embeddings blur (they read words, not scope), where the head does not judge the six
-# kinds; the rules, which read negation and sincerity, still do:
-# - the partner addressed under negation: "it's not your fault", "I don't think you're lazy",
-#   "you're not overreacting", "nobody is blaming you";
-_NEGATED_ADDRESS = re.compile(
-    r"(?:\b(?:not|none|dont|didnt|isnt|wasnt|nobody|no\s+one|noone)|n't)\s+(?:[\w']+\s+){0,3}?"
-    r"(?:you|your|you're|youre|ur|u)\b|\b(?:you|u)(?:'re|\s+are|re|r)\s+(?:not|never)\b|"
-    r"\b(?:you|u)\s+(?:have|has|haven't|havent|hasn't|hasnt)\s+(?:not|never|n't)?\s*(?:once|ever)\b",
-    re.IGNORECASE)
-# - the writer speaking of themselves only ("I'm such an idiot, I left my keys at the office"):
-#   blame, criticism, contempt and dismissal are about the partner, so a piece with the writer in
-#   it and no "you" is not judged for them;
-_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|myself)\b", re.IGNORECASE)
-_YOU = re.compile(r"\b(?:you|your|you're|youre|yours|yourself|u|ur|ya|yer|ye)\b", re.IGNORECASE)
+# kinds; the rules, which read negation and sincerity, still do. The patterns are cues in
+# content/rules/coach_head.yaml (`cue.coach_head.*`), read on first use:
+# - negated_address: the partner addressed under negation ("it's not your fault", "I don't think
+#   you're lazy", "you're not overreacting", "nobody is blaming you");
+# - writer / partner: the writer speaking of themselves only ("I'm such an idiot, I left my keys at
+#   the office"): blame, criticism, contempt and dismissal are about the partner, so a piece with
+#   the writer in it and no "you" is not judged for them;
 ABOUT_THE_PARTNER = ("blame", "contempt", "criticism", "dismissal")
-# - the writer owning their part ("I'm sorry I said ...", "my fault", "I was being dramatic",
-#   "I'm such an idiot"): that is the antidote to defensiveness, not defensiveness, and a writer
-#   calling their own feelings too big is not dismissing the partner's;
-_OWNING = re.compile(r"\b(?:sorry|apologi[sz]e|my\s+(?:bad|fault|mistake)|i\s+was\s+(?:wrong|being)|"
-                     r"i'?m\s+(?:such\s+an?|so|being)\s+\w+|i\s+overreacted)\b", re.IGNORECASE)
+# - owning: the writer owning their part ("I'm sorry I said ...", "my fault", "I was being
+#   dramatic"): that is the antidote to defensiveness, not defensiveness, and a writer calling
+#   their own feelings too big is not dismissing the partner's;
 OWNED = ("defensiveness", "dismissal")
-# - words in double quotes are somebody's words reported, not said now: the head reads the draft
-#   with them left out.
-_QUOTED = re.compile(r"[\"“][^\"”]{1,200}[\"”]")
-# - sincere thanks in the draft ("wow, you're a genius! thank you for fixing the boiler"), where
-#   praise words are not mockery (the head does not judge contempt; "thanks for nothing" and
-#   "thanks for ruining ..." stay judged).
-_THANKS = re.compile(r"\b(?:thanks|thank\s+(?:you|u))(?:\s+so\s+much)?\s+for\s+(?!nothing|ruin|wast|"
-                     r"forget|embarrass|ignor|leav|making\s+me\s+(?:wait|late))", re.IGNORECASE)
-# - gratitude for putting up with the writer ("you deserve a medal for putting up with my
-#   snoring"): praise aimed at the partner for bearing the writer's faults is not mockery.
-_BEARING_ME = re.compile(r"\b(?:put(?:ting|s)?\s+up|deal(?:ing|s)?|cop(?:ing|es)|bear(?:ing|s)?)\s+with\s+"
-                         r"(?:me|my|all\s+my)\b", re.IGNORECASE)
+# - quoted: words in double quotes are somebody's words reported, not said now: the head reads the
+#   draft with them left out;
+# - thanks: sincere thanks ("wow, you're a genius! thank you for fixing the boiler"), where praise
+#   words are not mockery (the head does not judge contempt; "thanks for nothing" stays judged);
+# - bearing_me: gratitude for putting up with the writer ("you deserve a medal for putting up with
+#   my snoring"): praise for bearing the writer's faults is not mockery.
 BLURRED = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling")
+
+
+class _Cues(NamedTuple):
+    negated_address: re.Pattern[str]
+    writer: re.Pattern[str]
+    partner: re.Pattern[str]
+    owning: re.Pattern[str]
+    quoted: re.Pattern[str]
+    thanks: re.Pattern[str]
+    bearing_me: re.Pattern[str]
+
+
+@cache
+def _cues() -> _Cues:
+    from nearer.analysis.rulebook import cue
+
+    return _Cues(*(cue(f"cue.coach_head.{name}") for name in _Cues._fields))
 
 
 def blurred(text: str, start: int, end: int, kind: str) -> bool:
     """Whether the piece text[start:end] is in a frame the head does not judge for this kind."""
     if kind not in BLURRED:
         return False
-    if _NEGATED_ADDRESS.search(text, start, end):
+    c = _cues()
+    if c.negated_address.search(text, start, end):
         return True
     piece = text[start:end]
-    if kind in OWNED and _OWNING.search(piece):
+    if kind in OWNED and c.owning.search(piece):
         return True
-    if kind in ABOUT_THE_PARTNER and _SELF.search(piece) and not _YOU.search(piece):
+    if kind in ABOUT_THE_PARTNER and c.writer.search(piece) and not c.partner.search(piece):
         return True
-    return kind == "contempt" and (_THANKS.search(text) is not None
-                                   or _BEARING_ME.search(text) is not None)
+    return kind == "contempt" and (c.thanks.search(text) is not None
+                                   or c.bearing_me.search(text) is not None)
 
 
 class HeadFlag(NamedTuple):
@@ -183,7 +188,7 @@ def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | No
     if not units:
         return []
     head = head or load_head()
-    vectors = (embedder or cached_embed)([_QUOTED.sub(" ", text[s:e]) for s, e in units])
+    vectors = (embedder or cached_embed)([_cues().quoted.sub(" ", text[s:e]) for s, e in units])
     probs = head.probabilities(vectors)
     found = []
     for k, kind in enumerate(KINDS):

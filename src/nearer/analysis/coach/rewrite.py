@@ -2,7 +2,9 @@
 
 The rewrite reuses what the draft is about (the behaviour after "you always/never", the topic) and
 marks every fact the draft does not give with [square brackets] for the writer to fill in; it never
-invents a situation. Gentle start-up (Gottman 1999) shapes the opening.
+invents a situation. Gentle start-up (Gottman 1999) shapes the opening. The patterns (topics, a
+named feeling, "you always/never ...", trailing filler) are cues in content/rules/coach_rewrite.yaml;
+the topics' texts and the short forms spelled out are data in content/coach/rewrite.yaml.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol
 
 
 class FlagLike(Protocol):
@@ -38,69 +42,51 @@ class Topic:
     request: str
 
 
-def _t(words: str, about: str, feeling: str, need: str, request: str) -> Topic:
-    return Topic(re.compile(rf"\b(?:{words})", re.I), about, feeling, need, request)
+@cache
+def topics() -> tuple[Topic, ...]:
+    """The rewrite's topics in the order they are tried (content/coach/rewrite.yaml; each topic's
+    pattern is its cue in content/rules/coach_rewrite.yaml), read on first use."""
+    import yaml
+
+    from nearer.analysis.rulebook import cue
+
+    raw: dict[str, Any] = yaml.safe_load(_data_text())
+    return tuple(Topic(cue(t["cue"]), t["about"], t["feeling"], t["need"], t["request"])
+                 for t in raw["topics"])
 
 
-TOPICS = (
-    _t("phone|screen|tv|telly|netflix|game|gaming|playstation|xbox|instagram|tiktok|scroll|laptop",
-       "screens", "lonely", "time together where we are both really present",
-       "put our phones away during dinner"),
-    _t("dish|laundry|clean|chore|mess|trash|bins|rubbish|housework|tidy|groceries|vacuum|hoover|"
-       "cook|washing|the house", "the housework", "overwhelmed",
-       "to share the load at home", "take on one chore every evening this week"),
-    _t("work|office|job|overtime|email|boss|meeting", "work", "lonely",
-       "time with you that work doesn't take", "keep one evening a week just for us"),
-    _t("money|spend|spent|bill|budget|credit|debt|pay|paid|afford|bought|buy",
-       "money", "worried", "to feel secure and to decide together",
-       "sit down this weekend and look at our budget together"),
-    _t("mother|mom|mum|dad|father|parents|family|friends|sister|brother|in-?laws",
-       "family and friends", "torn", "to feel we are a team",
-       "check with me before we make plans with others"),
-    _t("kid|kids|children|baby|school|bedtime|daycare|nappy|diaper", "the children", "exhausted",
-       "support as a parent", "take bedtime twice this week"),
-    _t("late|on time|wait|waiting|cancel|plans|forgot|forget|remember|birthday|anniversary|text me|"
-       "call me|reply|answer", "plans and time", "disappointed",
-       "to be able to count on what we agree", "text me when plans change"),
-    _t("listen|hear me|talk to me|tell me|share|open up|interrupt|conversation|talk", "talking",
-       "lonely", "to feel heard", "give me ten minutes of your full attention tonight"),
-    _t("care|love|affection|touch|hug|kiss|sex|intimacy|cuddle|attention|notice|effort",
-       "closeness", "lonely", "closeness and reassurance", "hug me when you come home"),
-    _t("help|support|there for me|alone", "support", "alone", "support",
-       "ask me how I'm doing when I seem low"),
-)
+@cache
+def _short_forms() -> dict[str, str]:
+    import yaml
 
-_REAL_FEELING = re.compile(
-    r"\b(?:i(?:'?m| am| feel| felt)|im|feeling)\s+(?:so |really |very |a bit |kind of |kinda |"
-    r"just |pretty |super )*(?P<f>sad|hurt|lonely|worried|anxious|scared|afraid|tired|exhausted|"
-    r"overwhelmed|frustrated|disappointed|stressed|nervous|confused|heartbroken|angry|upset|"
-    r"drained|helpless|insecure|embarrassed|ashamed|furious|resentful|jealous|uneasy)\b",
-    re.I,
-)
-_ABSOLUTE = re.compile(
-    r"\b(?:(?P<be>youre|ur|you\s*['’]\s*re)|(?:you|u|ya)(?P<be2>\s+are|\s+r)?)\s+"
-    r"(?:\w+ly\s+|just\s+|even\s+)?"
-    r"(?P<abs>always|never|constantly)\s+(?P<vp>[^.!?;,\n]{2,80})",
-    re.I,
-)
-_TRAILING = re.compile(r"(?:\s+(?:and|but|so|or|lol|anymore|any more|ever|smh|omg|tbh|again|"
-                       r"either|even))+\s*$|[^\w']+$", re.I)
-_PRONOUNS = {"ur": "your", "u": "you", "urself": "yourself", "yr": "your", "im": "I'm", "i": "I",
-             "dont": "don't", "cant": "can't", "wont": "won't"}
+    raw: dict[str, Any] = yaml.safe_load(_data_text())
+    return {str(k): str(v) for k, v in raw["short_forms"].items()}
+
+
+def _data_text() -> str:
+    return (resources.files("nearer.content") / "coach" / "rewrite.yaml").read_text("utf-8")
+
+
+def _cue(name: str) -> re.Pattern[str]:
+    from nearer.analysis.rulebook import cue
+
+    return cue(f"cue.rewrite.{name}")
 
 
 def _tidy(vp: str) -> str:
     words = vp.split()[:9]
-    text = " ".join(_PRONOUNS.get(w.lower(), w) for w in words)
+    short = _short_forms()
+    text = " ".join(short.get(w.lower(), w) for w in words)
+    trailing = _cue("trailing_filler")
     while True:
-        cut = _TRAILING.sub("", text)
+        cut = trailing.sub("", text)
         if cut == text:
             return text
         text = cut
 
 
 def _observation(text: str, flags: Sequence[FlagLike], topic: Topic | None) -> str:
-    for m in _ABSOLUTE.finditer(text):
+    for m in _cue("absolute").finditer(text):
         if not any(f.kind == "blame" and f.start <= m.start("abs") < f.end for f in flags):
             continue
         vp = _tidy(m.group("vp"))
@@ -120,7 +106,7 @@ def _observation(text: str, flags: Sequence[FlagLike], topic: Topic | None) -> s
 
 
 def _feeling(text: str, checks: Sequence[FeelingLike], topic: Topic | None) -> str:
-    real = _REAL_FEELING.search(text)
+    real = _cue("real_feeling").search(text)
     if real:
         return f"I felt {real.group('f').lower()}"
     if checks:
@@ -139,7 +125,7 @@ def _need(checks: Sequence[FeelingLike], topic: Topic | None) -> str:
 
 
 def find_topic(text: str) -> Topic | None:
-    for topic in TOPICS:
+    for topic in topics():
         if topic.rx.search(text):
             return topic
     return None

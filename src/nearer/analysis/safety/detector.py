@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal, NamedTuple
 
 from nearer.analysis.safety.rules import Rule, rules_of
@@ -355,12 +355,8 @@ def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
     return hits
 
 
-# The writer as the doer of a threat: "I'll ...", "im gonna ...", "I swear I will ...".
-_WRITER_DOER = re.compile(
-    r"(?:^|[^a-z'])(?:i|i'?ll|ill|i'?d|i'?m|im|i\s+will|i\s+would|i\s+swear)\s+(?:(?:really|just|"
-    r"honestly|actually|seriously|literally|fucking|gonna|going|to|want|wanna|will|swear|i|ill|"
-    r"i'?ll|definitely|totally)\s+)*$"
-)
+# The writer as the doer of a threat ("I'll ...", "im gonna ...", "I swear I will ..."), in the words
+# before a match or starting it: cue.safety_head.writer_doer / writer_first (safety_head.yaml).
 _THREAT_REASONS = ("wanting to hurt", "wanting to hit", "threatens to harm", "getting a weapon",
                    "wanting to kill")
 
@@ -371,7 +367,8 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     if any(r in rule.reason for r in _THREAT_REASONS):
         quote = m.group().lower()
         prefix = spans.clause_prefix(m.start()).lower()
-        if _WRITER_DOER.search(prefix) or re.match(r"(?:i|i'?ll|ill|i'?m|im)\b", quote):
+        c = _head_cues()
+        if c.writer_doer.search(prefix) or c.writer_first.search(quote):
             return WRITER_THREATENS
     return WRITER_HARMED
 
@@ -386,17 +383,19 @@ def model_units(text: str | Doc) -> list[str]:
 
 # Frames the head blurs (embeddings read words, not scope): a harm verb under negation ("I will
 # never hurt you"), and everyday frames round harm words ("he grabbed me a coffee", "she pushes
-# me to be better", "he beat me at chess", "hit me up"). The head does not judge these sentences;
-# rules still do.
-_HEAD_BLURS = re.compile(
-    r"\b(?:not|never|n't|dont|wont|wouldnt|couldnt|didnt)\s+(?:\w+\s+){0,2}?(?:hurt|harm|hit|"
-    r"touch|kill|lay\s+a\s+finger)\w*\s+(?:you|u|him|her|them|anyone|my|a\s+fly)\b|"
-    r"\b(?:grabb?\w*|got|bought|made|brought|fetched)\s+(?:me|us)\s+(?:a|an|some|the|my)\s+(?!"
-    r"knife|gun|weapon)|\bpush\w*\s+me\s+to\s+(?:be|do|go|try|study|work|apply|chase|take|"
-    r"speak|use|get)\b|\b(?:beat|beats|thrashed|battered|smashed|crushed|flogged|destroyed|"
-    r"slaughtered|murdered|killed)\s+(?:me|us)\s+(?:at|in)\s+\w+|\bhit\s+(?:me|us)\s+up\b",
-    re.IGNORECASE,
-)
+# me to be better", "he beat me at chess", "hit me up"): cue.safety_head.blurs. The head does not
+# judge these sentences; rules still do.
+class _HeadCues(NamedTuple):
+    blurs: re.Pattern[str]
+    writer_doer: re.Pattern[str]
+    writer_first: re.Pattern[str]
+
+
+@cache
+def _head_cues() -> _HeadCues:
+    from nearer.analysis import rulebook
+
+    return _HeadCues(*(rulebook.cue(f"cue.safety_head.{name}") for name in _HeadCues._fields))
 
 
 def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
@@ -408,7 +407,7 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
         start, end = spans.sentence_bounds(index)
         if index in vetoed or not spans.text[start:end].strip():
             continue
-        if _HEAD_BLURS.search(spans.text, start, end):
+        if _head_cues().blurs.search(spans.text, start, end):
             vetoed.add(index)
             continue
         units.append((start, end))

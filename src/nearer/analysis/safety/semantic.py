@@ -15,6 +15,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nearer.analysis.safety.model import KINDS, load_head
@@ -29,15 +30,8 @@ _CACHE_SIZE = 4096
 # call (p99 within ~60 ms at 2,000 characters). While typing, earlier sentences are already cached;
 # a long text pasted at once has its most charged sentences read first.
 MAX_NEW_PER_CALL = 6
-_CHARGED = re.compile(
-    r"\b(?:hurt\w*|pain|die|dead|death|dying|end|ends|gone|tired|alone|scared|afraid|fear\w*|"
-    r"terrified|hate|burden|point|kill\w*|hit|push\w*|shov\w*|grab\w*|knife|pills?|meds|tablets|"
-    r"bruis\w*|marks|safe|hide|hid|allowed|money|cash|phone|control\w*|angry|mad|rage|lock\w*|"
-    r"door|leave|run|escape|nobody|anymore|forever|never|again|worse|breathe|neck|throat|keys|"
-    r"sleeves|permission|ready|finish|over|matter|empty|numb|broken|worthless|sorry|goodbye|"
-    r"police|blood|bleed\w*|wall|floor|screaming|shouting|watch\w*|check\w*|follow\w*)\b",
-    re.IGNORECASE,
-)
+# Sentences with more charged words are read first: cue.safety_head.charged
+# (content/rules/safety_head.yaml).
 # Keystroke-debounced requests resend mostly the same sentences; each is embedded once.
 _cache: OrderedDict[str, tuple[float, float, float]] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -49,6 +43,13 @@ class SemanticHit(NamedTuple):
     end: int
     probability: float  # calibrated probability of this kind
     threatens: float  # for violence: probability the writer is the one threatening
+
+
+@cache
+def _charged() -> re.Pattern[str]:
+    from nearer.analysis.rulebook import cue
+
+    return cue("cue.safety_head.charged")
 
 
 def enabled() -> bool:
@@ -96,7 +97,7 @@ def _within_budget(text: str, units: list[tuple[int, int]]) -> list[tuple[int, i
     fresh = [(i, u) for i, u in enumerate(units) if text[u[0]:u[1]].strip().lower() not in _cache]
     if len(fresh) <= MAX_NEW_PER_CALL:
         return units
-    ranked = sorted(fresh, key=lambda iu: (len(_CHARGED.findall(text, *iu[1])), iu[0]),
+    ranked = sorted(fresh, key=lambda iu: (len(_charged().findall(text, *iu[1])), iu[0]),
                     reverse=True)
     dropped = {i for i, _ in ranked[MAX_NEW_PER_CALL:]}
     return [u for i, u in enumerate(units) if i not in dropped]
