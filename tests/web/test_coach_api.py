@@ -14,7 +14,7 @@ from nearer.storage.models import Base
 HARSH = "You never listen to me. You're so selfish, whatever."
 ALARMING = "I can't do this anymore, I want to die. You never even notice."
 GENTLE = "I always feel safe with you."
-RESULT_KEYS = {"text", "flags", "kinds", "gentle", "feeling_check", "rewrite", "safety"}
+RESULT_KEYS = {"text", "flags", "kinds", "gentle", "feeling_check", "rewrite", "safety", "fired"}
 
 
 @pytest.fixture
@@ -48,15 +48,30 @@ def test_api_returns_the_coach_result(client: Any, couple: dict[str, Any]) -> No
     assert body["text"] == HARSH and body["gentle"] is False
     assert {"blame", "criticism", "stonewalling"} <= set(body["kinds"])
     for flag in body["flags"]:
-        assert set(flag) == {"kind", "start", "end", "quote", "why"}
+        assert set(flag) == {"kind", "start", "end", "quote", "why", "rule"}
         assert HARSH[flag["start"] : flag["end"]] == flag["quote"]
     assert body["rewrite"] and "I" in body["rewrite"]
     assert body["safety"]["level"] == "none" and body["safety"]["kinds"] == []
 
 
+def test_api_names_the_rule_or_model_behind_every_flag(client: Any, couple: dict[str, Any]) -> None:
+    from nearer.analysis import rulebook
+
+    body = client.post("/api/v1/coach", json={"text": HARSH}, headers=couple["author"]).json()
+    known = {spec.id for spec in rulebook.all_rules()} | {"model.coach_head"}
+    rules = [flag["rule"] for flag in body["flags"]]
+    assert rules and set(rules) <= known
+    assert body["fired"] == list(dict.fromkeys(rules))
+    assert any(rule.startswith("coach.") for rule in rules)
+    alarming = client.post("/api/v1/coach", json={"text": ALARMING}, headers=couple["author"]).json()
+    assert alarming["safety"]["fired"] and all(m["rule"] or m["source"] == "model"
+                                               for m in alarming["safety"]["matches"])
+
+
 def test_api_gentle_draft_is_unflagged(client: Any, couple: dict[str, Any]) -> None:
     body = client.post("/api/v1/coach", json={"text": GENTLE}, headers=couple["author"]).json()
     assert body["gentle"] is True and body["flags"] == [] and body["rewrite"] is None
+    assert body["fired"] == []
 
 
 def test_api_reports_safety_with_the_result(client: Any, couple: dict[str, Any]) -> None:
@@ -172,6 +187,8 @@ def test_live_reading_returns_result_and_segments(app: Any) -> None:
     marked = [s["text"] for s in body["segments"] if s["kinds"]]
     assert marked == [f["quote"] for f in body["flags"]]
     assert body["names"]["blame"] == "Blame" and body["safety_html"] is None
+    assert all(f["rule"] and f["noticed_by"].endswith(f"({f['rule']})") or f["rule"] == "model.coach_head"
+               for f in body["flags"])
 
 
 def test_live_reading_carries_the_safety_panel_when_alarming(app: Any) -> None:
@@ -208,6 +225,7 @@ def test_form_without_js_renders_marks_reasons_and_rewrite(app: Any) -> None:
     assert "Criticism</strong>" in page and "A gentler way to say it" in page
     assert 'id="safety-panel"' not in page
     assert 'id="coach-result" hidden' not in page
+    assert "Noticed by a written rule (coach." in page  # which rule fired, in a quiet line
 
 
 def test_form_escapes_the_draft(app: Any) -> None:
@@ -222,6 +240,7 @@ def test_form_shows_the_safety_panel_before_the_advice(app: Any) -> None:
     page = browser.post("/coach", data={"text": ALARMING, "csrf_token": token}).text
     assert 'id="safety-panel"' in page
     assert page.index('id="safety-panel"') < page.index('id="coach-reasons"')
+    assert "<summary>What noticed this</summary>" in page and "A written rule: self_harm." in page
 
 
 def test_form_bad_input_gives_the_draft_back(app: Any) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 from nearer.analysis.coach import MAX_CHARS, CoachInputError, CoachResult, Flag, analyze
 from nearer.domain.errors import InvalidInput, Problem
 
-__all__ = ["KIND_NAMES", "MAX_CHARS", "Segment", "coach_draft", "coach_lines", "segments"]
+__all__ = ["KIND_NAMES", "MAX_CHARS", "Segment", "coach_draft", "coach_lines", "noticed_by",
+           "segments"]
 
 # The words a person sees for each kind, in the order a reader meets them on the page.
 KIND_NAMES: dict[str, str] = {
@@ -33,6 +34,18 @@ class Segment:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "kinds": list(self.kinds)}
+
+
+def noticed_by(rule: str) -> str:
+    """What raised a flag, in the user's words, with the rule's id for anyone who wants to look it
+    up ("a written rule (coach.blame.your_fault)"); "" when nothing is named."""
+    if not rule:
+        return ""
+    if rule.startswith("model."):
+        return "the coach's learned model (it reads the whole message, not set words)"
+    if rule.startswith("coach."):
+        return f"a written rule ({rule})"
+    return f"the safety check's rule ({rule})"
 
 
 def _check_text(text: object) -> str:

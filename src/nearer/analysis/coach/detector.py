@@ -115,6 +115,15 @@ class CoachResult:
             "safety": self.safety.to_dict(),
         }
 
+    def to_named_dict(self) -> dict[str, Any]:
+        """`to_dict` plus what fired (the API and the page): each flag's `rule` and the result's
+        `fired`. `to_dict` stays as it is: `nearer coach --jsonl` lines are built from it."""
+        out = self.to_dict()
+        for row, flag in zip(out["flags"], self.flags, strict=True):
+            row["rule"] = flag.rule
+        out["fired"] = list(self.fired)
+        return out
+
 
 def _validate(text: object) -> str:
     if not isinstance(text, str):

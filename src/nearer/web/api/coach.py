@@ -19,4 +19,4 @@ def coach(body: CoachDraft, user: ApiUser, db: Db) -> CoachResult:
     if the caller opted in to the private tally, a contempt or stonewalling flag adds one mark."""
     result = coach_draft(body.text)
     count_coached(db, user.id, result.kinds)
-    return CoachResult.model_validate(result.to_dict())
+    return CoachResult.model_validate(result.to_named_dict())

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from nearer.analysis.coach import CoachResult
 from nearer.domain.errors import InvalidInput
 from nearer.services.accounts import Account
-from nearer.services.coach import KIND_NAMES, MAX_CHARS, coach_draft, segments
+from nearer.services.coach import KIND_NAMES, MAX_CHARS, coach_draft, noticed_by, segments
 from nearer.services.support import count_coached
 from nearer.storage.db import Database
 from nearer.web.deps import Csrf, Db, MaybeUser, PageUser, check_csrf
@@ -30,6 +30,7 @@ def _result_context(db: Database, user: Account, result: CoachResult) -> dict[st
         "result": result,
         "segments": segments(result.text, result.flags),
         "names": KIND_NAMES,
+        "noticed_by": noticed_by,
     }
     if result.safety.flagged:
         context.update(safety_context(db, user.id, result.safety))
@@ -99,7 +100,9 @@ def _safety_html(db: Database, user: Account, result: CoachResult) -> str | None
 
 def _answer(db: Database, user: Account, text: str) -> dict[str, Any]:
     result = coach_draft(text)
-    data = result.to_dict()
+    data = result.to_named_dict()
+    for row in data["flags"]:
+        row["noticed_by"] = noticed_by(row["rule"])
     data["segments"] = [s.to_dict() for s in segments(result.text, result.flags)]
     data["names"] = KIND_NAMES
     data["safety_html"] = _safety_html(db, user, result)

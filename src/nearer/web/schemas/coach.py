@@ -20,6 +20,7 @@ class CoachFlag(Public):
     end: int
     quote: str
     why: str
+    rule: str = ""  # what raised it: a rule id ("coach.blame.your_fault"), "model.coach_head", a safety rule id
 
 
 class FeelingCheck(Public):
@@ -39,3 +40,4 @@ class CoachResult(Public):
     feeling_check: list[FeelingCheck]
     rewrite: str | None
     safety: SafetyReading
+    fired: list[str] = []  # every rule id and model that raised a flag, once each, in flag order

@@ -73,6 +73,10 @@
       item.appendChild(document.createTextNode("”"));
       item.appendChild(el("br"));
       item.appendChild(document.createTextNode(flag.why));
+      if (flag.noticed_by) {
+        item.appendChild(el("br"));
+        item.appendChild(el("span", "Noticed by " + flag.noticed_by, "quiet noticed-by"));
+      }
       list.appendChild(item);
     });
     byId("coach-reasons-box").hidden = data.flags.length === 0;
