@@ -40,3 +40,14 @@ def test_topic_order_decides_the_rewrite_topic() -> None:
     topic = rewrite.find_topic("you are on your phone while the dishes pile up")
     assert topic is not None and topic.about == "screens"  # screens are tried before housework
     assert rewrite.find_topic("nothing in common here") is None
+
+
+def test_threat_shaped_rules_are_marked_in_their_files_and_read_the_writer_as_doer() -> None:
+    from nearer.analysis.safety import WRITER_HARMED, WRITER_THREATENS, assess
+    from nearer.analysis.safety.detector import rules
+
+    marked = [rule for rule in rules() if rule.writer_may_threaten]
+    assert marked and all(rule.kind == "violence" for rule in marked)
+    assert WRITER_THREATENS in assess("I swear I'll hurt him if he does that again", deep=False).who
+    assert WRITER_THREATENS not in assess("he said he will hurt me", deep=False).who
+    assert WRITER_HARMED in assess("he said he will hurt me", deep=False).who

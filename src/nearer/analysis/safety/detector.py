@@ -355,16 +355,18 @@ def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
     return hits
 
 
+@lru_cache(maxsize=1)
+def _threat_ids() -> frozenset[str]:
+    """The ids of the threat-shaped rules (option `writer_may_threaten` in their rule files)."""
+    return frozenset(rule.id for rule in rules() if rule.writer_may_threaten)
+
+
 # The writer as the doer of a threat ("I'll ...", "im gonna ...", "I swear I will ..."), in the words
 # before a match or starting it: cue.safety_head.writer_doer / writer_first (safety_head.yaml).
-_THREAT_REASONS = ("wanting to hurt", "wanting to hit", "threatens to harm", "getting a weapon",
-                   "wanting to kill")
-
-
 def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     if rule.kind == "self_harm":
         return WRITER_SELF_HARM
-    if any(r in rule.reason for r in _THREAT_REASONS):
+    if rule.writer_may_threaten:
         quote = m.group().lower()
         prefix = spans.clause_prefix(m.start()).lower()
         c = _head_cues()
@@ -547,7 +549,7 @@ def assess(text: str | Doc, *, deep: bool = True) -> SafetyResult:
             # person being harmed is never shown the panel for people who threaten.
             kept = [(lvl, replace(m, who=WRITER_THREATENS)
                      if m.kind == "violence" and m.who == WRITER_HARMED
-                     and any(r in m.reason for r in _THREAT_REASONS)
+                     and m.rule in _threat_ids()
                      and _threat_from_head(m, scored) else m) for lvl, m in kept]
             extra, model_fired = _model_matches(text, scored, {m.kind for _, m in kept})
             kept = sorted(kept + extra, key=lambda f: f[1].start)

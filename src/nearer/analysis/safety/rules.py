@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 Level = str  # "none" | "concern" | "urgent"
 _FLAGS = re.IGNORECASE
 _PATTERN_OPTIONS = ("needs", "urgent_if", "concern_if", "skip_if", "skip_before", "window_needs")
-_FLAG_OPTIONS = {"negatable": bool, "hyperbole": bool, "check_subject": bool, "joke_level": str}
+_FLAG_OPTIONS = {"negatable": bool, "hyperbole": bool, "check_subject": bool, "joke_level": str,
+                 "writer_may_threaten": bool}
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Rule:
     # Must occur within a short window either side, across sentence breaks: "im so done. gonna do
     # it this weekend" is a plan only because of the sentence before it.
     window_needs: re.Pattern[str] | None = None
+    # A threat-shaped rule: the writer may be the one threatening ("I'll hurt him"), so who is at
+    # risk is read from the words before it (and, when they are unclear, the learned head).
+    writer_may_threaten: bool = False
     id: str = ""  # the rule file's id ("self_harm.kill_myself"); named in what fired
     keys_inside_words: tuple[str, ...] = ()  # derived keys that may begin inside a word
 
