@@ -12,9 +12,10 @@ from the YAML, "model.coach_head" for the learned head, and for a threat the saf
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from nearer.analysis.coach.feelings import FeelingCheck, check_feelings
@@ -33,29 +34,34 @@ _MAX_GATE_KEYS = 24
 _MAX_ANCHOR_KEYS = 8
 KINDS = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling", "threat")
 
-WHY: dict[str, str] = {
-    "criticism": "This attacks your partner's character rather than one behaviour, which Gottman "
-                 "calls criticism; the antidote is a gentle start-up about one specific moment and "
-                 "how it made you feel.",
-    "contempt": "Mockery, insults or looking down on your partner are contempt, the most corrosive "
-                "pattern in Gottman's research; the antidote is a culture of appreciation and "
-                "respect: say what you need without putting them down.",
-    "defensiveness": "This defends or counter-attacks instead of hearing the complaint, which Gottman "
-                     "calls defensiveness; the antidote is taking responsibility for even a small "
-                     "part of the problem.",
-    "stonewalling": "This shuts the conversation down (stonewalling); the antidote is to say you are "
-                    "overwhelmed and take a break of at least 20 minutes to calm down, then come "
-                    "back to it.",
-    "blame": "Words like 'always', 'never' or 'your fault' turn one event into a verdict on your "
-             "partner (blame); the antidote is a gentle start-up about one specific time, told "
-             "from your side.",
-    "dismissal": "This tells your partner their feelings are wrong or too big (dismissal); the "
-                 "antidote is validation: show you understand why they feel that way, even if you "
-                 "see it differently.",
-    "threat": "This reads as a threat to hurt someone. No rewording makes a threat safe to send: "
-              "stop, step away for at least 20 minutes until your body has calmed down, and get "
-              "help with the anger before you talk again.",
-}
+
+
+class _Why(Mapping[str, str]):
+    """Kind -> why it matters and its antidote (content/coach/why.yaml), read on first use."""
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        import yaml
+
+        raw: dict[str, Any] = yaml.safe_load(
+            (resources.files("nearer.content") / "coach" / "why.yaml").read_text("utf-8"))
+        texts = {str(k): str(v) for k, v in raw["why"].items()}
+        missing = sorted(set(KINDS) - set(texts))
+        if missing:
+            raise ValueError(f"why.yaml: no explanation for {missing}")
+        return texts
+
+    def __getitem__(self, kind: str) -> str:
+        return self._texts[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
+WHY: Mapping[str, str] = _Why()
 
 
 @lru_cache(maxsize=1)
