@@ -27,7 +27,9 @@ DATA = ROOT / "data" / "train"
 SEED = "nearer-detectors-2026"
 DEV_SHARE = 15  # percent
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
-          "older", "younger", "samesex"}
+          "older", "younger", "samesex",
+          # added in round 2 (data-coach): English from more places
+          "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
          "S": "stonewalling", "M": "dismissal", "X": "threat"}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
