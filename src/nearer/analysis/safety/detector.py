@@ -389,12 +389,13 @@ def model_units(text: str | Doc) -> list[str]:
 # me to be better", "he beat me at chess", "hit me up"). The head does not judge these sentences;
 # rules still do.
 _HEAD_BLURS = re.compile(
-    r"\b(?:not|never|n't|dont|wont|wouldnt|couldnt|didnt)\s+(?:\w+\s+){0,2}?(?:hurt|harm|hit|"
+    r"(?:\b(?:not|never|dont|wont|wouldnt|couldnt|didnt)|n't)\s+(?:\w+\s+){0,2}?(?:hurt|harm|hit|"
     r"touch|kill|lay\s+a\s+finger)\w*\s+(?:you|u|him|her|them|anyone|my|a\s+fly)\b|"
     r"\b(?:grabb?\w*|got|bought|made|brought|fetched)\s+(?:me|us)\s+(?:a|an|some|the|my)\s+(?!"
     r"knife|gun|weapon)|\bpush\w*\s+me\s+to\s+(?:be|do|go|try|study|work|apply|chase|take|"
     r"speak|use|get)\b|\b(?:beat|beats|thrashed|battered|smashed|crushed|flogged|destroyed|"
-    r"slaughtered|murdered|killed)\s+(?:me|us)\s+(?:at|in)\s+\w+|\bhit\s+(?:me|us)\s+up\b",
+    r"slaughtered|murdered|killed)\s+(?:me|us)\s+(?:at|in)\s+\w+|\bhit\s+(?:me|us|you|u|him|her|them)\s+"
+    r"up\b",
     re.IGNORECASE,
 )
 
