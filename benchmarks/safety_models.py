@@ -1,6 +1,12 @@
 """Rules only vs learned head only vs combined (rules OR head), side by side, in one run.
 
-Run: .venv/bin/python benchmarks/safety_models.py [--sets a.jsonl,b.jsonl]
+Run: .venv/bin/python benchmarks/safety_models.py [--dev-only] [--before OLD_TRAIN_ONLY.npz]
+
+`--dev-only` scores the dev split alone (no benchmark set, no fresh set). `--before FILE` also
+scores the dev split with an earlier train-only head (e.g. `git show REV:benchmarks/data/
+safety_head_train_only.npz > old.npz`) in the same run, on the lines as they are now and on
+the lines that head's own dev split held (ids up to its meta's dev support), so a retrain can be
+compared before / after without touching a scored-once set.
 
 - dev split (data/train/safety_dev.jsonl: voices the head never trained on), scored with the head
   fitted on the train split only (benchmarks/data/safety_head_train_only.npz, written by
@@ -118,19 +124,34 @@ def cross_validated() -> None:
           f"{meta.get('who_cv')}")
 
 
-def main() -> int:
+def _dev_report(dev: list[dict[str, Any]], head_path: Path, name: str) -> None:
+    safety_semantic.clear_cache()
+    with use_head(read_head(head_path)):
+        report(f"dev split (data/train/safety_dev.jsonl), {name}",
+               "voices never trained on; head fitted on the train split only", dev)
+    safety_semantic.clear_cache()
+
+
+def main(argv: list[str]) -> int:
     os.environ["NEARER_SAFETY_SEMANTIC"] = "1"
     cross_validated()
     dev = load(ROOT / "data" / "train" / "safety_dev.jsonl")
-    if TRAIN_ONLY.exists():
-        safety_semantic.clear_cache()
-        with use_head(read_head(TRAIN_ONLY)):
-            report("dev split (data/train/safety_dev.jsonl)",
-                   "voices never trained on; head fitted on the train split only; thresholds "
-                   "chosen here", dev)
-        safety_semantic.clear_cache()
+    before = Path(argv[argv.index("--before") + 1]) if "--before" in argv else None
+    if before is not None:
+        held = sum(fig["support"] for fig in read_head(before).meta.get("dev", {}).values())
+        older = [r for r in dev if int(r["id"].rsplit("-", 1)[1]) <= held]
+        newer = [r for r in dev if int(r["id"].rsplit("-", 1)[1]) > held]
+        for label, path in (("before: " + before.name, before), ("after: train-only head", TRAIN_ONLY)):
+            for part, rows in (("all lines", dev), (f"the {held} lines of the earlier dev split", older),
+                               (f"the {len(newer)} lines added since", newer)):
+                if rows:
+                    _dev_report(rows, path, f"{label}, {part}")
+    elif TRAIN_ONLY.exists():
+        _dev_report(dev, TRAIN_ONLY, "thresholds chosen here")
     else:
         print("no train-only head: run `make train` for the dev figures")
+    if "--dev-only" in argv:
+        return 0
     for path in sorted((HERE / "data").glob("safety_*.jsonl")):
         report(path.name, RULES_TUNED.get(path.name, "") + "; the head never trained on it",
                load(path))
@@ -140,4 +161,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,4 +1,4 @@
-"""Append hand-written lines to data/train/{coach,emotions}_{train,dev}.jsonl.
+"""Append hand-written lines to data/train/{coach,emotions,safety}_{train,dev}.jsonl.
 
 Lines are written in a compact form on stdin and become JSONL rows:
 
@@ -8,10 +8,14 @@ Lines are written in a compact form on stdin and become JSONL rows:
 Coach codes: B blame, C criticism, T contempt, D defensiveness, S stonewalling, M dismissal,
 X threat (several letters for several kinds), G gentle, P gentle trap (kind words that harsh
 messages also use). Emotion codes: j joy, l love, s sadness, a anger, f fear, h shame,
-n neutral (several letters allowed, the main family first).
+n neutral (several letters allowed, the main family first). Safety codes (one letter): S
+self_harm, V violence against the writer (writer_harmed), W violence by the writer
+(writer_threatens), N none.
 
-Each line's split is fixed by a seeded hash of its id, so about 15 % go to the dev file and
-appending never moves an earlier line. Written for Nearer, MIT.
+A coach or emotion line's split is fixed by a seeded hash of its id, so about 15 % go to the dev
+file and appending never moves an earlier line. Safety lines are split by voice instead (every
+australian, older and samesex line is dev; see data/train/README.md), numbered per file.
+Usage: `python training/add_lines.py coach|emotions|safety < lines.txt`. Written for Nearer, MIT.
 """
 
 from __future__ import annotations
@@ -27,9 +31,14 @@ DATA = ROOT / "data" / "train"
 SEED = "nearer-detectors-2026"
 DEV_SHARE = 15  # percent
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
-          "older", "younger", "samesex"}
+          "older", "younger", "samesex",
+          # added in round 2 (data-coach): English from more places
+          "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
          "S": "stonewalling", "M": "dismissal", "X": "threat"}
+SAFETY = {"S": ("self_harm", "writer_self_harm"), "V": ("violence", "writer_harmed"),
+          "W": ("violence", "writer_threatens"), "N": ("none", None)}
+SAFETY_DEV_VOICES = {"australian", "older", "samesex"}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
             "n": "neutral"}
 TOPICS = {
@@ -56,15 +65,65 @@ def is_dev(row_id: str) -> bool:
 
 
 def benchmark_lines(detector: str) -> set[str]:
+    """Every text a benchmark set of this detector holds (files or folders named after it)."""
     lines = set()
-    for path in (ROOT / "benchmarks" / "data").rglob(f"*{detector}*.jsonl"):
+    paths = {p for p in (ROOT / "benchmarks" / "data").rglob("*.jsonl")
+             if detector in str(p.relative_to(ROOT / "benchmarks" / "data"))}
+    for path in sorted(paths):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 lines.add(json.loads(line)["text"].strip().lower())
     return lines
 
 
+def add_safety(lines: list[str]) -> int:
+    """Safety lines: ids train-NNNN / dev-NNNN numbered per file, split by voice."""
+    paths = {False: DATA / "safety_train.jsonl", True: DATA / "safety_dev.jsonl"}
+    seen = benchmark_lines("safety")  # never train on a line a benchmark scores
+    counts = {False: 0, True: 0}
+    for dev, path in paths.items():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            seen.add(row["text"].strip().lower())
+            counts[dev] = max(counts[dev], int(row["id"].rsplit("-", 1)[1]))
+    voice = None
+    added = {False: [], True: []}  # type: dict[bool, list[str]]
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@voice "):
+            voice = line.split()[1]
+            if voice not in VOICES:
+                raise SystemExit(f"unknown voice {voice!r}")
+            continue
+        code, _, text = line.partition(" ")
+        text = text.strip()
+        if not text or voice is None or code not in SAFETY:
+            raise SystemExit(f"bad line: {raw!r}")
+        if text.lower() in seen:
+            print(f"duplicate (or in a benchmark set) skipped: {text}", file=sys.stderr)
+            continue
+        seen.add(text.lower())
+        dev = voice in SAFETY_DEV_VOICES
+        counts[dev] += 1
+        label, who = SAFETY[code]
+        row = {"id": f"{'dev' if dev else 'train'}-{counts[dev]:04d}", "text": text,
+               "label": label, "voice": voice, "topic": topic_of(text)}
+        if who:
+            row["who"] = who
+        added[dev].append(json.dumps(row, ensure_ascii=False))
+    for dev, rows in added.items():
+        if rows:
+            with paths[dev].open("a", encoding="utf-8") as handle:
+                handle.write("\n".join(rows) + "\n")
+    print(f"safety: +{len(added[False])} train, +{len(added[True])} dev")
+    return 0
+
+
 def main(detector: str) -> int:
+    if detector == "safety":
+        return add_safety(sys.stdin.read().splitlines())
     codes = COACH if detector == "coach" else EMOTIONS
     paths = {False: DATA / f"{detector}_train.jsonl", True: DATA / f"{detector}_dev.jsonl"}
     seen = benchmark_lines(detector)  # never train on a line a benchmark scores

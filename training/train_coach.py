@@ -11,9 +11,9 @@ Steps (each printed):
 2. Platt scaling per kind, fitted on those out-of-fold scores (calibration);
 3. thresholds chosen on the dev split for the detector as the app runs it (the rules, plus the
    head where no rule fired, plus the head's threats; frames the head blurs are left to the rules),
-   with a head fitted on train only: per kind, the one that maximises the kind's F1; then, while more
-   than MAX_GENTLE_FLAGGED of the dev gentle messages would be flagged, one threshold at a time
-   is raised by 0.02, each time the one whose raise keeps the macro-F1 highest;
+   with a head fitted on train only: the thresholds that maximise macro-F1 while the head adds at
+   most HEAD_MAY_ADD of the dev gentle messages to those the rules flag (choose_thresholds, a
+   coordinate search);
 4. cross-validated figures over all data, one voice held out per fold, at those thresholds;
 5. the final head is fitted on train + dev and written; the train-only head is kept for the
    benchmark (benchmarks/data/coach_head_train_only.npz) so dev figures never come from a head
@@ -45,7 +45,10 @@ DATA = ROOT / "data" / "train"
 TRAIN_ONLY = ROOT / "benchmarks" / "data" / "coach_head_train_only.npz"
 SEED = 1234
 C_GRID = (2.0, 8.0, 32.0)
-MAX_GENTLE_FLAGGED = 0.065  # rules + head, on dev gentle messages (the rules alone: ~4.5 %)
+# The head may add at most this share of the dev gentle messages to those the rules already flag
+# (the rules alone flag about 5 % of them; their spans always stand, so no threshold can go below).
+HEAD_MAY_ADD = 0.01
+GRID = tuple(round(0.10 + 0.01 * i, 2) for i in range(90))  # 0.10 ... 0.99
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -143,6 +146,40 @@ def rule_kinds(texts: list[str]) -> NDArray[np.bool_]:
     return out
 
 
+def choose_thresholds(macro: Any, flagged: Any, budget: float) -> dict[str, float]:
+    """Per-kind thresholds that maximise `macro` (macro-F1 on dev) while `flagged` (share of dev
+    gentle messages flagged) stays within `budget`. Coordinate ascent from every threshold at
+    0.99 (the head all but silent): each step takes the single change of one threshold to any grid
+    value that raises macro-F1 most within the budget; when none does, it tries changing two
+    thresholds at once (one may rise so another can fall; coarser grid), and stops when neither
+    helps."""
+    th = dict.fromkeys(KINDS, GRID[-1])
+    best = macro(th)
+
+    def better(trials: Any) -> dict[str, float] | None:
+        nonlocal best
+        found, top = None, best + 1e-9
+        for trial in trials:
+            if flagged(trial) > budget + 1e-9:
+                continue
+            score = macro(trial)
+            if score > top:
+                found, top = trial, score
+        if found is not None:
+            best = top
+        return found
+
+    coarse = GRID[::3]
+    while True:
+        move = better({**th, k: t} for k in KINDS for t in GRID if t != th[k])
+        if move is None:
+            move = better({**th, a: ta, b: tb} for a in KINDS for b in KINDS if a < b
+                          for ta in coarse for tb in coarse)
+        if move is None:
+            return th
+        th = move
+
+
 def main() -> int:
     train, dev = load("coach_train"), load("coach_dev")
     x_train = cached_embed([r["text"] for r in train], "coach_train")
@@ -196,25 +233,15 @@ def main() -> int:
     def flagged_gentle(th: dict[str, float]) -> float:
         return float(combined(th)[gentle].any(axis=1).mean())
 
-    thresholds = {}
-    for k, kind in enumerate(KINDS):
-        best, best_f1 = 0.5, -1.0
-        for t in np.arange(0.10, 0.91, 0.01):
-            pred = combined({**dict.fromkeys(KINDS, 1.01), kind: float(t)})[:, k]
-            tp = int((pred & y_dev[:, k]).sum())
-            f1 = 2 * tp / (pred.sum() + y_dev[:, k].sum()) if tp else 0.0
-            if f1 > best_f1:
-                best, best_f1 = round(float(t), 2), f1
-        thresholds[kind] = best
-
-    print("thresholds by best F1 of each kind (combined with the rules):", thresholds,
-          f"macro-F1 {macro(thresholds):.3f}, dev gentle flagged {flagged_gentle(thresholds):.3f}")
-    while flagged_gentle(thresholds) > MAX_GENTLE_FLAGGED:
-        moves = [{**thresholds, k: round(thresholds[k] + 0.02, 2)} for k in KINDS if thresholds[k] <= 0.97]
-        if not moves:
-            break
-        fewer = [m for m in moves if flagged_gentle(m) < flagged_gentle(thresholds)] or moves
-        thresholds = max(fewer, key=macro)
+    rules_flagged = float(rules_dev[gentle].any(axis=1).mean())
+    budget = rules_flagged + HEAD_MAY_ADD
+    print(f"dev gentle flagged by the rules alone {rules_flagged:.3f}; budget with the head {budget:.3f}")
+    for extra in (0.0, 0.005, 0.02, 0.03):  # what other budgets would have given, to report
+        other = choose_thresholds(macro, flagged_gentle, rules_flagged + extra)
+        accuracy = per_label(combined(other), y_dev)["harsh_vs_gentle_accuracy"]
+        print(f"  (if the head could add {extra:.3f}: macro-F1 {macro(other):.3f}, harsh vs gentle "
+              f"{accuracy:.3f}, gentle flagged {flagged_gentle(other):.3f})")
+    thresholds = choose_thresholds(macro, flagged_gentle, budget)
     print("thresholds chosen on dev:", thresholds,
           f"macro-F1 {macro(thresholds):.3f}, dev gentle flagged {flagged_gentle(thresholds):.3f}")
     print("combined (rules, head where no rule fired, head threats) on dev:", json.dumps(per_label(combined(thresholds), y_dev)))

@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from embed_cache import cached_embed  # noqa: E402
 from goemotions import family_of, read_split  # noqa: E402
 
-from nearer.analysis import emotions as reader  # noqa: E402
 from nearer.analysis.emotion_head import FAMILIES, EmotionHead, model_path, read_head, save_head  # noqa: E402
 from nearer.analysis.emotion_model import head_probabilities  # noqa: E402
+from nearer.analysis.emotions import detector as reader  # noqa: E402
 
 TRAIN_ONLY = ROOT / "benchmarks" / "data" / "emotions_head_train_only.npz"
 WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)

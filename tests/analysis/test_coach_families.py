@@ -27,7 +27,7 @@ FLAGGED = [
     ("well you werent exactly helpful either", "defensiveness"),
     ("its a bit rich coming from you", "defensiveness"),
     ("excuse me for having a job", "defensiveness"),
-    ("how was i meant to know", "defensiveness"),
+    ("don't look at me, nobody told me the permit had run out", "defensiveness"),
     ("i had a long day too you know", "defensiveness"),
     ("not doing this", "stonewalling"),
     ("nope. not having this conversation", "stonewalling"),

@@ -23,6 +23,9 @@ CLEAR = {
     "Could we sit down on Saturday morning and plan the grocery budget together?": None,
     "Thank you for staying up with the baby last night, I slept like a log.": None,
 }
+# The writer's own distress is the safety detector's business, not a threat to the partner; the
+# round-1 head called both of these `threat` (0.99) and the coach reported it.
+OWN_DISTRESS = ("i want to disappear", "i just wanna die")
 
 
 def test_test_drafts_are_not_training_lines() -> None:
@@ -31,6 +34,7 @@ def test_test_drafts_are_not_training_lines() -> None:
         with (ROOT / "data" / "train" / f"{name}.jsonl").open(encoding="utf-8") as f:
             lines |= {json.loads(line)["text"].lower() for line in f}
     assert not {t.lower() for t in CLEAR} & lines
+    assert not {t.lower() for t in OWN_DISTRESS} & lines
 
 
 def test_packaged_head_is_small_loads_once_and_is_well_formed() -> None:
@@ -92,3 +96,10 @@ def test_clear_unseen_drafts(draft: str, kind: str | None) -> None:
         assert found == set()
     else:
         assert kind in found
+
+
+@pytest.mark.parametrize("draft", OWN_DISTRESS)
+def test_the_writers_own_distress_is_not_called_a_threat(draft: str) -> None:
+    from nearer.analysis.coach import analyze
+
+    assert "threat" not in analyze(draft).kinds

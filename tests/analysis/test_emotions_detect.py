@@ -53,7 +53,7 @@ def test_empty_text_is_neutral() -> None:
 
 
 def test_detect_many_matches_detect() -> None:
-    texts = ["I miss him so much", "Ugh, he lied AGAIN", "", "We laughed all evening"]
+    texts = ["The flat feels too quiet since my sister moved to Perth", "Ugh, he lied AGAIN", "", "We laughed all evening"]
     assert detect_many(texts) == [detect(t) for t in texts]
 
 

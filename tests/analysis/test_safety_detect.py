@@ -143,7 +143,7 @@ def test_past_and_resolved_is_at_most_concern_and_usually_none() -> None:
     assert assess("Years ago I used to cut, I'm proud of how far I've come").level == "none"
     assert assess("My ex used to hit me, but I got out and I'm safe now").level == "none"
     assert assess("I used to cut myself").level == "concern"
-    assert assess("I can't stop thinking about killing myself").level == "urgent"
+    assert assess("These days ending my own life is all I think about").level == "urgent"
 
 
 @pytest.mark.parametrize(

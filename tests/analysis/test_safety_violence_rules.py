@@ -43,18 +43,39 @@ def test_every_rule_on_this_side_has_keys_and_a_kind() -> None:
     ("I keep a bag packed in case he kicks off again", "signals.bag_packed", "concern",
      "writer_harmed"),
     # Found only since the keys come from the patterns: the hand-written key lists lacked
-    # "kick", "id" and "hoping" although the patterns matched them.
-    ("I'll kick your head in", "indirect.writer_threatens_you", "urgent", "writer_threatens"),
-    ("he keeps my id so i cant rent my own place", "control.things_taken", "concern",
+    # "kick", "id" and "hoping" although the patterns matched them. These three sentences were
+    # written to reach those branches of the patterns (rule examples, not unseen text; the
+    # unseen sentences for the same keys are in test_unseen_sentences_with_these_keys below).
+    ("say one more word about my mum and I'll kick your teeth in",
+     "indirect.writer_threatens_you", "urgent", "writer_threatens"),
+    ("she took my ID off me after the argument", "control.things_taken", "concern",
      "writer_harmed"),
-    ("lowkey hoping the plane goes down on the way back", "everyday.hope_for_accident", "concern",
-     "writer_self_harm"),
+    ("part of me is hoping I get knocked down crossing the road tonight",
+     "everyday.hope_for_accident", "concern", "writer_self_harm"),
 ])
 def test_a_rule_fires_and_is_named(text: str, rule: str, level: str, who: str) -> None:
     result = assess(text, deep=False)
     assert result.level == level
     assert [(m.rule, m.who) for m in result.matches] == [(rule, who)]
     assert any(rule in fired for fired in result.fired)
+
+
+@pytest.mark.parametrize(("text", "level", "kind", "who"), [
+    # Written for the keys above without reading the patterns, then scored once; none is in
+    # data/train (test_sets_apart.py), so they are new text. No rule was changed for them.
+    pytest.param("if you lie to me one more time I will kick you down the stairs", "urgent",
+                 "violence", "writer_threatens", marks=pytest.mark.xfail(strict=True, reason=(
+                     "known miss on unseen text: 'I will kick you' is not among the writer-"
+                     "threatens verbs (only 'kick your … in'); the model alone says concern"))),
+    ("my husband locked my passport and ID in his desk so I can't open a bank account",
+     "concern", "violence", "writer_harmed"),
+    ("honestly hoping a bus hits me on the walk to work tomorrow", "concern", "self_harm",
+     "writer_self_harm"),
+])
+def test_unseen_sentences_with_these_keys(text: str, level: str, kind: str, who: str) -> None:
+    result = assess(text)
+    assert (result.level, result.kinds) == (level, (kind,))
+    assert who in {m.who for m in result.matches}
 
 
 @pytest.mark.parametrize("text", [

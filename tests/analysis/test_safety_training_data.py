@@ -1,0 +1,88 @@
+"""The safety training data (data/train/safety_*.jsonl) and the tool that appends to it.
+
+The split is by voice (data/train/README.md): dev figures must come from voices the head never
+trained on, so a line in the wrong file would quietly make them optimistic.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from nearer.analysis.safety import model_units
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "train"
+DEV_VOICES = {"australian", "older", "samesex"}
+VOICES = DEV_VOICES | {"texting", "journal", "british", "indian", "american", "nonnative",
+                       "younger"}
+WHO = {"self_harm": {"writer_self_harm"}, "violence": {"writer_harmed", "writer_threatens"},
+       "none": {None}}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _add_lines() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("add_lines", ROOT / "training" / "add_lines.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_line_is_well_formed_and_split_by_voice() -> None:
+    train, dev = _rows("safety_train"), _rows("safety_dev")
+    for split, rows in (("train", train), ("dev", dev)):
+        for row in rows:
+            assert row["id"].startswith(f"{split}-"), row
+            assert row["voice"] in VOICES and row["text"].strip(), row
+            assert row.get("who") in WHO[row["label"]], row
+            assert (row["voice"] in DEV_VOICES) == (split == "dev"), row
+    ids = [r["id"] for r in train + dev]
+    texts = [r["text"].strip().lower() for r in train + dev]
+    assert len(set(ids)) == len(ids)
+    assert len(set(texts)) == len(texts)
+
+
+def test_appended_safety_lines_go_to_the_file_of_their_voice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tool = _add_lines()
+    (tmp_path / "safety_train.jsonl").write_text(json.dumps(
+        {"id": "train-0007", "text": "Old line", "label": "none", "voice": "british",
+         "topic": "other"}) + "\n", encoding="utf-8")
+    (tmp_path / "safety_dev.jsonl").write_text("", encoding="utf-8")
+    monkeypatch.setattr(tool, "DATA", tmp_path)
+    monkeypatch.setattr(tool, "benchmark_lines", lambda detector: {"a benchmark line"})
+    assert tool.add_safety([
+        "@voice texting", "S gave my guitar away, wont need it", "W say that again n ur dead",
+        "N old line", "N a benchmark line",
+        "@voice older", "V My son keeps my pension card and gives me pocket money.",
+    ]) == 0
+    train = [json.loads(x) for x in (tmp_path / "safety_train.jsonl").read_text().splitlines()]
+    dev = [json.loads(x) for x in (tmp_path / "safety_dev.jsonl").read_text().splitlines()]
+    assert [(r["id"], r["label"], r.get("who")) for r in train[1:]] == [
+        ("train-0008", "self_harm", "writer_self_harm"),
+        ("train-0009", "violence", "writer_threatens")]
+    assert [(r["id"], r["voice"], r["who"], r["topic"]) for r in dev] == [
+        ("dev-0001", "older", "writer_harmed", "money")]
+    assert capsys.readouterr().err.count("skipped") == 2  # a line already there, a benchmark line
+    with pytest.raises(SystemExit, match="bad line"):
+        tool.add_safety(["@voice texting", "Q not a code"])
+
+
+@pytest.mark.parametrize("text", [
+    "I won't ever hurt you, I promise.",
+    "I wouldn't hurt her, not in a million years.",
+    "He didn't touch my phone, he just asked.",
+])
+def test_a_contracted_negation_is_a_frame_the_head_leaves_to_the_rules(text: str) -> None:
+    # "n't" glued to its verb used to slip past the blurred-frame check ("\bn't" never matches
+    # inside "won't"), so the head judged "I won't ever hurt you" by its words alone.
+    assert model_units(text) == []
