@@ -4,6 +4,9 @@
 A server calls `serve_batched()` once per worker: from then on `embed()` hands its texts to a
 MicroBatcher (batching.py), so concurrent requests share encoder calls on a pool of one thread
 per core. Each thread has its own tokenizer, and all share the one ONNX session (thread-safe).
+`embed_soon()` starts encoding and returns at once, so a caller can run its rules meanwhile: in a
+server on the MicroBatcher, elsewhere on a small pool (one thread per core) that shares out the
+calls so one entry's strings are encoded side by side.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     import numpy as np
     from numpy.typing import NDArray
 
@@ -106,6 +111,8 @@ def embed(texts: Sequence[str]) -> NDArray[np.float32]:
     return _embed_direct(texts)
 
 
+_packaged_embed = embed  # embed_soon shares out the calls of this encoder only (tests swap it)
+
 WINDOW = 256  # texts tokenised and sorted together: memory stays flat for any number of texts
 # What one more model call costs, in padded token rows (about 6 ms against ~0.7 ms per row here):
 # texts of very different lengths go to separate calls rather than all padding to the longest.
@@ -165,6 +172,83 @@ def _run(session: Any, ids_list: list[list[int]]) -> NDArray[np.float32]:
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
     rows: NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
     return rows
+
+
+class Pending:
+    """Rows being encoded; `result()` waits for them (and raises what the encoder raised)."""
+
+    def __init__(self, count: int, parts: list[tuple[list[int], Future[Any]]]) -> None:
+        self.count, self.parts = count, parts
+
+    def result(self) -> NDArray[np.float32]:
+        import numpy as np
+
+        out: NDArray[np.float32] = np.zeros((self.count, DIMENSIONS), dtype=np.float32)
+        for rows, future in self.parts:
+            out[rows] = future.result()
+        return out
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool() -> ThreadPoolExecutor:
+    """This process's encoder threads for embed_soon (one per core), made on first use."""
+    pid = os.getpid()
+    if pid not in _pools:
+        with _loading:
+            if pid not in _pools:
+                from concurrent.futures import ThreadPoolExecutor
+
+                from nearer.analysis.batching import cores
+
+                _pools[pid] = ThreadPoolExecutor(cores(), thread_name_prefix="nearer-soon")
+    return _pools[pid]
+
+
+def shared_out(groups: list[range], parts: int) -> list[range]:
+    """The model calls cut further, the longest first in halves, until there are at least
+    `parts` of them (or every call holds one text): the calls of one entry run side by side."""
+    calls = list(groups)
+    while len(calls) < parts:
+        widest = max(range(len(calls)), key=lambda i: len(calls[i]))
+        call = calls[widest]
+        if len(call) < 2:
+            break
+        middle = call.start + len(call) // 2
+        calls[widest:widest + 1] = [range(call.start, middle), range(middle, call.stop)]
+    return calls
+
+
+def embed_soon(texts: Sequence[str]) -> Pending:
+    """Start encoding `texts` and return at once; `result()` gives the rows embed() would give.
+
+    In a server (serve_batched) the texts join the MicroBatcher's queue. Otherwise they are
+    tokenised here and their model calls run on the encoder threads, shared out so that even
+    one entry's few strings use every core. A swapped-in encoder (tests) runs as one call.
+    """
+    texts = list(texts)
+    if _batcher and _batcher[-1].pid == os.getpid():
+        batcher = _batcher[-1]
+        futures = batcher.submit(texts)
+        offsets = list(range(0, len(texts), batcher.max_batch))
+        return Pending(len(texts), [(list(range(o, min(o + batcher.max_batch, len(texts)))), f)
+                                    for o, f in zip(offsets, futures, strict=True)])
+    pool = _pool()
+    if embed is not _packaged_embed:
+        return Pending(len(texts), [(list(range(len(texts))), pool.submit(embed, texts))])
+    from nearer.analysis.batching import cores
+
+    parts: list[tuple[list[int], Future[Any]]] = []
+    for begin in range(0, len(texts), WINDOW):
+        tokenizer, session = _model()
+        encoded = [e.ids for e in tokenizer.encode_batch(texts[begin:begin + WINDOW])]
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        for call in shared_out(length_groups([len(encoded[i]) for i in order]), cores()):
+            rows = [order[k] for k in call]
+            parts.append(([begin + i for i in rows],
+                          pool.submit(_run, session, [encoded[i] for i in rows])))
+    return Pending(len(texts), parts)
 
 
 def is_loaded() -> bool:

@@ -3,12 +3,19 @@
 Each text becomes one Doc (nearer.analysis.text): it is split once, and every string the
 detectors need embedded (the safety head's sentences, the emotion reader's units) goes to the
 encoder in ONE call; many texts read together (import, reanalyze) share that call too.
+
+Before any rule runs, the strings the detectors will most likely ask for (the safety head's
+sentences and whole text, the emotion reader's units as written) start encoding on the
+encoder's threads (Doc.start); the rules run meanwhile, and only what they add (a unit with a
+negated feeling blanked, say) is encoded after them. A caller that goes on to coach the same
+text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): nothing is encoded twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the rules and the model load on first read only, never at import
@@ -29,6 +36,35 @@ def check_safety(text: str) -> SafetyResult:
     return read_text(text, emotions=False).safety
 
 
+def _likely(doc: Doc, emotions: bool) -> list[str]:
+    """What the detectors will most likely embed for this Doc, found without their rules: the
+    safety head's units not yet scored (within its budget of new sentences per text), and the
+    emotion reader's units as written (it blanks negated feelings in a few)."""
+    from nearer.analysis.safety import model_units, semantic
+
+    if not doc.text.strip():
+        return []
+    wanted: list[str] = []
+    if semantic.enabled():
+        fresh = (u for u in model_units(doc) if semantic.unembedded(u, [(0, len(u))]))
+        wanted += islice(fresh, semantic.MAX_NEW_PER_CALL)
+    if emotions:
+        from nearer.analysis.emotions import _units
+
+        wanted += [unit.text for unit in _units(doc.text)]
+    return wanted
+
+
+def _start(docs: Sequence[Doc], emotions: bool) -> None:
+    """Start encoding what the detectors will likely need, before their rules run."""
+    from nearer.analysis.text import start_docs
+
+    try:
+        start_docs(docs, [_likely(doc, emotions) for doc in docs])
+    except Exception:  # noqa: BLE001 - the detectors meet any failure on their own terms
+        return
+
+
 def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
     """Embed everything every detector will ask of these Docs, in one encoder call."""
     from nearer.analysis import safety
@@ -45,14 +81,16 @@ def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
         return
 
 
-def read_many(texts: Sequence[str], *, emotions: bool = True) -> list[TextReading]:
-    """Safety always; emotions for journal text. Many texts share encoder batches."""
+def read_many(texts: Sequence[str | Doc], *, emotions: bool = True) -> list[TextReading]:
+    """Safety always; emotions for journal text. Many texts share encoder batches; texts given
+    as Docs keep their rows for whatever reads them next (the coach)."""
     from nearer.analysis.safety import assess
     from nearer.analysis.text import Doc
 
-    docs = [Doc(text) for text in texts]
+    docs = [Doc.of(text) for text in texts]
     if not docs:
         return []
+    _start(docs, emotions)
     _prefetch(docs, emotions)
     safeties = [assess(doc) for doc in docs]
     if not emotions:
@@ -64,6 +102,6 @@ def read_many(texts: Sequence[str], *, emotions: bool = True) -> list[TextReadin
             for s, f in zip(safeties, found, strict=True)]
 
 
-def read_text(text: str, *, emotions: bool = True) -> TextReading:
+def read_text(text: str | Doc, *, emotions: bool = True) -> TextReading:
     """Safety always; emotions for journal text (the model loads on first use only)."""
     return read_many([text], emotions=emotions)[0]
