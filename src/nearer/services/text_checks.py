@@ -36,7 +36,7 @@ def check_safety(text: str) -> SafetyResult:
     return read_text(text, emotions=False).safety
 
 
-def _likely(doc: Doc, emotions: bool) -> list[str]:
+def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
     """What the detectors will most likely embed for this Doc, found without their rules: the
     safety head's units not yet scored (within its budget of new sentences per text), and the
     emotion reader's units as written (it blanks negated feelings in a few)."""
@@ -45,7 +45,7 @@ def _likely(doc: Doc, emotions: bool) -> list[str]:
     if not doc.text.strip():
         return []
     wanted: list[str] = []
-    if semantic.enabled():
+    if safety and semantic.enabled():
         fresh = (u for u in model_units(doc) if semantic.unembedded(u, [(0, len(u))]))
         wanted += islice(fresh, semantic.MAX_NEW_PER_CALL)
     if emotions:
@@ -55,14 +55,27 @@ def _likely(doc: Doc, emotions: bool) -> list[str]:
     return wanted
 
 
-def _start(docs: Sequence[Doc], emotions: bool) -> None:
+def _start(docs: Sequence[Doc], emotions: bool, safety: bool = True) -> None:
     """Start encoding what the detectors will likely need, before their rules run."""
     from nearer.analysis.text import start_docs
 
     try:
-        start_docs(docs, [_likely(doc, emotions) for doc in docs])
+        start_docs(docs, [_likely(doc, emotions, safety) for doc in docs])
     except Exception:  # noqa: BLE001 - the detectors meet any failure on their own terms
         return
+
+
+def start_reading(texts: Sequence[str | Doc], *, emotions: bool = True,
+                  safety: bool = True) -> list[Doc]:
+    """Docs of these texts whose likely strings are already encoding; read them later with
+    read_many (or emotions.detect_many when `safety` is off). Batch work starts its next chunk
+    this way before reading the current one, so the encoder threads never wait for the rules,
+    the heads or the database, and at most two chunks are in memory."""
+    from nearer.analysis.text import Doc
+
+    docs = [Doc.of(text) for text in texts]
+    _start(docs, emotions, safety)
+    return docs
 
 
 def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
