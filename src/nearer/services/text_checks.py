@@ -4,10 +4,10 @@ Each text becomes one Doc (nearer.analysis.text): it is split once, and every st
 detectors need embedded (the safety head's sentences, the emotion reader's units) goes to the
 encoder in ONE call; many texts read together (import, reanalyze) share that call too.
 
-Before any rule runs, the strings the detectors will most likely ask for (the safety head's
-sentences and whole text, the emotion reader's units as written) start encoding on the
-encoder's threads (Doc.start); the rules run meanwhile, and only what they add (a unit with a
-negated feeling blanked, say) is encoded after them. A caller that goes on to coach the same
+Before the safety rules run, the strings the detectors will ask for (the emotion reader's
+units, found by its lexicon, and the safety head's sentences and whole text) start encoding on
+the encoder's threads (Doc.start); the rules run meanwhile, and whatever else they want is
+encoded after them (rarely anything). A caller that goes on to coach the same
 text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): nothing is encoded twice.
 """
 
@@ -37,21 +37,22 @@ def check_safety(text: str) -> SafetyResult:
 
 
 def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
-    """What the detectors will most likely embed for this Doc, found without their rules: the
-    safety head's units not yet scored (within its budget of new sentences per text), and the
-    emotion reader's units as written (it blanks negated feelings in a few)."""
+    """What the detectors will embed for this Doc, found before the safety rules run: the
+    emotion reader's units (its lexicon runs first: it blanks negated feelings), and the safety
+    head's sentences not yet scored, within its budget of new ones per text (the rules may still
+    set one aside; then its row is simply not read)."""
     from nearer.analysis.safety import model_units, semantic
 
     if not doc.text.strip():
         return []
     wanted: list[str] = []
+    if emotions:
+        from nearer.analysis.emotions import embedding_texts
+
+        wanted += embedding_texts(doc)
     if safety and semantic.enabled():
         fresh = (u for u in model_units(doc) if semantic.unembedded(u, [(0, len(u))]))
         wanted += islice(fresh, semantic.MAX_NEW_PER_CALL)
-    if emotions:
-        from nearer.analysis.emotions import _units
-
-        wanted += [unit.text for unit in _units(doc.text)]
     return wanted
 
 
