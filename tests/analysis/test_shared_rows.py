@@ -183,3 +183,28 @@ def test_in_a_server_started_rows_join_the_micro_batcher_queue() -> None:
         assert len(pending.parts) == 3 and batcher.calls >= 1  # pieces of at most max_batch
     finally:
         embeddings.stop_batching()
+
+
+def test_the_model_can_start_loading_in_the_background_and_numpy_keeps_to_one_thread() -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import os\n"
+        "from nearer.analysis import embeddings\n"
+        "assert os.environ['OPENBLAS_NUM_THREADS'] == '1'\n"
+        "assert not embeddings.is_loaded()\n"
+        "thread = embeddings.load_soon()\n"
+        "assert thread is not None and thread.name == 'nearer-model-load'\n"
+        "thread.join()\n"
+        "assert embeddings.is_loaded() and embeddings.load_soon() is None\n"
+        "assert embeddings.embed(['hello there']).shape == (1, embeddings.DIMENSIONS)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    kept = subprocess.run([sys.executable, "-c", "import os, nearer.analysis; "
+                           "print(os.environ['OPENBLAS_NUM_THREADS'])"],
+                          env={**env, "OPENBLAS_NUM_THREADS": "2"}, capture_output=True, text=True)
+    assert kept.stdout.strip() == "2"  # a value someone set is kept

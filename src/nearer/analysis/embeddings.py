@@ -60,17 +60,44 @@ def _new_session() -> Any:
 _sessions: dict[int, Any] = {}
 
 
+def _session() -> Any:
+    """The process's ONNX session, loaded on first use (concurrent first callers wait for one)."""
+    pid = os.getpid()
+    if pid not in _sessions:
+        with _loading:
+            if pid not in _sessions:
+                _sessions[pid] = _new_session()
+    return _sessions[pid]
+
+
 def _model() -> tuple[Any, Any]:
     """This thread's tokenizer and the process's ONNX session; heavy imports happen on first
     use only."""
     pid = os.getpid()
     if getattr(_local, "pid", None) != pid:
         _local.tokenizer, _local.pid = _new_tokenizer(), pid
-    if pid not in _sessions:
-        with _loading:  # concurrent first callers load the model once
-            if pid not in _sessions:
-                _sessions[pid] = _new_session()
-    return _local.tokenizer, _sessions[pid]
+    return _local.tokenizer, _session()
+
+
+def load_soon() -> threading.Thread | None:
+    """Start loading the model on a thread of its own and return at once (None when it is
+    loaded already). A command that will read text calls this first, so the model loads while
+    the command imports the rest and opens the database: ONNX Runtime releases the GIL while it
+    builds a session. The first encoder call waits for this load rather than starting another;
+    a load that fails here fails again, with its message, where the model is first used."""
+    if is_loaded():
+        return None
+
+    def load() -> None:
+        try:
+            _session()
+        except Exception:  # noqa: BLE001 - the first real use reports it
+            return
+
+    # Not a daemon: the process waits for the load to finish rather than cut it off mid-way.
+    thread = threading.Thread(target=load, name="nearer-model-load")
+    thread.start()
+    return thread
 
 
 BATCH = 32  # texts per ONNX call: memory stays flat however many texts are passed

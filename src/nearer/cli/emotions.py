@@ -138,6 +138,9 @@ def emotions(
     """
     if (text is None) == (jsonl is None):
         raise fail('Give either a text or --jsonl FILE (use "-" for stdin).')
+    from nearer.analysis.embeddings import load_soon
+
+    load_soon()  # the model loads while the rest is imported and the input opened
     if jsonl is not None:
         if jsonl == "-":
             stream_jsonl(sys.stdin.buffer, sys.stdout, ahead=False)
@@ -182,6 +185,9 @@ def reanalyze(
 
     Example: nearer reanalyze --all
     """
+    from nearer.analysis.embeddings import load_soon
+
+    load_soon()  # the model loads while the database opens
     from rich.progress import Progress
 
     from nearer.services import self_awareness
