@@ -129,7 +129,10 @@ def test_a_started_job_that_fails_raises_where_the_rows_are_needed_then_retries(
     assert working.texts == ["a sentence"]
 
 
-def test_embed_soon_gives_exactly_the_rows_of_embed_with_calls_shared_out() -> None:
+def test_embed_soon_gives_exactly_the_rows_of_embed_with_calls_shared_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(embeddings, "_spare_cores", lambda: 2)  # an idle two-core machine
     texts = ["We walked to the park after work", "I am tired", "ok",
              "She laughed at my story for once and I did not know what to say to her"]
     pending = embeddings.embed_soon(texts)
@@ -139,6 +142,9 @@ def test_embed_soon_gives_exactly_the_rows_of_embed_with_calls_shared_out() -> N
     assert embeddings.shared_out([range(0, 1), range(1, 5)], 3) == [
         range(0, 1), range(1, 3), range(3, 5)]
     assert embeddings.shared_out([range(0, 1)], 4) == [range(0, 1)]
+    monkeypatch.setattr(embeddings, "_spare_cores", lambda: 1)  # a busy machine: no extra calls
+    alone = embeddings.embed_soon(["We walked to the park after work", "We walked to the park"])
+    assert len(alone.parts) == 1
 
 
 def test_one_doc_read_for_safety_emotions_and_the_coach_encodes_each_string_once(
