@@ -44,7 +44,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pip install -q -e '.[test,bench]'
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/run_all.py $(if $(BEFORE),--before $(BEFORE))
 
 # Rebuild every learned head (safety, coach, emotions) from data/train/ and the GoEmotions train
 # split (fixed seeds, same result every run; embeddings cached under .cache/train/).

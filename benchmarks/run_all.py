@@ -1,7 +1,12 @@
-"""Run every benchmark in turn and print its figures (`make bench`)."""
+"""Run every benchmark in turn and print its figures (`make bench`).
+
+`--before OTHER/src` (make bench BEFORE=OTHER/src) is passed to the scripts that put another
+checkout's figures beside this one's, measured in the same run.
+"""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -22,14 +27,21 @@ SCRIPTS = (
 )
 
 
+COMPARED = ("startup_bench.py", "write_path_bench.py", "batch_bench.py")  # take --before
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", help="the src folder of other code, measured alongside")
+    args = parser.parse_args()
     failures = 0
     for name in SCRIPTS:
         script = HERE / name
         if not script.exists():
             continue
         print(f"\n=== {name} ===", flush=True)
-        failures += subprocess.call([sys.executable, str(script)]) != 0
+        extra = ["--before", args.before] if args.before and name in COMPARED else []
+        failures += subprocess.call([sys.executable, str(script), *extra]) != 0
     return 1 if failures else 0
 
 

@@ -6,13 +6,16 @@
 - web writes with analysis switched off vs a bare FastAPI + SQLite insert of the same row.
 
 Short runs (about a minute in all); the machine is shared, so read the ratios, not the absolutes.
-Run it against another checkout by putting that checkout's src first on PYTHONPATH.
+`--before OTHER/src` puts another checkout's one-entry figures beside this one's (each in its own
+process, alternating rounds); the whole analysis is timed as wall time (the encoder may run on
+every core while the rules run) and as CPU time (all threads counted).
 Written for Nearer, MIT.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import socket
@@ -64,39 +67,92 @@ def bare_encoder_rate(texts: list[str]) -> float:
 
 
 def _clear_caches() -> None:
+    """Forget every embedded sentence (the cold case), in whichever checkout is measured."""
     import importlib
 
-    for name in ("nearer.analysis.safety.semantic", "nearer.analysis.safety_semantic"):
+    for name, call in (("nearer.analysis.safety.semantic", "clear_cache"),
+                       ("nearer.analysis.safety_semantic", "clear_cache"),
+                       ("nearer.analysis.row_cache", "clear")):
         try:
-            importlib.import_module(name).clear_cache()
-            return
+            getattr(importlib.import_module(name), call)()
         except (ImportError, AttributeError):
             continue
+    try:
+        importlib.import_module("nearer.analysis.coach_model")._cache.clear()  # older checkouts
+    except (ImportError, AttributeError):
+        pass
 
 
-def one_entry(texts: list[str]) -> None:
-    """Whole analysis of one entry (what saving it runs, plus the coach) vs one bare encoding."""
+def _cpu() -> float:
+    """CPU seconds of this process so far, every thread counted."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one_entry_samples(texts: list[str]) -> dict[str, list[float]]:
+    """Per entry: wall and CPU seconds of one bare encoding, and of the whole analysis (safety and
+    emotions as saving an entry runs them, plus the coach), warm, caches cleared before each.
+    A checkout whose read_text takes a Doc reads the text through ONE Doc; older ones as they
+    could (read_text, then the coach on the plain text)."""
+    from nearer.analysis import text as text_layer
     from nearer.analysis.coach import analyze
     from nearer.analysis.embeddings import embed
     from nearer.services.text_checks import read_text
 
-    read_text(texts[0])
-    analyze(texts[0])
-    sample = texts[1:81]
-    bare, whole = [], []
-    for text in sample:
-        start = time.perf_counter()
+    one_doc = hasattr(text_layer, "start_docs")
+
+    def whole(text: str) -> None:
+        if one_doc:
+            doc = text_layer.Doc(text)
+            read_text(doc)  # type: ignore[arg-type]
+            analyze(doc)
+        else:
+            read_text(text)
+            analyze(text)
+
+    whole(texts[0])
+    embed([texts[0]])
+    found: dict[str, list[float]] = {"bare": [], "bare_cpu": [], "whole": [], "whole_cpu": []}
+    for text in texts[1:]:
+        start, cpu = time.perf_counter(), _cpu()
         embed([text])
-        bare.append(time.perf_counter() - start)
+        found["bare"].append(time.perf_counter() - start)
+        found["bare_cpu"].append(_cpu() - cpu)
         _clear_caches()
-        start = time.perf_counter()
-        read_text(text)
-        analyze(text)
-        whole.append(time.perf_counter() - start)
-    b, w = statistics.median(bare) * 1000, statistics.median(whole) * 1000
-    print(f"one entry, whole analysis   median {w:6.1f} ms   p99 {_p(whole, 99) * 1000:6.1f} ms")
-    print(f"one entry, bare encoding    median {b:6.1f} ms   -> analysis reaches {b / w:.2f}x "
-          "the bare encoder (target >= 0.9x)")
+        start, cpu = time.perf_counter(), _cpu()
+        whole(text)
+        found["whole"].append(time.perf_counter() - start)
+        found["whole_cpu"].append(_cpu() - cpu)
+    return found
+
+
+def one_entry(texts: list[str], before: Path | None = None, rounds: int = 3) -> None:
+    """Whole analysis of one entry vs one bare encoding of it, this checkout and (with `before`)
+    another, each in its own process, alternating rounds so both see the same load."""
+    versions = [("after", HERE.parent / "src")] + ([("before", before)] if before else [])
+    samples: dict[str, dict[str, list[float]]] = {v: {} for v, _ in versions}
+    per_round = max(2, 80 // rounds)
+    for k in range(rounds):
+        chunk = json.dumps(texts[1 + k * per_round: 1 + (k + 1) * per_round])
+        for version, src in versions:
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(HERE)])}
+            out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one-entry-child"],
+                                 input=chunk, env=env, check=True, capture_output=True, text=True)
+            for key, values in json.loads(out.stdout).items():
+                samples[version].setdefault(key, []).extend(values)
+    for version, _ in versions:
+        found = samples[version]
+        b, w = statistics.median(found["bare"]) * 1000, statistics.median(found["whole"]) * 1000
+        bc = statistics.median(found["bare_cpu"]) * 1000
+        wc = statistics.median(found["whole_cpu"]) * 1000
+        print(f"[{version}] one entry, whole analysis   median {w:6.1f} ms  p99 "
+              f"{_p(found['whole'], 99) * 1000:6.1f} ms  CPU {wc:6.1f} ms")
+        print(f"[{version}] one entry, bare encoding    median {b:6.1f} ms               "
+              f"CPU {bc:6.1f} ms")
+        print(f"[{version}]   -> wall: analysis reaches {b / w:.2f}x the bare encoding (target >= "
+              f"0.9x); CPU: {bc / wc:.2f}x")
 
 
 def _p(samples: list[float], pct: int) -> float:
@@ -247,8 +303,19 @@ def main() -> None:
     parser.add_argument("--only-bare-web", action="store_true", help="only the analysis-off rows")
     parser.add_argument("--only-analysed-web", action="store_true",
                         help="only the bare encoder and the writes with analysis")
+    parser.add_argument("--before", type=Path,
+                        help="the src folder of other code: one-entry figures for both, side by side")
+    parser.add_argument("--only-one-entry", action="store_true",
+                        help="only the whole analysis of one entry against one bare encoding")
+    parser.add_argument("--one-entry-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_entry_child:  # texts on stdin, samples as JSON on stdout
+        print(json.dumps(one_entry_samples(json.loads(sys.stdin.read()))))
+        return
     texts = entry_texts(640)
+    if args.only_one_entry:
+        one_entry(texts, args.before)
+        return
     if args.only_bare_web:
         unanalysed_writes(texts, args.seconds)
         return
@@ -257,7 +324,7 @@ def main() -> None:
     if args.only_analysed_web:
         analysed_writes(texts, args.seconds, rate)
         return
-    one_entry(texts)
+    one_entry(texts, args.before)
     if not args.skip_web:
         web_writes(texts, args.seconds, rate)
 

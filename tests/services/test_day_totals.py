@@ -41,6 +41,7 @@ def fixed_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         portability, "read_many", lambda texts, **_: [_reading(text) for text in texts]
     )
+    monkeypatch.setattr(portability, "start_reading", lambda texts, **_: list(texts))
 
 
 def _person(db: Database, time_zone: str | None) -> int:

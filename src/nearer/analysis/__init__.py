@@ -15,8 +15,16 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.machinery
+import os
 import sys
 from types import ModuleType
+
+# Parallelism comes from the callers (one encoder thread per core, one request per thread), as
+# for the ONNX session: numpy's OpenBLAS must not start threads of its own besides. With them, a
+# 64-by-829 similarity product took 40-60 ms on a busy 2-core machine instead of 0.5 ms, its
+# threads spinning against the encoder's. Read when numpy loads, so set before any analysis
+# imports it; a value already in the environment is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 _MOVED = {
     **{f"safety_{name}": f"safety.{name}" for name in (

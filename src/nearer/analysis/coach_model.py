@@ -5,16 +5,14 @@ sentence. Per kind, the piece it scores highest is the one it points at; the kin
 that probability reaches the kind's threshold. Rules give the spans and reasons where they fire;
 where only the head fires, the flag quotes its highest-scoring piece and says "Reads like …" with
 the head's confidence, so every flag names what raised it. Embeddings are computed by the caller's
-embedder (a Doc's, when there is one) or here, with each piece embedded once per process (drafts
-are re-read on every pause in typing). Written for Nearer, MIT.
+embedder (a Doc's, when there is one) or through the shared row cache, so each piece is embedded
+once per process (drafts are re-read on every pause in typing). Written for Nearer, MIT.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -36,10 +34,7 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 # message, like "calm down?" before "impossible, we got the house!!", reads wrongly). Longer
 # drafts are read whole and sentence by sentence.
 WHOLE_ONLY_CHARS = 280
-_CACHE_SIZE = 2048
 MAX_PIECES = 8  # the whole draft plus at most this many sentences (the longest ones)
-_cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
-_lock = threading.Lock()  # server threads share the cache; embedding happens outside the lock
 NAMES = {"blame": "blame", "contempt": "contempt", "criticism": "criticism",
          "defensiveness": "defensiveness", "dismissal": "dismissal",
          "stonewalling": "stonewalling", "threat": "a threat"}
@@ -153,27 +148,11 @@ def adds(kind: str, rules_flagged: bool, rules_threat: bool) -> bool:
 
 
 def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
-    """Embeddings with each piece embedded once per process (keyed as the encoder reads it)."""
-    import numpy as np
+    """Embeddings with each piece embedded once per process: the shared row cache
+    (nearer.analysis.row_cache), keyed as the encoder reads it."""
+    from nearer.analysis.text import embed_shared
 
-    from nearer.analysis.embeddings import DIMENSIONS, embed
-
-    keys = [t.strip().lower() for t in texts]
-    with _lock:
-        rows = {k: _cache[k] for k in keys if k in _cache}
-    todo = sorted(set(keys) - set(rows))
-    if todo:
-        rows.update(zip(todo, embed(todo), strict=True))
-    with _lock:
-        for key in keys:
-            _cache[key] = rows[key]
-            _cache.move_to_end(key)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    out = np.zeros((len(keys), DIMENSIONS), dtype=np.float32)
-    for i, key in enumerate(keys):
-        out[i] = rows[key]
-    return out
+    return embed_shared(texts)
 
 
 def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | None = None,

@@ -4,6 +4,9 @@
 A server calls `serve_batched()` once per worker: from then on `embed()` hands its texts to a
 MicroBatcher (batching.py), so concurrent requests share encoder calls on a pool of one thread
 per core. Each thread has its own tokenizer, and all share the one ONNX session (thread-safe).
+`embed_soon()` starts encoding and returns at once, so a caller can run its rules meanwhile: in a
+server on the MicroBatcher, elsewhere on a small pool (one thread per core) that shares out the
+calls so one entry's strings are encoded side by side.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     import numpy as np
     from numpy.typing import NDArray
 
@@ -55,17 +60,44 @@ def _new_session() -> Any:
 _sessions: dict[int, Any] = {}
 
 
+def _session() -> Any:
+    """The process's ONNX session, loaded on first use (concurrent first callers wait for one)."""
+    pid = os.getpid()
+    if pid not in _sessions:
+        with _loading:
+            if pid not in _sessions:
+                _sessions[pid] = _new_session()
+    return _sessions[pid]
+
+
 def _model() -> tuple[Any, Any]:
     """This thread's tokenizer and the process's ONNX session; heavy imports happen on first
     use only."""
     pid = os.getpid()
     if getattr(_local, "pid", None) != pid:
         _local.tokenizer, _local.pid = _new_tokenizer(), pid
-    if pid not in _sessions:
-        with _loading:  # concurrent first callers load the model once
-            if pid not in _sessions:
-                _sessions[pid] = _new_session()
-    return _local.tokenizer, _sessions[pid]
+    return _local.tokenizer, _session()
+
+
+def load_soon() -> threading.Thread | None:
+    """Start loading the model on a thread of its own and return at once (None when it is
+    loaded already). A command that will read text calls this first, so the model loads while
+    the command imports the rest and opens the database: ONNX Runtime releases the GIL while it
+    builds a session. The first encoder call waits for this load rather than starting another;
+    a load that fails here fails again, with its message, where the model is first used."""
+    if is_loaded():
+        return None
+
+    def load() -> None:
+        try:
+            _session()
+        except Exception:  # noqa: BLE001 - the first real use reports it
+            return
+
+    # Not a daemon: the process waits for the load to finish rather than cut it off mid-way.
+    thread = threading.Thread(target=load, name="nearer-model-load")
+    thread.start()
+    return thread
 
 
 BATCH = 32  # texts per ONNX call: memory stays flat however many texts are passed
@@ -105,6 +137,8 @@ def embed(texts: Sequence[str]) -> NDArray[np.float32]:
         return rows
     return _embed_direct(texts)
 
+
+_packaged_embed = embed  # embed_soon shares out the calls of this encoder only (tests swap it)
 
 WINDOW = 256  # texts tokenised and sorted together: memory stays flat for any number of texts
 # What one more model call costs, in padded token rows (about 6 ms against ~0.7 ms per row here):
@@ -165,6 +199,97 @@ def _run(session: Any, ids_list: list[list[int]]) -> NDArray[np.float32]:
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
     rows: NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
     return rows
+
+
+class Pending:
+    """Rows being encoded; `result()` waits for them (and raises what the encoder raised)."""
+
+    def __init__(self, count: int, parts: list[tuple[list[int], Future[Any]]]) -> None:
+        self.count, self.parts = count, parts
+
+    def result(self) -> NDArray[np.float32]:
+        import numpy as np
+
+        out: NDArray[np.float32] = np.zeros((self.count, DIMENSIONS), dtype=np.float32)
+        for rows, future in self.parts:
+            out[rows] = future.result()
+        return out
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool() -> ThreadPoolExecutor:
+    """This process's encoder threads for embed_soon (one per core), made on first use."""
+    pid = os.getpid()
+    if pid not in _pools:
+        with _loading:
+            if pid not in _pools:
+                from concurrent.futures import ThreadPoolExecutor
+
+                from nearer.analysis.batching import cores
+
+                _pools[pid] = ThreadPoolExecutor(cores(), thread_name_prefix="nearer-soon")
+    return _pools[pid]
+
+
+def shared_out(groups: list[range], parts: int) -> list[range]:
+    """The model calls cut further, the longest first in halves, until there are at least
+    `parts` of them (or every call holds one text): the calls of one entry run side by side."""
+    calls = list(groups)
+    while len(calls) < parts:
+        widest = max(range(len(calls)), key=lambda i: len(calls[i]))
+        call = calls[widest]
+        if len(call) < 2:
+            break
+        middle = call.start + len(call) // 2
+        calls[widest:widest + 1] = [range(call.start, middle), range(middle, call.stop)]
+    return calls
+
+
+def _spare_cores() -> int:
+    """Cores a call may be cut further for: every core while the machine has cores to spare
+    (1-minute load average under the core count), else one. Each extra call costs a pass over
+    the weights (~2 ms of CPU), worth it only when another core would otherwise sit idle."""
+    from nearer.analysis.batching import cores
+
+    count = cores()
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # not available here: assume the cores are free
+        return count
+    return count if busy < count else 1
+
+
+def embed_soon(texts: Sequence[str]) -> Pending:
+    """Start encoding `texts` and return at once; `result()` gives the rows embed() would give.
+
+    In a server (serve_batched) the texts join the MicroBatcher's queue. Otherwise they are
+    tokenised here and their model calls run on the encoder threads, shared out (while the
+    machine has cores to spare) so that even one entry's few strings use every core. A
+    swapped-in encoder (tests) runs as one call.
+    """
+    texts = list(texts)
+    if _batcher and _batcher[-1].pid == os.getpid():
+        batcher = _batcher[-1]
+        futures = batcher.submit(texts)
+        offsets = list(range(0, len(texts), batcher.max_batch))
+        return Pending(len(texts), [(list(range(o, min(o + batcher.max_batch, len(texts)))), f)
+                                    for o, f in zip(offsets, futures, strict=True)])
+    pool = _pool()
+    if embed is not _packaged_embed:
+        return Pending(len(texts), [(list(range(len(texts))), pool.submit(embed, texts))])
+    parts: list[tuple[list[int], Future[Any]]] = []
+    spread = _spare_cores()
+    for begin in range(0, len(texts), WINDOW):
+        tokenizer, session = _model()
+        encoded = [e.ids for e in tokenizer.encode_batch(texts[begin:begin + WINDOW])]
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        for call in shared_out(length_groups([len(encoded[i]) for i in order]), spread):
+            rows = [order[k] for k in call]
+            parts.append(([begin + i for i in rows],
+                          pool.submit(_run, session, [encoded[i] for i in rows])))
+    return Pending(len(texts), parts)
 
 
 def is_loaded() -> bool:

@@ -14,6 +14,11 @@ A Doc holds the text as written and, computed on first use and kept:
 The encoder reads words, not case or surrounding spaces (its tokenizer lower-cases), so rows are
 keyed by the stripped, lower-cased string: two detectors asking for the same words share one row.
 `embed_docs` fills many Docs in one call, so batch work (import, reanalyze) fills whole batches.
+
+Rows from the packaged encoder are also kept in one bounded, thread-safe, per-process cache
+(row_cache.py), so separate Docs of the same words (the coach reading a draft, then the journal
+saving it) encode them once. `Doc.start` begins encoding strings a caller expects to need on the
+encoder's threads and returns at once: the rules run meanwhile, and `embed` waits for those rows.
 Written for Nearer, MIT.
 """
 
@@ -107,6 +112,37 @@ def _default_embedder(texts: Sequence[str]) -> NDArray[np.float32]:
     return embeddings.embed(texts)
 
 
+def _encode(keys: Sequence[str], embedder: Embedder | None) -> list[Any]:
+    """Rows for these keys: a Doc's own embedder as it is; the packaged encoder through the
+    shared row cache, encoding only the keys it does not hold."""
+    if embedder is not None:
+        return list(embedder(keys))
+    from nearer.analysis import embeddings
+    from nearer.analysis.row_cache import SHARED
+
+    encoder = embeddings.embed  # the cache holds rows of this encoder only (tests may swap it)
+    found = SHARED.get(keys, encoder)
+    todo = [k for k in keys if k not in found]
+    if todo:
+        found.update(SHARED.put(todo, encoder(todo), encoder))
+    return [found[k] for k in keys]
+
+
+def embed_shared(texts: Sequence[str]) -> NDArray[np.float32]:
+    """Rows of the packaged encoder for `texts` (any order, repeats allowed) through the shared
+    row cache: what is already there is not encoded again."""
+    import numpy as np
+
+    from nearer.analysis.embeddings import DIMENSIONS
+
+    keys = [embedding_key(t) for t in texts]
+    unique = list(dict.fromkeys(keys))
+    if not unique:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    rows = dict(zip(unique, _encode(unique, None), strict=True))
+    return np.asarray([rows[k] for k in keys], dtype=np.float32)
+
+
 class Doc:
     """One text, split and embedded once however many detectors read it."""
 
@@ -114,6 +150,7 @@ class Doc:
         self.text = text
         self._embedder = embedder
         self._rows: dict[str, Any] = {}
+        self._pending: dict[str, tuple[_Job, int]] = {}  # key -> (started job, row in it)
         self._memo: dict[str, Any] = {}
 
     @classmethod
@@ -197,21 +234,43 @@ class Doc:
         return embedding_key(text) in self._rows
 
     def prefetch(self, texts: Iterable[str]) -> list[str]:
-        """Keys of `texts` this Doc has no row for yet (what an embed call would encode)."""
-        return list(dict.fromkeys(k for k in map(embedding_key, texts) if k not in self._rows))
+        """Keys of `texts` this Doc has no row for yet and is not already encoding (what an
+        embed call would encode)."""
+        return list(dict.fromkeys(k for k in map(embedding_key, texts)
+                                  if k not in self._rows and k not in self._pending))
 
     def store(self, keys: Sequence[str], rows: Any) -> None:
         for key, row in zip(keys, rows, strict=True):
             self._rows[key] = row
 
+    def start(self, texts: Iterable[str]) -> int:
+        """Begin encoding the strings this Doc has no row for, on the encoder's threads, and
+        return at once (how many strings went); `embed` waits for them."""
+        return start_docs([self], [texts])
+
+    def _settle(self, keys: Iterable[str]) -> None:
+        """Wait for the started jobs holding any of these keys and keep their rows. A job that
+        failed is forgotten (its strings would be encoded again) and its error raised."""
+        for key in keys:
+            if key not in self._pending:
+                continue
+            job = self._pending[key][0]
+            mine = {k: at for k, (j, at) in self._pending.items() if j is job}
+            for k in mine:
+                del self._pending[k]
+            rows = job.rows()
+            self.store(list(mine), [rows[at] for at in mine.values()])
+
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """One row per text; only strings this Doc has not seen go to the encoder, in one call."""
         import numpy as np
 
-        todo = self.prefetch(texts)
+        keys = [embedding_key(t) for t in texts]
+        self._settle(keys)
+        todo = self.prefetch(keys)
         if todo:
-            self.store(todo, (self._embedder or _default_embedder)(todo))
-        rows = [self._rows[embedding_key(t)] for t in texts]
+            self.store(todo, _encode(todo, self._embedder))
+        rows = [self._rows[k] for k in keys]
         if not rows:
             from nearer.analysis.embeddings import DIMENSIONS
 
@@ -239,17 +298,63 @@ class Doc:
         return value
 
 
+class _Job:
+    """Strings being encoded on the encoder's threads; their rows join the shared cache."""
+
+    def __init__(self, pending: Any, keys: list[str], encoder: Any) -> None:
+        self.pending, self.keys, self.encoder = pending, keys, encoder
+        self._rows: list[Any] | None = None
+
+    def rows(self) -> list[Any]:
+        if self._rows is None:
+            from nearer.analysis.row_cache import SHARED
+
+            kept = SHARED.put(self.keys, self.pending.result(), self.encoder)
+            self._rows = [kept[k] for k in self.keys]
+        return self._rows
+
+
+def start_docs(docs: Sequence[Doc], wanted: Sequence[Iterable[str]]) -> int:
+    """Like embed_docs, but returns at once: the strings start encoding on the encoder's threads
+    (embeddings.embed_soon) as ONE job for all the Docs, and each Doc's `embed` waits for its
+    rows. Rows the shared cache holds are taken now; Docs with their own embedder are filled
+    now. Returns how many strings went to the encoder."""
+    from nearer.analysis import embeddings
+    from nearer.analysis.row_cache import SHARED
+
+    needs = [doc.prefetch(texts) for doc, texts in zip(docs, wanted, strict=True)]
+    own = [(doc, keys) for doc, keys in zip(docs, needs, strict=True) if doc._embedder and keys]
+    for doc, keys in own:
+        doc.store(keys, doc._embedder(keys))  # type: ignore[misc]
+    encoder = embeddings.embed
+    shared = [(doc, keys) for doc, keys in zip(docs, needs, strict=True) if not doc._embedder]
+    found = SHARED.get(list(dict.fromkeys(k for _, keys in shared for k in keys)), encoder)
+    for doc, keys in shared:
+        doc.store([k for k in keys if k in found], [found[k] for k in keys if k in found])
+    unique = list(dict.fromkeys(k for _, keys in shared for k in keys if k not in found))
+    if not unique:
+        return 0
+    job = _Job(embeddings.embed_soon(unique), unique, encoder)
+    at = {key: i for i, key in enumerate(unique)}
+    for doc, keys in shared:
+        for key in keys:
+            if key not in found:
+                doc._pending[key] = (job, at[key])
+    return len(unique)
+
+
 def embed_docs(docs: Sequence[Doc], wanted: Sequence[Iterable[str]],
                embedder: Embedder | None = None) -> int:
     """Give each Doc its rows for the strings it wants, embedding all of them in ONE call.
 
-    Strings wanted by several Docs are encoded once. Returns how many strings were encoded.
+    Strings wanted by several Docs are encoded once; strings a Doc is already encoding (`start`)
+    are not encoded again. Returns how many strings were encoded.
     """
     needs = [doc.prefetch(texts) for doc, texts in zip(docs, wanted, strict=True)]
     unique = list(dict.fromkeys(key for keys in needs for key in keys))
     if not unique:
         return 0
-    rows = (embedder or _default_embedder)(unique)
+    rows = _encode(unique, embedder)
     by_key = dict(zip(unique, rows, strict=True))
     for doc, keys in zip(docs, needs, strict=True):
         doc.store(keys, [by_key[k] for k in keys])

@@ -57,10 +57,20 @@ def _parse_line(raw: bytes, number: int) -> tuple[Any, str | None, str | None]:
     return key, text, None
 
 
-def _results(batch: Sequence[tuple[Any, str | None, str | None]]) -> Iterator[dict[str, Any]]:
+Batch = Sequence[tuple[Any, "str | None", "str | None"]]
+
+
+def _start(batch: Batch) -> list[Any]:
+    """Docs of the batch's texts, their units already encoding on the encoder's threads."""
+    from nearer.services.text_checks import start_reading
+
+    return start_reading([text for _, text, _ in batch if text is not None], safety=False)
+
+
+def _results(batch: Batch, docs: Sequence[Any] | None = None) -> Iterator[dict[str, Any]]:
     from nearer.analysis.emotions import detect_many, dominant
 
-    texts = [text for _, text, _ in batch if text is not None]
+    texts = docs if docs is not None else [text for _, text, _ in batch if text is not None]
     found = iter(detect_many(texts) if texts else [])
     for key, _text, error in batch:
         if error is not None:
@@ -74,8 +84,14 @@ def _results(batch: Sequence[tuple[Any, str | None, str | None]]) -> Iterator[di
             }
 
 
-def stream_jsonl(lines: Iterable[bytes], out: IO[str], batch_size: int = JSONL_BATCH) -> int:
-    """Read `{"id","text"}` lines, write one result line each; memory holds one batch only."""
+def stream_jsonl(lines: Iterable[bytes], out: IO[str], batch_size: int = JSONL_BATCH, *,
+                 ahead: bool = True) -> int:
+    """Read `{"id","text"}` lines, write one result line each. A batch's texts start encoding as
+    soon as it is read; with `ahead` (a file) its results are written once the next batch is read
+    and encoding too, so the encoder never waits for the rest, and memory holds two batches at
+    most. Without it (stdin: a program may wait for each batch's answers) each batch is written
+    as soon as it is read."""
+    held: tuple[Batch, list[Any]] | None = None
     batch: list[tuple[Any, str | None, str | None]] = []
     written = 0
     for number, raw in enumerate(lines, start=1):
@@ -83,15 +99,25 @@ def stream_jsonl(lines: Iterable[bytes], out: IO[str], batch_size: int = JSONL_B
             continue
         batch.append(_parse_line(raw, number))
         if len(batch) >= batch_size:
-            written += _flush(batch, out)
-            batch = []
+            started = (batch, _start(batch))
+            if held is not None:
+                written += _flush(*held, out)
+            held, batch = started, []
+            if not ahead:
+                written += _flush(*held, out)
+                held = None
     if batch:
-        written += _flush(batch, out)
+        started = (batch, _start(batch))
+        if held is not None:
+            written += _flush(*held, out)
+        held = started
+    if held is not None:
+        written += _flush(*held, out)
     return written
 
 
-def _flush(batch: Sequence[tuple[Any, str | None, str | None]], out: IO[str]) -> int:
-    for result in _results(batch):
+def _flush(batch: Batch, docs: Sequence[Any], out: IO[str]) -> int:
+    for result in _results(batch, docs):
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     out.flush()
     return len(batch)
@@ -112,9 +138,12 @@ def emotions(
     """
     if (text is None) == (jsonl is None):
         raise fail('Give either a text or --jsonl FILE (use "-" for stdin).')
+    from nearer.analysis.embeddings import load_soon
+
+    load_soon()  # the model loads while the rest is imported and the input opened
     if jsonl is not None:
         if jsonl == "-":
-            stream_jsonl(sys.stdin.buffer, sys.stdout)
+            stream_jsonl(sys.stdin.buffer, sys.stdout, ahead=False)
             return
         path = Path(jsonl)
         if not path.is_file():
@@ -156,6 +185,9 @@ def reanalyze(
 
     Example: nearer reanalyze --all
     """
+    from nearer.analysis.embeddings import load_soon
+
+    load_soon()  # the model loads while the database opens
     from rich.progress import Progress
 
     from nearer.services import self_awareness

@@ -44,6 +44,9 @@ def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer ex
 
     Example: nearer import my-nearer.json
     """
+    from nearer.analysis.embeddings import load_soon
+
+    load_soon()  # every new entry is read: the model loads while the file and database do
     from rich.markup import escape
 
     from nearer.services.portability import import_data, read_document

@@ -58,6 +58,9 @@ def add(
 
     Example: nearer journal add "Dinner was quiet again" --feel lonely --intensity 6 --tag home
     """
+    from nearer.analysis.embeddings import load_soon
+
+    load_soon()  # the entry is read before it is saved: the model loads while the rest does
     from nearer.cli.render import show_saved
     from nearer.services.journal import write
 

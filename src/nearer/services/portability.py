@@ -29,7 +29,13 @@ from nearer.services import day_totals, vault
 from nearer.services.access import require_user
 from nearer.services.guides import MAX_NOTE
 from nearer.services.instruments import get_instrument
-from nearer.services.text_checks import READ_CHUNK, TextReading, read_many, read_text
+from nearer.services.text_checks import (
+    READ_CHUNK,
+    TextReading,
+    read_many,
+    read_text,
+    start_reading,
+)
 from nearer.storage.db import Database
 from nearer.storage.models import (
     Bid,
@@ -565,12 +571,18 @@ def _read_new_entries(db: Database, user_id: int, doc: ExportDocument,
     readings: dict[str, TextReading] = {}
     if progress:
         progress(0, len(todo))
-    for start in range(0, len(todo), READ_CHUNK):
-        chunk = todo[start : start + READ_CHUNK]
-        for item, reading in zip(chunk, read_many([i.text for i in chunk]), strict=True):
+    chunks = [todo[start : start + READ_CHUNK] for start in range(0, len(todo), READ_CHUNK)]
+    ahead = start_reading([i.text for i in chunks[0]]) if chunks else []
+    done = 0
+    for index, chunk in enumerate(chunks):
+        docs = ahead
+        if index + 1 < len(chunks):  # the next chunk encodes while this one is read
+            ahead = start_reading([i.text for i in chunks[index + 1]])
+        for item, reading in zip(chunk, read_many(docs), strict=True):
             readings[item.uid] = reading
+        done += len(chunk)
         if progress:
-            progress(start + len(chunk), len(todo))
+            progress(done, len(todo))
     return readings
 
 

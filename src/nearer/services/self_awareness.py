@@ -22,7 +22,7 @@ from nearer.domain.feelings import Nudge, judgement_nudge
 from nearer.domain.granularity import WINDOW_WEEKS, WeekPoint, trend_from_days
 from nearer.domain.patterns import Patterns, summarise_days
 from nearer.services import day_totals
-from nearer.services.text_checks import TextReading, read_many
+from nearer.services.text_checks import TextReading, read_many, start_reading
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, User, utcnow
 
@@ -147,8 +147,9 @@ def reanalyze(
 
     Entries are read `batch_size` at a time, in id order (never all at once); each batch's texts
     go through the shared batched analysis together (one encoder pass) while no transaction is
-    open, and each batch is saved in its own transaction, so an interruption keeps the batches
-    already done and memory stays flat however many entries there are. Returns how many
+    open, the next batch already encoding while this one is read and saved; each batch is saved
+    in its own transaction, so an interruption keeps the batches already done and memory stays
+    flat however many entries there are. Returns how many
     entries were re-read: only those whose key is in this process's keyring (each person's own,
     once unlocked).
     """
@@ -156,16 +157,21 @@ def reanalyze(
     done = after = 0
     if progress:
         progress(0, total)
-    while True:
-        last, rows = _next_batch(db, user_id, after, max(1, batch_size))
-        if last == after:
-            return done
-        if rows:
-            _save_readings(db, rows, read_many([text for _, text in rows]))
+    size = max(1, batch_size)
+    last, rows = _next_batch(db, user_id, after, size)
+    docs = start_reading([text for _, text in rows])
+    while last != after:
         after = last
+        # The next batch encodes on the encoder's threads while this one is read and saved.
+        last, following = _next_batch(db, user_id, after, size)
+        ahead = start_reading([text for _, text in following])
+        if rows:
+            _save_readings(db, rows, read_many(docs))
         done += len(rows)
         if progress:
             progress(done, max(total, done))
+        rows, docs = following, ahead
+    return done
 
 
 # --- my patterns -----------------------------------------------------------------------------

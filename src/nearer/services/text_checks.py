@@ -3,12 +3,19 @@
 Each text becomes one Doc (nearer.analysis.text): it is split once, and every string the
 detectors need embedded (the safety head's sentences, the emotion reader's units) goes to the
 encoder in ONE call; many texts read together (import, reanalyze) share that call too.
+
+Before the safety rules run, the strings the detectors will ask for (the emotion reader's
+units, found by its lexicon, and the safety head's sentences and whole text) start encoding on
+the encoder's threads (Doc.start); the rules run meanwhile, and whatever else they want is
+encoded after them (rarely anything). A caller that goes on to coach the same
+text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): nothing is encoded twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the rules and the model load on first read only, never at import
@@ -29,6 +36,49 @@ def check_safety(text: str) -> SafetyResult:
     return read_text(text, emotions=False).safety
 
 
+def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
+    """What the detectors will embed for this Doc, found before the safety rules run: the
+    emotion reader's units (its lexicon runs first: it blanks negated feelings), and the safety
+    head's sentences not yet scored, within its budget of new ones per text (the rules may still
+    set one aside; then its row is simply not read)."""
+    from nearer.analysis.safety import model_units, semantic
+
+    if not doc.text.strip():
+        return []
+    wanted: list[str] = []
+    if emotions:
+        from nearer.analysis.emotions import embedding_texts
+
+        wanted += embedding_texts(doc)
+    if safety and semantic.enabled():
+        fresh = (u for u in model_units(doc) if semantic.unembedded(u, [(0, len(u))]))
+        wanted += islice(fresh, semantic.MAX_NEW_PER_CALL)
+    return wanted
+
+
+def _start(docs: Sequence[Doc], emotions: bool, safety: bool = True) -> None:
+    """Start encoding what the detectors will likely need, before their rules run."""
+    from nearer.analysis.text import start_docs
+
+    try:
+        start_docs(docs, [_likely(doc, emotions, safety) for doc in docs])
+    except Exception:  # noqa: BLE001 - the detectors meet any failure on their own terms
+        return
+
+
+def start_reading(texts: Sequence[str | Doc], *, emotions: bool = True,
+                  safety: bool = True) -> list[Doc]:
+    """Docs of these texts whose likely strings are already encoding; read them later with
+    read_many (or emotions.detect_many when `safety` is off). Batch work starts its next chunk
+    this way before reading the current one, so the encoder threads never wait for the rules,
+    the heads or the database, and at most two chunks are in memory."""
+    from nearer.analysis.text import Doc
+
+    docs = [Doc.of(text) for text in texts]
+    _start(docs, emotions, safety)
+    return docs
+
+
 def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
     """Embed everything every detector will ask of these Docs, in one encoder call."""
     from nearer.analysis import safety
@@ -45,14 +95,16 @@ def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
         return
 
 
-def read_many(texts: Sequence[str], *, emotions: bool = True) -> list[TextReading]:
-    """Safety always; emotions for journal text. Many texts share encoder batches."""
+def read_many(texts: Sequence[str | Doc], *, emotions: bool = True) -> list[TextReading]:
+    """Safety always; emotions for journal text. Many texts share encoder batches; texts given
+    as Docs keep their rows for whatever reads them next (the coach)."""
     from nearer.analysis.safety import assess
     from nearer.analysis.text import Doc
 
-    docs = [Doc(text) for text in texts]
+    docs = [Doc.of(text) for text in texts]
     if not docs:
         return []
+    _start(docs, emotions)
     _prefetch(docs, emotions)
     safeties = [assess(doc) for doc in docs]
     if not emotions:
@@ -64,6 +116,6 @@ def read_many(texts: Sequence[str], *, emotions: bool = True) -> list[TextReadin
             for s, f in zip(safeties, found, strict=True)]
 
 
-def read_text(text: str, *, emotions: bool = True) -> TextReading:
+def read_text(text: str | Doc, *, emotions: bool = True) -> TextReading:
     """Safety always; emotions for journal text (the model loads on first use only)."""
     return read_many([text], emotions=emotions)[0]

@@ -238,7 +238,7 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     learned: tuple[Flag, ...] = ()
     if model and coach_model.enabled():
         learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]))
-                        for h in coach_model.head_flags(text, vetoes=set_aside)
+                        for h in coach_model.head_flags(text, doc.embed, vetoes=set_aside)
                         if coach_model.adds(h.kind, bool(flags), bool(threats)))
         learned = tuple(replace(f, rule="model.coach_head") for f in learned)
     threats += tuple(f for f in learned if f.kind == "threat")

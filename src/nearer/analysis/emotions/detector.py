@@ -143,7 +143,8 @@ def _prototypes() -> tuple[NDArray[np.float32], NDArray[np.int64]]:
     import numpy as np
 
     raw = (resources.files("nearer.content") / "emotions" / "prototypes.yaml").read_text("utf-8")
-    data: dict[str, list[str]] = yaml.safe_load(raw)
+    # A file we ship: libyaml's safe loader reads it ~10x faster than the pure-Python one.
+    data: dict[str, list[str]] = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     sentences: list[str] = []
     labels: list[int] = []
     for index, family in enumerate(FAMILIES):
