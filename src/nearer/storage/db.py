@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,7 +56,13 @@ class WriterQueue:
     def __init__(self) -> None:
         self._lock = threading.Lock()  # released by whichever thread returns the connection
 
+    @property
+    def busy(self) -> bool:
+        """Whether some connection of this process is writing now."""
+        return self._lock.locked()
+
     def install(self, engine: Engine) -> None:
+        _QUEUES[engine] = self
         event.listen(engine, "before_cursor_execute", self._before_execute)
         event.listen(engine, "checkin", self._release)
         event.listen(engine, "close", self._release)
@@ -69,6 +76,14 @@ class WriterQueue:
     def _release(self, _dbapi_connection: Any, record: Any) -> None:
         if record is not None and record.info.pop("writing", None):
             self._lock.release()
+
+
+_QUEUES: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+
+
+def writer_queue(engine: Engine) -> WriterQueue | None:
+    """The WriterQueue of a SQLite engine (None for other databases)."""
+    return _QUEUES.get(engine)
 
 
 def make_engine(url: str) -> Engine:
