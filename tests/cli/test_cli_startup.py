@@ -133,6 +133,24 @@ def test_help_alone_never_imports_typer() -> None:
     assert "Usage: nearer [OPTIONS] COMMAND [ARGS]..." in str(found["out"])
 
 
+@pytest.mark.parametrize(
+    ("args", "quick"),
+    [
+        (["--help"], True),
+        (["--db", "x.sqlite3", "--help"], True),
+        (["--db=x.sqlite3", "--help"], True),
+        (["--db", "--help"], False),  # "--help" would be the file's name: Typer decides
+        (["journal", "--help"], False),
+        (["--help", "journal"], False),
+        ([], False),
+    ],
+)
+def test_only_the_top_level_help_takes_the_quick_way(args: list[str], quick: bool) -> None:
+    from nearer.cli.main import _only_help
+
+    assert _only_help(args) is quick
+
+
 def test_a_command_after_the_quick_help_still_goes_through_typer() -> None:
     found = _run("help-now", "--country", "gb", heavy=("typer",))
     assert found["code"] == 0, found

@@ -201,9 +201,18 @@ def help_width() -> int:
     return max(min(columns or 80, 80) - 2, 50)
 
 
+def _only_help(args: list[str]) -> bool:
+    """`--help` alone, perhaps after the one global option (`--db FILE`, which help ignores)."""
+    if args[:1] == ["--db"] and len(args) > 1 and not args[1].startswith("-"):
+        args = args[2:]
+    elif args[:1] and args[0].startswith("--db="):
+        args = args[1:]
+    return args == ["--help"]
+
+
 def run() -> None:
     """The `nearer` command: the help of `nearer --help` at once, anything else through Typer."""
-    if sys.argv[1:] == ["--help"] and not any(k.endswith("_COMPLETE") for k in os.environ):
+    if _only_help(sys.argv[1:]) and not any(k.endswith("_COMPLETE") for k in os.environ):
         sys.stdout.write(help_text(help_width()) + "\n")
         sys.stdout.flush()
         raise SystemExit(0)  # as Typer ends: the same exit for every caller
