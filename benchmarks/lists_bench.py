@@ -1,10 +1,12 @@
-"""Lists at scale: the entries API, the /journal page, export and `nearer journal list`.
+"""Lists at scale: the entries API, the /journal page, check-ins and bids, export and `nearer
+journal list`.
 
 For a person with 3,650 entries (ten years of daily writing) and with 10,000, seeded by direct
 SQL inserts, this prints p50 / p95 of `GET /api/v1/entries` (first page), `GET /journal`,
 `GET /api/v1/export` (read to the end), each with the size of what was sent, and the wall time
 of `nearer journal list` (Rich table and `--json`) next to a bare sqlite3 -> JSON dump of the same
-rows in the same run. Run with `python benchmarks/lists_bench.py [--sizes 3650,10000]`.
+rows in the same run. The same person also gets one check-in a day (up to ten years) and as many
+bids as entries; their first API pages print beside a bare sqlite3 read of the same 50 rows. Run with `python benchmarks/lists_bench.py [--sizes 3650,10000]`.
 """
 
 from __future__ import annotations
@@ -94,6 +96,50 @@ def seed(db_file: Path, owner_id: int, count: int) -> None:
         conn.execute("UPDATE users SET is_local = 1 WHERE id = ?", (owner_id,))
 
 
+def seed_rhythm(db_file: Path, owner_id: int, count: int) -> None:
+    """One check-in a day for `min(count, 3650)` days and `count` bids, three a day."""
+    today = datetime.now(UTC).date()
+    checkins = [
+        (owner_id, (today - timedelta(days=k)).isoformat(), 1 + k % 5, FEELINGS[k % 8],
+         f"note {k}", datetime.now(UTC).replace(tzinfo=None).isoformat(" "))
+        for k in range(min(count, 3650))
+    ]  # fmt: skip
+    bids = [
+        (owner_id, (today - timedelta(days=k // 3)).isoformat(), "made", _text(k)[:120],
+         "toward", "private", datetime.now(UTC).replace(tzinfo=None).isoformat(" "))
+        for k in range(count)
+    ]  # fmt: skip
+    with sqlite3.connect(db_file) as conn:
+        conn.executemany(
+            "INSERT INTO checkins (user_id, day, closeness, mood, note, created_at)"
+            " VALUES (?,?,?,?,?,?)",
+            checkins,
+        )
+        conn.executemany(
+            "INSERT INTO bids (author_id, day, direction, text, response, visibility, created_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            bids,
+        )
+
+
+def bare_page(
+    db_file: Path, table: str, owner: str, owner_id: int, key: str, runs: int
+) -> tuple[float, float]:
+    """The floor for a first page: its 50 rows straight from sqlite3 to JSON (p50, p95 ms)."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with sqlite3.connect(db_file) as conn:
+            conn.row_factory = sqlite3.Row
+            rows = conn.execute(
+                f"SELECT * FROM {table} WHERE {owner} = ? ORDER BY {key} DESC, id DESC LIMIT 51",
+                (owner_id,),
+            ).fetchall()
+            json.dumps([dict(r) for r in rows[:50]])
+        samples.append(time.perf_counter() - start)
+    return percentiles(samples)
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -178,6 +224,17 @@ def run_size(count: int, runs: int, cli: bool) -> None:
             print(
                 f"  {'GET /journal':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB"
             )
+            seed_rhythm(db_file, owner_id, count)
+            for label, url, table, owner, key in (
+                ("GET /api/v1/checkins (first page)", "/api/v1/checkins", "checkins", "user_id", "day"),
+                ("GET /api/v1/bids (first page)", "/api/v1/bids", "bids", "author_id", "day"),
+            ):
+                p50, p95, size = timed_get(client, url, runs, headers=api)
+                f50, f95 = bare_page(db_file, table, owner, owner_id, key, runs)
+                print(f"  {label:36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB"
+                      f"  (bare sqlite3 page: p50 {f50:.1f} ms, p95 {f95:.1f} ms)")  # fmt: skip
+            p50, p95, size = timed_get(pages, "/bids", runs)
+            print(f"  {'GET /bids (page)':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB")
             p50, p95, size = timed_get(client, "/api/v1/export", max(3, runs // 3), headers=api)
             print(
                 f"  {'GET /api/v1/export':36} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {size / 1e6:6.2f} MB"

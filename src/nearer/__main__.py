@@ -1,5 +1,5 @@
 """`python -m nearer …` runs the same command as `nearer …`."""
 
-from nearer.cli.main import app
+from nearer.cli.main import run
 
-app(prog_name="nearer")
+run()

@@ -123,3 +123,68 @@ def test_help_never_opens_the_database_machinery(args: tuple[str, ...]) -> None:
     found = _run(*args, heavy=(*HEAVY, "sqlalchemy", "fastapi"))
     assert found["code"] == 0, found
     assert found["heavy"] == []
+
+
+def test_help_alone_never_imports_typer() -> None:
+    # `nearer --help` is printed from the command table; Typer is most of the start-up time.
+    found = _run("--help", heavy=("typer", "click", "rich"))
+    assert found["code"] == 0, found
+    assert found["heavy"] == []
+    assert "Usage: nearer [OPTIONS] COMMAND [ARGS]..." in str(found["out"])
+
+
+@pytest.mark.parametrize(
+    ("args", "quick"),
+    [
+        (["--help"], True),
+        (["--db", "x.sqlite3", "--help"], True),
+        (["--db=x.sqlite3", "--help"], True),
+        (["--db", "--help"], False),  # "--help" would be the file's name: Typer decides
+        (["journal", "--help"], False),
+        (["--help", "journal"], False),
+        ([], False),
+    ],
+)
+def test_only_the_top_level_help_takes_the_quick_way(args: list[str], quick: bool) -> None:
+    from nearer.cli.main import _only_help
+
+    assert _only_help(args) is quick
+
+
+def test_a_command_after_the_quick_help_still_goes_through_typer() -> None:
+    found = _run("help-now", "--country", "gb", heavy=("typer",))
+    assert found["code"] == 0, found
+    assert "typer" in found["heavy"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("width", range(50, 79))
+def test_the_quick_help_is_the_text_typer_prints(width: int) -> None:
+    import typer
+    from typer._click import Context
+
+    from nearer.cli.main import app, help_text
+
+    command = typer.main.get_command(app)
+    assert help_text(width) == command.get_help(Context(command, info_name="nearer", terminal_width=width))
+
+
+@pytest.mark.parametrize(
+    ("columns", "width"), [("60", 58), ("120", 78), ("30", 50), ("wide", 78), ("", 78)]
+)
+def test_the_quick_help_follows_the_terminal_width_as_typer_does(
+    columns: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nearer.cli.main import help_width
+
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr("sys.__stdout__", None)  # no terminal: 80 columns, as click assumes
+    assert help_width() == width
+
+
+def test_short_help_keeps_whole_words_and_sentences() -> None:
+    from nearer.cli.main import short_help
+
+    assert short_help("Write and read.", 40) == "Write and read."
+    assert short_help("One sentence. And another one that is long.", 20) == "One sentence."
+    assert short_help("Show crisis and domestic-violence help lines", 20) == "Show crisis and..."
+    assert len(short_help("word " * 30, 25)) <= 25

@@ -248,14 +248,16 @@ def _world(app: Any) -> dict[str, Any]:
 def test_sessions_are_listed_and_ended_by_their_owner_only(app: Any) -> None:
     world = _world(app)
     owner, heads = world["clients"]["owner"], world["heads"]
-    listed = owner.get(f"{API}/users/me/sessions?tz=Asia/Kolkata", headers=heads["owner"]).json()
+    listed = owner.get(f"{API}/users/me/sessions?tz=Asia/Kolkata", headers=heads["owner"]).json()[
+        "items"
+    ]
     assert len(listed) == 2  # the API token and the page login
     assert all(s["last_seen_at"].endswith("+05:30") for s in listed)
     assert [s["current"] for s in listed].count(True) == 1
     page_session = next(s for s in listed if not s["current"])
     for role in ("partner", "former", "stranger"):
         other = world["clients"][role]
-        theirs = other.get(f"{API}/users/me/sessions", headers=heads[role]).json()
+        theirs = other.get(f"{API}/users/me/sessions", headers=heads[role]).json()["items"]
         assert page_session["id"] not in {s["id"] for s in theirs}
         gone = other.delete(f"{API}/users/me/sessions/{page_session['id']}", headers=heads[role])
         assert gone.status_code == 404

@@ -170,6 +170,9 @@ SCHEMA_CANNOT_DECIDE = (
     "GET /api/v1/partner/entries",
     "GET /api/v1/instruments/{instrument_id}/responses",
     "GET /api/v1/professionals/audit",
+    "GET /api/v1/checkins",
+    "GET /api/v1/bids",
+    "GET /api/v1/users/me/sessions",
     # A reaction needs an entry shared between the two of them now, and on one's own entry
     # only a reply (the warm reactions answer the partner).
     "POST /api/v1/entries/{entry_id}/reactions",

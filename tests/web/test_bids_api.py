@@ -40,7 +40,7 @@ def test_access_matrix_private_and_shared(world: World) -> None:
                 assert change.status_code in (401, 404)
                 gone = world.client.delete(f"/api/v1/bids/{bid}", headers=world.h[role])
                 assert gone.status_code in (401, 404)
-    partner_view = world.get("partner", "/api/v1/bids").json()
+    partner_view = world.get("partner", "/api/v1/bids").json()["items"]
     assert [b["mine"] for b in partner_view] == [False]
 
 
@@ -69,7 +69,8 @@ def test_unlink_then_a_new_partner_sees_none_of_the_old_bids(client: Any) -> Non
         response = client.get(path, headers=newcomer)
         assert "canaryOLDBIDqz" not in response.text
     assert client.get("/api/v1/bids/weekly", headers=newcomer).json()["weeks"][-1]["total"] == 0
-    assert client.get("/api/v1/bids", headers=world.h["owner"]).json()[0]["visibility"] == "private"
+    mine = client.get("/api/v1/bids", headers=world.h["owner"]).json()["items"]
+    assert mine[0]["visibility"] == "private"
 
 
 def test_bad_bid_names_fields_and_page_links_to_guide(client: Any, app: Any) -> None:
@@ -102,5 +103,5 @@ def test_an_alarming_bid_shows_help_to_its_author_only(client: Any) -> None:
                                                  "response": "against", "visibility": "shared"})
     assert saved.status_code == 201
     assert saved.json()["safety"]["level"] in ("concern", "urgent")
-    seen = world.get("partner", "/api/v1/bids").json()
+    seen = world.get("partner", "/api/v1/bids").json()["items"]
     assert len(seen) == 1 and "safety" not in seen[0]

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from nearer.domain.errors import NotFound
+from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.services.accounts import _digest, end_sessions
+from nearer.services.paging import keyset_page
 from nearer.storage.db import Database
 from nearer.storage.models import AuthSession, utcnow
 
@@ -43,16 +45,39 @@ def list_sessions(
             .where(AuthSession.user_id == user_id, AuthSession.expires_at > utcnow())
             .order_by(AuthSession.last_seen_at.desc(), AuthSession.created_at.desc())
         ).all()
-        return [
-            SessionInfo(
-                row.public_id,
-                row.device or "Unknown device",
-                row.created_at.astimezone(zone),
-                row.last_seen_at.astimezone(zone),
-                row.token_hash == mine,
-            )
-            for row in rows
-        ]
+        return [_info(row, zone, mine) for row in rows]
+
+
+def sessions_page(
+    db: Database,
+    user_id: int,
+    current_token: str | None,
+    zone: tzinfo,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> Page[SessionInfo]:
+    """One page of the person's live sessions, most recently seen first (then by id), and the
+    cursor to the rest. A session used while the pages are walked moves to the front, so it
+    may be missed further on; the first page is always current."""
+    mine = _digest(current_token) if current_token else None
+    with db.transaction() as session:
+        query = select(AuthSession).where(
+            AuthSession.user_id == user_id, AuthSession.expires_at > utcnow()
+        )
+        keys = (AuthSession.last_seen_at, AuthSession.public_id)
+        page = keyset_page(session, query, keys, limit=limit, cursor=cursor)
+        return Page([_info(row, zone, mine) for row in page.items], page.next)
+
+
+def _info(row: AuthSession, zone: tzinfo, mine: str | None) -> SessionInfo:
+    return SessionInfo(
+        row.public_id,
+        row.device or "Unknown device",
+        row.created_at.astimezone(zone),
+        row.last_seen_at.astimezone(zone),
+        row.token_hash == mine,
+    )
 
 
 def end_session(db: Database, user_id: int, session_id: str) -> None:

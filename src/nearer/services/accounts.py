@@ -320,13 +320,20 @@ def start_session(
     return token
 
 
-def account_for_token(db: Database, token: str | None) -> Account | None:
+def account_for_token(
+    db: Database, token: str | None, *, refuse_locked: bool = False
+) -> Account | None:
+    """The person a login token belongs to (and their keys opened for this request), or None.
+    With `refuse_locked`, a login whose app lock is on and locked counts as none: the API
+    asks this in the same read of the session row, not in a transaction of its own."""
     if not token or len(token) > 200:
         return None
     now = utcnow()
     with db.transaction() as session:
         row = session.get(AuthSession, _digest(token))
         if row is None or row.expires_at <= now:
+            return None
+        if refuse_locked and row.lock_pin_hash and row.locked:
             return None
         user = require_user(session, row.user_id)
         if row.sealed_key:

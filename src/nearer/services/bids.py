@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import InvalidInput, NotFound, Problem
 from nearer.domain.journal import check_text
+from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.domain.rhythm import (
     BID_DIRECTIONS,
     BID_RESPONSES,
@@ -26,6 +27,7 @@ from nearer.domain.rhythm import (
     week_start,
 )
 from nearer.services.access import current_couple_id, partner_id, require_user
+from nearer.services.paging import keyset_page
 from nearer.services.rhythm_time import today_of
 from nearer.services.sharing import bind_share, check_visibility
 from nearer.services.text_checks import read_text
@@ -111,6 +113,12 @@ def delete_bid(db: Database, user_id: int, bid_id: int) -> None:
 
 def our_bid_rows(session: Session, user_id: int, first: date | None = None) -> list[Bid]:
     """The caller's bids and those their partner shared with this very couple."""
+    query = readable_bids(session, user_id, first)
+    return list(session.scalars(query.order_by(Bid.day.desc(), Bid.id.desc())))
+
+
+def readable_bids(session: Session, user_id: int, first: date | None = None) -> Select[Bid]:
+    """The query of the bids the caller may read (on or after `first`), in no order."""
     other = partner_id(session, user_id)
     couple = current_couple_id(session, user_id)
     readable = Bid.author_id == user_id
@@ -123,13 +131,33 @@ def our_bid_rows(session: Session, user_id: int, first: date | None = None) -> l
     query = select(Bid).where(readable)
     if first is not None:
         query = query.where(Bid.day >= first)
-    return list(session.scalars(query.order_by(Bid.day.desc(), Bid.id.desc())))
+    return query
 
 
 def our_bids(db: Database, user_id: int, days: int = 56, now: datetime | None = None) -> list[BidView]:
     with db.transaction() as session:
         first = today_of(session, user_id, now) - timedelta(days=days - 1)
         return [BidView.of(b, user_id) for b in our_bid_rows(session, user_id, first)]
+
+
+def bids_page(
+    db: Database,
+    user_id: int,
+    *,
+    days: int | None = None,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+    now: datetime | None = None,
+) -> Page[BidView]:
+    """One page of our bids (the caller's, and those their partner shares with this couple),
+    of the last `days` local days or all, newest first, and the cursor to older ones."""
+    with db.transaction() as session:
+        first = None
+        if days is not None:
+            first = today_of(session, user_id, now) - timedelta(days=days - 1)
+        query = readable_bids(session, user_id, first)
+        page = keyset_page(session, query, (Bid.day, Bid.id), limit=limit, cursor=cursor)
+        return Page([BidView.of(b, user_id) for b in page.items], page.next)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict
+from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.domain.rhythm import check_in_draft, reveal_allowed, trend
 from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
+from nearer.services.paging import keyset_page
 from nearer.services.profile import name_of
 from nearer.services.rhythm_time import today_of
 from nearer.storage.db import Database
@@ -202,6 +204,26 @@ def history(db: Database, user_id: int, days: int = 28, now: datetime | None = N
         last = today_of(session, user_id, now)
         rows = own_checkins(session, user_id, last - timedelta(days=days - 1), last)
         return [CheckInView.of(rows[d]) for d in sorted(rows, reverse=True)]
+
+
+def history_page(
+    db: Database,
+    user_id: int,
+    *,
+    days: int | None = None,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+    now: datetime | None = None,
+) -> Page[CheckInView]:
+    """One page of the caller's own check-ins (of the last `days` local days, or all), newest
+    first, and the cursor to older ones. Nobody else's, whatever the cursor says."""
+    with db.transaction() as session:
+        last = today_of(session, user_id, now)
+        query = select(CheckIn).where(CheckIn.user_id == user_id, CheckIn.day <= last)
+        if days is not None:
+            query = query.where(CheckIn.day >= last - timedelta(days=days - 1))
+        page = keyset_page(session, query, (CheckIn.day, CheckIn.id), limit=limit, cursor=cursor)
+        return Page([CheckInView.of(row) for row in page.items], page.next)
 
 
 def prompt_open(db: Database, user_id: int, now: datetime | None = None) -> bool:

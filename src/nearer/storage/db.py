@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,14 +37,69 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+WRITER_WAIT_SECONDS = 5.0  # as long as SQLite's own busy timeout
+_READS = ("SELECT", "PRAGMA")
+
+
+class WriterQueue:
+    """Writers of one SQLite file in this process take turns in Python, not in SQLite.
+
+    SQLite lets one connection write at a time; the others retry in its busy handler, which
+    sleeps in growing steps (up to 100 ms) between tries, so under many concurrent writes most
+    of the time goes to sleeping. Here a connection's first write waits on a lock instead and
+    wakes the moment the writer before it is done (its connection returned to the pool, after
+    its commit or rollback). Reads never wait (WAL). A wait that outlasts the busy timeout
+    goes on without the lock, so SQLite's own locking still decides and nothing can hang.
+    Other processes on the same file are unaffected: between them SQLite's locks still apply.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # released by whichever thread returns the connection
+
+    @property
+    def busy(self) -> bool:
+        """Whether some connection of this process is writing now."""
+        return self._lock.locked()
+
+    def install(self, engine: Engine) -> None:
+        _QUEUES[engine] = self
+        event.listen(engine, "before_cursor_execute", self._before_execute)
+        event.listen(engine, "checkin", self._release)
+        event.listen(engine, "close", self._release)
+
+    def _before_execute(self, conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        info = conn.info  # the pooled connection's own, handed to `_release` as its record's
+        if "writing" in info or statement.lstrip()[:6].upper().startswith(_READS):
+            return
+        info["writing"] = self._lock.acquire(timeout=WRITER_WAIT_SECONDS)
+
+    def _release(self, _dbapi_connection: Any, record: Any) -> None:
+        if record is not None and record.info.pop("writing", None):
+            self._lock.release()
+
+
+_QUEUES: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+
+
+def writer_queue(engine: Engine) -> WriterQueue | None:
+    """The WriterQueue of a SQLite engine (None for other databases)."""
+    return _QUEUES.get(engine)
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # As many pooled connections as the server has request threads (40, Starlette's
+        # default), so no request queues for a connection: SQLite connections are cheap,
+        # and writers take turns in the WriterQueue below.
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, pool_size=40, max_overflow=10
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
+        WriterQueue().install(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -23,12 +23,14 @@ CSRF_HEADER = "x-csrf-token"
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def get_db(request: Request) -> Database:
+# The two look-ups below are `async` on purpose: a plain `def` dependency costs every request
+# a hop to the thread pool and back, for one attribute read.
+async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -38,9 +40,8 @@ AppSettings = Annotated[Settings, Depends(get_settings)]
 
 
 def api_user(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account:
-    account = accounts.account_for_token(db, token)
-    if account is not None and app_lock.state(db, token).locked:
-        account = None  # a login locked by its PIN grants nothing until unlocked in the browser
+    # A login locked by its PIN grants nothing until unlocked in the browser.
+    account = accounts.account_for_token(db, token, refuse_locked=True)
     if account is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

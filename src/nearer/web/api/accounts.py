@@ -25,12 +25,14 @@ from nearer.web.schemas.accounts import (
     PasswordReset,
     Recovery,
     Registration,
+    SessionPage,
     SessionPublic,
     SessionsEnded,
     Token,
     UserCreate,
 )
 from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
 
 router = APIRouter(tags=["accounts"])
 
@@ -105,13 +107,25 @@ def change_email(
     return AccountPublic.model_validate(changed.to_dict())
 
 
-@router.get("/users/me/sessions", responses=errors(401, 422))
+@router.get("/users/me/sessions", responses=paged_errors(401))
 def sessions(
-    user: ApiUser, token: ApiToken, db: Db, tz: TimeZone | None = None
-) -> list[SessionPublic]:
-    """Where you are logged in; times in the time zone `tz` (e.g. Europe/London)."""
-    found = account_sessions.list_sessions(db, user.id, token, zone_named(tz))
-    return [SessionPublic.model_validate(info.to_dict()) for info in found]
+    request: Request,
+    response: Response,
+    user: ApiUser,
+    token: ApiToken,
+    db: Db,
+    tz: TimeZone | None = None,
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> SessionPage:
+    """Where you are logged in, most recently seen first, a page at a time; times in the time
+    zone `tz` (e.g. Europe/London)."""
+    page = account_sessions.sessions_page(
+        db, user.id, token, zone_named(tz), limit=limit, cursor=cursor
+    )
+    link_next(request, response, page)
+    items = [SessionPublic.model_validate(info.to_dict()) for info in page.items]
+    return SessionPage(items=items, next=page.next)
 
 
 @router.post("/users/me/sessions/end-others", responses=errors(401))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from nearer.domain.fields import MAX_ID
 from nearer.services import bids
 from nearer.web.deps import ApiUser, Db
 from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
 from nearer.web.schemas.rhythm import (
     BidOut,
+    BidPage,
     BidWeeksOut,
     BidWrite,
     SafetyOut,
@@ -34,10 +36,20 @@ def add_bid(body: BidWrite, user: ApiUser, db: Db) -> SavedBidOut:
     return SavedBidOut(**bid_out(view).model_dump(), safety=SafetyOut(**safety))
 
 
-@router.get("/bids", responses=errors(401, 422))
-def list_bids(user: ApiUser, db: Db, days: int = Query(56, ge=1, le=366)) -> list[BidOut]:
-    """Our bids: yours, and those your partner shared with you."""
-    return [bid_out(v) for v in bids.our_bids(db, user.id, days)]
+@router.get("/bids", responses=paged_errors(401))
+def list_bids(
+    request: Request,
+    response: Response,
+    user: ApiUser,
+    db: Db,
+    days: int | None = Query(None, ge=1, le=366, description="Only the last `days` local days."),
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> BidPage:
+    """Our bids: yours, and those your partner shared with you; newest first, a page at a time."""
+    page = bids.bids_page(db, user.id, days=days, limit=limit, cursor=cursor)
+    link_next(request, response, page)
+    return BidPage(items=[bid_out(v) for v in page.items], next=page.next)
 
 
 @router.get("/bids/weekly", responses=errors(401, 422))

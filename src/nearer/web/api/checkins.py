@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from nearer.services import checkins, rhythm_time
 from nearer.web.deps import ApiUser, Db
 from nearer.web.schemas.common import errors, with_body
+from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
 from nearer.web.schemas.rhythm import (
     CheckInOut,
+    CheckInPage,
     CheckInWrite,
     PartnerDayOut,
     SettingsOut,
@@ -56,10 +58,20 @@ def put_today(body: CheckInWrite, user: ApiUser, db: Db) -> TodayOut:
     return today_out(checkins.today(db, user.id))
 
 
-@router.get("/checkins", responses=errors(401, 422))
-def list_mine(user: ApiUser, db: Db, days: int = Query(28, ge=1, le=366)) -> list[CheckInOut]:
-    """Your own check-ins, newest first."""
-    return [CheckInOut(**v.__dict__) for v in checkins.history(db, user.id, days)]
+@router.get("/checkins", responses=paged_errors(401))
+def list_mine(
+    request: Request,
+    response: Response,
+    user: ApiUser,
+    db: Db,
+    days: int | None = Query(None, ge=1, le=366, description="Only the last `days` local days."),
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> CheckInPage:
+    """Your own check-ins, newest first, a page at a time (`next` and `Link` lead to older ones)."""
+    page = checkins.history_page(db, user.id, days=days, limit=limit, cursor=cursor)
+    link_next(request, response, page)
+    return CheckInPage(items=[CheckInOut(**v.__dict__) for v in page.items], next=page.next)
 
 
 @router.get("/checkins/trend", responses=errors(401, 422))

@@ -14,6 +14,7 @@ from nearer.services.self_awareness import zone_named
 from nearer.web.api.accounts import client_address
 from nearer.web.deps import SESSION_COOKIE, AppSettings, Csrf, Db, PageUser
 from nearer.web.pages.auth import field_errors, slowed
+from nearer.web.schemas.paging import PageCursor
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
@@ -32,6 +33,7 @@ def _page(
     tz: str = "",
     extra: dict[str, Any] | None = None,
     status: int = 200,
+    cursor: str | None = None,
 ) -> Response:
     errors: dict[str, str] = {}
     try:
@@ -39,9 +41,12 @@ def _page(
     except InvalidInput as error:
         zone, tz, errors = zone_named(None), "", field_errors(error)
     token = request.cookies.get(SESSION_COOKIE)
+    sessions = account_sessions.sessions_page(db, user.id, token, zone, cursor=cursor)
     context: dict[str, Any] = {
         "user": user,
-        "sessions": account_sessions.list_sessions(db, user.id, token, zone),
+        "sessions": sessions.items,
+        "older": sessions.next,
+        "paged": bool(cursor),
         "tz": tz,
         "zone_name": tz or "UTC",
         "errors": errors,
@@ -63,8 +68,10 @@ def security_page(
     db: Db,
     tz: Annotated[str, Query(max_length=64)] = "",
     done: Annotated[str, Query(max_length=16)] = "",
+    cursor: PageCursor = None,
 ) -> Response:
-    return _page(request, db, user, tz, {"notice": _NOTICES.get(done)})
+    extra = {"notice": _NOTICES.get(done)}
+    return _page(request, db, user, tz, extra, cursor=cursor or None)
 
 
 @router.post("/account/password", dependencies=[Csrf])

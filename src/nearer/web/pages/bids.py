@@ -13,6 +13,7 @@ from nearer.services import bids, couples
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.rhythm_view import field_errors
 from nearer.web.safety_view import safety_context
+from nearer.web.schemas.paging import PageCursor
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
@@ -28,11 +29,21 @@ def weekly_svg(found: bids.BidWeeks) -> str:
     )
 
 
-def _page(request: Request, db: Db, user: Any, extra: dict[str, Any], code: int = 200) -> Response:
+def _page(
+    request: Request,
+    db: Db,
+    user: Any,
+    extra: dict[str, Any],
+    code: int = 200,
+    cursor: str | None = None,
+) -> Response:
     found = bids.weekly(db, user.id)
+    page = bids.bids_page(db, user.id, cursor=cursor)
     context = {
         "user": user,
-        "bids": bids.our_bids(db, user.id),
+        "bids": page.items,
+        "older": page.next,
+        "paged": bool(cursor),
         "weekly": found,
         "chart": weekly_svg(found),
         "couple": couples.status(db, user.id),
@@ -44,8 +55,9 @@ def _page(request: Request, db: Db, user: Any, extra: dict[str, Any], code: int 
 
 
 @router.get("/bids")
-def bids_page(request: Request, user: PageUser, db: Db) -> Response:
-    return _page(request, db, user, {})
+def bids_page(request: Request, user: PageUser, db: Db, cursor: PageCursor = None) -> Response:
+    """Our bids, newest first, 50 at a time with an "Older bids" link (no script needed)."""
+    return _page(request, db, user, {}, cursor=cursor or None)
 
 
 @router.post("/bids", dependencies=[Csrf])

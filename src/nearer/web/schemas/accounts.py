@@ -10,6 +10,7 @@ from nearer.domain.fields import DisplayName, Email, InviteCode, PlainText
 from nearer.domain.password_policy import MAX_LENGTH as MAX_PASSWORD
 from nearer.domain.password_policy import MIN_LENGTH as MIN_PASSWORD
 from nearer.web.schemas.common import Public, Strict
+from nearer.web.schemas.paging import Paged
 
 Country = Annotated[PlainText, Field(max_length=32)]
 
@@ -75,6 +76,10 @@ class SessionPublic(Public):
     created_at: str = Field(description="ISO 8601, in the time zone asked for (default UTC).")
     last_seen_at: str = Field(description="ISO 8601, in the time zone asked for (default UTC).")
     current: bool
+
+
+class SessionPage(Paged[SessionPublic]):
+    """A page of your live sessions, most recently seen first."""
 
 
 class AccountPublic(Public):

@@ -23,6 +23,9 @@ Cursor = Annotated[
     ),
 ]
 LIMIT_DEFAULT = DEFAULT_LIMIT
+# A page's `?cursor=`: only its length is checked here, so a broken one reaches the service and
+# is answered with the page's own message (a link from an old page should not be a bare 422).
+PageCursor = Annotated[str | None, Query(max_length=MAX_CURSOR)]
 
 
 class Paged(Public, Generic[Item]):

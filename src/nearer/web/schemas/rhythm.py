@@ -34,6 +34,7 @@ from nearer.domain.rhythm_content import steps_catalogue
 from nearer.services.questions import MAX_ANSWER
 from nearer.services.steps import MAX_OWN_STEP
 from nearer.web.schemas.common import Strict
+from nearer.web.schemas.paging import Paged
 
 Visibility = Literal["private", "shared"]
 CLOCK_PATTERN = r"^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
@@ -75,6 +76,10 @@ class CheckInOut(BaseModel):
     mood: str
     note_kind: str | None
     note: str | None
+
+
+class CheckInPage(Paged[CheckInOut]):
+    """A page of your own check-ins, newest first."""
 
 
 class PartnerDayOut(BaseModel):
@@ -143,6 +148,10 @@ class BidOut(BaseModel):
     response: str
     visibility: str
     mine: bool
+
+
+class BidPage(Paged[BidOut]):
+    """A page of our bids (yours, and those your partner shares with you), newest first."""
 
 
 class SavedBidOut(BidOut):
