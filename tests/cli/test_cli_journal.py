@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from support import run_cli as run
 
 from nearer.cli.main import app
@@ -76,6 +77,25 @@ def test_export_then_import_into_a_new_database(
     assert (
         "Imported 0" in run(str(other), "import", str(out_file))[1]
     )  # importing twice adds nothing
+
+
+def test_export_writes_the_same_bytes_as_before_it_streamed(db_file: str, tmp_path: Path) -> None:
+    from nearer.services.portability import export_data
+    from nearer.storage.db import Database
+    from nearer.storage.models import User
+
+    for text in ("one", "two\nlines", "Ünïcode “quotes”"):
+        run(db_file, "journal", "add", text, "--feel", "calm")
+    out_file = tmp_path / "export.json"
+    code, out = run(db_file, "export", "--out", str(out_file))
+    assert code == 0 and "Exported 3 entries" in out
+    assert not (tmp_path / "export.json.tmp").exists()
+    db = Database(f"sqlite:///{db_file}")
+    with db.transaction() as session:
+        [me] = session.scalars(select(User.id).where(User.is_local.is_(True))).all()
+    expected = json.dumps(export_data(db, me), ensure_ascii=False, indent=2)
+    db.dispose()
+    assert out_file.read_text(encoding="utf-8") == expected
 
 
 @pytest.mark.parametrize(

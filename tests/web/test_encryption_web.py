@@ -83,3 +83,36 @@ def test_the_streamed_export_opens_sealed_entries(client: Any, sqlite_db: Databa
     assert exported.status_code == 200
     [entry] = exported.json()["entries"]
     assert entry["text"] == "sealed at rest, mine to take"
+
+
+def test_the_account_page_download_streams_the_sealed_journal_open(
+    client: Any, sqlite_db: Database
+) -> None:
+    import json
+
+    from support import page_login
+
+    from nearer.services import portability
+    from nearer.storage import keyring
+
+    ana = api_signup(client, "ana@example.org")
+    for text in ("first, sealed at rest", "second\nwith a line break"):
+        client.post("/api/v1/entries", json={"text": text}, headers=ana)
+    page_login(client, "ana@example.org")
+    download = client.get("/account/export.json")
+    assert download.status_code == 200
+    assert download.headers["content-disposition"] == 'attachment; filename="nearer-export.json"'
+    assert "content-length" not in download.headers  # streamed, not built whole first
+    document = json.loads(download.text)
+    assert [e["text"] for e in document["entries"]] == [
+        "first, sealed at rest",
+        "second\nwith a line break",
+    ]
+    with sqlite_db.transaction() as session:
+        me = session.scalars(select(User.id).where(User.email == "ana@example.org")).one()
+    with keyring.scoped() as ring:  # the same bytes the page wrote before it streamed
+        from nearer.services.accounts import open_keys
+
+        ring.put(keyring.person(me), open_keys(sqlite_db, me, PW)[0])
+        old = json.dumps(portability.export_data(sqlite_db, me), ensure_ascii=False, indent=2)
+    assert download.text == old

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -24,17 +23,23 @@ def export(
     """
     from rich.markup import escape
 
-    from nearer.services.portability import export_data
+    from nearer.services.export_stream import export_stream
 
     if out.exists() and not force:
         name = escape(repr(str(out))[1:-1])
         raise fail(f"{name} already exists; choose another name, or add --force to replace it.")
     db, me = local_user()
-    document = export_data(db, me)
+    stream = export_stream(db, me, indent=2)  # the journal is read a chunk at a time
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(out)  # never leave a half-written export behind
-    console.print(f"Exported {len(document['entries'])} entries to {out}.")
+    try:
+        with tmp.open("w", encoding="utf-8") as file:
+            for piece in stream:
+                file.write(piece)
+        tmp.replace(out)  # never leave a half-written export behind
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    console.print(f"Exported {stream.entries} entries to {out}.")
     console.print("The file is plain JSON, not encrypted: keep it somewhere safe.")
 
 

@@ -43,11 +43,13 @@ from nearer.storage.models import (
     CheckIn,
     CoachTally,
     Entry,
+    EntryReaction,
     GuideRead,
     GuideReflection,
     InstrumentResponse,
     ProfessionalLink,
     QuestionAnswer,
+    QuestionnaireDraft,
     SafetyScreen,
     StepDay,
     StepPick,
@@ -166,6 +168,29 @@ class AnswerOut(_Strict):
     created_at: When
 
 
+class ReactionOut(_Strict):
+    """A response the person sent under a shared entry: a warm reaction, a reply, or both.
+
+    `entry_uid` names the entry it answered when that entry is the person's own (so an import
+    can put it back under it); None when it answered a partner's entry, which stays theirs and
+    is never in this file: such responses are kept in the copy, never imported."""
+
+    uid: Uid | None = None
+    entry_uid: Uid | None = None
+    kind: Name | None = None
+    reply: Annotated[str, Field(max_length=2_000)] | None = None
+    created_at: When
+
+
+class DraftOut(_Strict):
+    """Answers given so far to a questionnaire not yet finished (kept screen by screen)."""
+
+    instrument_id: Name
+    about: Literal["self", "partner"]
+    answers: Annotated[dict[Name, int], Field(max_length=200)]
+    updated_at: When
+
+
 class GrantOut(_Strict):
     """A professional the person invited and what they granted. Exported, never imported:
     access belongs to one door, now past, and is given again by the person."""
@@ -218,6 +243,9 @@ class ExportDocument(_Strict):
     small_steps: Annotated[list[StepOut], Field(max_length=10_000)] = []
     breaks: Annotated[list[BreakOut], Field(max_length=10_000)] = []
     question_answers: Annotated[list[AnswerOut], Field(max_length=10_000)] = []
+    # Absent from older files: both start empty.
+    reactions: Annotated[list[ReactionOut], Field(max_length=1_000_000)] = []
+    questionnaire_drafts: Annotated[list[DraftOut], Field(max_length=1_000)] = []
     # Kept for older files; consent is never imported (it belongs to one couple, now past).
     consents: Annotated[list[Name], Field(max_length=100)] = []
     # Exported for the person to keep; never imported (grants and the log belong to this server).
@@ -275,6 +303,7 @@ def export_data(db: Database, user_id: int, *, with_entries: bool = True) -> dic
             consents=[],
             support=_support_export(session, user_id),
             **_rhythm_export(session, user_id),
+            **_responses_export(session, user_id),
         )
         return doc.model_dump(mode="json")
 
@@ -357,6 +386,37 @@ def _rhythm_export(session: Session, user_id: int) -> dict[str, Any]:
     }
 
 
+def _responses_export(session: Session, user_id: int) -> dict[str, Any]:
+    """The responses the person sent (never one their partner sent, even under the person's
+    own entries) and their unfinished questionnaires."""
+    sent = session.execute(
+        select(EntryReaction, Entry.uid, Entry.owner_id)
+        .join(Entry, Entry.id == EntryReaction.entry_id)
+        .where(EntryReaction.author_id == user_id)
+        .order_by(EntryReaction.id)
+    )
+    return {
+        "reactions": [
+            ReactionOut(
+                uid=row.uid,
+                entry_uid=entry_uid if owner == user_id else None,  # a partner's stays theirs
+                kind=row.kind,
+                reply=row.reply,  # opened as the row loaded: the author's own key
+                created_at=row.created_at,
+            )
+            for row, entry_uid, owner in sent
+        ],
+        "questionnaire_drafts": [
+            DraftOut.model_validate(d, from_attributes=True)
+            for d in session.scalars(
+                select(QuestionnaireDraft)
+                .where(QuestionnaireDraft.user_id == user_id)
+                .order_by(QuestionnaireDraft.id)
+            )
+        ],
+    }
+
+
 def read_document(raw: bytes) -> Any:
     """Parse the bytes of an export file, refusing what no export looks like."""
     try:
@@ -423,6 +483,45 @@ def _field_problems(doc: ExportDocument, db: Database, user_id: int) -> list[Pro
             )
         problems += text_problems
     problems += _rhythm_problems(doc)
+    problems += _reaction_problems(doc)
+    problems += _draft_problems(doc, db, user_id)
+    return problems
+
+
+def _reaction_problems(doc: ExportDocument) -> list[Problem]:
+    """The API's rules for a response, and that an entry it names is in the same file."""
+    from nearer.domain.reactions import make_reaction
+
+    problems: list[Problem] = []
+    entries = {entry.uid for entry in doc.entries}
+    seen: set[str] = set()
+    for i, r in enumerate(doc.reactions):
+        if r.entry_uid is not None and r.entry_uid not in entries:
+            problems.append(Problem(f"reactions.{i}.entry_uid", "is not an entry in this file"))
+        try:
+            make_reaction(r.kind, r.reply, own_entry=r.entry_uid is not None)
+        except InvalidInput as error:
+            problems += [Problem(f"reactions.{i}.{p.field}", p.message) for p in error.problems]
+        if r.uid is not None and r.uid in seen:
+            problems.append(Problem(f"reactions.{i}.uid", "appears twice in the file"))
+        if r.uid is not None:
+            seen.add(r.uid)
+    return problems
+
+
+def _draft_problems(doc: ExportDocument, db: Database, user_id: int) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for i, d in enumerate(doc.questionnaire_drafts):
+        try:
+            get_instrument(db, d.instrument_id, user_id)
+        except NearerError:
+            problems.append(
+                Problem(f"questionnaire_drafts.{i}.instrument_id", "is not a questionnaire here")
+            )
+        if (d.instrument_id, d.about) in seen:
+            problems.append(Problem(f"questionnaire_drafts.{i}", "appears twice in the file"))
+        seen.add((d.instrument_id, d.about))
     return problems
 
 
@@ -587,8 +686,14 @@ def _read_new_entries(db: Database, user_id: int, doc: ExportDocument,
 
 
 def _import_entries(
-    session: Session, user_id: int, doc: ExportDocument, readings: dict[str, TextReading]
+    session: Session,
+    user_id: int,
+    doc: ExportDocument,
+    readings: dict[str, TextReading],
+    placed: dict[str, str],
 ) -> tuple[int, int, SafetyResult]:
+    """Add the entries this person does not have yet; `placed` gets, for every entry of the
+    file, the uid it has here (another person's copy of the same file gets new uids)."""
     owners = _owners_of(session, [item.uid for item in doc.entries])
     from nearer.analysis.safety import SafetyResult
 
@@ -599,10 +704,12 @@ def _import_entries(
         owner = owners.get(item.uid)
         if owner == user_id:
             already += 1
+            placed[item.uid] = item.uid
             continue
         fields = item.model_dump()
         # Another person's copy of the same file keeps its own identity; shares never travel.
         fields["uid"] = item.uid if owner is None else str(uuid.uuid4())
+        placed[item.uid] = fields["uid"]
         fields["visibility"] = "private"
         entry = Entry(owner_id=user_id, **fields)
         reading = readings.get(item.uid) or read_text(item.text)  # written meanwhile: read now
@@ -702,6 +809,62 @@ def _import_rhythm(session: Session, user_id: int, doc: ExportDocument) -> int:
     return added
 
 
+def _import_responses(
+    session: Session, db: Database, user_id: int, doc: ExportDocument, placed: dict[str, str]
+) -> SafetyResult:
+    """Responses under the person's own entries come back bound to no couple (kept for their
+    author, shown to nobody); those under a partner's entry stay in the file only. Unfinished
+    questionnaires come back unless one for the same questionnaire is already here."""
+    from nearer.analysis.safety import SafetyResult
+    from nearer.domain.reactions import make_reaction
+    from nearer.services.questionnaire_drafts import fitting_answers
+
+    worst = SafetyResult()
+    mine = [r for r in doc.reactions if r.entry_uid is not None]
+    wanted = sorted({placed[r.entry_uid] for r in mine if r.entry_uid in placed})
+    entry_ids: dict[str, int] = {}
+    known: dict[str | None, int] = {}
+    for start in range(0, len(wanted), UID_CHUNK):
+        chunk = wanted[start : start + UID_CHUNK]
+        query = select(Entry.uid, Entry.id).where(Entry.owner_id == user_id, Entry.uid.in_(chunk))
+        entry_ids.update((uid, entry_id) for uid, entry_id in session.execute(query))
+    uids = [r.uid for r in mine if r.uid is not None]
+    for start in range(0, len(uids), UID_CHUNK):
+        chunk = uids[start : start + UID_CHUNK]
+        taken = select(EntryReaction.uid, EntryReaction.author_id).where(
+            EntryReaction.uid.in_(chunk)
+        )
+        known.update((uid, author) for uid, author in session.execute(taken))
+    for r in mine:
+        entry_id = entry_ids.get(placed.get(r.entry_uid or "", ""))
+        author = known.get(r.uid) if r.uid is not None else None
+        if entry_id is None or author == user_id:
+            continue  # already here (the same file imported twice)
+        draft = make_reaction(r.kind, r.reply, own_entry=True)
+        if draft.reply:
+            worst = _worse(worst, read_text(draft.reply, emotions=False).safety)
+        session.add(EntryReaction(
+            entry_id=entry_id, author_id=user_id, couple_id=None, kind=draft.kind,
+            reply=draft.reply, uid=r.uid if author is None else None, created_at=r.created_at,
+        ))  # fmt: skip
+    have = {
+        (instrument_id, about)
+        for instrument_id, about in session.execute(
+            select(QuestionnaireDraft.instrument_id, QuestionnaireDraft.about).where(
+                QuestionnaireDraft.user_id == user_id
+            )
+        )
+    }
+    for d in doc.questionnaire_drafts:
+        instrument = get_instrument(db, d.instrument_id, user_id)
+        answers = fitting_answers(instrument, d.answers)  # as every read of a draft keeps them
+        if (d.instrument_id, d.about) in have or not answers:
+            continue
+        session.add(QuestionnaireDraft(user_id=user_id, instrument_id=d.instrument_id,
+                                       about=d.about, answers=answers, updated_at=d.updated_at))  # fmt: skip
+    return worst
+
+
 def import_data(db: Database, user_id: int, data: Any,
                 progress: Progress | None = None) -> ImportReport:
     """Add a document's items to the person's own data; all or nothing.
@@ -714,7 +877,9 @@ def import_data(db: Database, user_id: int, data: Any,
     readings = _read_new_entries(db, user_id, doc, progress)
     with db.transaction() as session:
         require_user(session, user_id)
-        added, already, worst = _import_entries(session, user_id, doc, readings)
+        placed: dict[str, str] = {}
+        added, already, worst = _import_entries(session, user_id, doc, readings, placed)
         worst = _worse(worst, _import_rest(session, db, user_id, doc))
         _import_rhythm(session, user_id, doc)
+        worst = _worse(worst, _import_responses(session, db, user_id, doc, placed))
     return ImportReport(added, already, worst)

@@ -31,7 +31,7 @@ def screen_of(instrument: Instrument, item_id: str) -> int:
     return ids.index(item_id) // GROUP + 1 if item_id in ids else 1
 
 
-def _valid(instrument: Instrument, answers: Mapping[str, Any]) -> dict[str, int]:
+def fitting_answers(instrument: Instrument, answers: Mapping[str, Any]) -> dict[str, int]:
     """Only answers that are a point on the scale for a known item; anything else is dropped."""
     ids = {item.id for item in instrument.items}
     low, high = instrument.scale.min, instrument.scale.max
@@ -55,7 +55,7 @@ def _row(session: Session, user_id: int, instrument_id: str, about: str) -> Ques
 def get_draft(db: Database, user_id: int, instrument: Instrument, about: str) -> dict[str, int]:
     with db.transaction() as session:
         row = _row(session, user_id, instrument.id, about)
-        return _valid(instrument, row.answers) if row is not None else {}
+        return fitting_answers(instrument, row.answers) if row is not None else {}
 
 
 def save_draft(
@@ -69,7 +69,7 @@ def save_draft(
                 user_id=user_id, instrument_id=instrument.id, about=about, answers={}
             )
             session.add(row)
-        merged = {**_valid(instrument, row.answers), **_valid(instrument, answers)}
+        merged = {**fitting_answers(instrument, row.answers), **fitting_answers(instrument, answers)}
         row.answers = merged
         row.updated_at = utcnow()
         return dict(merged)

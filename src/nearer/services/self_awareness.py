@@ -22,6 +22,7 @@ from nearer.domain.feelings import Nudge, judgement_nudge
 from nearer.domain.granularity import WINDOW_WEEKS, WeekPoint, trend_from_days
 from nearer.domain.patterns import Patterns, summarise_days
 from nearer.services import day_totals
+from nearer.services.collector import collector_paused
 from nearer.services.text_checks import TextReading, read_many, start_reading
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, User, utcnow
@@ -194,6 +195,13 @@ def my_patterns(
 
     if not 1 <= weeks <= MAX_WEEKS:
         raise InvalidInput([Problem("weeks", f"must be from 1 to {MAX_WEEKS}")])
+    with collector_paused():  # thousands of short-lived small objects (services/collector.py)
+        return _my_patterns(db, user_id, weeks, today, zone)
+
+
+def _my_patterns(
+    db: Database, user_id: int, weeks: int, today: date | None, zone: tzinfo | None
+) -> MyPatterns:
     with db.transaction() as session:
         where = zone or zone_named(session.scalar(select(User.time_zone).where(User.id == user_id)))
         today = today or utcnow().astimezone(where).date()

@@ -551,7 +551,10 @@ class EntryReaction(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id", ondelete="CASCADE"), index=True)
+    # None: brought back by an import, its couple past; kept for its author, shown to nobody.
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str | None] = mapped_column(String(16))
     reply: Mapped[str | None] = mapped_column(WrittenText)
     uid: Mapped[str | None] = mapped_column(String(36), unique=True)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from nearer.domain.errors import NearerError
-from nearer.services import accounts, couples, portability
+from nearer.services import accounts, couples
+from nearer.services.export_stream import export_stream
 from nearer.web.deps import SESSION_COOKIE, Csrf, Db, PageUser
 from nearer.web.feedback import redirect_with_toast
 from nearer.web.pages.account_choices import account_context
@@ -73,9 +73,9 @@ def set_country(
 
 @router.get("/account/export.json")
 def export(user: PageUser, db: Db) -> Response:
-    body = json.dumps(portability.export_data(db, user.id), ensure_ascii=False, indent=2)
-    return Response(
-        body,
+    """The same document as `nearer export` writes, streamed as the journal is read."""
+    return StreamingResponse(
+        export_stream(db, user.id, indent=2),
         media_type="application/json",
         headers={"Content-Disposition": 'attachment; filename="nearer-export.json"'},
     )

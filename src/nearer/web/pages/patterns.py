@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from nearer.services import self_awareness
+from nearer.services.collector import collector_paused
 from nearer.services.pattern_figures import Figure, figures
 from nearer.web.deps import Db, PageUser
 from nearer.web.templating import render
@@ -25,12 +26,13 @@ def patterns_page(
     tz: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     zone = self_awareness.zone_named(tz) if tz else None  # None: the person's own zone
-    mine = self_awareness.my_patterns(db, user.id, weeks, zone=zone)
-    context = {
-        "user": user,
-        "mine": mine,
-        "figures": figures(mine),
-        "tz": tz or "",
-        "weeks": weeks,
-    }
-    return render(request, "patterns.html", context)
+    with collector_paused():  # the charts and the page are built from the same many small objects
+        mine = self_awareness.my_patterns(db, user.id, weeks, zone=zone)
+        context = {
+            "user": user,
+            "mine": mine,
+            "figures": figures(mine),
+            "tz": tz or "",
+            "weeks": weeks,
+        }
+        return render(request, "patterns.html", context)
