@@ -45,7 +45,9 @@ SETS = [
     (HERE / "data" / "coach_holdout.jsonl", "held out from rule tuning", False),
     (HERE / "data" / "coach_fresh.jsonl", "older fresh set", False),
     (HERE / "data" / "fresh_coach" / "fresh_coach.jsonl",
-     "FRESH: written after the head was frozen, scored once", False),
+     "written after the FIRST head was frozen, scored once with it", False),
+    (HERE / "data" / "fresh3" / "fresh3_coach.jsonl",
+     "FRESH: written after this head and the rules were frozen, scored once", False),
 ]
 
 
@@ -99,6 +101,8 @@ def main() -> int:
     packaged, train_only = load_head(), read_head(TRAIN_ONLY)
     pick: Callable[[bool], CoachHead] = lambda dev: train_only if dev else packaged  # noqa: E731
     for path, note, dev in SETS:
+        if not path.exists():
+            continue
         rows = load(path)
         show(path.name, note, rows, run(rows, pick(dev)))
     return 0

@@ -155,8 +155,13 @@ def main() -> int:
         show(f"{name} ({note}; the head never trained on it)", [r["text"] for r in data],
              [[r["family"]] for r in data], packaged)
     fresh = load(HERE / "data" / "fresh_emotions" / "fresh_emotions.jsonl")
-    show("FRESH: fresh_emotions, written before the head's figures were seen, scored once",
+    show("fresh_emotions, written before the FIRST head's figures were seen, scored once with it",
          [r["text"] for r in fresh], [[r["family"]] for r in fresh], packaged)
+    fresh3 = HERE / "data" / "fresh3" / "fresh3_emotions.jsonl"
+    if fresh3.exists():
+        rows = load(fresh3)
+        show("FRESH: fresh3_emotions, written after this head was frozen, scored once",
+             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged)
     return 0
 
 

@@ -48,6 +48,8 @@ RULES_TUNED = {
     "safety_round3.jsonl": "dev (tuned on after scoring)",
 }
 FRESH = HERE / "data" / "fresh_safety" / "fresh_safety.jsonl"
+# Written after the rules moved to data and the second head was frozen (2026-12-03); scored once.
+FRESH3 = HERE / "data" / "fresh3" / "fresh3_safety.jsonl"
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -156,7 +158,11 @@ def main(argv: list[str]) -> int:
         report(path.name, RULES_TUNED.get(path.name, "") + "; the head never trained on it",
                load(path))
     if FRESH.exists():
-        report("fresh_safety", "written after the head was frozen; scored once", load(FRESH))
+        report("fresh_safety", "written after the FIRST head was frozen; scored once with it",
+               load(FRESH))
+    if FRESH3.exists():
+        report("FRESH: fresh3_safety", "written after this head and the rules were frozen; scored "
+               "once", load(FRESH3))
     return 0
 
 

@@ -144,3 +144,14 @@ def test_frames_the_head_blurs_are_left_to_the_rules(text: str) -> None:
 
 def test_classes_are_in_the_trained_order() -> None:
     assert CLASSES == ("none", "self_harm", "violence")
+
+
+def test_one_word_alone_is_not_judged_by_the_model() -> None:
+    """A single token (a code, a name, a test marker) carries no meaning to judge; before this
+    floor the head read "canaryPAGEBIDqz" as violence at 52 %. Two ordinary words still reach it."""
+    from nearer.analysis.safety import assess
+    from nearer.analysis.safety.semantic import _readable
+
+    assert assess("canaryPAGEBIDqz").level == "none"
+    assert _readable("canaryPAGEBIDqz", [(0, 15)]) == []
+    assert _readable("please help me now", [(0, 18)]) == [(0, 18)]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 _MIN_CHARS = 12  # shorter sentences carry too little meaning to judge
+_MIN_WORDS = 2  # nor does one word alone (a code, a name, a made-up token: "canaryPAGEBIDqz")
 _CACHE_SIZE = 4096
 # One sentence costs ~7 ms of CPU to embed, so at most this many NEW sentences are embedded per
 # call (p99 within ~60 ms at 2,000 characters). While typing, earlier sentences are already cached;
@@ -115,7 +116,8 @@ class Scored(NamedTuple):
 
 
 def _readable(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    units = [(s, e) for s, e in units if len(text[s:e].strip()) >= _MIN_CHARS]
+    units = [(s, e) for s, e in units
+             if len(text[s:e].strip()) >= _MIN_CHARS and len(text[s:e].split()) >= _MIN_WORDS]
     return _within_budget(text, units)
 
 
