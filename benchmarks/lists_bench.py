@@ -257,7 +257,8 @@ def run_size(count: int, runs: int, cli: bool, sealed: bool = False) -> None:
         if cli:
             floor = statistics.median(bare_json(db_file, owner_id) for _ in range(CLI_RUNS))
             print(f"  {'bare sqlite3 -> JSON, all (floor)':36} {floor * 1000:8.0f} ms")
-            env = {**os.environ, "COLUMNS": "160", "NEARER_DATA_DIR": tmp}
+            # The page login above sealed the journal under the account password.
+            env = {**os.environ, "COLUMNS": "160", "NEARER_DATA_DIR": tmp, "NEARER_PASSPHRASE": PASSWORD}
             base = [sys.executable, "-m", "nearer", "--db", str(db_file), "journal", "list"]
             for label, command in (
                 ("nearer journal list", base),
