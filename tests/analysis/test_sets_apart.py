@@ -1,13 +1,15 @@
-"""Test sentences are kept apart from the sentences the detectors learned from (issue 14, item 7).
+"""Test sentences are kept apart from every tuning and benchmark sentence (issue 14, item 7).
 
-A test that feeds a detector a training line or an emotion prototype only replays tuning data and
-proves nothing about new text. This reads the test code of tests/analysis, tests/cli,
-tests/services and tests/web with `ast` and takes every string literal of four or more words:
-sentences reach the detectors through direct calls, parametrize lists, module constants, JSON
-bodies, form fields and command-line arguments, more routes than a syntax walk can follow, so
-every such literal is checked (docstrings aside; f-string pieces are not whole sentences). None
-may equal a line of data/train/*.jsonl or a prototype sentence of
-content/emotions/prototypes.yaml, compared as the encoder reads them (`embedding_key`), nor differ
+A test that feeds a detector a training line, an emotion prototype or a benchmark line only replays
+data the detectors were tuned on (or, for the fresh sets, data that must stay unseen) and proves
+nothing about new text. This reads the test code of tests/analysis, tests/cli, tests/services and
+tests/web with `ast` and takes every string literal of four or more words: sentences reach the
+detectors through direct calls, parametrize lists, module constants, JSON bodies, form fields and
+command-line arguments, more routes than a syntax walk can follow, so every such literal is checked
+(docstrings aside; f-string pieces are not whole sentences). None may equal a line of
+data/train/*.jsonl, a prototype sentence of content/emotions/prototypes.yaml or a line of any
+benchmark set under benchmarks/data/ (the dev, blind, probe, round3, holdout and fresh sets, in
+subfolders too, field "text"), compared as the encoder reads them (`embedding_key`), nor differ
 from one only in punctuation. The match / no_match examples inside the rule files are unit
 examples of each rule, not tests of generalisation, and are not checked here.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 import ast
 import json
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -27,6 +29,7 @@ from nearer.analysis.text import embedding_key
 ROOT = Path(__file__).resolve().parents[2]
 TEST_DIRS = ("analysis", "cli", "services", "web")
 TRAINING = ROOT / "data" / "train"
+BENCHMARKS = ROOT / "benchmarks" / "data"
 PROTOTYPES = ROOT / "src" / "nearer" / "content" / "emotions" / "prototypes.yaml"
 MIN_WORDS = 4
 
@@ -41,13 +44,20 @@ def punctuation_free(text: str) -> str:
     return " ".join(embedding_key(text).translate(_FOLD).translate(_DROP).split())
 
 
-def tuning_sentences() -> Iterator[tuple[str, str]]:
-    """(sentence, where it lives as `path:line`) for every training line and prototype."""
-    for path in sorted(TRAINING.glob("*.jsonl")):
+def jsonl_sentences(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
+    """(text, `path:line`) of every JSON line of the files; comment lines ("# ...") are skipped."""
+    for path in paths:
         with path.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, 1):
                 if line.lstrip().startswith("{"):
                     yield str(json.loads(line)["text"]), f"{path.relative_to(ROOT)}:{number}"
+
+
+def tuning_sentences() -> Iterator[tuple[str, str]]:
+    """(sentence, where it lives as `path:line`) for every training line, benchmark line and
+    prototype."""
+    yield from jsonl_sentences(sorted(TRAINING.glob("*.jsonl")))
+    yield from jsonl_sentences(sorted(BENCHMARKS.rglob("*.jsonl")))
     root = yaml.compose(PROTOTYPES.read_text(encoding="utf-8"))
     assert isinstance(root, yaml.MappingNode)
     for family, sentences in root.value:
@@ -96,9 +106,10 @@ def overlaps() -> list[str]:
     return found
 
 
-def test_no_test_sentence_is_a_training_line_or_a_prototype() -> None:
+def test_no_test_sentence_is_a_training_line_a_benchmark_line_or_a_prototype() -> None:
     found = overlaps()
-    assert not found, "test sentences that replay tuning data (write new ones):\n" + "\n".join(found)
+    assert not found, ("test sentences that replay tuning or benchmark data (write new ones):\n"
+                       + "\n".join(found))
 
 
 def test_the_collector_finds_sentences_in_every_place_a_test_keeps_them() -> None:
@@ -125,10 +136,13 @@ def test_lines_are_compared_as_the_encoder_reads_them() -> None:
     assert punctuation_free("we're fine 🙂") != punctuation_free("we're fine")
 
 
-def test_every_training_line_and_prototype_is_read_with_its_place() -> None:
+def test_every_training_line_benchmark_line_and_prototype_is_read_with_its_place() -> None:
     places = dict(tuning_sentences())
     files = {where.split(":")[0] for where in places.values()}
     assert {f"data/train/{p.name}" for p in TRAINING.glob("*.jsonl")} <= files
+    benchmarks = {str(p.relative_to(ROOT)) for p in BENCHMARKS.rglob("*.jsonl")}
+    assert "benchmarks/data/fresh3/fresh3_safety.jsonl" in benchmarks  # subfolders are searched
+    assert benchmarks <= files
     assert str(PROTOTYPES.relative_to(ROOT)) in files
     first = yaml.safe_load(PROTOTYPES.read_text(encoding="utf-8"))["joy"][0]
     number = int(places[first].split(":")[1].split()[0])
