@@ -11,7 +11,7 @@ from nearer.analysis.emotions import Emotion, detect, detect_many, dominant
 
 
 def test_negated_anger_reads_as_sadness() -> None:
-    found = detect("I'm not angry, just tired of trying alone")
+    found = detect("I'm not angry, just worn out from doing it all on my own")
     assert dominant(found) == "sadness"
     assert all(e.family != "anger" for e in found)
 
