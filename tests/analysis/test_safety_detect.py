@@ -21,7 +21,7 @@ def spans_are_exact(text: str, result: SafetyResult) -> bool:
 @pytest.mark.parametrize(
     "text",
     [
-        "I want to kill myself",
+        "I want to kill myself, I mean it",
         "honestly thinking about ending my life",
         "kms",
         "gonna unalive myself tonight",
@@ -40,12 +40,16 @@ def test_self_harm_intent_plans_and_acts_are_urgent(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "everyone would be better off without me",
-        "I don't want to wake up tomorrow",
+        "my family would honestly be better off without me",
+        "I'd rather not wake up tomorrow, honestly",
         "I just want to not be here anymore",
         "what's the point of living",
-        "sometimes I wish I was dead",
-        "I'm struggling not to cut again",
+        "honestly I wish I was dead some days",
+        pytest.param("it's taking everything I have not to cut again", marks=pytest.mark.xfail(
+            strict=True, reason=(
+                "known miss on new text: a resisted urge is read only after 'struggling / "
+                "trying / fighting not to'; 'taking everything I have not to cut' is not read "
+                "(none), and 'the urge to cut again' is read as cutting (urgent)"))),
     ],
 )
 def test_passive_ideation_and_urges_are_concern(text: str) -> None:
@@ -56,13 +60,13 @@ def test_passive_ideation_and_urges_are_concern(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "He hit me last night",
+        "He hit me again this morning",
         "my husband choked me during the fight",
         "she shoved me into the wall",
         "he grabbed my wrist so hard it bruised",
         "my bf locked me in the bathroom",
-        "He said he'll kill me if I ever leave",
-        "I'm scared of what he'll do when he gets home",
+        "he told me he'd kill me if I ever left him",
+        "I'm terrified of what he'll do once he's back from the pub",
         "i dont feel safe at home anymore",
         "he threatened to hurt my mum",
         "I'm going to stab him while he sleeps",
@@ -79,7 +83,7 @@ def test_violence_threats_and_fear_are_urgent(text: str) -> None:
         "He takes my phone and reads my messages",
         "my wife won't let me see my friends",
         "he controls all the money and gives me an allowance",
-        "I'm not allowed to go out without him",
+        "I'm not allowed to visit my parents on my own",
         "I feel like I'm walking on eggshells around her",
     ],
 )
@@ -97,7 +101,7 @@ def test_both_kinds_are_reported_sorted_and_distinct() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "this deadline is killing me",
+        "this commute is killing me",
         "I could kill for a coffee",
         "I'd die of embarrassment",
         "my feet are killing me",
@@ -108,12 +112,12 @@ def test_both_kinds_are_reported_sorted_and_distinct() -> None:
         "I got all choked up at the wedding",
         "it hit me how much I miss her",
         "hit me up after your shift",
-        "he beat me at chess again",
+        "he beat me at scrabble last night",
         "he grabbed me a coffee",
-        "She pushes me to be a better person",
+        "She pushes me to try harder at uni",
         "I'm scared of spiders",
         "I'm afraid of losing him",
-        "Mum is going to kill me when she sees my grades",
+        "Dad is going to kill me when he sees the dent in the car",
         "I'm going to kill him if he leaves his socks out again lol",
         "I cut myself chopping onions",
         "I want to end things with him",
@@ -127,8 +131,8 @@ def test_idioms_are_not_alarms(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "I would never hurt myself",
-        "I'm not going to kill myself, don't worry",
+        "I would never hurt myself, that's not me",
+        "I'm not going to kill myself, I promise, I just needed to vent",
         "not suicidal, just exhausted",
         "He would never hit me",
         "I'm not scared of him at all",
@@ -140,7 +144,8 @@ def test_negation_cancels(text: str) -> None:
 
 
 def test_past_and_resolved_is_at_most_concern_and_usually_none() -> None:
-    assert assess("Years ago I used to cut, I'm proud of how far I've come").level == "none"
+    recovered = "I used to cut in high school, I'm proud of how far I've come since"
+    assert assess(recovered).level == "none"
     assert assess("My ex used to hit me, but I got out and I'm safe now").level == "none"
     assert assess("I used to cut myself").level == "concern"
     assert assess("These days ending my own life is all I think about").level == "urgent"
@@ -195,7 +200,7 @@ def test_offsets_survive_characters_whose_lower_case_is_longer() -> None:
 
 
 def test_each_match_has_a_plain_reason() -> None:
-    result = assess("I'm scared of what he'll do when he gets home")
+    result = assess("I'm terrified of what he'll do once he's back from the pub")
     assert result.matches and all(m.reason and m.kind == "violence" for m in result.matches)
 
 
@@ -239,7 +244,7 @@ def test_rule_keys_are_lower_case_word_starts() -> None:
 
 
 def test_coded_forms_inside_words_are_found() -> None:
-    assert assess("thinking about unaliving tbh").level == "urgent"
+    assert assess("been thinking about unaliving lately").level == "urgent"
     assert assess("i keep cutting myself").level == "urgent"
     assert assess("im going to od").level == "urgent"
 
@@ -251,19 +256,31 @@ def test_joking_tone_lowers_grave_words_but_only_in_their_own_sentence() -> None
     assert assess("i want to die lol").level == "concern"
     assert assess("lol i want to die, i just tripped in front of my whole class").level == "none"
     assert assess("this homework makes me want to kms lol").level == "concern"
-    assert assess("i'm about to kill myself lol no joke").level == "urgent"
+    assert assess("im about to kill myself lol and i mean it").level == "urgent"
     assert assess("lol my week is a mess. honestly I want to kill myself").level == "urgent"
 
 
-def test_a_passive_wish_next_to_a_plan_or_means_is_urgent() -> None:
+def test_a_passive_wish_alone_is_concern() -> None:
     assert assess("honestly i'd be better off dead").level == "concern"
-    assert assess("honestly i'd be better off dead and i've started planning it").level == "urgent"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known miss on new text: the plan cue beside a passive wish knows 'planning it/how', 'my plan' "
+    "and 'I have a plan', not 'making plans', 'worked out how' or 'picked a date'; stays concern"))
+def test_a_passive_wish_next_to_a_plan_or_means_is_urgent() -> None:
+    assert assess("honestly i'd be better off dead and i've been making plans").level == "urgent"
 
 
 def test_writer_doing_the_action_is_not_violence_against_them() -> None:
     assert assess("I hit my head on the cupboard").level == "none"
-    assert assess("I could've thrown my phone when he hung up on me").level == "none"
-    assert assess("She grabbed my arm to stop me falling").level == "none"
+    assert assess("I could've thrown the laptop when he cut me off mid-sentence").level == "none"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known false alarm on new text: 'grabbed my arm' is read as an assault (urgent) whatever "
+    "follows; a helping purpose such as pulling the writer back from the kerb is not weighed"))
+def test_someone_grabbing_the_writer_to_keep_them_safe_is_not_violence() -> None:
+    assert assess("she grabbed my arm to pull me back from the kerb").level == "none"
 
 
 def test_long_text_without_punctuation_judges_each_match_by_its_neighbourhood() -> None:
@@ -303,7 +320,8 @@ def test_a_vague_plan_counts_only_after_words_of_despair_nearby() -> None:
 
 
 def test_coded_spellings_with_digits_and_symbols_are_read_through() -> None:
-    for text in ("su1c1de is all i think about", "going to k!ll myself", "i want to k*ll myself"):
+    for text in ("su1c1de is all i think about", "gonna k!ll myself tonight",
+                 "i want to k*ll myself"):
         result = assess(text)
         assert result.kinds == ("self_harm",), text
         assert spans_are_exact(text, result)
@@ -349,7 +367,7 @@ def test_control_rules_are_concern(text: str) -> None:
         "counted out my pills for the week into the organiser",
         "i'm not allowed dairy after the op, doctor's orders",
         "we played among us and my boyfriend stabbed me, betrayal",
-        "i could sleep forever after that night shift",
+        "i could sleep for a week after that double shift",
         "burned my wrist on the oven door",
     ],
 )
@@ -388,7 +406,7 @@ def test_embedding_stage_only_raises_concern_and_can_be_switched_off(
     assert not assess(text).flagged
     monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
     # Rules weighed and set aside a negated sentence: the head may not overrule them.
-    assert not assess("I'm not going to hurt myself, I just needed to write it down").flagged
+    assert not assess("I'm not going to hurt myself, I just had to get it out of my head").flagged
     assert safety_semantic.enabled()
 
 

@@ -16,7 +16,7 @@ def test_the_detector_runs_every_rule_of_the_rule_files_in_file_order() -> None:
 
 
 def test_a_rule_match_names_its_rule_id_and_reason() -> None:
-    result = assess("I want to kill myself", deep=False)
+    result = assess("I want to kill myself, I mean it", deep=False)
     (match,) = result.matches
     assert match.source == "rule" and match.rule == "self_harm.killing_themself"
     assert result.fired == ("rule: self_harm.killing_themself (mentions killing themself)",)
@@ -30,7 +30,7 @@ def test_each_fired_rule_is_named_once() -> None:
 
 
 def test_ids_from_different_rule_files() -> None:
-    passive = assess("everyone would be better off without me", deep=False)
+    passive = assess("my family would honestly be better off without me", deep=False)
     assert {m.rule for m in passive.matches} == {"passive.others_would_be_better"}
     euphemism = assess("I've been googling painless ways to go", deep=False)
     assert "euphemism.looking_up_how_die" in {m.rule for m in euphemism.matches}

@@ -36,10 +36,15 @@ def test_every_rule_on_this_side_has_keys_and_a_kind() -> None:
 
 
 @pytest.mark.parametrize(("text", "rule", "level", "who"), [
-    ("he pulled a knife on me", "violence.weapon_on_me", "urgent", "writer_harmed"),
-    ("he threw a glass at me", "violence.thrown_at_me", "urgent", "writer_harmed"),
-    ("I have to hand over my phone every night", "violence.hand_things_over", "concern",
+    ("my ex pulled a knife on me in the car park", "violence.weapon_on_me", "urgent",
      "writer_harmed"),
+    ("she threw a mug at me during the row", "violence.thrown_at_me", "urgent", "writer_harmed"),
+    pytest.param("I have to hand over the car keys as soon as I get in",
+                 "violence.hand_things_over", "concern", "writer_harmed",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "known miss on new text: hand_things_over needs 'hand over my <phone, "
+                     "money, wages, cards, passwords, pay, salary, keys>'; 'the car keys' is "
+                     "not matched"))),
     ("I keep a bag packed in case he kicks off again", "signals.bag_packed", "concern",
      "writer_harmed"),
     # Found only since the keys come from the patterns: the hand-written key lists lacked
@@ -62,7 +67,8 @@ def test_a_rule_fires_and_is_named(text: str, rule: str, level: str, who: str) -
 
 @pytest.mark.parametrize(("text", "level", "kind", "who"), [
     # Written for the keys above without reading the patterns, then scored once; none is in
-    # data/train (test_sets_apart.py), so they are new text. No rule was changed for them.
+    # data/train or benchmarks/data (test_sets_apart.py), so they are new text. No rule was
+    # changed for them.
     pytest.param("if you lie to me one more time I will kick you down the stairs", "urgent",
                  "violence", "writer_threatens", marks=pytest.mark.xfail(strict=True, reason=(
                      "known miss on unseen text: 'I will kick you' is not among the writer-"

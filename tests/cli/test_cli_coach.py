@@ -38,7 +38,7 @@ def test_text_form_shows_draft_reasons_and_rewrite() -> None:
 
 
 def test_gentle_draft_says_so_and_offers_no_rewrite() -> None:
-    code, out, _ = run("I always feel safe with you.")
+    code, out, _ = run("I always feel calm when you're around.")
     assert code == 0 and "Nothing here is likely to put your partner on the defensive" in out
     assert "A gentler way to say it" not in out
 
@@ -99,7 +99,7 @@ def jsonl_input() -> bytes:
     return (
         ("\n".join(lines) + "\n").encode()
         + b'{"id": 8, "text": "\xff\xfe\xfa\xfb\xfc hi"}\n'
-        + (json.dumps({"id": 9, "text": "I always feel safe with you."}) + "\n").encode()
+        + (json.dumps({"id": 9, "text": "I always feel calm when you're around."}) + "\n").encode()
     )
 
 

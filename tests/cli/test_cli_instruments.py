@@ -92,5 +92,5 @@ def test_reflect_saves_a_private_reflection_and_skip_changes_prompt(db_file: str
 
 
 def test_reflect_shows_the_safety_panel(db_file: str) -> None:
-    code, out = run(db_file, "reflect", "--answer", "I want to kill myself")
+    code, out = run(db_file, "reflect", "--answer", "I want to kill myself, I mean it")
     assert code == 0 and "You matter" in out

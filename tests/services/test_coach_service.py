@@ -35,7 +35,7 @@ def test_segments_ignore_spans_outside_the_draft() -> None:
 
 
 def test_coach_draft_reads_a_harsh_draft() -> None:
-    result = coach_draft("You never listen to me.")
+    result = coach_draft("You never listen to a word about my week.")
     assert result.kinds == ("blame",) and not result.gentle and result.rewrite
     assert set(result.kinds) <= set(KIND_NAMES)
 

@@ -13,7 +13,7 @@ from nearer.storage.models import Base
 
 HARSH = "You never listen to me. You're so selfish, whatever."
 ALARMING = "I can't do this anymore, I want to die. You never even notice."
-GENTLE = "I always feel safe with you."
+GENTLE = "I always feel calm when you're around."
 RESULT_KEYS = {"text", "flags", "kinds", "gentle", "feeling_check", "rewrite", "safety", "fired"}
 
 

@@ -152,7 +152,8 @@ def test_reflect_answer_runs_the_safety_check(browsers: dict[str, Any]) -> None:
     a = browsers["a"]
     page = a.get("/reflect").text
     prompt_id = page.split('name="prompt_id" value="')[1].split('"')[0]
-    data = {"csrf_token": csrf_of(page), "prompt_id": prompt_id, "text": "I want to kill myself"}
+    data = {"csrf_token": csrf_of(page), "prompt_id": prompt_id,
+            "text": "I want to kill myself, I mean it"}
     response = a.post("/reflect", data=data)
     assert response.status_code == 200 and 'id="safety-panel"' in response.text
 

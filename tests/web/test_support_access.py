@@ -271,7 +271,7 @@ def test_the_coach_tally_counts_checked_drafts_only_once_opted_in(
     on = client.put("/api/v1/support/coach-tally", json={"enabled": True}, headers=h)
     assert on.json() == {"enabled": True}
     drafts = ["You are pathetic, honestly.", "Whatever. I am done talking."] * 2
-    drafts.append("You never listen to me.")  # blame: not counted
+    drafts.append("You never listen to a word about my week.")  # blame: not counted
     for text in drafts:
         assert client.post("/api/v1/coach", json={"text": text}, headers=h).status_code == 200
     assert tally() == "silent"  # four counted drafts; five are needed
