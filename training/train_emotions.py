@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from embed_cache import cached_embed  # noqa: E402
 from goemotions import family_of, read_split  # noqa: E402
+from label_figures import figures  # noqa: E402
 
 from nearer.analysis.emotion_head import FAMILIES, EmotionHead, model_path, save_head  # noqa: E402
 
@@ -141,16 +142,7 @@ def predict_sets(probs: NDArray[np.float64], thresholds: dict[str, float]) -> ND
 
 
 def per_label(pred: NDArray[np.bool_], y: NDArray[np.bool_]) -> dict[str, dict[str, float]]:
-    out = {}
-    for f, family in enumerate(FAMILIES):
-        tp = int((pred[:, f] & y[:, f]).sum())
-        fp = int((pred[:, f] & ~y[:, f]).sum())
-        fn = int((~pred[:, f] & y[:, f]).sum())
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        out[family] = {"precision": round(p, 3), "recall": round(r, 3),
-                       "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
-                       "support": int(y[:, f].sum())}
+    out = {family: figures(pred[:, f], y[:, f]) for f, family in enumerate(FAMILIES)}
     out["macro_f1"] = {"f1": round(float(np.mean([v["f1"] for v in out.values()])), 3)}
     return out
 
