@@ -224,13 +224,7 @@ def log_in(
     key = secret_key(db, settings)
     nonce = _device_nonce(key, account, device)
     buckets = login_buckets(settings, account, address[:64], nonce)
-    with db.transaction() as session:
-        take(session, buckets, timedelta(minutes=settings.login_window_minutes), utcnow())
-        user = session.scalar(select(User).where(User.email == account))
-    if not _password_ok(user, password) or user is None:
-        raise LoginFailed()
-    with db.transaction() as session:
-        give_back(session, buckets)
+    user = _password_user(db, settings, buckets, account, password)
     data_key, new_code = open_keys(db, user.id, str(password))
     token = start_session(db, settings, user.id, user_agent, data_key)
     seal_remaining(db, user.id)
@@ -267,6 +261,16 @@ def unlock_account(db: Database, settings: Settings, email: Any, password: Any) 
     keys in this process, without starting a session. Returns the account id."""
     account = str(email or "").strip().lower()[:MAX_EMAIL]
     buckets = [Bucket("login:account", (account,), settings.login_attempts_per_account)]
+    user = _password_user(db, settings, buckets, account, password)
+    open_keys(db, user.id, str(password))
+    return user.id
+
+
+def _password_user(
+    db: Database, settings: Settings, buckets: list[Bucket], account: str, password: Any
+) -> User:
+    """The account if the password is its own, else LoginFailed. Each try takes from the
+    buckets first (TooManyAttempts when one is empty); a right password gives them back."""
     with db.transaction() as session:
         take(session, buckets, timedelta(minutes=settings.login_window_minutes), utcnow())
         user = session.scalar(select(User).where(User.email == account))
@@ -274,8 +278,7 @@ def unlock_account(db: Database, settings: Settings, email: Any, password: Any) 
         raise LoginFailed()
     with db.transaction() as session:
         give_back(session, buckets)
-    open_keys(db, user.id, str(password))
-    return user.id
+    return user
 
 
 def seal_remaining(db: Database, user_id: int) -> int:
