@@ -37,7 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from embed_cache import cached_embed  # noqa: E402
-from label_figures import figures  # noqa: E402
+from scoring import figures  # noqa: E402
 
 from nearer.analysis import coach_model  # noqa: E402
 from nearer.analysis.coach_head import KINDS, CoachHead, model_path, save_head  # noqa: E402

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from embed_cache import cached_embed  # noqa: E402
 from goemotions import family_of, read_split  # noqa: E402
-from label_figures import figures  # noqa: E402
+from scoring import figures, softmax  # noqa: E402
 
 from nearer.analysis.emotion_head import FAMILIES, EmotionHead, model_path, save_head  # noqa: E402
 
@@ -109,14 +109,6 @@ def fit(parts: list[tuple[Set, float]], c: float, balance: bool = False) -> Any:
         w = w * (totals.sum() / (len(FAMILIES) * totals))[y]
     model = LogisticRegression(C=c, max_iter=3000, random_state=SEED)
     return model.fit(x, y, sample_weight=w)
-
-
-def softmax(logits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
-    z = logits / temperature
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    out: NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
-    return out
 
 
 def macro_f1_argmax(probs: NDArray[np.float64], y: NDArray[np.bool_]) -> float:

@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from label_figures import figures  # noqa: E402
+from scoring import figures, softmax  # noqa: E402
 
 from nearer.analysis.embeddings import embed  # noqa: E402
 from nearer.analysis.safety import model_units, semantic  # noqa: E402
@@ -197,14 +197,6 @@ def fit(x: NDArray[np.float32], y: NDArray[np.int64], cfg: Config) -> Fitted:
     model = LogisticRegression(C=cfg.c, max_iter=5000, random_state=SEED,
                                class_weight="balanced" if cfg.balanced else None)
     return Fitted(model.fit(x, y))
-
-
-def softmax(logits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
-    z = logits / temperature
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    out: NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
-    return out
 
 
 def grouped_oof(units: Units, y: NDArray[np.int64], groups: list[str], cfg: Config

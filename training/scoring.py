@@ -1,4 +1,5 @@
-"""Precision, recall, F1 and support of one label, as the training scripts print and store them.
+"""What the training scripts score with: one label's figures (precision, recall, F1, support, as
+they print and store them) and a softmax with a temperature.
 
 Written for Nearer, MIT.
 """
@@ -19,3 +20,12 @@ def figures(pred: NDArray[np.bool_], truth: NDArray[np.bool_]) -> dict[str, floa
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
             "support": int(truth.sum())}
+
+
+def softmax(logits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
+    """Each row's probabilities from its logits, divided by the temperature first."""
+    z = logits / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    out: NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
+    return out
