@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from nearer.domain.crypto import CannotOpen
 from nearer.domain.devices import device_label
@@ -147,6 +148,12 @@ def sign_up(db: Database, email: Any, password: Any) -> NewAccount:
     return made
 
 
+def _take_signup_try(session: Session, settings: Settings, address: str) -> None:
+    """Count a sign-up (or a change of email) from this address: TooManyAttempts past its quota."""
+    bucket = Bucket("signup:address", (address,), settings.signups_per_address)
+    take(session, [bucket], timedelta(minutes=settings.signup_window_minutes), utcnow())
+
+
 def register(
     db: Database, settings: Settings, email: Any, password: Any, address: str
 ) -> Registration:
@@ -157,14 +164,8 @@ def register(
     from nearer.services.recovery import new_recovery_code
 
     checked, _ = _check_credentials(email, password)
-    window = timedelta(minutes=settings.signup_window_minutes)
     with db.transaction() as session:
-        take(
-            session,
-            [Bucket("signup:address", (address,), settings.signups_per_address)],
-            window,
-            utcnow(),
-        )
+        _take_signup_try(session, settings, address)
     try:
         made = sign_up(db, checked, password)
     except Conflict:
@@ -419,15 +420,9 @@ def change_email(
         raise InvalidInput(problems)
     _verify_current(db, settings, user_id, password, "password")
     checked = str(new_email).strip().lower()
-    window = timedelta(minutes=settings.signup_window_minutes)
     try:
         with db.transaction() as session:
-            take(
-                session,
-                [Bucket("signup:address", (address,), settings.signups_per_address)],
-                window,
-                utcnow(),
-            )
+            _take_signup_try(session, settings, address)
             user = require_user(session, user_id)
             user.email = checked
             session.flush()
