@@ -24,6 +24,7 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +77,41 @@ def benchmark_lines(detector: str) -> set[str]:
     return lines
 
 
+def voiced(lines: Iterable[str], comments: bool = False) -> Iterator[tuple[str | None, str, str, str]]:
+    """(voice, code, text, the line as written) for each line to add. `@voice NAME` sets the voice
+    of the lines after it; blank lines (and `#` comments, where `comments`) are passed over."""
+    voice = None
+    for raw in lines:
+        line = raw.strip()
+        if not line or (comments and line.startswith("#")):
+            continue
+        if line.startswith("@voice "):
+            voice = line.split()[1]
+            if voice not in VOICES:
+                raise SystemExit(f"unknown voice {voice!r}")
+            continue
+        code, _, text = line.partition(" ")
+        yield voice, code, text.strip(), raw
+
+
+def fresh(text: str, seen: set[str]) -> bool:
+    """Whether the text is new to the files and the benchmark sets (then it counts as seen);
+    a repeat is said on stderr."""
+    if text.lower() in seen:
+        print(f"duplicate (or in a benchmark set) skipped: {text}", file=sys.stderr)
+        return False
+    seen.add(text.lower())
+    return True
+
+
+def append(paths: dict[bool, Path], added: dict[bool, list[str]]) -> None:
+    """Append the new rows (JSON lines) to the train (False) and dev (True) files."""
+    for dev, rows in added.items():
+        if rows:
+            with paths[dev].open("a", encoding="utf-8") as handle:
+                handle.write("\n".join(rows) + "\n")
+
+
 def add_safety(lines: list[str]) -> int:
     """Safety lines: ids train-NNNN / dev-NNNN numbered per file, split by voice."""
     paths = {False: DATA / "safety_train.jsonl", True: DATA / "safety_dev.jsonl"}
@@ -86,25 +122,12 @@ def add_safety(lines: list[str]) -> int:
             row = json.loads(line)
             seen.add(row["text"].strip().lower())
             counts[dev] = max(counts[dev], int(row["id"].rsplit("-", 1)[1]))
-    voice = None
     added = {False: [], True: []}  # type: dict[bool, list[str]]
-    for raw in lines:
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("@voice "):
-            voice = line.split()[1]
-            if voice not in VOICES:
-                raise SystemExit(f"unknown voice {voice!r}")
-            continue
-        code, _, text = line.partition(" ")
-        text = text.strip()
+    for voice, code, text, raw in voiced(lines, comments=True):
         if not text or voice is None or code not in SAFETY:
             raise SystemExit(f"bad line: {raw!r}")
-        if text.lower() in seen:
-            print(f"duplicate (or in a benchmark set) skipped: {text}", file=sys.stderr)
+        if not fresh(text, seen):
             continue
-        seen.add(text.lower())
         dev = voice in SAFETY_DEV_VOICES
         counts[dev] += 1
         label, who = SAFETY[code]
@@ -113,10 +136,7 @@ def add_safety(lines: list[str]) -> int:
         if who:
             row["who"] = who
         added[dev].append(json.dumps(row, ensure_ascii=False))
-    for dev, rows in added.items():
-        if rows:
-            with paths[dev].open("a", encoding="utf-8") as handle:
-                handle.write("\n".join(rows) + "\n")
+    append(paths, added)
     print(f"safety: +{len(added[False])} train, +{len(added[True])} dev")
     return 0
 
@@ -134,25 +154,12 @@ def main(detector: str) -> int:
                 row = json.loads(line)
                 seen.add(row["text"].strip().lower())
                 count = max(count, int(row["id"].rsplit("-", 1)[1]))
-    voice = None
     added = {False: [], True: []}  # type: dict[bool, list[str]]
-    for raw in sys.stdin.read().splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("@voice "):
-            voice = line.split()[1]
-            if voice not in VOICES:
-                raise SystemExit(f"unknown voice {voice!r}")
-            continue
-        code, _, text = line.partition(" ")
-        text = text.strip()
+    for voice, code, text, raw in voiced(sys.stdin.read().splitlines()):
         if not text or voice is None or any(c not in codes and c not in "GP" for c in code):
             raise SystemExit(f"bad line: {raw!r}")
-        if text.lower() in seen:
-            print(f"duplicate (or in a benchmark set) skipped: {text}", file=sys.stderr)
+        if not fresh(text, seen):
             continue
-        seen.add(text.lower())
         count += 1
         row_id = f"{detector}-{count:05d}"
         if detector == "coach":
@@ -164,10 +171,7 @@ def main(detector: str) -> int:
             row = {"id": row_id, "text": text, "families": [codes[c] for c in code],
                    "voice": voice, "topic": topic_of(text)}
         added[is_dev(row_id)].append(json.dumps(row, ensure_ascii=False))
-    for dev, rows in added.items():
-        if rows:
-            with paths[dev].open("a", encoding="utf-8") as handle:
-                handle.write("\n".join(rows) + "\n")
+    append(paths, added)
     print(f"{detector}: +{len(added[False])} train, +{len(added[True])} dev, total {count}")
     return 0
 

@@ -37,6 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from embed_cache import cached_embed  # noqa: E402
+from scoring import figures  # noqa: E402
 
 from nearer.analysis import coach_model  # noqa: E402
 from nearer.analysis.coach_head import KINDS, CoachHead, model_path, save_head  # noqa: E402
@@ -121,13 +122,7 @@ def platt(scores: NDArray[np.float64], y: NDArray[np.bool_]) -> tuple[NDArray[np
 def per_label(pred: NDArray[np.bool_], y: NDArray[np.bool_]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, kind in enumerate(KINDS):
-        tp = int((pred[:, k] & y[:, k]).sum())
-        fp = int((pred[:, k] & ~y[:, k]).sum())
-        fn = int((~pred[:, k] & y[:, k]).sum())
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        out[kind] = {"precision": round(p, 3), "recall": round(r, 3),
-                     "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3), "support": int(y[:, k].sum())}
+        out[kind] = figures(pred[:, k], y[:, k])
     harsh, flagged = y.any(axis=1), pred.any(axis=1)
     out["macro_f1"] = round(float(np.mean([out[k]["f1"] for k in KINDS])), 3)
     out["harsh_vs_gentle_accuracy"] = round(float((harsh == flagged).mean()), 3)

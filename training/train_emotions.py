@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from embed_cache import cached_embed  # noqa: E402
 from goemotions import family_of, read_split  # noqa: E402
+from scoring import figures, softmax  # noqa: E402
 
 from nearer.analysis.emotion_head import FAMILIES, EmotionHead, model_path, save_head  # noqa: E402
 
@@ -110,14 +111,6 @@ def fit(parts: list[tuple[Set, float]], c: float, balance: bool = False) -> Any:
     return model.fit(x, y, sample_weight=w)
 
 
-def softmax(logits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
-    z = logits / temperature
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    out: NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
-    return out
-
-
 def macro_f1_argmax(probs: NDArray[np.float64], y: NDArray[np.bool_]) -> float:
     """Macro-F1 over families, one predicted family per row; a row is right for a family when
     that family is among its labels."""
@@ -141,16 +134,7 @@ def predict_sets(probs: NDArray[np.float64], thresholds: dict[str, float]) -> ND
 
 
 def per_label(pred: NDArray[np.bool_], y: NDArray[np.bool_]) -> dict[str, dict[str, float]]:
-    out = {}
-    for f, family in enumerate(FAMILIES):
-        tp = int((pred[:, f] & y[:, f]).sum())
-        fp = int((pred[:, f] & ~y[:, f]).sum())
-        fn = int((~pred[:, f] & y[:, f]).sum())
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        out[family] = {"precision": round(p, 3), "recall": round(r, 3),
-                       "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
-                       "support": int(y[:, f].sum())}
+    out = {family: figures(pred[:, f], y[:, f]) for f, family in enumerate(FAMILIES)}
     out["macro_f1"] = {"f1": round(float(np.mean([v["f1"] for v in out.values()])), 3)}
     return out
 

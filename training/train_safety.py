@@ -35,6 +35,8 @@ from numpy.typing import NDArray
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from scoring import figures, softmax  # noqa: E402
+
 from nearer.analysis.embeddings import embed  # noqa: E402
 from nearer.analysis.safety import model_units, semantic  # noqa: E402
 from nearer.analysis.safety.model import CLASSES, KINDS, SafetyHead, model_path, save_head  # noqa: E402
@@ -197,14 +199,6 @@ def fit(x: NDArray[np.float32], y: NDArray[np.int64], cfg: Config) -> Fitted:
     return Fitted(model.fit(x, y))
 
 
-def softmax(logits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
-    z = logits / temperature
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    out: NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
-    return out
-
-
 def grouped_oof(units: Units, y: NDArray[np.int64], groups: list[str], cfg: Config
                 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Leave-one-voice-out over all lines: out-of-fold logits of each line's whole text and of
@@ -232,17 +226,7 @@ def log_loss(logits: NDArray[np.float64], y: NDArray[np.int64], temperature: flo
 
 
 def per_label(pred: NDArray[np.int64], y: NDArray[np.int64]) -> dict[str, dict[str, float]]:
-    out = {}
-    for k, name in enumerate(CLASSES):
-        tp = int(((pred == k) & (y == k)).sum())
-        fp = int(((pred == k) & (y != k)).sum())
-        fn = int(((pred != k) & (y == k)).sum())
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out[name] = {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
-                     "support": int((y == k).sum())}
-    return out
+    return {name: figures(pred == k, y == k) for k, name in enumerate(CLASSES)}
 
 
 def flag_predictions(maxp: NDArray[np.float64], thresholds: dict[str, float]) -> NDArray[np.int64]:

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.weights import read_weights, write_weights
+from nearer.analysis.weights import packaged_path, read_weights, sigmoid, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,11 +37,7 @@ class CoachHead:
 
     def probabilities(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
         """Calibrated probability of each kind, one row per embedding, columns in KINDS order."""
-        import numpy as np
-
-        z = (vectors @ self.weights.T + self.bias) * self.scale + self.shift
-        out: NDArray[np.float32] = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
-        return out
+        return sigmoid((vectors @ self.weights.T + self.bias) * self.scale + self.shift)
 
     def kinds_over(self, probabilities: NDArray[np.float32]) -> list[tuple[str, float]]:
         """The kinds whose probability (one row) reaches their threshold, with that probability."""
@@ -51,7 +46,7 @@ class CoachHead:
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("nearer.analysis") / "models" / MODEL_FILE))
+    return packaged_path(MODEL_FILE)
 
 
 def save_head(path: Path, head: CoachHead) -> None:

@@ -74,9 +74,9 @@ class _Cues(NamedTuple):
 
 @cache
 def _cues() -> _Cues:
-    from nearer.analysis.rulebook import cue
+    from nearer.analysis.rulebook import cues
 
-    return _Cues(*(cue(f"cue.coach_head.{name}") for name in _Cues._fields))
+    return _Cues(*cues("cue.coach_head", _Cues._fields))
 
 
 def blurred(text: str, start: int, end: int, kind: str) -> bool:

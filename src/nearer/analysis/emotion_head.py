@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.weights import read_weights, write_weights
+from nearer.analysis.weights import packaged_path, read_weights, softmax, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,13 +41,7 @@ class EmotionHead:
 
     def probabilities(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
         """Calibrated family probabilities, one row per embedding, columns in FAMILIES order."""
-        import numpy as np
-
-        logits = (vectors @ self.weights.T + self.bias) / self.temperature
-        logits = logits - logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        out: NDArray[np.float32] = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
-        return out
+        return softmax((vectors @ self.weights.T + self.bias) / self.temperature)
 
     def families_over(self, probabilities: NDArray[np.float32]) -> list[tuple[str, float]]:
         """Families whose probability (one row) reaches their threshold, most probable first."""
@@ -58,7 +51,7 @@ class EmotionHead:
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("nearer.analysis") / "models" / MODEL_FILE))
+    return packaged_path(MODEL_FILE)
 
 
 def save_head(path: Path, head: EmotionHead) -> None:

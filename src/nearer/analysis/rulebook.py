@@ -24,7 +24,7 @@ from typing import Any
 from nearer.analysis.keys import Anchor, anchor_for, derive
 
 __all__ = ["Book", "CueSpec", "RuleSpec", "RulebookError", "all_cues", "all_rules", "book",
-           "cue", "expand", "groups", "load", "macros", "rules", "words"]
+           "cue", "cues", "expand", "groups", "load", "macros", "rules", "words"]
 
 MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")  # "{SELF}"; "{1,3}" stays a regex quantifier
 _NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")
@@ -366,6 +366,11 @@ def cue(cue_id: str) -> re.Pattern[str]:
         return book().cues[cue_id].pattern
     except KeyError:
         raise RulebookError(f"no cue {cue_id!r}") from None
+
+
+def cues(prefix: str, names: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """The cues `prefix.name` for each name, in order ("cue.coach_head", ("writer", ...))."""
+    return tuple(cue(f"{prefix}.{name}") for name in names)
 
 
 def words(name: str) -> frozenset[str]:

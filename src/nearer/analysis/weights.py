@@ -7,6 +7,7 @@ the file is the same for all of them.
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,3 +35,26 @@ def read_weights(path: Path, names: tuple[str, ...]) -> tuple[list[NDArray[np.fl
         settings: dict[str, Any] = json.loads(str(data["settings"]))
         arrays = [data[name].astype(np.float32) for name in names]
     return arrays, settings
+
+
+def packaged_path(file_name: str) -> Path:
+    """Where a head's weight file ships: nearer/analysis/models/<file_name>."""
+    return Path(str(resources.files("nearer.analysis") / "models" / file_name))
+
+
+def softmax(logits: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Each row's probabilities (float32), from its logits."""
+    import numpy as np
+
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    out: NDArray[np.float32] = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+    return out
+
+
+def sigmoid(z: NDArray[np.float32]) -> NDArray[np.float32]:
+    """The logistic function of each value (float32)."""
+    import numpy as np
+
+    out: NDArray[np.float32] = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+    return out

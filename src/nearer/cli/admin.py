@@ -23,11 +23,7 @@ def grant(email: Email) -> None:
 
     Example: nearer admin grant sam@example.org
     """
-    from nearer.services.admins import set_admin
-
-    change = set_admin(open_database(), email, True)
-    done = "is now an admin" if change.changed else "was already an admin"
-    console.print(f"{change.email} {done}.", markup=False)
+    _set_role(email, True, "is now an admin", "was already an admin")
 
 
 @app.command("revoke")
@@ -37,11 +33,15 @@ def revoke(email: Email) -> None:
 
     Example: nearer admin revoke sam@example.org
     """
+    _set_role(email, False, "is no longer an admin", "was not an admin")
+
+
+def _set_role(email: str, admin: bool, changed: str, unchanged: str) -> None:
+    """Give or take the role, and say whether that changed anything."""
     from nearer.services.admins import set_admin
 
-    change = set_admin(open_database(), email, False)
-    done = "is no longer an admin" if change.changed else "was not an admin"
-    console.print(f"{change.email} {done}.", markup=False)
+    change = set_admin(open_database(), email, admin)
+    console.print(f"{change.email} {changed if change.changed else unchanged}.", markup=False)
 
 
 @app.command("list")

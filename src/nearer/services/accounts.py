@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from nearer.domain.crypto import CannotOpen
 from nearer.domain.devices import device_label
@@ -147,6 +148,12 @@ def sign_up(db: Database, email: Any, password: Any) -> NewAccount:
     return made
 
 
+def _take_signup_try(session: Session, settings: Settings, address: str) -> None:
+    """Count a sign-up (or a change of email) from this address: TooManyAttempts past its quota."""
+    bucket = Bucket("signup:address", (address,), settings.signups_per_address)
+    take(session, [bucket], timedelta(minutes=settings.signup_window_minutes), utcnow())
+
+
 def register(
     db: Database, settings: Settings, email: Any, password: Any, address: str
 ) -> Registration:
@@ -157,14 +164,8 @@ def register(
     from nearer.services.recovery import new_recovery_code
 
     checked, _ = _check_credentials(email, password)
-    window = timedelta(minutes=settings.signup_window_minutes)
     with db.transaction() as session:
-        take(
-            session,
-            [Bucket("signup:address", (address,), settings.signups_per_address)],
-            window,
-            utcnow(),
-        )
+        _take_signup_try(session, settings, address)
     try:
         made = sign_up(db, checked, password)
     except Conflict:
@@ -224,13 +225,7 @@ def log_in(
     key = secret_key(db, settings)
     nonce = _device_nonce(key, account, device)
     buckets = login_buckets(settings, account, address[:64], nonce)
-    with db.transaction() as session:
-        take(session, buckets, timedelta(minutes=settings.login_window_minutes), utcnow())
-        user = session.scalar(select(User).where(User.email == account))
-    if not _password_ok(user, password) or user is None:
-        raise LoginFailed()
-    with db.transaction() as session:
-        give_back(session, buckets)
+    user = _password_user(db, settings, buckets, account, password)
     data_key, new_code = open_keys(db, user.id, str(password))
     token = start_session(db, settings, user.id, user_agent, data_key)
     seal_remaining(db, user.id)
@@ -267,6 +262,16 @@ def unlock_account(db: Database, settings: Settings, email: Any, password: Any) 
     keys in this process, without starting a session. Returns the account id."""
     account = str(email or "").strip().lower()[:MAX_EMAIL]
     buckets = [Bucket("login:account", (account,), settings.login_attempts_per_account)]
+    user = _password_user(db, settings, buckets, account, password)
+    open_keys(db, user.id, str(password))
+    return user.id
+
+
+def _password_user(
+    db: Database, settings: Settings, buckets: list[Bucket], account: str, password: Any
+) -> User:
+    """The account if the password is its own, else LoginFailed. Each try takes from the
+    buckets first (TooManyAttempts when one is empty); a right password gives them back."""
     with db.transaction() as session:
         take(session, buckets, timedelta(minutes=settings.login_window_minutes), utcnow())
         user = session.scalar(select(User).where(User.email == account))
@@ -274,8 +279,7 @@ def unlock_account(db: Database, settings: Settings, email: Any, password: Any) 
         raise LoginFailed()
     with db.transaction() as session:
         give_back(session, buckets)
-    open_keys(db, user.id, str(password))
-    return user.id
+    return user
 
 
 def seal_remaining(db: Database, user_id: int) -> int:
@@ -416,15 +420,9 @@ def change_email(
         raise InvalidInput(problems)
     _verify_current(db, settings, user_id, password, "password")
     checked = str(new_email).strip().lower()
-    window = timedelta(minutes=settings.signup_window_minutes)
     try:
         with db.transaction() as session:
-            take(
-                session,
-                [Bucket("signup:address", (address,), settings.signups_per_address)],
-                window,
-                utcnow(),
-            )
+            _take_signup_try(session, settings, address)
             user = require_user(session, user_id)
             user.email = checked
             session.flush()

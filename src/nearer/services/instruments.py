@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -180,16 +180,22 @@ def list_responses(
     """The caller's own completions of one instrument, oldest first (a history)."""
     get_instrument(db, instrument_id, user_id)
     with db.transaction() as session:
-        query = select(InstrumentResponse).where(
-            InstrumentResponse.user_id == user_id,
-            InstrumentResponse.instrument_id == instrument_id,
-        )
-        if about is not None:
-            query = query.where(InstrumentResponse.about == about)
+        query = _own_responses(user_id, instrument_id, about)
         rows = session.scalars(
             query.order_by(InstrumentResponse.created_at, InstrumentResponse.id)
         ).all()
         return [ResponseView.of(row) for row in rows]
+
+
+def _own_responses(user_id: int, instrument_id: str, about: str | None) -> Select[InstrumentResponse]:
+    """The query of the caller's completions of one instrument (about one person, if given)."""
+    query = select(InstrumentResponse).where(
+        InstrumentResponse.user_id == user_id,
+        InstrumentResponse.instrument_id == instrument_id,
+    )
+    if about is not None:
+        query = query.where(InstrumentResponse.about == about)
+    return query
 
 
 def responses_page(
@@ -204,12 +210,7 @@ def responses_page(
     """One page of the caller's completions of one instrument, oldest first (a history)."""
     get_instrument(db, instrument_id, user_id)
     with db.transaction() as session:
-        query = select(InstrumentResponse).where(
-            InstrumentResponse.user_id == user_id,
-            InstrumentResponse.instrument_id == instrument_id,
-        )
-        if about is not None:
-            query = query.where(InstrumentResponse.about == about)
+        query = _own_responses(user_id, instrument_id, about)
         keys = (InstrumentResponse.created_at, InstrumentResponse.id)
         page = keyset_page(session, query, keys, limit=limit, cursor=cursor, newest_first=False)
         return Page([ResponseView.of(row) for row in page.items], page.next)

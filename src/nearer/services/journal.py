@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, cast, exists, func, literal, select
+from sqlalchemy import ColumnElement, Select, cast, exists, func, literal, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, defer
 
@@ -185,6 +185,20 @@ _WITHOUT_READINGS = tuple(
 _NEWEST_FIRST = (Entry.created_at, Entry.id)
 
 
+def _own_entries(
+    session: Session, user_id: int, filters: EntryFilter | None, readings: bool
+) -> Select[Entry]:
+    """The query of the caller's own entries that pass the filters (readings left unloaded
+    unless asked for)."""
+    query: Select[Entry] = _filtered(
+        session,
+        select(Entry).where(Entry.owner_id == user_id),
+        filters or EntryFilter(),
+        zone_of(session, user_id),
+    )
+    return query if readings else query.options(*_WITHOUT_READINGS)
+
+
 def entries_page(
     db: Database,
     user_id: int,
@@ -196,14 +210,7 @@ def entries_page(
 ) -> Page[EntryView]:
     """One page of the caller's own entries, newest first, and the cursor to older ones."""
     with db.transaction() as session:
-        query = _filtered(
-            session,
-            select(Entry).where(Entry.owner_id == user_id),
-            filters or EntryFilter(),
-            zone_of(session, user_id),
-        )
-        if not readings:
-            query = query.options(*_WITHOUT_READINGS)
+        query = _own_entries(session, user_id, filters, readings)
         page = keyset_page(session, query, _NEWEST_FIRST, limit=limit, cursor=cursor)
         return Page([EntryView.of(e, user_id, readings=readings) for e in page.items], page.next)
 
@@ -220,14 +227,7 @@ def latest_entries(
     if count is not None and count < 1:
         raise InvalidInput([Problem("limit", "should be 1 or more")])
     with db.transaction() as session:
-        query = _filtered(
-            session,
-            select(Entry).where(Entry.owner_id == user_id),
-            filters or EntryFilter(),
-            zone_of(session, user_id),
-        )
-        if not readings:
-            query = query.options(*_WITHOUT_READINGS)
+        query = _own_entries(session, user_id, filters, readings)
         query = query.order_by(*(c.desc() for c in _NEWEST_FIRST))
         if count is not None:
             query = query.limit(count + 1)

@@ -63,6 +63,16 @@ def _sentence(message: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
+def field_errors(error: NearerError) -> dict[str, str]:
+    """Field → its first message as written, to show beside that field; other errors under "form"."""
+    if isinstance(error, InvalidInput):
+        found: dict[str, str] = {}
+        for problem in error.problems:
+            found.setdefault(problem.field, problem.message)
+        return found
+    return {"form": str(error)}
+
+
 def plain_errors(error: NearerError) -> dict[str, str]:
     """Field → its problems as plain sentences, to show beside that field; the rest under "form"."""
     if not isinstance(error, InvalidInput):

@@ -1,22 +1,11 @@
-"""What the rhythm pages share: errors beside their fields, and the closeness chart."""
+"""What the rhythm pages share: the closeness chart and the feelings wheel."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from nearer.domain.charts import lines_chart
-from nearer.domain.errors import InvalidInput, NearerError
 from nearer.services.checkins import Trend
-
-
-def field_errors(error: NearerError) -> dict[str, str]:
-    """Field → message, so each page shows a problem beside the field it is about."""
-    if isinstance(error, InvalidInput):
-        found: dict[str, str] = {}
-        for problem in error.problems:
-            found.setdefault(problem.field, problem.message)
-        return found
-    return {"form": str(error)}
 
 
 def trend_svg(found: Trend) -> str:

@@ -104,13 +104,8 @@ class _Cues(NamedTuple):
 def _cues() -> _Cues:
     from nearer.analysis import rulebook
 
-    c = rulebook.cue
-    return _Cues(
-        c("cue.negated_tail"), c("cue.past"), c("cue.resolved"), c("cue.humour"), c("cue.earnest"),
-        c("cue.media"), c("cue.self_ref"), c("cue.embarrassed"), c("cue.self_harm_escalate"),
-        c("cue.reported_question"), rulebook.words("nonperson"), rulebook.words("soft_doer"),
-        rulebook.words("adverbs"),
-    )
+    patterns, word_lists = _Cues._fields[:-3], _Cues._fields[-3:]
+    return _Cues._make((*rulebook.cues("cue", patterns), *map(rulebook.words, word_lists)))
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +392,7 @@ class _HeadCues(NamedTuple):
 def _head_cues() -> _HeadCues:
     from nearer.analysis import rulebook
 
-    return _HeadCues(*(rulebook.cue(f"cue.safety_head.{name}") for name in _HeadCues._fields))
+    return _HeadCues(*rulebook.cues("cue.safety_head", _HeadCues._fields))
 
 
 def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:

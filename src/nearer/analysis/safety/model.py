@@ -17,11 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.weights import read_weights, write_weights
+from nearer.analysis.weights import packaged_path, read_weights, sigmoid, softmax, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,25 +44,15 @@ class SafetyHead:
 
     def probabilities(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
         """Calibrated class probabilities, one row per embedding, columns in CLASSES order."""
-        import numpy as np
-
-        logits = (vectors @ self.weights.T + self.bias) / self.temperature
-        logits = logits - logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        probs: NDArray[np.float32] = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
-        return probs
+        return softmax((vectors @ self.weights.T + self.bias) / self.temperature)
 
     def threatens(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
         """Probability that violence language is the writer threatening someone."""
-        import numpy as np
-
-        z = vectors @ self.who_weights + self.who_bias
-        out: NDArray[np.float32] = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
-        return out
+        return sigmoid(vectors @ self.who_weights + self.who_bias)
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("nearer.analysis") / "models" / MODEL_FILE))
+    return packaged_path(MODEL_FILE)
 
 
 def save_head(path: Path, head: SafetyHead) -> None:

@@ -11,8 +11,7 @@ from nearer.domain.errors import InvalidInput
 from nearer.domain.help_links import country_choices
 from nearer.services import app_lock, profile
 from nearer.web.deps import SESSION_COOKIE, Csrf, Db, PageUser
-from nearer.web.feedback import redirect_with_toast
-from nearer.web.pages.auth import field_errors
+from nearer.web.feedback import field_errors, redirect_with_toast
 from nearer.web.templating import render
 
 router = APIRouter()

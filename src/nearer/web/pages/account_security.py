@@ -13,7 +13,8 @@ from nearer.services.accounts import Account
 from nearer.services.self_awareness import zone_named
 from nearer.web.api.accounts import client_address
 from nearer.web.deps import SESSION_COOKIE, AppSettings, Csrf, Db, PageUser
-from nearer.web.pages.auth import field_errors, slowed
+from nearer.web.feedback import field_errors
+from nearer.web.pages.auth import slowed
 from nearer.web.schemas.paging import PageCursor
 from nearer.web.templating import redirect, render
 

@@ -11,6 +11,7 @@ from nearer.domain.errors import InvalidInput, NearerError, TooManyAttempts
 from nearer.services import accounts, profile, recovery
 from nearer.web.api.accounts import client_address
 from nearer.web.deps import SESSION_COOKIE, AppSettings, Csrf, Db, MaybeUser
+from nearer.web.feedback import field_errors
 from nearer.web.templating import clear_session, redirect, render, set_session
 
 router = APIRouter()
@@ -28,16 +29,6 @@ def home(request: Request, user: MaybeUser, db: Db) -> Response:
 
 
 DEVICE_COOKIE = "nearer_device"
-
-
-def field_errors(error: NearerError) -> dict[str, str]:
-    """Messages by field, to show beside each field; other errors go under "form"."""
-    if isinstance(error, InvalidInput):
-        found: dict[str, str] = {}
-        for problem in error.problems:
-            found.setdefault(problem.field, problem.message)
-        return found
-    return {"form": str(error)}
 
 
 def slowed(response: Response, error: NearerError) -> Response:

@@ -11,7 +11,7 @@ from nearer.domain.charts import bar_chart
 from nearer.domain.errors import NearerError
 from nearer.services import bids, couples
 from nearer.web.deps import Csrf, Db, PageUser
-from nearer.web.rhythm_view import field_errors
+from nearer.web.feedback import field_errors
 from nearer.web.safety_view import safety_context
 from nearer.web.schemas.paging import PageCursor
 from nearer.web.templating import redirect, render

@@ -11,7 +11,7 @@ from nearer.domain.errors import NearerError
 from nearer.domain.rhythm import MIN_BREAK_MINUTES
 from nearer.services import breaks, couples
 from nearer.web.deps import Csrf, Db, PageUser
-from nearer.web.rhythm_view import field_errors
+from nearer.web.feedback import field_errors
 from nearer.web.templating import redirect, render
 
 router = APIRouter()

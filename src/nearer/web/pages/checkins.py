@@ -10,7 +10,8 @@ from fastapi.responses import Response
 from nearer.domain.errors import NearerError
 from nearer.services import checkins, rhythm_time
 from nearer.web.deps import Csrf, Db, PageUser
-from nearer.web.rhythm_view import field_errors, trend_svg, wheel_context
+from nearer.web.feedback import field_errors
+from nearer.web.rhythm_view import trend_svg, wheel_context
 from nearer.web.templating import redirect, render
 
 router = APIRouter()

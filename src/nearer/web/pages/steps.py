@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import NearerError
 from nearer.services import couples, steps
 from nearer.web.deps import Csrf, Db, PageUser
-from nearer.web.rhythm_view import field_errors
+from nearer.web.feedback import field_errors
 from nearer.web.templating import redirect, render
 
 router = APIRouter()

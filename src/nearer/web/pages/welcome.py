@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import InvalidInput, NearerError
 from nearer.services import couples, profile
 from nearer.web.deps import Csrf, Db, PageUser
-from nearer.web.pages.auth import field_errors
+from nearer.web.feedback import field_errors
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
