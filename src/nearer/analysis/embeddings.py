@@ -298,12 +298,9 @@ def is_loaded() -> bool:
 
 
 def _cache_dir() -> Path:
-    configured = os.environ.get("NEARER_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
+    from nearer.analysis.disk_cache import cache_dir
 
-    return Path(user_cache_dir("nearer", appauthor=False))
+    return cache_dir()
 
 
 def embed_fixed(texts: Sequence[str], embedder: Any = None) -> NDArray[np.float32]:
