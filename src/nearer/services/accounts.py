@@ -16,19 +16,20 @@ from sqlalchemy.exc import IntegrityError
 from nearer.domain.crypto import CannotOpen
 from nearer.domain.devices import device_label
 from nearer.domain.errors import Conflict, InvalidInput, Locked, LoginFailed, Problem
-from nearer.domain.fields import is_email
+from nearer.domain.field_checks import is_email
 from nearer.domain.password_policy import password_problems
 from nearer.services import vault
 from nearer.services.access import require_user
 from nearer.services.account_throttle import Bucket, give_back, take
 from nearer.services.admins import claim_first_admin
-from nearer.settings import Settings
 from nearer.storage import keyring
 from nearer.storage.db import Database
 from nearer.storage.models import AppSetting, AuthSession, User, utcnow
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
+
+    from nearer.settings import Settings  # pydantic-settings: not loaded for the command line
 
 MAX_EMAIL = 320
 LAST_SEEN_EVERY = timedelta(minutes=5)  # how stale "last seen" may get before it is written

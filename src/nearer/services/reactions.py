@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import Conflict, NotFound
-from nearer.domain.fields import is_row_id
+from nearer.domain.field_checks import is_row_id
 from nearer.domain.reactions import kinds, make_reaction, words_of
 from nearer.services.access import current_couple_id, lock_couple, readable_entry
 from nearer.services.text_checks import check_safety

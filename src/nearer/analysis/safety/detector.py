@@ -81,8 +81,11 @@ _ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def _keys(every: Sequence[RuleKeys], chosen: list[int], written: bool) -> _Keys:
-    for_key = {key: tuple(i for i in chosen if key in every[i].keys)
-               for key in sorted({k for i in chosen for k in every[i].keys})}
+    rules_of_key: dict[str, list[int]] = {}
+    for i in chosen:
+        for key in every[i].keys:
+            rules_of_key.setdefault(key, []).append(i)
+    for_key = {key: tuple(rules_of_key[key]) for key in sorted(rules_of_key)}
     # A key counts as a word start only if it is one in every rule that lists it.
     inside = {k for i in chosen for k in every[i].keys_inside_words}
     by_gram: dict[str, tuple[str, ...]] = {}
