@@ -54,7 +54,7 @@ def local_user() -> tuple[Database, int]:
     """The database and the account-less local profile (created on first use), opened with
     its passphrase when it has one (from the OS keyring, NEARER_PASSPHRASE, or a prompt)."""
     from nearer.cli.passphrase import offer_at_first_use, open_journal
-    from nearer.services.accounts import local_profile, local_profile_exists
+    from nearer.services.local_profile import local_profile, local_profile_exists
 
     db = open_database()
     first_use = not local_profile_exists(db)
