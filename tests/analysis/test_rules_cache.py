@@ -85,6 +85,17 @@ def test_a_changed_rule_file_is_read_again(rules_dir: Path) -> None:
     assert len(list((rules_dir.parent / "cache").glob("rules-*.marshal"))) == 1
 
 
+def test_two_installations_sharing_a_cache_folder_each_keep_their_book(rules_dir: Path) -> None:
+    other = Path(shutil.copytree(rules_dir, rules_dir.parent / "other-install"))
+    (other / "safety_self_harm.yaml").write_text(
+        (other / "safety_self_harm.yaml").read_text("utf-8") + "\n", "utf-8")
+    calls: list[Path] = []
+    for folder in (rules_dir, other, rules_dir, other):
+        rules_cache.packaged(folder, _counting(calls))
+    assert calls == [rules_dir, other]  # each read once, then kept side by side
+    assert len(list((rules_dir.parent / "cache").glob("rules-*.marshal"))) == 2
+
+
 def test_a_damaged_cache_file_is_rebuilt(rules_dir: Path) -> None:
     calls: list[Path] = []
     rules_cache.packaged(rules_dir, _counting(calls))

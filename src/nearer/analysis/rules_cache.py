@@ -6,7 +6,9 @@ reading text paid at start. The checked result is kept in the cache folder (`dis
 `marshal` data (plain strings, tuples and dicts: loading it runs no code), under a name made
 from every rule file's name, size and modification time, and from the loader's own code and the
 Python version. Any change to one of them is a new name, so the files are read and checked
-again; a missing, unreadable or damaged cache file is simply rebuilt. Patterns are not kept
+again (and the book they replace is deleted); a missing, unreadable or damaged cache file is
+simply rebuilt. Each installation's rules folder keeps its own file, so two installations
+sharing a cache folder never undo each other's. Patterns are not kept
 compiled: each compiles when a detector first asks for it (`RuleSpec.pattern`).
 """
 
@@ -27,6 +29,12 @@ from nearer.analysis.rulebook import Book, CueSpec, RuleSpec
 
 FORMAT = 1  # raised whenever what is kept changes shape
 _PREFIX = "rules-"
+
+
+def _slot(folder: Path) -> str:
+    """A name for this installation's rules folder: two installations (two checkouts, two
+    virtual environments) sharing one cache folder each keep their own book."""
+    return hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:8]
 
 
 def fingerprint(folder: Path) -> str:
@@ -70,7 +78,8 @@ def packaged(folder: Traversable, load: Callable[[Traversable], Book]) -> Book:
     if not isinstance(folder, Path):  # rules inside a zip: no modification times to go by
         return load(folder)
     try:
-        path = cache_dir() / f"{_PREFIX}{fingerprint(folder)}.marshal"
+        slot = f"{_PREFIX}{_slot(folder)}-"
+        path = cache_dir() / f"{slot}{fingerprint(folder)}.marshal"
     except OSError:
         return load(folder)
     try:
@@ -83,7 +92,7 @@ def packaged(folder: Traversable, load: Callable[[Traversable], Book]) -> Book:
     except ValueError:  # an option value marshal cannot keep: read the YAML every time
         return book
     try:
-        for old in path.parent.glob(f"{_PREFIX}*.marshal"):  # the rules as they were before
+        for old in path.parent.glob(f"{slot}*.marshal"):  # these rules as they were before
             old.unlink(missing_ok=True)
         write_atomically(path, data)
     except OSError:
