@@ -20,6 +20,7 @@ SCRIPTS = (
     "coach_bench.py",
     "emotions_bench.py",
     "startup_bench.py",
+    "journal_add_stages.py",
     "write_path_bench.py",
     "batch_bench.py",
     "patterns_bench.py",
@@ -27,7 +28,8 @@ SCRIPTS = (
 )
 
 
-COMPARED = ("startup_bench.py", "write_path_bench.py", "batch_bench.py")  # take --before
+# take --before
+COMPARED = ("startup_bench.py", "journal_add_stages.py", "write_path_bench.py", "batch_bench.py")
 
 
 def main() -> int:

@@ -31,7 +31,9 @@ HERE = Path(__file__).resolve().parent.parent / "src"
 
 
 def _env(src: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(src)}
+    # Bytecode is written and reused, as for an installed Nearer (pip compiles it on install).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": str(src)}
 
 
 _fresh = itertools.count()

@@ -205,7 +205,9 @@ def test_the_model_can_start_loading_in_the_background_and_numpy_keeps_to_one_th
         "assert thread is not None and thread.name == 'nearer-model-load'\n"
         "thread.join()\n"
         "assert embeddings.is_loaded() and embeddings.load_soon() is None\n"
+        "assert len(embeddings._spare) == 1  # a tokenizer made ahead, for the caller\n"
         "assert embeddings.embed(['hello there']).shape == (1, embeddings.DIMENSIONS)\n"
+        "assert embeddings._spare == []  # taken by the thread that encoded\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)

@@ -102,6 +102,17 @@ def test_the_check_sees_a_command_that_does_load_the_rules(with_entry: str) -> N
     assert any(m.startswith("nearer.analysis") for m in found["heavy"])  # type: ignore[attr-defined]
 
 
+def test_journal_add_imports_only_what_writing_one_entry_needs(with_entry: str) -> None:
+    # Not the accounts module, pydantic-settings (with --db), the PostgreSQL dialect on SQLite,
+    # click (only `journal edit` opens an editor), nor the nudge panel when no feeling is given.
+    unneeded = ("nearer.services.accounts", "pydantic_settings", "sqlalchemy.dialects.postgresql",
+                "click", "nearer.cli.emotions", "nearer.services.self_awareness")
+    found = _run("--db", with_entry, "journal", "add", "We talked for an hour", heavy=unneeded)
+    assert found["code"] == 0, found
+    assert "We talked for an hour" in str(found["out"])
+    assert found["heavy"] == []
+
+
 def test_the_command_list_matches_each_commands_own_help() -> None:
     # `nearer --help` lists commands without importing them, from the table in cli/main.py.
     from nearer.cli.main import COMMANDS, app, load_command

@@ -63,9 +63,9 @@ def test_demo_couple_answers_each_others_shared_entries(db: Database) -> None:
 
     sam, alex = demo.seed_demo(db)
     talk = next(e for e in journal.partner_entries(db, sam) if e.text.startswith("The talk"))
-    thread = reactions.list_reactions(db, sam, talk.id)
-    assert [(r.words, r.mine) for r in thread] == [("I hear you", True), (None, False)]
-    assert thread[1].reply == "It helped that you just listened."
+    thread = reactions.reactions_page(db, sam, talk.id).items  # newest first
+    assert [(r.words, r.mine) for r in thread] == [(None, False), ("I hear you", True)]
+    assert thread[0].reply == "It helped that you just listened."
     walk = next(e for e in journal.partner_entries(db, alex) if e.text.startswith("We laughed"))
-    [thanks] = reactions.list_reactions(db, sam, walk.id)
+    [thanks] = reactions.reactions_page(db, sam, walk.id).items
     assert thanks.words == "Thank you for sharing" and not thanks.mine

@@ -102,7 +102,7 @@ def test_revoke_then_read_finds_nothing_and_notes_stay_with_the_person(db: Datab
         professionals.client_section(db, pro, link, "scores")
     with pytest.raises(NotFound):
         professionals.leave_note(db, pro, link, "Still there?")
-    assert professionals.clients(db, pro) == []
+    assert professionals.clients_page(db, pro).items == []
     (mine,) = professionals.my_professionals(db, ana)
     assert mine.ended_at is not None and mine.sections == ()
     assert [n.text for n in mine.notes] == ["See you Tuesday"]
@@ -208,7 +208,7 @@ def test_deleting_the_person_takes_their_audit_log_and_doors(db: Database) -> No
     assert audit_rows(db, ana) == 0
     with pytest.raises(NotFound):
         professionals.client_view(db, pro, link)
-    assert professionals.clients(db, pro) == []
+    assert professionals.clients_page(db, pro).items == []
 
 
 def test_deleting_the_professional_ends_their_grants(db: Database) -> None:
@@ -286,7 +286,7 @@ def test_the_demo_counsellor_is_granted_by_sam_only(db: Database) -> None:
             select(ProfessionalLink.professional_id).where(ProfessionalLink.person_id == sam)
         )
     assert robin is not None
-    (client,) = professionals.clients(db, robin)
+    (client,) = professionals.clients_page(db, robin).items
     assert client.email == "sam@demo.nearer"
     assert client.sections == ("scores", "patterns", "report")
     assert professionals.my_professionals(db, alex) == []

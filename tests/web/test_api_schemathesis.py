@@ -173,6 +173,8 @@ SCHEMA_CANNOT_DECIDE = (
     "GET /api/v1/checkins",
     "GET /api/v1/bids",
     "GET /api/v1/users/me/sessions",
+    "GET /api/v1/entries/{entry_id}/reactions",
+    "GET /api/v1/clients",
     # A reaction needs an entry shared between the two of them now, and on one's own entry
     # only a reply (the warm reactions answer the partner).
     "POST /api/v1/entries/{entry_id}/reactions",

@@ -31,6 +31,14 @@ def _thread(couple: dict[str, Any], who: str, entry: int) -> Any:
     return couple["api"].get(f"/api/v1/entries/{entry}/reactions", headers=couple["h"][who])
 
 
+def _items(couple: dict[str, Any], who: str, entry: int) -> list[dict[str, Any]]:
+    """The thread's first page (newest first)."""
+    answer = _thread(couple, who, entry)
+    assert answer.status_code == 200, answer.text
+    items: list[dict[str, Any]] = answer.json()["items"]
+    return items
+
+
 def test_partner_reacts_and_both_see_it(couple: dict[str, Any]) -> None:
     made = _post(couple, "alex", couple["shared"], {"kind": "thanks", "reply": "Me too."})
     assert made.status_code == 201
@@ -39,13 +47,13 @@ def test_partner_reacts_and_both_see_it(couple: dict[str, Any]) -> None:
         "thanks", "Thank you for sharing", "Me too.", True
     )
     assert body["safety"] == {"level": "none", "kinds": []}
-    [seen] = _thread(couple, "sam", couple["shared"]).json()
+    [seen] = _items(couple, "sam", couple["shared"])
     assert seen["words"] == "Thank you for sharing" and seen["mine"] is False
     assert "safety" not in seen
     reply = _post(couple, "sam", couple["shared"], {"reply": "Dinner tomorrow?"})
     assert reply.status_code == 201
-    texts = [r["reply"] for r in _thread(couple, "alex", couple["shared"]).json()]
-    assert texts == ["Me too.", "Dinner tomorrow?"]
+    texts = [r["reply"] for r in _items(couple, "alex", couple["shared"])]
+    assert texts == ["Dinner tomorrow?", "Me too."]  # newest first
 
 
 def test_rules_for_what_may_be_sent(couple: dict[str, Any]) -> None:
@@ -59,7 +67,7 @@ def test_rules_for_what_may_be_sent(couple: dict[str, Any]) -> None:
     assert too_long.status_code == 422
     private = _post(couple, "sam", couple["private"], {"reply": "note to self"})
     assert private.status_code == 409
-    assert _thread(couple, "sam", couple["shared"]).json() == []  # nothing partial was written
+    assert _items(couple, "sam", couple["shared"]) == []  # nothing partial was written
 
 
 def test_only_the_two_of_them_ever_see_it(couple: dict[str, Any]) -> None:
@@ -79,20 +87,20 @@ def test_each_removes_only_their_own(couple: dict[str, Any]) -> None:
     assert couple["api"].delete(f"{base}/{theirs}", headers=couple["h"]["sam"]).status_code == 404
     assert couple["api"].delete(f"{base}/{theirs}", headers=couple["h"]["kim"]).status_code == 404
     assert couple["api"].delete(f"{base}/{theirs}", headers=couple["h"]["alex"]).status_code == 204
-    assert [r["id"] for r in _thread(couple, "sam", couple["shared"]).json()] == [mine]
+    assert [r["id"] for r in _items(couple, "sam", couple["shared"])] == [mine]
 
 
 def test_making_it_private_or_unlinking_closes_the_thread(couple: dict[str, Any]) -> None:
     _post(couple, "alex", couple["shared"], {"kind": "thanks", "reply": "FORMER-REPLY"})
     api, h = couple["api"], couple["h"]
     api.patch(f"/api/v1/entries/{couple['shared']}", json={"visibility": "private"}, headers=h["sam"])
-    assert _thread(couple, "sam", couple["shared"]).json() == []
+    assert _items(couple, "sam", couple["shared"]) == []
     api.patch(f"/api/v1/entries/{couple['shared']}", json={"visibility": "shared"}, headers=h["sam"])
-    assert len(_thread(couple, "sam", couple["shared"]).json()) == 1
+    assert len(_items(couple, "sam", couple["shared"])) == 1
     assert api.delete("/api/v1/couple", headers=h["sam"]).status_code == 204
     # The former partner sees nothing at all; the author no longer sees the former's reply.
     assert _thread(couple, "alex", couple["shared"]).status_code == 404
-    assert _thread(couple, "sam", couple["shared"]).json() == []
+    assert _items(couple, "sam", couple["shared"]) == []
     page = TestClient(couple["app"], base_url="https://testserver")
     page_login(page, "sam@example.org")
     assert "FORMER-REPLY" not in page.get(f"/journal/{couple['shared']}").text
@@ -114,10 +122,10 @@ def test_reacting_through_the_page_without_javascript(couple: dict[str, Any]) ->
     empty = alex.post(url, data={"reply": "   ", "csrf_token": token})
     assert empty.status_code == 422
     assert re.search(r'id="reply-error"[^>]*>This is empty; choose a reaction', empty.text)
-    [mine] = _thread(couple, "alex", couple["shared"]).json()
+    [mine] = _items(couple, "alex", couple["shared"])
     removed = alex.post(f"{url}/{mine['id']}/delete", data={"csrf_token": token})
     assert "Your response is removed." in removed.text
-    assert _thread(couple, "alex", couple["shared"]).json() == []
+    assert _items(couple, "alex", couple["shared"]) == []
     sam = TestClient(couple["app"], base_url="https://testserver")
     page_login(sam, "sam@example.org")
     own = sam.get(f"/journal/{couple['shared']}").text

@@ -70,12 +70,35 @@ def _session() -> Any:
     return _sessions[pid]
 
 
+# Tokenizers made ahead by load_soon, each handed whole to the first thread that needs one (a
+# tokenizer is never shared between threads), with the process id that made it.
+_spare: list[tuple[int, Any]] = []
+_spare_lock = threading.Lock()
+
+
+def _make_spare() -> None:
+    tokenizer = _new_tokenizer()
+    with _spare_lock:
+        _spare.append((os.getpid(), tokenizer))
+
+
+def _take_spare() -> Any:
+    """A tokenizer made ahead in this process, or None."""
+    pid = os.getpid()
+    with _spare_lock:
+        while _spare:
+            maker, tokenizer = _spare.pop()
+            if maker == pid:
+                return tokenizer
+    return None
+
+
 def _model() -> tuple[Any, Any]:
     """This thread's tokenizer and the process's ONNX session; heavy imports happen on first
     use only."""
     pid = os.getpid()
     if getattr(_local, "pid", None) != pid:
-        _local.tokenizer, _local.pid = _new_tokenizer(), pid
+        _local.tokenizer, _local.pid = _take_spare() or _new_tokenizer(), pid
     return _local.tokenizer, _session()
 
 
@@ -83,13 +106,15 @@ def load_soon() -> threading.Thread | None:
     """Start loading the model on a thread of its own and return at once (None when it is
     loaded already). A command that will read text calls this first, so the model loads while
     the command imports the rest and opens the database: ONNX Runtime releases the GIL while it
-    builds a session. The first encoder call waits for this load rather than starting another;
+    builds a session. A tokenizer is made here too, for the first thread that encodes (the
+    caller, usually). The first encoder call waits for this load rather than starting another;
     a load that fails here fails again, with its message, where the model is first used."""
     if is_loaded():
         return None
 
     def load() -> None:
         try:
+            _make_spare()
             _session()
         except Exception:  # noqa: BLE001 - the first real use reports it
             return
@@ -298,12 +323,9 @@ def is_loaded() -> bool:
 
 
 def _cache_dir() -> Path:
-    configured = os.environ.get("NEARER_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
+    from nearer.analysis.disk_cache import cache_dir
 
-    return Path(user_cache_dir("nearer", appauthor=False))
+    return cache_dir()
 
 
 def embed_fixed(texts: Sequence[str], embedder: Any = None) -> NDArray[np.float32]:

@@ -7,7 +7,8 @@ from them), the source its wording and level rest on, and the pre-filter keys de
 pattern (`nearer.analysis.keys`), so the keys never drift from the pattern.
 
 Nothing is read at import: the files load on the first call (the first detector call), and a
-mistake in them is a `RulebookError` naming the file and the rule. Written for Nearer, MIT.
+mistake in them is a `RulebookError` naming the file and the rule. The packaged files' checked
+contents are kept between runs (`rules_cache`), and a pattern compiles when first asked for. Written for Nearer, MIT.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from nearer.analysis.keys import Anchor, anchor_for, derive
 
@@ -62,7 +63,7 @@ class RuleSpec:
     reason: str
     source: str
     raw: str  # the pattern as written, macros and all
-    pattern: re.Pattern[str]  # expanded, compiled with re.IGNORECASE
+    expanded: str  # the pattern with its macros substituted
     options: dict[str, Any]  # detector-specific; string values have their macros expanded
     checks: tuple[str, ...]
     keys: tuple[str, ...]  # lower case; every match holds one of them; () = always scan
@@ -77,6 +78,12 @@ class RuleSpec:
         return not self.keys_inside_words
 
     @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The expanded pattern compiled with re.IGNORECASE, when first asked for: a rule whose
+        keys no text holds is never compiled."""
+        return re.compile(self.expanded, _FLAGS)
+
+    @cached_property
     def anchor(self) -> Anchor | None:
         """Keys whose first place bounds where a match can start (`keys.anchor_for`), worked
         out when first asked for: the safety detector never asks."""
@@ -89,9 +96,14 @@ class CueSpec:
     group: str
     source: str
     raw: str
-    pattern: re.Pattern[str]
+    expanded: str
     match: tuple[str, ...]
     no_match: tuple[str, ...]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled with re.IGNORECASE when first asked for."""
+        return re.compile(self.expanded, _FLAGS)
 
 
 @dataclass(frozen=True)
@@ -173,6 +185,15 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise RulebookError(f"{where}: pattern does not compile: {err}") from None
 
 
+_Spec = TypeVar("_Spec", RuleSpec, CueSpec)
+
+
+def _compiled(spec: _Spec, pattern: re.Pattern[str]) -> _Spec:
+    """The spec with the pattern its check compiled kept (`pattern` is a cached property)."""
+    spec.__dict__["pattern"] = pattern
+    return spec
+
+
 def _options(value: Any, expand_one: Any, where: str) -> dict[str, Any]:
     if value is None:
         return {}
@@ -222,12 +243,13 @@ def _rule(entry: Any, group: str, default_source: str, expand_one: Any, fname: s
     source = entry.get("source", default_source)
     if not isinstance(source, str) or not source.strip():
         raise RulebookError(f"{where}: no `source` (on the rule or the file)")
-    return RuleSpec(
+    spec = RuleSpec(
         id=rid, group=group, kind=kind, level=level, reason=_text(entry, "reason", where),
-        source=source, raw=raw, pattern=compiled, options=options, checks=tuple(checks),
+        source=source, raw=raw, expanded=expanded, options=options, checks=tuple(checks),
         keys=derived.keys, keys_inside_words=derived.inside_words,
         match=_examples(entry, "match", where), no_match=_examples(entry, "no_match", where),
     )
+    return _compiled(spec, compiled)
 
 
 def _cue(entry: Any, group: str, default_source: str, expand_one: Any, fname: str) -> CueSpec:
@@ -245,9 +267,9 @@ def _cue(entry: Any, group: str, default_source: str, expand_one: Any, fname: st
         expanded = expand_one(raw)
     except RulebookError as err:
         raise RulebookError(f"{where}: {err}") from None
-    return CueSpec(cid, group, str(entry.get("source", default_source)), raw,
-                   _compile(expanded, where), _examples(entry, "match", where),
-                   _examples(entry, "no_match", where))
+    cue = CueSpec(cid, group, str(entry.get("source", default_source)), raw, expanded,
+                  _examples(entry, "match", where), _examples(entry, "no_match", where))
+    return _compiled(cue, _compile(expanded, where))
 
 
 def _words(value: Any, fname: str) -> dict[str, frozenset[str]]:
@@ -339,8 +361,11 @@ def load(directory: Traversable | Path | str) -> Book:
 
 @lru_cache(maxsize=1)
 def book() -> Book:
-    """The rules shipped with Nearer (`nearer/content/rules/`), read once."""
-    return load(resources.files("nearer.content") / "rules")
+    """The rules shipped with Nearer (`nearer/content/rules/`), read once per process, and
+    parsed once per change of the files (`rules_cache`)."""
+    from nearer.analysis import rules_cache
+
+    return rules_cache.packaged(resources.files("nearer.content") / "rules", load)
 
 
 def expand(pattern: str) -> str:

@@ -31,11 +31,11 @@ state = CliState()
 
 
 def database_url() -> str:
-    from nearer.settings import get_settings
-
     option = state.db_option
     if option:
         return option if "://" in option else f"sqlite:///{option}"
+    from nearer.settings import get_settings  # pydantic-settings: only when it is needed
+
     return get_settings().resolved_database_url()
 
 
@@ -54,7 +54,7 @@ def local_user() -> tuple[Database, int]:
     """The database and the account-less local profile (created on first use), opened with
     its passphrase when it has one (from the OS keyring, NEARER_PASSPHRASE, or a prompt)."""
     from nearer.cli.passphrase import offer_at_first_use, open_journal
-    from nearer.services.accounts import local_profile, local_profile_exists
+    from nearer.services.local_profile import local_profile, local_profile_exists
 
     db = open_database()
     first_use = not local_profile_exists(db)
@@ -71,18 +71,24 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _aborts() -> tuple[type[BaseException], ...]:
+    """What ends a command at a question: Typer's Abort, and click's own when something has
+    imported click (nothing else can raise it, so it is not imported for this)."""
+    found: tuple[type[BaseException], ...] = (typer.Abort, EOFError, KeyboardInterrupt)
+    click = sys.modules.get("click")
+    return found if click is None else (*found, click.exceptions.Abort)
+
+
 def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn an expected failure into one line on stderr and exit code 2 — never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        import click
-
         from nearer.domain.errors import NearerError
 
         try:
             return command(*args, **kwargs)
-        except (click.exceptions.Abort, typer.Abort, EOFError, KeyboardInterrupt):
+        except _aborts():
             # Input ended (Ctrl-D, a closed pipe) or Ctrl-C at a question: say so plainly.
             errors.print("Stopped before an answer was given; nothing was changed.")
             raise typer.Exit(1) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-import click
 import typer
 
 from nearer.cli.common import console, fail, friendly_errors, local_user, print_json
@@ -177,6 +176,8 @@ def edit(
     if share is not None:
         changes["visibility"] = "shared" if share else "private"
     if not changes:
+        import click
+
         edited = click.edit(get_entry(db, me, entry_id).text)
         if edited is None:
             console.print("No change.")

@@ -112,8 +112,9 @@ def show_safety(result: SafetyResult, country: str | None = None, *, saved: bool
 
 
 def show_saved(saved: Saved) -> None:
-    from nearer.cli.emotions import show_nudges
-
     console.print(entry_panel(saved.entry))
     show_safety(saved.safety)
-    show_nudges(saved.entry.feelings)
+    if saved.entry.feelings:  # the nudges are about feeling words: none given, none to show
+        from nearer.cli.emotions import show_nudges
+
+        show_nudges(saved.entry.feelings)

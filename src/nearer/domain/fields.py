@@ -18,10 +18,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from nearer.domain.field_checks import EMAIL_PATTERN, has_surrogate
+from nearer.domain.field_checks import MAX_ID as MAX_ID  # the plain checks, named here too
+from nearer.domain.field_checks import is_email as is_email
+from nearer.domain.field_checks import is_row_id as is_row_id
 from nearer.domain.journal import MAX_LABEL_LENGTH, MAX_LABELS, MAX_TEXT
-
-# Database ids are signed 64-bit integers; anything outside 1 .. 2^63 - 1 names no row.
-MAX_ID = 2**63 - 1
 
 # Control characters the journal refuses (tab, newline and carriage return are fine).
 _CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
@@ -29,28 +30,8 @@ _CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
 TEXT_PATTERN = rf"^[^{_CONTROL_CLASS}]*[^\s{_CONTROL_CLASS}][^{_CONTROL_CLASS}]*$"
 LABEL_PATTERN = r"^\w[\w '\-]*$"
 INVITE_PATTERN = r"^[A-Za-z0-9]{4}[- ]?[A-Za-z0-9]{4}$"
-# An everyday address: a dot-atom local part and a dotted host name, ASCII only.
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$"
-_EMAIL = re.compile(EMAIL_PATTERN)
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-
-def is_row_id(value: int) -> bool:
-    """True when `value` could be the id of a stored row (so a lookup cannot overflow)."""
-    return 1 <= value <= MAX_ID
-
-
-def is_email(value: str) -> bool:
-    """An address Nearer accepts: at most 320 characters, at most 64 before the @."""
-    return len(value) <= 320 and bool(_EMAIL.match(value)) and len(value.split("@")[0]) <= 64
-
-
-def has_surrogate(value: str) -> bool:
-    """A lone surrogate cannot be stored as UTF-8 by any database; it is a broken character."""
-    return any("\ud800" <= ch <= "\udfff" for ch in value)
 
 
 def _problem(message: str) -> PydanticCustomError:

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from nearer.domain.errors import NotFound
-from nearer.domain.fields import is_row_id
+from nearer.domain.field_checks import is_row_id
 from nearer.storage.models import (
     CoupleMember,
     Entry,

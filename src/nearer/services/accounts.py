@@ -17,19 +17,22 @@ from sqlalchemy.orm import Session
 from nearer.domain.crypto import CannotOpen
 from nearer.domain.devices import device_label
 from nearer.domain.errors import Conflict, InvalidInput, Locked, LoginFailed, Problem
-from nearer.domain.fields import is_email
+from nearer.domain.field_checks import is_email
 from nearer.domain.password_policy import password_problems
 from nearer.services import vault
 from nearer.services.access import require_user
 from nearer.services.account_throttle import Bucket, give_back, take
 from nearer.services.admins import claim_first_admin
-from nearer.settings import Settings
+from nearer.services.local_profile import local_profile as local_profile  # named here too
+from nearer.services.local_profile import local_profile_exists as local_profile_exists
 from nearer.storage import keyring
 from nearer.storage.db import Database
 from nearer.storage.models import AppSetting, AuthSession, User, utcnow
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
+
+    from nearer.settings import Settings  # pydantic-settings: not loaded for the command line
 
 MAX_EMAIL = 320
 LAST_SEEN_EVERY = timedelta(minutes=5)  # how stale "last seen" may get before it is written
@@ -445,23 +448,6 @@ def delete_account(db: Database, user_id: int) -> None:
     with db.transaction() as session:
         end_couple_in(session, user_id)
         session.delete(require_user(session, user_id))
-
-
-def local_profile_exists(db: Database) -> bool:
-    with db.transaction() as session:
-        return session.scalar(select(User.id).where(User.is_local.is_(True)).limit(1)) is not None
-
-
-def local_profile(db: Database) -> int:
-    """The account-less profile the command line writes to, created on first use."""
-    with db.transaction() as session:
-        found = session.scalar(select(User.id).where(User.is_local.is_(True)).order_by(User.id))
-        if found is not None:
-            return found
-        user = User(is_local=True)
-        session.add(user)
-        session.flush()
-        return user.id
 
 
 def secret_key(db: Database, settings: Settings) -> str:

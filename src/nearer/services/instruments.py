@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from nearer.domain.attachment import AttachmentPoint
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
-from nearer.domain.fields import is_row_id
+from nearer.domain.field_checks import is_row_id
 from nearer.domain.instruments import (
     AnswerError,
     Instrument,

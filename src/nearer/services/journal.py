@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, cast, exists, func, literal, select
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, defer
 
 from nearer.domain.errors import InvalidInput, Problem
@@ -159,6 +158,8 @@ def delete_entry(db: Database, user_id: int, entry_id: int) -> None:
 def _holds(session: Session, labels: Any, word: str) -> ColumnElement[bool]:
     """The JSON list in `labels` contains `word`, decided by the database (its index, not Python)."""
     if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import JSONB  # only on PostgreSQL
+
         return cast(labels, JSONB).contains([word])
     each = func.json_each(labels).table_valued("value")
     return exists(select(literal(1)).select_from(each).where(each.c.value == word))

@@ -386,26 +386,33 @@ def redeem(db: Database, professional_id: int, code: Any) -> ClientSummary:
         raise Conflict("That code was used at the same moment; ask for a new one.") from None
 
 
-def clients(db: Database, professional_id: int) -> list[ClientSummary]:
+def clients_page(
+    db: Database, professional_id: int, *, limit: int = DEFAULT_LIMIT, cursor: str | None = None
+) -> Page[ClientSummary]:
+    """One page of the professional's current clients, the newest first, and the cursor to
+    those who invited them earlier. Only a professional account has clients (404 otherwise)."""
     with db.transaction() as session:
         require_professional(session, professional_id)
-        links = session.scalars(
-            select(ProfessionalLink)
-            .where(
+        page = keyset_page(
+            session,
+            select(ProfessionalLink).where(
                 ProfessionalLink.professional_id == professional_id,
                 ProfessionalLink.ended_at.is_(None),
-            )
-            .order_by(ProfessionalLink.id)
-        ).all()
-        return [
+            ),
+            (ProfessionalLink.created_at, ProfessionalLink.id),
+            limit=limit,
+            cursor=cursor,
+        )
+        found = [
             ClientSummary(
                 link.id,
                 require_user(session, link.person_id).email,
                 link.created_at,
                 tuple(s for s in GRANT_SECTIONS if s in grants_of(session, link)),
             )
-            for link in links
+            for link in page.items
         ]
+        return Page(found, page.next)
 
 
 def _audit(session: Session, link: ProfessionalLink, section: str) -> None:

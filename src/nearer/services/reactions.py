@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import Conflict, NotFound
-from nearer.domain.fields import is_row_id
+from nearer.domain.field_checks import is_row_id
+from nearer.domain.paging import DEFAULT_LIMIT, Page, check_limit, decode_cursor
 from nearer.domain.reactions import kinds, make_reaction, words_of
 from nearer.services.access import current_couple_id, lock_couple, readable_entry
+from nearer.services.paging import keyset_page
 from nearer.services.text_checks import check_safety
 from nearer.storage.db import Database
 from nearer.storage.models import Entry, EntryReaction
@@ -64,23 +66,40 @@ def _open_couple(session: Session, reader: int, entry: Entry) -> int | None:
     return couple
 
 
-def _rows(session: Session, entry_id: int, couple: int) -> list[EntryReaction]:
-    query = (
-        select(EntryReaction)
-        .where(EntryReaction.entry_id == entry_id, EntryReaction.couple_id == couple)
-        .order_by(EntryReaction.created_at, EntryReaction.id)
+_NEWEST_FIRST = (EntryReaction.created_at, EntryReaction.id)
+
+
+def _page(
+    session: Session, reader: int, entry: Entry, limit: int, cursor: str | None
+) -> tuple[Page[ReactionView], bool]:
+    """A page of the thread the reader may see on this entry, newest first, and whether the
+    thread is open (a closed one is an empty last page)."""
+    check_limit(limit)
+    couple = _open_couple(session, reader, entry)
+    if couple is None:
+        if cursor is not None:
+            decode_cursor(cursor, (datetime, int))  # a broken cursor is refused either way
+        return Page([], None), False
+    query = select(EntryReaction).where(
+        EntryReaction.entry_id == entry.id, EntryReaction.couple_id == couple
     )
-    return list(session.scalars(query))
+    page = keyset_page(session, query, _NEWEST_FIRST, limit=limit, cursor=cursor)
+    return Page([ReactionView.of(r, reader) for r in page.items], page.next), True
 
 
-def list_reactions(db: Database, user_id: int, entry_id: int) -> list[ReactionView]:
-    """The thread under an entry the caller may read; empty while it is not shared with both."""
+def reactions_page(
+    db: Database,
+    user_id: int,
+    entry_id: int,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    cursor: str | None = None,
+) -> Page[ReactionView]:
+    """One page of the thread under an entry the caller may read, newest first, and the cursor
+    to older responses; empty while the entry is not shared between the two of them."""
     with db.transaction() as session:
         entry = readable_entry(session, user_id, entry_id)
-        couple = _open_couple(session, user_id, entry)
-        if couple is None:
-            return []
-        return [ReactionView.of(r, user_id) for r in _rows(session, entry.id, couple)]
+        return _page(session, user_id, entry, limit, cursor)[0]
 
 
 def react(db: Database, user_id: int, entry_id: int, kind: Any, reply: Any) -> Reacted:
@@ -116,10 +135,18 @@ def delete_reaction(db: Database, user_id: int, entry_id: int, reaction_id: int)
         session.delete(row)
 
 
-def page_context(db: Database, user_id: int, entry: Any) -> dict[str, Any]:
-    """What the entry page needs for the thread: the responses, and whether it is open."""
+def page_context(
+    db: Database, user_id: int, entry: Any, cursor: str | None = None
+) -> dict[str, Any]:
+    """What the entry page needs for the thread: the newest responses (or those before
+    `cursor`) in the order they were written, the cursor to older ones, and whether it is open."""
     with db.transaction() as session:
         row = readable_entry(session, user_id, entry.id)
-        couple = _open_couple(session, user_id, row)
-        found = [] if couple is None else [ReactionView.of(r, user_id) for r in _rows(session, row.id, couple)]
-    return {"responses": found, "thread_open": couple is not None, "reaction_kinds": kinds()}
+        page, thread_open = _page(session, user_id, row, DEFAULT_LIMIT, cursor)
+    return {
+        "responses": page.items[::-1],  # read top to bottom, as a conversation
+        "older_responses": page.next,
+        "responses_paged": bool(cursor),
+        "thread_open": thread_open,
+        "reaction_kinds": kinds(),
+    }

@@ -1,8 +1,8 @@
 """Recognise self-harm and violence language in free text, fast, offline, with reasons.
 
 Rules first (the rule files `nearer/content/rules/safety_*.yaml`, read by `nearer.analysis.rulebook`,
-and violence.py): the patterns compile once, on first use (not at import), and each runs only when
-one of its key substrings (derived from its own pattern) occurs in the text. A match is then
+and violence.py): each rule runs only when one of its key substrings (derived from its own
+pattern) occurs in the text, and compiles the first time one does (never at import). A match is then
 judged in its sentence and clause: negation just before it, a past-and-resolved tense, a joking
 tone for hyperbole-prone phrases, quoted media, or a non-person doer ("it hit me") cancel or
 lower it. Written for Nearer, MIT.
@@ -13,12 +13,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from nearer.analysis.safety.rules import Rule, rules_of
+from nearer.analysis.safety.rules import (
+    Rule,
+    RuleKeys,
+    check_options,
+    from_spec,
+    keys_of,
+    threatens,
+)
 from nearer.analysis.safety.semantic import Scored, score_units, unembedded
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
 from nearer.analysis.text import Doc
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from nearer.analysis.rulebook import RuleSpec
 
 Level = Literal["none", "concern", "urgent"]
 KINDS = ("self_harm", "violence")
@@ -48,8 +60,13 @@ class _Keys(NamedTuple):
     other_keys: tuple[str, ...]  # keys that may start inside a word, or are short: each looked for
 
 
+# The safety rule files, in the order the detector has always read them.
+GROUPS = ("safety.self_harm", "safety.passive", "safety.euphemism", "safety.violence",
+          "safety.control", "safety.indirect", "safety.signals", "safety.everyday")
+
+
 class _RuleIndex(NamedTuple):
-    rules: tuple[Rule, ...]
+    specs: tuple[RuleSpec, ...]  # every rule as read from its file; compiled when woken (_rule)
     # Keys derived from the patterns (the rule files). Those the key walker proves begin a word
     # are grouped by their first three characters; the rest ("dal" of "suicidal") are each
     # looked for.
@@ -63,9 +80,12 @@ class _RuleIndex(NamedTuple):
 _ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
-def _keys(every: tuple[Rule, ...], chosen: list[int], written: bool) -> _Keys:
-    for_key = {key: tuple(i for i in chosen if key in every[i].keys)
-               for key in sorted({k for i in chosen for k in every[i].keys})}
+def _keys(every: Sequence[RuleKeys], chosen: list[int], written: bool) -> _Keys:
+    rules_of_key: dict[str, list[int]] = {}
+    for i in chosen:
+        for key in every[i].keys:
+            rules_of_key.setdefault(key, []).append(i)
+    for_key = {key: tuple(rules_of_key[key]) for key in sorted(rules_of_key)}
     # A key counts as a word start only if it is one in every rule that lists it.
     inside = {k for i in chosen for k in every[i].keys_inside_words}
     by_gram: dict[str, tuple[str, ...]] = {}
@@ -110,23 +130,31 @@ def _cues() -> _Cues:
 
 @lru_cache(maxsize=1)
 def _index() -> _RuleIndex:
-    """Every rule, compiled, and its keys: built on first use, not at import."""
-    from nearer.analysis.safety.control import CONTROL_RULES
-    from nearer.analysis.safety.indirect import INDIRECT_RULES
-    from nearer.analysis.safety.signals import SIGNAL_RULES
-    from nearer.analysis.safety.violence import VIOLENCE_RULES
+    """Every rule's keys, built on first use, not at import. No pattern compiles here: a rule
+    compiles when a text first holds one of its keys (`_rule`), so reading one entry compiles
+    the few rules it wakes, not all of them."""
+    from nearer.analysis import rulebook
 
-    every = (rules_of("safety.self_harm") + rules_of("safety.passive") + rules_of("safety.euphemism")
-             + VIOLENCE_RULES + CONTROL_RULES + INDIRECT_RULES + SIGNAL_RULES)
-    derived = [i for i, r in enumerate(every) if r.keys and r.id]
-    written = [i for i, r in enumerate(every) if r.keys and not r.id]
+    specs = tuple(spec for group in GROUPS for spec in rulebook.rules(group))
+    for spec in specs:
+        check_options(spec)  # a mistake in a rule file shows at once, not when a text wakes it
+    every = [keys_of(spec) for spec in specs]
+    derived = [i for i, (r, spec) in enumerate(zip(every, specs, strict=True)) if r.keys and spec.id]
+    written = [i for i, (r, spec) in enumerate(zip(every, specs, strict=True))
+               if r.keys and not spec.id]
     always = tuple(i for i, r in enumerate(every) if not r.keys)
-    return _RuleIndex(every, _keys(every, derived, False), _keys(every, written, True), always)
+    return _RuleIndex(specs, _keys(every, derived, False), _keys(every, written, True), always)
+
+
+@cache
+def _rule(index: int) -> Rule:
+    """The rule at this place in the index, compiled on first use."""
+    return from_spec(_index().specs[index])
 
 
 def rules() -> tuple[Rule, ...]:
-    """Every safety rule, compiled on first use."""
-    return _index().rules
+    """Every safety rule, compiled (on first use)."""
+    return tuple(_rule(i) for i in range(len(_index().specs)))
 
 
 def __getattr__(name: str) -> Any:
@@ -353,7 +381,7 @@ def _candidates(doc: Doc, spans: _Spans) -> dict[int, set[int]]:
 @lru_cache(maxsize=1)
 def _threat_ids() -> frozenset[str]:
     """The ids of the threat-shaped rules (option `writer_may_threaten` in their rule files)."""
-    return frozenset(rule.id for rule in rules() if rule.writer_may_threaten)
+    return frozenset(spec.id for spec in _index().specs if threatens(spec))
 
 
 # The writer as the doer of a threat ("I'll ...", "im gonna ...", "I swear I will ..."), in the words
@@ -483,11 +511,10 @@ def _rule_stage(doc: Doc) -> _RuleStage:
 def _run_rules(doc: Doc) -> _RuleStage:
     norm, text = doc.norm, doc.text
     spans = _Spans(doc)
-    every = rules()
     found: list[tuple[str, SafetyMatch]] = []
     vetoed: set[int] = set()
     for index, sentences in sorted(_candidates(doc, spans).items()):
-        rule = every[index]
+        rule = _rule(index)
         # A rule runs only over sentences holding one of its keys; matches never cross a
         # sentence break, which also keeps "he said it. I'll kill ..." apart.
         for sentence in sorted(sentences):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from nearer.analysis.rulebook import RuleSpec
@@ -63,28 +63,51 @@ def _word_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(stripped)))
 
 
-def from_spec(spec: RuleSpec) -> Rule:
-    """A Rule from its rule-file entry: options that are patterns compiled, keys as derived."""
+class RuleKeys(NamedTuple):
+    """What the detector's key index needs of a rule, known without compiling its pattern."""
+
+    keys: tuple[str, ...]
+    keys_inside_words: tuple[str, ...]
+
+
+def keys_of(spec: RuleSpec) -> RuleKeys:
+    """The rule's keys as the detector looks for them (`Rule.keys`, `Rule.keys_inside_words`)."""
+    keys = _word_keys(spec.keys)
+    inside = {_lead(x) for x in spec.keys_inside_words}
+    return RuleKeys(keys, tuple(k for k in keys if k in inside))
+
+
+def check_options(spec: RuleSpec) -> None:
+    """A RulebookError for an option the detector does not know or of the wrong type (checked
+    when the rules are indexed, before any pattern compiles)."""
     from nearer.analysis.rulebook import RulebookError
 
+    for name, value in spec.options.items():
+        if not (name in _PATTERN_OPTIONS and isinstance(value, str)
+                or name in _FLAG_OPTIONS and isinstance(value, _FLAG_OPTIONS[name])):
+            raise RulebookError(f"{spec.group}: {spec.id}: unknown or ill-typed option {name!r}")
+
+
+def threatens(spec: RuleSpec) -> bool:
+    """Whether the rule is threat-shaped (`Rule.writer_may_threaten`), read from its options."""
+    return spec.options.get("writer_may_threaten") is True
+
+
+def from_spec(spec: RuleSpec) -> Rule:
+    """A Rule from its rule-file entry: its pattern and the options that are patterns compiled,
+    keys as derived."""
+    check_options(spec)
     opts: dict[str, object] = {}
     for name, value in spec.options.items():
-        if name in _PATTERN_OPTIONS and isinstance(value, str):
-            opts[name] = re.compile(value, _FLAGS)
-        elif name in _FLAG_OPTIONS and isinstance(value, _FLAG_OPTIONS[name]):
-            opts[name] = value
-        else:
-            raise RulebookError(f"{spec.group}: {spec.id}: unknown or ill-typed option {name!r}")
+        opts[name] = re.compile(value, _FLAGS) if name in _PATTERN_OPTIONS else value
     level = spec.level or "concern"
-    keys = _word_keys(spec.keys)
-    inside = tuple(k for k in keys if k in {_lead(x) for x in spec.keys_inside_words})
+    keys, inside = keys_of(spec)
     return Rule(spec.kind, level, spec.pattern, spec.reason, keys, id=spec.id,
                 keys_inside_words=inside, **opts)  # type: ignore[arg-type]
 
 
 def rules_of(group: str) -> tuple[Rule, ...]:
-    """One rule file's rules ("safety.self_harm"), in file order."""
+    """One rule file's rules ("safety.self_harm"), in file order, compiled."""
     from nearer.analysis import rulebook
 
     return tuple(from_spec(spec) for spec in rulebook.rules(group))
-

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response, status
 
 from nearer.domain.fields import MAX_ID
 from nearer.services import reactions
 from nearer.web.deps import ApiUser, Db
 from nearer.web.schemas.common import errors, with_body
-from nearer.web.schemas.reactions import ReactionPublic, ReactionWrite, SavedReaction
+from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
+from nearer.web.schemas.reactions import (
+    ReactionPage,
+    ReactionPublic,
+    ReactionWrite,
+    SavedReaction,
+)
 
 router = APIRouter(tags=["reactions"])
 EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="An entry id (1 .. 2^63 - 1).")]
@@ -21,10 +27,21 @@ def public(view: reactions.ReactionView) -> ReactionPublic:
     return ReactionPublic.model_validate(view.__dict__)
 
 
-@router.get("/entries/{entry_id}/reactions", responses=errors(401, 404, 422))
-def list_reactions(entry_id: EntryId, user: ApiUser, db: Db) -> list[ReactionPublic]:
-    """The thread under an entry you may read; empty unless it is shared between you two now."""
-    return [public(v) for v in reactions.list_reactions(db, user.id, entry_id)]
+@router.get("/entries/{entry_id}/reactions", responses=paged_errors(401, 404))
+def list_reactions(
+    entry_id: EntryId,
+    request: Request,
+    response: Response,
+    user: ApiUser,
+    db: Db,
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> ReactionPage:
+    """The thread under an entry you may read, newest first, a page at a time; empty unless it
+    is shared between you two now."""
+    page = reactions.reactions_page(db, user.id, entry_id, limit=limit, cursor=cursor)
+    link_next(request, response, page)
+    return ReactionPage(items=[public(v) for v in page.items], next=page.next)
 
 
 @router.post(

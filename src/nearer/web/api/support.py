@@ -19,6 +19,7 @@ from nearer.web.schemas.support import (
     AuditOut,
     AuditPage,
     ClientOut,
+    ClientPage,
     ClientSummaryOut,
     CoachTallyIn,
     CoachTallyOut,
@@ -222,11 +223,22 @@ def join(body: JoinRequest, user: ApiUser, db: Db) -> ClientSummaryOut:
     return ClientSummaryOut.model_validate(professionals.redeem(db, user.id, body.code).to_dict())
 
 
-@router.get("/clients", tags=["clients"], responses=errors(401, 404))
-def list_clients(user: ApiUser, db: Db) -> list[ClientSummaryOut]:
-    return [
-        ClientSummaryOut.model_validate(c.to_dict()) for c in professionals.clients(db, user.id)
-    ]
+@router.get("/clients", tags=["clients"], responses=paged_errors(401, 404))
+def list_clients(
+    request: Request,
+    response: Response,
+    user: ApiUser,
+    db: Db,
+    limit: Limit = LIMIT_DEFAULT,
+    cursor: Cursor = None,
+) -> ClientPage:
+    """Your current clients, the newest first, a page at a time (404 for an account that is
+    not a professional's)."""
+    page = professionals.clients_page(db, user.id, limit=limit, cursor=cursor)
+    link_next(request, response, page)
+    return ClientPage(
+        items=[ClientSummaryOut.model_validate(c.to_dict()) for c in page.items], next=page.next
+    )
 
 
 @router.get("/clients/{link_id:int}", tags=["clients"], responses=errors(401, 404, 422))

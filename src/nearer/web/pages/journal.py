@@ -128,12 +128,16 @@ def write_entry(
 
 
 @router.get("/journal/{entry_id}")
-def entry_page(entry_id: int, request: Request, user: PageUser, db: Db) -> Response:
+def entry_page(
+    entry_id: int, request: Request, user: PageUser, db: Db, cursor: Cursor = None
+) -> Response:
+    """One entry and, while it is shared between the two of you, the newest 50 responses in
+    its thread, with an "Older responses" link (no script needed)."""
     from nearer.services import reactions
 
     entry = journal.get_entry(db, user.id, entry_id)
-    context = {"user": user, "entry": entry, **reactions.page_context(db, user.id, entry)}
-    return render(request, "entry.html", context)
+    thread = reactions.page_context(db, user.id, entry, cursor or None)
+    return render(request, "entry.html", {"user": user, "entry": entry, **thread})
 
 
 def _edit_page(

@@ -9,22 +9,34 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from nearer.domain.errors import InvalidInput, NearerError
+from nearer.domain.paging import Page
 from nearer.domain.support_sections import GRANT_SECTIONS
 from nearer.services import professionals, report_render
 from nearer.services.accounts import Account
 from nearer.storage.db import Database
 from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.schemas.paging import PageCursor
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
 
 
-def _home(request: Request, db: Database, user: Account, code: int = 200, **extra: Any) -> Response:
+def _home(
+    request: Request,
+    db: Database,
+    user: Account,
+    code: int = 200,
+    cursor: str | None = None,
+    **extra: Any,
+) -> Response:
     profile = professionals.get_profile(db, user.id)
+    clients = professionals.clients_page(db, user.id, cursor=cursor) if profile else Page([], None)
     context = {
         "user": user,
         "profile": profile,
-        "clients": professionals.clients(db, user.id) if profile else [],
+        "clients": clients.items,
+        "older": clients.next,
+        "paged": bool(cursor),
         "sections": GRANT_SECTIONS,
         "errors": {},
         "form": {},
@@ -34,8 +46,12 @@ def _home(request: Request, db: Database, user: Account, code: int = 200, **extr
 
 
 @router.get("/professional")
-def professional_page(request: Request, user: PageUser, db: Db) -> Response:
-    return _home(request, db, user)
+def professional_page(
+    request: Request, user: PageUser, db: Db, cursor: PageCursor = None
+) -> Response:
+    """The professional's account, and their clients, the newest first, 50 at a time with an
+    "Older clients" link (no script needed)."""
+    return _home(request, db, user, cursor=cursor or None)
 
 
 @router.post("/professional/profile", dependencies=[Csrf])

@@ -10,6 +10,7 @@ from pydantic import ConfigDict
 from nearer.domain.fields import one_of, text_rules, text_schema
 from nearer.domain.reactions import MAX_REPLY, kind_ids
 from nearer.web.schemas.common import Public, Strict
+from nearer.web.schemas.paging import Paged
 
 ReactionKindField = Annotated[str, *one_of(kind_ids(), f"must be one of: {', '.join(kind_ids())}")]
 Reply = Annotated[str, text_rules(MAX_REPLY), text_schema(MAX_REPLY)]
@@ -43,6 +44,10 @@ class ReactionPublic(Public):
     reply: str | None
     mine: bool
     created_at: datetime
+
+
+class ReactionPage(Paged[ReactionPublic]):
+    """A page of the thread under a shared entry, newest first (`next`: older responses)."""
 
 
 class SavedReaction(ReactionPublic):

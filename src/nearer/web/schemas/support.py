@@ -199,3 +199,7 @@ class NoteIn(Strict):
 
 class AuditPage(Paged[AuditOut]):
     """A page of the audit log, newest first."""
+
+
+class ClientPage(Paged[ClientSummaryOut]):
+    """A page of a professional's current clients, the newest first."""

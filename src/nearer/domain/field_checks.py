@@ -1,0 +1,33 @@
+"""The plain checks behind a few field rules: a row id, an email address, a broken character.
+
+They need no pydantic, so the services (and the command line, which never builds an API schema)
+use them from here; `nearer.domain.fields` builds the API's annotated types on the same checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Database ids are signed 64-bit integers; anything outside 1 .. 2^63 - 1 names no row.
+MAX_ID = 2**63 - 1
+
+# An everyday address: a dot-atom local part and a dotted host name, ASCII only.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+
+
+def is_row_id(value: int) -> bool:
+    """True when `value` could be the id of a stored row (so a lookup cannot overflow)."""
+    return 1 <= value <= MAX_ID
+
+
+def is_email(value: str) -> bool:
+    """An address Nearer accepts: at most 320 characters, at most 64 before the @."""
+    return len(value) <= 320 and bool(_EMAIL.match(value)) and len(value.split("@")[0]) <= 64
+
+
+def has_surrogate(value: str) -> bool:
+    """A lone surrogate cannot be stored as UTF-8 by any database; it is a broken character."""
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
