@@ -329,16 +329,25 @@ def account_for_token(
     if not token or len(token) > 200:
         return None
     now = utcnow()
+    couple, grants = vault.ties_columns(User.id)
     with db.transaction() as session:
-        row = session.get(AuthSession, _digest(token))
-        if row is None or row.expires_at <= now:
+        # One read: the login, its person, and whose keys besides theirs the request may need.
+        found = session.execute(
+            select(AuthSession, User, couple, grants)
+            .join(User, User.id == AuthSession.user_id)
+            .where(AuthSession.token_hash == _digest(token))
+        ).first()
+        if found is None:
+            return None
+        row, user, couple_id, any_grant = found
+        if row.expires_at <= now:
             return None
         if refuse_locked and row.lock_pin_hash and row.locked:
             return None
-        user = require_user(session, row.user_id)
         if row.sealed_key:
+            ties = vault.Ties(couple_id, bool(any_grant))
             try:
-                vault.unlock(session, user, vault.open_from_session(token, row.sealed_key))
+                vault.unlock(session, user, vault.open_from_session(token, row.sealed_key), ties)
             except CannotOpen:
                 return None
         elif vault.has_keys(user):
