@@ -7,7 +7,8 @@
 
 Short runs (about a minute in all); the machine is shared, so read the ratios, not the absolutes.
 `--before OTHER/src` puts another checkout's one-entry figures beside this one's (each in its own
-process, alternating rounds); the whole analysis is timed as wall time (the encoder may run on
+process, alternating rounds), and with `--only-bare-web` its analysis-off app in the same rounds
+as this one's and the bare insert; the whole analysis is timed as wall time (the encoder may run on
 every core while the rules run) and as CPU time (all threads counted).
 Written for Nearer, MIT.
 """
