@@ -10,7 +10,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from nearer.domain.crypto import CannotOpen
@@ -320,6 +320,18 @@ def start_session(
     return token
 
 
+@lru_cache(maxsize=1)
+def _login_read() -> Select[Any]:
+    """One read for every request: the login, its person, and whose keys besides theirs the
+    request may need. Built once per process (building it cost more than running it)."""
+    couple, grants = vault.ties_columns(User.id)
+    return (
+        select(AuthSession, User, couple, grants)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == bindparam("token_hash"))
+    )
+
+
 def account_for_token(
     db: Database, token: str | None, *, refuse_locked: bool = False
 ) -> Account | None:
@@ -329,14 +341,8 @@ def account_for_token(
     if not token or len(token) > 200:
         return None
     now = utcnow()
-    couple, grants = vault.ties_columns(User.id)
     with db.transaction() as session:
-        # One read: the login, its person, and whose keys besides theirs the request may need.
-        found = session.execute(
-            select(AuthSession, User, couple, grants)
-            .join(User, User.id == AuthSession.user_id)
-            .where(AuthSession.token_hash == _digest(token))
-        ).first()
+        found = session.execute(_login_read(), {"token_hash": _digest(token)}).first()
         if found is None:
             return None
         row, user, couple_id, any_grant = found

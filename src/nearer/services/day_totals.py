@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, exists, insert, select
+from sqlalchemy import Text, bindparam, cast, delete, exists, insert, select
 from sqlalchemy.orm import Session
 
 from nearer.domain import crypto
@@ -139,12 +139,18 @@ def _insert_ignoring_conflict(session: Session, table: Any, values: dict[str, An
         session.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())
 
 
+_LOCKED_ZONE_NAME = (
+    select(DayTotalsZone.zone)
+    .where(DayTotalsZone.user_id == bindparam("user_id"))
+    .with_for_update()
+)
+
+
 def _locked_zone_name(session: Session, user_id: int) -> str | None:
     """The zone the person's totals were built in (None: never built), its row locked. Only
-    the name: a write runs this while holding the database's write lock, so it loads no object."""
-    return session.scalar(
-        select(DayTotalsZone.zone).where(DayTotalsZone.user_id == user_id).with_for_update()
-    )
+    the name, by a statement built once: every journal write runs this while holding the
+    database's write lock."""
+    return session.scalar(_LOCKED_ZONE_NAME, {"user_id": user_id})
 
 
 def _locked_zone(session: Session, user_id: int) -> DayTotalsZone | None:
