@@ -7,8 +7,8 @@
 
 Short runs (about a minute in all); the machine is shared, so read the ratios, not the absolutes.
 `--before OTHER/src` puts another checkout's one-entry figures beside this one's (each in its own
-process, alternating rounds), and with `--only-bare-web` its analysis-off app in the same rounds
-as this one's and the bare insert; the whole analysis is timed as wall time (the encoder may run on
+process, alternating rounds) and its analysis-off app in the same rounds as this one's and the
+bare insert; the whole analysis is timed as wall time (the encoder may run on
 every core while the rules run) and as CPU time (all threads counted).
 Written for Nearer, MIT.
 """
@@ -254,11 +254,12 @@ def _line(label: str, figures: tuple[float, float, float], base: float, base_lab
 
 
 def web_writes(
-    texts: list[str], seconds: float, bare_rate: float, analysed: bool = True, rounds: int = 3
+    texts: list[str], seconds: float, bare_rate: float, analysed: bool = True, rounds: int = 3,
+    before: Path | None = None,
 ) -> None:
     if analysed:
         analysed_writes(texts, seconds, bare_rate)
-    unanalysed_writes(texts, seconds, rounds)
+    unanalysed_writes(texts, seconds, rounds, before)
 
 
 def analysed_writes(texts: list[str], seconds: float, bare_rate: float) -> None:
@@ -360,7 +361,7 @@ def main() -> None:
         return
     one_entry(texts, args.before)
     if not args.skip_web:
-        web_writes(texts, args.seconds, rate, rounds=args.rounds)
+        web_writes(texts, args.seconds, rate, rounds=args.rounds, before=args.before)
 
 
 if __name__ == "__main__":
