@@ -7,7 +7,8 @@
 
 Short runs (about a minute in all); the machine is shared, so read the ratios, not the absolutes.
 `--before OTHER/src` puts another checkout's one-entry figures beside this one's (each in its own
-process, alternating rounds); the whole analysis is timed as wall time (the encoder may run on
+process, alternating rounds) and its analysis-off app in the same rounds as this one's and the
+bare insert; the whole analysis is timed as wall time (the encoder may run on
 every core while the rules run) and as CPU time (all threads counted).
 Written for Nearer, MIT.
 """
@@ -253,11 +254,12 @@ def _line(label: str, figures: tuple[float, float, float], base: float, base_lab
 
 
 def web_writes(
-    texts: list[str], seconds: float, bare_rate: float, analysed: bool = True, rounds: int = 3
+    texts: list[str], seconds: float, bare_rate: float, analysed: bool = True, rounds: int = 3,
+    before: Path | None = None,
 ) -> None:
     if analysed:
         analysed_writes(texts, seconds, bare_rate)
-    unanalysed_writes(texts, seconds, rounds)
+    unanalysed_writes(texts, seconds, rounds, before)
 
 
 def analysed_writes(texts: list[str], seconds: float, bare_rate: float) -> None:
@@ -278,41 +280,52 @@ def analysed_writes(texts: list[str], seconds: float, bare_rate: float) -> None:
             server.stop()
 
 
-def unanalysed_writes(texts: list[str], seconds: float, rounds: int = 3) -> None:
-    """Both servers run side by side and are loaded in turn, `rounds` times: on a shared machine
+def unanalysed_writes(
+    texts: list[str], seconds: float, rounds: int = 3, before: Path | None = None,
+    clients: int = 32,
+) -> None:
+    """The servers run side by side and are loaded in turn, `rounds` times: on a shared machine
     the load of other work changes from minute to minute, so each round's ratio compares runs
-    a few seconds apart, and the median ratio is the figure."""
-    apps = (("bare FastAPI + SQLite insert", "write_path_apps:bare_app", "/entries"),
-            ("writes, analysis off", "write_path_apps:app_without_analysis", "/api/v1/entries"))
+    a few seconds apart, and the median ratio is the figure. With `before` (another checkout's
+    src folder) that checkout's app is loaded in the same rounds."""
+    apps = [("bare FastAPI + SQLite insert", "write_path_apps:bare_app", "/entries", None),
+            ("writes, analysis off", "write_path_apps:app_without_analysis", "/api/v1/entries",
+             HERE.parent / "src")]
+    if before:
+        apps.append(("[before] writes, analysis off", "write_path_apps:app_without_analysis",
+                     "/api/v1/entries", before))
     with tempfile.TemporaryDirectory() as folder:
         servers, heads = [], []
         try:
-            for k, (_, factory, path) in enumerate(apps):
+            for k, (_, factory, path, src) in enumerate(apps):
                 (Path(folder) / str(k)).mkdir()
-                server = Server(factory, Path(folder) / str(k))
+                extra = {"PYTHONPATH": str(src)} if src else None
+                server = Server(factory, Path(folder) / str(k), extra)
                 servers.append(server)
                 head = {}
                 if path.startswith("/api/"):
                     head = {"Authorization": f"Bearer {_token(server.url, f'b{k}@example.org')}"}
                 heads.append(head)
                 hammer(server.url, path, texts, 4, 1.0, head)  # warm
-            rows: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _, _ in apps}
+            rows: dict[str, list[tuple[float, float, float]]] = {a[0]: [] for a in apps}
             for _ in range(rounds):
-                for (name, _, path), server, head in zip(apps, servers, heads, strict=True):
-                    rows[name].append(hammer(server.url, path, texts, 32, seconds, head))
+                for (name, _, path, _), server, head in zip(apps, servers, heads, strict=True):
+                    rows[name].append(hammer(server.url, path, texts, clients, seconds, head))
         finally:
             for server in servers:
                 server.stop()
     bare = rows[apps[0][0]]
     for name, figures in rows.items():
         for k, one in enumerate(figures):
-            _line(f"{name}, 32 clients, round {k + 1}", one, bare[k][0], "bare insert")
-    ratios = sorted(w[0] / b[0] for w, b in zip(rows[apps[1][0]], bare, strict=True))
-    print(f"{'writes, analysis off / bare insert':34} median of {rounds} rounds: "
-          f"{statistics.median(ratios):.2f}x (target >= 0.5x; rounds "
-          f"{', '.join(f'{r:.2f}' for r in ratios)})")
-    p99 = statistics.median(f[2] for f in rows[apps[1][0]])
-    print(f"{'':34} p99 {p99 * 1000:.0f} ms (bare {statistics.median(f[2] for f in bare) * 1000:.0f} ms)")
+            _line(f"{name}, {clients} clients, round {k + 1}", one, bare[k][0], "bare insert")
+    for name, _, _, _ in apps[1:]:
+        ratios = sorted(w[0] / b[0] for w, b in zip(rows[name], bare, strict=True))
+        print(f"{name + ' / bare insert':34} median of {rounds} rounds: "
+              f"{statistics.median(ratios):.2f}x (target >= 0.5x; rounds "
+              f"{', '.join(f'{r:.2f}' for r in ratios)})")
+        p99 = statistics.median(f[2] for f in rows[name])
+        print(f"{'':34} p99 {p99 * 1000:.0f} ms "
+              f"(bare {statistics.median(f[2] for f in bare) * 1000:.0f} ms)")
 
 
 def main() -> None:
@@ -320,7 +333,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0, help="length of each load run")
     parser.add_argument("--rounds", type=int, default=3, help="turns of the analysis-off pair")
     parser.add_argument("--skip-web", action="store_true")
-    parser.add_argument("--only-bare-web", action="store_true", help="only the analysis-off rows")
+    parser.add_argument("--only-bare-web", action="store_true",
+                        help="only the analysis-off rows (with --before, that checkout's too)")
+    parser.add_argument("--clients", type=int, default=32, help="clients of the analysis-off rows")
     parser.add_argument("--only-analysed-web", action="store_true",
                         help="only the bare encoder and the writes with analysis")
     parser.add_argument("--before", type=Path,
@@ -337,7 +352,7 @@ def main() -> None:
         one_entry(texts, args.before)
         return
     if args.only_bare_web:
-        unanalysed_writes(texts, args.seconds, args.rounds)
+        unanalysed_writes(texts, args.seconds, args.rounds, args.before, args.clients)
         return
     rate = bare_encoder_rate(texts[:320])
     print(f"bare encoder, batches of 32, one core: {rate:7.1f} texts/s")
@@ -346,7 +361,7 @@ def main() -> None:
         return
     one_entry(texts, args.before)
     if not args.skip_web:
-        web_writes(texts, args.seconds, rate, rounds=args.rounds)
+        web_writes(texts, args.seconds, rate, rounds=args.rounds, before=args.before)
 
 
 if __name__ == "__main__":

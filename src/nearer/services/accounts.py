@@ -10,7 +10,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -327,6 +327,18 @@ def start_session(
     return token
 
 
+@lru_cache(maxsize=1)
+def _login_read() -> Select[Any]:
+    """One read for every request: the login, its person, and whose keys besides theirs the
+    request may need. Built once per process (building it cost more than running it)."""
+    couple, grants = vault.ties_columns(User.id)
+    return (
+        select(AuthSession, User, couple, grants)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == bindparam("token_hash"))
+    )
+
+
 def account_for_token(
     db: Database, token: str | None, *, refuse_locked: bool = False
 ) -> Account | None:
@@ -337,15 +349,18 @@ def account_for_token(
         return None
     now = utcnow()
     with db.transaction() as session:
-        row = session.get(AuthSession, _digest(token))
-        if row is None or row.expires_at <= now:
+        found = session.execute(_login_read(), {"token_hash": _digest(token)}).first()
+        if found is None:
+            return None
+        row, user, couple_id, any_grant = found
+        if row.expires_at <= now:
             return None
         if refuse_locked and row.lock_pin_hash and row.locked:
             return None
-        user = require_user(session, row.user_id)
         if row.sealed_key:
+            ties = vault.Ties(couple_id, bool(any_grant))
             try:
-                vault.unlock(session, user, vault.open_from_session(token, row.sealed_key))
+                vault.unlock(session, user, vault.open_from_session(token, row.sealed_key), ties)
             except CannotOpen:
                 return None
         elif vault.has_keys(user):

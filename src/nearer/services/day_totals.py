@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, exists, insert, select
+from sqlalchemy import Text, bindparam, cast, delete, exists, insert, select
 from sqlalchemy.orm import Session
 
 from nearer.domain import crypto
@@ -139,6 +139,20 @@ def _insert_ignoring_conflict(session: Session, table: Any, values: dict[str, An
         session.execute(sqlite_insert(table).values(**values).on_conflict_do_nothing())
 
 
+_LOCKED_ZONE_NAME = (
+    select(DayTotalsZone.zone)
+    .where(DayTotalsZone.user_id == bindparam("user_id"))
+    .with_for_update()
+)
+
+
+def _locked_zone_name(session: Session, user_id: int) -> str | None:
+    """The zone the person's totals were built in (None: never built), its row locked. Only
+    the name, by a statement built once: every journal write runs this while holding the
+    database's write lock."""
+    return session.scalar(_LOCKED_ZONE_NAME, {"user_id": user_id})
+
+
 def _locked_zone(session: Session, user_id: int) -> DayTotalsZone | None:
     return session.scalar(
         select(DayTotalsZone)
@@ -171,15 +185,15 @@ def record(
     pending = [(b, a) for b, a in changes if b != a]
     if not pending:
         return
-    state = _locked_zone(session, user_id)
-    if state is None:
+    zone_name = _locked_zone_name(session, user_id)
+    if zone_name is None:
         return  # never built: the first read builds the totals from the entries as they are
     try:
         key = _key(session, user_id)
     except NoKey:
         _mark_for_rebuild(session, user_id)  # neither opened nor written plain: rebuilt at read
         return
-    where = zone(state.zone)
+    where = zone(zone_name)
     delta: dict[date, DayTotals] = {}
     for before, after in pending:
         for sign, facts in ((-1, before), (1, after)):

@@ -95,7 +95,7 @@ def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None
         session.add(entry)
         session.flush()
         day_totals.record(session, user_id, [(None, day_totals.facts_of(entry))])
-        return Saved(EntryView.of(entry, user_id), safety)
+    return Saved(EntryView.of(entry, user_id), safety)  # after the commit: the write turn is over
 
 
 def write(db: Database, user_id: int, **fields: Any) -> Saved:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from nearer.domain import crypto
@@ -118,14 +118,43 @@ def open_from_session(token: str, sealed: str) -> bytes:
 # --- what one request may open ---------------------------------------------------------------------
 
 
-def unlock(session: Session, user: User, data_key: bytes) -> None:
-    """Put the person's key, and the key of the couple they are in now, in the keyring."""
+@dataclass(frozen=True)
+class Ties:
+    """Whose keys a person's request may need besides their own: the couple they are in now,
+    and whether an open grant (as the person or as the professional) names them."""
+
+    couple_id: int | None
+    grants: bool
+
+
+def ties_columns(user_id: Any) -> tuple[Any, Any]:
+    """The two facts of `Ties` as columns, so the read that finds the person (the login's
+    session row) finds them too: (couple id or NULL, any open grant)."""
+    couple = select(CoupleMember.couple_id).where(CoupleMember.user_id == user_id)
+    grants = exists(
+        select(GrantKey.link_id)
+        .join(ProfessionalLink, ProfessionalLink.id == GrantKey.link_id)
+        .where(_open_link_of(user_id))
+    )
+    return couple.scalar_subquery(), grants
+
+
+def _ties(session: Session, user_id: int) -> Ties:
+    couple, grants = ties_columns(user_id)
+    couple_id, any_grant = session.execute(select(couple, grants)).one()
+    return Ties(couple_id, bool(any_grant))
+
+
+def unlock(session: Session, user: User, data_key: bytes, ties: Ties | None = None) -> None:
+    """Put the person's key, and the key of the couple they are in now, in the keyring (and
+    the keys of their open grants). `ties`, when the caller read them in the same transaction,
+    saves asking again."""
     ring = keyring.current()
     ring.put(keyring.person(user.id), data_key)
-    _open_grant_keys(session, user, data_key)
-    couple_id = session.scalar(
-        select(CoupleMember.couple_id).where(CoupleMember.user_id == user.id)
-    )
+    ties = ties or _ties(session, user.id)
+    if ties.grants:
+        _open_grant_keys(session, user, data_key)
+    couple_id = ties.couple_id
     if couple_id is None:
         return
     couple_key = _couple_key(session, user, data_key, couple_id)
@@ -348,16 +377,20 @@ def _grant_purpose(link_id: int) -> str:
     return f"nearer-grant-key|{link_id}"
 
 
+def _open_link_of(user_id: Any) -> Any:
+    """A professional link not ended, with `user_id` on either side of it."""
+    return ProfessionalLink.ended_at.is_(None) & (
+        (ProfessionalLink.person_id == user_id) | (ProfessionalLink.professional_id == user_id)
+    )
+
+
 def _open_grant_keys(session: Session, user: User, data_key: bytes) -> None:
     """The keys of open grants: the person's own (to seal copies for the professional as they
     write) and, for a professional, those of the people who granted them something."""
     rows = session.execute(
         select(GrantKey, ProfessionalLink)
         .join(ProfessionalLink, ProfessionalLink.id == GrantKey.link_id)
-        .where(
-            ProfessionalLink.ended_at.is_(None),
-            (ProfessionalLink.person_id == user.id) | (ProfessionalLink.professional_id == user.id),
-        )
+        .where(_open_link_of(user.id))
     ).all()
     if not rows:
         return
