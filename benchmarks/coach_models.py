@@ -47,6 +47,9 @@ SETS = [
     (HERE / "data" / "fresh_coach" / "fresh_coach.jsonl",
      "written after the FIRST head was frozen, scored once with it", False),
     (HERE / "data" / "fresh3" / "fresh3_coach.jsonl",
+     "written after the SECOND head (frozen encoder) was frozen, scored once with it; never tuned "
+     "on", False),
+    (HERE / "data" / "fresh4" / "fresh4_coach.jsonl",
      "FRESH: written after this head and the rules were frozen, scored once", False),
 ]
 

@@ -160,7 +160,13 @@ def main() -> int:
     fresh3 = HERE / "data" / "fresh3" / "fresh3_emotions.jsonl"
     if fresh3.exists():
         rows = load(fresh3)
-        show("FRESH: fresh3_emotions, written after this head was frozen, scored once",
+        show("fresh3_emotions, written after the SECOND head (frozen encoder) was frozen, scored "
+             "once with it; never tuned on",
+             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged)
+    fresh4 = HERE / "data" / "fresh4" / "fresh4_emotions.jsonl"
+    if fresh4.exists():
+        rows = load(fresh4)
+        show("FRESH: fresh4_emotions, written after this head was frozen, scored once",
              [r["text"] for r in rows], [[r["family"]] for r in rows], packaged)
     return 0
 

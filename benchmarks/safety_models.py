@@ -50,6 +50,8 @@ RULES_TUNED = {
 FRESH = HERE / "data" / "fresh_safety" / "fresh_safety.jsonl"
 # Written after the rules moved to data and the second head was frozen (2026-12-03); scored once.
 FRESH3 = HERE / "data" / "fresh3" / "fresh3_safety.jsonl"
+# Written after the fine-tuned encoder and the third heads were frozen (2026-12-04); scored once.
+FRESH4 = HERE / "data" / "fresh4" / "fresh4_safety.jsonl"
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -161,8 +163,11 @@ def main(argv: list[str]) -> int:
         report("fresh_safety", "written after the FIRST head was frozen; scored once with it",
                load(FRESH))
     if FRESH3.exists():
-        report("FRESH: fresh3_safety", "written after this head and the rules were frozen; scored "
-               "once", load(FRESH3))
+        report("fresh3_safety", "written after the SECOND head (frozen encoder) and the rules were "
+               "frozen; scored once with them, never tuned on", load(FRESH3))
+    if FRESH4.exists():
+        report("FRESH: fresh4_safety", "written after this head and the rules were frozen; "
+               "scored once", load(FRESH4))
     return 0
 
 
