@@ -95,10 +95,13 @@ def absolute_is_complaint(c: cx.Context, m: re.Match[str], s: int, e: int) -> bo
         # Warm words after "never" are what is missing ("you never make me feel good"), unless
         # thanks or admiration in the sentence says it was praise ("you never moan, thank you").
         return not cue("praise_after_never").match(after) and not cx.thanked_in_sentence(c.text, s, e)
-    if word == "always" and cue("praise_after_always").match(after):
+    praise = cue("praise_after_always").match(after) if word == "always" else None
+    if praise is not None:
         # "You always know when I need a cuppa" praises, unless a "but" or a sarcastic "thanks a
-        # lot" turns it round.
-        return bool(cue("turn").search(rest) or cue("sarcastic_thanks").search(rest))
+        # lot" turns it round, or the next few words name a harm ("know how to ruin a night").
+        follow = cue("subordinate").split(after[praise.end():], maxsplit=1)[0].split()[:3]
+        return bool(cue("turn").search(rest) or cue("sarcastic_thanks").search(rest)
+                    or cue("negative").search(" ".join(follow)))
     return not cx.clause_is_warm(c.text, s, e) and not cx.thanked_in_sentence(c.text, s, e)
 
 

@@ -127,7 +127,7 @@ def thanked_in_sentence(text: str, start: int, end: int) -> bool:
         return False
     if cue("sarcastic_thanks").search(text, s_start, s_end) or cue("turn").search(text, end, s_end):
         return False
-    return not cue("negative").search(text, start, right)
+    return not cue("negative").search(text, s_start, s_end)
 
 
 def affectionate(text: str) -> bool:
