@@ -1,6 +1,8 @@
 """The coach: rules only vs learned head only vs combined (rules OR head), side by side, one run.
 
-Run: .venv/bin/python benchmarks/coach_models.py
+Run: .venv/bin/python benchmarks/coach_models.py [--dev-only]
+
+`--dev-only` scores the dev split alone (no benchmark set, no fresh set).
 
 - dev split (data/train/coach_dev.jsonl), scored with the head fitted on the train split only
   (benchmarks/data/coach_head_train_only.npz, written by `make train`); the thresholds were
@@ -100,11 +102,11 @@ def show(name: str, note: str, rows: list[dict[str, Any]], runs: dict[str, list[
         print(f"{detector:12s}{cells}{f['macro']:8.3f}{f['acc']:14.3f}{f'{g[0]}/{g[1]}':>16s}{trap_cell:>15s}")
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     packaged, train_only = load_head(), read_head(TRAIN_ONLY)
     pick: Callable[[bool], CoachHead] = lambda dev: train_only if dev else packaged  # noqa: E731
     for path, note, dev in SETS:
-        if not path.exists():
+        if not path.exists() or ("--dev-only" in argv and not dev):
             continue
         rows = load(path)
         show(path.name, note, rows, run(rows, pick(dev)))
@@ -112,4 +114,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -127,6 +127,19 @@ def test_macros_expand_recursively_and_quantifiers_stay(tmp_path: Path) -> None:
     assert spec.keys == ("hurt",)  # derived from the pattern, lower case
 
 
+def test_whole_detector_examples_are_optional_and_kept(tmp_path: Path) -> None:
+    plain = rulebook.load(_write(tmp_path, {"macros.yaml": MACROS,
+                                            "safety_test.yaml": _rule_file(r"\bhurt\s+{SELF}")}))
+    assert plain.groups["safety.test"][0].flags == ()
+    assert plain.groups["safety.test"][0].no_flags == ()
+    text = _rule_file(r"\bhurt\s+{SELF}").replace(
+        "    reason:", "    flags: [I hurt myself]\n    no_flags: [I hurt myself by accident]\n    reason:")
+    book = rulebook.load(_write(tmp_path, {"macros.yaml": MACROS, "safety_test.yaml": text}))
+    (spec,) = book.groups["safety.test"]
+    assert spec.flags == ("I hurt myself",)
+    assert spec.no_flags == ("I hurt myself by accident",)
+
+
 def test_keys_are_lower_case_even_when_the_pattern_is_not(tmp_path: Path) -> None:
     book = rulebook.load(_write(tmp_path, {
         "macros.yaml": MACROS,
@@ -159,6 +172,10 @@ def test_a_pattern_without_a_literal_has_no_keys(tmp_path: Path) -> None:
     ({"safety_test.yaml": _rule_file(r"\bhurt"), "safety_more.yaml": _rule_file(r"\bhurt").replace("safety.test", "safety.more")},
      r"safety_test\.yaml: self_harm\.hurt: duplicate id \(also in safety_more\.yaml\)"),
     ({"safety_test.yaml": _rule_file(r"\bhurt").replace("    reason:", "    reasn: x\n    reason:")}, r"unknown field"),
+    ({"safety_test.yaml": _rule_file(r"\bhurt").replace("    reason:", "    flags: hurt\n    reason:")},
+     r"self_harm\.hurt: `flags` needs at least one example"),
+    ({"safety_test.yaml": _rule_file(r"\bhurt").replace("    reason:", "    no_flags: []\n    reason:")},
+     r"self_harm\.hurt: `no_flags` needs at least one example"),
 ])
 def test_load_errors_name_the_file_and_rule(tmp_path: Path, files: dict[str, str], message: str) -> None:
     with pytest.raises(RulebookError, match=message):

@@ -45,7 +45,7 @@ LEVELS: dict[str, frozenset[str | None]] = {
     "emotions": frozenset({None}),
 }
 _RULE_FIELDS = frozenset({"id", "kind", "level", "pattern", "reason", "options", "checks",
-                          "source", "match", "no_match"})
+                          "source", "match", "no_match", "flags", "no_flags"})
 _CUE_FIELDS = frozenset({"id", "pattern", "source", "match", "no_match"})
 _FILE_FIELDS = frozenset({"group", "source", "rules", "cues", "words"})
 
@@ -72,6 +72,10 @@ class RuleSpec:
     keys_inside_words: tuple[str, ...]
     match: tuple[str, ...]
     no_match: tuple[str, ...]
+    # Whole-detector examples (optional): texts this rule must flag, context checks and all, and
+    # texts its pattern may match but its context checks must set aside (praise, comfort, jokes).
+    flags: tuple[str, ...] = ()
+    no_flags: tuple[str, ...] = ()
 
     @property
     def keys_start_words(self) -> bool:
@@ -178,6 +182,12 @@ def _examples(entry: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]
     return tuple(value)
 
 
+def _optional_examples(entry: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    if entry.get(key) is None:
+        return ()
+    return _examples(entry, key, where)
+
+
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern, _FLAGS)
@@ -248,6 +258,8 @@ def _rule(entry: Any, group: str, default_source: str, expand_one: Any, fname: s
         source=source, raw=raw, expanded=expanded, options=options, checks=tuple(checks),
         keys=derived.keys, keys_inside_words=derived.inside_words,
         match=_examples(entry, "match", where), no_match=_examples(entry, "no_match", where),
+        flags=_optional_examples(entry, "flags", where),
+        no_flags=_optional_examples(entry, "no_flags", where),
     )
     return _compiled(spec, compiled)
 

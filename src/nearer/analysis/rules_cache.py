@@ -27,7 +27,7 @@ from nearer.analysis import keys, rulebook
 from nearer.analysis.disk_cache import cache_dir, write_atomically
 from nearer.analysis.rulebook import Book, CueSpec, RuleSpec
 
-FORMAT = 1  # raised whenever what is kept changes shape
+FORMAT = 2  # raised whenever what is kept changes shape (2: rules carry flags / no_flags)
 _PREFIX = "rules-"
 
 

@@ -31,8 +31,27 @@ def not_warm(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
 
 
 def aimed_at_partner(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
-    """An imperative to the partner, not "I need to calm down" or "let's relax"."""
-    return not cx.first_person_before(c.text, s)
+    """An imperative to the partner, not "I need to calm down", "let's relax" or "I need twenty
+    minutes to cool off"."""
+    return not cx.first_person_before(c.text, s) and not cx.writer_is_subject(c.text, s)
+
+
+def not_comforting(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'Calm down, my love, we'll be fine' or '... I'm only teasing' soothes; it does not tell the
+    partner their feelings are too much."""
+    return not cue("comfort").search(c.text)
+
+
+def not_affectionate(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """A teasing verdict said with love ('ur so annoying, love u') is fond, not a verdict."""
+    return not cx.affectionate(c.text)
+
+
+def partner_in_sentence(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'Every night I ...' blames only when the partner is named in what follows."""
+    if cue("you").search(m.group(0)):
+        return True
+    return bool(cue("you").search(c.text, e, cx.sentence_bounds(c.text, e)[1]))
 
 
 def about_their_feelings(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
@@ -71,14 +90,19 @@ def absolute_is_complaint(c: cx.Context, m: re.Match[str], s: int, e: int) -> bo
     """'You never fail to…', 'you never have to…', 'you always make me smile' are not blame."""
     word = m.group("abs").lower()
     after = c.text[m.end("abs"):]
+    rest = c.text[e:cx.sentence_bounds(c.text, e)[1]]
     if word == "never":
-        # Warm words after "never" are what is missing ("you never make me feel good").
-        return not cue("praise_after_never").match(after)
-    if word == "always" and cue("praise_after_always").match(after):
-        # "You always know when I need a cuppa" praises, unless a "but" turns it round.
-        rest = c.text[e:cx.sentence_bounds(c.text, e)[1]]
-        return bool(cue("turn").search(rest))
-    return not cx.clause_is_warm(c.text, s, e)
+        # Warm words after "never" are what is missing ("you never make me feel good"), unless
+        # thanks or admiration in the sentence says it was praise ("you never moan, thank you").
+        return not cue("praise_after_never").match(after) and not cx.thanked_in_sentence(c.text, s, e)
+    praise = cue("praise_after_always").match(after) if word == "always" else None
+    if praise is not None:
+        # "You always know when I need a cuppa" praises, unless a "but" or a sarcastic "thanks a
+        # lot" turns it round, or the next few words name a harm ("know how to ruin a night").
+        follow = cue("subordinate").split(after[praise.end():], maxsplit=1)[0].split()[:3]
+        return bool(cue("turn").search(rest) or cue("sarcastic_thanks").search(rest)
+                    or cue("negative").search(" ".join(follow)))
+    return not cx.clause_is_warm(c.text, s, e) and not cx.thanked_in_sentence(c.text, s, e)
 
 
 def my_fault_defended(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
@@ -149,7 +173,8 @@ def dry_tone(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
 
 
 CHECKS: dict[str, Check] = {check.__name__: check for check in (
-    not_negated, not_negated_near, not_warm, aimed_at_partner, about_their_feelings,
+    not_negated, not_negated_near, not_warm, aimed_at_partner, not_comforting, not_affectionate,
+    partner_in_sentence, about_their_feelings,
     no_break_planned, not_reassuring, not_reassuring_or_reflexive, not_playful, sour_context,
     no_ownership, absolute_is_complaint, my_fault_defended, playful_shut_up, plain_question_back,
     habit_again, not_fond, no_help_wanted, not_praising, lapse_not_praised, dry_tone,

@@ -59,6 +59,13 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
         end = sentence_bounds(text, m.end())[1]
         but = cue("but_after").search(text[m.end():end])
         spans.append((m.end(), m.end() + but.start() if but else end))
+    # "When I said you never listen, I was wrong": words taken back, in the same sentence or the
+    # next one, are reported, not said now.
+    for m in cue("retracted_words").finditer(text):
+        end = sentence_bounds(text, m.end())[1]
+        after_next = sentence_bounds(text, min(len(text), end + 1))[1] if end < len(text) else end
+        if cue("retraction").search(text, m.end(), after_next):
+            spans.append((m.end(), end))
     return spans
 
 
@@ -93,6 +100,40 @@ def negated_before(text: str, start: int, n: int = 4) -> bool:
 def first_person_before(text: str, start: int, n: int = 3) -> bool:
     first_person = _words("first_person")
     return any(w in first_person for w in words_before(text, start, n))
+
+
+_PARTNER = frozenset({"you", "u", "ya", "ye", "yu", "you're", "youre", "ur", "your", "yourself"})
+
+
+def writer_is_subject(text: str, start: int, n: int = 8) -> bool:
+    """The nearest person word before the match, in its clause, is the writer ("I need twenty
+    minutes to cool off", "let us order in and relax"), not the partner ("I need you to calm down")."""
+    first_person = _words("first_person")
+    for word in reversed(words_before(text, start, n)):
+        if word in _PARTNER:
+            return False
+        if word in first_person:
+            return True
+    return False
+
+
+def thanked_in_sentence(text: str, start: int, end: int) -> bool:
+    """Thanks or admiration in another clause of the sentence ("you never make a fuss, thank
+    you"), with no complaint in the match's own clause, no sarcastic thanks and no turn after it."""
+    s_start, s_end = sentence_bounds(text, start)
+    left, right = clause_bounds(text, start, end)
+    others = text[s_start:left] + " " + text[right:s_end]
+    if not cue("gratitude").search(others):
+        return False
+    if cue("sarcastic_thanks").search(text, s_start, s_end) or cue("turn").search(text, end, s_end):
+        return False
+    return not cue("negative").search(text, s_start, s_end)
+
+
+def affectionate(text: str) -> bool:
+    """Love said to the partner with no turn after it ("ur so extra, love u"; not "love u but ...")."""
+    m = cue("affection").search(text)
+    return m is not None and not cue("turn").search(text, m.end())
 
 
 def clause_is_warm(text: str, start: int, end: int) -> bool:
