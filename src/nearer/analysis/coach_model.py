@@ -1,7 +1,9 @@
 """Where the coach's learned head meets a draft: the pieces it reads and the flags it adds.
 
-The head (coach_head.py) reads the whole draft and, when the draft has several sentences, each
-sentence. Per kind, the piece it scores highest is the one it points at; the kind is flagged when
+The head (coach_head.py) reads the whole draft and, when the draft is long and has several
+sentences, each sentence. The whole draft's row is composed from its sentences' rows
+(text.compose), so a draft re-read on every pause in typing encodes only the sentence that
+changed. Per kind, the piece it scores highest is the one it points at; the kind is flagged when
 that probability reaches the kind's threshold. Rules give the spans and reasons where they fire;
 where only the head fires, the flag quotes its highest-scoring piece and says "Reads like …" with
 the head's confidence, so every flag names what raised it. Embeddings are computed by the caller's
@@ -115,13 +117,8 @@ def judged(text: str) -> bool:
     return len(_WORD.findall(text)) >= MIN_WORDS
 
 
-def pieces(text: str) -> list[tuple[int, int]]:
-    """The whole draft, then, for a draft longer than WHOLE_ONLY_CHARS, each of its sentences
-    (offsets into text)."""
-    stripped = text.strip()
-    if len(stripped) < _MIN_CHARS or not judged(stripped):
-        return []
-    start = text.index(stripped)
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Each sentence of the draft (offsets into text, spaces trimmed), however short or long."""
     found: list[tuple[int, int]] = []
     for m in _PIECE.finditer(text):
         s, e = m.span()
@@ -131,12 +128,58 @@ def pieces(text: str) -> list[tuple[int, int]]:
             e -= 1
         if e - s >= _MIN_CHARS:
             found.append((s, e))
+    return found
+
+
+def pieces(text: str) -> list[tuple[int, int]]:
+    """The whole draft, then, for a draft longer than WHOLE_ONLY_CHARS, each of its sentences
+    (offsets into text)."""
+    stripped = text.strip()
+    if len(stripped) < _MIN_CHARS or not judged(stripped):
+        return []
+    start = text.index(stripped)
+    found = sentences(text)
     whole = (start, start + len(stripped))
     if len(found) <= 1 or len(stripped) <= WHOLE_ONLY_CHARS:
         return [whole]
     if len(found) > MAX_PIECES:
         found = sorted(sorted(found, key=lambda p: p[0] - p[1])[:MAX_PIECES])
     return [whole, *found]
+
+
+def _read(text: str, span: tuple[int, int]) -> str:
+    """What the head reads of a piece: words in double quotes are left out (reported speech)."""
+    return _cues().quoted.sub(" ", text[span[0]:span[1]])
+
+
+def embedding_texts(text: str) -> list[str]:
+    """The strings head_flags will embed for this draft: each sentence when it has several (the
+    whole draft's row is composed from theirs), else the draft itself; none when the head does
+    not read the draft. A caller can start encoding them early (Doc.start)."""
+    if not pieces(text):
+        return []
+    parts = sentences(text)
+    if len(parts) > 1:
+        return [_read(text, p) for p in parts]
+    return [_read(text, pieces(text)[0])]
+
+
+def _vectors(text: str, units: list[tuple[int, int]], embed: Embedder) -> NDArray[np.float32]:
+    """One row per unit. The whole draft (the first unit), when it has several sentences, is
+    composed from the sentences' rows (text.compose) rather than encoded: a keystroke changes one
+    sentence, and only that sentence goes to the encoder. Saved drafts are read the same way."""
+    import numpy as np
+
+    from nearer.analysis.text import compose
+
+    parts = sentences(text)
+    if len(parts) <= 1:
+        return embed([_read(text, u) for u in units])
+    strings = [_read(text, p) for p in parts]
+    rows = embed(strings)
+    by_span = dict(zip(parts, rows, strict=True))
+    whole = compose(rows, strings)
+    return np.asarray([whole, *(by_span[u] for u in units[1:])], dtype=np.float32)
 
 
 def adds(kind: str, rules_flagged: bool, rules_threat: bool) -> bool:
@@ -167,7 +210,7 @@ def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | No
     if not units:
         return []
     head = head or load_head()
-    vectors = (embedder or cached_embed)([_cues().quoted.sub(" ", text[s:e]) for s, e in units])
+    vectors = _vectors(text, units, embedder or cached_embed)
     probs = head.probabilities(vectors)
     found = []
     for k, kind in enumerate(KINDS):

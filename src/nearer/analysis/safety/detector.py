@@ -25,10 +25,10 @@ from nearer.analysis.safety.rules import (
 )
 from nearer.analysis.safety.semantic import Scored, score_units, unembedded
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
-from nearer.analysis.text import Doc
+from nearer.analysis.text import Doc, embedding_key
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from nearer.analysis.rulebook import RuleSpec
 
@@ -400,10 +400,30 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
 
 def model_units(text: str | Doc) -> list[str]:
     """What the learned head reads in a text: each sentence, and the whole text when it has
-    more than one. The training script scores its lines through this same function."""
+    more than one (its row composed from the sentences' rows, see _unit_rows). The training
+    script scores its lines through this same function."""
     doc = Doc.of(text)
     spans = _Spans(doc)
     return [doc.norm[s:e] for s, e in _units(spans, set())]
+
+
+def likely_texts(text: str | Doc) -> list[str]:
+    """The sentences the head will likely encode for this text, found before the rules run (a
+    rule may still set one aside; then its row is simply not read): those not scored yet, within
+    the budget of new ones per text. The whole text is not among them: its row is composed from
+    its sentences' rows."""
+    from itertools import islice
+
+    from nearer.analysis.safety import semantic
+
+    doc = Doc.of(text)
+    if not doc.text.strip() or not _semantic_enabled():
+        return []
+    units = model_units(doc)
+    if len(units) > 2 and units[-1] == doc.norm:
+        units.pop()
+    fresh = (u for u in units if semantic.unembedded(u, [(0, len(u))]))
+    return list(islice(fresh, semantic.MAX_NEW_PER_CALL))
 
 
 # Frames the head blurs (embeddings read words, not scope): a harm verb under negation ("I will
@@ -442,9 +462,41 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
     return units
 
 
+def _sentences_and_whole(text: str, units: list[tuple[int, int]]
+                         ) -> tuple[list[tuple[int, int]], bool]:
+    """The sentence units, and whether the whole text is read too (_units adds it last, after
+    two or more sentences)."""
+    if len(units) > 2 and units[-1] == (0, len(text)):
+        return units[:-1], True
+    return units, False
+
+
+def _unit_rows(doc: Doc, units: list[tuple[int, int]]) -> Callable[[Sequence[str]], Any]:
+    """Rows for the head's units: each sentence encoded once per process (the shared row cache);
+    the whole text, read when it has several sentences, composed from its sentences' rows
+    (Doc.composed) rather than encoded, so a keystroke encodes only the sentence it changed."""
+    import numpy as np
+
+    text = doc.norm
+    sentences, has_whole = _sentences_and_whole(text, units)
+    whole = embedding_key(text) if has_whole else None
+    parts = [text[s:e] for s, e in sentences]
+
+    def rows(strings: Sequence[str]) -> Any:
+        keys = [embedding_key(s) for s in strings]
+        plain = [s for s, k in zip(strings, keys, strict=True) if k != whole]
+        found = dict(zip(map(embedding_key, plain), doc.embed(plain), strict=True))
+        if whole in keys:
+            found[whole] = doc.composed(parts)
+        return np.asarray([found[k] for k in keys], dtype=np.float32)
+
+    return rows
+
+
 def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int]) -> list[Scored]:
     try:
-        return score_units(spans.text, _units(spans, vetoed), doc.embed)
+        units = _units(spans, vetoed)
+        return score_units(spans.text, units, _unit_rows(doc, units))
     except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
         return []
 
@@ -539,7 +591,9 @@ def embedding_texts(text: str | Doc) -> list[str]:
         return []
     spans = _Spans(doc)
     units = _units(spans, set(_rule_stage(doc).vetoed))
-    return unembedded(spans.text, units)
+    # The whole text's row is composed from its sentences' rows, never encoded.
+    sentences, _ = _sentences_and_whole(spans.text, units)
+    return unembedded(spans.text, sentences)
 
 
 def _fired(match: SafetyMatch) -> str:
