@@ -246,8 +246,9 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     kinds = tuple(sorted({f.kind for f in flags}))
     # Both stages of the safety check, as for saved text: a draft only the safety head
     # recognises shows its panel while it is typed. Rows come from the shared cache, so a pause
-    # in typing encodes only the sentence that changed (model=False: the rules only).
-    safety = assess(doc, deep=model)
+    # in typing encodes only the sentence that changed (model=False or NEARER_COACH_MODEL=0: the
+    # rules only, and the encoder is never loaded).
+    safety = assess(doc, deep=deep)
     # The writer threatening someone is its own kind; a threat is never reworded, and nothing
     # reads gently while a safety level or a threat stands.
     threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"],
