@@ -1,9 +1,9 @@
 """Where the coach's learned head meets a draft: the pieces it reads and the flags it adds.
 
-The head (coach_head.py) reads the whole draft and, when the draft is long and has several
-sentences, each sentence. The whole draft's row is composed from its sentences' rows
-(text.compose), so a draft re-read on every pause in typing encodes only the sentence that
-changed. Per kind, the piece it scores highest is the one it points at; the kind is flagged when
+The head (coach_head.py) reads a draft of one or two sentences whole, a longer one as pairs of
+neighbouring sentences, and a long one (over WHOLE_ONLY_CHARS) sentence by sentence too. Pieces,
+not the whole draft: a draft re-read on every pause in typing encodes only the sentence and the
+pair being typed; the rest come from the row cache. Per kind, the piece it scores highest is the one it points at; the kind is flagged when
 that probability reaches the kind's threshold. Rules give the spans and reasons where they fire;
 where only the head fires, the flag quotes its highest-scoring piece and says "Reads like …" with
 the head's confidence, so every flag names what raised it. Embeddings are computed by the caller's
@@ -32,11 +32,11 @@ _MIN_CHARS = 2
 # head to judge: its nearest training lines are terse brush-offs. The rules still read it.
 MIN_WORDS = 3
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-# The head was trained on whole messages; a short draft is read whole (a sentence out of its
-# message, like "calm down?" before "impossible, we got the house!!", reads wrongly). Longer
-# drafts are read whole and sentence by sentence.
+# The head was trained on whole messages; a sentence out of its message (like "calm down?"
+# before "impossible, we got the house!!") reads wrongly, so a sentence is read with its
+# neighbour (pieces()). Drafts longer than this are also read sentence by sentence.
 WHOLE_ONLY_CHARS = 280
-MAX_PIECES = 8  # the whole draft plus at most this many sentences (the longest ones)
+MAX_PIECES = 8  # at most this many pairs and this many sentences (the longest ones)
 NAMES = {"blame": "blame", "contempt": "contempt", "criticism": "criticism",
          "defensiveness": "defensiveness", "dismissal": "dismissal",
          "stonewalling": "stonewalling", "threat": "a threat"}
@@ -131,20 +131,35 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def pairs(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each two neighbouring sentences as one piece, with what ends the second (up to where the
+    next sentence starts); at most MAX_PIECES of them, the longest, in draft order."""
+    joined = []
+    for i in range(len(found) - 1):
+        start = found[i][0]
+        stop = found[i + 2][0] if i + 2 < len(found) else len(text)
+        joined.append((start, start + len(text[start:stop].rstrip())))
+    if len(joined) > MAX_PIECES:
+        joined = sorted(sorted(joined, key=lambda p: p[0] - p[1])[:MAX_PIECES])
+    return joined
+
+
 def pieces(text: str) -> list[tuple[int, int]]:
-    """The whole draft, then, for a draft longer than WHOLE_ONLY_CHARS, each of its sentences
-    (offsets into text)."""
+    """What the head reads: a draft of one or two sentences whole; a longer one as pairs of
+    neighbouring sentences (a sentence keeps the one before it as context, and a pause in
+    typing re-encodes only the pair being typed, never the whole draft). A draft longer than
+    WHOLE_ONLY_CHARS is also read sentence by sentence. Offsets into text."""
     stripped = text.strip()
     if len(stripped) < _MIN_CHARS or not judged(stripped):
         return []
     start = text.index(stripped)
     found = sentences(text)
-    whole = (start, start + len(stripped))
+    joined = [(start, start + len(stripped))] if len(found) <= 2 else pairs(text, found)
     if len(found) <= 1 or len(stripped) <= WHOLE_ONLY_CHARS:
-        return [whole]
+        return joined
     if len(found) > MAX_PIECES:
         found = sorted(sorted(found, key=lambda p: p[0] - p[1])[:MAX_PIECES])
-    return [whole, *found]
+    return [*joined, *found]
 
 
 def _read(text: str, span: tuple[int, int]) -> str:
@@ -153,33 +168,9 @@ def _read(text: str, span: tuple[int, int]) -> str:
 
 
 def embedding_texts(text: str) -> list[str]:
-    """The strings head_flags will embed for this draft: each sentence when it has several (the
-    whole draft's row is composed from theirs), else the draft itself; none when the head does
-    not read the draft. A caller can start encoding them early (Doc.start)."""
-    if not pieces(text):
-        return []
-    parts = sentences(text)
-    if len(parts) > 1:
-        return [_read(text, p) for p in parts]
-    return [_read(text, pieces(text)[0])]
-
-
-def _vectors(text: str, units: list[tuple[int, int]], embed: Embedder) -> NDArray[np.float32]:
-    """One row per unit. The whole draft (the first unit), when it has several sentences, is
-    composed from the sentences' rows (text.compose) rather than encoded: a keystroke changes one
-    sentence, and only that sentence goes to the encoder. Saved drafts are read the same way."""
-    import numpy as np
-
-    from nearer.analysis.text import compose
-
-    parts = sentences(text)
-    if len(parts) <= 1:
-        return embed([_read(text, u) for u in units])
-    strings = [_read(text, p) for p in parts]
-    rows = embed(strings)
-    by_span = dict(zip(parts, rows, strict=True))
-    whole = compose(rows, strings)
-    return np.asarray([whole, *(by_span[u] for u in units[1:])], dtype=np.float32)
+    """The strings head_flags will embed for this draft (none when the head does not read it),
+    so a caller can start encoding them early (Doc.start)."""
+    return [_read(text, p) for p in pieces(text)]
 
 
 def adds(kind: str, rules_flagged: bool, rules_threat: bool) -> bool:
@@ -210,7 +201,7 @@ def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | No
     if not units:
         return []
     head = head or load_head()
-    vectors = _vectors(text, units, embedder or cached_embed)
+    vectors = (embedder or cached_embed)([_read(text, u) for u in units])
     probs = head.probabilities(vectors)
     found = []
     for k, kind in enumerate(KINDS):

@@ -9,13 +9,7 @@ A Doc holds the text as written and, computed on first use and kept:
 - `negations`: the spans a negation word ("not", "never", "don't", "no one") reaches over;
 - sentence embeddings: `embed(strings)` embeds only what this Doc has not embedded yet, all in one
   call to the encoder, and keeps the rows; `embeddings` is one row per sentence and
-  `text_embedding` the whole text's row;
-- a composed row (`composed`): the row the learned heads read for a text of several sentences,
-  made from its sentences' rows (their mean, weighted by words, L2-normalised) rather than by
-  encoding the whole text again. The coach re-reads a draft on every pause in typing, where only
-  the sentence being typed has changed: that one sentence is encoded, the rest come from the
-  cache, and the whole-text row costs a few vector sums. Saved text is read the same way, so a
-  draft reads the same while typed and once saved.
+  `text_embedding` the whole text's row.
 
 The encoder reads words, not case or surrounding spaces (its tokenizer lower-cases), so rows are
 keyed by the stripped, lower-cased string: two detectors asking for the same words share one row.
@@ -147,22 +141,6 @@ def embed_shared(texts: Sequence[str]) -> NDArray[np.float32]:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     rows = dict(zip(unique, _encode(unique, None), strict=True))
     return np.asarray([rows[k] for k in keys], dtype=np.float32)
-
-
-def compose(rows: NDArray[np.float32], pieces: Sequence[str]) -> NDArray[np.float32]:
-    """One row for a text made of these pieces: the pieces' rows averaged, each weighted by its
-    words (the encoder mean-pools over tokens, so a long sentence weighs more than "ok." and a
-    piece of no words not at all), then L2-normalised like every encoder row."""
-    import numpy as np
-
-    weights = np.asarray([len(_TOKEN.findall(lower_same_length(p))) for p in pieces],
-                         dtype=np.float32)
-    if not weights.any():  # no words anywhere (symbols, emoji): every piece counts the same
-        weights[:] = 1.0
-    mixed = (np.asarray(rows, dtype=np.float32) * weights[:, None]).sum(axis=0)
-    norm = float(np.linalg.norm(mixed))
-    row: NDArray[np.float32] = (mixed / max(norm, 1e-12)).astype(np.float32)
-    return row
 
 
 class Doc:
@@ -309,11 +287,6 @@ class Doc:
         """The whole text's row (its normalised form)."""
         row: NDArray[np.float32] = self.embed([self.norm])[0]
         return row
-
-    def composed(self, pieces: Sequence[str]) -> NDArray[np.float32]:
-        """The row of a text made of these pieces, composed from their rows (`compose`): each
-        piece is encoded once (through the shared cache), the whole never."""
-        return compose(self.embed(pieces), pieces)
 
     # --- what detectors derive from the text --------------------------------------------
 

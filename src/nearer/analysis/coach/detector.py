@@ -214,8 +214,9 @@ def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -
 
 
 def _start_encoding(doc: Doc) -> None:
-    """Start encoding the sentences both heads will read and the cache does not hold, on the
-    encoder's threads, so they encode while the rules run (usually one: the one being typed)."""
+    """Start encoding the pieces both heads will read and the cache does not hold, on the
+    encoder's threads, so they encode while the rules run (while typing: the sentence being
+    typed and the pair it ends)."""
     from nearer.analysis import coach_model
     from nearer.analysis.safety import likely_texts
 
@@ -229,9 +230,10 @@ def _start_encoding(doc: Doc) -> None:
 def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     """Read one draft and say what in it will likely trigger defensiveness, why, and a gentler way.
     The rules and the learned heads (coach and safety) read it (`model=False`: rules only). The
-    page calls this on every pause in typing: sentence rows are cached per process and the whole
-    draft's row is composed from them, so each call encodes only the sentences that changed and
-    gives the same result as reading the finished draft from scratch."""
+    page calls this on every pause in typing: the heads read sentences and pairs of neighbouring
+    sentences, never a long draft whole, and their rows are cached per process, so each call
+    encodes only the pieces that changed and gives the same result as reading the finished
+    draft from scratch."""
     from nearer.analysis import coach_model
     from nearer.analysis.coach.rewrite import build_rewrite
 

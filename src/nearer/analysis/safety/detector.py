@@ -25,10 +25,10 @@ from nearer.analysis.safety.rules import (
 )
 from nearer.analysis.safety.semantic import Scored, score_units, unembedded
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
-from nearer.analysis.text import Doc, embedding_key
+from nearer.analysis.text import Doc
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from nearer.analysis.rulebook import RuleSpec
 
@@ -399,19 +399,19 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
 
 
 def model_units(text: str | Doc) -> list[str]:
-    """What the learned head reads in a text: each sentence, and the whole text when it has
-    more than one (its row composed from the sentences' rows, see _unit_rows). The training
-    script scores its lines through this same function."""
+    """What the learned head reads in a text: each sentence, and, when it has more than one,
+    each pair of neighbouring sentences (the whole text when it has two). The training script
+    scores its lines through this same function."""
     doc = Doc.of(text)
     spans = _Spans(doc)
     return [doc.norm[s:e] for s, e in _units(spans, set())]
 
 
 def likely_texts(text: str | Doc) -> list[str]:
-    """The sentences the head will likely encode for this text, found before the rules run (a
-    rule may still set one aside; then its row is simply not read): those not scored yet, within
-    the budget of new ones per text. The whole text is not among them: its row is composed from
-    its sentences' rows."""
+    """The units the head will likely encode for this text, found before the rules run (a rule
+    may still set one aside; then its row is simply not read): those not scored yet, within the
+    budget of new ones per text. While a draft is typed, that is the sentence being typed and
+    the pair it ends."""
     from itertools import islice
 
     from nearer.analysis.safety import semantic
@@ -419,10 +419,7 @@ def likely_texts(text: str | Doc) -> list[str]:
     doc = Doc.of(text)
     if not doc.text.strip() or not _semantic_enabled():
         return []
-    units = model_units(doc)
-    if len(units) > 2 and units[-1] == doc.norm:
-        units.pop()
-    fresh = (u for u in units if semantic.unembedded(u, [(0, len(u))]))
+    fresh = (u for u in model_units(doc) if semantic.unembedded(u, [(0, len(u))]))
     return list(islice(fresh, semantic.MAX_NEW_PER_CALL))
 
 
@@ -456,47 +453,30 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
             vetoed.add(index)
             continue
         units.append((start, end))
-    # An entry is also read whole: its meaning may sit across sentences.
+    # Meaning may sit across sentences ("This'll be my last message. Look after Shaz for me."):
+    # each pair of neighbouring sentences is read as one unit too; a text of two sentences is
+    # read whole. A pair, not the whole text, so a pause in typing encodes only the sentence
+    # being typed and the pair it ends, never the whole draft (which the encoder would cut at
+    # 128 tokens anyway).
     if len(units) > 1 and not vetoed:
-        units.append((0, len(spans.text)))
+        units += pairs(spans.text, units)
     return units
 
 
-def _sentences_and_whole(text: str, units: list[tuple[int, int]]
-                         ) -> tuple[list[tuple[int, int]], bool]:
-    """The sentence units, and whether the whole text is read too (_units adds it last, after
-    two or more sentences)."""
-    if len(units) > 2 and units[-1] == (0, len(text)):
-        return units[:-1], True
-    return units, False
-
-
-def _unit_rows(doc: Doc, units: list[tuple[int, int]]) -> Callable[[Sequence[str]], Any]:
-    """Rows for the head's units: each sentence encoded once per process (the shared row cache);
-    the whole text, read when it has several sentences, composed from its sentences' rows
-    (Doc.composed) rather than encoded, so a keystroke encodes only the sentence it changed."""
-    import numpy as np
-
-    text = doc.norm
-    sentences, has_whole = _sentences_and_whole(text, units)
-    whole = embedding_key(text) if has_whole else None
-    parts = [text[s:e] for s, e in sentences]
-
-    def rows(strings: Sequence[str]) -> Any:
-        keys = [embedding_key(s) for s in strings]
-        plain = [s for s, k in zip(strings, keys, strict=True) if k != whole]
-        found = dict(zip(map(embedding_key, plain), doc.embed(plain), strict=True))
-        if whole in keys:
-            found[whole] = doc.composed(parts)
-        return np.asarray([found[k] for k in keys], dtype=np.float32)
-
-    return rows
+def pairs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each two neighbouring sentences as one span, with the punctuation that ends the second
+    (up to where the next sentence starts): for a text of two sentences, the whole text."""
+    found = []
+    for i in range(len(sentences) - 1):
+        start = sentences[i][0]
+        stop = sentences[i + 2][0] if i + 2 < len(sentences) else len(text)
+        found.append((start, start + len(text[start:stop].rstrip())))
+    return found
 
 
 def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int]) -> list[Scored]:
     try:
-        units = _units(spans, vetoed)
-        return score_units(spans.text, units, _unit_rows(doc, units))
+        return score_units(spans.text, _units(spans, vetoed), doc.embed)
     except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
         return []
 
@@ -591,9 +571,7 @@ def embedding_texts(text: str | Doc) -> list[str]:
         return []
     spans = _Spans(doc)
     units = _units(spans, set(_rule_stage(doc).vetoed))
-    # The whole text's row is composed from its sentences' rows, never encoded.
-    sentences, _ = _sentences_and_whole(spans.text, units)
-    return unembedded(spans.text, sentences)
+    return unembedded(spans.text, units)
 
 
 def _fired(match: SafetyMatch) -> str:
