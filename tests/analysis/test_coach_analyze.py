@@ -100,8 +100,12 @@ def test_span_offsets_survive_letters_that_grow_when_lower_cased() -> None:
 
 
 def test_kinds_sorted_distinct_and_gentle_matches_flags() -> None:
-    result = analyze("you're so lazy, you never lift a finger. whatever.")
-    assert result.kinds == ("blame", "criticism", "stonewalling")
+    draft = "you're so lazy, you never lift a finger. whatever."
+    assert analyze(draft, model=False).kinds == ("blame", "criticism", "stonewalling")
+    # With the heads, the safety head reads this draft as a threat (59%; a known weak spot on
+    # harsh drafts, MODEL_CARD), so the coach adds `threat`.
+    result = analyze(draft)
+    assert {"blame", "criticism", "stonewalling"} <= set(result.kinds)
     assert list(result.kinds) == sorted(set(result.kinds))
     assert result.gentle is False
 

@@ -584,8 +584,8 @@ def assess(text: str | Doc, *, deep: bool = True) -> SafetyResult:
     reasons, and what fired.
 
     A text is flagged when a rule fires OR the learned head passes its threshold. `deep=False`
-    skips the head (rules only, ~2 ms): for per-keystroke checks of text that is never stored.
-    Everything that is saved gets both stages.
+    skips the head (rules only, ~2 ms): the coach's rules-only mode. Everything else, the coach's
+    per-keystroke reading included, gets both stages.
     """
     doc = Doc.of(text)
     text = doc.text
