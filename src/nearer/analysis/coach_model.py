@@ -132,13 +132,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def pairs(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Each two neighbouring sentences as one piece, with what ends the second (up to where the
-    next sentence starts); at most MAX_PIECES of them, the longest, in draft order."""
-    joined = []
-    for i in range(len(found) - 1):
-        start = found[i][0]
-        stop = found[i + 2][0] if i + 2 < len(found) else len(text)
-        joined.append((start, start + len(text[start:stop].rstrip())))
+    """Each two neighbouring sentences as one piece (text.neighbour_pairs); at most MAX_PIECES
+    of them, the longest, in draft order."""
+    from nearer.analysis.text import neighbour_pairs
+
+    joined = neighbour_pairs(text, found)
     if len(joined) > MAX_PIECES:
         joined = sorted(sorted(joined, key=lambda p: p[0] - p[1])[:MAX_PIECES])
     return joined

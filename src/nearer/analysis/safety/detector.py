@@ -25,7 +25,7 @@ from nearer.analysis.safety.rules import (
 )
 from nearer.analysis.safety.semantic import Scored, score_units, unembedded
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
-from nearer.analysis.text import Doc
+from nearer.analysis.text import Doc, neighbour_pairs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -459,19 +459,8 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
     # being typed and the pair it ends, never the whole draft (which the encoder would cut at
     # 128 tokens anyway).
     if len(units) > 1 and not vetoed:
-        units += pairs(spans.text, units)
+        units += neighbour_pairs(spans.text, units)
     return units
-
-
-def pairs(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Each two neighbouring sentences as one span, with the punctuation that ends the second
-    (up to where the next sentence starts): for a text of two sentences, the whole text."""
-    found = []
-    for i in range(len(sentences) - 1):
-        start = sentences[i][0]
-        stop = sentences[i + 2][0] if i + 2 < len(sentences) else len(text)
-        found.append((start, start + len(text[start:stop].rstrip())))
-    return found
 
 
 def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int]) -> list[Scored]:
