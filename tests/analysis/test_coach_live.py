@@ -20,7 +20,8 @@ DRAFTS = (
     "phone all through dinner and I felt invisible. Can we keep Friday free, just us?",
     "so u said ud ring ur mum back and once again u didnt. im so tired of remembering "
     "everything. whatever, ill do it myself like always",
-    "Mate, this'll be my last message. Look after Shaz for me. Tell her I'm sorry.",
+    "Sorted out the will and gave the dog to my sister. You will not hear from me after Sunday. "
+    "Tell Mum I'm sorry.",
 )
 
 
@@ -100,7 +101,7 @@ def test_the_row_cache_stays_bounded_while_typing(counted: list[str],
 
 
 def test_a_draft_only_the_safety_head_reads_shows_help_while_typed(counted: list[str]) -> None:
-    draft = "Mate, this'll be my last message. Look after Shaz for me."
+    draft = "Sorted out the will and gave the dog to my sister. You will not hear from me after Sunday."
     assert not assess(draft, deep=False).flagged
     readings = [analyze(text) for text in pauses(draft)]
     final = readings[-1]

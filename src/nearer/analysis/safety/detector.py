@@ -453,7 +453,7 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
             vetoed.add(index)
             continue
         units.append((start, end))
-    # Meaning may sit across sentences ("This'll be my last message. Look after Shaz for me."):
+    # Meaning may sit across sentences ("Gave the dog to my sister. You won't hear from me."):
     # each pair of neighbouring sentences is read as one unit too; a text of two sentences is
     # read whole. A pair, not the whole text, so a pause in typing encodes only the sentence
     # being typed and the pair it ends, never the whole draft (which the encoder would cut at
