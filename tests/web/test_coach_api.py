@@ -11,7 +11,7 @@ from support import api_link, api_signup, csrf_of, page_login
 
 from nearer.storage.models import Base
 
-HARSH = "You never listen to me. You're so selfish, whatever."
+HARSH = "You never listen to me, you're so selfish, and I'm not discussing it."
 ALARMING = "I can't do this anymore, I want to die. You never even notice."
 GENTLE = "I always feel calm when you're around."
 # No safety rule reads these; the safety head does (the coach now runs it on every draft).
@@ -294,3 +294,16 @@ def test_form_without_csrf_is_refused(app: Any) -> None:
 def test_nav_links_to_the_coach(app: Any) -> None:
     browser, _ = logged_in_page(app, "a@example.org")
     assert '<a href="/coach">Before you say it</a>' in browser.get("/journal").text
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known false alarm: the safety head, which the coach now runs on every draft as on saved "
+    "text, reads harsh stonewalling ('whatever', 'I'm done talking') as self-harm (99% here), "
+    "so the page shows the self-harm panel; its thresholds were never chosen on coach drafts "
+    "(MODEL_CARD, weak spots)"))
+def test_a_harsh_draft_with_no_danger_shows_no_safety_panel(app: Any) -> None:
+    browser, token = logged_in_page(app, "a@example.org")
+    body = browser.post("/coach/analyze", json={"text": "You never listen to me. You're so "
+                                                        "selfish about the car. Whatever."},
+                        headers={"X-CSRF-Token": token}).json()
+    assert body["safety_html"] is None
