@@ -18,6 +18,7 @@ SCRIPTS = (
     "coach_models.py",
     "emotion_models.py",
     "coach_bench.py",
+    "keystroke_bench.py",
     "emotions_bench.py",
     "startup_bench.py",
     "journal_add_stages.py",
@@ -29,7 +30,8 @@ SCRIPTS = (
 
 
 # take --before
-COMPARED = ("startup_bench.py", "journal_add_stages.py", "write_path_bench.py", "batch_bench.py")
+COMPARED = ("startup_bench.py", "journal_add_stages.py", "write_path_bench.py", "batch_bench.py",
+            "keystroke_bench.py")
 
 
 def main() -> int:

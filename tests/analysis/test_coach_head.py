@@ -71,12 +71,17 @@ def test_save_and_read_round_trip_and_bad_files_are_refused(tmp_path: Path) -> N
         read_head(bad)
 
 
-def test_pieces_are_the_whole_draft_then_each_sentence_of_a_long_one() -> None:
+def test_pieces_are_the_whole_short_draft_else_pairs_then_each_sentence_of_a_long_one() -> None:
     short = "  You never call. I waited all night!  "
     assert [short[s:e] for s, e in pieces(short)] == ["You never call. I waited all night!"]
+    three = "You never call. I waited all night. The kettle went cold."
+    assert [three[s:e] for s, e in pieces(three)] == [
+        "You never call. I waited all night.", "I waited all night. The kettle went cold."]
     text = "You never call. " + "I waited all night by the phone and the kettle went cold. " * 5
     found = [text[s:e] for s, e in pieces(text)]
-    assert found[0] == text.strip() and found[1] == "You never call." and len(found) == 7
+    # five pairs of neighbouring sentences (never the whole draft), then the six sentences
+    assert found[0] == "You never call. I waited all night by the phone and the kettle went cold."
+    assert len(found) == 11 and found[5] == "You never call." and text.strip() not in found
     one = "just one line"
     assert [one[s:e] for s, e in pieces(one)] == [one]
     assert pieces("   ") == []

@@ -21,6 +21,6 @@ def test_flags_and_feelings_always_quote_the_draft(words: list[str]) -> None:
         assert text[flag.start:flag.end] == flag.quote and flag.quote
     for check in result.feeling_check:
         assert text[check.start:check.end] == check.word
-    assert result.gentle == (not result.flags)
+    assert result.gentle == (not result.flags and not result.safety.flagged)
     # a rewrite is offered for every harsh draft except a threat (the coach never softens one)
-    assert (result.rewrite is None) == (result.gentle or "threat" in result.kinds)
+    assert (result.rewrite is None) == (not result.flags or "threat" in result.kinds)

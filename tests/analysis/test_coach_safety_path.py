@@ -1,7 +1,8 @@
-"""The coach reads drafts per keystroke: its safety check stays on the fast rules stage.
+"""The coach reads drafts per keystroke with both safety stages, as saved text is read.
 
-Since the coach's own learned head (issue 14) reads each draft's embeddings, coaching loads the
-encoder; the rules-only path (`model=False`, or NEARER_COACH_MODEL=0) still never does.
+The rules-only path (`model=False`, or NEARER_COACH_MODEL=0) never loads the encoder; with the
+model, the safety head reads the draft too, so a draft only the head recognises shows help while
+it is typed.
 """
 
 from __future__ import annotations
@@ -23,12 +24,19 @@ def test_rules_only_coaching_never_loads_the_embedding_model() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_the_drafts_safety_check_is_the_rules_stage_even_with_the_head() -> None:
+def test_the_drafts_safety_check_runs_the_head_too() -> None:
     from nearer.analysis.coach import analyze
+    from nearer.analysis.safety import WRITER_HARMED, assess
 
-    # Indirect, no rule words: only the safety head would read it; the coach does not run it.
-    result = analyze("Lately I sleep in the car because of what he does at home.")
-    assert not any("model" in fired for fired in result.safety.fired)
+    # Indirect, no rule words: only the safety head reads it as someone being hurt.
+    draft = "Lately I sleep in the car because of what he does at home."
+    assert not assess(draft, deep=False).flagged
+    result = analyze(draft)
+    assert result.safety.flagged and result.safety.who == (WRITER_HARMED,)
+    assert any(fired.startswith("model") for fired in result.safety.fired)
+    assert not result.gentle
+    # rules only: the head stays out
+    assert not analyze(draft, model=False).safety.flagged
 
 
 def test_rules_stage_still_catches_plain_danger_in_a_draft() -> None:

@@ -424,12 +424,13 @@ def test_embedding_stage_embeds_at_most_a_budget_of_new_sentences(
     monkeypatch.setattr(safety_semantic, "_score", fake_score)
     monkeypatch.setattr("nearer.analysis.embeddings.embed", lambda texts: list(texts))
     safety_semantic.clear_cache()
-    text = " ".join(f"Sentence number {i} is about the garden and the weather." for i in range(10))
-    units = [(m, m + 55) for m in range(0, 10 * 56, 56)]
+    text = " ".join(f"Sentence number {i:02} is about the garden and the weather."
+                    for i in range(20))
+    units = [(m, m + 55) for m in range(0, 20 * 56, 56)]
     assert safety_semantic.semantic_hits(text, units) == []
-    assert seen == [safety_semantic.MAX_NEW_PER_CALL]  # 6 of the 10 new sentences
+    assert seen == [safety_semantic.MAX_NEW_PER_CALL]  # 12 of the 20 new sentences
     assert safety_semantic.semantic_hits(text, units) == []
-    assert seen == [6, 4]  # the next call embeds only the 4 not yet seen
+    assert seen == [12, 8]  # the next call embeds only the 8 not yet seen
     safety_semantic.clear_cache()
 
 

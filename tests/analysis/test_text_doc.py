@@ -132,3 +132,19 @@ def test_reading_through_the_doc_matches_reading_each_detector_alone() -> None:
         assert reading.safety == alone
         found = emotions.detect(text)
         assert reading.emotions == [e.to_dict() for e in found]
+
+
+def test_neighbour_pairs_join_each_two_sentences_and_never_the_whole_of_a_longer_text() -> None:
+    from nearer.analysis.safety import model_units
+    from nearer.analysis.text import neighbour_pairs
+
+    two = "  I can't sleep. Look after Shaz for me.  "
+    doc = Doc(two)
+    assert [two[s:e] for s, e in neighbour_pairs(two, doc.sentences)] == [two.strip()]
+    three = "I can't sleep. Look after Shaz for me! It won't be long now."
+    doc = Doc(three)
+    assert [three[s:e] for s, e in neighbour_pairs(three, doc.sentences)] == [
+        "I can't sleep. Look after Shaz for me!", "Look after Shaz for me! It won't be long now."]
+    units = [u.strip() for u in model_units(three)]
+    assert "Look after Shaz for me! It won't be long now." in units and three not in units
+    assert model_units("Just one line here") == ["Just one line here"]

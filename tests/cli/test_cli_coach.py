@@ -16,7 +16,7 @@ from nearer.cli.main import app
 from nearer.services.coach import coach_lines
 
 runner = CliRunner()
-HARSH = "You never listen to me. You're so selfish, whatever."
+HARSH = "You never listen to me, you're so selfish, and I'm not discussing it."
 ALARMING = "I can't do this anymore, I want to die. You never even notice."
 LINE_KEYS = {"id", "kinds", "flags", "gentle", "rewrite", "safety"}
 

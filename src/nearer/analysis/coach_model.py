@@ -1,7 +1,9 @@
 """Where the coach's learned head meets a draft: the pieces it reads and the flags it adds.
 
-The head (coach_head.py) reads the whole draft and, when the draft has several sentences, each
-sentence. Per kind, the piece it scores highest is the one it points at; the kind is flagged when
+The head (coach_head.py) reads a draft of one or two sentences whole, a longer one as pairs of
+neighbouring sentences, and a long one (over WHOLE_ONLY_CHARS) sentence by sentence too. Pieces,
+not the whole draft: a draft re-read on every pause in typing encodes only the sentence and the
+pair being typed; the rest come from the row cache. Per kind, the piece it scores highest is the one it points at; the kind is flagged when
 that probability reaches the kind's threshold. Rules give the spans and reasons where they fire;
 where only the head fires, the flag quotes its highest-scoring piece and says "Reads like …" with
 the head's confidence, so every flag names what raised it. Embeddings are computed by the caller's
@@ -30,11 +32,11 @@ _MIN_CHARS = 2
 # head to judge: its nearest training lines are terse brush-offs. The rules still read it.
 MIN_WORDS = 3
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-# The head was trained on whole messages; a short draft is read whole (a sentence out of its
-# message, like "calm down?" before "impossible, we got the house!!", reads wrongly). Longer
-# drafts are read whole and sentence by sentence.
+# The head was trained on whole messages; a sentence out of its message (like "calm down?"
+# before "impossible, we got the house!!") reads wrongly, so a sentence is read with its
+# neighbour (pieces()). Drafts longer than this are also read sentence by sentence.
 WHOLE_ONLY_CHARS = 280
-MAX_PIECES = 8  # the whole draft plus at most this many sentences (the longest ones)
+MAX_PIECES = 8  # at most this many pairs and this many sentences (the longest ones)
 NAMES = {"blame": "blame", "contempt": "contempt", "criticism": "criticism",
          "defensiveness": "defensiveness", "dismissal": "dismissal",
          "stonewalling": "stonewalling", "threat": "a threat"}
@@ -115,13 +117,8 @@ def judged(text: str) -> bool:
     return len(_WORD.findall(text)) >= MIN_WORDS
 
 
-def pieces(text: str) -> list[tuple[int, int]]:
-    """The whole draft, then, for a draft longer than WHOLE_ONLY_CHARS, each of its sentences
-    (offsets into text)."""
-    stripped = text.strip()
-    if len(stripped) < _MIN_CHARS or not judged(stripped):
-        return []
-    start = text.index(stripped)
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Each sentence of the draft (offsets into text, spaces trimmed), however short or long."""
     found: list[tuple[int, int]] = []
     for m in _PIECE.finditer(text):
         s, e = m.span()
@@ -131,12 +128,47 @@ def pieces(text: str) -> list[tuple[int, int]]:
             e -= 1
         if e - s >= _MIN_CHARS:
             found.append((s, e))
-    whole = (start, start + len(stripped))
+    return found
+
+
+def pairs(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each two neighbouring sentences as one piece (text.neighbour_pairs); at most MAX_PIECES
+    of them, the longest, in draft order."""
+    from nearer.analysis.text import neighbour_pairs
+
+    joined = neighbour_pairs(text, found)
+    if len(joined) > MAX_PIECES:
+        joined = sorted(sorted(joined, key=lambda p: p[0] - p[1])[:MAX_PIECES])
+    return joined
+
+
+def pieces(text: str) -> list[tuple[int, int]]:
+    """What the head reads: a draft of one or two sentences whole; a longer one as pairs of
+    neighbouring sentences (a sentence keeps the one before it as context, and a pause in
+    typing re-encodes only the pair being typed, never the whole draft). A draft longer than
+    WHOLE_ONLY_CHARS is also read sentence by sentence. Offsets into text."""
+    stripped = text.strip()
+    if len(stripped) < _MIN_CHARS or not judged(stripped):
+        return []
+    start = text.index(stripped)
+    found = sentences(text)
+    joined = [(start, start + len(stripped))] if len(found) <= 2 else pairs(text, found)
     if len(found) <= 1 or len(stripped) <= WHOLE_ONLY_CHARS:
-        return [whole]
+        return joined
     if len(found) > MAX_PIECES:
         found = sorted(sorted(found, key=lambda p: p[0] - p[1])[:MAX_PIECES])
-    return [whole, *found]
+    return [*joined, *found]
+
+
+def _read(text: str, span: tuple[int, int]) -> str:
+    """What the head reads of a piece: words in double quotes are left out (reported speech)."""
+    return _cues().quoted.sub(" ", text[span[0]:span[1]])
+
+
+def embedding_texts(text: str) -> list[str]:
+    """The strings head_flags will embed for this draft (none when the head does not read it),
+    so a caller can start encoding them early (Doc.start)."""
+    return [_read(text, p) for p in pieces(text)]
 
 
 def adds(kind: str, rules_flagged: bool, rules_threat: bool) -> bool:
@@ -167,7 +199,7 @@ def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | No
     if not units:
         return []
     head = head or load_head()
-    vectors = (embedder or cached_embed)([_cues().quoted.sub(" ", text[s:e]) for s, e in units])
+    vectors = (embedder or cached_embed)([_read(text, u) for u in units])
     probs = head.probabilities(vectors)
     found = []
     for k, kind in enumerate(KINDS):

@@ -73,6 +73,19 @@ def embedding_key(text: str) -> str:
     return text.strip().lower()
 
 
+def neighbour_pairs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each two neighbouring sentences (spans in order) as one span, with what ends the second,
+    up to where the next one starts: for a text of two sentences, the whole text stripped. The
+    learned heads read these rather than a long text whole, so a pause in typing re-encodes only
+    the pair being typed."""
+    found = []
+    for i in range(len(spans) - 1):
+        start = spans[i][0]
+        stop = spans[i + 2][0] if i + 2 < len(spans) else len(text)
+        found.append((start, start + len(text[start:stop].rstrip())))
+    return found
+
+
 @dataclass(frozen=True)
 class Token:
     start: int

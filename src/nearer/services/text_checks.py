@@ -5,7 +5,8 @@ detectors need embedded (the safety head's sentences, the emotion reader's units
 encoder in ONE call; many texts read together (import, reanalyze) share that call too.
 
 Before the safety rules run, the strings the detectors will ask for (the emotion reader's
-units, found by its lexicon, and the safety head's sentences and whole text) start encoding on
+units, found by its lexicon, and the safety head's sentences and pairs of sentences) start
+encoding on
 the encoder's threads (Doc.start); the rules run meanwhile, and whatever else they want is
 encoded after them (rarely anything). A caller that goes on to coach the same
 text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): nothing is encoded twice.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the rules and the model load on first read only, never at import
@@ -41,7 +41,7 @@ def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
     emotion reader's units (its lexicon runs first: it blanks negated feelings), and the safety
     head's sentences not yet scored, within its budget of new ones per text (the rules may still
     set one aside; then its row is simply not read)."""
-    from nearer.analysis.safety import model_units, semantic
+    from nearer.analysis.safety import likely_texts
 
     if not doc.text.strip():
         return []
@@ -50,9 +50,8 @@ def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
         from nearer.analysis.emotions import embedding_texts
 
         wanted += embedding_texts(doc)
-    if safety and semantic.enabled():
-        fresh = (u for u in model_units(doc) if semantic.unembedded(u, [(0, len(u))]))
-        wanted += islice(fresh, semantic.MAX_NEW_PER_CALL)
+    if safety:
+        wanted += likely_texts(doc)
     return wanted
 
 

@@ -213,21 +213,44 @@ def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -
     return tuple(sorted(found, key=lambda f: (f.start, f.end, f.kind)))
 
 
+def _start_encoding(doc: Doc) -> None:
+    """Start encoding the pieces both heads will read and the cache does not hold, on the
+    encoder's threads, so they encode while the rules run (while typing: the sentence being
+    typed and the pair it ends)."""
+    from nearer.analysis import coach_model
+    from nearer.analysis.safety import likely_texts
+
+    wanted = coach_model.embedding_texts(doc.text) + likely_texts(doc)
+    try:
+        doc.start(wanted)
+    except Exception:  # noqa: BLE001 - the heads meet any failure on their own terms
+        return
+
+
 def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     """Read one draft and say what in it will likely trigger defensiveness, why, and a gentler way.
-    The rules and the learned head both read it (`model=False`: rules only)."""
+    The rules and the learned heads (coach and safety) read it (`model=False`: rules only). The
+    page calls this on every pause in typing: the heads read sentences and pairs of neighbouring
+    sentences, never a long draft whole, and their rows are cached per process, so each call
+    encodes only the pieces that changed and gives the same result as reading the finished
+    draft from scratch."""
     from nearer.analysis import coach_model
     from nearer.analysis.coach.rewrite import build_rewrite
 
     doc = draft if isinstance(draft, Doc) else Doc(_validate(draft))
     text = _validate(doc.text) if isinstance(draft, Doc) else doc.text
+    deep = model and coach_model.enabled()
+    if deep:
+        _start_encoding(doc)
     set_aside: list[tuple[str, int, int]] = []
     flags = find_flags(text, set_aside)
     checks = check_feelings(text)
     kinds = tuple(sorted({f.kind for f in flags}))
-    # Drafts are read on every pause in typing and never stored, so the safety check runs its
-    # rules stage only (~2 ms); saved text (journal, reflections, notes, import) gets both stages.
-    safety = assess(doc, deep=False)
+    # Both stages of the safety check, as for saved text: a draft only the safety head
+    # recognises shows its panel while it is typed. Rows come from the shared cache, so a pause
+    # in typing encodes only the sentence that changed (model=False or NEARER_COACH_MODEL=0: the
+    # rules only, and the encoder is never loaded).
+    safety = assess(doc, deep=deep)
     # The writer threatening someone is its own kind; a threat is never reworded, and nothing
     # reads gently while a safety level or a threat stands.
     threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"],
@@ -236,7 +259,7 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     # The learned head speaks where no rule did, quoting the piece it scored highest ("Reads like
     # …"); where rules fire, their spans and reasons stand, and the head only adds a threat.
     learned: tuple[Flag, ...] = ()
-    if model and coach_model.enabled():
+    if deep:
         learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]))
                         for h in coach_model.head_flags(text, doc.embed, vetoes=set_aside)
                         if coach_model.adds(h.kind, bool(flags), bool(threats)))

@@ -18,11 +18,13 @@ from nearer.analysis.safety.detector import (
     SafetyResult,
     assess,
     embedding_texts,
+    likely_texts,
     model_units,
 )
 
 __all__ = ["KINDS", "RULES", "WRITER_HARMED", "WRITER_SELF_HARM", "WRITER_THREATENS", "Level",
-           "SafetyMatch", "SafetyResult", "assess", "embedding_texts", "model_units"]
+           "SafetyMatch", "SafetyResult", "assess", "embedding_texts", "likely_texts",
+           "model_units"]
 
 
 def __getattr__(name: str) -> Any:

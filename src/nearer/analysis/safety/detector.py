@@ -25,7 +25,7 @@ from nearer.analysis.safety.rules import (
 )
 from nearer.analysis.safety.semantic import Scored, score_units, unembedded
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
-from nearer.analysis.text import Doc
+from nearer.analysis.text import Doc, neighbour_pairs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -399,11 +399,28 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
 
 
 def model_units(text: str | Doc) -> list[str]:
-    """What the learned head reads in a text: each sentence, and the whole text when it has
-    more than one. The training script scores its lines through this same function."""
+    """What the learned head reads in a text: each sentence, and, when it has more than one,
+    each pair of neighbouring sentences (the whole text when it has two). The training script
+    scores its lines through this same function."""
     doc = Doc.of(text)
     spans = _Spans(doc)
     return [doc.norm[s:e] for s, e in _units(spans, set())]
+
+
+def likely_texts(text: str | Doc) -> list[str]:
+    """The units the head will likely encode for this text, found before the rules run (a rule
+    may still set one aside; then its row is simply not read): those not scored yet, within the
+    budget of new ones per text. While a draft is typed, that is the sentence being typed and
+    the pair it ends."""
+    from itertools import islice
+
+    from nearer.analysis.safety import semantic
+
+    doc = Doc.of(text)
+    if not doc.text.strip() or not _semantic_enabled():
+        return []
+    fresh = (u for u in model_units(doc) if semantic.unembedded(u, [(0, len(u))]))
+    return list(islice(fresh, semantic.MAX_NEW_PER_CALL))
 
 
 # Frames the head blurs (embeddings read words, not scope): a harm verb under negation ("I will
@@ -436,9 +453,13 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
             vetoed.add(index)
             continue
         units.append((start, end))
-    # An entry is also read whole: its meaning may sit across sentences.
+    # Meaning may sit across sentences ("Gave the dog to my sister. You won't hear from me."):
+    # each pair of neighbouring sentences is read as one unit too; a text of two sentences is
+    # read whole. A pair, not the whole text, so a pause in typing encodes only the sentence
+    # being typed and the pair it ends, never the whole draft (which the encoder would cut at
+    # 128 tokens anyway).
     if len(units) > 1 and not vetoed:
-        units.append((0, len(spans.text)))
+        units += neighbour_pairs(spans.text, units)
     return units
 
 
@@ -552,8 +573,8 @@ def assess(text: str | Doc, *, deep: bool = True) -> SafetyResult:
     reasons, and what fired.
 
     A text is flagged when a rule fires OR the learned head passes its threshold. `deep=False`
-    skips the head (rules only, ~2 ms): for per-keystroke checks of text that is never stored.
-    Everything that is saved gets both stages.
+    skips the head (rules only, ~2 ms): the coach's rules-only mode. Everything else, the coach's
+    per-keystroke reading included, gets both stages.
     """
     doc = Doc.of(text)
     text = doc.text

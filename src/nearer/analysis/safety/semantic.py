@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 _MIN_CHARS = 12  # shorter sentences carry too little meaning to judge
 _MIN_WORDS = 2  # nor does one word alone (a code, a name, a made-up token: "canaryPAGEBIDqz")
 _CACHE_SIZE = 4096
-# One sentence costs ~7 ms of CPU to embed, so at most this many NEW sentences are embedded per
-# call (p99 within ~60 ms at 2,000 characters). While typing, earlier sentences are already cached;
-# a long text pasted at once has its most charged sentences read first.
-MAX_NEW_PER_CALL = 6
+# One sentence costs ~7 ms of CPU to embed, so at most this many NEW units (sentences and pairs of
+# neighbouring sentences) are embedded per call: a text of up to six sentences is read in full
+# on a cold cache, so the coach reads a draft typed pause by pause (two new units a pause) the
+# same as the finished draft. A long text pasted at once has its most charged units read first.
+MAX_NEW_PER_CALL = 12
 # Sentences with more charged words are read first: cue.safety_head.charged
 # (content/rules/safety_head.yaml).
 # Keystroke-debounced requests resend mostly the same sentences; each is embedded once.
