@@ -30,6 +30,15 @@ class CliState:
 state = CliState()
 
 
+def begin(db_option: str | None) -> None:
+    """What `nearer` does before any command: take the `--db` option, and start with no keys
+    (each command opens only the keys it is given)."""
+    from nearer.storage import keyring
+
+    keyring.forget_process_keys()
+    state.db_option = db_option
+
+
 def database_url() -> str:
     option = state.db_option
     if option:
