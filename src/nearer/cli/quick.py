@@ -163,8 +163,8 @@ def _finish(function: Any, values: dict[str, Any]) -> int:
                 raise
             from typer._click.utils import PacifyFlushWrapper
 
-            sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[assignment]
-            sys.stderr = PacifyFlushWrapper(sys.stderr)  # type: ignore[assignment]
+            sys.stdout = PacifyFlushWrapper(sys.stdout)
+            sys.stderr = PacifyFlushWrapper(sys.stderr)
             return 1
     except typer.Exit as done:
         return done.exit_code
