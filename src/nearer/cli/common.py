@@ -43,6 +43,11 @@ def database_url() -> str:
     option = state.db_option
     if option:
         return option if "://" in option else f"sqlite:///{option}"
+    from nearer.local_paths import database_url_without_settings
+
+    found = database_url_without_settings()
+    if found is not None:
+        return found
     from nearer.settings import get_settings  # pydantic-settings: only when it is needed
 
     return get_settings().resolved_database_url()
