@@ -3,8 +3,9 @@
 Typer spends more start-up time than these commands' own work: it imports pydantic and builds a
 validator for every option before the command runs. For the plain forms of these commands
 (`nearer [--db FILE] help-now [--country XX]`, `nearer [--db FILE] journal add TEXT` with
-`--feel`, `--intensity`, `--tag`, `--share`, `--json`), the arguments are read here and the very
-same command function is called with the values Typer would give it. Anything else — `--help`,
+`--feel`, `--intensity`, `--tag`, `--share`, `--json`), the arguments are read here and the
+function the Typer command calls (cli/help_lines.py, cli/journal_add.py) is called with the
+values Typer would give it, without importing Typer at all. Anything else — `--help`,
 an unknown or repeated option, a value that starts with `-`, an intensity that is not plain
 digits, a second text — goes to Typer, which answers it (or refuses it) as always. A command that
 reads text starts loading the model before anything else is imported.
@@ -24,8 +25,8 @@ WORD, WORDS, NUMBER, SWITCH = "word", "words", "number", "switch"
 
 @dataclass(frozen=True)
 class QuickCommand:
-    """A command the quick way knows: the words that name it, the function Typer would call
-    ("module:attribute" under nearer.cli), its options (each spelling -> parameter, kind) and
+    """A command the quick way knows: the words that name it, the function its Typer command
+    calls ("module:attribute" under nearer.cli, a module that does not import Typer), its options (each spelling -> parameter, kind) and
     the parameter of its one argument, if it has one."""
 
     words: tuple[str, ...]
@@ -36,10 +37,10 @@ class QuickCommand:
 
 
 QUICK: tuple[QuickCommand, ...] = (
-    QuickCommand(("help-now",), "help_now:help_now", {"--country": ("country", WORD)}),
+    QuickCommand(("help-now",), "help_lines:help_now", {"--country": ("country", WORD)}),
     QuickCommand(
         ("journal", "add"),
-        "journal:add",
+        "journal_add:add",
         {
             "--feel": ("feel", WORDS), "-f": ("feel", WORDS),
             "--intensity": ("intensity", NUMBER), "-i": ("intensity", NUMBER),
@@ -147,28 +148,34 @@ def run(call: QuickCall) -> NoReturn:
 
 
 def _finish(function: Any, values: dict[str, Any]) -> int:
-    """The exit code of calling `function`, with the endings Typer's own runner gives."""
-    import typer
-
+    """The exit code of calling `function`, with the endings Typer's own runner gives (Typer is
+    imported only when something was raised: only then can it be one of Typer's own)."""
     try:
-        try:
-            function(**values)
-        except EOFError:
-            sys.stderr.write("\n")
-            raise typer.Abort() from None
-        except KeyboardInterrupt:
-            return 130
-        except OSError as error:
-            if error.errno != errno.EPIPE:
-                raise
-            from typer._click.utils import PacifyFlushWrapper
+        function(**values)
+    except EOFError:
+        sys.stderr.write("\n")
+        return _aborted()
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+        from typer._click.utils import PacifyFlushWrapper
 
-            sys.stdout = PacifyFlushWrapper(sys.stdout)
-            sys.stderr = PacifyFlushWrapper(sys.stderr)
-            return 1
-    except typer.Exit as done:
-        return done.exit_code
-    except typer.Abort:
-        sys.stderr.write("Aborted!\n")
+        sys.stdout = PacifyFlushWrapper(sys.stdout)
+        sys.stderr = PacifyFlushWrapper(sys.stderr)
         return 1
+    except Exception as error:
+        import typer
+
+        if isinstance(error, typer.Exit):
+            return error.exit_code
+        if isinstance(error, typer.Abort):
+            return _aborted()
+        raise
     return 0
+
+
+def _aborted() -> int:
+    sys.stderr.write("Aborted!\n")
+    return 1
