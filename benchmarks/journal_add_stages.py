@@ -5,7 +5,7 @@
 
 Each run is a fresh interpreter that goes through the command's stages one after another (the
 command itself overlaps the model load with the rest; here each stage is timed alone): the
-imports, opening the database and checking its schema, the local profile, the ONNX session, the
+imports (of Typer, or of the quick way where the checkout has it: cli/quick.py), opening the database and checking its schema, the local profile, the ONNX session, the
 tokenizer, the rule files, the safety rules' index, the first reading (the detectors' own set-up
 included), and one more write of the same text (its rows cached: the rules and the commit). The
 last line is the whole command, `python -m nearer journal add ...`, as startup_bench runs it.
@@ -46,8 +46,13 @@ def mark(name):
     wall, used = now, now_cpu
 
 out["interpreter start"] = [0.0, used * 1000]
-from nearer.cli.root import app
-mark("import the CLI (Typer)")
+try:  # the quick way: the command line read without Typer (a checkout that has it)
+    from nearer.cli import quick
+    quick.parse(["--db", sys.argv[1], "journal", "add", sys.argv[2]])
+    import nearer.cli.journal_add
+except ImportError:  # an older checkout: every command through Typer
+    from nearer.cli.root import app
+mark("import the CLI (Typer or the quick way)")
 from nearer.services.journal import write
 mark("import the journal service")
 from nearer.cli import common

@@ -9,15 +9,11 @@ from pathlib import Path
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from nearer.local_paths import default_data_dir, default_database_url
+
 PLACEHOLDER_SECRETS = frozenset(
     {"changeme", "change-me", "changethis", "secret", "password", "placeholder", "nearer", "xxx"}
 )
-
-
-def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("nearer", appauthor=False))
 
 
 class Settings(BaseSettings):
@@ -113,7 +109,7 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{self.data_dir / 'nearer.sqlite3'}"
+        return default_database_url(self.data_dir)
 
 
 @lru_cache(maxsize=1)

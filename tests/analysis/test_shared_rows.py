@@ -203,6 +203,7 @@ def test_the_model_can_start_loading_in_the_background_and_numpy_keeps_to_one_th
         "assert not embeddings.is_loaded()\n"
         "thread = embeddings.load_soon()\n"
         "assert thread is not None and thread.name == 'nearer-model-load'\n"
+        "assert embeddings.load_soon() is None  # called again while it loads: no second load\n"
         "thread.join()\n"
         "assert embeddings.is_loaded() and embeddings.load_soon() is None\n"
         "assert len(embeddings._spare) == 1  # a tokenizer made ahead, for the caller\n"

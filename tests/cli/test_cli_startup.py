@@ -163,9 +163,20 @@ def test_only_the_top_level_help_takes_the_quick_way(args: list[str], quick: boo
 
 
 def test_a_command_after_the_quick_help_still_goes_through_typer() -> None:
-    found = _run("help-now", "--country", "gb", heavy=("typer",))
+    found = _run("help-now", "--country", "gb", "--help", heavy=("typer",))
     assert found["code"] == 0, found
     assert "typer" in found["heavy"]  # type: ignore[operator]
+    assert "Two-letter country code" in str(found["out"])
+
+
+@pytest.mark.parametrize(
+    "args", [("help-now", "--country", "gb"), ("journal", "add", "We talked for an hour")]
+)
+def test_the_quick_way_never_imports_typer_or_pydantic(with_entry: str, args: tuple[str, ...]) -> None:
+    # Typer's import and its per-option validators (pydantic) cost more than help-now's work.
+    found = _run("--db", with_entry, *args, heavy=("typer", "click", "pydantic"))
+    assert found["code"] == 0, found
+    assert found["heavy"] == []
 
 
 @pytest.mark.parametrize("width", range(50, 79))

@@ -112,15 +112,24 @@ def _model() -> tuple[Any, Any]:
     return _local.tokenizer, _session()
 
 
+_load_started: set[int] = set()  # the processes in which load_soon has started a load
+
+
 def load_soon() -> threading.Thread | None:
     """Start loading the model on a thread of its own and return at once (None when it is
     loaded already). A command that will read text calls this first, so the model loads while
     the command imports the rest and opens the database: ONNX Runtime releases the GIL while it
     builds a session. A tokenizer is made here too, for the first thread that encodes (the
     caller, usually). The first encoder call waits for this load rather than starting another;
-    a load that fails here fails again, with its message, where the model is first used."""
+    a load that fails here fails again, with its message, where the model is first used.
+    Called again while that load runs, it starts no second one."""
     if is_loaded():
         return None
+    pid = os.getpid()
+    with _spare_lock:
+        if pid in _load_started:  # a load is under way already: the first encoder call waits
+            return None
+        _load_started.add(pid)
 
     def load() -> None:
         try:

@@ -8,10 +8,11 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    import typer
+
     from nearer.storage.db import Database
 
 P = ParamSpec("P")
@@ -30,10 +31,24 @@ class CliState:
 state = CliState()
 
 
+def begin(db_option: str | None) -> None:
+    """What `nearer` does before any command: take the `--db` option, and start with no keys
+    (each command opens only the keys it is given)."""
+    from nearer.storage import keyring
+
+    keyring.forget_process_keys()
+    state.db_option = db_option
+
+
 def database_url() -> str:
     option = state.db_option
     if option:
         return option if "://" in option else f"sqlite:///{option}"
+    from nearer.local_paths import database_url_without_settings
+
+    found = database_url_without_settings()
+    if found is not None:
+        return found
     from nearer.settings import get_settings  # pydantic-settings: only when it is needed
 
     return get_settings().resolved_database_url()
@@ -53,7 +68,7 @@ def _open(url: str) -> Database:
 def local_user() -> tuple[Database, int]:
     """The database and the account-less local profile (created on first use), opened with
     its passphrase when it has one (from the OS keyring, NEARER_PASSPHRASE, or a prompt)."""
-    from nearer.cli.passphrase import offer_at_first_use, open_journal
+    from nearer.cli.journal_key import offer_at_first_use, open_journal
     from nearer.services.local_profile import local_profile, local_profile_exists
 
     db = open_database()
@@ -67,13 +82,18 @@ def local_user() -> tuple[Database, int]:
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
+    import typer  # only on the way out: the quick way (cli/quick.py) never imports Typer
+
     errors.print(f"[bold red]Error:[/] {message}", markup=True, highlight=False)
     return typer.Exit(code)
 
 
 def _aborts() -> tuple[type[BaseException], ...]:
     """What ends a command at a question: Typer's Abort, and click's own when something has
-    imported click (nothing else can raise it, so it is not imported for this)."""
+    imported click (nothing else can raise it, so it is not imported for this). Asked only
+    when something was raised."""
+    import typer
+
     found: tuple[type[BaseException], ...] = (typer.Abort, EOFError, KeyboardInterrupt)
     click = sys.modules.get("click")
     return found if click is None else (*found, click.exceptions.Abort)
@@ -90,6 +110,8 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except _aborts():
             # Input ended (Ctrl-D, a closed pipe) or Ctrl-C at a question: say so plainly.
+            import typer
+
             errors.print("Stopped before an answer was given; nothing was changed.")
             raise typer.Exit(1) from None
         except (NearerError, OSError, UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from nearer.cli.common import console, fail, friendly_errors, local_user, print_json
+from nearer.cli import journal_add
+from nearer.cli.common import console, friendly_errors, local_user, print_json
+from nearer.cli.journal_add import refuse
 from nearer.domain.errors import InvalidInput
 
 app = typer.Typer(help="Write and read your private journal.", no_args_is_help=True)
@@ -23,18 +25,6 @@ def _complete_feeling(incomplete: str) -> list[str]:
     return [w for w in all_words() if w.startswith(incomplete.lower())]
 
 
-def _refuse(error: InvalidInput) -> typer.Exit:
-    """The problems on one line; when a feeling was unknown, the words Nearer knows below it."""
-    from rich.markup import escape
-
-    from nearer.domain.feelings import wheel_listing
-
-    message = escape(str(error))
-    if any(p.field == "feelings" for p in error.problems):
-        message += "\nFeelings Nearer knows (family: words):\n" + wheel_listing()
-    return fail(message)
-
-
 Feel = Annotated[
     list[str] | None,
     typer.Option(
@@ -44,7 +34,6 @@ Feel = Annotated[
 
 
 @app.command("add")
-@friendly_errors
 def add(
     text: Annotated[str, typer.Argument(help="What happened and how it felt.")],
     feel: Feel = None,
@@ -57,29 +46,7 @@ def add(
 
     Example: nearer journal add "Dinner was quiet again" --feel lonely --intensity 6 --tag home
     """
-    from nearer.analysis.embeddings import load_soon
-
-    load_soon()  # the entry is read before it is saved: the model loads while the rest does
-    from nearer.cli.render import show_saved
-    from nearer.services.journal import write
-
-    db, me = local_user()
-    try:
-        saved = write(
-            db,
-            me,
-            text=text,
-            feelings=feel,
-            intensity=intensity,
-            tags=tag,
-            visibility="shared" if share else "private",
-        )
-    except InvalidInput as error:
-        raise _refuse(error) from None
-    if as_json:
-        print_json(saved.entry.to_dict())
-    else:
-        show_saved(saved)
+    journal_add.add(text, feel, intensity, tag, share, as_json)
 
 
 LATEST = 50
@@ -186,7 +153,7 @@ def edit(
     try:
         saved = update_entry(db, me, entry_id, changes)
     except InvalidInput as error:
-        raise _refuse(error) from None
+        raise refuse(error) from None
     show_saved(saved)
 
 

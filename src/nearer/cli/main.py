@@ -211,11 +211,19 @@ def _only_help(args: list[str]) -> bool:
 
 
 def run() -> None:
-    """The `nearer` command: the help of `nearer --help` at once, anything else through Typer."""
-    if _only_help(sys.argv[1:]) and not any(k.endswith("_COMPLETE") for k in os.environ):
+    """The `nearer` command: the help of `nearer --help` at once, the plain forms of the
+    commands run most the quick way (cli/quick.py), anything else through Typer."""
+    completing = any(k.endswith("_COMPLETE") for k in os.environ)
+    if _only_help(sys.argv[1:]) and not completing:
         sys.stdout.write(help_text(help_width()) + "\n")
         sys.stdout.flush()
         raise SystemExit(0)  # as Typer ends: the same exit for every caller
+    if not completing:
+        from nearer.cli import quick
+
+        found = quick.parse(sys.argv[1:])
+        if found is not None:
+            quick.run(found)
     from nearer.cli.root import app as typer_app
 
     typer_app(prog_name="nearer")

@@ -65,9 +65,6 @@ def main(
     ] = None,
 ) -> None:
     """Nearer keeps everything on this machine unless you run the web app for two."""
-    from nearer.cli.common import state
-    from nearer.storage import keyring
+    from nearer.cli.common import begin
 
-    keyring.forget_process_keys()  # each command opens only the keys it is given
-
-    state.db_option = db
+    begin(db)
