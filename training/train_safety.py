@@ -17,6 +17,15 @@ Steps (each printed):
    called threats;
 4. refit both heads on train + dev and write the weights (and the train-only heads for the
    benchmark).
+
+Harsh-but-safe messages: every kind head (each fold, the train-only head, the final head) is also
+fitted on the coach's TRAINING drafts that carry no threat (data/train/coach_train.jsonl; never
+coach_dev), as extra `none` rows weighted COACH_NONE_WEIGHT, so stonewalling and other harsh
+drafts stop reading as self-harm. A draft the safety rules flag, or one of the writer's own
+distress (`"distress": true`), is left out, so a real disclosure is never taught as none. These rows
+are only ever trained on: cross-validated and dev figures score the safety lines alone, and the
+coach's dev drafts are a second dev check (head only, printed). `--coach-weights` compares
+weights on the dev split without the leave-one-voice-out runs.
 Written for Nearer, MIT.
 """
 
@@ -46,6 +55,10 @@ DATA = ROOT / "data" / "train"
 CACHE = ROOT / ".cache" / "train" / "safety"
 TRAIN_ONLY = ROOT / "benchmarks" / "data" / "safety_head_train_only.npz"
 SEED = 1234
+# Weight of each coach training draft's rows against a safety line's (chosen with
+# --coach-weights on the dev split; MODEL_CARD.md, "Thresholds").
+COACH_NONE_WEIGHT = 1.0
+COACH_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 # Per kind, on dev none lines (the first head's setting): dev stays within 3 % for both kinds
 # together. Leave-one-voice-out lets more through (4.4 %); 0.01 keeps that within 3 % too, at a
 # cost in recall (MODEL_CARD.md, "Thresholds"), so it is a policy choice, left as before.
@@ -126,6 +139,26 @@ def _scored_units(text: str) -> list[str]:
     return [embedding_key(u) for u in units]
 
 
+class Extra:
+    """Rows every kind head is also fitted on: the coach training drafts as `none` (each draft's
+    whole text and, when it has several sentences, each sentence), at one weight."""
+
+    def __init__(self, units: Units, weight: float) -> None:
+        index = list(units.whole) + [i for p in units.parts for i in p]
+        self.vectors = units.vectors[index] if weight > 0 else units.vectors[:0]
+        self.weight = weight
+
+
+def coach_none_lines() -> list[dict[str, Any]]:
+    """Coach training drafts taught as `none`: no `threat` kind, not the writer's own distress,
+    and no safety rule fires on them."""
+    from nearer.analysis.safety import assess
+
+    return [r for r in load("coach_train")
+            if "threat" not in r["kinds"] and not r.get("distress")
+            and not assess(r["text"], deep=False).flagged]
+
+
 @dataclass(frozen=True)
 class Config:
     """One way to train the kind head (compared by --explore; FINAL is what ships)."""
@@ -171,9 +204,11 @@ class Fitted:
         return np.log(np.clip(self.model.predict_proba(x), 1e-12, None))
 
 
-def training_rows(units: Units, y: NDArray[np.int64], lines: NDArray[np.bool_], rows: str
-                  ) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
-    """The rows a head is fitted on from the chosen lines (see Config.rows)."""
+def training_rows(units: Units, y: NDArray[np.int64], lines: NDArray[np.bool_], rows: str,
+                  extra: Extra | None = None
+                  ) -> tuple[NDArray[np.float32], NDArray[np.int64], NDArray[np.float64]]:
+    """The rows a head is fitted on from the chosen lines (see Config.rows), plus the extra
+    `none` rows, and each row's weight."""
     chosen = np.flatnonzero(lines)
     index = list(units.whole[chosen])
     labels = list(y[chosen])
@@ -182,11 +217,17 @@ def training_rows(units: Units, y: NDArray[np.int64], lines: NDArray[np.bool_], 
             if rows == "all_parts" or y[line] == 0:
                 index += units.parts[line]
                 labels += [y[line]] * len(units.parts[line])
-    return units.vectors[index], np.array(labels, dtype=np.int64)
+    x, weights = units.vectors[index], np.ones(len(index))
+    if extra is not None and len(extra.vectors):
+        x = np.concatenate([x, extra.vectors])
+        labels += [0] * len(extra.vectors)
+        weights = np.concatenate([weights, np.full(len(extra.vectors), extra.weight)])
+    return x, np.array(labels, dtype=np.int64), weights
 
 
-def fit(x: NDArray[np.float32], y: NDArray[np.int64], cfg: Config) -> Fitted:
-    if cfg.mlp:
+def fit(x: NDArray[np.float32], y: NDArray[np.int64], weights: NDArray[np.float64], cfg: Config
+        ) -> Fitted:
+    if cfg.mlp:  # the MLP takes no row weights: every row counts once
         from sklearn.neural_network import MLPClassifier
 
         mlp = MLPClassifier(hidden_layer_sizes=(cfg.mlp,), alpha=1.0 / cfg.c, max_iter=400,
@@ -196,18 +237,18 @@ def fit(x: NDArray[np.float32], y: NDArray[np.int64], cfg: Config) -> Fitted:
 
     model = LogisticRegression(C=cfg.c, max_iter=5000, random_state=SEED,
                                class_weight="balanced" if cfg.balanced else None)
-    return Fitted(model.fit(x, y))
+    return Fitted(model.fit(x, y, sample_weight=weights))
 
 
-def grouped_oof(units: Units, y: NDArray[np.int64], groups: list[str], cfg: Config
-                ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def grouped_oof(units: Units, y: NDArray[np.int64], groups: list[str], cfg: Config,
+                extra: Extra | None = None) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Leave-one-voice-out over all lines: out-of-fold logits of each line's whole text and of
     every unit (rows of units no held-out line uses stay zero)."""
     logits = np.zeros((len(y), len(CLASSES)))
     unit_logits = np.zeros((len(units.vectors), len(CLASSES)))
     for voice in sorted(set(groups)):
         test = np.array([g == voice for g in groups])
-        model = fit(*training_rows(units, y, ~test, cfg.rows), cfg)
+        model = fit(*training_rows(units, y, ~test, cfg.rows, extra), cfg)
         logits[test] = model.logits(units.vectors[units.whole[test]])
         held = sorted({i for line, ix in enumerate(units.index) if test[line] for i in ix})
         if held:
@@ -268,15 +309,15 @@ def per_voice(maxp: NDArray[np.float64], y: NDArray[np.int64], groups: list[str]
 
 
 def evaluate(units: Units, y: NDArray[np.int64], groups: list[str], is_dev: NDArray[np.bool_],
-             dev_units: Units, cfg: Config) -> dict[str, Any]:
+             dev_units: Units, cfg: Config, extra: Extra | None = None) -> dict[str, Any]:
     """Everything a config is judged on: leave-one-voice-out figures (thresholds chosen on the
     out-of-fold scores themselves, at most MAX_DEV_FALSE_ALARM per kind, for comparing configs)
     and the shipped recipe's: a head fitted on train only, thresholds chosen on dev."""
-    logits, unit_logits = grouped_oof(units, y, groups, cfg)
+    logits, unit_logits = grouped_oof(units, y, groups, cfg, extra)
     temperature = fit_temperature(logits, y)
     cv_maxp = units.max_probs(softmax(unit_logits, temperature))
     cv_thresholds = {k: choose_threshold(cv_maxp[y == 0, 1 + i]) for i, k in enumerate(KINDS)}
-    model = fit(*training_rows(units, y, ~is_dev, cfg.rows), cfg)
+    model = fit(*training_rows(units, y, ~is_dev, cfg.rows, extra), cfg)
     dev_maxp = dev_units.max_probs(softmax(model.logits(dev_units.vectors), temperature))
     y_dev = y[is_dev]
     thresholds = {k: choose_threshold(dev_maxp[y_dev == 0, 1 + i]) for i, k in enumerate(KINDS)}
@@ -300,6 +341,46 @@ def score_of(result: dict[str, Any]) -> float:
     return float((cv["self_harm"] + cv["violence"]) / 2)
 
 
+def coach_dev_flags(model: Fitted, temperature: float, thresholds: dict[str, float],
+                    coach_units: Units, coach_dev: list[dict[str, Any]]) -> dict[str, str]:
+    """Second dev check: the coach's dev drafts the head alone flags (units scored as the app
+    scores them; the rules' skip frames are not applied here), per group of drafts."""
+    maxp = coach_units.max_probs(softmax(model.logits(coach_units.vectors), temperature))
+    flagged = flag_predictions(maxp, thresholds) != 0
+    groups = {
+        "harsh_no_threat": [bool(r["kinds"]) and "threat" not in r["kinds"] for r in coach_dev],
+        "gentle": [not r["kinds"] for r in coach_dev],
+        "threat": ["threat" in r["kinds"] for r in coach_dev],
+    }
+    return {name: f"{int(flagged[np.array(m)].sum())}/{sum(m)}" for name, m in groups.items()}
+
+
+def compare_coach_weights(units: Units, y: NDArray[np.int64], is_dev: NDArray[np.bool_],
+                          dev_units: Units, coach_units: Units, coach_dev_units: Units,
+                          coach_dev: list[dict[str, Any]]) -> None:
+    """Per weight of the coach rows: the head fitted on train only (+ the coach rows),
+    thresholds chosen on dev as in evaluate(), dev recall and false alarms, and the coach dev
+    drafts it flags. The temperature is the shipped head's (no leave-one-voice-out here)."""
+    temperature = load_head_temperature()
+    for weight in COACH_WEIGHTS:
+        extra = Extra(coach_units, weight)
+        model = fit(*training_rows(units, y, ~is_dev, FINAL.rows, extra), FINAL)
+        dev_maxp = dev_units.max_probs(softmax(model.logits(dev_units.vectors), temperature))
+        y_dev = y[is_dev]
+        thresholds = {k: choose_threshold(dev_maxp[y_dev == 0, 1 + i])
+                      for i, k in enumerate(KINDS)}
+        print(f"coach weight {weight:g}: thresholds {thresholds} dev "
+              f"{recall_at(dev_maxp, y_dev, thresholds)} coach dev flagged "
+              f"{coach_dev_flags(model, temperature, thresholds, coach_dev_units, coach_dev)}",
+              flush=True)
+
+
+def load_head_temperature() -> float:
+    from nearer.analysis.safety.model import load_head
+
+    return load_head().temperature
+
+
 def main() -> int:
     explore = "--explore" in sys.argv
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -311,13 +392,23 @@ def main() -> int:
     units = Units(rows)
     dev_units = Units(dev)
     x = units.line_vectors()
-    print(f"lines: train {len(train)}, dev {len(dev)}; units embedded: {len(units.vectors)}")
+    coach = coach_none_lines()
+    coach_units = Units(coach)
+    coach_dev = load("coach_dev")
+    coach_dev_units = Units(coach_dev)
+    extra = Extra(coach_units, COACH_NONE_WEIGHT)
+    print(f"lines: train {len(train)}, dev {len(dev)}; units embedded: {len(units.vectors)}; "
+          f"coach training drafts as none: {len(coach)} ({len(extra.vectors)} rows, weight "
+          f"{COACH_NONE_WEIGHT:g})")
+    if "--coach-weights" in sys.argv:
+        compare_coach_weights(units, y, is_dev, dev_units, coach_units, coach_dev_units, coach_dev)
+        return 0
 
     # 2-5. Each candidate: leave-one-voice-out over all data, temperature on the out-of-fold
     # logits, thresholds on dev from a head fitted on train only. --explore compares them all.
     results = []
     for cfg in (CANDIDATES if explore else (FINAL,)):
-        result = evaluate(units, y, groups, is_dev, dev_units, cfg)
+        result = evaluate(units, y, groups, is_dev, dev_units, cfg, extra)
         results.append(result)
         print(f"{cfg.name():40s} score {score_of(result):.3f} | loo at loo thresholds "
               f"{result['cv_at_cv_thresholds']} | dev thresholds {result['thresholds']}: "
@@ -331,6 +422,8 @@ def main() -> int:
     print(f"temperature {temperature:.2f}: log-loss {result['log_loss'][0]:.4f} -> "
           f"{result['log_loss'][1]:.4f}")
     print("thresholds chosen on dev:", thresholds)
+    coach_check = coach_dev_flags(model, temperature, thresholds, coach_dev_units, coach_dev)
+    print("coach dev drafts flagged by the head fitted on train only:", coach_check)
     dev_figures, cv_figures = result["dev_figures"], result["cv_figures"]
     dev_fa, cv_fa = result["dev"]["false_alarms"], result["cv"]["false_alarms"]
     print("dev (head fitted on train only, units max, chosen thresholds):",
@@ -371,12 +464,17 @@ def main() -> int:
     print("who head cross-validated:", who_cv)
 
     # 6. Final heads on train + dev.
-    final = fit(*training_rows(units, y, np.ones(len(y), dtype=bool), FINAL.rows), FINAL).model
+    final = fit(*training_rows(units, y, np.ones(len(y), dtype=bool), FINAL.rows, extra),
+                FINAL).model
     final_who = who_fit(xv, who_y)
     counts = {name: int((y == k).sum()) for k, name in enumerate(CLASSES)}
     meta = {
-        "trained_on": "data/train/safety_train.jsonl + safety_dev.jsonl",
+        "trained_on": "data/train/safety_train.jsonl + safety_dev.jsonl + coach_train.jsonl "
+                      "drafts as none",
         "counts": counts,
+        "coach_none": {"drafts": len(coach), "rows": len(extra.vectors),
+                       "weight": COACH_NONE_WEIGHT},
+        "coach_dev_flagged": coach_check,
         "writer_threatens": int(who_y.sum()),
         "config": FINAL.name(),
         "seed": SEED,
@@ -407,7 +505,8 @@ def main() -> int:
         temperature=round(temperature, 2), thresholds=thresholds,
         who_weights=who_model.coef_[0].astype(np.float32),
         who_bias=float(who_model.intercept_[0]), who_threshold=who_threshold,
-        meta={**meta, "trained_on": "data/train/safety_train.jsonl only"},
+        meta={**meta, "trained_on": "data/train/safety_train.jsonl + coach_train.jsonl drafts "
+                                    "as none"},
     )
     save_head(TRAIN_ONLY, train_only)
     print(f"wrote {TRAIN_ONLY} ({TRAIN_ONLY.stat().st_size:,} bytes)")
