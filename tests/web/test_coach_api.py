@@ -296,11 +296,6 @@ def test_nav_links_to_the_coach(app: Any) -> None:
     assert '<a href="/coach">Before you say it</a>' in browser.get("/journal").text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known false alarm: the safety head, which the coach now runs on every draft as on saved "
-    "text, reads harsh stonewalling ('whatever', 'I'm done talking') as self-harm (99% here), "
-    "so the page shows the self-harm panel; its thresholds were never chosen on coach drafts "
-    "(MODEL_CARD, weak spots)"))
 def test_a_harsh_draft_with_no_danger_shows_no_safety_panel(app: Any) -> None:
     browser, token = logged_in_page(app, "a@example.org")
     body = browser.post("/coach/analyze", json={"text": "You never listen to me. You're so "
