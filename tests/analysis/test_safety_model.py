@@ -35,7 +35,14 @@ THREAT = "If you walk out on me tonight I will hurt you, believe me."
 HARMED = "When he drinks he shoves me into the doorframe and says worse is coming."
 SELF = "I have been quietly saving up my tablets and I know when I will take them."
 MODEL_ONLY = "The weather was grey all week. Lately I sleep in the car because of what he does at home."
-TEST_SENTENCES = (THREAT, HARMED, SELF, MODEL_ONLY)
+# Passive wishes worded like stonewalling: the coach's harsh drafts are taught to the head as
+# none ("I'm done talking", "leave me alone"), and these must still read as self-harm to it.
+PASSIVE_NEAR_STONEWALLING = (
+    "I'm done. I can't do this anymore and I don't want to wake up tomorrow.",
+    "I can't anymore. Everyone would be better off without me.",
+    "i'm so done with everything, i just want to go to sleep and never wake up",
+)
+TEST_SENTENCES = (THREAT, HARMED, SELF, MODEL_ONLY, *PASSIVE_NEAR_STONEWALLING)
 
 
 def test_test_sentences_are_not_training_lines() -> None:
@@ -155,3 +162,9 @@ def test_one_word_alone_is_not_judged_by_the_model() -> None:
     assert assess("canaryPAGEBIDqz").level == "none"
     assert _readable("canaryPAGEBIDqz", [(0, 15)]) == []
     assert _readable("please help me now", [(0, 18)]) == [(0, 18)]
+
+
+@pytest.mark.parametrize("text", PASSIVE_NEAR_STONEWALLING)
+def test_the_head_still_reads_passive_wishes_worded_like_stonewalling(text: str) -> None:
+    fired = assess(text).fired
+    assert any(f.startswith("model: reads like self-harm") for f in fired), fired

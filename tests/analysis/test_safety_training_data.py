@@ -86,3 +86,28 @@ def test_a_contracted_negation_is_a_frame_the_head_leaves_to_the_rules(text: str
     # "n't" glued to its verb used to slip past the blurred-frame check ("\bn't" never matches
     # inside "won't"), so the head judged "I won't ever hurt you" by its words alone.
     assert model_units(text) == []
+
+
+def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """train_safety.py teaches coach training drafts to the safety head as none; a real
+    disclosure among them (the writer's own distress, or anything a safety rule flags) or a
+    threat must never be, and dev drafts never are."""
+    from nearer.analysis.safety import assess
+
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    spec = importlib.util.spec_from_file_location("train_safety",
+                                                  ROOT / "training" / "train_safety.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    taught = module.coach_none_lines()
+    train = _rows("coach_train")
+    assert {r["id"] for r in taught} <= {r["id"] for r in train}
+    assert not {r["id"] for r in taught} & {r["id"] for r in _rows("coach_dev")}
+    assert all("threat" not in r["kinds"] and not r.get("distress") for r in taught)
+    assert not [r["text"] for r in taught if assess(r["text"], deep=False).flagged]
+    distress = [r for r in train if r.get("distress")]
+    assert distress and all(not r["kinds"] for r in distress)
+    assert len(taught) == sum(1 for r in train if "threat" not in r["kinds"]
+                              and not r.get("distress")) - 2  # two drafts a safety rule flags
