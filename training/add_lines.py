@@ -7,7 +7,8 @@ Lines are written in a compact form on stdin and become JSONL rows:
 
 Coach codes: B blame, C criticism, T contempt, D defensiveness, S stonewalling, M dismissal,
 X threat (several letters for several kinds), G gentle, P gentle trap (kind words that harsh
-messages also use). Emotion codes: j joy, l love, s sadness, a anger, f fear, h shame,
+messages also use), Z the writer's own distress (no kind, marked `"distress": true`: the safety
+head never learns it as none). Emotion codes: j joy, l love, s sadness, a anger, f fear, h shame,
 n neutral (several letters allowed, the main family first). Safety codes (one letter): S
 self_harm, V violence against the writer (writer_harmed), W violence by the writer
 (writer_threatens), N none.
@@ -145,6 +146,7 @@ def main(detector: str) -> int:
     if detector == "safety":
         return add_safety(sys.stdin.read().splitlines())
     codes = COACH if detector == "coach" else EMOTIONS
+    bare = "GPZ" if detector == "coach" else ""  # coach codes that carry no kind
     paths = {False: DATA / f"{detector}_train.jsonl", True: DATA / f"{detector}_dev.jsonl"}
     seen = benchmark_lines(detector)  # never train on a line a benchmark scores
     count = 0
@@ -156,17 +158,18 @@ def main(detector: str) -> int:
                 count = max(count, int(row["id"].rsplit("-", 1)[1]))
     added = {False: [], True: []}  # type: dict[bool, list[str]]
     for voice, code, text, raw in voiced(sys.stdin.read().splitlines()):
-        if not text or voice is None or any(c not in codes and c not in "GP" for c in code):
+        if not text or voice is None or any(c not in codes and c not in bare for c in code):
             raise SystemExit(f"bad line: {raw!r}")
         if not fresh(text, seen):
             continue
         count += 1
         row_id = f"{detector}-{count:05d}"
         if detector == "coach":
-            gentle = code in ("G", "P")
+            gentle = code in ("G", "P", "Z")
             row = {"id": row_id, "text": text,
                    "kinds": [] if gentle else sorted({codes[c] for c in code}),
-                   "trap": code == "P", "voice": voice, "topic": topic_of(text)}
+                   "trap": code == "P", **({"distress": True} if code == "Z" else {}),
+                   "voice": voice, "topic": topic_of(text)}
         else:
             row = {"id": row_id, "text": text, "families": [codes[c] for c in code],
                    "voice": voice, "topic": topic_of(text)}
