@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -100,6 +101,7 @@ def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
                                                   ROOT / "training" / "train_safety.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "train_safety", module)  # its dataclasses look it up
     spec.loader.exec_module(module)
     taught = module.coach_none_lines()
     train = _rows("coach_train")
