@@ -119,17 +119,14 @@ class GroupCommit:
         kept: list[tuple[_Write, Any]] = []
         try:
             with self._engine.connect() as connection:
-                # An explicit BEGIN: the driver would otherwise start the transaction only at
-                # the first INSERT, and the first savepoint's RELEASE would commit it.
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-                for write in batch:
-                    if not self._run_one(connection, write, kept) and not _still_open(
-                        connection
-                    ):
-                        raise BatchLost("the database ended the transaction; nothing was saved")
-                if not _still_open(connection):
-                    raise BatchLost("the database ended the transaction; nothing was saved")
-                connection.commit()
+                try:
+                    self._write_all(connection, batch, kept)
+                except BaseException:
+                    # A refused COMMIT (a deferred foreign key) leaves SQLite's transaction
+                    # open, and the pool would hand it on as it is: end it here.
+                    if _still_open(connection):
+                        connection.connection.dbapi_connection.rollback()  # type: ignore[union-attr]
+                    raise
         except BaseException as error:  # every caller of the batch is told; none is kept
             for write in batch:
                 write.answer(error=error)
@@ -138,6 +135,19 @@ class GroupCommit:
             return
         for write, result in kept:
             write.answer(result)
+
+    def _write_all(
+        self, connection: Connection, batch: list[_Write], kept: list[tuple[_Write, Any]]
+    ) -> None:
+        # An explicit BEGIN: the driver would otherwise start the transaction only at the
+        # first INSERT, and the first savepoint's RELEASE would commit it.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        for write in batch:
+            if not self._run_one(connection, write, kept) and not _still_open(connection):
+                raise BatchLost("the database ended the transaction; nothing was saved")
+        if not _still_open(connection):
+            raise BatchLost("the database ended the transaction; nothing was saved")
+        connection.commit()
 
     def _run_one(
         self, connection: Connection, write: _Write, kept: list[tuple[_Write, Any]]
