@@ -170,8 +170,9 @@ class Database:
     def write(self, work: Callable[[Session], T]) -> T:
         """Run `work(session)` as one all-or-nothing unit of work, like `transaction`; with
         `share_commits` on, in a commit shared with other concurrent writes. The result
-        comes back once it is committed. `work` should only write what it was given and
-        read what it needs for that: it may run on another thread (in the caller's context)."""
+        comes back once it is committed. `work` must use only the session it is given (a
+        transaction of its own would wait for the batch it is in): it may run on another
+        thread, in the caller's context."""
         if self._group is not None:
             return self._group.run(work)
         with self.transaction() as session:
