@@ -11,10 +11,10 @@ calls so one entry's strings are encoded side by side.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 from collections.abc import Sequence
-import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
