@@ -101,7 +101,8 @@ def test_the_row_cache_stays_bounded_while_typing(counted: list[str],
 
 
 def test_a_draft_only_the_safety_head_reads_shows_help_while_typed(counted: list[str]) -> None:
-    draft = "Sorted out the will and gave the dog to my sister. You will not hear from me after Sunday."
+    draft = ("I've written everyone a letter and sorted the will. This is the last week anyone has "
+             "to put up with me.")
     assert not assess(draft, deep=False).flagged
     readings = [analyze(text) for text in pauses(draft)]
     final = readings[-1]

@@ -168,3 +168,16 @@ def test_one_word_alone_is_not_judged_by_the_model() -> None:
 def test_the_head_still_reads_passive_wishes_worded_like_stonewalling(text: str) -> None:
     fired = assess(text).fired
     assert any(f.startswith("model: reads like self-harm") for f in fired), fired
+
+
+GOODBYE_NEAR_STONEWALLING = ("Sorted out the will and gave the dog to my sister. You will not hear "
+                             "from me after Sunday.")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known miss since the coach drafts are taught as none (MODEL_CARD, weak spots): the head "
+    "read this goodbye at 0.822 against a threshold of 0.82 before and reads it at 0.763 against "
+    "0.78 now; 'You will not hear from me' sits close to stonewalling drafts"))
+def test_the_head_reads_a_goodbye_worded_like_stonewalling() -> None:
+    fired = assess(GOODBYE_NEAR_STONEWALLING).fired
+    assert any(f.startswith("model: reads like self-harm") for f in fired), fired
