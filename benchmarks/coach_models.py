@@ -52,7 +52,10 @@ SETS = [
      "written after the SECOND head (frozen encoder) was frozen, scored once with it; never tuned "
      "on", False),
     (HERE / "data" / "fresh4" / "fresh4_coach.jsonl",
-     "FRESH: written after this head and the rules were frozen, scored once", False),
+     "written after the THIRD head and the rules before 2026-12-04's evening were frozen, scored "
+     "once with them; never tuned on", False),
+    (HERE / "data" / "fresh5" / "fresh5_coach.jsonl",
+     "FRESH: written after this round's rules were frozen, scored once", False),
 ]
 
 

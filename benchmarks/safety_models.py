@@ -52,6 +52,8 @@ FRESH = HERE / "data" / "fresh_safety" / "fresh_safety.jsonl"
 FRESH3 = HERE / "data" / "fresh3" / "fresh3_safety.jsonl"
 # Written after the fine-tuned encoder and the third heads were frozen (2026-12-04); scored once.
 FRESH4 = HERE / "data" / "fresh4" / "fresh4_safety.jsonl"
+# Written after this round's rules were frozen (2026-12-04, 20:45 UTC); scored once (its README).
+FRESH5 = HERE / "data" / "fresh5" / "fresh5_safety.jsonl"
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -166,8 +168,11 @@ def main(argv: list[str]) -> int:
         report("fresh3_safety", "written after the SECOND head (frozen encoder) and the rules were "
                "frozen; scored once with them, never tuned on", load(FRESH3))
     if FRESH4.exists():
-        report("FRESH: fresh4_safety", "written after this head and the rules were frozen; "
-               "scored once", load(FRESH4))
+        report("fresh4_safety", "written after the THIRD head and the rules before 2026-12-04's "
+               "evening were frozen; scored once with them, never tuned on", load(FRESH4))
+    if FRESH5.exists():
+        report("FRESH: fresh5_safety", "written after this round's rules were frozen; scored once "
+               "with this head and these rules", load(FRESH5))
     return 0
 
 
