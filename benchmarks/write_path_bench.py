@@ -255,12 +255,11 @@ def _line(label: str, figures: tuple[float, float, float], base: float, base_lab
 
 def web_writes(
     texts: list[str], seconds: float, bare_rate: float, analysed: bool = True, rounds: int = 3,
-    before: Path | None = None, clients: tuple[int, ...] = (32,),
+    before: Path | None = None,
 ) -> None:
     if analysed:
         analysed_writes(texts, seconds, bare_rate)
-    for count in clients:
-        unanalysed_writes(texts, seconds, rounds, before, count)
+    unanalysed_writes(texts, seconds, rounds, before)
 
 
 def analysed_writes(texts: list[str], seconds: float, bare_rate: float) -> None:
@@ -336,8 +335,7 @@ def main() -> None:
     parser.add_argument("--skip-web", action="store_true")
     parser.add_argument("--only-bare-web", action="store_true",
                         help="only the analysis-off rows (with --before, that checkout's too)")
-    parser.add_argument("--clients", default="32",
-                        help="clients of the analysis-off rows; several as 8,32 (each its own rounds)")
+    parser.add_argument("--clients", type=int, default=32, help="clients of the analysis-off rows")
     parser.add_argument("--only-analysed-web", action="store_true",
                         help="only the bare encoder and the writes with analysis")
     parser.add_argument("--before", type=Path,
@@ -353,10 +351,8 @@ def main() -> None:
     if args.only_one_entry:
         one_entry(texts, args.before)
         return
-    clients = tuple(int(c) for c in str(args.clients).split(","))
     if args.only_bare_web:
-        for count in clients:
-            unanalysed_writes(texts, args.seconds, args.rounds, args.before, count)
+        unanalysed_writes(texts, args.seconds, args.rounds, args.before, args.clients)
         return
     rate = bare_encoder_rate(texts[:320])
     print(f"bare encoder, batches of 32, one core: {rate:7.1f} texts/s")
@@ -365,8 +361,7 @@ def main() -> None:
         return
     one_entry(texts, args.before)
     if not args.skip_web:
-        web_writes(texts, args.seconds, rate, rounds=args.rounds, before=args.before,
-                   clients=clients)
+        web_writes(texts, args.seconds, rate, rounds=args.rounds, before=args.before)
 
 
 if __name__ == "__main__":

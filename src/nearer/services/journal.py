@@ -76,8 +76,7 @@ def _bind_share(session: Session, user_id: int, entry: Entry, visibility: str) -
 def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None = None) -> Saved:
     # Read before the transaction opens: no connection or write lock waits on the encoder.
     reading = read_text(draft.text)
-
-    def save(session: Session) -> tuple[Entry, SafetyResult]:
+    with db.transaction() as session:
         now = at or utcnow()
         entry = Entry(
             uid=str(uuid.uuid4()),
@@ -96,10 +95,6 @@ def add_entry(db: Database, user_id: int, draft: EntryDraft, at: datetime | None
         session.add(entry)
         session.flush()
         day_totals.record(session, user_id, [(None, day_totals.facts_of(entry))])
-        return entry, safety
-
-    # On a server, concurrent writes share one commit (Database.share_commits).
-    entry, safety = db.write(save)
     return Saved(EntryView.of(entry, user_id), safety)  # after the commit: the write turn is over
 
 

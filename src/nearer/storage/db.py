@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-if TYPE_CHECKING:
-    from nearer.storage.group_commit import GroupCommit
-
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Kept equal to the newest migration by a test, so a start-up on an up-to-date database
 # never needs to import Alembic.
 LATEST_REVISION = "0013_reactions_kept"
-T = TypeVar("T")
 _MIGRATION_LOCK = 727_274  # any constant; PostgreSQL advisory lock key for migrations
 
 
@@ -141,7 +137,6 @@ class Database:
         if run_migrations:
             migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._group: GroupCommit | None = None
         from nearer.storage import sealing
 
         sealing.install()  # written text is sealed and opened as rows are written and read
@@ -158,25 +153,6 @@ class Database:
             raise
         finally:
             session.close()
-
-    def share_commits(self) -> None:
-        """From now on `write` hands its work to one writer thread that commits concurrent
-        writes together (SQLite files only: see `group_commit.py`). For servers."""
-        if self._group is None and writer_queue(self.engine) is not None:
-            from nearer.storage.group_commit import GroupCommit
-
-            self._group = GroupCommit(self.engine, self._sessions)
-
-    def write(self, work: Callable[[Session], T]) -> T:
-        """Run `work(session)` as one all-or-nothing unit of work, like `transaction`; with
-        `share_commits` on, in a commit shared with other concurrent writes. The result
-        comes back once it is committed. `work` must use only the session it is given (a
-        transaction of its own would wait for the batch it is in): it may run on another
-        thread, in the caller's context."""
-        if self._group is not None:
-            return self._group.run(work)
-        with self.transaction() as session:
-            return work(session)
 
     def dispose(self) -> None:
         self.engine.dispose()

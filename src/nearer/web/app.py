@@ -139,7 +139,6 @@ def create_app(db: Database | None = None, settings: Settings | None = None) -> 
     validate_all()  # a broken content file stops the app here, not in front of a person
     settings = settings or get_settings()
     db = db or Database(settings.resolved_database_url())
-    db.share_commits()  # concurrent writes of entries share one commit (SQLite)
     # No /docs or /redoc: both load scripts from a public CDN and need inline script, which the
     # CSP forbids. The schema itself is at /openapi.json (see README).
     app = FastAPI(

@@ -22,12 +22,10 @@ from nearer.web.api import (
 )
 
 router = APIRouter(prefix="/api/v1")
-# Journal first: writing and reading entries are the busiest calls, and a request is matched
-# against the routes in this order (no two areas share a path, so the order changes nothing else).
 for module in (
-    journal,
     accounts,
     coach,
+    journal,
     reactions,
     safety,
     patterns,
