@@ -1,14 +1,14 @@
 """Where the coach's learned head meets a draft: the pieces it reads and the flags it adds.
 
 The head (coach_head.py) reads a draft of one or two sentences whole, a longer one as pairs of
-neighbouring sentences, and a long one (over WHOLE_ONLY_CHARS) sentence by sentence too. Pieces,
-not the whole draft: a draft re-read on every pause in typing encodes only the sentence and the
-pair being typed; the rest come from the row cache. Per kind, the piece it scores highest is the one it points at; the kind is flagged when
-that probability reaches the kind's threshold. Rules give the spans and reasons where they fire;
+neighbouring sentences, and a long one (over WHOLE_ONLY_CHARS) sentence by sentence too. Per
+kind, the piece it scores highest is the one it points at; the kind is flagged when that
+probability reaches the kind's threshold. Rules give the spans and reasons where they fire;
 where only the head fires, the flag quotes its highest-scoring piece and says "Reads like …" with
 the head's confidence, so every flag names what raised it. Embeddings are computed by the caller's
 embedder (a Doc's, when there is one) or through the shared row cache, so each piece is embedded
-once per process (drafts are re-read on every pause in typing). Written for Nearer, MIT.
+once per process: a draft re-read on every pause in typing encodes only the sentence and the
+pair being typed. Written for Nearer, MIT.
 """
 
 from __future__ import annotations

@@ -6,10 +6,8 @@ encoder in ONE call; many texts read together (import, reanalyze) share that cal
 
 Before the safety rules run, the strings the detectors will ask for (the emotion reader's
 units, found by its lexicon, and the safety head's sentences and pairs of sentences) start
-encoding on
-the encoder's threads (Doc.start); the rules run meanwhile, and whatever else they want is
-encoded after them (rarely anything). A caller that goes on to coach the same
-text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): nothing is encoded twice.
+encoding on the encoder's threads (Doc.start); the rules run meanwhile, and whatever else they
+want is encoded after them (rarely anything). A caller that goes on to coach the same text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): nothing is encoded twice.
 """
 
 from __future__ import annotations
