@@ -1,5 +1,9 @@
 """The coach's live path: read at every pause in typing with both learned heads, encoding only the
-pieces that changed, and giving the same reading as the finished draft read from scratch."""
+pieces that changed, and giving the same reading as the finished draft read from scratch.
+
+The page asks for the typing reading at every pause (`typing=True`: each sentence, so a pause
+encodes only the sentence being typed) and for the full reading once typing rests (the pairs of
+neighbouring sentences too)."""
 
 from __future__ import annotations
 
@@ -114,4 +118,64 @@ def test_a_draft_only_the_safety_head_reads_shows_help_while_typed(counted: list
 def test_rules_only_reads_nothing_through_the_encoder(counted: list[str]) -> None:
     for text in pauses(DRAFTS[2]):
         analyze(text, model=False)
+    assert counted == []
+
+
+def cold_typing(text: str) -> dict[str, Any]:
+    forget()
+    return analyze(text, typing=True).to_named_dict()
+
+
+@pytest.mark.parametrize("draft", DRAFTS)
+def test_each_typing_reading_is_the_same_text_read_cold(counted: list[str], draft: str) -> None:
+    live = [(text, analyze(text, typing=True).to_named_dict()) for text in pauses(draft)]
+    for text, reading in live[3::5] + live[-1:]:
+        assert reading == cold_typing(text), text
+
+
+def test_a_typing_pause_encodes_only_the_sentence_being_typed(counted: list[str]) -> None:
+    draft = DRAFTS[0]
+    steps = pauses(draft)
+    for text in steps[:-3]:
+        analyze(text, typing=True)
+    counted.clear()
+    text = steps[-3]
+    analyze(text, typing=True)
+    typed = "Can we keep Friday free,"
+    assert text.endswith(typed)
+    # one string for both heads: the sentence being typed, as the text layer splits it
+    assert list(map(embedding_key, counted)) == [embedding_key(typed)]
+    counted.clear()
+    # at rest the pairs are read: the three pairs of neighbouring sentences, nothing else
+    rest = analyze(text)
+    sentences = ["I know the week has been long for you.", "I miss you, honestly.",
+                 "Last night you were on your phone all through dinner and I felt invisible.",
+                 typed]
+    pairs = [f"{a} {b}" for a, b in zip(sentences[:-1], sentences[1:], strict=True)]
+    assert sorted(map(embedding_key, counted)) == sorted(map(embedding_key, pairs))
+    forget()
+    assert rest.to_named_dict() == analyze(text).to_named_dict()
+
+
+def test_a_typing_reading_of_one_sentence_reads_it_as_the_rest_reading_would(
+        counted: list[str]) -> None:
+    text = "I felt invisible at dinner and I miss you"
+    assert analyze(text, typing=True).to_named_dict() == cold(text)
+
+
+def test_what_only_a_pair_of_sentences_shows_appears_once_typing_rests(
+        counted: list[str]) -> None:
+    # Neither sentence alone reads as a goodbye; together they do.
+    draft = "The cat is going to my brother. I won't be needing anything after Friday."
+    typing = analyze(draft, typing=True)
+    assert not typing.safety.flagged
+    rest = analyze(draft)
+    assert rest.safety.flagged and "self_harm" in rest.safety.kinds
+    assert rest.safety.to_dict() == check_safety(draft).to_dict()
+
+
+def test_typing_readings_with_rules_only_read_nothing_through_the_encoder(
+        counted: list[str]) -> None:
+    for text in pauses(DRAFTS[2]):
+        analyze(text, model=False, typing=True)
     assert counted == []

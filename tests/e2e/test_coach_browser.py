@@ -85,3 +85,22 @@ def test_without_javascript_the_form_renders_the_same_reading(browser: Any, serv
     assert "A gentler way to say it" in page.inner_text("#coach-rewrite-box")
     assert page.is_hidden("#copy-rewrite")  # copying needs the script
     context.close()
+
+
+def test_pauses_ask_for_the_quick_reading_and_a_rest_asks_for_the_full_one(
+    browser: Any, server: str
+) -> None:
+    page = signed_up_page(browser, server, "rest@e2e.test")
+    page.goto(f"{server}/coach")
+    asked: list[dict[str, Any]] = []
+    page.on("request", lambda r: asked.append(r.post_data_json)
+            if r.url.endswith("/coach/analyze") else None)
+    draft = "The cat is going to my brother. I won't be needing anything after Friday."
+    page.click("#draft")
+    page.keyboard.type(draft, delay=5)
+    # Once typing rests, the draft is read in full: the pair of sentences shows the panel that
+    # no single sentence does.
+    page.wait_for_selector("#coach-safety #safety-panel")
+    assert asked[-1] == {"text": draft, "typing": False}
+    assert all(body["typing"] is True for body in asked[:-1])
+    assert {"text": draft, "typing": True} in asked

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from support import api_link, api_signup, csrf_of, page_login
 
+from nearer.services.coach import coach_draft
 from nearer.storage.models import Base
 
 HARSH = "You never listen to me, you're so selfish, and I'm not discussing it."
@@ -302,3 +303,29 @@ def test_a_harsh_draft_with_no_danger_shows_no_safety_panel(app: Any) -> None:
                                                         "selfish about the car. Whatever."},
                         headers={"X-CSRF-Token": token}).json()
     assert body["safety_html"] is None
+
+
+def test_the_typing_reading_and_the_rest_reading_are_both_asked_by_name(app: Any) -> None:
+    browser, token = logged_in_page(app, "a@example.org")
+    draft = "The cat is going to my brother. I won't be needing anything after Friday."
+    typing = browser.post("/coach/analyze", json={"text": draft, "typing": True},
+                          headers={"X-CSRF-Token": token})
+    rest = browser.post("/coach/analyze", json={"text": draft, "typing": False},
+                        headers={"X-CSRF-Token": token})
+    unsaid = browser.post("/coach/analyze", json={"text": draft},
+                          headers={"X-CSRF-Token": token})
+    assert typing.status_code == rest.status_code == unsaid.status_code == 200
+    # the pair of sentences is read at rest (and when the page does not say), not at a pause
+    assert typing.json()["safety_html"] is None
+    assert "safety-panel" in rest.json()["safety_html"]
+    assert unsaid.json() == rest.json()
+    assert typing.json()["flags"] == coach_draft(draft, typing=True).to_named_dict()["flags"]
+
+
+@pytest.mark.parametrize("typing", ["yes", 1, None, [True]])
+def test_a_typing_value_that_is_not_true_or_false_is_refused(app: Any, typing: Any) -> None:
+    browser, token = logged_in_page(app, "a@example.org")
+    response = browser.post("/coach/analyze", json={"text": HARSH, "typing": typing},
+                            headers={"X-CSRF-Token": token})
+    assert response.status_code == 422
+    assert response.json()["detail"] == '"typing" must be true or false.'

@@ -142,14 +142,18 @@ def pairs(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return joined
 
 
-def pieces(text: str) -> list[tuple[int, int]]:
+def pieces(text: str, typing: bool = False) -> list[tuple[int, int]]:
     """What the head reads: a draft of one or two sentences whole; a longer one as pairs of
-    neighbouring sentences (a sentence keeps the one before it as context, and a pause in
-    typing re-encodes only the pair being typed, never the whole draft). A draft longer than
-    WHOLE_ONLY_CHARS is also read sentence by sentence. Offsets into text."""
+    neighbouring sentences (a sentence keeps the one before it as context). A draft longer than
+    WHOLE_ONLY_CHARS is also read sentence by sentence. `typing=True` (a pause while the draft
+    is typed): each sentence only, as the text layer splits it (typed_sentences), so a pause
+    encodes just the sentence being typed; the reading at rest reads the pieces above.
+    Offsets into text."""
     stripped = text.strip()
     if len(stripped) < _MIN_CHARS or not judged(stripped):
         return []
+    if typing:
+        return typed_sentences(text)
     start = text.index(stripped)
     found = sentences(text)
     joined = [(start, start + len(stripped))] if len(found) <= 2 else pairs(text, found)
@@ -160,15 +164,33 @@ def pieces(text: str) -> list[tuple[int, int]]:
     return [*joined, *found]
 
 
-def _read(text: str, span: tuple[int, int]) -> str:
-    """What the head reads of a piece: words in double quotes are left out (reported speech)."""
+def typed_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences as the safety head reads them while a draft is typed (the text layer's
+    sentences, at most MAX_PIECES, the longest), so a pause encodes each sentence once for both
+    heads."""
+    from nearer.analysis.text import Doc
+
+    found = [(s, e) for s, e in Doc(text).sentences if e - s >= _MIN_CHARS]
+    if len(found) > MAX_PIECES:
+        found = sorted(sorted(found, key=lambda p: p[0] - p[1])[:MAX_PIECES])
+    return found
+
+
+def _read(text: str, span: tuple[int, int], typing: bool = False) -> str:
+    """What the head reads of a piece: words in double quotes are left out (reported speech).
+    While typing, the text as the text layer normalises it (curly quotes straightened), the
+    string the safety head reads of the same sentence."""
+    if typing:
+        from nearer.analysis.text import normalise
+
+        text = normalise(text)
     return _cues().quoted.sub(" ", text[span[0]:span[1]])
 
 
-def embedding_texts(text: str) -> list[str]:
+def embedding_texts(text: str, typing: bool = False) -> list[str]:
     """The strings head_flags will embed for this draft (none when the head does not read it),
     so a caller can start encoding them early (Doc.start)."""
-    return [_read(text, p) for p in pieces(text)]
+    return [_read(text, p, typing) for p in pieces(text, typing)]
 
 
 def adds(kind: str, rules_flagged: bool, rules_threat: bool) -> bool:
@@ -188,18 +210,20 @@ def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
 
 
 def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | None = None,
-               vetoes: Sequence[tuple[str, int, int]] = ()) -> list[HeadFlag]:
+               vetoes: Sequence[tuple[str, int, int]] = (), typing: bool = False
+               ) -> list[HeadFlag]:
     """Per kind over its threshold, the piece the head scored highest for it (the packaged head
     unless another is given: benchmarks score the dev split with the train-only head).
 
     `vetoes` are (kind, start, end) matches the rules weighed and set aside (negated, quoted,
     sincere praise, about the writer...): embeddings read words, not scope, so the head does not
-    re-judge a piece holding one for that kind, nor a piece in a frame it blurs (blurred())."""
-    units = pieces(text)
+    re-judge a piece holding one for that kind, nor a piece in a frame it blurs (blurred()).
+    `typing`: a pause while the draft is typed (pieces())."""
+    units = pieces(text, typing)
     if not units:
         return []
     head = head or load_head()
-    vectors = (embedder or cached_embed)([_read(text, u) for u in units])
+    vectors = (embedder or cached_embed)([_read(text, u, typing) for u in units])
     probs = head.probabilities(vectors)
     found = []
     for k, kind in enumerate(KINDS):

@@ -61,10 +61,11 @@ def _check_text(text: object) -> str:
     return text
 
 
-def coach_draft(text: object) -> CoachResult:
-    """Coach one draft. Nothing is stored: the draft and the result live only in this call."""
+def coach_draft(text: object, typing: bool = False) -> CoachResult:
+    """Coach one draft. Nothing is stored: the draft and the result live only in this call.
+    `typing=True`: the quick reading of a pause while the draft is typed (analyze)."""
     try:
-        return analyze(_check_text(text))
+        return analyze(_check_text(text), typing=typing)
     except CoachInputError as error:
         raise InvalidInput([Problem("text", str(error))]) from None
 

@@ -213,27 +213,29 @@ def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -
     return tuple(sorted(found, key=lambda f: (f.start, f.end, f.kind)))
 
 
-def _start_encoding(doc: Doc) -> None:
+def _start_encoding(doc: Doc, typing: bool) -> None:
     """Start encoding the pieces both heads will read and the cache does not hold, on the
     encoder's threads, so they encode while the rules run (while typing: the sentence being
-    typed and the pair it ends)."""
+    typed)."""
     from nearer.analysis import coach_model
     from nearer.analysis.safety import likely_texts
 
-    wanted = coach_model.embedding_texts(doc.text) + likely_texts(doc)
+    wanted = coach_model.embedding_texts(doc.text, typing) + likely_texts(doc, typing)
     try:
         doc.start(wanted)
     except Exception:  # noqa: BLE001 - the heads meet any failure on their own terms
         return
 
 
-def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
+def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> CoachResult:
     """Read one draft and say what in it will likely trigger defensiveness, why, and a gentler way.
-    The rules and the learned heads (coach and safety) read it (`model=False`: rules only). The
-    page calls this on every pause in typing: the heads read sentences and pairs of neighbouring
-    sentences, never a long draft whole, and their rows are cached per process, so each call
-    encodes only the pieces that changed and gives the same result as reading the finished
-    draft from scratch."""
+    The rules and the learned heads (coach and safety) read it (`model=False`: rules only).
+
+    The heads read sentences and pairs of neighbouring sentences, never a long draft whole, and
+    their rows are cached per process. The page calls this on every pause in typing with
+    `typing=True`: the heads then read each sentence but not the pairs, so a pause encodes only
+    the sentence being typed; once typing rests, the page reads the draft once more in full
+    (`typing=False`, the same result as reading the finished draft from scratch)."""
     from nearer.analysis import coach_model
     from nearer.analysis.coach.rewrite import build_rewrite
 
@@ -241,7 +243,7 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     text = _validate(doc.text) if isinstance(draft, Doc) else doc.text
     deep = model and coach_model.enabled()
     if deep:
-        _start_encoding(doc)
+        _start_encoding(doc, typing)
     set_aside: list[tuple[str, int, int]] = []
     flags = find_flags(text, set_aside)
     checks = check_feelings(text)
@@ -250,7 +252,7 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     # recognises shows its panel while it is typed. Rows come from the shared cache, so a pause
     # in typing encodes only the sentence that changed (model=False or NEARER_COACH_MODEL=0: the
     # rules only, and the encoder is never loaded).
-    safety = assess(doc, deep=deep)
+    safety = assess(doc, deep=deep, typing=typing)
     # The writer threatening someone is its own kind; a threat is never reworded, and nothing
     # reads gently while a safety level or a threat stands.
     threats = tuple(Flag("threat", m.start, m.end, m.quote, WHY["threat"],
@@ -261,7 +263,8 @@ def analyze(draft: str | Doc, model: bool = True) -> CoachResult:
     learned: tuple[Flag, ...] = ()
     if deep:
         learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]))
-                        for h in coach_model.head_flags(text, doc.embed, vetoes=set_aside)
+                        for h in coach_model.head_flags(text, doc.embed, vetoes=set_aside,
+                                                        typing=typing)
                         if coach_model.adds(h.kind, bool(flags), bool(threats)))
         learned = tuple(replace(f, rule="model.coach_head") for f in learned)
     threats += tuple(f for f in learned if f.kind == "threat")

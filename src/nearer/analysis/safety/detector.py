@@ -398,16 +398,16 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     return WRITER_HARMED
 
 
-def model_units(text: str | Doc) -> list[str]:
+def model_units(text: str | Doc, typing: bool = False) -> list[str]:
     """What the learned head reads in a text: each sentence, and, when it has more than one,
     each pair of neighbouring sentences (the whole text when it has two). The training script
     scores its lines through this same function."""
     doc = Doc.of(text)
     spans = _Spans(doc)
-    return [doc.norm[s:e] for s, e in _units(spans, set())]
+    return [doc.norm[s:e] for s, e in _units(spans, set(), pairs=not typing)]
 
 
-def likely_texts(text: str | Doc) -> list[str]:
+def likely_texts(text: str | Doc, typing: bool = False) -> list[str]:
     """The units the head will likely encode for this text, found before the rules run (a rule
     may still set one aside; then its row is simply not read): those not scored yet, within the
     budget of new ones per text. While a draft is typed, that is the sentence being typed and
@@ -419,7 +419,7 @@ def likely_texts(text: str | Doc) -> list[str]:
     doc = Doc.of(text)
     if not doc.text.strip() or not _semantic_enabled():
         return []
-    fresh = (u for u in model_units(doc) if semantic.unembedded(u, [(0, len(u))]))
+    fresh = (u for u in model_units(doc, typing) if semantic.unembedded(u, [(0, len(u))]))
     return list(islice(fresh, semantic.MAX_NEW_PER_CALL))
 
 
@@ -440,9 +440,9 @@ def _head_cues() -> _HeadCues:
     return _HeadCues(*rulebook.cues("cue.safety_head", _HeadCues._fields))
 
 
-def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
+def _units(spans: _Spans, vetoed: set[int], pairs: bool = True) -> list[tuple[int, int]]:
     """Sentences the learned head may judge: not ones a rule already weighed and set aside,
-    nor ones in a frame the head blurs."""
+    nor ones in a frame the head blurs; and (`pairs`) pairs of neighbouring sentences."""
     units: list[tuple[int, int]] = []
     count = len(spans._sent)
     for index in range(count):
@@ -458,14 +458,14 @@ def _units(spans: _Spans, vetoed: set[int]) -> list[tuple[int, int]]:
     # read whole. A pair, not the whole text, so a pause in typing encodes only the sentence
     # being typed and the pair it ends, never the whole draft (which the encoder would cut at
     # 128 tokens anyway).
-    if len(units) > 1 and not vetoed:
+    if pairs and len(units) > 1 and not vetoed:
         units += neighbour_pairs(spans.text, units)
     return units
 
 
-def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int]) -> list[Scored]:
+def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int], pairs: bool) -> list[Scored]:
     try:
-        return score_units(spans.text, _units(spans, vetoed), doc.embed)
+        return score_units(spans.text, _units(spans, vetoed, pairs), doc.embed)
     except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
         return []
 
@@ -568,13 +568,15 @@ def _fired(match: SafetyMatch) -> str:
     return f"rule: {match.rule} ({match.reason})" if match.rule else f"rule: {match.reason}"
 
 
-def assess(text: str | Doc, *, deep: bool = True) -> SafetyResult:
+def assess(text: str | Doc, *, deep: bool = True, typing: bool = False) -> SafetyResult:
     """Level ("none" | "concern" | "urgent"), kinds, who is at risk, the matched spans with
     reasons, and what fired.
 
     A text is flagged when a rule fires OR the learned head passes its threshold. `deep=False`
     skips the head (rules only, ~2 ms): the coach's rules-only mode. Everything else, the coach's
-    per-keystroke reading included, gets both stages.
+    per-keystroke reading included, gets both stages. `typing=True` (a pause while a draft is
+    typed) has the head read each sentence but not the pairs of neighbouring sentences, so a
+    pause encodes only the sentence being typed; the reading at rest reads the pairs too.
     """
     doc = Doc.of(text)
     text = doc.text
@@ -585,7 +587,7 @@ def assess(text: str | Doc, *, deep: bool = True) -> SafetyResult:
     vetoed = set(stage.vetoed)
     fired = list(dict.fromkeys(_fired(m) for _, m in kept))
     if deep and _semantic_enabled():
-        scored = _model_stage(doc, _Spans(doc), vetoed)
+        scored = _model_stage(doc, _Spans(doc), vetoed, pairs=not typing)
         if scored:
             # The who head settles only threat-shaped rule matches whose doer the rules could
             # not read; a rule that describes the writer being hurt is never overruled, so a

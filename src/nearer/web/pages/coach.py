@@ -72,7 +72,8 @@ def _problem(message: str, code: int) -> JSONResponse:
     )
 
 
-async def _read_text(request: Request) -> str:
+async def _read_body(request: Request) -> tuple[str, bool]:
+    """The draft, and whether it is being typed (a pause: the quick reading) or at rest."""
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
@@ -84,8 +85,11 @@ async def _read_text(request: Request) -> str:
         raise ValueError('Send JSON like {"text": "…"}.') from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ValueError('Send JSON like {"text": "…"}.')
+    typing = data.get("typing", False)
+    if not isinstance(typing, bool):
+        raise ValueError('"typing" must be true or false.')
     text: str = data["text"]
-    return text
+    return text, typing
 
 
 def _safety_html(db: Database, user: Account, result: CoachResult) -> str | None:
@@ -98,8 +102,8 @@ def _safety_html(db: Database, user: Account, result: CoachResult) -> str | None
     )
 
 
-def _answer(db: Database, user: Account, text: str) -> dict[str, Any]:
-    result = coach_draft(text)
+def _answer(db: Database, user: Account, text: str, typing: bool) -> dict[str, Any]:
+    result = coach_draft(text, typing=typing)
     data = result.to_named_dict()
     for row in data["flags"]:
         row["noticed_by"] = noticed_by(row["rule"])
@@ -119,9 +123,9 @@ async def coach_analyze(request: Request, user: MaybeUser, db: Db) -> Response:
     except HTTPException as error:
         return _problem(str(error.detail), error.status_code)
     try:
-        text = await _read_text(request)
+        text, typing = await _read_body(request)
         # A long draft takes a moment to read; keep the event loop free for other requests.
-        data = await run_in_threadpool(_answer, db, user, text)
+        data = await run_in_threadpool(_answer, db, user, text, typing)
     except InvalidInput as error:
         return _problem(error.problems[0].message, 422)
     except ValueError as error:

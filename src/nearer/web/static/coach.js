@@ -13,8 +13,12 @@
   var errorBox = byId("coach-error");
   var copyButton = byId("copy-rewrite");
   var copyStatus = byId("copy-status");
+  // A pause of WAIT_MS reads the draft as typed (each sentence: fast enough for every pause);
+  // once typing has rested REST_MS more, the draft is read in full (pairs of sentences too).
   var WAIT_MS = 300;
+  var REST_MS = 900;
   var timer = null;
+  var restTimer = null;
   var latest = 0;
   var inFlight = null;
 
@@ -113,7 +117,7 @@
       (n === 0 ? "Reads gently." : (n === 1 ? "1 thing to look at." : n + " things to look at."));
   }
 
-  function analyse() {
+  function analyse(typing) {
     var text = draft.value;
     var ticket = ++latest;
     if (inFlight) { inFlight.abort(); inFlight = null; }
@@ -125,19 +129,23 @@
     }
     var controller = window.AbortController ? new AbortController() : null;
     inFlight = controller;
-    status.textContent = "Reading…";
+    if (typing) { status.textContent = "Reading…"; }
     fetch("/coach/analyze", {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": token },
-      body: JSON.stringify({ text: text }),
+      body: JSON.stringify({ text: text, typing: typing }),
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, code: response.status, data: data }; });
     }).then(function (answer) {
       if (ticket !== latest) { return; }  // a newer draft is already on its way
       inFlight = null;
-      if (answer.ok) { render(answer.data); return; }
+      if (answer.ok) {
+        render(answer.data);
+        if (typing) { restTimer = setTimeout(function () { analyse(false); }, REST_MS); }
+        return;
+      }
       result.hidden = true;
       status.textContent = "";
       showError(answer.code === 401 ? "You have been logged out. Log in again to use the coach."
@@ -150,7 +158,8 @@
 
   draft.addEventListener("input", function () {
     if (timer) { clearTimeout(timer); }
-    timer = setTimeout(analyse, WAIT_MS);
+    if (restTimer) { clearTimeout(restTimer); restTimer = null; }
+    timer = setTimeout(function () { analyse(true); }, WAIT_MS);
   });
 
   function copyFallback(text) {
