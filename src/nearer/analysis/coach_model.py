@@ -7,8 +7,8 @@ probability reaches the kind's threshold. Rules give the spans and reasons where
 where only the head fires, the flag quotes its highest-scoring piece and says "Reads like …" with
 the head's confidence, so every flag names what raised it. Embeddings are computed by the caller's
 embedder (a Doc's, when there is one) or through the shared row cache, so each piece is embedded
-once per process: a draft re-read on every pause in typing encodes only the sentence and the
-pair being typed. Written for Nearer, MIT.
+once per process: a draft re-read on every pause in typing (`typing=True`: each sentence, as the
+safety head reads it) encodes only the sentence being typed. Written for Nearer, MIT.
 """
 
 from __future__ import annotations

@@ -455,9 +455,9 @@ def _units(spans: _Spans, vetoed: set[int], pairs: bool = True) -> list[tuple[in
         units.append((start, end))
     # Meaning may sit across sentences ("Gave the dog to my sister. You won't hear from me."):
     # each pair of neighbouring sentences is read as one unit too; a text of two sentences is
-    # read whole. A pair, not the whole text, so a pause in typing encodes only the sentence
-    # being typed and the pair it ends, never the whole draft (which the encoder would cut at
-    # 128 tokens anyway).
+    # read whole. A pair, not the whole text, so no reading encodes a long draft whole (the
+    # encoder would cut it at 128 tokens anyway); a pause while typing (pairs=False) reads the
+    # sentences only.
     if pairs and len(units) > 1 and not vetoed:
         units += neighbour_pairs(spans.text, units)
     return units
