@@ -67,7 +67,8 @@ def child(texts: list[str]) -> dict[str, list[float]]:
     """Per entry, in this process pinned to one core: bare encoding and whole analysis, ms."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    from nearer.analysis import row_cache, text as text_layer
+    from nearer.analysis import row_cache
+    from nearer.analysis import text as text_layer
     from nearer.analysis.coach import analyze
     from nearer.analysis.embeddings import embed
     from nearer.analysis.safety import semantic
