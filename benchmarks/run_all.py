@@ -19,6 +19,7 @@ SCRIPTS = (
     "emotion_models.py",
     "coach_bench.py",
     "keystroke_bench.py",
+    "entry_analysis_bench.py",
     "emotions_bench.py",
     "startup_bench.py",
     "journal_add_stages.py",
@@ -31,7 +32,7 @@ SCRIPTS = (
 
 # take --before
 COMPARED = ("startup_bench.py", "journal_add_stages.py", "write_path_bench.py", "batch_bench.py",
-            "keystroke_bench.py")
+            "keystroke_bench.py", "entry_analysis_bench.py")
 
 
 def main() -> int:
