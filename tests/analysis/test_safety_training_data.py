@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "train"
 DEV_VOICES = {"australian", "older", "samesex"}
 VOICES = DEV_VOICES | {"texting", "journal", "british", "indian", "american", "nonnative",
-                       "younger"}
+                       "younger",
+                       # third batch (train only): English as written in six more places
+                       "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
 WHO = {"self_harm": {"writer_self_harm"}, "violence": {"writer_harmed", "writer_threatens"},
        "none": {None}}
 
