@@ -137,7 +137,7 @@ def _scored_units(text: str) -> list[str]:
     units = [u for u in model_units(text) if len(u.strip()) >= semantic._MIN_CHARS]
     if len(units) > semantic.MAX_NEW_PER_CALL:
         ranked = sorted(enumerate(units), reverse=True,
-                        key=lambda iu: (len(semantic._CHARGED.findall(iu[1])), iu[0]))
+                        key=lambda iu: (len(semantic._charged().findall(iu[1])), iu[0]))
         keep = {i for i, _ in ranked[:semantic.MAX_NEW_PER_CALL]}
         units = [u for i, u in enumerate(units) if i in keep]
     return [embedding_key(u) for u in units]

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "train"
 DEV_VOICES = {"australian", "older", "samesex"}
 VOICES = DEV_VOICES | {"texting", "journal", "british", "indian", "american", "nonnative",
-                       "younger"}
+                       "younger",
+                       # third batch (train only): English as written in six more places
+                       "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
 WHO = {"self_harm": {"writer_self_harm"}, "violence": {"writer_harmed", "writer_threatens"},
        "none": {None}}
 
@@ -112,3 +114,27 @@ def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
     distress = [r for r in train if r.get("distress")]
     assert distress and all(not r["kinds"] for r in distress)
     assert len(taught) >= 4000  # the coach rows are there: 4,100 at the last retrain
+
+
+def test_a_long_line_is_trained_on_the_units_the_app_reads_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line of more units than the semantic stage embeds per call keeps, as the app does, the
+    MAX_NEW_PER_CALL most charged units (later first on a tie). The training script used a name
+    the semantic module no longer has, so any such line (long journal entries) stopped training."""
+    from nearer.analysis.safety import semantic
+
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    spec = importlib.util.spec_from_file_location("train_safety",
+                                                  ROOT / "training" / "train_safety.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "train_safety", module)
+    spec.loader.exec_module(module)
+    calm = [f"We walked round the pond number {n} with the dog today." for n in range(1, 9)]
+    charged = "I hid the pills and the knife so nobody would find them."
+    text = " ".join(calm[:4] + [charged] + calm[4:])
+    units = module._scored_units(text)
+    assert len(model_units(text)) > semantic.MAX_NEW_PER_CALL
+    assert len(units) == semantic.MAX_NEW_PER_CALL
+    assert any("hid the pills" in u and "pond" not in u for u in units)
+    assert sum("hid the pills" in u for u in units) == 3  # the sentence and both of its pairs
