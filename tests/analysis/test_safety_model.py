@@ -174,11 +174,8 @@ GOODBYE_NEAR_STONEWALLING = ("Sorted out the will and gave the dog to my sister.
                              "from me after Sunday.")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known miss since the coach drafts are taught as none (MODEL_CARD, weak spots): the head "
-    "read this goodbye at 0.822 against a threshold of 0.82 before, at 0.763 against 0.78 with "
-    "them, and at 0.775 against 0.82 since the third batch of data; 'You will not hear from me' "
-    "sits close to stonewalling drafts"))
 def test_the_head_reads_a_goodbye_worded_like_stonewalling() -> None:
+    # A miss while the coach drafts were taught as none (0.763 against 0.78); the third batch's
+    # self-harm lines bring it back (0.865 against 0.83). No rule fires on it.
     fired = assess(GOODBYE_NEAR_STONEWALLING).fired
     assert any(f.startswith("model: reads like self-harm") for f in fired), fired
