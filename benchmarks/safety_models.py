@@ -14,8 +14,9 @@ compared before / after without touching a scored-once set.
 - the older benchmark sets in benchmarks/data, scored with the packaged head (trained on
   data/train only, never on these sets). The rules were tuned on several of them: the header
   says which;
-- the fresh set (benchmarks/data/fresh_safety/), written after the head was frozen and scored
-  once.
+- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh6/), each written after a head
+  and the rules were frozen and scored once with them (the newest is headed FRESH; the others are
+  scored again with today's code, never tuned on).
 
 Per set: recall per kind (a labelled kind counts as caught when the result names that kind),
 false alarms on the lines labelled none, and on the hard look-alikes where the set marks them.
@@ -54,6 +55,7 @@ FRESH3 = HERE / "data" / "fresh3" / "fresh3_safety.jsonl"
 FRESH4 = HERE / "data" / "fresh4" / "fresh4_safety.jsonl"
 # Written after this round's rules were frozen (2026-12-04, 20:45 UTC); scored once (its README).
 FRESH5 = HERE / "data" / "fresh5" / "fresh5_safety.jsonl"
+FRESH6 = HERE / "data" / "fresh6" / "fresh6_safety.jsonl"
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -171,8 +173,11 @@ def main(argv: list[str]) -> int:
         report("fresh4_safety", "written after the THIRD head and the rules before 2026-12-04's "
                "evening were frozen; scored once with them, never tuned on", load(FRESH4))
     if FRESH5.exists():
-        report("FRESH: fresh5_safety", "written after this round's rules were frozen; scored once "
-               "with this head and these rules", load(FRESH5))
+        report("fresh5_safety", "written after the rules of 2026-12-04 20:39 were frozen; scored "
+               "once with them and that day's heads, never tuned on", load(FRESH5))
+    if FRESH6.exists():
+        report("FRESH: fresh6_safety", "written after this round's rules were frozen; scored once "
+               "with this head and these rules", load(FRESH6))
     return 0
 
 
