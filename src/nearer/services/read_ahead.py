@@ -57,6 +57,9 @@ def _child(text: str, write_end: int) -> int:
     try:
         import pickle
 
+        from nearer.analysis.embeddings import load_soon
+
+        load_soon()  # the ONNX session builds (without the GIL) while the rules load here
         from nearer.services.text_checks import read_text
 
         data = pickle.dumps(read_text(text), protocol=pickle.HIGHEST_PROTOCOL)
