@@ -59,7 +59,9 @@ def _child(text: str, write_end: int) -> int:
 
         from nearer.analysis.embeddings import load_soon
 
-        load_soon()  # the ONNX session builds (without the GIL) while the rules load here
+        # The ONNX session builds (without the GIL) while the rules load and the tokenizer is
+        # made here: the session's chain (numpy, ONNX Runtime, the build) is the longest.
+        load_soon(tokenizer=False)
         from nearer.services.text_checks import read_text
 
         data = pickle.dumps(read_text(text), protocol=pickle.HIGHEST_PROTOCOL)
@@ -82,6 +84,11 @@ def take(text: str) -> TextReading | None:
     if found is None:
         return None
     pid, read_end = found
+    # What the reading is made of, imported while the child may still be at work (unpickling
+    # would import it after the wait).
+    import nearer.analysis.safety.detector  # noqa: F401
+    import nearer.services.text_checks  # noqa: F401
+
     parts: list[bytes] = []
     try:
         while chunk := os.read(read_end, _CHUNK):
