@@ -4,7 +4,9 @@
     python benchmarks/journal_add_stages.py --before OTHER/src  # also an older one, interleaved
 
 Each run is a fresh interpreter that goes through the command's stages one after another (the
-command itself overlaps the model load with the rest; here each stage is timed alone): the
+command itself reads the text in a child process, services/read_ahead.py, while it imports
+SQLAlchemy and opens the database, or loads the model on a thread where it cannot fork; here
+each stage is timed alone): the
 imports (of Typer, or of the quick way where the checkout has it: cli/quick.py), opening the database and checking its schema, the local profile, the ONNX session, the
 tokenizer, the rule files, the safety rules' index, the first reading (the detectors' own set-up
 included), and one more write of the same text (its rows cached: the rules and the commit). The

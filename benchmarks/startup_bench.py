@@ -8,9 +8,10 @@ Targets (issue 15): `nearer --help` <= 5x `python -c pass`; `help-now` <= 0.3 s;
 
 Each command runs as `python -m nearer` with PYTHONPATH set to the code measured, against a
 database of its own (made and migrated by that code) holding 50 entries. Beside the wall time,
-each line gives the command's CPU time (every thread): on a busy machine the wall time swells
-with the load, the CPU time much less; a command that loads the model on a thread of its own
-while it imports the rest gains wall time, not CPU time.
+each line gives the command's CPU time (every thread, and the child process that reads the text
+of `journal add`, which the command waits for): on a busy machine the wall time swells with the
+load, the CPU time much less; a command that loads the model on a thread or in a process of its
+own while it imports the rest gains wall time, not CPU time.
 """
 
 from __future__ import annotations

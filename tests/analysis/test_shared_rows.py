@@ -217,3 +217,20 @@ def test_the_model_can_start_loading_in_the_background_and_numpy_keeps_to_one_th
                            "print(os.environ['OPENBLAS_NUM_THREADS'])"],
                           env={**env, "OPENBLAS_NUM_THREADS": "2"}, capture_output=True, text=True)
     assert kept.stdout.strip() == "2"  # a value someone set is kept
+
+
+def test_the_session_alone_can_start_loading_and_the_caller_makes_its_own_tokenizer() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from nearer.analysis import embeddings\n"
+        "thread = embeddings.load_soon(tokenizer=False)\n"
+        "assert thread is not None\n"
+        "thread.join()\n"
+        "assert embeddings.is_loaded() and embeddings._spare == []  # no tokenizer made ahead\n"
+        "rows = embeddings.embed(['hello there'])\n"
+        "assert rows.shape == (1, embeddings.DIMENSIONS)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

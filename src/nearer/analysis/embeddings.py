@@ -115,14 +115,16 @@ def _model() -> tuple[Any, Any]:
 _load_started: set[int] = set()  # the processes in which load_soon has started a load
 
 
-def load_soon() -> threading.Thread | None:
+def load_soon(*, tokenizer: bool = True) -> threading.Thread | None:
     """Start loading the model on a thread of its own and return at once (None when it is
     loaded already). A command that will read text calls this first, so the model loads while
     the command imports the rest and opens the database: ONNX Runtime releases the GIL while it
     builds a session. A tokenizer is made here too, for the first thread that encodes (the
     caller, usually). The first encoder call waits for this load rather than starting another;
     a load that fails here fails again, with its message, where the model is first used.
-    Called again while that load runs, it starts no second one."""
+    Called again while that load runs, it starts no second one. With `tokenizer=False` only the
+    session is built: a caller that encodes soon makes its tokenizer itself, on its own thread,
+    while the session builds (the read-ahead process, services/read_ahead.py)."""
     if is_loaded():
         return None
     pid = os.getpid()
@@ -133,7 +135,8 @@ def load_soon() -> threading.Thread | None:
 
     def load() -> None:
         try:
-            _make_spare()
+            if tokenizer:
+                _make_spare()
             _session()
         except Exception:  # noqa: BLE001 - the first real use reports it
             return

@@ -34,9 +34,12 @@ def add(
     as_json: bool = False,
 ) -> None:
     """Write a journal entry: read it (the safety panel shows when it should), save it, show it."""
-    from nearer.analysis.embeddings import load_soon
+    from nearer.services import read_ahead
 
-    load_soon()  # the entry is read before it is saved: the model loads while the rest does
+    if not read_ahead.pending(text.strip()):  # a child process reads it already (the quick way)
+        from nearer.analysis.embeddings import load_soon
+
+        load_soon()  # the entry is read before it is saved: the model loads while the rest does
     from nearer.cli.render import show_saved
     from nearer.services.journal import write
 

@@ -8,7 +8,9 @@ function the Typer command calls (cli/help_lines.py, cli/journal_add.py) is call
 values Typer would give it, without importing Typer at all. Anything else — `--help`,
 an unknown or repeated option, a value that starts with `-`, an intensity that is not plain
 digits, a second text — goes to Typer, which answers it (or refuses it) as always. A command that
-reads text starts loading the model before anything else is imported.
+reads text starts reading it before anything else is imported: in a child process where it can
+(services/read_ahead.py), so the model and the database load on separate cores; elsewhere by
+loading the model on a thread.
 """
 
 from __future__ import annotations
@@ -136,15 +138,26 @@ def parse(args: list[str]) -> QuickCall | None:
 def run(call: QuickCall) -> NoReturn:
     """Run the command as Typer would, and end the process with the exit code Typer gives."""
     if call.command.reads_text:
-        from nearer.analysis.embeddings import load_soon
-
-        load_soon()  # before anything else is imported: the model loads meanwhile
+        _read_soon(call)  # before anything else is imported: the text is read meanwhile
     from nearer.cli.common import begin
 
     begin(call.db)
     module, attribute = call.command.where.split(":")
     function = getattr(importlib.import_module(f"nearer.cli.{module}"), attribute)
     raise SystemExit(_finish(function, call.values))
+
+
+def _read_soon(call: QuickCall) -> None:
+    """Start reading the command's text in a process of its own (services/read_ahead.py), or,
+    where that cannot be, start loading the model on a thread."""
+    from nearer.services import read_ahead
+
+    text = call.values.get(call.command.argument or "")
+    if isinstance(text, str) and read_ahead.start(text.strip()):
+        return
+    from nearer.analysis.embeddings import load_soon
+
+    load_soon()
 
 
 def _finish(function: Any, values: dict[str, Any]) -> int:

@@ -103,9 +103,9 @@ def help_panel(country: str | None) -> Panel:
 
 
 def show_safety(result: SafetyResult, country: str | None = None, *, saved: bool = True) -> None:
-    from nearer.domain.help_resources import RIGHT_NOW, load_resources
+    if result.flagged:  # the help lines (YAML) are loaded only for the panel that shows them
+        from nearer.domain.help_resources import RIGHT_NOW, load_resources
 
-    if result.flagged:
         console.print(
             safety_panel(result, load_resources(country).to_dict(), RIGHT_NOW, saved=saved)
         )

@@ -12,11 +12,8 @@ import base64
 import os
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+# The `cryptography` package is imported where a key is used, not here: a command on a journal
+# without a passphrase (`nearer journal add`) asks only whether stored values are sealed.
 
 VERSION = 1
 KEY_BYTES = 32
@@ -43,6 +40,8 @@ def new_key() -> bytes:
 def seal(key: bytes, kind: int, plain: bytes, aad: bytes) -> bytes:
     if len(key) != KEY_BYTES or kind not in KINDS:
         raise ValueError("a 32-byte key and a known kind are needed")
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     header = bytes((VERSION, kind))
     nonce = os.urandom(NONCE_BYTES)
     return header + nonce + AESGCM(key).encrypt(nonce, plain, header + aad)
@@ -51,6 +50,9 @@ def seal(key: bytes, kind: int, plain: bytes, aad: bytes) -> bytes:
 def open_sealed(key: bytes, blob: bytes, aad: bytes) -> bytes:
     if len(blob) < 2 + NONCE_BYTES + 16 or blob[0] != VERSION or blob[1] not in KINDS:
         raise CannotOpen("not a sealed value of a known version")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     header, nonce, body = blob[:2], blob[2 : 2 + NONCE_BYTES], blob[2 + NONCE_BYTES :]
     try:
         return AESGCM(key).decrypt(nonce, body, header + aad)
@@ -91,6 +93,9 @@ def open_text(key: bytes, stored: str, aad: bytes) -> str:
 def open_texts(key: bytes, items: list[tuple[str, bytes]]) -> list[str]:
     """Many (stored, associated data) under one key, as `open_text` each: one cipher set-up for
     them all (a few microseconds per value saved when a page reads hundreds)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     cipher = AESGCM(key)
     opened = []
     for stored, aad in items:
@@ -154,6 +159,9 @@ def new_salt() -> bytes:
 
 def stretch(secret: bytes, purpose: str) -> bytes:
     """A key from a long random secret (a session token): HKDF, no need for argon2."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(hashes.SHA256(), KEY_BYTES, salt=None, info=purpose.encode()).derive(secret)
 
 
@@ -173,12 +181,16 @@ def unwrap(wrapping_key: bytes, wrapped: str, purpose: str) -> bytes:
 
 def new_key_pair() -> tuple[bytes, bytes]:
     """(private, public), raw 32 bytes each."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     private = X25519PrivateKey.generate()
     return private.private_bytes_raw(), private.public_key().public_bytes_raw()
 
 
 def wrap_for(public: bytes, key: bytes, purpose: str) -> str:
     """Wrap `key` so only the holder of `public`'s private key opens it."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
     ephemeral = X25519PrivateKey.generate()
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public))
     sender = ephemeral.public_key().public_bytes_raw()
@@ -188,6 +200,8 @@ def wrap_for(public: bytes, key: bytes, purpose: str) -> str:
 
 
 def unwrap_with(private: bytes, wrapped: str, purpose: str) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
     raw = from_text(wrapped)
     sender, blob = raw[:32], raw[32:]
     me = X25519PrivateKey.from_private_bytes(private)

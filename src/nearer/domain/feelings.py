@@ -7,8 +7,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 FAMILIES: tuple[str, ...] = ("joy", "love", "sadness", "anger", "fear", "shame", "neutral")
 NEGATIVE_FAMILIES: tuple[str, ...] = ("sadness", "anger", "fear", "shame")
 POSITIVE_FAMILIES: tuple[str, ...] = ("joy", "love")
@@ -34,6 +32,8 @@ class Nudge:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
+    import yaml  # on first use: an entry without feeling words never needs the wheel
+
     text = (resources.files("nearer.content") / "feelings_wheel.yaml").read_text(encoding="utf-8")
     loaded: dict[str, Any] = yaml.safe_load(text)
     return loaded

@@ -10,19 +10,18 @@ shared with one partner can ever reach a later one, whatever the timing of an un
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from nearer.domain.errors import NotFound
 from nearer.domain.field_checks import is_row_id
-from nearer.storage.models import (
-    CoupleMember,
-    Entry,
-    ProfessionalLink,
-    ProfessionalProfile,
-    SupportGrant,
-    User,
-)
+from nearer.storage import models
+from nearer.storage.models import CoupleMember, Entry, User
+
+if TYPE_CHECKING:  # the professional tables are mapped only where a professional is asked about
+    from nearer.storage.models import ProfessionalLink, ProfessionalProfile, SupportGrant
 
 
 def partner_id(session: Session, user_id: int) -> int | None:
@@ -99,7 +98,7 @@ def readable_entry(session: Session, user_id: int, entry_id: int) -> Entry:
 
 
 def professional_profile(session: Session, user_id: int) -> ProfessionalProfile | None:
-    return session.get(ProfessionalProfile, user_id)
+    return session.get(models.ProfessionalProfile, user_id)
 
 
 def require_professional(session: Session, user_id: int) -> ProfessionalProfile:
@@ -111,7 +110,7 @@ def require_professional(session: Session, user_id: int) -> ProfessionalProfile:
 
 def person_link(session: Session, person_id: int, link_id: int) -> ProfessionalLink:
     """One of the person's own doors (open or ended); anyone else's is 'not found'."""
-    link = session.get(ProfessionalLink, link_id)
+    link = session.get(models.ProfessionalLink, link_id)
     if link is None or link.person_id != person_id:
         raise NotFound("professional")
     return link
@@ -119,7 +118,7 @@ def person_link(session: Session, person_id: int, link_id: int) -> ProfessionalL
 
 def professional_link(session: Session, professional_id: int, link_id: int) -> ProfessionalLink:
     """An open door to a client for this professional; ended or anyone else's is 'not found'."""
-    link = session.get(ProfessionalLink, link_id)
+    link = session.get(models.ProfessionalLink, link_id)
     if (
         link is None
         or link.professional_id != professional_id
@@ -134,7 +133,8 @@ def grants_of(session: Session, link: ProfessionalLink) -> dict[str, SupportGran
     """The sections a door shows now: none once it has ended."""
     if link.ended_at is not None:
         return {}
-    rows = session.scalars(select(SupportGrant).where(SupportGrant.link_id == link.id)).all()
+    grant = models.SupportGrant
+    rows = session.scalars(select(grant).where(grant.link_id == link.id)).all()
     return {row.section: row for row in rows}
 
 
@@ -186,10 +186,10 @@ def couple_links(
     if grant is None or couple is None or other is None or grant.couple_id != couple:
         return None
     for theirs in session.scalars(
-        select(ProfessionalLink).where(
-            ProfessionalLink.person_id == other,
-            ProfessionalLink.professional_id == professional_id,
-            ProfessionalLink.ended_at.is_(None),
+        select(models.ProfessionalLink).where(
+            models.ProfessionalLink.person_id == other,
+            models.ProfessionalLink.professional_id == professional_id,
+            models.ProfessionalLink.ended_at.is_(None),
         )
     ):
         their_grant = grants_of(session, theirs).get(section)

@@ -236,9 +236,9 @@ def _family(key: bytes | None, grants: Grants, user_id: int, row: Any) -> str | 
     uid, text, plain, copies = row
     if not crypto.is_sealed(text):
         return plain  # type: ignore[no-any-return]
-    from nearer.storage.sealing import SEALED, field_aad, grant_aad
+    from nearer.storage.sealing import field_aad, grant_aad, spec_for
 
-    spec = SEALED[Entry]
+    spec = spec_for(Entry)
     try:
         if key is not None:
             opened = crypto.open_text(key, text, field_aad(spec, uid, user_id, "row"))

@@ -114,5 +114,12 @@ def read_many(texts: Sequence[str | Doc], *, emotions: bool = True) -> list[Text
 
 
 def read_text(text: str | Doc, *, emotions: bool = True) -> TextReading:
-    """Safety always; emotions for journal text (the model loads on first use only)."""
+    """Safety always; emotions for journal text (the model loads on first use only). A text
+    a child process is reading already (services/read_ahead.py) takes that child's reading."""
+    if emotions and isinstance(text, str):
+        from nearer.services import read_ahead
+
+        ahead = read_ahead.take(text)
+        if ahead is not None:
+            return ahead
     return read_many([text], emotions=emotions)[0]

@@ -11,7 +11,7 @@ import base64
 import json
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
@@ -19,16 +19,12 @@ from sqlalchemy.orm import Session
 from nearer.domain import crypto
 from nearer.domain.errors import Locked
 from nearer.services import day_totals
-from nearer.storage import keyring
+from nearer.storage import keyring, models
 from nearer.storage.db import Database
-from nearer.storage.models import (
-    CoupleKey,
-    CoupleMember,
-    GrantKey,
-    ProfessionalLink,
-    SupportGrant,
-    User,
-)
+from nearer.storage.models import CoupleKey, CoupleMember, User
+
+if TYPE_CHECKING:  # the professional tables are mapped only where a grant is asked about
+    from nearer.storage.models import ProfessionalLink
 
 PASSWORD = "nearer-data-key|password"
 RECOVERY = "nearer-data-key|recovery"
@@ -132,8 +128,8 @@ def ties_columns(user_id: Any) -> tuple[Any, Any]:
     session row) finds them too: (couple id or NULL, any open grant)."""
     couple = select(CoupleMember.couple_id).where(CoupleMember.user_id == user_id)
     grants = exists(
-        select(GrantKey.link_id)
-        .join(ProfessionalLink, ProfessionalLink.id == GrantKey.link_id)
+        select(models.GrantKey.link_id)
+        .join(models.ProfessionalLink, models.ProfessionalLink.id == models.GrantKey.link_id)
         .where(_open_link_of(user_id))
     )
     return couple.scalar_subquery(), grants
@@ -306,7 +302,7 @@ def decrypt_local(db: Database, user_id: int) -> int:
     from sqlalchemy import inspect
     from sqlalchemy.orm.attributes import flag_modified
 
-    from nearer.storage.sealing import SEALED
+    from nearer.storage.sealing import sealed_models
 
     ring = keyring.current()
     if ring.get(keyring.person(user_id)) is None:
@@ -314,7 +310,7 @@ def decrypt_local(db: Database, user_id: int) -> int:
     count = 0
     with db.transaction() as session:
         rows: list[tuple[Any, Any]] = []
-        for model, spec in SEALED.items():
+        for model, spec in sealed_models().items():
             owned: Any = select(model).where(getattr(model, spec.owner) == user_id)
             rows += [(row, spec) for row in session.scalars(owned)]
         ring.drop(keyring.person(user_id))  # written from here on without a key: plain
@@ -379,8 +375,9 @@ def _grant_purpose(link_id: int) -> str:
 
 def _open_link_of(user_id: Any) -> Any:
     """A professional link not ended, with `user_id` on either side of it."""
-    return ProfessionalLink.ended_at.is_(None) & (
-        (ProfessionalLink.person_id == user_id) | (ProfessionalLink.professional_id == user_id)
+    link = models.ProfessionalLink
+    return link.ended_at.is_(None) & (
+        (link.person_id == user_id) | (link.professional_id == user_id)
     )
 
 
@@ -388,8 +385,8 @@ def _open_grant_keys(session: Session, user: User, data_key: bytes) -> None:
     """The keys of open grants: the person's own (to seal copies for the professional as they
     write) and, for a professional, those of the people who granted them something."""
     rows = session.execute(
-        select(GrantKey, ProfessionalLink)
-        .join(ProfessionalLink, ProfessionalLink.id == GrantKey.link_id)
+        select(models.GrantKey, models.ProfessionalLink)
+        .join(models.ProfessionalLink, models.ProfessionalLink.id == models.GrantKey.link_id)
         .where(_open_link_of(user.id))
     ).all()
     if not rows:
@@ -409,8 +406,8 @@ def _open_grant_keys(session: Session, user: User, data_key: bytes) -> None:
 
 def _chosen_entries(session: Session, link_id: int) -> frozenset[int]:
     ids = session.scalar(
-        select(SupportGrant.entry_ids).where(
-            SupportGrant.link_id == link_id, SupportGrant.section == "entries"
+        select(models.SupportGrant.entry_ids).where(
+            models.SupportGrant.link_id == link_id, models.SupportGrant.section == "entries"
         )
     )
     return frozenset(i for i in ids or [] if isinstance(i, int))
@@ -428,7 +425,7 @@ def regrant(session: Session, link: ProfessionalLink, granted_anything: bool) ->
         reseal_all(session, Entry, link.person_id)
         return
     key = ring.get(keyring.grant(link.id))
-    if session.get(GrantKey, link.id) is None:
+    if session.get(models.GrantKey, link.id) is None:
         person = session.get(User, link.person_id)
         professional = session.get(User, link.professional_id)
         if not (person and professional and person.public_key and professional.public_key):
@@ -436,7 +433,7 @@ def regrant(session: Session, link: ProfessionalLink, granted_anything: bool) ->
         key = crypto.new_key()
         purpose = _grant_purpose(link.id)
         session.add(
-            GrantKey(
+            models.GrantKey(
                 link_id=link.id,
                 for_person=crypto.wrap_for(_raw(person.public_key), key, purpose),
                 for_professional=crypto.wrap_for(_raw(professional.public_key), key, purpose),
@@ -450,5 +447,5 @@ def regrant(session: Session, link: ProfessionalLink, granted_anything: bool) ->
 
 def end_grant_key(session: Session, link_id: int) -> None:
     """Revoking destroys the grant key: every copy sealed under it is unreadable from now on."""
-    session.execute(delete(GrantKey).where(GrantKey.link_id == link_id))
+    session.execute(delete(models.GrantKey).where(models.GrantKey.link_id == link_id))
     keyring.current().drop(keyring.grant(link_id))

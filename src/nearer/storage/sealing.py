@@ -29,15 +29,6 @@ from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from nearer.domain import crypto
 from nearer.domain.errors import Locked
 from nearer.storage import keyring
-from nearer.storage.models import (
-    Bid,
-    CheckIn,
-    Entry,
-    EntryReaction,
-    GuideReflection,
-    QuestionAnswer,
-    StepPick,
-)
 
 LOCKED_TEXT = "(sealed: only its author can open this)"
 
@@ -73,8 +64,10 @@ def _shared_couple(row: Any) -> int | None:
     return row.shared_couple_id  # type: ignore[no-any-return]
 
 
-SEALED: dict[type, Sealed] = {
-    Entry: Sealed(
+# The models with sealed columns, by their names in nearer.storage.models: named, not imported,
+# so that opening a database maps only the tables a command touches (see storage/models.py).
+_SPECS: dict[str, Sealed] = {
+    "Entry": Sealed(
         "entries",
         "owner_id",
         ("text", "emotions", "family", "safety_level", "safety_kinds"),
@@ -85,7 +78,7 @@ SEALED: dict[type, Sealed] = {
         granted=("family",),
         granted_if_chosen=("text", "emotions", "safety_level", "safety_kinds"),
     ),
-    GuideReflection: Sealed(
+    "GuideReflection": Sealed(
         "guide_reflections",
         "author_id",
         ("text", "safety_level", "safety_kinds"),
@@ -94,15 +87,36 @@ SEALED: dict[type, Sealed] = {
         {"safety_level": "held", "safety_kinds": []},
         stored_blank={"safety_level": "", "safety_kinds": []},
     ),
-    CheckIn: Sealed("checkins", "user_id", ("note",), ("note",), _couple_of, {"note": None}),
-    Bid: Sealed("bids", "author_id", ("text",), ("text",), _shared_couple),
-    StepPick: Sealed("step_picks", "user_id", ("text",), ("text",), _shared_couple),
-    QuestionAnswer: Sealed("question_answers", "user_id", ("text",), ("text",), _couple_of),
+    "CheckIn": Sealed("checkins", "user_id", ("note",), ("note",), _couple_of, {"note": None}),
+    "Bid": Sealed("bids", "author_id", ("text",), ("text",), _shared_couple),
+    "StepPick": Sealed("step_picks", "user_id", ("text",), ("text",), _shared_couple),
+    "QuestionAnswer": Sealed("question_answers", "user_id", ("text",), ("text",), _couple_of),
     # A reply to a shared entry: its author's, and the partner's through the couple copy.
-    EntryReaction: Sealed("entry_reactions", "author_id", ("reply",), ("reply",), _couple_of,
+    "EntryReaction": Sealed("entry_reactions", "author_id", ("reply",), ("reply",), _couple_of,
                           {"reply": None}),
 }
 WATCHED = {"visibility", "shared_couple_id", "couple_id"}
+
+
+def spec_of(model: type) -> Sealed | None:
+    """How a mapped class's rows are sealed, or None when it has no sealed columns."""
+    spec = _SPECS.get(model.__name__)
+    return spec if spec is not None and getattr(model, "__tablename__", None) == spec.table else None
+
+
+def spec_for(model: type) -> Sealed:
+    """How a model with sealed columns seals them (KeyError for any other class)."""
+    spec = spec_of(model)
+    if spec is None:
+        raise KeyError(model.__name__)
+    return spec
+
+
+def sealed_models() -> dict[type, Sealed]:
+    """Every model with sealed columns, with its sealing (their tables are mapped on the way)."""
+    from nearer.storage import models
+
+    return {getattr(models, name): spec for name, spec in _SPECS.items()}
 
 
 def _padded(value: Any) -> str:
@@ -139,7 +153,9 @@ def is_plain(row: Any) -> bool:
 
 
 def _open(row: Any, *_: Any) -> None:
-    spec = SEALED[type(row)]
+    spec = spec_of(type(row))
+    if spec is None:
+        return  # a table without sealed columns
     state = inspect(row)
     loaded = state.dict
     first = spec.fields[0]
@@ -248,7 +264,7 @@ def _before_flush(session: Session, *_: Any) -> None:
     ring = keyring.current()
     restore: list[tuple[Any, dict[str, Any]]] = session.info.setdefault("nearer_restore", [])
     for row in [*session.new, *session.dirty]:
-        spec = SEALED.get(type(row))
+        spec = spec_of(type(row))
         if spec is None or (row not in session.new and not _changed(row, spec)):
             continue
         if inspect(row).info.get("nearer_locked"):
@@ -271,7 +287,7 @@ def _after_rollback(session: Session, *_: Any) -> None:
 
 def reseal_all(session: Session, model: type, user_id: int) -> int:
     """Seal every row of `user_id` again with the keys here now (e.g. after a grant changed)."""
-    spec = SEALED[model]
+    spec = spec_for(model)
     if keyring.current().get(keyring.person(user_id)) is None:
         return 0
     rows: Sequence[Any] = session.scalars(
@@ -290,7 +306,7 @@ def seal_plain_rows(session: Session, user_id: int) -> int:
     if keyring.current().get(keyring.person(user_id)) is None:
         return 0
     count = 0
-    for model, spec in SEALED.items():
+    for model, spec in sealed_models().items():
         rows: Sequence[Any] = session.scalars(
             select(model).where(getattr(model, spec.owner) == user_id)
         ).all()
@@ -306,7 +322,7 @@ def seal_plain_rows(session: Session, user_id: int) -> int:
 def plain_row_owners(session: Session) -> set[int]:
     """Everyone who still has a row with some text in plain (for `nearer admin encryption-status`)."""
     owners: set[int] = set()
-    for model, spec in SEALED.items():
+    for model, spec in sealed_models().items():
         owner = getattr(model, spec.owner)
         holder = getattr(model, spec.fields[0])  # the row's envelope, once sealed
         plain = and_(holder.is_not(None), ~cast(holder, Text).like(f"{crypto.PREFIX}%"))
@@ -317,9 +333,11 @@ def plain_row_owners(session: Session) -> set[int]:
 def install() -> None:
     if event.contains(Session, "before_flush", _before_flush):
         return
-    for model in SEALED:
-        event.listen(model, "load", _open)
-        event.listen(model, "refresh", _open)
+    from nearer.storage.tables.base import Base
+
+    # On the base, for every model, mapped now or later; _open passes over unsealed tables.
+    event.listen(Base, "load", _open, propagate=True)
+    event.listen(Base, "refresh", _open, propagate=True)
     event.listen(Session, "before_flush", _before_flush)
     event.listen(Session, "after_flush_postexec", _after_flush)
     event.listen(Session, "after_soft_rollback", _after_rollback)
