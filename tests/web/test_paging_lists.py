@@ -17,7 +17,11 @@ from support import page_login
 from nearer.services.access import current_couple_id
 from nearer.storage.models import AuthSession, Bid, CheckIn, User
 
-TODAY = datetime.now(UTC).date()
+
+def today() -> date:
+    """Today in UTC when asked (not when the module was imported: a long run may cross midnight,
+    and the API's windows count from the day they are asked on)."""
+    return datetime.now(UTC).date()
 
 
 @pytest.fixture
@@ -33,7 +37,7 @@ def seed_checkins(app: Any, role: str, days: int) -> None:
     with app.state.db.transaction() as session:
         me = _user_id(session, role)
         for k in range(days):
-            session.add(CheckIn(user_id=me, day=TODAY - timedelta(days=k), closeness=1 + k % 5,
+            session.add(CheckIn(user_id=me, day=today() - timedelta(days=k), closeness=1 + k % 5,
                                 mood="calm", note=f"{role} note {k:03d}"))  # fmt: skip
 
 
@@ -43,7 +47,7 @@ def seed_bids(app: Any, role: str, count: int, *, shared: bool = False, per_day:
         me = _user_id(session, role)
         couple = current_couple_id(session, me) if shared else None
         for k in range(count):
-            session.add(Bid(author_id=me, day=TODAY - timedelta(days=(count - 1 - k) // per_day),
+            session.add(Bid(author_id=me, day=today() - timedelta(days=(count - 1 - k) // per_day),
                             direction="made", text=f"{role} bid {k:03d}", response="toward",
                             visibility="shared" if shared else "private",
                             shared_couple_id=couple))  # fmt: skip
@@ -86,7 +90,7 @@ def test_checkins_come_in_pages_newest_first_and_only_your_own(world: World, app
     seed_checkins(app, "partner", 3)
     first = world.get("owner", "/api/v1/checkins").json()
     assert len(first["items"]) == 50 and first["next"]
-    assert first["items"][0]["day"] == TODAY.isoformat()
+    assert first["items"][0]["day"] == today().isoformat()
     mine = walk(world, "owner", "/api/v1/checkins", 40)
     days = [date.fromisoformat(c["day"]) for c in mine]
     assert len(days) == 120 and days == sorted(set(days), reverse=True)
