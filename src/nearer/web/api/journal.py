@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
 
 from nearer.domain.fields import MAX_ID, IsoDate
 from nearer.domain.journal import MAX_LABEL_LENGTH
@@ -39,9 +40,13 @@ def readable(view: EntryView) -> EntryPublic | PartnerEntryPublic:
 
 
 @router.post("/entries", status_code=status.HTTP_201_CREATED, responses=with_body(401, 409))
-def create_entry(body: EntryCreate, user: ApiUser, db: Db) -> EntryPublic:
+async def create_entry(body: EntryCreate, user: ApiUser, db: Db) -> EntryPublic:
     """Write an entry. `shared` needs a partner (422 naming `visibility` until you are linked)."""
-    return own(journal.write(db, user.id, **body.model_dump()).entry)
+    return await run_in_threadpool(_create, db, user.id, body)
+
+
+def _create(db: Db, user_id: int, body: EntryCreate) -> EntryPublic:
+    return own(journal.write(db, user_id, **body.model_dump()).entry)
 
 
 @router.get("/entries", responses=paged_errors(401))
