@@ -148,9 +148,11 @@ _LOCKED_ZONE_NAME = (
 
 def _locked_zone_name(session: Session, user_id: int) -> str | None:
     """The zone the person's totals were built in (None: never built), its row locked. Only
-    the name, by a statement built once: every journal write runs this while holding the
-    database's write lock."""
-    return session.scalar(_LOCKED_ZONE_NAME, {"user_id": user_id})
+    the name, by a statement built once and run on the transaction's connection (no ORM
+    objects come back, so the ORM's execution path is skipped; the flush stands in for its
+    autoflush): every journal write runs this while holding the database's write lock."""
+    session.flush()  # nothing to do after the caller's own flush
+    return session.connection().scalar(_LOCKED_ZONE_NAME, {"user_id": user_id})
 
 
 def _locked_zone(session: Session, user_id: int) -> DayTotalsZone | None:

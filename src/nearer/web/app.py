@@ -156,7 +156,8 @@ def create_app(db: Database | None = None, settings: Settings | None = None) -> 
     app.add_middleware(LimitBodySize)
     app.add_middleware(SecurityHeaders)  # added last, so it wraps the body limit's 413 too
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    app.include_router(api.router)
+    for router in api.ROUTERS:
+        app.include_router(router, prefix=api.PREFIX)
     app.include_router(pages.router)
     _install_error_handlers(app)
     return app

@@ -7,6 +7,8 @@ because Starlette answers a crash from outside every middleware.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -63,6 +65,30 @@ def apply_headers(target: MutableHeaders, path: str) -> None:
         target[name] = value  # replaces any value the route set
 
 
+def _raw(headers: dict[str, str]) -> tuple[tuple[bytes, bytes], ...]:
+    return tuple((name.lower().encode("latin-1"), value.encode("latin-1"))
+                 for name, value in headers.items())
+
+
+# The same headers as raw ASGI pairs, encoded once: every response gets one of these two lists.
+_RAW_STATIC = _raw(headers_for(STATIC_PREFIX))
+_RAW_PRIVATE = _raw(headers_for("/"))
+_NAMES_STATIC = frozenset(name for name, _ in _RAW_STATIC)
+_NAMES_PRIVATE = frozenset(name for name, _ in _RAW_PRIVATE)
+
+
+def with_headers(raw: Iterable[tuple[bytes, bytes]], path: str) -> list[tuple[bytes, bytes]]:
+    """`raw` (a response's ASGI header pairs) with `headers_for(path)` in place of any value
+    the route set for the same names."""
+    added, names = (
+        (_RAW_STATIC, _NAMES_STATIC) if path.startswith(STATIC_PREFIX)
+        else (_RAW_PRIVATE, _NAMES_PRIVATE)
+    )
+    kept = [pair for pair in raw if pair[0].lower() not in names]
+    kept.extend(added)
+    return kept
+
+
 class SecurityHeaders:
     """ASGI middleware: adds `headers_for(path)` to every HTTP response."""
 
@@ -77,8 +103,7 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", []))
-                apply_headers(MutableHeaders(scope=message), path)
+                message["headers"] = with_headers(message.get("headers", ()), path)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -21,23 +21,28 @@ from nearer.web.api import (
     week,
 )
 
-router = APIRouter(prefix="/api/v1")
-for module in (
-    accounts,
-    coach,
-    journal,
-    reactions,
-    safety,
-    patterns,
-    instruments,
-    guides,
-    support,
-    checkins,
-    reminders,
-    bids,
-    steps,
-    breaks,
-    questions,
-    week,
-):
-    router.include_router(module.router)
+PREFIX = "/api/v1"
+# The area routers, in the order their routes are matched (and listed in the schema). The app
+# includes each one directly under PREFIX: FastAPI matches a nested router's routes once per
+# level on every request, so one level less is less work for every API call.
+ROUTERS: tuple[APIRouter, ...] = tuple(
+    module.router
+    for module in (
+        accounts,
+        coach,
+        journal,
+        reactions,
+        safety,
+        patterns,
+        instruments,
+        guides,
+        support,
+        checkins,
+        reminders,
+        bids,
+        steps,
+        breaks,
+        questions,
+        week,
+    )
+)
