@@ -24,6 +24,7 @@ SCRIPTS = (
     "startup_bench.py",
     "journal_add_stages.py",
     "write_path_bench.py",
+    "write_path_cpu.py",
     "batch_bench.py",
     "patterns_bench.py",
     "lists_bench.py",
@@ -32,7 +33,7 @@ SCRIPTS = (
 
 # take --before
 COMPARED = ("startup_bench.py", "journal_add_stages.py", "write_path_bench.py", "batch_bench.py",
-            "keystroke_bench.py", "entry_analysis_bench.py")
+            "keystroke_bench.py", "entry_analysis_bench.py", "write_path_cpu.py")
 
 
 def main() -> int:
