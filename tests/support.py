@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
+
+SRC = str(Path(__file__).resolve().parent.parent / "src")
 
 
 def api_signup(client: Any, email: str, password: str = "long-enough-pw") -> dict[str, str]:
@@ -90,3 +97,15 @@ def unlock(db: Any, email: str, password: str = "long-enough-pw") -> int:
         assert user is not None, email
         vault.unlock(session, user, vault.open_with_password(user, password))
         return int(user.id)
+
+
+def run_fresh(body: str, timeout: float = 180) -> dict[str, object]:
+    """Run `body` (which fills the dict `out`) in a fresh interpreter on this checkout's code, for
+    what only a new process shows (imports, mapping, forks); what it found, as JSON."""
+    code = "import json, os, sys\nout = {}\n" + body + "\nprint(json.dumps(out))\n"
+    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=timeout, check=False)
+    assert done.returncode == 0, done.stderr
+    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found

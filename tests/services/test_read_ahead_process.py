@@ -13,26 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import SRC, run_fresh
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="the read-ahead forks on Linux only")
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
-
-
-def _script(body: str) -> dict[str, object]:
-    """Run `body` (which sets `out`) in a fresh interpreter; what it found, as JSON."""
-    code = "import json, os, sys\nout = {}\n" + body + "\nprint(json.dumps(out))\n"
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          timeout=180, check=False)
-    assert done.returncode == 0, done.stderr
-    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return found
-
 
 def test_the_childs_reading_is_the_one_read_here() -> None:
-    found = _script("""
+    found = run_fresh("""
 from nearer.services import read_ahead, text_checks
 text = "He shouted and I felt scared to go home"
 out["started"] = read_ahead.start(text)
@@ -52,7 +40,7 @@ out["left"] = read_ahead.pending(text)
 
 
 def test_a_child_that_fails_leaves_the_reading_to_this_process() -> None:
-    found = _script("""
+    found = run_fresh("""
 from nearer.services import read_ahead, text_checks
 real = text_checks.read_many
 def broken(*args, **kwargs):
@@ -68,7 +56,7 @@ out["level"] = reading.safety.level
 
 
 def test_only_the_same_text_takes_the_childs_reading() -> None:
-    found = _script("""
+    found = run_fresh("""
 from nearer.services import read_ahead
 out["started"] = read_ahead.start("We walked after dinner")
 out["other"] = read_ahead.take("We walked after lunch")
@@ -79,7 +67,7 @@ out["same"] = read_ahead.take("We walked after dinner") is not None
 
 
 def test_no_fork_while_another_thread_runs_nor_for_empty_text() -> None:
-    found = _script("""
+    found = run_fresh("""
 import threading
 from nearer.services import read_ahead
 out["empty"] = read_ahead.start("   ")
@@ -94,7 +82,7 @@ out["pending"] = read_ahead.pending("We walked after dinner")
 
 
 def test_a_reading_never_taken_is_stopped_and_its_process_reaped() -> None:
-    found = _script("""
+    found = run_fresh("""
 from nearer.services import read_ahead
 read_ahead.start("We walked after dinner")
 (pid, _), = read_ahead._pending.values()
@@ -117,7 +105,7 @@ def db_file(tmp_path: Path, sqlite_template: Path) -> str:
 
 
 def test_journal_add_reads_in_a_child_and_never_loads_the_model_itself(db_file: str) -> None:
-    found = _script(f"""
+    found = run_fresh(f"""
 import runpy
 sys.argv = ["nearer", "--db", {db_file!r}, "journal", "add",
             "He shouted and I felt scared to go home", "--json"]

@@ -5,26 +5,10 @@ Each case runs in a fresh interpreter: the test process has mapped every table a
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-SRC = str(Path(__file__).resolve().parents[2] / "src")
-
-
-def _script(body: str) -> dict[str, object]:
-    code = "import json, sys\nout = {}\n" + body + "\nprint(json.dumps(out))\n"
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return found
-
+from support import run_fresh
 
 AREAS = """
 def areas():
@@ -34,7 +18,7 @@ def areas():
 
 
 def test_a_table_maps_its_own_area_and_those_its_foreign_keys_name() -> None:
-    found = _script(AREAS + """
+    found = run_fresh(AREAS + """
 from nearer.storage import models
 out["first"] = areas()
 models.Entry
@@ -52,7 +36,7 @@ out["tables"] = sorted(Base.metadata.tables)
 
 
 def test_base_comes_with_every_table_mapped() -> None:
-    found = _script(AREAS + """
+    found = run_fresh(AREAS + """
 from nearer.storage import models
 tables = models.Base.metadata.tables
 out["areas"] = areas()
@@ -78,7 +62,7 @@ def test_a_sealed_table_mapped_after_the_database_opened_is_still_sealed(tmp_pat
     from nearer.storage.db import Database
 
     Database(f"sqlite:///{tmp_path / 'n.sqlite3'}").dispose()  # migrated here, so not there
-    found = _script(AREAS + f"""
+    found = run_fresh(AREAS + f"""
 from datetime import date
 from sqlalchemy import text
 from nearer.storage import keyring
