@@ -48,14 +48,24 @@ RULES_TUNED = {
     "safety_fresh.jsonl": "dev (partly tuned on after scoring: trap fixes made from it)",
     "safety_round3.jsonl": "dev (tuned on after scoring)",
 }
-FRESH = HERE / "data" / "fresh_safety" / "fresh_safety.jsonl"
-# Written after the rules moved to data and the second head was frozen (2026-12-03); scored once.
-FRESH3 = HERE / "data" / "fresh3" / "fresh3_safety.jsonl"
-# Written after the fine-tuned encoder and the third heads were frozen (2026-12-04); scored once.
-FRESH4 = HERE / "data" / "fresh4" / "fresh4_safety.jsonl"
-# Written after this round's rules were frozen (2026-12-04, 20:45 UTC); scored once (its README).
-FRESH5 = HERE / "data" / "fresh5" / "fresh5_safety.jsonl"
-FRESH6 = HERE / "data" / "fresh6" / "fresh6_safety.jsonl"
+# The fresh sets, oldest first: (heading, file, when it was written and how it was scored).
+# Each was written after the heads and rules named here froze and scored once with them (its
+# README); the newest is headed FRESH, the others are scored again with today's code.
+FRESH_SETS = (
+    ("fresh_safety", HERE / "data" / "fresh_safety" / "fresh_safety.jsonl",
+     "written after the FIRST head was frozen; scored once with it"),
+    ("fresh3_safety", HERE / "data" / "fresh3" / "fresh3_safety.jsonl",
+     "written after the SECOND head (frozen encoder) and the rules were frozen; scored once with "
+     "them, never tuned on"),
+    ("fresh4_safety", HERE / "data" / "fresh4" / "fresh4_safety.jsonl",
+     "written after the THIRD head and the rules before 2026-12-04's evening were frozen; scored "
+     "once with them, never tuned on"),
+    ("fresh5_safety", HERE / "data" / "fresh5" / "fresh5_safety.jsonl",
+     "written after the rules of 2026-12-04 20:39 were frozen; scored once with them and that "
+     "day's heads, never tuned on"),
+    ("FRESH: fresh6_safety", HERE / "data" / "fresh6" / "fresh6_safety.jsonl",
+     "written after this round's rules were frozen; scored once with this head and these rules"),
+)
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -163,21 +173,9 @@ def main(argv: list[str]) -> int:
     for path in sorted((HERE / "data").glob("safety_*.jsonl")):
         report(path.name, RULES_TUNED.get(path.name, "") + "; the head never trained on it",
                load(path))
-    if FRESH.exists():
-        report("fresh_safety", "written after the FIRST head was frozen; scored once with it",
-               load(FRESH))
-    if FRESH3.exists():
-        report("fresh3_safety", "written after the SECOND head (frozen encoder) and the rules were "
-               "frozen; scored once with them, never tuned on", load(FRESH3))
-    if FRESH4.exists():
-        report("fresh4_safety", "written after the THIRD head and the rules before 2026-12-04's "
-               "evening were frozen; scored once with them, never tuned on", load(FRESH4))
-    if FRESH5.exists():
-        report("fresh5_safety", "written after the rules of 2026-12-04 20:39 were frozen; scored "
-               "once with them and that day's heads, never tuned on", load(FRESH5))
-    if FRESH6.exists():
-        report("FRESH: fresh6_safety", "written after this round's rules were frozen; scored once "
-               "with this head and these rules", load(FRESH6))
+    for heading, path, header in FRESH_SETS:
+        if path.exists():
+            report(heading, header, load(path))
     return 0
 
 
