@@ -113,7 +113,7 @@
     var n = data.flags.length;
     // Never "Reads gently" while a safety note or a threat stands.
     var safetyNote = data.safety && data.safety.level && data.safety.level !== "none";
-    status.textContent = safetyNote && n === 0 ? "Please read the note above first." :
+    status.textContent = safetyNote && n === 0 ? "Please read the note below first." :
       (n === 0 ? "Reads gently." : (n === 1 ? "1 thing to look at." : n + " things to look at."));
   }
 
