@@ -118,7 +118,7 @@ def test_where_only_the_model_fires_it_names_its_best_sentence_and_confidence() 
     assert result.level == "concern" and result.kinds == ("violence",)
     (match,) = result.matches
     assert match.source == "model"
-    assert match.quote == "Lately I sleep in the car because of what he does at home"
+    assert match.quote == "Lately I sleep in the car because of what he does at home."
     assert MODEL_ONLY[match.start:match.end] == match.quote
     assert match.reason.startswith("reads like violence or abuse language (model, ")
     assert match.reason.endswith("% confident)")

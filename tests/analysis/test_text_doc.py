@@ -108,9 +108,10 @@ def test_a_saved_entry_is_split_and_embedded_once_for_safety_and_emotions(
     assert len(calls) == 1  # one encoder call for every detector
     embedded = calls[0]
     assert len(embedded) == len(set(embedded))  # nothing encoded twice
-    # Safety's sentences and whole text, and the emotion reader's unit (the same whole text).
-    assert sorted(embedded) == sorted(["we walked to the park after work",
-                                       "it felt like old times for a moment",
+    # Safety's sentences (each with the mark that ends it) and whole text, and the emotion
+    # reader's unit (the same whole text).
+    assert sorted(embedded) == sorted(["we walked to the park after work.",
+                                       "it felt like old times for a moment.",
                                        text.lower()])
     assert reading.family is not None and reading.emotions
     semantic.clear_cache()

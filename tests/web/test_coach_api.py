@@ -307,7 +307,7 @@ def test_a_harsh_draft_with_no_danger_shows_no_safety_panel(app: Any) -> None:
 
 def test_the_typing_reading_and_the_rest_reading_are_both_asked_by_name(app: Any) -> None:
     browser, token = logged_in_page(app, "a@example.org")
-    draft = "The cat is going to my brother. I won't be needing anything after Friday."
+    draft = "Told Jo she can keep my records. I won't be around to play them."
     typing = browser.post("/coach/analyze", json={"text": draft, "typing": True},
                           headers={"X-CSRF-Token": token})
     rest = browser.post("/coach/analyze", json={"text": draft, "typing": False},
@@ -319,7 +319,9 @@ def test_the_typing_reading_and_the_rest_reading_are_both_asked_by_name(app: Any
     assert typing.json()["safety_html"] is None
     assert "safety-panel" in rest.json()["safety_html"]
     assert unsaid.json() == rest.json()
-    assert typing.json()["flags"] == coach_draft(draft, typing=True).to_named_dict()["flags"]
+    # the page's flags are the quick reading's (the page adds who noticed each)
+    shown = [{k: v for k, v in flag.items() if k != "noticed_by"} for flag in typing.json()["flags"]]
+    assert shown == coach_draft(draft, typing=True).to_named_dict()["flags"]
 
 
 @pytest.mark.parametrize("typing", ["yes", 1, None, [True]])

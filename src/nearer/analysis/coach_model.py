@@ -168,9 +168,10 @@ def typed_sentences(text: str) -> list[tuple[int, int]]:
     """The sentences as the safety head reads them while a draft is typed (the text layer's
     sentences, at most MAX_PIECES, the longest), so a pause encodes each sentence once for both
     heads."""
-    from nearer.analysis.text import Doc
+    from nearer.analysis.text import Doc, with_ending
 
-    found = [(s, e) for s, e in Doc(text).sentences if e - s >= _MIN_CHARS]
+    doc = Doc(text)
+    found = [with_ending(doc.norm, (s, e)) for s, e in doc.sentences if e - s >= _MIN_CHARS]
     if len(found) > MAX_PIECES:
         found = sorted(sorted(found, key=lambda p: p[0] - p[1])[:MAX_PIECES])
     return found

@@ -73,6 +73,16 @@ def embedding_key(text: str) -> str:
     return text.strip().lower()
 
 
+_CLOSING = re.compile(r"[.!?\u2026]+")
+
+
+def with_ending(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A sentence span taken on over the marks that end it ("I am done" -> "I am done."): the
+    learned heads read a sentence as it was written, and one string serves every head."""
+    closing = _CLOSING.match(text, span[1])
+    return (span[0], closing.end()) if closing else span
+
+
 def neighbour_pairs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each two neighbouring sentences (spans in order) as one span, with what ends the second,
     up to where the next one starts: for a text of two sentences, the whole text stripped. The

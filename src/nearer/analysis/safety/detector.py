@@ -25,7 +25,7 @@ from nearer.analysis.safety.rules import (
 )
 from nearer.analysis.safety.semantic import Scored, score_units, unembedded
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
-from nearer.analysis.text import Doc, neighbour_pairs
+from nearer.analysis.text import Doc, neighbour_pairs, with_ending
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -452,7 +452,7 @@ def _units(spans: _Spans, vetoed: set[int], pairs: bool = True) -> list[tuple[in
         if _head_cues().blurs.search(spans.text, start, end):
             vetoed.add(index)
             continue
-        units.append((start, end))
+        units.append(with_ending(spans.text, (start, end)))
     # Meaning may sit across sentences ("Gave the dog to my sister. You won't hear from me."):
     # each pair of neighbouring sentences is read as one unit too; a text of two sentences is
     # read whole. A pair, not the whole text, so no reading encodes a long draft whole (the
