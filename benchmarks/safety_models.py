@@ -121,6 +121,11 @@ def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
         s = score(rows, detect)
         print(f"{label:12} {fmt(s['self_harm']):>18} {fmt(s['violence']):>18} "
               f"{fmt(s['false_alarms']):>20}")
+    ordinary = [r for r in rows if r.get("style") == "ordinary"]
+    if ordinary:
+        flagged = sum(combined(r["text"]).flagged for r in ordinary)
+        print(f"of which ordinary relationship journaling (none): {flagged}/{len(ordinary)} "
+              f"flagged (combined)")
     threat_rows = [r for r in rows if r.get("who") == "writer_threatens"]
     harmed_rows = [r for r in rows if r.get("who") == "writer_harmed"]
     if threat_rows:
@@ -128,6 +133,25 @@ def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
         wrong = sum(combined(r["text"]).threatens for r in harmed_rows)
         print(f"who (combined): writer-threatens lines called threatens {said}/{len(threat_rows)}; "
               f"writer-harmed lines called threatens {wrong}/{len(harmed_rows)}")
+
+
+def ordinary_journaling() -> None:
+    """What the app reads all day: ordinary, sad-but-safe entries about a relationship. False
+    alarms here put a crisis panel in front of someone who is only sad or fed up."""
+    sys.path.insert(0, str(HERE))
+    from write_path_bench import _ENDINGS, _MIDDLES, _OPENERS
+
+    sentences = [f"{o} {m}" for o in _OPENERS for m in _MIDDLES] + list(_ENDINGS)
+    with (ROOT / "data" / "train" / "emotions_dev.jsonl").open(encoding="utf-8") as f:
+        journal = [json.loads(line) for line in f if line.strip()]
+    print("\n== ordinary journaling, never trained on by the safety head: false alarms")
+    for name, texts in (("emotion reader's dev lines (data/train/emotions_dev.jsonl)",
+                         [r["text"] for r in journal]),
+                        ("write_path_bench's journal sentences", sentences)):
+        for label, detect in (("rules only", rules_only), ("model only", model_only),
+                              ("combined", combined)):
+            hits = sum(detect(t).flagged for t in texts)
+            print(f"{label:12} {hits:4d}/{len(texts):<4d} {hits / len(texts):6.3f}  {name}")
 
 
 def cross_validated() -> None:
@@ -168,6 +192,7 @@ def main(argv: list[str]) -> int:
         _dev_report(dev, TRAIN_ONLY, "thresholds chosen here")
     else:
         print("no train-only head: run `make train` for the dev figures")
+    ordinary_journaling()
     if "--dev-only" in argv:
         return 0
     for path in sorted((HERE / "data").glob("safety_*.jsonl")):
