@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import nullcontext
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -37,9 +38,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from nearer.analysis.safety import KINDS, SafetyResult, assess  # noqa: E402
 from nearer.analysis.safety import semantic as safety_semantic  # noqa: E402
+from nearer.analysis.safety import wording  # noqa: E402
 from nearer.analysis.safety.model import load_head, read_head, use_head  # noqa: E402
 
 TRAIN_ONLY = HERE / "data" / "safety_head_train_only.npz"
+WORDING_TRAIN_ONLY = HERE / "data" / "safety_wording_train_only.npz"
 # Which older sets the rules were tuned on (from their READMEs and the project history).
 RULES_TUNED = {
     "safety_dev.jsonl": "rules tuned on it (their development set)",
@@ -81,12 +84,27 @@ def rules_only(text: str) -> SafetyResult:
     return assess(text, deep=False)
 
 
-def model_only(text: str) -> SafetyResult:
-    """The head alone: what the combined result holds from the model."""
+def _head_only(text: str, prefixes: tuple[str, ...]) -> SafetyResult:
+    """What the combined result holds from the heads whose fired entries start so."""
     full = assess(text)
-    kinds = tuple(sorted({k for k in KINDS if any(f.startswith("model:") and _kind_words(k) in f
+    kinds = tuple(sorted({k for k in KINDS if any(f.startswith(prefixes) and _kind_words(k) in f
                                                    for f in full.fired)}))
     return SafetyResult(level="concern" if kinds else "none", kinds=kinds)
+
+
+def meaning_only(text: str) -> SafetyResult:
+    """The meaning head (sentence embeddings) alone."""
+    return _head_only(text, ("model:",))
+
+
+def wording_only(text: str) -> SafetyResult:
+    """The wording head alone, where the meaning head did not fire (it is asked second)."""
+    return _head_only(text, ("wording model:",))
+
+
+def model_only(text: str) -> SafetyResult:
+    """Both heads, no rule."""
+    return _head_only(text, ("model:", "wording model:"))
 
 
 def _kind_words(kind: str) -> str:
@@ -116,7 +134,8 @@ def fmt(pair: tuple[int, int]) -> str:
 def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
     print(f"\n== {name} ({len(rows)} lines) — {note}")
     print(f"{'':12} {'self_harm recall':>18} {'violence recall':>18} {'false alarms (none)':>20}")
-    for label, detect in (("rules only", rules_only), ("model only", model_only),
+    for label, detect in (("rules only", rules_only), ("meaning head", meaning_only),
+                          ("+ wording", wording_only), ("both heads", model_only),
                           ("combined", combined)):
         s = score(rows, detect)
         print(f"{label:12} {fmt(s['self_harm']):>18} {fmt(s['violence']):>18} "
@@ -148,7 +167,7 @@ def ordinary_journaling() -> None:
     for name, texts in (("emotion reader's dev lines (data/train/emotions_dev.jsonl)",
                          [r["text"] for r in journal]),
                         ("write_path_bench's journal sentences", sentences)):
-        for label, detect in (("rules only", rules_only), ("model only", model_only),
+        for label, detect in (("rules only", rules_only), ("both heads", model_only),
                               ("combined", combined)):
             hits = sum(detect(t).flagged for t in texts)
             print(f"{label:12} {hits:4d}/{len(texts):<4d} {hits / len(texts):6.3f}  {name}")
@@ -168,7 +187,9 @@ def cross_validated() -> None:
 
 def _dev_report(dev: list[dict[str, Any]], head_path: Path, name: str) -> None:
     safety_semantic.clear_cache()
-    with use_head(read_head(head_path)):
+    wording_head = wording.read_head(WORDING_TRAIN_ONLY) if WORDING_TRAIN_ONLY.exists() else None
+    with use_head(read_head(head_path)), (wording.use_head(wording_head) if wording_head
+                                          else nullcontext()):
         report(f"dev split (data/train/safety_dev.jsonl), {name}",
                "voices never trained on; head fitted on the train split only", dev)
     safety_semantic.clear_cache()

@@ -284,9 +284,17 @@ def flag_predictions(maxp: NDArray[np.float64], thresholds: dict[str, float]) ->
     return pred
 
 
-def choose_threshold(scores_none: NDArray[np.float64]) -> float:
+# Per line of train + dev, the pool its `none` false alarms count in: "ordinary" (everyday
+# relationship journaling, `"style": "ordinary"`) or "lookalike" (everything else: the hard
+# look-alikes). Set by main(). A threshold keeps EACH pool within MAX_DEV_FALSE_ALARM, so adding
+# easy ordinary lines never loosens the thresholds the look-alikes set.
+POOLS: NDArray[np.str_] = np.array([], dtype=str)
+
+
+def choose_threshold(scores_none: NDArray[np.float64], pools: NDArray[np.str_]) -> float:
     for t in np.arange(THRESHOLD_FLOOR, 0.99, 0.01):
-        if float((scores_none >= t).mean()) <= MAX_DEV_FALSE_ALARM:
+        if all(float((scores_none[pools == pool] >= t).mean()) <= MAX_DEV_FALSE_ALARM
+               for pool in set(pools.tolist())):
             return round(float(t), 2)
     return 0.99
 
@@ -320,11 +328,13 @@ def evaluate(units: Units, y: NDArray[np.int64], groups: list[str], is_dev: NDAr
     logits, unit_logits = grouped_oof(units, y, groups, cfg, extra)
     temperature = fit_temperature(logits, y)
     cv_maxp = units.max_probs(softmax(unit_logits, temperature))
-    cv_thresholds = {k: choose_threshold(cv_maxp[y == 0, 1 + i]) for i, k in enumerate(KINDS)}
+    cv_thresholds = {k: choose_threshold(cv_maxp[y == 0, 1 + i], POOLS[y == 0])
+                     for i, k in enumerate(KINDS)}
     model = fit(*training_rows(units, y, ~is_dev, cfg.rows, extra), cfg)
     dev_maxp = dev_units.max_probs(softmax(model.logits(dev_units.vectors), temperature))
     y_dev = y[is_dev]
-    thresholds = {k: choose_threshold(dev_maxp[y_dev == 0, 1 + i]) for i, k in enumerate(KINDS)}
+    thresholds = {k: choose_threshold(dev_maxp[y_dev == 0, 1 + i], POOLS[is_dev][y_dev == 0])
+                  for i, k in enumerate(KINDS)}
     return {
         "config": cfg, "model": model, "temperature": temperature,
         "log_loss": (round(log_loss(logits, y, 1.0), 4), round(log_loss(logits, y, temperature), 4)),
@@ -374,7 +384,7 @@ def compare_coach_weights(units: Units, y: NDArray[np.int64], is_dev: NDArray[np
         model = fit(*training_rows(units, y, ~is_dev, FINAL.rows, extra), FINAL)
         dev_maxp = dev_units.max_probs(softmax(model.logits(dev_units.vectors), temperature))
         y_dev = y[is_dev]
-        thresholds = {k: choose_threshold(dev_maxp[y_dev == 0, 1 + i])
+        thresholds = {k: choose_threshold(dev_maxp[y_dev == 0, 1 + i], POOLS[is_dev][y_dev == 0])
                       for i, k in enumerate(KINDS)}
         dev_figures = recall_at(dev_maxp, y_dev, thresholds)
         base = base or dev_figures
@@ -396,6 +406,8 @@ def main() -> int:
     y = np.array([CLASSES.index(r["label"]) for r in rows])
     groups = [r["voice"] for r in rows]
     is_dev = np.array([i >= len(train) for i in range(len(rows))])
+    global POOLS
+    POOLS = np.array(["ordinary" if r.get("style") == "ordinary" else "lookalike" for r in rows])
     units = Units(rows)
     dev_units = Units(dev)
     x = units.line_vectors()

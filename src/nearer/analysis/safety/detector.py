@@ -284,13 +284,7 @@ def _joking(spans: _Spans, start: int, end: int) -> bool:
 def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool:
     """Context that makes this match something other than a safety signal."""
     cues = _cues()
-    if rule.needs is not None and not rule.needs.search(sentence):
-        return True
     if rule.skip_if is not None and rule.skip_if.search(sentence):
-        return True
-    if rule.window_needs is not None and not rule.window_needs.search(
-        spans.text, max(0, m.start() - _CROSS), m.end() + _CROSS
-    ):
         return True
     prefix = spans.clause_prefix(m.start())
     if rule.skip_before is not None and rule.skip_before.search(prefix[-60:]):
@@ -309,17 +303,33 @@ def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool
     return False
 
 
+def _unmet(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool:
+    """The words this rule needs beside its match are not there: the rule cannot say, so it
+    neither fires nor sets the sentence aside ("pills" without "I'm done" is for the heads)."""
+    if rule.needs is not None and not rule.needs.search(sentence):
+        return True
+    return rule.window_needs is not None and not rule.window_needs.search(
+        spans.text, max(0, m.start() - _CROSS), m.end() + _CROSS)
+
+
 def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
-    """The level this match earns in context ("none" when it does not count)."""
+    """The level this match earns in context: "none" when context shows it is not a safety
+    signal (a film, a negation, an embarrassed hyperbole, a past put behind: the sentence is
+    then set aside), "unmet" when the words the rule needs are missing (it cannot say)."""
     sentence = spans.sentence(m.start(), m.end())
     if _blocked(rule, m, spans, sentence):
         return "none"
-    level = rule.level
     cues = _cues()
     if rule.hyperbole and cues.embarrassed.search(sentence):
         return "none"
+    past = cues.past.search(spans.clause(m.start(), m.end()))
+    if past and cues.resolved.search(spans.text):
+        return "none"
+    if _unmet(rule, m, spans, sentence):
+        return "unmet"
     if rule.hyperbole and _joking(spans, m.start(), m.end()):
         return rule.joke_level
+    level = rule.level
     if rule.urgent_if is not None and rule.urgent_if.search(sentence):
         level = "urgent"
     if rule.concern_if is not None and rule.concern_if.search(sentence):
@@ -328,11 +338,7 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
         spans.text, max(0, m.start() - 150), m.end() + 150
     ):
         level = "urgent"
-    if cues.past.search(spans.clause(m.start(), m.end())):
-        if cues.resolved.search(spans.text):
-            return "none"
-        level = "concern"
-    return level
+    return "concern" if past else level
 
 
 def _keep_strongest(found: list[tuple[str, SafetyMatch]]) -> list[tuple[str, SafetyMatch]]:
@@ -431,6 +437,7 @@ class _HeadCues(NamedTuple):
     blurs: re.Pattern[str]
     writer_doer: re.Pattern[str]
     writer_first: re.Pattern[str]
+    writer_intends: re.Pattern[str]
 
 
 @cache
@@ -441,8 +448,8 @@ def _head_cues() -> _HeadCues:
 
 
 def _units(spans: _Spans, vetoed: set[int], pairs: bool = True) -> list[tuple[int, int]]:
-    """Sentences the learned head may judge: not ones a rule already weighed and set aside,
-    nor ones in a frame the head blurs; and (`pairs`) pairs of neighbouring sentences."""
+    """Sentences the learned heads may judge: not ones a rule already weighed and set aside,
+    nor ones in a frame the heads blur; and (`pairs`) pairs of neighbouring sentences."""
     units: list[tuple[int, int]] = []
     count = len(spans._sent)
     for index in range(count):
@@ -470,34 +477,107 @@ def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int], pairs: bool) -> list
         return []
 
 
-def _model_matches(text: str, scored: list[Scored], rule_kinds: set[str]
+class _Worded(NamedTuple):
+    """A unit as the wording head scored it."""
+
+    start: int
+    end: int
+    self_harm: float
+    violence: float
+
+    def probability(self, kind: str) -> float:
+        return self.self_harm if kind == "self_harm" else self.violence
+
+
+def _wording_units(spans: _Spans, vetoed: set[int], pairs: bool) -> list[tuple[int, int]]:
+    """What the wording head reads: the meaning head's units (not the sentences a rule set
+    aside, nor frames that blur harm words: "I would never hurt you", "hit me up"), each long
+    enough to judge."""
+    return [(s, e) for s, e in _units(spans, set(vetoed), pairs)
+            if len(spans.text[s:e].strip()) >= _MIN_UNIT_CHARS
+            and len(spans.text[s:e].split()) >= 2]
+
+
+def wording_units(text: str | Doc) -> list[str]:
+    """The strings the wording head reads in a text at rest (its training script scores its
+    dev lines through this, so thresholds are chosen on what the app reads)."""
+    doc = Doc.of(text)
+    if not doc.text.strip():
+        return []
+    spans = _Spans(doc)
+    return [spans.text[s:e] for s, e in _wording_units(spans, set(_rule_stage(doc).vetoed), True)]
+
+
+def _wording_stage(spans: _Spans, vetoed: set[int], pairs: bool) -> list[_Worded]:
+    """The wording head over its units: microseconds per unit, no encoder."""
+    from nearer.analysis.safety.wording import load_head
+
+    try:
+        units = _wording_units(spans, vetoed, pairs)
+        if not units:
+            return []
+        probs = load_head().probabilities([spans.text[s:e] for s, e in units])
+    except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
+        return []
+    return [_Worded(s, e, float(p[1]), float(p[2])) for (s, e), p in zip(units, probs, strict=True)]
+
+
+_MIN_UNIT_CHARS = 12  # as the meaning head: shorter sentences carry too little to judge
+
+
+def _model_matches(text: str, scored: list[Scored], worded: list[_Worded], rule_kinds: set[str]
                    ) -> tuple[list[tuple[str, SafetyMatch]], list[str]]:
-    """Per kind that passes its threshold: what fired, and (where no rule found that kind) a
-    match on the highest-scoring sentence that says what it reads like and how sure it is."""
+    """Per kind that a head passes the threshold of: what fired, and (where no rule found that
+    kind) a match on the highest-scoring sentence that says what it reads like and how sure the
+    head is. The meaning head is asked first; the wording head where it did not fire."""
+    from nearer.analysis.safety import wording
     from nearer.analysis.safety.model import load_head
 
-    head = load_head()
+    head, words_head = load_head(), wording.load_head()
     found: list[tuple[str, SafetyMatch]] = []
     fired: list[str] = []
     for kind in KINDS:
-        best = max(scored, key=lambda u: (u.probability(kind), u.start - u.end), default=None)
+        best: Scored | _Worded | None = max(
+            scored, key=lambda u: (u.probability(kind), u.start - u.end), default=None)
+        model = "model"
         if best is None or best.probability(kind) < head.thresholds[kind]:
-            continue
+            meaning = {(u.start, u.end): u.probability(kind) for u in scored}
+            agreed = [u for u in worded
+                      if meaning.get((u.start, u.end), 0.0) >= words_head.meaning_floor[kind]]
+            best = max(agreed, key=lambda u: (u.probability(kind), u.start - u.end), default=None)
+            if best is None or best.probability(kind) < words_head.thresholds[kind]:
+                continue
+            model = "wording model"
         p = best.probability(kind)
-        fired.append(f"model: reads like {_KIND_WORDS[kind]} ({p:.0%} confident)")
+        fired.append(f"{model}: reads like {_KIND_WORDS[kind]} ({p:.0%} confident)")
         if kind in rule_kinds:
             continue
         who = WRITER_SELF_HARM
         words = _KIND_WORDS[kind]
         if kind == "violence":
-            who = WRITER_THREATENS if best.threatens >= head.who_threshold else WRITER_HARMED
+            who = WRITER_THREATENS if _threatens(text, best, scored) else WRITER_HARMED
             if who == WRITER_THREATENS:
                 words = "a threat to hurt someone"
         start, end = _trim(text, best.start, best.end)
-        reason = f"reads like {words} (model, {p:.0%} confident)"
+        reason = f"reads like {words} ({model}, {p:.0%} confident)"
         found.append(("concern", SafetyMatch(kind, start, end, text[start:end], reason,
                                              "model", who)))
     return found, fired
+
+
+def _threatens(text: str, unit: Scored | _Worded, scored: list[Scored]) -> bool:
+    """The who head's reading of this unit (the meaning head scored the same units). Where only
+    the wording head read violence, the who head is asked about a sentence the meaning head did
+    not find violent, so the sentence must also say what the writer will do
+    (cue.safety_head.writer_intends): a person being hurt is never shown the panel for people
+    who threaten on the who head's word alone."""
+    from nearer.analysis.safety.model import load_head
+
+    same = [u for u in scored if (u.start, u.end) == (unit.start, unit.end)]
+    if not same or same[0].threatens < load_head().who_threshold:
+        return False
+    return isinstance(unit, Scored) or bool(
+        _head_cues().writer_intends.search(text[unit.start:unit.end].lower()))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -542,6 +622,8 @@ def _run_rules(doc: Doc) -> _RuleStage:
             start, end = spans.sentence_bounds(sentence)
             for m in rule.pattern.finditer(norm, start, end):
                 level = _judge(rule, m, spans)
+                if level == "unmet":
+                    continue
                 if level == "none":
                     vetoed.add(sentence)
                 else:
@@ -588,7 +670,8 @@ def assess(text: str | Doc, *, deep: bool = True, typing: bool = False) -> Safet
     fired = list(dict.fromkeys(_fired(m) for _, m in kept))
     if deep and _semantic_enabled():
         scored = _model_stage(doc, _Spans(doc), vetoed, pairs=not typing)
-        if scored:
+        worded = _wording_stage(_Spans(doc), vetoed, pairs=not typing)
+        if scored or worded:
             # The who head settles only threat-shaped rule matches whose doer the rules could
             # not read; a rule that describes the writer being hurt is never overruled, so a
             # person being harmed is never shown the panel for people who threaten.
@@ -596,7 +679,8 @@ def assess(text: str | Doc, *, deep: bool = True, typing: bool = False) -> Safet
                      if m.kind == "violence" and m.who == WRITER_HARMED
                      and m.rule in _threat_ids()
                      and _threat_from_head(m, scored) else m) for lvl, m in kept]
-            extra, model_fired = _model_matches(text, scored, {m.kind for _, m in kept})
+            extra, model_fired = _model_matches(text, scored, worded,
+                                                {m.kind for _, m in kept})
             kept = sorted(kept + extra, key=lambda f: f[1].start)
             fired += model_fired
     if not kept:

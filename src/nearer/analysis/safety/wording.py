@@ -1,0 +1,146 @@
+"""The wording head: logistic regression over the pieces of letters a text is written with.
+
+The meaning head (model.py) reads a sentence embedding, which blurs the few words that make a
+disclosure ("pills", "rope", "not wake up", "won't be around"). This head reads those words
+directly, as overlapping pieces of two to five letters of each word ("rope" -> " r", "ro", "rop",
+"rope", "rope ", ...), so it also reads misspellings, plurals and words it never saw whole.
+
+Features (`pieces`, `features`): the text normalised as the text layer does (curly quotes, coded
+spellings), lower case, split at white space; each word padded with one space either side; every
+run of LOW..HIGH letters of it counted. A piece's weight is (1 + ln count) times its inverse
+document frequency from training, and the row is scaled to unit length (tf-idf). Only pieces seen
+in training (the vocabulary) count.
+
+Trained by `make train` (training/train_safety_wording.py) on the same lines as the meaning head,
+stored in models/safety_wording.npz (vocabulary, idf, weights) and run here in numpy only. A text
+is scored per unit (each sentence and each pair of neighbouring sentences, as the meaning head
+reads it); a kind fires when its calibrated probability reaches the threshold chosen on the dev
+split (MODEL_CARD.md, "The wording head"). Written for Nearer, MIT.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nearer.analysis.text import normalise
+from nearer.analysis.weights import packaged_path, read_weights, softmax, write_weights
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+CLASSES = ("none", "self_harm", "violence")
+KINDS = CLASSES[1:]
+LOW, HIGH = 2, 5  # letters per piece
+MODEL_FILE = "safety_wording.npz"
+_SPACE = re.compile(r"\s+")
+
+
+def pieces(text: str) -> Counter[str]:
+    """How often each piece of LOW..HIGH letters occurs in the words of `text`."""
+    found: Counter[str] = Counter()
+    for word in _SPACE.split(normalise(text).lower()):
+        if not word:
+            continue
+        padded = f" {word} "
+        for size in range(LOW, HIGH + 1):
+            for at in range(len(padded) - size + 1):
+                found[padded[at:at + size]] += 1
+    return found
+
+
+@dataclass(frozen=True)
+class WordingHead:
+    vocabulary: tuple[str, ...]  # the pieces the head knows, in column order
+    idf: NDArray[np.float32]  # (V,)
+    weights: NDArray[np.float32]  # (3, V), rows in CLASSES order
+    bias: NDArray[np.float32]  # (3,)
+    temperature: float
+    thresholds: dict[str, float]  # per kind: flag when its probability reaches this
+    meta: dict[str, Any]
+    # per kind: the wording head's flag counts only where the meaning head, reading the same
+    # unit, gives that kind at least this probability (the two must roughly agree)
+    meaning_floor: dict[str, float] = field(default_factory=lambda: dict.fromkeys(KINDS, 0.0))
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {p: i for i, p in enumerate(self.vocabulary)})
+
+    def features(self, text: str) -> tuple[list[int], list[float]]:
+        """The columns of `text`'s known pieces and their tf-idf values (unit length)."""
+        columns, values = [], []
+        for piece, count in pieces(text).items():
+            column = self.index.get(piece)
+            if column is not None:
+                columns.append(column)
+                values.append((1.0 + math.log(count)) * float(self.idf[column]))
+        norm = math.sqrt(sum(v * v for v in values)) or 1.0
+        return columns, [v / norm for v in values]
+
+    def logits(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        import numpy as np
+
+        out = np.tile(self.bias, (len(texts), 1)).astype(np.float32)
+        for row, text in enumerate(texts):
+            columns, values = self.features(text)
+            if columns:
+                out[row] += self.weights[:, columns] @ np.asarray(values, dtype=np.float32)
+        return out
+
+    def probabilities(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Calibrated class probabilities, one row per text, columns in CLASSES order."""
+        return softmax(self.logits(texts) / self.temperature)
+
+
+def model_path() -> Path:
+    return packaged_path(MODEL_FILE)
+
+
+def save_head(path: Path, head: WordingHead) -> None:
+    """Write the vocabulary (in the settings), idf and weights; used by the training script."""
+    settings = {"vocabulary": list(head.vocabulary), "temperature": head.temperature,
+                "thresholds": head.thresholds, "meaning_floor": head.meaning_floor,
+                "meta": head.meta}
+    write_weights(path, {"idf": head.idf, "weights": head.weights, "bias": head.bias}, settings)
+
+
+def read_head(path: Path) -> WordingHead:
+    (idf, weights, bias), settings = read_weights(path, ("idf", "weights", "bias"))
+    vocabulary = tuple(settings["vocabulary"])
+    if weights.shape != (len(CLASSES), len(vocabulary)) or idf.shape != (len(vocabulary),):
+        raise ValueError(f"{path}: weights do not match the vocabulary")
+    thresholds = {k: float(settings["thresholds"][k]) for k in KINDS}
+    floor = {k: float(settings.get("meaning_floor", {}).get(k, 0.0)) for k in KINDS}
+    return WordingHead(vocabulary, idf, weights, bias, float(settings["temperature"]),
+                       thresholds, dict(settings.get("meta", {})), floor)
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> WordingHead:
+    return read_head(model_path())
+
+
+_override: list[WordingHead] = []
+
+
+def load_head() -> WordingHead:
+    """The packaged head, read once per process, unless a benchmark swapped in another."""
+    return _override[-1] if _override else _packaged()
+
+
+@contextmanager
+def use_head(head: WordingHead) -> Iterator[None]:
+    """Score with another head for a while (benchmarks: the head fitted on the train split)."""
+    _override.append(head)
+    try:
+        yield
+    finally:
+        _override.pop()
