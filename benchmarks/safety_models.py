@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import nullcontext
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +36,13 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from nearer.analysis.safety import KINDS, SafetyResult, assess  # noqa: E402
+from nearer.analysis.safety import (  # noqa: E402
+    KINDS,
+    SafetyResult,
+    assess,
+    wording,  # noqa: E402
+)
 from nearer.analysis.safety import semantic as safety_semantic  # noqa: E402
-from nearer.analysis.safety import wording  # noqa: E402
 from nearer.analysis.safety.model import load_head, read_head, use_head  # noqa: E402
 
 TRAIN_ONLY = HERE / "data" / "safety_head_train_only.npz"

@@ -6,8 +6,9 @@ it wrote). Reproducible: the vocabulary is sorted, the solver is deterministic, 
 Steps (each printed):
 1. every line's pieces of letters (wording.pieces); the vocabulary is every piece in at least
    MIN_LINES training lines, the idf smoothed: ln((1 + N) / (1 + lines holding it)) + 1;
-2. for each C in C_GRID: a multinomial logistic regression fitted on the train split (one row per
-   line: its whole text), scored on the dev split (voices never trained on) as the app scores a
+2. for each C in C_GRID and weight in COACH_WEIGHTS: a multinomial logistic regression fitted on
+   the train split (one row per line: its whole text; the coach's training drafts with no threat
+   as `none` rows at that weight), scored on the dev split (voices never trained on) as the app scores a
    text: the highest probability of each kind over the units it reads (detector.wording_units:
    each sentence and pair of neighbouring sentences the meaning head would read);
 3. a softmax temperature fitted on the dev lines' logits (log-loss), so probabilities read as
@@ -16,7 +17,8 @@ Steps (each printed):
    flags and the app did not flag already (rules and meaning head, fitted on train only) stay
    within EXTRA_FALSE_ALARM of each pool of dev `none` lines (the hard look-alikes; ordinary
    relationship journaling, `"style": "ordinary"`): the head may add catches, and only this
-   many false alarms. C is the one with the most dev catches (both kinds) at its thresholds;
+   many false alarms. C and the weight are the pair with the most dev catches (both kinds) at their
+   thresholds (the gentle coach dev drafts the head flags are printed beside them);
 5. the meaning floor: the wording head's flag counts only where the meaning head gives the same
    unit at least this probability of the kind; the largest floor whose dev catches per kind
    (the app, combined) stay within MAX_FLOOR_LOSS of no floor;
@@ -41,10 +43,13 @@ from numpy.typing import NDArray
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training"))
+
+from train_safety import coach_none_lines  # noqa: E402
 
 from nearer.analysis.safety import assess  # noqa: E402
-from nearer.analysis.safety.detector import wording_units  # noqa: E402
 from nearer.analysis.safety import semantic as meaning_semantic  # noqa: E402
+from nearer.analysis.safety.detector import wording_units  # noqa: E402
 from nearer.analysis.safety.model import read_head as read_meaning_head  # noqa: E402
 from nearer.analysis.safety.model import use_head as use_meaning_head  # noqa: E402
 from nearer.analysis.safety.wording import (  # noqa: E402
@@ -62,6 +67,9 @@ MEANING_TRAIN_ONLY = ROOT / "benchmarks" / "data" / "safety_head_train_only.npz"
 SEED = 7
 MIN_LINES = 2  # a piece must appear in this many training lines to join the vocabulary
 C_GRID = (4.0, 8.0, 16.0)
+# The coach's training drafts with no threat in them (as train_safety.py picks them) are also
+# taught as `none`, at one of these weights; C and the weight with the most dev catches ship.
+COACH_WEIGHTS = (0.0, 0.1, 0.3, 1.0)
 EXTRA_FALSE_ALARM = 0.01  # per kind, of the dev none lines, on top of what the app flags already
 THRESHOLD_FLOOR = 0.50
 FLOORS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3)
@@ -108,10 +116,16 @@ def unit_texts(text: str) -> list[str]:
     return wording_units(text)
 
 
-def fit(vocab: Vocabulary, texts: list[str], y: NDArray[np.int64], c: float) -> Any:
+def fit(vocab: Vocabulary, texts: list[str], y: NDArray[np.int64], c: float,
+        extra: list[str] = (), weight: float = 0.0) -> Any:  # type: ignore[assignment]
+    """The regression on the lines, plus `extra` texts as `none` rows at `weight` each."""
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(vocab.matrix(texts), y)
+    extra = list(extra) if weight > 0 else []
+    weights = np.concatenate([np.ones(len(texts)), np.full(len(extra), weight)])
+    labels = np.concatenate([y, np.zeros(len(extra), dtype=np.int64)])
+    return LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(
+        vocab.matrix(list(texts) + extra), labels, sample_weight=weights)
 
 
 def softmax(logits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
@@ -237,29 +251,40 @@ def main() -> int:
     vocab = Vocabulary(train_texts)
     print(f"lines: train {len(train)}, dev {len(dev)}; vocabulary {len(vocab.words)} pieces")
     already = app_flags(dev)
+    coach = [r["text"] for r in coach_none_lines()]
+    coach_dev = [r["text"] for r in load("coach_dev") if not r["kinds"]]
+    print(f"coach training drafts as none: {len(coach)}; gentle coach dev drafts: {len(coach_dev)}")
     best: tuple[int, float, float, dict[str, float], dict[str, Any]] | None = None
-    for c in C_GRID:
-        model = fit(vocab, train_texts, y_train, c)
+    weight = 0.0
+    for c, w in [(c, w) for c in C_GRID for w in COACH_WEIGHTS]:
+        model = fit(vocab, train_texts, y_train, c, coach, w)
         temperature = fit_temperature(model.decision_function(vocab.matrix(dev_texts)), y_dev)
         maxp = unit_max(model, vocab, dev_texts, temperature)
         thresholds = thresholds_for(maxp, y_dev, already, pools)
         figures = dev_figures(maxp, y_dev, already, thresholds)
         caught = sum(int(figures[k].split("/")[0]) for k in KINDS)
-        print(f"C={c:g}: temperature {temperature}, thresholds {thresholds}, dev {figures}")
+        gentle = unit_max(model, vocab, coach_dev, temperature)
+        figures["gentle coach dev drafts flagged (head alone)"] = (
+            f"{sum(any(gentle[j, 1 + i] >= thresholds[k] for i, k in enumerate(KINDS)) for j in range(len(coach_dev)))}"
+            f"/{len(coach_dev)}")
+        print(f"C={c:g} coach weight {w:g}: temperature {temperature}, thresholds {thresholds}, "
+              f"dev {figures}")
         if best is None or caught > best[0]:
             best = (caught, c, temperature, thresholds, figures)
+            weight = w
             train_only = vocab.head(model.coef_, model.intercept_, temperature, thresholds,
-                                    {"c": c, "dev": figures})
+                                    {"c": c, "coach_weight": w, "dev": figures})
     assert best is not None
     _, c, temperature, thresholds, figures = best
-    print(f"chosen: C={c:g}, temperature {temperature}, thresholds {thresholds}")
+    print(f"chosen: C={c:g}, coach weight {weight:g}, temperature {temperature}, "
+          f"thresholds {thresholds}")
     floor, figures = choose_floor(train_only, dev, y_dev)
     train_only = replace(train_only, meaning_floor=floor, meta={**train_only.meta, "dev": figures})
     save_head(TRAIN_ONLY, train_only)
     every = train_texts + dev_texts
     full_vocab = Vocabulary(every)
-    model = fit(full_vocab, every, np.concatenate([y_train, y_dev]), c)
-    meta = {"c": c, "dev": figures, "lines": {"train": len(train), "dev": len(dev)},
+    model = fit(full_vocab, every, np.concatenate([y_train, y_dev]), c, coach, weight)
+    meta = {"c": c, "coach_weight": weight, "dev": figures, "lines": {"train": len(train), "dev": len(dev)},
             "vocabulary": len(full_vocab.words), "min_lines": MIN_LINES,
             "extra_false_alarm": EXTRA_FALSE_ALARM}
     head = replace(full_vocab.head(model.coef_, model.intercept_, temperature, thresholds, meta),

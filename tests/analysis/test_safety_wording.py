@@ -14,9 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nearer.analysis.safety import assess
+from nearer.analysis.safety import assess, wording
 from nearer.analysis.safety import semantic as meaning_semantic
-from nearer.analysis.safety import wording
 from nearer.analysis.safety.model import SafetyHead, use_head
 from nearer.analysis.safety.wording import WordingHead, pieces, read_head, save_head
 

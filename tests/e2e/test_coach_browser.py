@@ -95,7 +95,7 @@ def test_pauses_ask_for_the_quick_reading_and_a_rest_asks_for_the_full_one(
     asked: list[dict[str, Any]] = []
     page.on("request", lambda r: asked.append(r.post_data_json)
             if r.url.endswith("/coach/analyze") else None)
-    draft = "Told Jo she can keep my records. I won't be around to play them."
+    draft = "The letters are in the top drawer for the kids. I feel lighter than I have in years."
     page.click("#draft")
     page.keyboard.type(draft, delay=5)
     # Once typing rests, the draft is read in full: the pair of sentences shows the panel that

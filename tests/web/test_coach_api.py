@@ -307,7 +307,7 @@ def test_a_harsh_draft_with_no_danger_shows_no_safety_panel(app: Any) -> None:
 
 def test_the_typing_reading_and_the_rest_reading_are_both_asked_by_name(app: Any) -> None:
     browser, token = logged_in_page(app, "a@example.org")
-    draft = "Told Jo she can keep my records. I won't be around to play them."
+    draft = "The letters are in the top drawer for the kids. I feel lighter than I have in years."
     typing = browser.post("/coach/analyze", json={"text": draft, "typing": True},
                           headers={"X-CSRF-Token": token})
     rest = browser.post("/coach/analyze", json={"text": draft, "typing": False},
