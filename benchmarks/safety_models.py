@@ -70,8 +70,12 @@ FRESH_SETS = (
     ("fresh5_safety", HERE / "data" / "fresh5" / "fresh5_safety.jsonl",
      "written after the rules of 2026-12-04 20:39 were frozen; scored once with them and that "
      "day's heads, never tuned on"),
-    ("FRESH: fresh6_safety", HERE / "data" / "fresh6" / "fresh6_safety.jsonl",
-     "written after this round's rules were frozen; scored once with this head and these rules"),
+    ("fresh6_safety", HERE / "data" / "fresh6" / "fresh6_safety.jsonl",
+     "written after the rules of 2026-12-04 evening were frozen; scored once with them and that "
+     "day's head, never tuned on"),
+    ("FRESH: fresh7_safety", HERE / "data" / "fresh7" / "fresh7_safety.jsonl",
+     "written after the wording head, the meaning head and the rules of 2026-12-05 were frozen; "
+     "scored once with them"),
 )
 
 
@@ -144,11 +148,12 @@ def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
         s = score(rows, detect)
         print(f"{label:12} {fmt(s['self_harm']):>18} {fmt(s['violence']):>18} "
               f"{fmt(s['false_alarms']):>20}")
-    ordinary = [r for r in rows if r.get("style") == "ordinary"]
-    if ordinary:
-        flagged = sum(combined(r["text"]).flagged for r in ordinary)
-        print(f"of which ordinary relationship journaling (none): {flagged}/{len(ordinary)} "
-              f"flagged (combined)")
+    for style, words in (("ordinary", "ordinary relationship journaling"),
+                         ("lookalike", "hard look-alikes")):
+        some = [r for r in rows if r.get("style") == style]
+        if some:
+            flagged = sum(combined(r["text"]).flagged for r in some)
+            print(f"of which {words} (none): {flagged}/{len(some)} flagged (combined)")
     threat_rows = [r for r in rows if r.get("who") == "writer_threatens"]
     harmed_rows = [r for r in rows if r.get("who") == "writer_harmed"]
     if threat_rows:
