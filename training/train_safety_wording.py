@@ -45,7 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
-from train_safety import coach_none_lines  # noqa: E402
+from scoring import softmax  # noqa: E402
+from train_safety import coach_none_lines, fit_temperature  # noqa: E402
 
 from nearer.analysis.safety import assess  # noqa: E402
 from nearer.analysis.safety import semantic as meaning_semantic  # noqa: E402
@@ -126,22 +127,6 @@ def fit(vocab: Vocabulary, texts: list[str], y: NDArray[np.int64], c: float,
     labels = np.concatenate([y, np.zeros(len(extra), dtype=np.int64)])
     return LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(
         vocab.matrix(list(texts) + extra), labels, sample_weight=weights)
-
-
-def softmax(logits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
-    z = logits / temperature
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    out: NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
-    return out
-
-
-def fit_temperature(logits: NDArray[np.float64], y: NDArray[np.int64]) -> float:
-    def loss(t: float) -> float:
-        p = softmax(logits, t)
-        return float(-np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-12, None))))
-
-    return round(float(min(np.arange(0.3, 3.01, 0.05), key=lambda t: loss(float(t)))), 2)
 
 
 def unit_max(model: Any, vocab: Vocabulary, texts: list[str], temperature: float
