@@ -9,7 +9,7 @@ Run: .venv/bin/python benchmarks/entry_analysis_bench.py [--before OTHER/src] [-
   encoder threads cannot borrow a second one;
 - bare encoding, one core: one embeddings.embed call of the same entry, in the same process;
 - models load: a fresh interpreter's time to have the encoder session, its tokenizer and the
-  three heads ready (first use of each), the imports included, beside `python -c pass`.
+  heads ready (the safety wording head too, where the code has it) (first use of each), the imports included, beside `python -c pass`.
 
 Entries are 480-520 characters of journal-style prose (the sentences of write_path_bench, joined),
 the same on every run. Targets (issue 14): whole analysis p99 <= 30 ms on one core, warm;
@@ -36,7 +36,9 @@ SRC = HERE.parent / "src"
 LOAD = ("from nearer.analysis import embeddings; embeddings.embed(['warm'])\n"
         "from nearer.analysis.safety.model import load_head as s; s()\n"
         "from nearer.analysis.coach_head import load_head as c; c()\n"
-        "from nearer.analysis.emotion_head import load_head as e; e()\n")
+        "from nearer.analysis.emotion_head import load_head as e; e()\n"
+        "try:\n    from nearer.analysis.safety.wording import load_head as w\n"
+        "except ImportError:\n    pass  # code from before the wording head\nelse:\n    w()\n")
 
 
 def long_entries(count: int) -> list[str]:
@@ -131,7 +133,7 @@ def main() -> int:
     print(f"{'python -c pass':<44}{floor:8.0f}")
     for name, src in versions:
         loads = [load_time(src, LOAD) for _ in range(args.loads)]
-        print(f"[{name}] {'encoder + tokenizer + three heads':<37}{statistics.median(loads):8.0f}",
+        print(f"[{name}] {'encoder + tokenizer + heads':<37}{statistics.median(loads):8.0f}",
               flush=True)
     print("targets (issue 14): whole analysis p99 <= 30 ms on one core; models load <= 1 s")
     return 0

@@ -147,3 +147,26 @@ def test_rules_only_reading_never_asks_the_wording_head(monkeypatch: pytest.Monk
 
 def test_an_ordinary_sad_entry_reads_as_no_danger() -> None:
     assert not assess(ORDINARY).flagged
+
+
+def test_a_unit_is_read_once_per_head_and_forgotten_when_the_cache_is_cleared(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    head, other = _toy(), _toy()
+    calls: list[str] = []
+    features = WordingHead.features
+
+    def counting(self: WordingHead, text: str) -> tuple[list[int], list[float]]:
+        calls.append(text)
+        return features(self, text)
+
+    monkeypatch.setattr(WordingHead, "features", counting)
+    wording.clear_cache()
+    first = head.unit_probabilities(["abab abab", "cdcd"])
+    assert head.unit_probabilities(["cdcd", "abab abab"]) == first[::-1]
+    assert calls == ["abab abab", "cdcd"]  # the second reading came from the cache
+    other.unit_probabilities(["cdcd"])  # another head reads for itself
+    assert calls[-1] == "cdcd" and len(calls) == 3
+    wording.clear_cache()
+    head.unit_probabilities(["cdcd"])
+    assert len(calls) == 4
+    assert first[0] == pytest.approx(tuple(head.probabilities(["abab abab"])[0]))

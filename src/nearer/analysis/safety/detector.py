@@ -516,10 +516,10 @@ def _wording_stage(spans: _Spans, vetoed: set[int], pairs: bool) -> list[_Worded
         units = _wording_units(spans, vetoed, pairs)
         if not units:
             return []
-        probs = load_head().probabilities([spans.text[s:e] for s, e in units])
+        probs = load_head().unit_probabilities([spans.text[s:e] for s, e in units])
     except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
         return []
-    return [_Worded(s, e, float(p[1]), float(p[2])) for (s, e), p in zip(units, probs, strict=True)]
+    return [_Worded(s, e, p[1], p[2]) for (s, e), p in zip(units, probs, strict=True)]
 
 
 _MIN_UNIT_CHARS = 12  # as the meaning head: shorter sentences carry too little to judge

@@ -60,9 +60,13 @@ def enabled() -> bool:
 
 
 def clear_cache() -> None:
-    """Forget embedded sentences (benchmarks measure the cold case with it)."""
+    """Forget the safety heads' readings of sentences, the wording head's too (benchmarks
+    measure the cold case with it)."""
+    from nearer.analysis.safety import wording
+
     with _cache_lock:
         _cache.clear()
+    wording.clear_cache()
 
 
 def _score(vectors: NDArray[np.float32]) -> list[tuple[float, float, float]]:

@@ -57,7 +57,7 @@ def pieces(text: str) -> Counter[str]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: rows are cached per head
 class WordingHead:
     vocabulary: tuple[str, ...]  # the pieces the head knows, in column order
     idf: NDArray[np.float32]  # (V,)
@@ -98,6 +98,22 @@ class WordingHead:
     def probabilities(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Calibrated class probabilities, one row per text, columns in CLASSES order."""
         return softmax(self.logits(texts) / self.temperature)
+
+    def unit_probabilities(self, texts: Sequence[str]) -> list[tuple[float, float, float]]:
+        """`probabilities`, one tuple per text, each text's row computed once per process (a
+        draft re-read at every pause in typing changes one sentence at a time)."""
+        return [_row(self, text) for text in texts]
+
+
+def clear_cache() -> None:
+    """Forget the rows computed so far."""
+    _row.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _row(head: WordingHead, text: str) -> tuple[float, float, float]:
+    p = head.probabilities([text])[0]
+    return float(p[0]), float(p[1]), float(p[2])
 
 
 def model_path() -> Path:
