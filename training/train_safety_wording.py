@@ -112,11 +112,6 @@ class Vocabulary:
         return csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.words)))
 
 
-def unit_texts(text: str) -> list[str]:
-    """The units the app's wording stage scores at rest (rule vetoes and blurred frames left out)."""
-    return wording_units(text)
-
-
 def fit(vocab: Vocabulary, texts: list[str], y: NDArray[np.int64], c: float,
         extra: list[str] = (), weight: float = 0.0) -> Any:  # type: ignore[assignment]
     """The regression on the lines, plus `extra` texts as `none` rows at `weight` each."""
@@ -132,7 +127,7 @@ def fit(vocab: Vocabulary, texts: list[str], y: NDArray[np.int64], c: float,
 def unit_max(model: Any, vocab: Vocabulary, texts: list[str], temperature: float
              ) -> NDArray[np.float64]:
     """Per text, the highest probability of each class over its units (none = 1 without any)."""
-    units = [unit_texts(t) for t in texts]
+    units = [wording_units(t) for t in texts]
     flat = [u for us in units for u in us]
     probs = softmax(model.decision_function(vocab.matrix(flat)), temperature) if flat else None
     out = np.zeros((len(texts), len(CLASSES)))

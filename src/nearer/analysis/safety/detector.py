@@ -23,7 +23,7 @@ from nearer.analysis.safety.rules import (
     keys_of,
     threatens,
 )
-from nearer.analysis.safety.semantic import Scored, score_units, unembedded
+from nearer.analysis.safety.semantic import Scored, long_enough, score_units, unembedded
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
 from nearer.analysis.text import Doc, neighbour_pairs, with_ending
 
@@ -493,9 +493,7 @@ def _wording_units(spans: _Spans, vetoed: set[int], pairs: bool) -> list[tuple[i
     """What the wording head reads: the meaning head's units (not the sentences a rule set
     aside, nor frames that blur harm words: "I would never hurt you", "hit me up"), each long
     enough to judge."""
-    return [(s, e) for s, e in _units(spans, set(vetoed), pairs)
-            if len(spans.text[s:e].strip()) >= _MIN_UNIT_CHARS
-            and len(spans.text[s:e].split()) >= 2]
+    return [(s, e) for s, e in _units(spans, set(vetoed), pairs) if long_enough(spans.text[s:e])]
 
 
 def wording_units(text: str | Doc) -> list[str]:
@@ -520,9 +518,6 @@ def _wording_stage(spans: _Spans, vetoed: set[int], pairs: bool) -> list[_Worded
     except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
         return []
     return [_Worded(s, e, p[1], p[2]) for (s, e), p in zip(units, probs, strict=True)]
-
-
-_MIN_UNIT_CHARS = 12  # as the meaning head: shorter sentences carry too little to judge
 
 
 def _model_matches(text: str, scored: list[Scored], worded: list[_Worded], rule_kinds: set[str]
@@ -669,8 +664,9 @@ def assess(text: str | Doc, *, deep: bool = True, typing: bool = False) -> Safet
     vetoed = set(stage.vetoed)
     fired = list(dict.fromkeys(_fired(m) for _, m in kept))
     if deep and _semantic_enabled():
-        scored = _model_stage(doc, _Spans(doc), vetoed, pairs=not typing)
-        worded = _wording_stage(_Spans(doc), vetoed, pairs=not typing)
+        spans = _Spans(doc)
+        scored = _model_stage(doc, spans, vetoed, pairs=not typing)
+        worded = _wording_stage(spans, vetoed, pairs=not typing)
         if scored or worded:
             # The who head settles only threat-shaped rule matches whose doer the rules could
             # not read; a rule that describes the writer being hurt is never overruled, so a

@@ -120,9 +120,13 @@ class Scored(NamedTuple):
         return self.self_harm if kind == "self_harm" else self.violence
 
 
+def long_enough(piece: str) -> bool:
+    """Whether a unit carries enough to judge (both heads skip shorter ones)."""
+    return len(piece.strip()) >= _MIN_CHARS and len(piece.split()) >= _MIN_WORDS
+
+
 def _readable(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    units = [(s, e) for s, e in units
-             if len(text[s:e].strip()) >= _MIN_CHARS and len(text[s:e].split()) >= _MIN_WORDS]
+    units = [(s, e) for s, e in units if long_enough(text[s:e])]
     return _within_budget(text, units)
 
 
