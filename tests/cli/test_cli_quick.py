@@ -168,14 +168,58 @@ def test_main_takes_the_quick_way_only_for_the_plain_forms(
         taken.append(call)
         raise SystemExit(0)
 
+    def leave(code: int) -> None:  # the real one ends the process (see the test below)
+        left.append(code)
+        raise SystemExit(code)
+
+    left: list[int] = []
     monkeypatch.setattr(quick, "run", take)
+    monkeypatch.setattr(quick, "leave", leave)
     monkeypatch.setattr("sys.argv", ["nearer", "--db", db_file, "help-now", "--country", "gb"])
     with pytest.raises(SystemExit):
         main.run()
     assert [call.values for call in taken] == [{"country": "gb"}]
+    assert left == [0]
     monkeypatch.setenv("_NEARER_COMPLETE", "complete_bash")  # shell completion: Typer's
     monkeypatch.setenv("COMP_WORDS", "nearer help-now --country gb")
     monkeypatch.setenv("COMP_CWORD", "3")
     with pytest.raises(SystemExit):
         main.run()
     assert len(taken) == 1
+
+
+LEAVING = """
+import atexit, runpy, sys
+atexit.register(lambda: sys.stderr.write("exit handlers ran\\n"))
+sys.argv = ["nearer", *sys.argv[1:]]
+runpy.run_module("nearer", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("We walked after dinner and talked.", 0), ("   ", 2)]
+)
+def test_the_console_command_ends_at_once_with_everything_said_and_saved(
+    db_file: str, text: str, code: int
+) -> None:
+    # `nearer` ends the quick way with os._exit (quick.leave): the whole output must still
+    # arrive, the exit code stand, the exit handlers run and the database be closed cleanly.
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run(
+        [sys.executable, "-c", LEAVING, "--db", db_file, "journal", "add", text, "--json"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == code, done.stderr
+    assert done.stderr.endswith("exit handlers ran\n")
+    assert not Path(db_file + "-wal").exists()  # the last connection closed: the log folded in
+    if code == 0:
+        assert json.loads(done.stdout)["text"] == text
+        assert [e["text"] for e in _stored(db_file)] == [text]
+    else:
+        assert done.stdout == ""
+        assert "text: is empty" in done.stderr

@@ -22,15 +22,17 @@ from nearer.storage.models import Entry, User
 
 HEAVY = ("onnxruntime", "numpy", "tokenizers", "nearer.analysis", "alembic")
 RUN = """
-import json, runpy, sys
+import atexit, json, runpy, sys
 heavy_names = json.loads(sys.argv[2])
 sys.argv = ["nearer", *json.loads(sys.argv[1])]
-try:
-    runpy.run_module("nearer", run_name="__main__")
-except SystemExit as done:
-    code = done.code or 0
-heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy_names))
-sys.stderr.write("\\nHEAVY " + json.dumps({"code": code, "heavy": heavy}) + "\\n")
+
+def report():  # at exit: the quick way ends the process itself, after the exit handlers
+    heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy_names))
+    sys.stderr.write("\\nHEAVY " + json.dumps({"heavy": heavy}) + "\\n")
+    sys.stderr.flush()
+
+atexit.register(report)
+runpy.run_module("nearer", run_name="__main__")
 """
 
 
@@ -47,6 +49,7 @@ def _run(*args: str, heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
     )
     line = next(x for x in done.stderr.splitlines() if x.startswith("HEAVY "))
     found: dict[str, object] = json.loads(line[len("HEAVY ") :])
+    found["code"] = done.returncode
     found["out"] = done.stdout
     return found
 

@@ -62,7 +62,20 @@ def open_database() -> Database:
 def _open(url: str) -> Database:
     from nearer.storage.db import Database
 
-    return Database(url)
+    database = Database(url)
+    _opened.append(database)
+    return database
+
+
+_opened: list[Database] = []
+
+
+def close_databases() -> None:
+    """Close every database this process opened (their connections end cleanly: SQLite folds
+    its write-ahead log back into the file, PostgreSQL sees a goodbye, not a dropped socket)."""
+    while _opened:
+        _opened.pop().dispose()
+    _open.cache_clear()
 
 
 def local_user() -> tuple[Database, int]:

@@ -223,7 +223,12 @@ def run() -> None:
 
         found = quick.parse(sys.argv[1:])
         if found is not None:
-            quick.run(found)
+            try:
+                quick.run(found)
+            except SystemExit as done:
+                if not isinstance(done.code, int):
+                    raise
+                quick.leave(done.code)
     from nearer.cli.root import app as typer_app
 
     typer_app(prog_name="nearer")
