@@ -174,9 +174,6 @@ GOODBYE_NEAR_STONEWALLING = ("Sorted out the will and gave the dog to my sister.
                              "from me after Sunday.")
 
 
-@pytest.mark.xfail(strict=True, reason="a known miss of the heads of 2026-12-05: the meaning head "
-                   "reads the pair at 0.85 against its 0.86, the wording head the first sentence "
-                   "at 0.88 against its 0.92 (MODEL_CARD.md, weak spots)")
 def test_the_heads_read_a_goodbye_worded_like_stonewalling() -> None:
     # A miss while the coach drafts were taught as none (0.763 against 0.78); the third batch's
     # self-harm lines brought it back (0.865 against 0.83); the ordinary journaling lines of

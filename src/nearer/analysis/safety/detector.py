@@ -456,7 +456,7 @@ def _units(spans: _Spans, vetoed: set[int], pairs: bool = True) -> list[tuple[in
         start, end = spans.sentence_bounds(index)
         if index in vetoed or not spans.text[start:end].strip():
             continue
-        if _head_cues().blurs.search(spans.text, start, end):
+        if _head_cues().blurs.search(spans.text, start, end) or _put_behind(spans, start, end):
             vetoed.add(index)
             continue
         units.append(with_ending(spans.text, (start, end)))
@@ -468,6 +468,14 @@ def _units(spans: _Spans, vetoed: set[int], pairs: bool = True) -> list[tuple[in
     if pairs and len(units) > 1 and not vetoed:
         units += neighbour_pairs(spans.text, units)
     return units
+
+
+def _put_behind(spans: _Spans, start: int, end: int) -> bool:
+    """A sentence about the past in a text that says it is over ("I used to cut in high school,
+    I'm proud of how far I've come"): the rules set such a match aside (`_judge`), and the heads
+    may not read it as a signal either. Other sentences of the text are still read."""
+    cues = _cues()
+    return bool(cues.past.search(spans.text, start, end) and cues.resolved.search(spans.text))
 
 
 def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int], pairs: bool) -> list[Scored]:
