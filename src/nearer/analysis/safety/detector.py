@@ -62,7 +62,8 @@ class _Keys(NamedTuple):
 
 # The safety rule files, in the order the detector has always read them.
 GROUPS = ("safety.self_harm", "safety.passive", "safety.euphemism", "safety.violence",
-          "safety.control", "safety.indirect", "safety.signals", "safety.everyday")
+          "safety.control", "safety.coercive", "safety.indirect", "safety.signals",
+          "safety.everyday")
 
 
 class _RuleIndex(NamedTuple):
