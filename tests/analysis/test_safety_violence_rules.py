@@ -13,12 +13,13 @@ from nearer.analysis.safety import assess
 from nearer.analysis.safety.detector import rules
 from nearer.analysis.safety.signals import SIGNAL_RULES
 
-GROUPS = ("safety.violence", "safety.control", "safety.indirect", "safety.signals", "safety.everyday")
+GROUPS = ("safety.violence", "safety.control", "safety.coercive", "safety.indirect", "safety.signals",
+          "safety.everyday")
 
 
 def test_the_detector_reads_the_groups_in_their_old_order() -> None:
     """Ties between overlapping matches go to the earlier rule, so the order is part of the
-    behaviour: self-harm files, then violence, control, indirect, signals and everyday."""
+    behaviour: self-harm files, then violence, control, coercive, indirect, signals and everyday."""
     ids = [r.id for r in rules()]
     ours = [spec.id for group in GROUPS for spec in rulebook.rules(group)]
     start = ids.index(ours[0])
