@@ -14,7 +14,7 @@ compared before / after without touching a scored-once set.
 - the older benchmark sets in benchmarks/data, scored with the packaged head (trained on
   data/train only, never on these sets). The rules were tuned on several of them: the header
   says which;
-- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh6/), each written after a head
+- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh8/), each written after a head
   and the rules were frozen and scored once with them (the newest is headed FRESH; the others are
   scored again with today's code, never tuned on).
 
@@ -73,9 +73,12 @@ FRESH_SETS = (
     ("fresh6_safety", HERE / "data" / "fresh6" / "fresh6_safety.jsonl",
      "written after the rules of 2026-12-04 evening were frozen; scored once with them and that "
      "day's head, never tuned on"),
-    ("FRESH: fresh7_safety", HERE / "data" / "fresh7" / "fresh7_safety.jsonl",
+    ("fresh7_safety", HERE / "data" / "fresh7" / "fresh7_safety.jsonl",
      "written after the wording head, the meaning head and the rules of 2026-12-05 were frozen; "
-     "scored once with them"),
+     "scored once with them, never tuned on"),
+    ("FRESH: fresh8_safety", HERE / "data" / "fresh8" / "fresh8_safety.jsonl",
+     "written after the heads of 2026-12-06 were frozen (and blind to the coercive-control "
+     "rules frozen meanwhile); scored once with them"),
 )
 
 
