@@ -54,6 +54,12 @@ def partner_in_sentence(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool
     return bool(cue("you").search(c.text, e, cx.sentence_bounds(c.text, e)[1]))
 
 
+def partner_does_it(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'As usual' blames only when the partner is the one doing something in the message ("as
+    usual you forgot"), not "as usual the kids are asking for you"."""
+    return bool(cue("you_doer").search(c.text))
+
+
 def about_their_feelings(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     return cx.talks_about_partner_feelings(c.text) and not cx.reassures(c.text)
 
@@ -174,7 +180,7 @@ def dry_tone(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
 
 CHECKS: dict[str, Check] = {check.__name__: check for check in (
     not_negated, not_negated_near, not_warm, aimed_at_partner, not_comforting, not_affectionate,
-    partner_in_sentence, about_their_feelings,
+    partner_in_sentence, partner_does_it, about_their_feelings,
     no_break_planned, not_reassuring, not_reassuring_or_reflexive, not_playful, sour_context,
     no_ownership, absolute_is_complaint, my_fault_defended, playful_shut_up, plain_question_back,
     habit_again, not_fond, no_help_wanted, not_praising, lapse_not_praised, dry_tone,

@@ -150,7 +150,34 @@ def clause_is_warm(text: str, start: int, end: int) -> bool:
     after = " ".join(text[end:right].split()[:5])
     # "again" alone is not a complaint: "because of you I believe in myself again".
     complaint = [m.group(0) for m in cue("negative").finditer(text[start:end] + " " + after)]
-    return bool(cue("positive").search(around)) and all(w.lower() == "again" for w in complaint)
+    if cue("positive").search(around) and all(w.lower() == "again" for w in complaint):
+        return True
+    return _sentence_is_warm(text, start, end)
+
+
+def _sentence_is_warm(text: str, start: int, end: int) -> bool:
+    """Praise in the rest of the sentence and no complaint anywhere in it ("As usual, your roses
+    are the best on the street", "nailed the playlist as usual, you're my favourite DJ"): the
+    clause alone ("As usual,") cannot say. Not where the sentence reads sour ("happy now?")."""
+    left, right = sentence_bounds(text, start)
+    right = max(right, end)
+    if _message_is_warm(text, start, end):
+        return True
+    if cue("sour_marks").search(text, left, right):  # "happy now?", "I'm sure you know best"
+        return False
+    complaint = [m.group(0) for m in cue("negative").finditer(text, left, right)]
+    rest = text[left:start] + " " + text[end:right]
+    return bool(cue("positive").search(rest)) and all(w.lower() == "again" for w in complaint)
+
+
+def _message_is_warm(text: str, start: int, end: int) -> bool:
+    """Thanks or love elsewhere in a message with no complaint and nothing sour in it at all
+    ("Typical of you to shovel her driveway first. Good man, thank you.")."""
+    if cue("sour_marks").search(text) or message_is_negative(text):
+        return False
+    rest = text[:start] + " " + text[end:]
+    return bool(cue("gratitude").search(rest) or cue("affection").search(rest)
+                or cue("positive").search(rest))
 
 
 def is_playful(text: str) -> bool:
