@@ -181,3 +181,23 @@ def test_the_heads_read_a_goodbye_worded_like_stonewalling() -> None:
     fired = assess(GOODBYE_NEAR_STONEWALLING).fired
     assert any(f.startswith(("model: reads like self-harm", "wording model: reads like self-harm"))
                for f in fired), fired
+
+
+@pytest.mark.parametrize(
+    ("text", "threatens"),
+    [
+        # A person planning to get away, read as violence by the head, with a conditional that
+        # the who head once took for a threat: never the threatener's panel on its word alone.
+        ("If I text my sister the code word she comes for me and the kids.", False),
+        ("If you go to that party without me, I'll make you regret it.", True),
+        ("Keep ignoring me and you'll be sorry, I swear.", True),
+    ],
+)
+def test_the_who_head_alone_never_calls_the_writer_a_threat(text: str, threatens: bool) -> None:
+    # The who head is sure (0.99) in every case; only a sentence that says what the writer will
+    # do ("I'll", "I swear", "you'll be sorry") makes a head-only reading a threat by the writer.
+    from nearer.analysis.safety.detector import _threatens
+    from nearer.analysis.safety.semantic import Scored
+
+    unit = Scored(0, len(text), 0.01, 0.97, 0.99)
+    assert _threatens(text, unit, [unit]) is threatens
