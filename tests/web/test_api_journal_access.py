@@ -117,3 +117,16 @@ def test_deleting_my_account_removes_my_entries(client: Any, people: dict[str, A
     assert client.delete("/api/v1/users/me", headers=people["owner"]).status_code == 204
     assert client.get("/api/v1/partner/entries", headers=people["partner"]).json()["items"] == []
     assert client.get("/api/v1/entries", headers=people["owner"]).status_code == 401
+
+
+@pytest.mark.parametrize("body", [{"text": "We talked"}, {}, {"text": 5}])
+def test_writing_needs_a_login_before_anything_else(client: Any, people: dict[str, Any],
+                                                    body: dict[str, Any]) -> None:
+    # The login is checked in the same thread-pool hop as the write; anonymous still gets 401
+    # first, whatever the body, and a wrong token is refused and writes nothing.
+    assert client.post("/api/v1/entries", json=body).status_code == 401
+    bad = client.post("/api/v1/entries", json={"text": "We talked"},
+                      headers={"Authorization": "Bearer not-a-token"})
+    assert bad.status_code == 401 and bad.headers["www-authenticate"] == "Bearer"
+    owner = client.get("/api/v1/entries", headers=people["owner"]).json()["items"]
+    assert all(e["text"] != "We talked" for e in owner)

@@ -52,6 +52,21 @@ def api_user(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account:
 
 
 ApiUser = Annotated[Account, Depends(api_user)]
+
+
+async def sent_token(token: Annotated[str | None, Depends(_bearer)]) -> str:
+    """The bearer token, or 401 at once when none was sent, before the body is read: for an
+    endpoint that checks the login itself, in the same thread-pool hop as its work (api_user)."""
+    if not token:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Log in first: send 'Authorization: Bearer <token>' from /api/v1/auth/token.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return token
+
+
+SentToken = Annotated[str, Depends(sent_token)]
 ApiToken = Annotated[str | None, Depends(_bearer)]  # the caller's own bearer token
 
 

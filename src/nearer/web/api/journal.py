@@ -12,7 +12,7 @@ from nearer.domain.journal import MAX_LABEL_LENGTH
 from nearer.services import journal
 from nearer.services.views import EntryView
 from nearer.storage.db import Database
-from nearer.web.deps import ApiToken, ApiUser, Db, api_user
+from nearer.web.deps import ApiUser, Db, SentToken, api_user
 from nearer.web.schemas.common import errors, with_body
 from nearer.web.schemas.journal import (
     EntryCreate,
@@ -41,14 +41,14 @@ def readable(view: EntryView) -> EntryPublic | PartnerEntryPublic:
 
 
 @router.post("/entries", status_code=status.HTTP_201_CREATED, responses=with_body(401, 409))
-async def create_entry(body: EntryCreate, token: ApiToken, db: Db) -> EntryPublic:
+async def create_entry(body: EntryCreate, token: SentToken, db: Db) -> EntryPublic:
     """Write an entry. `shared` needs a partner (422 naming `visibility` until you are linked)."""
     # One hop to the thread pool for the login, the write and its answer: with `ApiUser` and a
     # plain `def`, FastAPI would hop there for the login, the write and the returned model.
     return await run_in_threadpool(_create, db, token, body)
 
 
-def _create(db: Database, token: str | None, body: EntryCreate) -> EntryPublic:
+def _create(db: Database, token: str, body: EntryCreate) -> EntryPublic:
     user = api_user(db, token)
     return own(journal.write(db, user.id, **body.model_dump()).entry)
 
