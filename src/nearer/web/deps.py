@@ -39,15 +39,20 @@ Db = Annotated[Database, Depends(get_db)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 
 
+def _login_first() -> HTTPException:
+    """The API's answer to a request without a valid login."""
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        "Log in first: send 'Authorization: Bearer <token>' from /api/v1/auth/token.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
 def api_user(db: Db, token: Annotated[str | None, Depends(_bearer)]) -> Account:
     # A login locked by its PIN grants nothing until unlocked in the browser.
     account = accounts.account_for_token(db, token, refuse_locked=True)
     if account is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "Log in first: send 'Authorization: Bearer <token>' from /api/v1/auth/token.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise _login_first()
     return account
 
 
@@ -58,11 +63,7 @@ async def sent_token(token: Annotated[str | None, Depends(_bearer)]) -> str:
     """The bearer token, or 401 at once when none was sent, before the body is read: for an
     endpoint that checks the login itself, in the same thread-pool hop as its work (api_user)."""
     if not token:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "Log in first: send 'Authorization: Bearer <token>' from /api/v1/auth/token.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise _login_first()
     return token
 
 
