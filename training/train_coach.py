@@ -269,7 +269,8 @@ def main() -> int:
             "gentle": int((~y_all.any(axis=1)).sum()), "messages": len(rows)},
         "C": best_c, "seed": SEED, "dev": dev_figures, "cv": cv_figures, "cv_per_voice": per_voice,
     }
-    out = model_path() if len(sys.argv) < 2 else Path(sys.argv[1])
+    paths = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = model_path() if not paths else Path(paths[0])
     save_head(out, CoachHead(fw, fb, scale, shift, thresholds, meta))
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
     save_head(TRAIN_ONLY, CoachHead(w, b, scale, shift, thresholds,

@@ -63,6 +63,11 @@ COACH_NONE_WEIGHT = 0.05
 MAX_RECALL_LOSS = 0.01
 WEIGHT_TEMPERATURE = 1.5  # out of fold, without coach rows (the head before them)
 COACH_WEIGHTS = (0.0, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1.0)
+# Weight of each kind draft's rows (gentle_draft_lines), chosen with --gentle-weights on the dev
+# split by the same rule (MODEL_CARD.md, "Warm messages"): 2 kept recall within a point of 0.05
+# at no more false alarms and flagged the fewest coach dev drafts; 4 lost 5 points of violence.
+COACH_GENTLE_WEIGHT = 2.0
+GENTLE_WEIGHTS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
 # Per kind, on dev none lines (the first head's setting): dev stays within 3 % for both kinds
 # together. Leave-one-voice-out lets more through (4.4 %); 0.01 keeps that within 3 % too, at a
 # cost in recall (MODEL_CARD.md, "Thresholds"), so it is a policy choice, left as before.
@@ -144,23 +149,47 @@ def _scored_units(text: str) -> list[str]:
 
 
 class Extra:
-    """Rows every kind head is also fitted on: the coach training drafts as `none` (each draft's
-    whole text and, when it has several sentences, each sentence), at one weight."""
+    """Rows every kind head is also fitted on: coach training drafts as `none` (each draft's
+    whole text and, when it has several sentences, each sentence), each group at its weight."""
 
-    def __init__(self, units: Units, weight: float) -> None:
-        index = list(units.whole) + [i for p in units.parts for i in p]
-        self.vectors = units.vectors[index] if weight > 0 else units.vectors[:0]
-        self.weight = weight
+    def __init__(self, *groups: tuple[Units, float]) -> None:
+        vectors, weights = [], []
+        for units, weight in groups:
+            if weight <= 0:
+                continue
+            index = list(units.whole) + [i for p in units.parts for i in p]
+            vectors.append(units.vectors[index])
+            weights.append(np.full(len(index), weight))
+        dims = groups[0][0].vectors.shape[1] if groups else 384
+        self.vectors = np.concatenate(vectors) if vectors else np.zeros((0, dims), np.float32)
+        self.weights = np.concatenate(weights) if weights else np.zeros(0)
 
 
-def coach_none_lines() -> list[dict[str, Any]]:
-    """Coach training drafts taught as `none`: no `threat` kind, not the writer's own distress,
+def _safe_drafts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drafts that may be taught as `none`: no `threat` kind, not the writer's own distress,
     and no safety rule fires on them."""
     from nearer.analysis.safety import assess
 
-    return [r for r in load("coach_train")
-            if "threat" not in r["kinds"] and not r.get("distress")
+    return [r for r in rows if "threat" not in r["kinds"] and not r.get("distress")
             and not assess(r["text"], deep=False).flagged]
+
+
+def coach_none_lines() -> list[dict[str, Any]]:
+    """The coach's training drafts that may be taught as `none`, harsh and kind (the wording
+    head's extra rows)."""
+    return _safe_drafts(load("coach_train"))
+
+
+def harsh_draft_lines() -> list[dict[str, Any]]:
+    """Coach training drafts with a harsh kind (not a threat), taught as `none`."""
+    return [r for r in coach_none_lines() if r["kinds"]]
+
+
+def gentle_draft_lines() -> list[dict[str, Any]]:
+    """Kind drafts (no harsh kind at all) from the coach's training split, taught as `none` at
+    their own, heavier weight: warm messages ("whatever u wanna watch", "I'm done with work,
+    coming home") are what the safety head must leave alone."""
+    return [r for r in coach_none_lines() if not r["kinds"]]
 
 
 @dataclass(frozen=True)
@@ -225,7 +254,7 @@ def training_rows(units: Units, y: NDArray[np.int64], lines: NDArray[np.bool_], 
     if extra is not None and len(extra.vectors):
         x = np.concatenate([x, extra.vectors])
         labels += [0] * len(extra.vectors)
-        weights = np.concatenate([weights, np.full(len(extra.vectors), extra.weight)])
+        weights = np.concatenate([weights, extra.weights])
     return x, np.array(labels, dtype=np.int64), weights
 
 
@@ -380,7 +409,7 @@ def compare_coach_weights(units: Units, y: NDArray[np.int64], is_dev: NDArray[np
     kept: list[float] = []
     base: dict[str, float] = {}
     for weight in COACH_WEIGHTS:
-        extra = Extra(coach_units, weight)
+        extra = Extra((coach_units, weight))
         model = fit(*training_rows(units, y, ~is_dev, FINAL.rows, extra), FINAL)
         dev_maxp = dev_units.max_probs(softmax(model.logits(dev_units.vectors), temperature))
         y_dev = y[is_dev]
@@ -398,6 +427,25 @@ def compare_coach_weights(units: Units, y: NDArray[np.int64], is_dev: NDArray[np
           f"more dev false alarms: {max(kept):g}")
 
 
+def compare_gentle_weights(units: Units, y: NDArray[np.int64], is_dev: NDArray[np.bool_],
+                           dev_units: Units, coach_units: Units, gentle_units: Units,
+                           coach_dev_units: Units, coach_dev: list[dict[str, Any]]) -> None:
+    """Per weight of the kind drafts (the harsh drafts at COACH_NONE_WEIGHT): as
+    compare_coach_weights, with the coach dev drafts it flags."""
+    temperature = WEIGHT_TEMPERATURE
+    for weight in GENTLE_WEIGHTS:
+        extra = Extra((coach_units, COACH_NONE_WEIGHT), (gentle_units, weight))
+        model = fit(*training_rows(units, y, ~is_dev, FINAL.rows, extra), FINAL)
+        dev_maxp = dev_units.max_probs(softmax(model.logits(dev_units.vectors), temperature))
+        y_dev = y[is_dev]
+        thresholds = {k: choose_threshold(dev_maxp[y_dev == 0, 1 + i], POOLS[is_dev][y_dev == 0])
+                      for i, k in enumerate(KINDS)}
+        print(f"gentle weight {weight:g}: thresholds {thresholds} dev "
+              f"{recall_at(dev_maxp, y_dev, thresholds)} coach dev flagged "
+              f"{coach_dev_flags(model, temperature, thresholds, coach_dev_units, coach_dev)}",
+              flush=True)
+
+
 def main() -> int:
     explore = "--explore" in sys.argv
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -411,16 +459,20 @@ def main() -> int:
     units = Units(rows)
     dev_units = Units(dev)
     x = units.line_vectors()
-    coach = coach_none_lines()
-    coach_units = Units(coach)
+    coach, gentle = harsh_draft_lines(), gentle_draft_lines()
+    coach_units, gentle_units = Units(coach), Units(gentle)
     coach_dev = load("coach_dev")
     coach_dev_units = Units(coach_dev)
-    extra = Extra(coach_units, COACH_NONE_WEIGHT)
+    extra = Extra((coach_units, COACH_NONE_WEIGHT), (gentle_units, COACH_GENTLE_WEIGHT))
     print(f"lines: train {len(train)}, dev {len(dev)}; units embedded: {len(units.vectors)}; "
-          f"coach training drafts as none: {len(coach)} ({len(extra.vectors)} rows, weight "
-          f"{COACH_NONE_WEIGHT:g})")
+          f"coach training drafts as none: {len(coach)} harsh (weight {COACH_NONE_WEIGHT:g}), "
+          f"{len(gentle)} kind (weight {COACH_GENTLE_WEIGHT:g}); {len(extra.vectors)} rows")
     if "--coach-weights" in sys.argv:
         compare_coach_weights(units, y, is_dev, dev_units, coach_units, coach_dev_units, coach_dev)
+        return 0
+    if "--gentle-weights" in sys.argv:
+        compare_gentle_weights(units, y, is_dev, dev_units, coach_units, gentle_units,
+                               coach_dev_units, coach_dev)
         return 0
 
     # 2-5. Each candidate: leave-one-voice-out over all data, temperature on the out-of-fold
@@ -491,8 +543,9 @@ def main() -> int:
         "trained_on": "data/train/safety_train.jsonl + safety_dev.jsonl + coach_train.jsonl "
                       "drafts as none",
         "counts": counts,
-        "coach_none": {"drafts": len(coach), "rows": len(extra.vectors),
-                       "weight": COACH_NONE_WEIGHT},
+        "coach_none": {"drafts": len(coach), "weight": COACH_NONE_WEIGHT,
+                       "kind_drafts": len(gentle), "kind_weight": COACH_GENTLE_WEIGHT,
+                       "rows": len(extra.vectors)},
         "coach_dev_flagged": coach_check,
         "writer_threatens": int(who_y.sum()),
         "config": FINAL.name(),

@@ -57,10 +57,7 @@ GENTLE = [
     "my sister says you never forget a birthday and she's right, you're a star",
     "you're the one who makes me feel at home",
     "sorry I was so short, you didn't deserve that",
-    pytest.param(
-        "don't worry, you're fine, the cut is tiny and I've got plasters",
-        marks=pytest.mark.xfail(strict=True, reason="a known false alarm of the heads of 2026-12-06 (MODEL_CARD.md, weak spots): refitted with the indirect-disclosure batch, the heads read first aid for someone else as self-harm (88 % against 0.78)"),
-    ),
+    "don't worry, you're fine, the cut is tiny and I've got plasters",
     "you haven't once let me down this year",
     "people have it worse than us, we're lucky really",
     "if you'd like, I'd love to cook tonight",

@@ -114,6 +114,10 @@ def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
     distress = [r for r in train if r.get("distress")]
     assert distress and all(not r["kinds"] for r in distress)
     assert len(taught) >= 4000  # the coach rows are there: 4,100 at the last retrain
+    # The safety head weighs them in two groups: harsh drafts and kind drafts, together all of them.
+    harsh, kind = module.harsh_draft_lines(), module.gentle_draft_lines()
+    assert harsh and kind and all(r["kinds"] for r in harsh) and not any(r["kinds"] for r in kind)
+    assert sorted(r["id"] for r in harsh + kind) == sorted(r["id"] for r in taught)
 
 
 def test_a_long_line_is_trained_on_the_units_the_app_reads_first(

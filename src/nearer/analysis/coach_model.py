@@ -55,6 +55,9 @@ ABOUT_THE_PARTNER = ("blame", "contempt", "criticism", "dismissal")
 #   dramatic"): that is the antidote to defensiveness, not defensiveness, and a writer calling
 #   their own feelings too big is not dismissing the partner's;
 OWNED = ("defensiveness", "dismissal")
+# - a break with a time to come back ("let's stop for now and talk again tomorrow after work"):
+#   Gottman's 20-minute break, which the stonewalling rules also spare (no_break_planned), is
+#   not judged as stonewalling;
 # - quoted: words in double quotes are somebody's words reported, not said now: the head reads the
 #   draft with them left out;
 # - thanks: sincere thanks ("wow, you're a genius! thank you for fixing the boiler"), where praise
@@ -72,6 +75,12 @@ class _Cues(NamedTuple):
     quoted: re.Pattern[str]
     thanks: re.Pattern[str]
     bearing_me: re.Pattern[str]
+
+
+def plans_to_return(piece: str) -> bool:
+    from nearer.analysis.coach.context import plans_to_return as plans
+
+    return plans(piece)
 
 
 @cache
@@ -93,6 +102,8 @@ def blurred(text: str, start: int, end: int, kind: str) -> bool:
         return True
     if kind in ABOUT_THE_PARTNER and c.writer.search(piece) and not c.partner.search(piece):
         return True
+    if kind == "stonewalling" and plans_to_return(piece):
+        return True  # a break with a time to come back is the antidote, not stonewalling
     return kind == "contempt" and (c.thanks.search(text) is not None
                                    or c.bearing_me.search(text) is not None)
 

@@ -83,6 +83,12 @@ def not_playful(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     return not cx.is_playful(c.text)
 
 
+def not_teasing(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'Shut up you idiot 😂 you cannot be this sweet on a Monday' teases: an insult said with fond
+    laughter, in a message with nothing sour and no scorn piled on in its own sentence."""
+    return not cx.teasing(c.text, s, e)
+
+
 def sour_context(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     rest = c.text[:s] + " " + c.text[e:]
     return cx.message_is_negative(rest) and not cx.reassures(rest)
@@ -182,6 +188,6 @@ CHECKS: dict[str, Check] = {check.__name__: check for check in (
     not_negated, not_negated_near, not_warm, aimed_at_partner, not_comforting, not_affectionate,
     partner_in_sentence, partner_does_it, about_their_feelings,
     no_break_planned, not_reassuring, not_reassuring_or_reflexive, not_playful, sour_context,
-    no_ownership, absolute_is_complaint, my_fault_defended, playful_shut_up, plain_question_back,
+    no_ownership, not_teasing, absolute_is_complaint, my_fault_defended, playful_shut_up, plain_question_back,
     habit_again, not_fond, no_help_wanted, not_praising, lapse_not_praised, dry_tone,
 )}

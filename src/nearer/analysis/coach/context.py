@@ -180,6 +180,15 @@ def _message_is_warm(text: str, start: int, end: int) -> bool:
                 or cue("positive").search(rest))
 
 
+def teasing(text: str, start: int, end: int) -> bool:
+    """Fond laughter in the message (not "lol": it mocks as often as it laughs), nothing sour in
+    it, and no scorn beside the match in its sentence ("you idiot 😂 can't even boil an egg")."""
+    if not cue("fond_laugh").search(text) or cue("sour_marks").search(text):
+        return False
+    left, right = sentence_bounds(text, start)
+    return not cue("scorn").search(text[left:start] + " " + text[end:max(right, end)])
+
+
 def is_playful(text: str) -> bool:
     return bool(cue("playful").search(text))
 
