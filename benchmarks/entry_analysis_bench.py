@@ -9,7 +9,7 @@ Run: .venv/bin/python benchmarks/entry_analysis_bench.py [--before OTHER/src] [-
   encoder threads cannot borrow a second one;
 - bare encoding, one core: one embeddings.embed call of the same entry, in the same process;
 - models load: a fresh interpreter's time to have the encoder session, its tokenizer and the
-  heads ready (the safety wording head too, where the code has it) (first use of each), the imports included, beside `python -c pass`.
+  heads ready (the safety and emotion wording heads too, where the code has them) (first use of each), the imports included, beside `python -c pass`.
 
 Entries are 480-520 characters of journal-style prose (the sentences of write_path_bench, joined),
 the same on every run. Targets (issue 14): whole analysis p99 <= 30 ms on one core, warm;
@@ -38,7 +38,9 @@ LOAD = ("from nearer.analysis import embeddings; embeddings.embed(['warm'])\n"
         "from nearer.analysis.coach_head import load_head as c; c()\n"
         "from nearer.analysis.emotion_head import load_head as e; e()\n"
         "try:\n    from nearer.analysis.safety.wording import load_head as w\n"
-        "except ImportError:\n    pass  # code from before the wording head\nelse:\n    w()\n")
+        "except ImportError:\n    pass  # code from before the wording head\nelse:\n    w()\n"
+        "try:\n    from nearer.analysis.emotions.wording import load_head as ew\n"
+        "except ImportError:\n    pass  # code from before the emotion wording head\nelse:\n    ew()\n")
 
 
 def long_entries(count: int) -> list[str]:
