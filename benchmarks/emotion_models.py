@@ -1,11 +1,16 @@
-"""The emotion reader: before (prototypes + lexicon) vs learned head only vs combined (head mixed
-with the prototypes, joined with the lexicon), side by side, in one run.
+"""The emotion reader, side by side in one run: prototypes + lexicon only; before (the embedding
+head mixed with the prototypes, joined with the lexicon, at the best dev mix without the wording
+head); the embedding head alone; the wording head alone; after (both heads averaged, then mixed
+and joined the same way, at the mix chosen on dev).
 
-Run: .venv/bin/python benchmarks/emotion_models.py [--no-goemotions]
+Run: .venv/bin/python benchmarks/emotion_models.py [--no-goemotions | --dev-only]
 
 Sets (the header of each says what it is):
-- own dev split (data/train/emotions_dev.jsonl), head fitted without it
-  (benchmarks/data/emotions_head_train_only.npz); the mix was chosen on it;
+- own dev split (data/train/emotions_dev.jsonl), heads fitted without it
+  (benchmarks/data/emotions_head_train_only.npz, emotions_wording_train_only.npz); the mix was
+  chosen on it;
+- GoEmotions dev split, every row with a mapped label (never trained on by either head; their
+  settings and the mix were chosen on it, so dev figures);
 - GoEmotions test split (../shared/data/goemotions/, Apache-2.0) mapped to the families with
   data/train/goemotions_families.yaml, never used to train or choose anything: single-label rows
   (the issue's measure) and the natural mix (every row with a mapped label; a prediction counts
@@ -16,7 +21,10 @@ Sets (the header of each says what it is):
   errors were never read for tuning (OLDER_SETS below);
 - fresh_emotions (benchmarks/data/fresh_emotions/), written before the head's figures were seen,
   scored once.
-The reader's answer is its top family (`dominant`). Written for Nearer, MIT.
+The reader's answer is its top family (`dominant`); a head alone reads the whole text and answers
+its most probable family. "before" uses the embedding head's `combine_without_wording` (the best
+dev mix with the wording head's share at 0, kept by training/tune_emotions_combined.py).
+Written for Nearer, MIT.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +51,10 @@ import numpy as np  # noqa: E402
 from nearer.analysis import embeddings, emotion_model  # noqa: E402
 from nearer.analysis import emotions as reader  # noqa: E402
 from nearer.analysis.emotion_head import FAMILIES, EmotionHead, load_head, read_head  # noqa: E402
+from nearer.analysis.emotions import wording  # noqa: E402
 
 TRAIN_ONLY = HERE / "data" / "emotions_head_train_only.npz"
+WORDING_TRAIN_ONLY = HERE / "data" / "emotions_wording_train_only.npz"
 _memo: dict[str, Any] = {}
 _embed = embeddings.embed
 
@@ -107,20 +118,34 @@ def head_only(texts: list[str], head: EmotionHead) -> list[str]:
     return [FAMILIES[int(i)] for i in probs.argmax(axis=1)]
 
 
+def wording_only(texts: list[str], head: wording.EmotionWordingHead) -> list[str]:
+    probs = head.probabilities(texts)
+    return [FAMILIES[int(i)] for i in probs.argmax(axis=1)]
+
+
+def without_wording(head: EmotionHead) -> EmotionHead:
+    """The embedding head at the best dev mix with no wording head (the reader before it)."""
+    return replace(head, combine={**head.meta["combine_without_wording"], "wording_weight": 0.0})
+
+
 def show(title: str, texts: list[str], truth: list[list[str]], head: EmotionHead,
-         baseline: bool = False) -> None:
+         words: wording.EmotionWordingHead, baseline: bool = False) -> None:
     print(f"\n== {title} ({len(texts)} texts)")
-    print(f"{'detector':24s}" + "".join(f"{f[:7]:>9s}" for f in FAMILIES) + f"{'macro-F1':>10s}{'acc':>8s}")
-    runs = {
-        "before: proto + lexicon": detect_all(texts, model=False),
-        "head only": head_only(texts, head),
-        "after: combined": with_head(head, lambda: detect_all(texts, model=True)),
-    }
+    print(f"{'detector':30s}" + "".join(f"{f[:7]:>9s}" for f in FAMILIES) + f"{'macro-F1':>10s}{'acc':>8s}")
+    before = without_wording(head)
+    with wording.use_head(words):
+        runs = {
+            "proto + lexicon": detect_all(texts, model=False),
+            "before: embedding head combined": with_head(before, lambda: detect_all(texts, model=True)),
+            "embedding head only": head_only(texts, head),
+            "wording head only": wording_only(texts, words),
+            "after: both heads combined": with_head(head, lambda: detect_all(texts, model=True)),
+        }
     if baseline:
         runs["always neutral"] = ["neutral"] * len(texts)
     for name, pred in runs.items():
         s = scores(pred, truth)
-        print(f"{name:24s}" + "".join(f"{s[f]:9.3f}" for f in FAMILIES) + f"{s['macro']:10.3f}{s['acc']:8.3f}")
+        print(f"{name:30s}" + "".join(f"{s[f]:9.3f}" for f in FAMILIES) + f"{s['macro']:10.3f}{s['acc']:8.3f}")
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -131,15 +156,30 @@ def load(path: Path) -> list[dict[str, Any]]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-goemotions", action="store_true")
+    parser.add_argument("--dev-only", action="store_true", help="the dev sets only (no held-out set read)")
     args = parser.parse_args()
     packaged, train_only = load_head(), read_head(TRAIN_ONLY)
+    words, words_train_only = wording.load_head(), wording.read_head(WORDING_TRAIN_ONLY)
+    for name, head in (("packaged", packaged), ("train-only", train_only)):
+        print(f"{name} mix: after {head.combine}; before {without_wording(head).combine}")
     dev = load(ROOT / "data" / "train" / "emotions_dev.jsonl")
-    show("own dev split (head fitted without it; the mix was chosen on it)",
-         [r["text"] for r in dev], [r["families"] for r in dev], train_only)
+    show("own dev split (heads fitted without it; the mix was chosen on it)",
+         [r["text"] for r in dev], [r["families"] for r in dev], train_only, words_train_only)
     if not args.no_goemotions:
         from goemotions import family_of, read_split
 
         table = family_of()
+        go_dev = []
+        for text, labels in read_split("dev"):
+            families = list(dict.fromkeys(f for f in (table[label] for label in labels) if f))
+            if families:
+                go_dev.append((text, families))
+        show("GoEmotions dev, every row with a mapped label (never trained on; heads' settings and "
+             "the mix were chosen on it; heads fitted on the train splits only, as when tuning)",
+             [t for t, _ in go_dev], [f for _, f in go_dev], train_only, words_train_only)
+    if args.dev_only:
+        return 0
+    if not args.no_goemotions:
         rows = []
         for text, labels in read_split("test"):
             families = list(dict.fromkeys(f for f in (table[label] for label in labels) if f))
@@ -147,27 +187,27 @@ def main() -> int:
                 rows.append((text, families, len(labels)))
         single = [(t, f) for t, f, n in rows if n == 1]
         show("GoEmotions test, single-label rows mapped to the families (never used to train or tune)",
-             [t for t, _ in single], [f for _, f in single], packaged, baseline=True)
+             [t for t, _ in single], [f for _, f in single], packaged, words, baseline=True)
         show("GoEmotions test, natural mix: every row with a mapped label (never used to train or tune)",
-             [t for t, _, _ in rows], [f for _, f, _ in rows], packaged, baseline=True)
+             [t for t, _, _ in rows], [f for _, f, _ in rows], packaged, words, baseline=True)
     for name, note in OLDER_SETS.items():
         data = load(HERE / "data" / f"{name}.jsonl")
         show(f"{name} ({note}; the head never trained on it)", [r["text"] for r in data],
-             [[r["family"]] for r in data], packaged)
+             [[r["family"]] for r in data], packaged, words)
     fresh = load(HERE / "data" / "fresh_emotions" / "fresh_emotions.jsonl")
     show("fresh_emotions, written before the FIRST head's figures were seen, scored once with it",
-         [r["text"] for r in fresh], [[r["family"]] for r in fresh], packaged)
+         [r["text"] for r in fresh], [[r["family"]] for r in fresh], packaged, words)
     fresh3 = HERE / "data" / "fresh3" / "fresh3_emotions.jsonl"
     if fresh3.exists():
         rows = load(fresh3)
         show("fresh3_emotions, written after the SECOND head (frozen encoder) was frozen, scored "
              "once with it; never tuned on",
-             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged)
+             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged, words)
     fresh4 = HERE / "data" / "fresh4" / "fresh4_emotions.jsonl"
     if fresh4.exists():
         rows = load(fresh4)
         show("FRESH: fresh4_emotions, written after this head was frozen, scored once",
-             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged)
+             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged, words)
     return 0
 
 

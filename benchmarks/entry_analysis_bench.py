@@ -8,8 +8,10 @@ Run: .venv/bin/python benchmarks/entry_analysis_bench.py [--before OTHER/src] [-
   entry nobody has read yet); the process is pinned to one core (sched_setaffinity), so the
   encoder threads cannot borrow a second one;
 - bare encoding, one core: one embeddings.embed call of the same entry, in the same process;
+- the emotion wording head alone (where the code has it): its probabilities for the units the
+  emotion reader reads of the entry, the part of the whole analysis it adds;
 - models load: a fresh interpreter's time to have the encoder session, its tokenizer and the
-  heads ready (the safety wording head too, where the code has it) (first use of each), the imports included, beside `python -c pass`.
+  heads ready (the safety and emotion wording heads too, where the code has them) (first use of each), the imports included, beside `python -c pass`.
 
 Entries are 480-520 characters of journal-style prose (the sentences of write_path_bench, joined),
 the same on every run. Targets (issue 14): whole analysis p99 <= 30 ms on one core, warm;
@@ -38,7 +40,9 @@ LOAD = ("from nearer.analysis import embeddings; embeddings.embed(['warm'])\n"
         "from nearer.analysis.coach_head import load_head as c; c()\n"
         "from nearer.analysis.emotion_head import load_head as e; e()\n"
         "try:\n    from nearer.analysis.safety.wording import load_head as w\n"
-        "except ImportError:\n    pass  # code from before the wording head\nelse:\n    w()\n")
+        "except ImportError:\n    pass  # code from before the wording head\nelse:\n    w()\n"
+        "try:\n    from nearer.analysis.emotions.wording import load_head as ew\n"
+        "except ImportError:\n    pass  # code from before the emotion wording head\nelse:\n    ew()\n")
 
 
 def long_entries(count: int) -> list[str]:
@@ -81,11 +85,29 @@ def child(texts: list[str]) -> dict[str, list[float]]:
         read_text(doc)  # type: ignore[arg-type]
         analyze(doc)
 
+    try:
+        from nearer.analysis.emotion_model import wording_probabilities
+        from nearer.analysis.emotions import prepare
+    except ImportError:  # code from before the emotion wording head
+        wording_probabilities = None  # type: ignore[assignment]
+
+    def wording(text: str) -> float:
+        """ms for the emotion wording head on the units the reader reads of `text` (its share of
+        the whole analysis; the units are cut before the clock starts)."""
+        item = prepare(text)
+        start = time.perf_counter()
+        wording_probabilities(item.masked, item.tails)
+        return (time.perf_counter() - start) * 1000
+
     for text in texts[:3]:
         whole(text)
         embed([text])
-    found: dict[str, list[float]] = {"bare": [], "whole": []}
+        if wording_probabilities is not None:
+            wording(text)
+    found: dict[str, list[float]] = {"bare": [], "whole": [], "wording": []}
     for text in texts[3:]:
+        if wording_probabilities is not None:
+            found["wording"].append(wording(text))
         start = time.perf_counter()
         embed([text])
         found["bare"].append((time.perf_counter() - start) * 1000)
@@ -124,8 +146,11 @@ def main() -> int:
         out = subprocess.run([sys.executable, __file__, "--child"], input=json.dumps(texts),
                              env=env, capture_output=True, text=True, check=True)
         found = json.loads(out.stdout.strip().splitlines()[-1])
-        for key, label in (("whole", "whole analysis"), ("bare", "bare encoding of the entry")):
+        for key, label in (("whole", "whole analysis"), ("bare", "bare encoding of the entry"),
+                           ("wording", "of which the emotion wording head")):
             row = found[key]
+            if not row:
+                continue
             print(f"[{name}] {label:<37}{percentile(row, 50):8.1f}{percentile(row, 95):8.1f}"
                   f"{percentile(row, 99):8.1f}", flush=True)
     print(f"{'models load (fresh interpreter), ms':<44}{'median':>8}")

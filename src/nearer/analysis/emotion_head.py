@@ -34,9 +34,11 @@ class EmotionHead:
     temperature: float
     thresholds: dict[str, float]  # per family: counts when its probability reaches this
     meta: dict[str, Any]
-    # How the emotion reader joins head and prototypes per unit (chosen on dev): the unit's
-    # probabilities are head_weight * head + (1 - head_weight) * prototypes, and a family is
-    # reported when its combined score reaches min_score.
+    # How the emotion reader joins heads and prototypes per unit (chosen on dev): the heads'
+    # share is (1 - wording_weight) * this head + wording_weight * the wording head
+    # (emotions/wording.py; 0 when absent), the unit's probabilities are
+    # head_weight * heads + (1 - head_weight) * prototypes, and a family is reported when its
+    # combined score reaches min_score.
     combine: dict[str, float] = field(default_factory=lambda: {"head_weight": 1.0, "min_score": 0.25})
 
     def probabilities(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:

@@ -352,7 +352,8 @@ def detect_many(texts: Sequence[str | Doc]) -> list[list[Emotion]]:
         rows = emotion_model.Recorder(_rows(docs, prepared))
         prototypes = family_probabilities(similarities(masked, tails, rows), PARAMS)
         assert rows.rows is not None
-        probabilities = emotion_model.mix(prototypes, emotion_model.head_probabilities(rows.rows, tails))
+        heads = emotion_model.head_probabilities(rows.rows, tails, texts=masked)
+        probabilities = emotion_model.mix(prototypes, heads)
         params = replace(PARAMS, min_score=emotion_model.min_score())
     elif masked:
         probabilities = family_probabilities(similarities(masked, tails, _rows(docs, prepared)), PARAMS)

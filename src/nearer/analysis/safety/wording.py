@@ -5,9 +5,10 @@ disclosure ("pills", "rope", "not wake up", "won't be around"). This head reads 
 directly, as overlapping pieces of two to five letters of each word ("rope" -> " r", "ro", "rop",
 "rope", "rope ", ...), so it also reads misspellings, plurals and words it never saw whole.
 
-Features (`pieces`, `features`): the text normalised as the text layer does (curly quotes, coded
-spellings), lower case, split at white space; each word padded with one space either side; every
-run of LOW..HIGH letters of it counted. A piece's weight is (1 + ln count) times its inverse
+Features (`pieces` and `weighted`, in analysis/tfidf.py, shared with the emotion wording head):
+the text normalised as the text layer does (curly quotes, coded spellings), lower case, split at
+white space; each word padded with one space either side; every run of LOW..HIGH letters of it
+counted. A piece's weight is (1 + ln count) times its inverse
 document frequency from training, and the row is scaled to unit length (tf-idf). Only pieces seen
 in training (the vocabulary) count.
 
@@ -20,9 +21,6 @@ split (MODEL_CARD.md, "The wording head"). Written for Nearer, MIT.
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,31 +28,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.text import normalise
+from nearer.analysis.tfidf import HIGH, LOW, pieces, weighted
 from nearer.analysis.weights import packaged_path, read_weights, softmax, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+__all__ = ["CLASSES", "HIGH", "KINDS", "LOW", "MODEL_FILE", "WordingHead", "clear_cache", "load_head",
+           "model_path", "pieces", "read_head", "save_head", "use_head"]
+
 CLASSES = ("none", "self_harm", "violence")
 KINDS = CLASSES[1:]
-LOW, HIGH = 2, 5  # letters per piece
 MODEL_FILE = "safety_wording.npz"
-_SPACE = re.compile(r"\s+")
-
-
-def pieces(text: str) -> Counter[str]:
-    """How often each piece of LOW..HIGH letters occurs in the words of `text`."""
-    found: Counter[str] = Counter()
-    for word in _SPACE.split(normalise(text).lower()):
-        if not word:
-            continue
-        padded = f" {word} "
-        for size in range(LOW, HIGH + 1):
-            for at in range(len(padded) - size + 1):
-                found[padded[at:at + size]] += 1
-    return found
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: rows are cached per head
@@ -76,14 +62,7 @@ class WordingHead:
 
     def features(self, text: str) -> tuple[list[int], list[float]]:
         """The columns of `text`'s known pieces and their tf-idf values (unit length)."""
-        columns, values = [], []
-        for piece, count in pieces(text).items():
-            column = self.index.get(piece)
-            if column is not None:
-                columns.append(column)
-                values.append((1.0 + math.log(count)) * float(self.idf[column]))
-        norm = math.sqrt(sum(v * v for v in values)) or 1.0
-        return columns, [v / norm for v in values]
+        return weighted(pieces(text), self.index, self.idf)
 
     def logits(self, texts: Sequence[str]) -> NDArray[np.float32]:
         import numpy as np

@@ -1,0 +1,83 @@
+"""Tf-idf features of a text's wording, shared by the wording heads (safety, emotions).
+
+A wording head reads the words a text is written with rather than its meaning. Two kinds of
+feature are counted here:
+- `pieces`: each word (the text normalised as the text layer does, lower case, split at white
+  space) padded with one space either side, and every run of LOW..HIGH letters of it counted
+  ("rope" -> " r", "ro", "rop", "rope", "rope ", ...), so misspellings, plurals and words never
+  seen whole still share pieces with known ones;
+- `words`: the text layer's word tokens and each pair of neighbouring tokens, keys starting with
+  a tab (a piece never holds white space, so the two kinds cannot meet).
+`weighted` turns one kind's counts into the columns of a vocabulary: each known key weighs
+(1 + ln count) times its inverse document frequency from training (sublinear tf-idf), and the
+kind's part of the row is scaled to unit length. `features` joins the kinds a head was trained on,
+each scaled on its own (so a head that reads both gives each the same say). Written for Nearer, MIT.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from nearer.analysis.text import normalise
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+LOW, HIGH = 2, 5  # letters per piece
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+WORD_MARK = "\t"  # starts every `words` key
+
+
+def pieces(text: str) -> Counter[str]:
+    """How often each piece of LOW..HIGH letters occurs in the words of `text`."""
+    found: Counter[str] = Counter()
+    for word in _SPACE.split(normalise(text).lower()):
+        if not word:
+            continue
+        padded = f" {word} "
+        for size in range(LOW, HIGH + 1):
+            for at in range(len(padded) - size + 1):
+                found[padded[at:at + size]] += 1
+    return found
+
+
+def words(text: str) -> Counter[str]:
+    """How often each word and each pair of neighbouring words occurs in `text` (tab-marked)."""
+    tokens = _WORD.findall(normalise(text).lower())
+    found: Counter[str] = Counter(WORD_MARK + t for t in tokens)
+    found.update(f"{WORD_MARK}{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    return found
+
+
+KINDS: dict[str, Callable[[str], Counter[str]]] = {"pieces": pieces, "words": words}
+
+
+def weighted(counts: Mapping[str, int], index: Mapping[str, int], idf: NDArray[np.float32]
+             ) -> tuple[list[int], list[float]]:
+    """The columns of the known keys in `counts` and their tf-idf values, scaled to unit length."""
+    columns, values = [], []
+    for key, count in counts.items():
+        column = index.get(key)
+        if column is not None:
+            columns.append(column)
+            values.append((1.0 + math.log(count)) * float(idf[column]))
+    norm = math.sqrt(sum(v * v for v in values)) or 1.0
+    return columns, [v / norm for v in values]
+
+
+def features(text: str, kinds: Sequence[str], index: Mapping[str, int], idf: NDArray[np.float32]
+             ) -> tuple[list[int], list[float]]:
+    """`weighted` for each kind of feature in turn, the parts joined (each of unit length)."""
+    columns: list[int] = []
+    values: list[float] = []
+    for kind in kinds:
+        c, v = weighted(KINDS[kind](text), index, idf)
+        columns += c
+        values += v
+    return columns, values
