@@ -206,7 +206,13 @@ def main() -> int:
     fresh4 = HERE / "data" / "fresh4" / "fresh4_emotions.jsonl"
     if fresh4.exists():
         rows = load(fresh4)
-        show("FRESH: fresh4_emotions, written after this head was frozen, scored once",
+        show("fresh4_emotions, written after the third head was frozen, scored once; never tuned on",
+             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged, words)
+    fresh9 = HERE / "data" / "fresh9" / "fresh9_emotions.jsonl"
+    if fresh9.exists():
+        rows = load(fresh9)
+        show("FRESH: fresh9_emotions, written after the wording head and the mix were frozen "
+             "(2026-12-06 evening), scored once",
              [r["text"] for r in rows], [[r["family"]] for r in rows], packaged, words)
     return 0
 

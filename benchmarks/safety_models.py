@@ -14,7 +14,7 @@ compared before / after without touching a scored-once set.
 - the older benchmark sets in benchmarks/data, scored with the packaged head (trained on
   data/train only, never on these sets). The rules were tuned on several of them: the header
   says which;
-- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh8/), each written after a head
+- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh9/), each written after a head
   and the rules were frozen and scored once with them (the newest is headed FRESH; the others are
   scored again with today's code, never tuned on).
 
@@ -76,9 +76,12 @@ FRESH_SETS = (
     ("fresh7_safety", HERE / "data" / "fresh7" / "fresh7_safety.jsonl",
      "written after the wording head, the meaning head and the rules of 2026-12-05 were frozen; "
      "scored once with them, never tuned on"),
-    ("FRESH: fresh8_safety", HERE / "data" / "fresh8" / "fresh8_safety.jsonl",
+    ("fresh8_safety", HERE / "data" / "fresh8" / "fresh8_safety.jsonl",
      "written after the heads of 2026-12-06 were frozen (and blind to the coercive-control "
-     "rules frozen meanwhile); scored once with them"),
+     "rules frozen meanwhile); scored once with them, never tuned on"),
+    ("FRESH: fresh9_safety", HERE / "data" / "fresh9" / "fresh9_safety.jsonl",
+     "written after the heads refitted with the coach's kind drafts (2026-12-06 evening) were "
+     "frozen; scored once with them"),
 )
 
 
@@ -152,7 +155,7 @@ def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
         print(f"{label:12} {fmt(s['self_harm']):>18} {fmt(s['violence']):>18} "
               f"{fmt(s['false_alarms']):>20}")
     for style, words in (("ordinary", "ordinary relationship journaling"),
-                         ("lookalike", "hard look-alikes")):
+                         ("lookalike", "hard look-alikes"), ("message", "warm messages")):
         some = [r for r in rows if r.get("style") == style]
         if some:
             flagged = sum(combined(r["text"]).flagged for r in some)

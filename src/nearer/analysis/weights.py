@@ -7,9 +7,12 @@ the file is the same for all of them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -58,3 +61,26 @@ def sigmoid(z: NDArray[np.float32]) -> NDArray[np.float32]:
 
     out: NDArray[np.float32] = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
     return out
+
+
+Head = TypeVar("Head")
+
+
+class Packaged(Generic[Head]):
+    """A packaged head: read on first use, once per process, unless a benchmark or a tuning run
+    swaps in another for a while (`use`)."""
+
+    def __init__(self, read: Callable[[], Head]) -> None:
+        self._read = cache(read)
+        self._swapped: list[Head] = []
+
+    def load(self) -> Head:
+        return self._swapped[-1] if self._swapped else self._read()
+
+    @contextmanager
+    def use(self, head: Head) -> Iterator[None]:
+        self._swapped.append(head)
+        try:
+            yield
+        finally:
+            self._swapped.pop()

@@ -15,16 +15,15 @@ averages its probabilities with the embedding head's per unit, by a weight chose
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nearer.analysis import tfidf
 from nearer.analysis.emotion_head import FAMILIES
-from nearer.analysis.weights import packaged_path, read_weights, softmax, write_weights
+from nearer.analysis.weights import Packaged, packaged_path, read_weights, softmax, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -92,24 +91,14 @@ def read_head(path: Path) -> EmotionWordingHead:
                               dict(settings.get("meta", {})))
 
 
-@lru_cache(maxsize=1)
-def _packaged() -> EmotionWordingHead:
-    return read_head(model_path())
-
-
-_override: list[EmotionWordingHead] = []
+_HEAD: Packaged[EmotionWordingHead] = Packaged(lambda: read_head(model_path()))
 
 
 def load_head() -> EmotionWordingHead:
     """The packaged head, read once per process, unless a benchmark swapped in another."""
-    return _override[-1] if _override else _packaged()
+    return _HEAD.load()
 
 
-@contextmanager
-def use_head(head: EmotionWordingHead) -> Iterator[None]:
+def use_head(head: EmotionWordingHead) -> AbstractContextManager[None]:
     """Score with another head for a while (tuning and benchmarks: the head fitted on train only)."""
-    _override.append(head)
-    try:
-        yield
-    finally:
-        _override.pop()
+    return _HEAD.use(head)

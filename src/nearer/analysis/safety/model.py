@@ -13,14 +13,19 @@ trained on); see MODEL_CARD.md. Written for Nearer, MIT.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.weights import packaged_path, read_weights, sigmoid, softmax, write_weights
+from nearer.analysis.weights import (
+    Packaged,
+    packaged_path,
+    read_weights,
+    sigmoid,
+    softmax,
+    write_weights,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -78,26 +83,16 @@ def read_head(path: Path) -> SafetyHead:
                       dict(settings.get("meta", {})))
 
 
-@lru_cache(maxsize=1)
-def _packaged() -> SafetyHead:
-    return read_head(model_path())
-
-
-_override: list[SafetyHead] = []
+_HEAD: Packaged[SafetyHead] = Packaged(lambda: read_head(model_path()))
 
 
 def load_head() -> SafetyHead:
     """The packaged head, read once per process (a few kilobytes; well under a millisecond),
     unless a benchmark has swapped in another with use_head()."""
-    return _override[-1] if _override else _packaged()
+    return _HEAD.load()
 
 
-@contextmanager
-def use_head(head: SafetyHead) -> Iterator[None]:
+def use_head(head: SafetyHead) -> AbstractContextManager[None]:
     """Score with another head for a while (benchmarks: the head fitted on the train split only).
     The caller clears safety_semantic's sentence cache, which holds probabilities."""
-    _override.append(head)
-    try:
-        yield
-    finally:
-        _override.pop()
+    return _HEAD.use(head)

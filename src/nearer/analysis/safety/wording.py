@@ -21,15 +21,15 @@ split (MODEL_CARD.md, "The wording head"). Written for Nearer, MIT.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nearer.analysis.tfidf import HIGH, LOW, pieces, weighted
-from nearer.analysis.weights import packaged_path, read_weights, softmax, write_weights
+from nearer.analysis.weights import Packaged, packaged_path, read_weights, softmax, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -118,24 +118,14 @@ def read_head(path: Path) -> WordingHead:
                        thresholds, dict(settings.get("meta", {})), floor)
 
 
-@lru_cache(maxsize=1)
-def _packaged() -> WordingHead:
-    return read_head(model_path())
-
-
-_override: list[WordingHead] = []
+_HEAD: Packaged[WordingHead] = Packaged(lambda: read_head(model_path()))
 
 
 def load_head() -> WordingHead:
     """The packaged head, read once per process, unless a benchmark swapped in another."""
-    return _override[-1] if _override else _packaged()
+    return _HEAD.load()
 
 
-@contextmanager
-def use_head(head: WordingHead) -> Iterator[None]:
+def use_head(head: WordingHead) -> AbstractContextManager[None]:
     """Score with another head for a while (benchmarks: the head fitted on the train split)."""
-    _override.append(head)
-    try:
-        yield
-    finally:
-        _override.pop()
+    return _HEAD.use(head)
