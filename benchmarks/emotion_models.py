@@ -153,6 +153,21 @@ def load(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip() and not line.startswith("#")]
 
 
+# Each written after the heads of its day froze and scored once with them (the last is the newest).
+FRESH_SETS = (
+    (HERE / "data" / "fresh_emotions" / "fresh_emotions.jsonl",
+     "fresh_emotions, written before the FIRST head's figures were seen, scored once with it"),
+    (HERE / "data" / "fresh3" / "fresh3_emotions.jsonl",
+     "fresh3_emotions, written after the SECOND head (frozen encoder) was frozen, scored once "
+     "with it; never tuned on"),
+    (HERE / "data" / "fresh4" / "fresh4_emotions.jsonl",
+     "fresh4_emotions, written after the third head was frozen, scored once; never tuned on"),
+    (HERE / "data" / "fresh9" / "fresh9_emotions.jsonl",
+     "FRESH: fresh9_emotions, written after the wording head and the mix were frozen "
+     "(2026-12-06 evening), scored once"),
+)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-goemotions", action="store_true")
@@ -194,26 +209,10 @@ def main() -> int:
         data = load(HERE / "data" / f"{name}.jsonl")
         show(f"{name} ({note}; the head never trained on it)", [r["text"] for r in data],
              [[r["family"]] for r in data], packaged, words)
-    fresh = load(HERE / "data" / "fresh_emotions" / "fresh_emotions.jsonl")
-    show("fresh_emotions, written before the FIRST head's figures were seen, scored once with it",
-         [r["text"] for r in fresh], [[r["family"]] for r in fresh], packaged, words)
-    fresh3 = HERE / "data" / "fresh3" / "fresh3_emotions.jsonl"
-    if fresh3.exists():
-        rows = load(fresh3)
-        show("fresh3_emotions, written after the SECOND head (frozen encoder) was frozen, scored "
-             "once with it; never tuned on",
-             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged, words)
-    fresh4 = HERE / "data" / "fresh4" / "fresh4_emotions.jsonl"
-    if fresh4.exists():
-        rows = load(fresh4)
-        show("fresh4_emotions, written after the third head was frozen, scored once; never tuned on",
-             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged, words)
-    fresh9 = HERE / "data" / "fresh9" / "fresh9_emotions.jsonl"
-    if fresh9.exists():
-        rows = load(fresh9)
-        show("FRESH: fresh9_emotions, written after the wording head and the mix were frozen "
-             "(2026-12-06 evening), scored once",
-             [r["text"] for r in rows], [[r["family"]] for r in rows], packaged, words)
+    for path, title in FRESH_SETS:
+        if path.exists():
+            rows = load(path)
+            show(title, [r["text"] for r in rows], [[r["family"]] for r in rows], packaged, words)
     return 0
 
 

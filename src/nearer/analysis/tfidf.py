@@ -81,3 +81,18 @@ def features(text: str, kinds: Sequence[str], index: Mapping[str, int], idf: NDA
         columns += c
         values += v
     return columns, values
+
+
+def linear_logits(texts: Sequence[str],
+                  features: Callable[[str], tuple[list[int], list[float]]],
+                  weights: NDArray[np.float32], bias: NDArray[np.float32]) -> NDArray[np.float32]:
+    """A wording head's logits, one row per text: bias plus the weights of each text's sparse
+    tf-idf features (`features` gives their columns and values)."""
+    import numpy as np
+
+    out = np.tile(bias, (len(texts), 1)).astype(np.float32)
+    for row, text in enumerate(texts):
+        columns, values = features(text)
+        if columns:
+            out[row] += weights[:, columns] @ np.asarray(values, dtype=np.float32)
+    return out

@@ -51,14 +51,7 @@ class EmotionWordingHead:
         return tfidf.features(text, self.kinds, self.index, self.idf)
 
     def logits(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        import numpy as np
-
-        out = np.tile(self.bias, (len(texts), 1)).astype(np.float32)
-        for row, text in enumerate(texts):
-            columns, values = self.features(text)
-            if columns:
-                out[row] += self.weights[:, columns] @ np.asarray(values, dtype=np.float32)
-        return out
+        return tfidf.linear_logits(texts, self.features, self.weights, self.bias)
 
     def probabilities(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Calibrated family probabilities, one row per text, columns in FAMILIES order."""

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.tfidf import HIGH, LOW, pieces, weighted
+from nearer.analysis.tfidf import HIGH, LOW, linear_logits, pieces, weighted
 from nearer.analysis.weights import Packaged, packaged_path, read_weights, softmax, write_weights
 
 if TYPE_CHECKING:
@@ -65,14 +65,7 @@ class WordingHead:
         return weighted(pieces(text), self.index, self.idf)
 
     def logits(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        import numpy as np
-
-        out = np.tile(self.bias, (len(texts), 1)).astype(np.float32)
-        for row, text in enumerate(texts):
-            columns, values = self.features(text)
-            if columns:
-                out[row] += self.weights[:, columns] @ np.asarray(values, dtype=np.float32)
-        return out
+        return linear_logits(texts, self.features, self.weights, self.bias)
 
     def probabilities(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Calibrated class probabilities, one row per text, columns in CLASSES order."""
