@@ -272,3 +272,63 @@ def test_a_grant_key_opens_the_chosen_entries_for_the_professional_until_revoked
     with db.transaction() as session:
         texts = [e.text for e in session.scalars(select(Entry))]
         assert all("counsellor" not in t for t in texts)
+
+
+def test_the_journal_write_stores_what_an_orm_flush_would_store(
+    db: Database, settings: Settings
+) -> None:
+    """The journal writes a new entry with one Core INSERT (sealing.insert_sealed), not the ORM's
+    unit of work: the stored row must be the one a flush of the same entry stores, private and
+    shared alike, and open to the same values."""
+    for email in ("ana@example.org", "ben@example.org"):
+        accounts.sign_up(db, email, PW)
+    ana, _ = _couple(db, settings, "ana@example.org", "ben@example.org")
+    ana = _as(db, settings, "ana@example.org")
+    columns = "text, family, safety_level, safety_kinds, emotions, shared_copy, grant_copies"
+    for visibility in ("private", "shared"):
+        written = journal.write(db, ana, text="we laughed in the rain", visibility=visibility)
+        with db.transaction() as session:
+            stored = session.get(Entry, written.entry.id)
+            assert stored is not None
+            by_flush = Entry(
+                uid="flush-" + visibility,
+                owner_id=ana,
+                kind="journal",
+                text="we laughed in the rain",
+                feelings=[],
+                tags=[],
+                visibility=visibility,
+                shared_copy=None,
+                shared_couple_id=stored.shared_couple_id,
+                created_at=stored.created_at,
+                updated_at=stored.updated_at,
+                emotions=None,
+                family=None,
+                safety_level="none",
+                safety_kinds=[],
+            )
+            session.add(by_flush)
+            session.flush()
+            flushed_id = by_flush.id
+        rows = {}
+        with db.engine.connect() as conn:
+            for name, entry_id in (("core", written.entry.id), ("flush", flushed_id)):
+                rows[name] = dict(
+                    conn.execute(
+                        text(f"SELECT {columns} FROM entries WHERE id = :i"), {"i": entry_id}
+                    )
+                    .one()
+                    ._mapping
+                )
+        for name in ("text", "shared_copy"):  # sealed the same way (fresh nonces, so not equal)
+            assert crypto.is_sealed(rows["core"][name]) == crypto.is_sealed(rows["flush"][name])
+        assert crypto.is_sealed(rows["core"]["text"])
+        assert (visibility == "shared") == crypto.is_sealed(rows["core"]["shared_copy"])
+        blank = {k: v for k, v in rows["core"].items() if k not in ("text", "shared_copy")}
+        assert blank == {k: v for k, v in rows["flush"].items() if k not in ("text", "shared_copy")}
+        seen = journal.get_entry(db, ana, written.entry.id)
+        assert (seen.text, seen.visibility, seen.safety) == (
+            "we laughed in the rain",
+            visibility,
+            {"level": "none", "kinds": []},
+        )

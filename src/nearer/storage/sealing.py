@@ -20,6 +20,7 @@ import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Text, and_, cast, event, inspect, select
@@ -244,6 +245,23 @@ def _seal_row(row: Any, spec: Sealed, ring: keyring.Keyring) -> dict[str, Any] |
     else:
         row.shared_copy = None
     return plain
+
+
+def insert_sealed(session: Session, model: type, values: dict[str, Any]) -> Any:
+    """Insert one new row of a sealed model without the ORM's unit of work (the journal's write
+    path, where the unit of work was a fifth of the request's time): sealed exactly as a flush
+    seals it, then one Core INSERT on the transaction's connection. Returns the row as a plain
+    object with the model's attribute names: its id, and the plain values services see."""
+    row = SimpleNamespace(**values)
+    row.shared_copy = None
+    plain = _seal_row(row, spec_for(model), keyring.current())
+    table = model.__table__  # type: ignore[attr-defined]
+    stored = {name: value for name, value in vars(row).items() if name in table.c}
+    key = session.connection().execute(table.insert(), stored).inserted_primary_key
+    assert key is not None  # an INSERT of one row always names its key
+    row.id = key[0]
+    vars(row).update(plain or {})
+    return row
 
 
 def _grant_copies(
