@@ -32,15 +32,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "train"
 SEED = "nearer-detectors-2026"
 DEV_SHARE = 15  # percent
+SAFETY_ROUND12_TRAIN = ("glaswegian", "cockney", "essex", "lancashire", "norfolk", "philly",
+                        "chicago", "minnesotan", "puerto_rican", "l1_punjabi", "l1_yoruba",
+                        "l1_zulu", "l1_burmese", "l1_lithuanian", "l1_catalan", "cameroonian",
+                        "malawian", "l1_cantonese")
+SAFETY_ROUND12_DEV = ("belfast", "ozark", "queensland", "l1_somali", "l1_finnish", "antiguan")
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
           "older", "younger", "samesex",
           # added in round 2 (data-coach): English from more places
-          "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
+          "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian",
+          # safety round 12 (2026-12-07): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
+          *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV}
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
          "S": "stonewalling", "M": "dismissal", "X": "threat"}
 SAFETY = {"S": ("self_harm", "writer_self_harm"), "V": ("violence", "writer_harmed"),
           "W": ("violence", "writer_threatens"), "N": ("none", None)}
-SAFETY_DEV_VOICES = {"australian", "older", "samesex"}
+SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
             "n": "neutral"}
 TOPICS = {

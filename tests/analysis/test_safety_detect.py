@@ -117,10 +117,9 @@ def test_both_kinds_are_reported_sorted_and_distinct() -> None:
         "She pushes me to try harder at uni",
         "I'm scared of spiders",
         "I'm afraid of losing him",
-        pytest.param(
-            "Dad is going to kill me when he sees the dent in the car",
-            marks=pytest.mark.xfail(strict=True, reason="a known false alarm of the heads of 2026-12-06 (MODEL_CARD.md, weak spots): refitted with the indirect-disclosure batch, the heads read a parent's anger at a dent as violence (64 % against 0.60)"),
-        ),
+        # A known false alarm of the heads of 2026-12-06 (64 % against 0.60); quiet since the
+        # round-12 refit (2026-12-07), so a plain test again.
+        "Dad is going to kill me when he sees the dent in the car",
         "I'm going to kill him if he leaves his socks out again lol",
         "I cut myself chopping onions",
         "I want to end things with him",

@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 THREAT = "If you walk out on me tonight I will hurt you, believe me."
 HARMED = "When he drinks he shoves me into the doorframe and says worse is coming."
 SELF = "I have been quietly saving up my tablets and I know when I will take them."
-MODEL_ONLY = "The weather was grey all week. Lately I sleep in the car because of what he does at home."
+MODEL_ONLY = ("The weather was grey all week. "
+    "I've been sleeping at my mum's because I'm scared of what he does when he's angry.")
 # Passive wishes worded like stonewalling: the coach's harsh drafts are taught to the head as
 # none ("I'm done talking", "leave me alone"), and these must still read as self-harm to it.
 PASSIVE_NEAR_STONEWALLING = (
@@ -118,7 +119,7 @@ def test_where_only_the_model_fires_it_names_its_best_sentence_and_confidence() 
     assert result.level == "concern" and result.kinds == ("violence",)
     (match,) = result.matches
     assert match.source == "model"
-    assert match.quote == "Lately I sleep in the car because of what he does at home."
+    assert match.quote == "I've been sleeping at my mum's because I'm scared of what he does when he's angry."
     assert MODEL_ONLY[match.start:match.end] == match.quote
     assert match.reason.startswith("reads like violence or abuse language (model, ")
     assert match.reason.endswith("% confident)")

@@ -18,11 +18,16 @@ from nearer.analysis.safety import model_units
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "train"
-DEV_VOICES = {"australian", "older", "samesex"}
-VOICES = DEV_VOICES | {"texting", "journal", "british", "indian", "american", "nonnative",
-                       "younger",
-                       # third batch (train only): English as written in six more places
-                       "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
+# Round 12 (2026-12-07): 24 more voices, split by voice like the rest (six of them dev).
+ROUND12_DEV = {"belfast", "ozark", "queensland", "l1_somali", "l1_finnish", "antiguan"}
+ROUND12_TRAIN = {"glaswegian", "cockney", "essex", "lancashire", "norfolk", "philly", "chicago",
+                 "minnesotan", "puerto_rican", "l1_punjabi", "l1_yoruba", "l1_zulu", "l1_burmese",
+                 "l1_lithuanian", "l1_catalan", "cameroonian", "malawian", "l1_cantonese"}
+DEV_VOICES = {"australian", "older", "samesex"} | ROUND12_DEV
+VOICES = DEV_VOICES | ROUND12_TRAIN | {
+    "texting", "journal", "british", "indian", "american", "nonnative", "younger",
+    # third batch (train only): English as written in six more places
+    "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
 WHO = {"self_harm": {"writer_self_harm"}, "violence": {"writer_harmed", "writer_threatens"},
        "none": {None}}
 

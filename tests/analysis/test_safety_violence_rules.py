@@ -58,6 +58,16 @@ def test_every_rule_on_this_side_has_keys_and_a_kind() -> None:
      "writer_harmed"),
     ("part of me is hoping I get knocked down crossing the road tonight",
      "everyday.hope_for_accident", "concern", "writer_self_harm"),
+    # The writer's own control and ultimatums (safety_writer.yaml): their panel, not a victim's.
+    ("ring your sister one more time behind my back and you'll find out what happens",
+     "writer.ultimatum", "concern", "writer_threatens"),
+    ("I put a tracker on his car last week and he still has no idea",
+     "writer.tracks_partner", "concern", "writer_threatens"),
+    ("I've locked her passport in my drawer till she learns to respect me",
+     "writer.control_taken", "concern", "writer_threatens"),
+    # Someone else's ultimatum, reported: the writer is the one threatened.
+    ("every time I mention my friends he goes, go on then, see them again and see what happens",
+     "writer.ultimatum", "concern", "writer_harmed"),
 ])
 def test_a_rule_fires_and_is_named(text: str, rule: str, level: str, who: str) -> None:
     result = assess(text, deep=False)

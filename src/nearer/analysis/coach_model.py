@@ -63,7 +63,9 @@ OWNED = ("defensiveness", "dismissal")
 # - thanks: sincere thanks ("wow, you're a genius! thank you for fixing the boiler"), where praise
 #   words are not mockery (the head does not judge contempt; "thanks for nothing" stays judged);
 # - bearing_me: gratitude for putting up with the writer ("you deserve a medal for putting up with
-#   my snoring"): praise for bearing the writer's faults is not mockery.
+#   my snoring"): praise for bearing the writer's faults is not mockery;
+# - well_wish: a goodbye with a well-wish or love ("off to work, have a good day x") is not judged
+#   as stonewalling.
 BLURRED = ("blame", "contempt", "criticism", "defensiveness", "dismissal", "stonewalling")
 
 
@@ -75,6 +77,7 @@ class _Cues(NamedTuple):
     quoted: re.Pattern[str]
     thanks: re.Pattern[str]
     bearing_me: re.Pattern[str]
+    well_wish: re.Pattern[str]
 
 
 def plans_to_return(piece: str) -> bool:
@@ -102,8 +105,10 @@ def blurred(text: str, start: int, end: int, kind: str) -> bool:
         return True
     if kind in ABOUT_THE_PARTNER and c.writer.search(piece) and not c.partner.search(piece):
         return True
-    if kind == "stonewalling" and plans_to_return(piece):
-        return True  # a break with a time to come back is the antidote, not stonewalling
+    if kind == "stonewalling" and (plans_to_return(piece) or c.well_wish.search(text, start, end)):
+        # A break with a time to come back is the antidote, not stonewalling; a goodbye with a
+        # well-wish ("off to work, have a good day") shuts nobody out.
+        return True
     return kind == "contempt" and (c.thanks.search(text) is not None
                                    or c.bearing_me.search(text) is not None)
 

@@ -89,6 +89,19 @@ def not_teasing(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     return not cx.teasing(c.text, s, e)
 
 
+def not_praised(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'You fixed the boiler again?? you're a legend': praise said to the partner, nothing sour
+    in the message and no mock celebration, makes a repeated deed a thank-you."""
+    if _LAPSE.search(m.group(0)):
+        return True  # "what a legend, you've forgotten the tickets again" is sarcasm
+    return not (cue("praise_said").search(c.text) and not cue("sour_marks").search(c.text)
+                and not cue("scorn").search(c.text))
+
+
+_LAPSE = re.compile(r"\b(?:forg[eo]t\w*|lost|broke\w*|missed|late|left|spilt|spilled|ruined|crashed|"
+                    r"dropped|burnt|burned|wasted|blew|skipped|ignored)\b", re.IGNORECASE)
+
+
 def sour_context(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     rest = c.text[:s] + " " + c.text[e:]
     return cx.message_is_negative(rest) and not cx.reassures(rest)
@@ -188,6 +201,7 @@ CHECKS: dict[str, Check] = {check.__name__: check for check in (
     not_negated, not_negated_near, not_warm, aimed_at_partner, not_comforting, not_affectionate,
     partner_in_sentence, partner_does_it, about_their_feelings,
     no_break_planned, not_reassuring, not_reassuring_or_reflexive, not_playful, sour_context,
+    not_praised,
     no_ownership, not_teasing, absolute_is_complaint, my_fault_defended, playful_shut_up, plain_question_back,
     habit_again, not_fond, no_help_wanted, not_praising, lapse_not_praised, dry_tone,
 )}

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from nearer.analysis.coach.feelings import FeelingCheck, check_feelings
-from nearer.analysis.safety import WRITER_THREATENS, SafetyResult, assess
+from nearer.analysis.safety import WRITER_SELF_HARM, WRITER_THREATENS, SafetyResult, assess
 from nearer.analysis.text import Doc
 
 if TYPE_CHECKING:
@@ -227,6 +227,13 @@ def _start_encoding(doc: Doc, typing: bool) -> None:
         return
 
 
+def _leverage(text: str) -> bool:
+    """Self-harm said as leverage over the partner ("if you leave, I'll end it"): a threat too."""
+    from nearer.analysis.coach import context
+
+    return bool(context.cue("leverage").search(text))
+
+
 def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> CoachResult:
     """Read one draft and say what in it will likely trigger defensiveness, why, and a gentler way.
     The rules and the learned heads (coach and safety) read it (`model=False`: rules only).
@@ -267,6 +274,10 @@ def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> Coach
                                                         typing=typing)
                         if coach_model.adds(h.kind, bool(flags), bool(threats)))
         learned = tuple(replace(f, rule="model.coach_head") for f in learned)
+        if WRITER_SELF_HARM in safety.who and not _leverage(text):
+            # The writer's own pain ("i want to disappear"), not a threat to the partner: the
+            # crisis panel is theirs, and the head's "threat" would accuse them.
+            learned = tuple(f for f in learned if f.kind != "threat")
     threats += tuple(f for f in learned if f.kind == "threat")
     flags += tuple(f for f in learned if f.kind != "threat")
     kinds = tuple(sorted({f.kind for f in flags}))

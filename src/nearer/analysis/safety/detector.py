@@ -63,7 +63,7 @@ class _Keys(NamedTuple):
 # The safety rule files, in the order the detector has always read them.
 GROUPS = ("safety.self_harm", "safety.passive", "safety.euphemism", "safety.violence",
           "safety.control", "safety.coercive", "safety.indirect", "safety.signals",
-          "safety.everyday")
+          "safety.everyday", "safety.writer")
 
 
 class _RuleIndex(NamedTuple):
@@ -402,6 +402,11 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
         c = _head_cues()
         if c.writer_doer.search(prefix) or c.writer_first.search(quote):
             return WRITER_THREATENS
+        # Said to the partner ("... and you'll regret it"): the writer's, unless the sentence
+        # reports someone else's words ("he said I'd see what happens").
+        before = spans.text[spans.sentence_span(m.start(), m.end())[0]:m.start()].lower()
+        if c.said_to_you.match(quote) and not c.reported.search(before):
+            return WRITER_THREATENS
     return WRITER_HARMED
 
 
@@ -439,6 +444,8 @@ class _HeadCues(NamedTuple):
     writer_doer: re.Pattern[str]
     writer_first: re.Pattern[str]
     writer_intends: re.Pattern[str]
+    said_to_you: re.Pattern[str]
+    reported: re.Pattern[str]
 
 
 @cache
