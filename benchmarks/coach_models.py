@@ -9,7 +9,7 @@ Run: .venv/bin/python benchmarks/coach_models.py [--dev-only]
   chosen on this split, so its combined figures are optimistic;
 - the older benchmark sets (benchmarks/data/coach_*.jsonl), never trained on (add_lines refuses
   any line a benchmark holds); the rules were tuned on several of them, as their READMEs say;
-- the fresh sets (benchmarks/data/fresh_coach/, fresh3/ … fresh9/), each written after a head and
+- the fresh sets (benchmarks/data/fresh_coach/, fresh3/ … fresh10/), each written after a head and
   the rules were frozen and scored once with them (the newest is headed FRESH).
 
 Per set: F1 per kind, macro-F1 over the kinds the set labels, harsh-vs-gentle accuracy, the share
@@ -64,8 +64,11 @@ SETS = [
     (HERE / "data" / "fresh8" / "fresh8_coach.jsonl",
      "written after the coach rules of 2026-12-06 were frozen, scored once; never tuned on", False),
     (HERE / "data" / "fresh9" / "fresh9_coach.jsonl",
-     "FRESH: written after the round-4 rules and head of 2026-12-06 evening were frozen, scored "
-     "once", False),
+     "written after the round-4 rules and head of 2026-12-06 evening were frozen, scored once; "
+     "never tuned on", False),
+    (HERE / "data" / "fresh10" / "fresh10_coach.jsonl",
+     "FRESH: written after the round-5 rules and head (2026-12-06, session 12) were frozen, "
+     "scored once", False),
 ]
 
 

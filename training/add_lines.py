@@ -41,7 +41,7 @@ VOICES = {"texting", "journal", "british", "australian", "indian", "american", "
           "older", "younger", "samesex",
           # added in round 2 (data-coach): English from more places
           "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian",
-          # safety round 12 (2026-12-07): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
+          # safety round 12 (2026-12-06, session 12): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
           *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV}
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
          "S": "stonewalling", "M": "dismissal", "X": "threat"}

@@ -118,7 +118,7 @@ def test_both_kinds_are_reported_sorted_and_distinct() -> None:
         "I'm scared of spiders",
         "I'm afraid of losing him",
         # A known false alarm of the heads of 2026-12-06 (64 % against 0.60); quiet since the
-        # round-12 refit (2026-12-07), so a plain test again.
+        # round-12 refit (2026-12-06, session 12), so a plain test again.
         "Dad is going to kill me when he sees the dent in the car",
         "I'm going to kill him if he leaves his socks out again lol",
         "I cut myself chopping onions",

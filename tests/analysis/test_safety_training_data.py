@@ -18,7 +18,7 @@ from nearer.analysis.safety import model_units
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "train"
-# Round 12 (2026-12-07): 24 more voices, split by voice like the rest (six of them dev).
+# Round 12 (2026-12-06, session 12): 24 more voices, split by voice like the rest (six of them dev).
 ROUND12_DEV = {"belfast", "ozark", "queensland", "l1_somali", "l1_finnish", "antiguan"}
 ROUND12_TRAIN = {"glaswegian", "cockney", "essex", "lancashire", "norfolk", "philly", "chicago",
                  "minnesotan", "puerto_rican", "l1_punjabi", "l1_yoruba", "l1_zulu", "l1_burmese",

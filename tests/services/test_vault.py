@@ -257,12 +257,19 @@ def test_a_grant_key_opens_the_chosen_entries_for_the_professional_until_revoked
         assert session.get(GrantKey, link) is not None
         copies = session.scalars(select(Entry.grant_copies).order_by(Entry.id)).all()
         assert all(c and str(link) in c for c in copies)  # one sealed copy per entry
+    # Written while the grant stands (the write path seals without the ORM): it gets its copy
+    # too, with only what the grant shows of entries the owner did not choose.
+    later = journal.write(db, ana, text="written after the grant").entry.id
+    with db.transaction() as session:
+        copies = session.scalars(select(Entry.grant_copies).where(Entry.id == later)).one()
+        assert copies and str(link) in copies
     pro = _as(db, settings, "pro@example.org")
     seen = professionals.client_section(db, pro, link, "entries")
     assert [e.text for e in seen] == ["the entry I chose for my counsellor"]
-    with db.transaction() as session:  # the other entry: only its family reaches the grant
-        kept = session.scalars(select(Entry).where(Entry.id != chosen)).one()
-        assert "kept from everyone" not in kept.text
+    with db.transaction() as session:  # the other entries: only their family reaches the grant
+        kept = session.scalars(select(Entry).where(Entry.id != chosen)).all()
+        assert all("kept from everyone" not in e.text and "after the grant" not in e.text
+                   for e in kept)
 
     ana = _as(db, settings, "ana@example.org")
     professionals.revoke(db, ana, link)

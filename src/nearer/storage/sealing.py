@@ -253,10 +253,11 @@ def insert_sealed(session: Session, model: type, values: dict[str, Any]) -> Any:
     seals it, then one Core INSERT on the transaction's connection. Returns the row as a plain
     object with the model's attribute names: its id, and the plain values services see."""
     row = SimpleNamespace(**values)
-    row.shared_copy = None
+    row.id, row.shared_copy = None, None  # not written yet: no id, as for a new object at flush
     plain = _seal_row(row, spec_for(model), keyring.current())
     table = model.__table__  # type: ignore[attr-defined]
-    stored = {name: value for name, value in vars(row).items() if name in table.c}
+    stored = {name: value for name, value in vars(row).items()
+              if name in table.c and not table.c[name].primary_key}
     key = session.connection().execute(table.insert(), stored).inserted_primary_key
     assert key is not None  # an INSERT of one row always names its key
     row.id = key[0]
