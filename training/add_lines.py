@@ -37,17 +37,23 @@ SAFETY_ROUND12_TRAIN = ("glaswegian", "cockney", "essex", "lancashire", "norfolk
                         "l1_zulu", "l1_burmese", "l1_lithuanian", "l1_catalan", "cameroonian",
                         "malawian", "l1_cantonese")
 SAFETY_ROUND12_DEV = ("belfast", "ozark", "queensland", "l1_somali", "l1_finnish", "antiguan")
+# Safety round 13 (same day): hard look-alikes with a few disclosures, 24 more voices.
+SAFETY_ROUND13_TRAIN = ("stoke", "swansea", "inverness", "teesside", "bermudian", "nevisian",
+                        "pittsburgh", "kansas_city", "sacramento", "l1_hausa", "l1_oromo",
+                        "l1_bosnian", "l1_albanian", "l1_macedonian", "l1_danish", "l1_basque",
+                        "l1_galician", "l1_kannada")
+SAFETY_ROUND13_DEV = ("cork", "caymanian", "tulsa", "l1_tigrinya", "l1_icelandic", "l1_telugu")
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
           "older", "younger", "samesex",
           # added in round 2 (data-coach): English from more places
           "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian",
           # safety round 12 (2026-12-06, session 12): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
-          *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV}
+          *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_TRAIN, *SAFETY_ROUND13_DEV}
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
          "S": "stonewalling", "M": "dismissal", "X": "threat"}
 SAFETY = {"S": ("self_harm", "writer_self_harm"), "V": ("violence", "writer_harmed"),
           "W": ("violence", "writer_threatens"), "N": ("none", None)}
-SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV}
+SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_DEV}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
             "n": "neutral"}
 TOPICS = {

@@ -23,8 +23,14 @@ ROUND12_DEV = {"belfast", "ozark", "queensland", "l1_somali", "l1_finnish", "ant
 ROUND12_TRAIN = {"glaswegian", "cockney", "essex", "lancashire", "norfolk", "philly", "chicago",
                  "minnesotan", "puerto_rican", "l1_punjabi", "l1_yoruba", "l1_zulu", "l1_burmese",
                  "l1_lithuanian", "l1_catalan", "cameroonian", "malawian", "l1_cantonese"}
-DEV_VOICES = {"australian", "older", "samesex"} | ROUND12_DEV
-VOICES = DEV_VOICES | ROUND12_TRAIN | {
+# Round 13 (same day): hard look-alikes in 24 more voices.
+ROUND13_DEV = {"cork", "caymanian", "tulsa", "l1_tigrinya", "l1_icelandic", "l1_telugu"}
+ROUND13_TRAIN = {"stoke", "swansea", "inverness", "teesside", "bermudian", "nevisian",
+                 "pittsburgh", "kansas_city", "sacramento", "l1_hausa", "l1_oromo", "l1_bosnian",
+                 "l1_albanian", "l1_macedonian", "l1_danish", "l1_basque", "l1_galician",
+                 "l1_kannada"}
+DEV_VOICES = {"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV
+VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | {
     "texting", "journal", "british", "indian", "american", "nonnative", "younger",
     # third batch (train only): English as written in six more places
     "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
