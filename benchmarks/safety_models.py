@@ -14,7 +14,7 @@ compared before / after without touching a scored-once set.
 - the older benchmark sets in benchmarks/data, scored with the packaged head (trained on
   data/train only, never on these sets). The rules were tuned on several of them: the header
   says which;
-- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh10/), each written after a head
+- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh11/), each written after a head
   and the rules were frozen and scored once with them (the newest is headed FRESH; the others are
   scored again with today's code, never tuned on).
 
@@ -82,9 +82,12 @@ FRESH_SETS = (
     ("fresh9_safety", HERE / "data" / "fresh9" / "fresh9_safety.jsonl",
      "written after the heads refitted with the coach's kind drafts (2026-12-06 evening) were "
      "frozen; scored once with them, never tuned on"),
-    ("FRESH: fresh10_safety", HERE / "data" / "fresh10" / "fresh10_safety.jsonl",
+    ("fresh10_safety", HERE / "data" / "fresh10" / "fresh10_safety.jsonl",
      "written after the round-12 heads and the writer's own rules (2026-12-06, session 12) were "
-     "frozen; scored once with them"),
+     "frozen; scored once with them; dev since round 13 (its README)"),
+    ("FRESH: fresh11_safety", HERE / "data" / "fresh11" / "fresh11_safety.jsonl",
+     "written after the round-13 rules (2026-12-06, session 12) were frozen; scored once with "
+     "them"),
 )
 
 
