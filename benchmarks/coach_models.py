@@ -40,6 +40,25 @@ from nearer.analysis.coach_head import KINDS, CoachHead, load_head, read_head  #
 from nearer.analysis.coach_model import head_flags  # noqa: E402
 
 TRAIN_ONLY = HERE / "data" / "coach_head_train_only.npz"
+# The fresh sets, oldest first: (folder under benchmarks/data, when it was written and how it was
+# scored); the newest is headed FRESH.
+_FRESH = (
+    ("fresh_coach", "written after the FIRST head was frozen, scored once with it"),
+    ("fresh3", "written after the SECOND head (frozen encoder) was frozen, scored once with it; "
+     "never tuned on"),
+    ("fresh4", "written after the THIRD head and the rules before 2026-12-04's evening were "
+     "frozen, scored once with them; never tuned on"),
+    ("fresh5", "written after the rules of 2026-12-04 20:39 were frozen, scored once with them; "
+     "never tuned on"),
+    ("fresh6", "written after the rules and coach head of 2026-12-04 were frozen, scored once; "
+     "never tuned on"),
+    ("fresh8", "written after the coach rules of 2026-12-06 were frozen, scored once; never "
+     "tuned on"),
+    ("fresh9", "written after the round-4 rules and head of 2026-12-06 evening were frozen, "
+     "scored once; never tuned on"),
+    ("fresh10", "written after the round-5 rules and head (2026-12-06, session 12) were frozen, "
+     "scored once"),
+)
 SETS = [
     (ROOT / "data" / "train" / "coach_dev.jsonl", "dev split, head fitted on train only; thresholds chosen here", True),
     (HERE / "data" / "coach_dev.jsonl", "rules tuned on it", False),
@@ -47,28 +66,11 @@ SETS = [
     (HERE / "data" / "coach_blind.jsonl", "rules tuned on it after its blind score", False),
     (HERE / "data" / "coach_holdout.jsonl", "held out from rule tuning", False),
     (HERE / "data" / "coach_fresh.jsonl", "older fresh set", False),
-    (HERE / "data" / "fresh_coach" / "fresh_coach.jsonl",
-     "written after the FIRST head was frozen, scored once with it", False),
-    (HERE / "data" / "fresh3" / "fresh3_coach.jsonl",
-     "written after the SECOND head (frozen encoder) was frozen, scored once with it; never tuned "
-     "on", False),
-    (HERE / "data" / "fresh4" / "fresh4_coach.jsonl",
-     "written after the THIRD head and the rules before 2026-12-04's evening were frozen, scored "
-     "once with them; never tuned on", False),
-    (HERE / "data" / "fresh5" / "fresh5_coach.jsonl",
-     "written after the rules of 2026-12-04 20:39 were frozen, scored once with them; never "
-     "tuned on", False),
-    (HERE / "data" / "fresh6" / "fresh6_coach.jsonl",
-     "written after the rules and coach head of 2026-12-04 were frozen, scored once; never tuned "
-     "on", False),
-    (HERE / "data" / "fresh8" / "fresh8_coach.jsonl",
-     "written after the coach rules of 2026-12-06 were frozen, scored once; never tuned on", False),
-    (HERE / "data" / "fresh9" / "fresh9_coach.jsonl",
-     "written after the round-4 rules and head of 2026-12-06 evening were frozen, scored once; "
-     "never tuned on", False),
-    (HERE / "data" / "fresh10" / "fresh10_coach.jsonl",
-     "FRESH: written after the round-5 rules and head (2026-12-06, session 12) were frozen, "
-     "scored once", False),
+    *(
+        (HERE / "data" / folder / f"{folder.removesuffix('_coach')}_coach.jsonl",
+         ("FRESH: " if k == len(_FRESH) - 1 else "") + note, False)
+        for k, (folder, note) in enumerate(_FRESH)
+    ),
 ]
 
 

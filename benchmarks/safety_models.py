@@ -55,40 +55,43 @@ RULES_TUNED = {
     "safety_fresh.jsonl": "dev (partly tuned on after scoring: trap fixes made from it)",
     "safety_round3.jsonl": "dev (tuned on after scoring)",
 }
-# The fresh sets, oldest first: (heading, file, when it was written and how it was scored).
-# Each was written after the heads and rules named here froze and scored once with them (its
-# README); the newest is headed FRESH, the others are scored again with today's code.
-FRESH_SETS = (
-    ("fresh_safety", HERE / "data" / "fresh_safety" / "fresh_safety.jsonl",
-     "written after the FIRST head was frozen; scored once with it"),
-    ("fresh3_safety", HERE / "data" / "fresh3" / "fresh3_safety.jsonl",
-     "written after the SECOND head (frozen encoder) and the rules were frozen; scored once with "
-     "them, never tuned on"),
-    ("fresh4_safety", HERE / "data" / "fresh4" / "fresh4_safety.jsonl",
-     "written after the THIRD head and the rules before 2026-12-04's evening were frozen; scored "
+# The fresh sets, oldest first: (folder under benchmarks/data, when it was written and how it was
+# scored). Each was written after the heads and rules named here froze and scored once with them
+# (its README); the newest is headed FRESH, the others are scored again with today's code.
+_FRESH = (
+    ("fresh_safety", "written after the FIRST head was frozen; scored once with it"),
+    ("fresh3", "written after the SECOND head (frozen encoder) and the rules were frozen; scored "
      "once with them, never tuned on"),
-    ("fresh5_safety", HERE / "data" / "fresh5" / "fresh5_safety.jsonl",
-     "written after the rules of 2026-12-04 20:39 were frozen; scored once with them and that "
-     "day's heads, never tuned on"),
-    ("fresh6_safety", HERE / "data" / "fresh6" / "fresh6_safety.jsonl",
-     "written after the rules of 2026-12-04 evening were frozen; scored once with them and that "
-     "day's head, never tuned on"),
-    ("fresh7_safety", HERE / "data" / "fresh7" / "fresh7_safety.jsonl",
-     "written after the wording head, the meaning head and the rules of 2026-12-05 were frozen; "
-     "scored once with them, never tuned on"),
-    ("fresh8_safety", HERE / "data" / "fresh8" / "fresh8_safety.jsonl",
-     "written after the heads of 2026-12-06 were frozen (and blind to the coercive-control "
-     "rules frozen meanwhile); scored once with them, never tuned on"),
-    ("fresh9_safety", HERE / "data" / "fresh9" / "fresh9_safety.jsonl",
-     "written after the heads refitted with the coach's kind drafts (2026-12-06 evening) were "
+    ("fresh4", "written after the THIRD head and the rules before 2026-12-04's evening were "
      "frozen; scored once with them, never tuned on"),
-    ("fresh10_safety", HERE / "data" / "fresh10" / "fresh10_safety.jsonl",
-     "written after the round-12 heads and the writer's own rules (2026-12-06, session 12) were "
-     "frozen; scored once with them; dev since round 13 (its README)"),
-    ("FRESH: fresh11_safety", HERE / "data" / "fresh11" / "fresh11_safety.jsonl",
-     "written after the round-13 rules (2026-12-06, session 12) were frozen; scored once with "
-     "them"),
+    ("fresh5", "written after the rules of 2026-12-04 20:39 were frozen; scored once with them and "
+     "that day's heads, never tuned on"),
+    ("fresh6", "written after the rules of 2026-12-04 evening were frozen; scored once with them "
+     "and that day's head, never tuned on"),
+    ("fresh7", "written after the wording head, the meaning head and the rules of 2026-12-05 were "
+     "frozen; scored once with them, never tuned on"),
+    ("fresh8", "written after the heads of 2026-12-06 were frozen (and blind to the "
+     "coercive-control rules frozen meanwhile); scored once with them, never tuned on"),
+    ("fresh9", "written after the heads refitted with the coach's kind drafts (2026-12-06 "
+     "evening) were frozen; scored once with them, never tuned on"),
+    ("fresh10", "written after the round-12 heads and the writer's own rules (2026-12-06, "
+     "session 12) were frozen; scored once with them; dev since round 13 (its README)"),
+    ("fresh11", "written after the round-13 rules (2026-12-06, session 12) were frozen; scored "
+     "once with them"),
 )
+
+
+def _fresh_sets() -> list[tuple[str, Path, str]]:
+    """(heading, file, note) per fresh set, oldest first, the newest headed FRESH."""
+    found = []
+    for k, (folder, note) in enumerate(_FRESH):
+        stem = f"{folder.removesuffix('_safety')}_safety"
+        heading = ("FRESH: " if k == len(_FRESH) - 1 else "") + stem
+        found.append((heading, HERE / "data" / folder / f"{stem}.jsonl", note))
+    return found
+
+
+FRESH_SETS = _fresh_sets()
 
 
 def load(path: Path) -> list[dict[str, Any]]:

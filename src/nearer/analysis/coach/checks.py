@@ -92,14 +92,10 @@ def not_teasing(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
 def not_praised(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     """'You fixed the boiler again?? you're a legend': praise said to the partner, nothing sour
     in the message and no mock celebration, makes a repeated deed a thank-you."""
-    if _LAPSE.search(m.group(0)):
+    if cue("lapse").search(m.group(0)):
         return True  # "what a legend, you've forgotten the tickets again" is sarcasm
     return not (cue("praise_said").search(c.text) and not cue("sour_marks").search(c.text)
                 and not cue("scorn").search(c.text))
-
-
-_LAPSE = re.compile(r"\b(?:forg[eo]t\w*|lost|broke\w*|missed|late|left|spilt|spilled|ruined|crashed|"
-                    r"dropped|burnt|burned|wasted|blew|skipped|ignored)\b", re.IGNORECASE)
 
 
 def sour_context(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
