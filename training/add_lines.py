@@ -14,15 +14,20 @@ self_harm, V violence against the writer (writer_harmed), W violence by the writ
 (writer_threatens), N none.
 
 A coach or emotion line's split is fixed by a seeded hash of its id, so about 15 % go to the dev
-file and appending never moves an earlier line. Safety lines are split by voice instead (every
-australian, older and samesex line is dev; see data/train/README.md), numbered per file.
-Usage: `python training/add_lines.py coach|emotions|safety < lines.txt`. Written for Nearer, MIT.
+file and appending never moves an earlier line; with `--dev-voices a,b` the lines of a batch are
+split by voice instead (those voices to dev, the rest to train). Safety lines are always split by
+voice (every australian, older and samesex line is dev; see data/train/README.md), numbered per
+file. A line is refused (said on stderr) when it repeats a line of the files or of a benchmark set,
+or shares 70 % of its words with one (shared words over the larger word set of the two).
+Usage: `python training/add_lines.py coach|emotions|safety [--dev-voices a,b] < lines.txt`.
+Written for Nearer, MIT.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -43,17 +48,28 @@ SAFETY_ROUND13_TRAIN = ("stoke", "swansea", "inverness", "teesside", "bermudian"
                         "l1_bosnian", "l1_albanian", "l1_macedonian", "l1_danish", "l1_basque",
                         "l1_galician", "l1_kannada")
 SAFETY_ROUND13_DEV = ("cork", "caymanian", "tulsa", "l1_tigrinya", "l1_icelandic", "l1_telugu")
+# Safety round 14 (2026-12-06, session 13): indirect control and self-harm, long ordinary entries.
+SAFETY_ROUND14_TRAIN = ("sheffield", "leeds", "aberdeen_doric", "cardiff", "donegal", "kerry",
+                        "manchester", "atlanta", "l1_odia", "miami", "milwaukee", "nashville",
+                        "denver", "toronto", "melbourne", "maori_english", "l1_gujarati",
+                        "l1_wolof", "l1_javanese", "l1_spanish_colombia")
+SAFETY_ROUND14_DEV = ("guernsey", "memphis", "alberta", "samoan", "l1_kurdish",
+                      "l1_spanish_argentina")
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
           "older", "younger", "samesex",
           # added in round 2 (data-coach): English from more places
           "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian",
           # safety round 12 (2026-12-06, session 12): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
-          *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_TRAIN, *SAFETY_ROUND13_DEV}
+          *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_TRAIN, *SAFETY_ROUND13_DEV,
+          *SAFETY_ROUND14_TRAIN, *SAFETY_ROUND14_DEV}
+NEAR = 0.7  # a line sharing this share of its words with a known line is refused
+_WORD = re.compile(r"[a-z0-9']+")
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
          "S": "stonewalling", "M": "dismissal", "X": "threat"}
 SAFETY = {"S": ("self_harm", "writer_self_harm"), "V": ("violence", "writer_harmed"),
           "W": ("violence", "writer_threatens"), "N": ("none", None)}
-SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_DEV}
+SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_DEV,
+                     *SAFETY_ROUND14_DEV}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
             "n": "neutral"}
 TOPICS = {
@@ -80,10 +96,12 @@ def is_dev(row_id: str) -> bool:
 
 
 def benchmark_lines(detector: str) -> set[str]:
-    """Every text a benchmark set of this detector holds (files or folders named after it)."""
+    """Every text a benchmark set of this detector holds (files or folders named after it), and
+    its lines held back from training (data/train/held_back)."""
     lines = set()
     paths = {p for p in (ROOT / "benchmarks" / "data").rglob("*.jsonl")
              if detector in str(p.relative_to(ROOT / "benchmarks" / "data"))}
+    paths |= set((DATA / "held_back").glob(f"{detector}_*.jsonl"))
     for path in sorted(paths):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
@@ -91,9 +109,11 @@ def benchmark_lines(detector: str) -> set[str]:
     return lines
 
 
-def voiced(lines: Iterable[str], comments: bool = False) -> Iterator[tuple[str | None, str, str, str]]:
+def voiced(lines: Iterable[str], comments: bool = False,
+           voices: set[str] | None = None) -> Iterator[tuple[str | None, str, str, str]]:
     """(voice, code, text, the line as written) for each line to add. `@voice NAME` sets the voice
-    of the lines after it; blank lines (and `#` comments, where `comments`) are passed over."""
+    of the lines after it (one of `voices`, where given); blank lines (and `#` comments, where
+    `comments`) are passed over."""
     voice = None
     for raw in lines:
         line = raw.strip()
@@ -101,20 +121,51 @@ def voiced(lines: Iterable[str], comments: bool = False) -> Iterator[tuple[str |
             continue
         if line.startswith("@voice "):
             voice = line.split()[1]
-            if voice not in VOICES:
+            if (voices is not None and voice not in voices) or not re.fullmatch(r"[a-z0-9_]+", voice):
                 raise SystemExit(f"unknown voice {voice!r}")
             continue
         code, _, text = line.partition(" ")
         yield voice, code, text.strip(), raw
 
 
-def fresh(text: str, seen: set[str]) -> bool:
-    """Whether the text is new to the files and the benchmark sets (then it counts as seen);
-    a repeat is said on stderr."""
-    if text.lower() in seen:
-        print(f"duplicate (or in a benchmark set) skipped: {text}", file=sys.stderr)
+def words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+class Seen:
+    """The lines known so far (files and benchmark sets), by text and by their words."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self.texts: set[str] = set()
+        self.by_word: dict[str, list[frozenset[str]]] = {}
+        for text in texts:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        self.texts.add(text.strip().lower())
+        found = words(text)
+        for word in found:
+            self.by_word.setdefault(word, []).append(found)
+
+    def near(self, text: str) -> bool:
+        """Whether a known line shares NEAR of the words of the larger of the two. Such a line
+        holds at least ceil(NEAR * n) of this line's n words, so at least one of any
+        n - ceil(NEAR * n) + 1 of them: only lines holding one of the rarest are compared."""
+        mine = words(text)
+        need = math.ceil(NEAR * len(mine))
+        rarest = sorted(mine, key=lambda w: len(self.by_word.get(w, ())))[:len(mine) - need + 1]
+        return any(len(mine & other) / max(len(mine), len(other)) >= NEAR
+                   for word in rarest for other in self.by_word.get(word, ()))
+
+
+def fresh(text: str, seen: Seen) -> bool:
+    """Whether the text is new to the files and the benchmark sets, and not within NEAR word
+    overlap of any line there (then it counts as seen); a refusal is said on stderr."""
+    if text.strip().lower() in seen.texts or seen.near(text):
+        print(f"too close to a known line (a file or a benchmark set), skipped: {text}",
+              file=sys.stderr)
         return False
-    seen.add(text.lower())
+    seen.add(text)
     return True
 
 
@@ -129,15 +180,15 @@ def append(paths: dict[bool, Path], added: dict[bool, list[str]]) -> None:
 def add_safety(lines: list[str]) -> int:
     """Safety lines: ids train-NNNN / dev-NNNN numbered per file, split by voice."""
     paths = {False: DATA / "safety_train.jsonl", True: DATA / "safety_dev.jsonl"}
-    seen = benchmark_lines("safety")  # never train on a line a benchmark scores
+    seen = Seen(benchmark_lines("safety"))  # never train on a line a benchmark scores
     counts = {False: 0, True: 0}
     for dev, path in paths.items():
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            seen.add(row["text"].strip().lower())
+            seen.add(row["text"])
             counts[dev] = max(counts[dev], int(row["id"].rsplit("-", 1)[1]))
     added = {False: [], True: []}  # type: dict[bool, list[str]]
-    for voice, code, text, raw in voiced(lines, comments=True):
+    for voice, code, text, raw in voiced(lines, comments=True, voices=VOICES):
         if not text or voice is None or code not in SAFETY:
             raise SystemExit(f"bad line: {raw!r}")
         if not fresh(text, seen):
@@ -155,19 +206,21 @@ def add_safety(lines: list[str]) -> int:
     return 0
 
 
-def main(detector: str) -> int:
+def main(detector: str, dev_voices: set[str] | None = None) -> int:
+    """Add stdin's lines to the files of `detector`; coach and emotion lines of `dev_voices`
+    (when given) go to dev and the rest to train, else the hash of the id decides."""
     if detector == "safety":
         return add_safety(sys.stdin.read().splitlines())
     codes = COACH if detector == "coach" else EMOTIONS
     bare = "GPZ" if detector == "coach" else ""  # coach codes that carry no kind
     paths = {False: DATA / f"{detector}_train.jsonl", True: DATA / f"{detector}_dev.jsonl"}
-    seen = benchmark_lines(detector)  # never train on a line a benchmark scores
+    seen = Seen(benchmark_lines(detector))  # never train on a line a benchmark scores
     count = 0
     for path in paths.values():
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 row = json.loads(line)
-                seen.add(row["text"].strip().lower())
+                seen.add(row["text"])
                 count = max(count, int(row["id"].rsplit("-", 1)[1]))
     added = {False: [], True: []}  # type: dict[bool, list[str]]
     for voice, code, text, raw in voiced(sys.stdin.read().splitlines()):
@@ -186,11 +239,15 @@ def main(detector: str) -> int:
         else:
             row = {"id": row_id, "text": text, "families": [codes[c] for c in code],
                    "voice": voice, "topic": topic_of(text)}
-        added[is_dev(row_id)].append(json.dumps(row, ensure_ascii=False))
+        dev = is_dev(row_id) if dev_voices is None else voice in dev_voices
+        added[dev].append(json.dumps(row, ensure_ascii=False))
     append(paths, added)
     print(f"{detector}: +{len(added[False])} train, +{len(added[True])} dev, total {count}")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1]))
+    DEV_FLAG = "--dev-voices"
+    chosen = (set(sys.argv[sys.argv.index(DEV_FLAG) + 1].split(","))
+              if DEV_FLAG in sys.argv else None)
+    raise SystemExit(main(sys.argv[1], chosen))

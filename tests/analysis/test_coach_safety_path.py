@@ -30,8 +30,11 @@ def test_the_drafts_safety_check_runs_the_head_too() -> None:
 
     # Indirect, no rule words: only the safety head reads it as someone being hurt.
     # (The example before the round-12 refit, "Lately I sleep in the car because of what he does
-    # at home.", now scores 0.63 against the violence threshold 0.67: MODEL_CARD.md, weak spots.)
-    draft = "I've been sleeping at my mum's because I'm scared of what he does when he's angry."
+    # at home.", now scores 0.63 against the violence threshold 0.67, and the one before the
+    # round-14 refit, "I've been sleeping at my mum's because I'm scared of what he does when he's
+    # angry.", is now caught by the wording head (0.98) with the meaning head at 0.58 against
+    # 0.68: MODEL_CARD.md, weak spots.)
+    draft = "I've started sleeping in the kids' room with the door locked because of his temper."
     assert not assess(draft, deep=False).flagged
     result = analyze(draft)
     assert result.safety.flagged and result.safety.who == (WRITER_HARMED,)

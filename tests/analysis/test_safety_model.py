@@ -35,7 +35,7 @@ THREAT = "If you walk out on me tonight I will hurt you, believe me."
 HARMED = "When he drinks he shoves me into the doorframe and says worse is coming."
 SELF = "I have been quietly saving up my tablets and I know when I will take them."
 MODEL_ONLY = ("The weather was grey all week. "
-    "I've been sleeping at my mum's because I'm scared of what he does when he's angry.")
+    "I've started sleeping in the kids' room with the door locked because of his temper.")
 # Passive wishes worded like stonewalling: the coach's harsh drafts are taught to the head as
 # none ("I'm done talking", "leave me alone"), and these must still read as self-harm to it.
 PASSIVE_NEAR_STONEWALLING = (
@@ -119,7 +119,7 @@ def test_where_only_the_model_fires_it_names_its_best_sentence_and_confidence() 
     assert result.level == "concern" and result.kinds == ("violence",)
     (match,) = result.matches
     assert match.source == "model"
-    assert match.quote == "I've been sleeping at my mum's because I'm scared of what he does when he's angry."
+    assert match.quote == "I've started sleeping in the kids' room with the door locked because of his temper."
     assert MODEL_ONLY[match.start:match.end] == match.quote
     assert match.reason.startswith("reads like violence or abuse language (model, ")
     assert match.reason.endswith("% confident)")

@@ -7,6 +7,7 @@ trained on, so a line in the wrong file would quietly make them optimistic.
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import sys
 from pathlib import Path
@@ -25,12 +26,18 @@ ROUND12_TRAIN = {"glaswegian", "cockney", "essex", "lancashire", "norfolk", "phi
                  "l1_lithuanian", "l1_catalan", "cameroonian", "malawian", "l1_cantonese"}
 # Round 13 (same day): hard look-alikes in 24 more voices.
 ROUND13_DEV = {"cork", "caymanian", "tulsa", "l1_tigrinya", "l1_icelandic", "l1_telugu"}
+# Round 14 (2026-12-06, session 13): indirect control and self-harm, long ordinary entries.
+ROUND14_DEV = {"guernsey", "memphis", "alberta", "samoan", "l1_kurdish", "l1_spanish_argentina"}
+ROUND14_TRAIN = {"sheffield", "leeds", "aberdeen_doric", "cardiff", "donegal", "kerry",
+                 "manchester", "atlanta", "l1_odia", "miami", "milwaukee", "nashville", "denver",
+                 "toronto", "melbourne", "maori_english", "l1_gujarati", "l1_wolof", "l1_javanese",
+                 "l1_spanish_colombia"}
 ROUND13_TRAIN = {"stoke", "swansea", "inverness", "teesside", "bermudian", "nevisian",
                  "pittsburgh", "kansas_city", "sacramento", "l1_hausa", "l1_oromo", "l1_bosnian",
                  "l1_albanian", "l1_macedonian", "l1_danish", "l1_basque", "l1_galician",
                  "l1_kannada"}
-DEV_VOICES = {"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV
-VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | {
+DEV_VOICES = {"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV | ROUND14_DEV
+VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | {
     "texting", "journal", "british", "indian", "american", "nonnative", "younger",
     # third batch (train only): English as written in six more places
     "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
@@ -89,6 +96,30 @@ def test_appended_safety_lines_go_to_the_file_of_their_voice(
     assert capsys.readouterr().err.count("skipped") == 2  # a line already there, a benchmark line
     with pytest.raises(SystemExit, match="bad line"):
         tool.add_safety(["@voice texting", "Q not a code"])
+
+
+def test_a_line_sharing_most_of_its_words_with_a_known_one_is_refused() -> None:
+    seen = _add_lines().Seen(["he took my car keys so i could not go to work today"])
+    # 10 of 11 words shared (0.91): a paraphrase of the known line
+    assert seen.near("he took my car keys so I could not go to work")
+    # 6 shared of the larger set's 12 words (0.5): another line on the same theme
+    assert not seen.near("she hid my car keys again so I would miss my sister's party")
+    assert not seen.near("")
+
+
+def test_coach_and_emotion_lines_can_be_split_by_voice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tool = _add_lines()
+    monkeypatch.setattr(tool, "DATA", tmp_path)
+    monkeypatch.setattr(tool, "benchmark_lines", lambda detector: set())
+    monkeypatch.setattr("sys.stdin", io.StringIO(
+        "@voice houston\nT oh sure, because you always know best\n"
+        "@voice l1_twi\nP you're so clever, thank you for fixing the tap\n"))
+    assert tool.main("coach", {"l1_twi"}) == 0
+    train = [json.loads(x) for x in (tmp_path / "coach_train.jsonl").read_text().splitlines()]
+    dev = [json.loads(x) for x in (tmp_path / "coach_dev.jsonl").read_text().splitlines()]
+    assert [(r["voice"], r["kinds"]) for r in train] == [("houston", ["contempt"])]
+    assert [(r["voice"], r["kinds"], r["trap"]) for r in dev] == [("l1_twi", [], True)]
 
 
 @pytest.mark.parametrize("text", [

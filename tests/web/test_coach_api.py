@@ -16,7 +16,7 @@ HARSH = "You never listen to me, you're so selfish, and I'm not discussing it."
 ALARMING = "I can't do this anymore, I want to die. You never even notice."
 GENTLE = "I always feel calm when you're around."
 # No safety rule reads these; the safety head does (the coach now runs it on every draft).
-HEAD_ONLY_HARMED = "I've been sleeping at my mum's because I'm scared of what he does when he's angry."
+HEAD_ONLY_HARMED = "I've started sleeping in the kids' room with the door locked because of his temper."
 HEAD_ONLY_THREAT = "Go on, tell your friends about us. See what I do to you when you get home."
 RESULT_KEYS = {"text", "flags", "kinds", "gentle", "feeling_check", "rewrite", "safety", "fired"}
 
@@ -212,7 +212,7 @@ def test_live_reading_shows_help_for_a_draft_only_the_safety_head_reads(app: Any
     assert body["gentle"] is False
     panel = body["safety_html"]
     assert 'id="safety-panel"' in panel and "never your fault" in panel
-    assert 'id="safety-threat"' not in panel and "sleeping at my mum" not in panel
+    assert 'id="safety-threat"' not in panel and "sleeping in the kids" not in panel
 
 
 def test_live_reading_addresses_a_threatening_writer_as_the_one_who_threatens(app: Any) -> None:
