@@ -163,8 +163,11 @@ FRESH_SETS = (
     (HERE / "data" / "fresh4" / "fresh4_emotions.jsonl",
      "fresh4_emotions, written after the third head was frozen, scored once; never tuned on"),
     (HERE / "data" / "fresh9" / "fresh9_emotions.jsonl",
-     "FRESH: fresh9_emotions, written after the wording head and the mix were frozen "
+     "fresh9_emotions, written after the wording head and the mix were frozen "
      "(2026-12-06 evening), scored once"),
+    (HERE / "data" / "fresh12" / "fresh12_emotions.jsonl",
+     "FRESH: fresh12_emotions, written after the heads refitted with 24 new voices' journal "
+     "lines (2026-12-06, session 13) were frozen, scored once"),
 )
 
 

@@ -7,6 +7,7 @@ Run: .venv/bin/python benchmarks/entry_analysis_bench.py [--before OTHER/src] [-
   through one Doc, warm (models loaded, rules compiled), caches cleared before each entry (an
   entry nobody has read yet); the process is pinned to one core (sched_setaffinity), so the
   encoder threads cannot borrow a second one;
+- saving it: what saving a journal entry reads (safety + emotions, no coach), caches cleared;
 - bare encoding, one core: one embeddings.embed call of the same entry, in the same process;
 - the emotion wording head alone (where the code has it): its probabilities for the units the
   emotion reader reads of the entry, the part of the whole analysis it adds;
@@ -104,7 +105,7 @@ def child(texts: list[str]) -> dict[str, list[float]]:
         embed([text])
         if wording_probabilities is not None:
             wording(text)
-    found: dict[str, list[float]] = {"bare": [], "whole": [], "wording": []}
+    found: dict[str, list[float]] = {"bare": [], "whole": [], "wording": [], "journal": []}
     for text in texts[3:]:
         if wording_probabilities is not None:
             found["wording"].append(wording(text))
@@ -116,6 +117,11 @@ def child(texts: list[str]) -> dict[str, list[float]]:
         start = time.perf_counter()
         whole(text)
         found["whole"].append((time.perf_counter() - start) * 1000)
+        row_cache.clear()
+        semantic.clear_cache()
+        start = time.perf_counter()
+        read_text(text_layer.Doc(text))  # type: ignore[arg-type]
+        found["journal"].append((time.perf_counter() - start) * 1000)
     return found
 
 
@@ -146,9 +152,11 @@ def main() -> int:
         out = subprocess.run([sys.executable, __file__, "--child"], input=json.dumps(texts),
                              env=env, capture_output=True, text=True, check=True)
         found = json.loads(out.stdout.strip().splitlines()[-1])
-        for key, label in (("whole", "whole analysis"), ("bare", "bare encoding of the entry"),
+        for key, label in (("whole", "whole analysis"),
+                           ("journal", "saving it (safety + emotions)"),
+                           ("bare", "bare encoding of the entry"),
                            ("wording", "of which the emotion wording head")):
-            row = found[key]
+            row = found.get(key)
             if not row:
                 continue
             print(f"[{name}] {label:<37}{percentile(row, 50):8.1f}{percentile(row, 95):8.1f}"

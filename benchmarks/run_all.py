@@ -15,6 +15,7 @@ HERE = Path(__file__).parent
 SCRIPTS = (
     "safety_bench.py",
     "safety_models.py",
+    "safety_amid.py",
     "coach_models.py",
     "emotion_models.py",
     "coach_bench.py",

@@ -78,6 +78,8 @@ _FRESH = (
      "session 12) were frozen; scored once with them; dev since round 13 (its README)"),
     ("fresh11", "written after the round-13 rules (2026-12-06, session 12) were frozen; scored "
      "once with them"),
+    ("fresh12", "written after the round-14 data and rules and the one-pass heads (2026-12-06, "
+     "session 13) were frozen; scored once with them"),
 )
 
 
