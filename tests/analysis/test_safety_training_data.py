@@ -59,6 +59,18 @@ def _add_lines() -> ModuleType:
     return module
 
 
+def _train_safety(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """training/train_safety.py as a module (it imports its neighbours in training/)."""
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    spec = importlib.util.spec_from_file_location("train_safety",
+                                                  ROOT / "training" / "train_safety.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "train_safety", module)  # its dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_every_line_is_well_formed_and_split_by_voice() -> None:
     train, dev = _rows("safety_train"), _rows("safety_dev")
     for split, rows in (("train", train), ("dev", dev)):
@@ -141,13 +153,7 @@ def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
     threat must never be, and dev drafts never are."""
     from nearer.analysis.safety import assess
 
-    monkeypatch.syspath_prepend(str(ROOT / "training"))
-    spec = importlib.util.spec_from_file_location("train_safety",
-                                                  ROOT / "training" / "train_safety.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "train_safety", module)  # its dataclasses look it up
-    spec.loader.exec_module(module)
+    module = _train_safety(monkeypatch)
     taught = module.coach_none_lines()
     train = _rows("coach_train")
     assert {r["id"] for r in taught} <= {r["id"] for r in train}
@@ -172,13 +178,7 @@ def test_a_long_line_is_trained_on_every_unit_the_app_reads(
     from nearer.analysis.safety import model_spans, semantic
     from nearer.analysis.text import Doc
 
-    monkeypatch.syspath_prepend(str(ROOT / "training"))
-    spec = importlib.util.spec_from_file_location("train_safety",
-                                                  ROOT / "training" / "train_safety.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "train_safety", module)
-    spec.loader.exec_module(module)
+    module = _train_safety(monkeypatch)
     calm = [f"We walked round the pond number {n} with the dog today." for n in range(1, 9)]
     charged = "I hid the pills and the knife so nobody would find them."
     doc = Doc(" ".join(calm[:4] + [charged] + calm[4:]))
@@ -193,13 +193,7 @@ def test_each_line_is_also_taught_read_among_everyday_sentences(
     """One pass reads a sentence with its neighbours, so each training line is also read after
     one everyday sentence and before another (the emotion reader's neutral training lines),
     chosen by a hash of its id: the same every run, and the line's own span is what is taught."""
-    monkeypatch.syspath_prepend(str(ROOT / "training"))
-    spec = importlib.util.spec_from_file_location("train_safety",
-                                                  ROOT / "training" / "train_safety.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "train_safety", module)
-    spec.loader.exec_module(module)
+    module = _train_safety(monkeypatch)
     row = {"id": "train-0042", "text": "I gave the dog to my sister, I won't need him now. "}
     found = module.amid_texts(row)
     assert found == module.amid_texts(dict(row))  # reproducible
