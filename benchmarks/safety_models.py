@@ -79,7 +79,8 @@ _FRESH = (
     ("fresh11", "written after the round-13 rules (2026-12-06, session 12) were frozen; scored "
      "once with them"),
     ("fresh12", "written after the round-14 data and rules and the one-pass heads (2026-12-06, "
-     "session 13) were frozen; scored once with them"),
+     "session 13) were frozen; scored once with them and with round 14's units-alone heads, "
+     "shipped after the one-pass heads were reverted (its README)"),
 )
 
 

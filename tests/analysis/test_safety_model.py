@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 THREAT = "If you walk out on me tonight I will hurt you, believe me."
 HARMED = "When he drinks he shoves me into the doorframe and says worse is coming."
 SELF = "I have been quietly saving up my tablets and I know when I will take them."
-MODEL_ONLY = ("Another long day. "
+MODEL_ONLY = ("The weather was grey all week. "
     "I've started sleeping in the kids' room with the door locked because of his temper.")
 # Passive wishes worded like stonewalling: the coach's harsh drafts are taught to the head as
 # none ("I'm done talking", "leave me alone"), and these must still read as self-harm to it.
@@ -158,11 +158,11 @@ def test_one_word_alone_is_not_judged_by_the_model() -> None:
     """A single token (a code, a name, a test marker) carries no meaning to judge; before this
     floor the head read "canaryPAGEBIDqz" as violence at 52 %. Two ordinary words still reach it."""
     from nearer.analysis.safety import assess
-    from nearer.analysis.safety.semantic import long_enough
+    from nearer.analysis.safety.semantic import _readable
 
     assert assess("canaryPAGEBIDqz").level == "none"
-    assert not long_enough("canaryPAGEBIDqz")
-    assert long_enough("please help me now")
+    assert _readable("canaryPAGEBIDqz", [(0, 15)]) == []
+    assert _readable("please help me now", [(0, 18)]) == [(0, 18)]
 
 
 @pytest.mark.parametrize("text", PASSIVE_NEAR_STONEWALLING)

@@ -37,7 +37,7 @@ def test_ids_from_different_rule_files() -> None:
 
 
 def test_a_model_only_hit_names_the_model_not_a_rule() -> None:
-    text = ("Another long day. "
+    text = ("The weather was grey all week. "
     "I've started sleeping in the kids' room with the door locked because of his temper.")
     result = assess(text)
     (match,) = result.matches

@@ -16,7 +16,6 @@ from types import ModuleType
 import pytest
 
 from nearer.analysis.safety import model_units
-from nearer.analysis.text import Doc
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "train"
@@ -55,18 +54,6 @@ def _add_lines() -> ModuleType:
     spec = importlib.util.spec_from_file_location("add_lines", ROOT / "training" / "add_lines.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _train_safety(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    """training/train_safety.py as a module (it imports its neighbours in training/)."""
-    monkeypatch.syspath_prepend(str(ROOT / "training"))
-    spec = importlib.util.spec_from_file_location("train_safety",
-                                                  ROOT / "training" / "train_safety.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "train_safety", module)  # its dataclasses look it up
     spec.loader.exec_module(module)
     return module
 
@@ -153,7 +140,13 @@ def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
     threat must never be, and dev drafts never are."""
     from nearer.analysis.safety import assess
 
-    module = _train_safety(monkeypatch)
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    spec = importlib.util.spec_from_file_location("train_safety",
+                                                  ROOT / "training" / "train_safety.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "train_safety", module)  # its dataclasses look it up
+    spec.loader.exec_module(module)
     taught = module.coach_none_lines()
     train = _rows("coach_train")
     assert {r["id"] for r in taught} <= {r["id"] for r in train}
@@ -169,36 +162,25 @@ def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
     assert sorted(r["id"] for r in harsh + kind) == sorted(r["id"] for r in taught)
 
 
-def test_a_long_line_is_trained_on_every_unit_the_app_reads(
+def test_a_long_line_is_trained_on_the_units_the_app_reads_first(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The app reads every unit of a text long enough to judge, from one pass over it (no
-    budget of new units per call since the one pass); the training script trains on the same
-    units. (It once used a name the semantic module no longer had, so long journal entries
-    stopped training.)"""
-    from nearer.analysis.safety import model_spans, semantic
-    from nearer.analysis.text import Doc
+    """A line of more units than the semantic stage embeds per call keeps, as the app does, the
+    MAX_NEW_PER_CALL most charged units (later first on a tie). The training script used a name
+    the semantic module no longer has, so any such line (long journal entries) stopped training."""
+    from nearer.analysis.safety import semantic
 
-    module = _train_safety(monkeypatch)
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    spec = importlib.util.spec_from_file_location("train_safety",
+                                                  ROOT / "training" / "train_safety.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "train_safety", module)
+    spec.loader.exec_module(module)
     calm = [f"We walked round the pond number {n} with the dog today." for n in range(1, 9)]
     charged = "I hid the pills and the knife so nobody would find them."
-    doc = Doc(" ".join(calm[:4] + [charged] + calm[4:]))
-    units = module._scored_spans(doc)
-    assert units == [(s, e) for s, e in model_spans(doc) if semantic.long_enough(doc.norm[s:e])]
-    assert len(units) == 9 + 8  # nine sentences and eight pairs
-    assert sum("hid the pills" in doc.norm[s:e] for s, e in units) == 3  # it and both pairs
-
-
-def test_each_line_is_also_taught_read_among_everyday_sentences(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """One pass reads a sentence with its neighbours, so each training line is also read after
-    one everyday sentence and before another (the emotion reader's neutral training lines),
-    chosen by a hash of its id: the same every run, and the line's own span is what is taught."""
-    module = _train_safety(monkeypatch)
-    row = {"id": "train-0042", "text": "I gave the dog to my sister, I won't need him now. "}
-    found = module.amid_texts(row)
-    assert found == module.amid_texts(dict(row))  # reproducible
-    (first, (a, b)), (second, (c, d)) = found
-    line = row["text"].strip()
-    assert first[a:b] == line and first.endswith(line) and first[:a].strip() in module._everyday()
-    assert second[c:d] == line and second.startswith(line) and second[d:].strip() in module._everyday()
-    assert all(len(Doc(s).sentences) == 1 for s in module._everyday())
+    text = " ".join(calm[:4] + [charged] + calm[4:])
+    units = module._scored_units(text)
+    assert len(model_units(text)) > semantic.MAX_NEW_PER_CALL
+    assert len(units) == semantic.MAX_NEW_PER_CALL
+    assert any("hid the pills" in u and "pond" not in u for u in units)
+    assert sum("hid the pills" in u for u in units) == 3  # the sentence and both of its pairs

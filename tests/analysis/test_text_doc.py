@@ -92,23 +92,27 @@ def test_a_saved_entry_is_split_and_embedded_once_for_safety_and_emotions(
     from nearer.analysis.emotions import detector
     from nearer.analysis.safety import semantic
 
-    real = embeddings._hidden
-    calls: list[list[int]] = []
+    real = embeddings.embed
+    calls: list[list[str]] = []
 
-    def counting(session: object, ids_list: list[list[int]]) -> object:
-        calls.append([len(ids) for ids in ids_list])
-        return real(session, ids_list)
+    def counting(texts: Sequence[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return real(texts)
 
     monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
     detector._prototypes()  # prototypes are a fixed list, embedded (and cached) apart
-    monkeypatch.setattr(embeddings, "_hidden", counting)
+    monkeypatch.setattr(embeddings, "embed", counting)
     semantic.clear_cache()
     text = "We walked to the park after work. It felt like old times for a moment."
     reading = text_checks.read_text(text)
-    # One model call of one row: the safety head's pass over the text (its sentences and their
-    # pair pooled from it), which also gives the emotion reader its unit (the whole text).
-    tokens = len(embeddings._context_tokenizer().encode(text).ids)
-    assert calls == [[tokens]]
+    assert len(calls) == 1  # one encoder call for every detector
+    embedded = calls[0]
+    assert len(embedded) == len(set(embedded))  # nothing encoded twice
+    # Safety's sentences (each with the mark that ends it) and whole text, and the emotion
+    # reader's unit (the same whole text).
+    assert sorted(embedded) == sorted(["we walked to the park after work.",
+                                       "it felt like old times for a moment.",
+                                       text.lower()])
     assert reading.family is not None and reading.emotions
     semantic.clear_cache()
 

@@ -9,9 +9,7 @@ A Doc holds the text as written and, computed on first use and kept:
 - `negations`: the spans a negation word ("not", "never", "don't", "no one") reaches over;
 - sentence embeddings: `embed(strings)` embeds only what this Doc has not embedded yet, all in one
   call to the encoder, and keeps the rows; `embeddings` is one row per sentence and
-  `text_embedding` the whole text's row;
-- rows in context: `in_context(spans)` pools each span's row from one encoder pass over the whole
-  text (the safety meaning head reads its units so).
+  `text_embedding` the whole text's row.
 
 The encoder reads words, not case or surrounding spaces (its tokenizer lower-cases), so rows are
 keyed by the stripped, lower-cased string: two detectors asking for the same words share one row.
@@ -36,7 +34,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
-
 
 T = TypeVar("T")
 
@@ -261,13 +258,9 @@ class Doc:
 
     def prefetch(self, texts: Iterable[str]) -> list[str]:
         """Keys of `texts` this Doc has no row for yet and is not already encoding (what an
-        embed call would encode). The whole text's row is taken from the Doc's one pass when
-        that pass read it in one window (then it is exactly the text's bare row)."""
-        keys = list(dict.fromkeys(map(embedding_key, texts)))
-        whole = embedding_key(self.norm)
-        if whole in keys and whole not in self._rows and self._one_window():
-            self.store([whole], self.in_context([(0, len(self.norm))]))
-        return [k for k in keys if k not in self._rows and k not in self._pending]
+        embed call would encode)."""
+        return list(dict.fromkeys(k for k in map(embedding_key, texts)
+                                  if k not in self._rows and k not in self._pending))
 
     def store(self, keys: Sequence[str], rows: Any) -> None:
         for key, row in zip(keys, rows, strict=True):
@@ -312,39 +305,6 @@ class Doc:
         """One row per sentence (`sentences`), computed once."""
         return self.embed([self.norm[s:e] for s, e in self.sentences])
 
-    def in_context(self, spans: Sequence[tuple[int, int]]) -> NDArray[np.float32]:
-        """One row per (start, end) span of `norm`, pooled from ONE encoder pass over the whole
-        text (embeddings.read_whole), made on first use and kept: a sentence read with the
-        sentences round it. A Doc with its own embedder, or a swapped encoder (tests), embeds
-        each span's string alone instead."""
-        from nearer.analysis import embeddings
-
-        if self._embedder is not None or embeddings.embed is not embeddings._packaged_embed:
-            return self.embed([self.norm[s:e] for s, e in spans])
-        pending = self._memo.pop(_PENDING, None)
-        if pending is not None and _WHOLE not in self._memo:
-            future, index = pending
-            try:
-                self._memo[_WHOLE] = future.result()[index]
-            except Exception:  # noqa: BLE001 - made again below, where a failure is raised
-                pass
-        states = self.memo(_WHOLE, lambda: embeddings.read_whole(self.norm))
-        return states.pool(spans)
-
-    def passes(self) -> bool:
-        """Whether this Doc's one pass (in_context) is made or under way."""
-        return _WHOLE in self._memo or _PENDING in self._memo
-
-    def _one_window(self) -> bool:
-        """Whether this Doc's pass is made or under way and read the text in one window: its
-        whole-text row is then exactly the text's bare row (embeddings.embed)."""
-        from nearer.analysis.embeddings import MAX_TOKENS
-
-        if not self.passes():
-            return False
-        self.in_context([])  # waits for a pass under way
-        return len(self._memo[_WHOLE].offsets) <= MAX_TOKENS - 2
-
     @property
     def text_embedding(self) -> NDArray[np.float32]:
         """The whole text's row (its normalised form)."""
@@ -359,44 +319,6 @@ class Doc:
             self._memo[name] = build()
         value: T = self._memo[name]
         return value
-
-
-_WHOLE = "text.read_whole"  # a Doc's memo of its one pass (Doc.in_context)
-_PENDING = "text.read_whole.pending"  # (future, index) of a pass started by start_whole
-
-
-def _without_pass(docs: Sequence[Doc]) -> list[Doc]:
-    """The Docs that would read in context and have no pass made or under way."""
-    from nearer.analysis import embeddings
-
-    if embeddings.embed is not embeddings._packaged_embed:
-        return []
-    return [d for d in docs if d._embedder is None and _WHOLE not in d._memo
-            and _PENDING not in d._memo]
-
-
-def read_docs_whole(docs: Sequence[Doc]) -> None:
-    """Make the one pass of every Doc that will read rows in context (Doc.in_context), the
-    windows of all of them in shared model calls: batch work fills whole calls."""
-    from nearer.analysis import embeddings
-
-    todo = _without_pass(docs)
-    if todo:
-        for doc, states in zip(todo, embeddings.read_wholes([d.norm for d in todo]),
-                               strict=True):
-            doc._memo[_WHOLE] = states
-
-
-def start_whole(docs: Sequence[Doc]) -> None:
-    """Like read_docs_whole, but on the encoder's threads, returning at once: the rules run
-    meanwhile and `in_context` waits for the pass."""
-    from nearer.analysis import embeddings
-
-    todo = _without_pass(docs)
-    if todo:
-        future = embeddings._pool().submit(embeddings.read_wholes, [d.norm for d in todo])
-        for index, doc in enumerate(todo):
-            doc._memo[_PENDING] = (future, index)
 
 
 class _Job:

@@ -35,32 +35,30 @@ def check_safety(text: str) -> SafetyResult:
 
 
 def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
-    """What the emotion reader will embed for this Doc (its lexicon runs first: it blanks
-    negated feelings), found before the safety rules run; not the whole text where the safety
-    head's one pass over it will give that row (Doc.embed takes it from the pass)."""
-    if not emotions or not doc.text.strip():
-        return []
-    from nearer.analysis.emotions import embedding_texts
-    from nearer.analysis.safety import reads_in_context
-    from nearer.analysis.text import embedding_key
+    """What the detectors will embed for this Doc, found before the safety rules run: the
+    emotion reader's units (its lexicon runs first: it blanks negated feelings), and the safety
+    head's sentences not yet scored, within its budget of new ones per text (the rules may still
+    set one aside; then its row is simply not read)."""
+    from nearer.analysis.safety import likely_texts
 
-    wanted = embedding_texts(doc)
-    if safety and reads_in_context(doc):
-        whole = embedding_key(doc.norm)
-        wanted = [w for w in wanted if embedding_key(w) != whole]
+    if not doc.text.strip():
+        return []
+    wanted: list[str] = []
+    if emotions:
+        from nearer.analysis.emotions import embedding_texts
+
+        wanted += embedding_texts(doc)
+    if safety:
+        wanted += likely_texts(doc)
     return wanted
 
 
 def _start(docs: Sequence[Doc], emotions: bool, safety: bool = True) -> None:
-    """Start encoding what the detectors will likely need, before their rules run: the emotion
-    reader's strings, and the safety head's one pass over each text."""
-    from nearer.analysis.safety import reads_in_context
-    from nearer.analysis.text import start_docs, start_whole
+    """Start encoding what the detectors will likely need, before their rules run."""
+    from nearer.analysis.text import start_docs
 
     try:
         start_docs(docs, [_likely(doc, emotions, safety) for doc in docs])
-        if safety:
-            start_whole([doc for doc in docs if reads_in_context(doc)])
     except Exception:  # noqa: BLE001 - the detectors meet any failure on their own terms
         return
 
@@ -79,14 +77,17 @@ def start_reading(texts: Sequence[str | Doc], *, emotions: bool = True,
 
 
 def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
-    """Encode everything every detector will ask of these Docs: the emotion reader's strings in
-    one encoder call, the safety head's passes over the texts in shared calls."""
-    from nearer.analysis.safety import reads_in_context
-    from nearer.analysis.text import embed_docs, read_docs_whole
+    """Embed everything every detector will ask of these Docs, in one encoder call."""
+    from nearer.analysis import safety
+    from nearer.analysis.text import embed_docs
 
+    wanted = [safety.embedding_texts(doc) for doc in docs]
+    if emotions:
+        from nearer.analysis.emotions import embedding_texts
+
+        wanted = [w + embedding_texts(doc) for w, doc in zip(wanted, docs, strict=True)]
     try:
-        embed_docs(docs, [_likely(doc, emotions) for doc in docs])
-        read_docs_whole([doc for doc in docs if reads_in_context(doc)])
+        embed_docs(docs, wanted)
     except Exception:  # noqa: BLE001 - each detector meets the failure on its own terms below
         return
 

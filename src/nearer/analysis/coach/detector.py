@@ -214,17 +214,15 @@ def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -
 
 
 def _start_encoding(doc: Doc, typing: bool) -> None:
-    """Start encoding the pieces the coach head will read and the cache does not hold, and the
-    safety head's one pass over the draft, on the encoder's threads, so they encode while the
-    rules run (while typing: the sentence being typed)."""
+    """Start encoding the pieces both heads will read and the cache does not hold, on the
+    encoder's threads, so they encode while the rules run (while typing: the sentence being
+    typed)."""
     from nearer.analysis import coach_model
-    from nearer.analysis.safety import reads_in_context
-    from nearer.analysis.text import start_whole
+    from nearer.analysis.safety import likely_texts
 
+    wanted = coach_model.embedding_texts(doc.text, typing) + likely_texts(doc, typing)
     try:
-        doc.start(coach_model.embedding_texts(doc.text, typing))
-        if reads_in_context(doc):
-            start_whole([doc])  # the safety head's one pass over the draft
+        doc.start(wanted)
     except Exception:  # noqa: BLE001 - the heads meet any failure on their own terms
         return
 

@@ -17,14 +17,14 @@ from nearer.analysis.safety.detector import (
     SafetyMatch,
     SafetyResult,
     assess,
-    model_spans,
+    embedding_texts,
+    likely_texts,
     model_units,
-    reads_in_context,
 )
 
 __all__ = ["KINDS", "RULES", "WRITER_HARMED", "WRITER_SELF_HARM", "WRITER_THREATENS", "Level",
-           "SafetyMatch", "SafetyResult", "assess",
-           "model_spans", "model_units", "reads_in_context"]
+           "SafetyMatch", "SafetyResult", "assess", "embedding_texts", "likely_texts",
+           "model_units"]
 
 
 def __getattr__(name: str) -> Any:
