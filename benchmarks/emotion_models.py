@@ -166,8 +166,11 @@ FRESH_SETS = (
      "fresh9_emotions, written after the wording head and the mix were frozen "
      "(2026-12-06 evening), scored once"),
     (HERE / "data" / "fresh12" / "fresh12_emotions.jsonl",
-     "FRESH: fresh12_emotions, written after the heads refitted with 24 new voices' journal "
+     "fresh12_emotions, written after the heads refitted with 24 new voices' journal "
      "lines (2026-12-06, session 13) were frozen, scored once"),
+    (HERE / "data" / "fresh13" / "fresh13_emotions.jsonl",
+     "FRESH: fresh13_emotions, written after the heads refitted with round 7's journal lines "
+     "(2026-12-06, session 14) were frozen, scored once"),
 )
 
 

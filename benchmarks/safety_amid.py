@@ -1,7 +1,8 @@
 """A disclosure among everyday sentences: does the safety detector still catch it?
 
-Since the meaning head reads a text in one pass (MODEL_CARD.md, "One pass per text"), a
-sentence carries its neighbours. This check takes 200 dev disclosures (one line each, under 160
+A sentence read in one pass over its text carries its neighbours, and an unrelated one dilutes
+it (MODEL_CARD.md, "One pass per text"); the meaning head therefore reads each sentence alone
+and pools only the pairs of a longer text from one pass ("How a text is read"). This check takes 200 dev disclosures (one line each, under 160
 characters, a fixed sample) and reads each alone, after one of four everyday sentences written
 for this check, and before one. Dev lines only (data/train/safety_dev.jsonl): a dev figure.
 

@@ -14,7 +14,7 @@ compared before / after without touching a scored-once set.
 - the older benchmark sets in benchmarks/data, scored with the packaged head (trained on
   data/train only, never on these sets). The rules were tuned on several of them: the header
   says which;
-- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh11/), each written after a head
+- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh13/), each written after a head
   and the rules were frozen and scored once with them (the newest is headed FRESH; the others are
   scored again with today's code, never tuned on).
 
@@ -81,6 +81,8 @@ _FRESH = (
     ("fresh12", "written after the round-14 data and rules and the one-pass heads (2026-12-06, "
      "session 13) were frozen; scored once with them and with round 14's units-alone heads, "
      "shipped after the one-pass heads were reverted (its README)"),
+    ("fresh13", "written after the round-15 data, rules and heads (2026-12-06, session 14) were "
+     "frozen; scored once with them"),
 )
 
 

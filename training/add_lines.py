@@ -55,13 +55,20 @@ SAFETY_ROUND14_TRAIN = ("sheffield", "leeds", "aberdeen_doric", "cardiff", "done
                         "l1_wolof", "l1_javanese", "l1_spanish_colombia")
 SAFETY_ROUND14_DEV = ("guernsey", "memphis", "alberta", "samoan", "l1_kurdish",
                       "l1_spanish_argentina")
+# Safety round 15 (2026-12-06, session 14): the same mix in 26 more voices.
+SAFETY_ROUND15_TRAIN = ("galloway", "sussex", "devon", "wigan", "carlisle", "gold_coast",
+                        "portland_maine", "el_paso", "tucson", "buffalo_ny", "cincinnati",
+                        "raleigh", "l1_bengali", "l1_malayalam", "l1_kinyarwanda", "l1_luganda",
+                        "l1_assamese", "l1_mizo", "fiji_hindi", "auckland_pasifika")
+SAFETY_ROUND15_DEV = ("jersey_shore_nj", "anguillan", "l1_konkani", "l1_kyrgyz", "hobart",
+                      "montserratian")
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
           "older", "younger", "samesex",
           # added in round 2 (data-coach): English from more places
           "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian",
           # safety round 12 (2026-12-06, session 12): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
           *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_TRAIN, *SAFETY_ROUND13_DEV,
-          *SAFETY_ROUND14_TRAIN, *SAFETY_ROUND14_DEV}
+          *SAFETY_ROUND14_TRAIN, *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_TRAIN, *SAFETY_ROUND15_DEV}
 NEAR = 0.7  # a line sharing this share of its words with a known line is refused
 _WORD = re.compile(r"[a-z0-9']+")
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
@@ -69,7 +76,7 @@ COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
 SAFETY = {"S": ("self_harm", "writer_self_harm"), "V": ("violence", "writer_harmed"),
           "W": ("violence", "writer_threatens"), "N": ("none", None)}
 SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_DEV,
-                     *SAFETY_ROUND14_DEV}
+                     *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_DEV}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
             "n": "neutral"}
 TOPICS = {

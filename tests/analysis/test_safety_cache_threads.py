@@ -18,10 +18,12 @@ def test_threads_sharing_a_small_cache_each_get_all_their_scores(
     def fake_score(vectors: np.ndarray) -> list[tuple[float, float, float]]:
         return [(float(v[0]), 0.0, 0.0) for v in vectors]
 
-    def fake_embed(texts: Sequence[str]) -> np.ndarray:
-        rows = np.zeros((len(texts), 4), dtype=np.float32)
-        rows[:, 0] = [float(t.split()[-1]) for t in texts]
-        return rows
+    class FakeDoc:  # Doc.unit_rows: the start of each span as its row
+        @staticmethod
+        def unit_rows(spans: Sequence[tuple[int, int]]) -> np.ndarray:
+            rows = np.zeros((len(spans), 4), dtype=np.float32)
+            rows[:, 0] = [float(start) for start, _ in spans]
+            return rows
 
     monkeypatch.setattr(semantic, "_score", fake_score)
     monkeypatch.setattr(semantic, "_CACHE_SIZE", 3)  # smaller than one call: evicts its own keys
@@ -31,9 +33,11 @@ def test_threads_sharing_a_small_cache_each_get_all_their_scores(
     def worker(k: int) -> None:
         try:
             for round_ in range(40):
-                units = [f"sentence {k * 1000 + round_ * 10 + j}" for j in range(4)]
-                rows = semantic._scores(units, fake_embed)
-                assert [r[0] for r in rows] == [float(u.split()[-1]) for u in units]
+                starts = [k * 1000 + round_ * 10 + j for j in range(4)]
+                spans = [(start, start + 1) for start in starts]
+                rows = semantic._cached(FakeDoc(), [f"sentence {s}" for s in starts],  # type: ignore[arg-type]
+                                        spans)
+                assert [r[0] for r in rows] == [float(start) for start in starts]
         except BaseException as error:  # noqa: BLE001 - reported below
             failures.append(error)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -396,7 +397,9 @@ def test_embedding_stage_only_raises_concern_and_can_be_switched_off(
 ) -> None:
     from nearer.analysis import safety_semantic
 
-    text = "my ex waits outside my building most nights now"
+    # (before round 15's heads, "my ex waits outside my building most nights now", now 0.62
+    # against 0.69: MODEL_CARD.md, weak spots)
+    text = "my ex keeps turning up outside my building at night"
     monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
     result = assess(text)
     assert result.level == "concern" and result.kinds == ("violence",)
@@ -412,9 +415,12 @@ def test_embedding_stage_only_raises_concern_and_can_be_switched_off(
     assert safety_semantic.enabled()
 
 
-def test_embedding_stage_embeds_at_most_a_budget_of_new_sentences(
+def test_the_head_reads_every_unit_of_a_long_text_and_each_sentence_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """No budget of new units per text: a long text pasted at once is read whole (its sentences
+    alone, its pairs from one pass over it). A sentence read alone is kept by its words, so the
+    same sentence in another text is not read again; a pair is kept per text."""
     from nearer.analysis import safety_semantic
 
     seen: list[int] = []
@@ -424,15 +430,20 @@ def test_embedding_stage_embeds_at_most_a_budget_of_new_sentences(
         return [(0.0, 0.0, 0.0)] * len(vectors)  # type: ignore[arg-type]
 
     monkeypatch.setattr(safety_semantic, "_score", fake_score)
-    monkeypatch.setattr("nearer.analysis.embeddings.embed", lambda texts: list(texts))
+    monkeypatch.setattr("nearer.analysis.embeddings.embed",
+                        lambda texts: np.ones((len(texts), 384), dtype=np.float32))
     safety_semantic.clear_cache()
     text = " ".join(f"Sentence number {i:02} is about the garden and the weather."
                     for i in range(20))
     units = [(m, m + 55) for m in range(0, 20 * 56, 56)]
-    assert safety_semantic.semantic_hits(text, units) == []
-    assert seen == [safety_semantic.MAX_NEW_PER_CALL]  # 12 of the 20 new sentences
-    assert safety_semantic.semantic_hits(text, units) == []
-    assert seen == [12, 8]  # the next call embeds only the 8 not yet seen
+    pairs = [(m, m + 111) for m in range(0, 19 * 56, 56)]
+    assert safety_semantic.semantic_hits(text, units + pairs) == []
+    assert seen == [39]  # all 20 sentences and 19 pairs, in one reading
+    assert safety_semantic.semantic_hits(text, units + pairs) == []
+    assert seen == [39]  # kept: nothing read again
+    longer = text + " And the roses."
+    assert safety_semantic.semantic_hits(longer, units + pairs) == []
+    assert seen == [39, 19]  # the sentences are known by their words; the pairs, per text
     safety_semantic.clear_cache()
 
 

@@ -158,11 +158,11 @@ def test_one_word_alone_is_not_judged_by_the_model() -> None:
     """A single token (a code, a name, a test marker) carries no meaning to judge; before this
     floor the head read "canaryPAGEBIDqz" as violence at 52 %. Two ordinary words still reach it."""
     from nearer.analysis.safety import assess
-    from nearer.analysis.safety.semantic import _readable
+    from nearer.analysis.safety.semantic import long_enough
 
     assert assess("canaryPAGEBIDqz").level == "none"
-    assert _readable("canaryPAGEBIDqz", [(0, 15)]) == []
-    assert _readable("please help me now", [(0, 18)]) == [(0, 18)]
+    assert not long_enough("canaryPAGEBIDqz")
+    assert long_enough("please help me now")
 
 
 @pytest.mark.parametrize("text", PASSIVE_NEAR_STONEWALLING)

@@ -36,8 +36,15 @@ ROUND13_TRAIN = {"stoke", "swansea", "inverness", "teesside", "bermudian", "nevi
                  "pittsburgh", "kansas_city", "sacramento", "l1_hausa", "l1_oromo", "l1_bosnian",
                  "l1_albanian", "l1_macedonian", "l1_danish", "l1_basque", "l1_galician",
                  "l1_kannada"}
-DEV_VOICES = {"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV | ROUND14_DEV
-VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | {
+# Round 15 (2026-12-06, session 14): the same mix in 26 more voices.
+ROUND15_DEV = {"jersey_shore_nj", "anguillan", "l1_konkani", "l1_kyrgyz", "hobart", "montserratian"}
+ROUND15_TRAIN = {"galloway", "sussex", "devon", "wigan", "carlisle", "gold_coast", "portland_maine",
+                 "el_paso", "tucson", "buffalo_ny", "cincinnati", "raleigh", "l1_bengali",
+                 "l1_malayalam", "l1_kinyarwanda", "l1_luganda", "l1_assamese", "l1_mizo",
+                 "fiji_hindi", "auckland_pasifika"}
+DEV_VOICES = ({"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV | ROUND14_DEV
+              | ROUND15_DEV)
+VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | ROUND15_TRAIN | {
     "texting", "journal", "british", "indian", "american", "nonnative", "younger",
     # third batch (train only): English as written in six more places
     "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
@@ -54,6 +61,18 @@ def _add_lines() -> ModuleType:
     spec = importlib.util.spec_from_file_location("add_lines", ROOT / "training" / "add_lines.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _train_safety(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """training/train_safety.py as a module (it imports its neighbours in training/)."""
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    spec = importlib.util.spec_from_file_location("train_safety",
+                                                  ROOT / "training" / "train_safety.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "train_safety", module)  # its dataclasses look it up
     spec.loader.exec_module(module)
     return module
 
@@ -140,13 +159,7 @@ def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
     threat must never be, and dev drafts never are."""
     from nearer.analysis.safety import assess
 
-    monkeypatch.syspath_prepend(str(ROOT / "training"))
-    spec = importlib.util.spec_from_file_location("train_safety",
-                                                  ROOT / "training" / "train_safety.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "train_safety", module)  # its dataclasses look it up
-    spec.loader.exec_module(module)
+    module = _train_safety(monkeypatch)
     taught = module.coach_none_lines()
     train = _rows("coach_train")
     assert {r["id"] for r in taught} <= {r["id"] for r in train}
@@ -162,25 +175,20 @@ def test_coach_drafts_taught_as_none_hold_no_threat_distress_or_rule_hit(
     assert sorted(r["id"] for r in harsh + kind) == sorted(r["id"] for r in taught)
 
 
-def test_a_long_line_is_trained_on_the_units_the_app_reads_first(
+def test_a_long_line_is_trained_on_every_unit_the_app_reads(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A line of more units than the semantic stage embeds per call keeps, as the app does, the
-    MAX_NEW_PER_CALL most charged units (later first on a tie). The training script used a name
-    the semantic module no longer has, so any such line (long journal entries) stopped training."""
-    from nearer.analysis.safety import semantic
+    """The app reads every unit of a text long enough to judge (no budget of new units per
+    call: the pairs of a long text come from one pass over it); the training script trains on
+    the same units. (It once used a name the semantic module no longer had, so long journal
+    entries stopped training.)"""
+    from nearer.analysis.safety import model_spans, semantic
+    from nearer.analysis.text import Doc
 
-    monkeypatch.syspath_prepend(str(ROOT / "training"))
-    spec = importlib.util.spec_from_file_location("train_safety",
-                                                  ROOT / "training" / "train_safety.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "train_safety", module)
-    spec.loader.exec_module(module)
+    module = _train_safety(monkeypatch)
     calm = [f"We walked round the pond number {n} with the dog today." for n in range(1, 9)]
     charged = "I hid the pills and the knife so nobody would find them."
-    text = " ".join(calm[:4] + [charged] + calm[4:])
-    units = module._scored_units(text)
-    assert len(model_units(text)) > semantic.MAX_NEW_PER_CALL
-    assert len(units) == semantic.MAX_NEW_PER_CALL
-    assert any("hid the pills" in u and "pond" not in u for u in units)
-    assert sum("hid the pills" in u for u in units) == 3  # the sentence and both of its pairs
+    doc = Doc(" ".join(calm[:4] + [charged] + calm[4:]))
+    units = module._scored_spans(doc)
+    assert units == [(s, e) for s, e in model_spans(doc) if semantic.long_enough(doc.norm[s:e])]
+    assert len(units) == 9 + 8  # nine sentences and eight pairs
+    assert sum("hid the pills" in doc.norm[s:e] for s, e in units) == 3  # it and both pairs

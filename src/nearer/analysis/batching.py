@@ -8,7 +8,8 @@ thread pool (one thread per core; ONNX releases the GIL, so the event loop and t
 requests keep running), and hands each caller exactly its own rows, in its own order.
 
 While every encoder thread is busy, new requests simply gather in the queue, so under load the
-batches fill up on their own. A caller with more than `max_batch` texts is split into several
+batches fill up on their own. A second batcher may share the same threads (`share`): the safety
+head's passes over whole texts run on the cores the sentence rows run on. A caller with more than `max_batch` texts is split into several
 requests; memory per call stays bounded however many texts arrive. Written for Nearer, MIT.
 """
 
@@ -21,13 +22,13 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-Encoder = Callable[[list[str]], "NDArray[np.float32]"]
+Encoder = Callable[[list[str]], Any]  # one result per text, sliceable (an array, a list)
 
 
 def cores() -> int:
@@ -41,26 +42,33 @@ def cores() -> int:
 @dataclass
 class _Request:
     texts: list[str]
-    future: Future[NDArray[np.float32]] = field(default_factory=Future)
+    future: Future[Any] = field(default_factory=Future)
 
 
 class MicroBatcher:
     """Embeds the texts of concurrent callers in shared encoder calls (see the module docstring)."""
 
     def __init__(self, encode: Encoder, *, max_batch: int = 32, max_wait: float = 0.005,
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, share: MicroBatcher | None = None) -> None:
+        """`share`: another batcher whose encoder threads this one uses too (a second kind of
+        work on the same cores: the safety head's passes over whole texts beside the sentence
+        rows); closing this one leaves them running."""
         if max_batch < 1:
             raise ValueError("max_batch must be at least 1")
         self.encode = encode
         self.max_batch = max_batch
         self.max_wait = max_wait
-        self.threads = threads or cores()
         self.pid = os.getpid()  # a forked child must build its own (threads do not survive fork)
         self.calls = 0  # encoder calls made (for tests and benchmarks)
         self._queue: deque[_Request] = deque()
         self._wake = threading.Condition()
-        self._free = threading.Semaphore(self.threads)
-        self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="nearer-encoder")
+        self._owns_pool = share is None
+        if share is None:
+            self.threads = threads or cores()
+            self._free = threading.Semaphore(self.threads)
+            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="nearer-encoder")
+        else:
+            self.threads, self._free, self._pool = share.threads, share._free, share._pool
         self._closed = False
         self._dispatcher = threading.Thread(target=self._dispatch, name="nearer-batcher",
                                             daemon=True)
@@ -68,7 +76,7 @@ class MicroBatcher:
 
     # --- callers ----------------------------------------------------------------------------
 
-    def submit(self, texts: Sequence[str]) -> list[Future[NDArray[np.float32]]]:
+    def submit(self, texts: Sequence[str]) -> list[Future[Any]]:
         """Queue the texts (in pieces of at most max_batch); one future per piece."""
         if self._closed:
             raise RuntimeError("the batcher is closed")
@@ -97,7 +105,8 @@ class MicroBatcher:
             self._closed = True
             self._wake.notify()
         self._dispatcher.join(timeout=5)
-        self._pool.shutdown(wait=True)
+        if self._owns_pool:
+            self._pool.shutdown(wait=True)
 
     # --- the dispatcher ---------------------------------------------------------------------
 
@@ -123,11 +132,13 @@ class MicroBatcher:
 
     def _dispatch(self) -> None:
         while True:
-            self._free.acquire()  # wait for an idle encoder thread; meanwhile requests gather
             batch = self._take()
             if batch is None:
-                self._free.release()
                 return
+            # Wait for an idle encoder thread; meanwhile the next requests gather in the queue.
+            # A batch is taken before a thread is held, so batchers sharing threads (`share`)
+            # never hold one while they have nothing to run.
+            self._free.acquire()
             self._pool.submit(self._run, batch)
 
     def _run(self, batch: list[_Request]) -> None:

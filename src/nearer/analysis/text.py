@@ -9,7 +9,10 @@ A Doc holds the text as written and, computed on first use and kept:
 - `negations`: the spans a negation word ("not", "never", "don't", "no one") reaches over;
 - sentence embeddings: `embed(strings)` embeds only what this Doc has not embedded yet, all in one
   call to the encoder, and keeps the rows; `embeddings` is one row per sentence and
-  `text_embedding` the whole text's row.
+  `text_embedding` the whole text's row;
+- rows of units: `unit_rows(spans)` reads a sentence alone and pools a longer piece (two
+  sentences) from one encoder pass over the whole text (`pooled`), as the safety meaning head
+  reads its units.
 
 The encoder reads words, not case or surrounding spaces (its tokenizer lower-cases), so rows are
 keyed by the stripped, lower-cased string: two detectors asking for the same words share one row.
@@ -34,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
+
 
 T = TypeVar("T")
 
@@ -73,6 +77,7 @@ def embedding_key(text: str) -> str:
     return text.strip().lower()
 
 
+_ENDINGS = ".!?\u2026;\n "
 _CLOSING = re.compile(r"[.!?\u2026]+")
 
 
@@ -258,9 +263,13 @@ class Doc:
 
     def prefetch(self, texts: Iterable[str]) -> list[str]:
         """Keys of `texts` this Doc has no row for yet and is not already encoding (what an
-        embed call would encode)."""
-        return list(dict.fromkeys(k for k in map(embedding_key, texts)
-                                  if k not in self._rows and k not in self._pending))
+        embed call would encode). The whole text's row is taken from the Doc's one pass when
+        that pass read it in one window (then it is exactly the text's bare row)."""
+        keys = list(dict.fromkeys(map(embedding_key, texts)))
+        whole = embedding_key(self.norm)
+        if whole in keys and whole not in self._rows and self._one_window():
+            self.store([whole], self.pooled([(0, len(self.norm))]))
+        return [k for k in keys if k not in self._rows and k not in self._pending]
 
     def store(self, keys: Sequence[str], rows: Any) -> None:
         for key, row in zip(keys, rows, strict=True):
@@ -305,6 +314,76 @@ class Doc:
         """One row per sentence (`sentences`), computed once."""
         return self.embed([self.norm[s:e] for s, e in self.sentences])
 
+    def reads_alone(self, span: tuple[int, int]) -> bool:
+        """Whether a unit is read alone (unit_rows): it lies within one sentence, it is the
+        whole text, or another reader of this Doc has its row already (the coach reads the
+        pairs of a draft alone: the safety head then takes those rows rather than make a pass)."""
+        piece = self.norm[span[0]:span[1]]
+        if piece.strip() == self.norm.strip():
+            return True
+        if not SENTENCE_BREAK.search(piece.strip().rstrip(_ENDINGS)):
+            return True
+        key = embedding_key(piece)
+        return key in self._rows or key in self._pending
+
+    def unit_rows(self, spans: Sequence[tuple[int, int]]) -> NDArray[np.float32]:
+        """One row per (start, end) span of `norm`, as the safety meaning head reads its units:
+        a sentence, or the whole text, is read alone (its bare row, through `embed`, shared with
+        every detector); a longer piece of a longer text (two neighbouring sentences) gets the
+        mean of its own tokens' states in ONE encoder pass over the whole text (`pooled`),
+        unless another reader has that piece's own row already (`reads_alone`). So a saved
+        entry of n sentences costs about two encodings, not the n sentences plus n - 1 pairs
+        read alone (about three), and each sentence is still judged on its own words, which no
+        neighbour can dilute (MODEL_CARD.md, "How a text is read")."""
+        import numpy as np
+
+        from nearer.analysis.embeddings import DIMENSIONS
+
+        rows = np.zeros((len(spans), DIMENSIONS), dtype=np.float32)
+        alone = [i for i, span in enumerate(spans) if self.reads_alone(span)]
+        if alone:
+            rows[alone] = self.embed([self.norm[spans[i][0]:spans[i][1]] for i in alone])
+        pooled = sorted(set(range(len(spans))) - set(alone))
+        if pooled:
+            rows[pooled] = self.pooled([spans[i] for i in pooled])
+        return rows
+
+    def needs_pass(self) -> bool:
+        """Whether unit_rows may pool from a pass: the text has more than two sentences."""
+        return len(self.sentences) > 2
+
+    def pooled(self, spans: Sequence[tuple[int, int]]) -> NDArray[np.float32]:
+        """One row per span, pooled from ONE encoder pass over the whole text
+        (embeddings.read_whole), made on first use and kept. A Doc with its own embedder, or a
+        swapped encoder (tests), embeds each span's string alone instead."""
+        from nearer.analysis import embeddings
+
+        if self._embedder is not None or embeddings.embed is not embeddings._packaged_embed:
+            return self.embed([self.norm[s:e] for s, e in spans])
+        pending = self._memo.pop(_PENDING, None)
+        if pending is not None and _WHOLE not in self._memo:
+            future, index = pending
+            try:
+                self._memo[_WHOLE] = future.result()[index]
+            except Exception:  # noqa: BLE001 - made again below, where a failure is raised
+                pass
+        states = self.memo(_WHOLE, lambda: embeddings.read_whole(self.norm))
+        return states.pool(spans)
+
+    def passes(self) -> bool:
+        """Whether this Doc's one pass (`pooled`) is made or under way."""
+        return _WHOLE in self._memo or _PENDING in self._memo
+
+    def _one_window(self) -> bool:
+        """Whether this Doc's pass is made or under way and read the text in one window: its
+        whole-text row is then exactly the text's bare row (embeddings.embed)."""
+        from nearer.analysis.embeddings import MAX_TOKENS
+
+        if not self.passes():
+            return False
+        self.pooled([])  # waits for a pass under way
+        return len(self._memo[_WHOLE].offsets) <= MAX_TOKENS - 2
+
     @property
     def text_embedding(self) -> NDArray[np.float32]:
         """The whole text's row (its normalised form)."""
@@ -319,6 +398,44 @@ class Doc:
             self._memo[name] = build()
         value: T = self._memo[name]
         return value
+
+
+_WHOLE = "text.read_whole"  # a Doc's memo of its one pass (Doc.pooled)
+_PENDING = "text.read_whole.pending"  # (future, index) of a pass started by start_whole
+
+
+def _without_pass(docs: Sequence[Doc]) -> list[Doc]:
+    """The Docs that would read in context and have no pass made or under way."""
+    from nearer.analysis import embeddings
+
+    if embeddings.embed is not embeddings._packaged_embed:
+        return []
+    return [d for d in docs if d._embedder is None and _WHOLE not in d._memo
+            and _PENDING not in d._memo]
+
+
+def read_docs_whole(docs: Sequence[Doc]) -> None:
+    """Make the one pass of every Doc that will pool rows from one (Doc.pooled), the
+    windows of all of them in shared model calls: batch work fills whole calls."""
+    from nearer.analysis import embeddings
+
+    todo = _without_pass(docs)
+    if todo:  # shared out over the encoder threads (or a server's batcher), then waited for
+        started = embeddings.read_wholes_soon([d.norm for d in todo])
+        for doc, (future, index) in zip(todo, started, strict=True):
+            doc._memo[_WHOLE] = future.result()[index]
+
+
+def start_whole(docs: Sequence[Doc]) -> None:
+    """Like read_docs_whole, but on the encoder's threads, returning at once: the rules run
+    meanwhile and `pooled` waits for the pass."""
+    from nearer.analysis import embeddings
+
+    todo = _without_pass(docs)
+    if todo:
+        started = embeddings.read_wholes_soon([d.norm for d in todo])
+        for doc, pending in zip(todo, started, strict=True):
+            doc._memo[_PENDING] = pending
 
 
 class _Job:

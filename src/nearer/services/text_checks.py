@@ -5,9 +5,12 @@ detectors need embedded (the safety head's sentences, the emotion reader's units
 encoder in ONE call; many texts read together (import, reanalyze) share that call too.
 
 Before the safety rules run, the strings the detectors will ask for (the emotion reader's
-units, found by its lexicon, and the safety head's sentences and pairs of sentences) start
-encoding on the encoder's threads (Doc.start); the rules run meanwhile, and whatever else they
-want is encoded after them (rarely anything). A caller that goes on to coach the same text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): nothing is encoded twice.
+units, found by its lexicon, and the safety head's sentences) and the safety head's one pass over
+a text of three or more sentences (its pairs are pooled from it, Doc.unit_rows) start encoding
+on the encoder's threads (Doc.start, text.start_whole); the rules run meanwhile, and whatever
+else they want is encoded after them (rarely anything). A caller that goes on to coach the same
+text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): the sentences are encoded
+once; the coach encodes the pairs of a longer text alone, beside the pass.
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ def check_safety(text: str) -> SafetyResult:
 def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
     """What the detectors will embed for this Doc, found before the safety rules run: the
     emotion reader's units (its lexicon runs first: it blanks negated feelings), and the safety
-    head's sentences not yet scored, within its budget of new ones per text (the rules may still
-    set one aside; then its row is simply not read)."""
+    head's sentences not yet scored (the rules may still set one aside; then its row is simply
+    not read)."""
     from nearer.analysis.safety import likely_texts
 
     if not doc.text.strip():
@@ -54,10 +57,14 @@ def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
 
 
 def _start(docs: Sequence[Doc], emotions: bool, safety: bool = True) -> None:
-    """Start encoding what the detectors will likely need, before their rules run."""
-    from nearer.analysis.text import start_docs
+    """Start encoding what the detectors will likely need, before their rules run: the safety
+    head's one pass over each longer text, and every string read alone."""
+    from nearer.analysis.safety import needs_pass
+    from nearer.analysis.text import start_docs, start_whole
 
     try:
+        if safety:
+            start_whole([doc for doc in docs if needs_pass(doc)])
         start_docs(docs, [_likely(doc, emotions, safety) for doc in docs])
     except Exception:  # noqa: BLE001 - the detectors meet any failure on their own terms
         return
@@ -77,9 +84,10 @@ def start_reading(texts: Sequence[str | Doc], *, emotions: bool = True,
 
 
 def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
-    """Embed everything every detector will ask of these Docs, in one encoder call."""
+    """Encode everything every detector will ask of these Docs: the strings read alone in one
+    encoder call, the safety head's passes over the longer texts in shared calls."""
     from nearer.analysis import safety
-    from nearer.analysis.text import embed_docs
+    from nearer.analysis.text import embed_docs, read_docs_whole
 
     wanted = [safety.embedding_texts(doc) for doc in docs]
     if emotions:
@@ -88,6 +96,7 @@ def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
         wanted = [w + embedding_texts(doc) for w, doc in zip(wanted, docs, strict=True)]
     try:
         embed_docs(docs, wanted)
+        read_docs_whole([doc for doc in docs if safety.needs_pass(doc)])
     except Exception:  # noqa: BLE001 - each detector meets the failure on its own terms below
         return
 

@@ -216,7 +216,7 @@ def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -
 def _start_encoding(doc: Doc, typing: bool) -> None:
     """Start encoding the pieces both heads will read and the cache does not hold, on the
     encoder's threads, so they encode while the rules run (while typing: the sentence being
-    typed)."""
+    typed). The safety head takes the coach's rows of the pairs of a longer draft (no pass)."""
     from nearer.analysis import coach_model
     from nearer.analysis.safety import likely_texts
 

@@ -19,12 +19,14 @@ from nearer.analysis.safety.detector import (
     assess,
     embedding_texts,
     likely_texts,
+    model_spans,
     model_units,
+    needs_pass,
 )
 
 __all__ = ["KINDS", "RULES", "WRITER_HARMED", "WRITER_SELF_HARM", "WRITER_THREATENS", "Level",
            "SafetyMatch", "SafetyResult", "assess", "embedding_texts", "likely_texts",
-           "model_units"]
+           "model_spans", "model_units", "needs_pass"]
 
 
 def __getattr__(name: str) -> Any:

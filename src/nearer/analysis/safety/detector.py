@@ -23,7 +23,7 @@ from nearer.analysis.safety.rules import (
     keys_of,
     threatens,
 )
-from nearer.analysis.safety.semantic import Scored, long_enough, score_units, unembedded
+from nearer.analysis.safety.semantic import Scored, long_enough, score_units
 from nearer.analysis.safety.semantic import enabled as _semantic_enabled
 from nearer.analysis.text import Doc, neighbour_pairs, with_ending
 
@@ -410,29 +410,33 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     return WRITER_HARMED
 
 
+def model_spans(text: str | Doc, typing: bool = False) -> list[tuple[int, int]]:
+    """What the learned head reads in a text, as spans of its normalised form: each sentence,
+    and, when it has more than one, each pair of neighbouring sentences (the whole text when it
+    has two), read as Doc.unit_rows reads them (a sentence alone, a pair of a longer text
+    pooled from one pass over it). The training script scores its lines through this same
+    function."""
+    return _units(_Spans(Doc.of(text)), set(), pairs=not typing)
+
+
 def model_units(text: str | Doc, typing: bool = False) -> list[str]:
-    """What the learned head reads in a text: each sentence, and, when it has more than one,
-    each pair of neighbouring sentences (the whole text when it has two). The training script
-    scores its lines through this same function."""
+    """The strings of model_spans."""
     doc = Doc.of(text)
-    spans = _Spans(doc)
-    return [doc.norm[s:e] for s, e in _units(spans, set(), pairs=not typing)]
+    return [doc.norm[s:e] for s, e in model_spans(doc, typing)]
 
 
 def likely_texts(text: str | Doc, typing: bool = False) -> list[str]:
-    """The units the head will likely encode for this text, found before the rules run (a rule
-    may still set one aside; then its row is simply not read): those not scored yet, within the
-    budget of new ones per text. While a draft is typed, that is the sentence being typed and
-    the pair it ends."""
-    from itertools import islice
-
+    """The units the head will likely encode alone for this text, found before the rules run
+    (a rule may still set one aside; then its row is simply not read): those not scored yet.
+    While a draft is typed, that is the sentence being typed. The pairs of a longer text come
+    from its one pass (needs_pass)."""
     from nearer.analysis.safety import semantic
 
     doc = Doc.of(text)
     if not doc.text.strip() or not _semantic_enabled():
         return []
-    fresh = (u for u in model_units(doc, typing) if semantic.unembedded(u, [(0, len(u))]))
-    return list(islice(fresh, semantic.MAX_NEW_PER_CALL))
+    return [doc.norm[s:e] for s, e in semantic.unscored(doc, model_spans(doc, typing))
+            if doc.reads_alone((s, e))]
 
 
 # Frames the head blurs (embeddings read words, not scope): a harm verb under negation ("I will
@@ -488,7 +492,7 @@ def _put_behind(spans: _Spans, start: int, end: int) -> bool:
 
 def _model_stage(doc: Doc, spans: _Spans, vetoed: set[int], pairs: bool) -> list[Scored]:
     try:
-        return score_units(spans.text, _units(spans, vetoed, pairs), doc.embed)
+        return score_units(doc, _units(spans, vetoed, pairs))
     except Exception:  # noqa: BLE001 - a missing model must never stop a journal entry saving
         return []
 
@@ -647,14 +651,30 @@ def _run_rules(doc: Doc) -> _RuleStage:
 
 
 def embedding_texts(text: str | Doc) -> list[str]:
-    """The strings the learned head will need embedded for this text and does not have yet
-    (so a caller can embed them together with other detectors' strings, in one call)."""
+    """The strings the learned head will need embedded alone for this text and has not read yet
+    (so a caller can embed them together with other detectors' strings, in one call); the
+    pairs of a longer text come from its one pass (needs_pass)."""
+    from nearer.analysis.safety import semantic
+
     doc = Doc.of(text)
     if not doc.text or not doc.text.strip() or not _semantic_enabled():
         return []
     spans = _Spans(doc)
     units = _units(spans, set(_rule_stage(doc).vetoed))
-    return unembedded(spans.text, units)
+    return [spans.text[s:e] for s, e in semantic.unscored(doc, units) if doc.reads_alone((s, e))]
+
+
+def needs_pass(text: str | Doc) -> bool:
+    """Whether the meaning head will pool a unit of this text it has not read yet from one pass
+    over it (a pair of neighbouring sentences in a text of more than two, Doc.unit_rows): the
+    pass is then worth starting early. Not when every such unit is read already (a draft the
+    coach read, then sent)."""
+    from nearer.analysis.safety import semantic
+
+    doc = Doc.of(text)
+    if not doc.text.strip() or not _semantic_enabled() or not doc.needs_pass():
+        return False
+    return any(not doc.reads_alone(u) for u in semantic.unscored(doc, model_spans(doc)))
 
 
 def _fired(match: SafetyMatch) -> str:

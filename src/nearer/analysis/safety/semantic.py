@@ -1,22 +1,20 @@
 """Second stage of the safety detector: every sentence read by the learned head.
 
 Rules catch the words people often use; indirect language ("I wear long sleeves in summer now
-because of what he does") slips past them. Here each sentence (and a short entry as a whole) is
-embedded (nearer.analysis.embeddings, loaded lazily so importing the detector never loads
-onnxruntime) and scored by the logistic-regression head in safety_model.py. A sentence counts when
-a kind's calibrated probability reaches that kind's threshold (chosen on the dev split; see
+because of what he does") slips past them. Here each sentence is embedded alone, and each pair
+of neighbouring sentences of a longer text gets a row pooled from one encoder pass over the whole
+text (Doc.unit_rows; nearer.analysis.embeddings, loaded lazily so importing the detector never
+loads onnxruntime); each is scored by the logistic-regression head in model.py. A unit counts
+when a kind's calibrated probability reaches that kind's threshold (chosen on the dev split; see
 MODEL_CARD.md). Written for Nearer, MIT.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from functools import cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from nearer.analysis.safety.model import KINDS, load_head
 
@@ -24,18 +22,16 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from nearer.analysis.text import Doc
+
 _MIN_CHARS = 12  # shorter sentences carry too little meaning to judge
 _MIN_WORDS = 2  # nor does one word alone (a code, a name, a made-up token: "canaryPAGEBIDqz")
 _CACHE_SIZE = 4096
-# One sentence costs ~7 ms of CPU to embed, so at most this many NEW units (sentences and pairs of
-# neighbouring sentences) are embedded per call: a text of up to six sentences is read in full
-# on a cold cache, so the coach reads a draft typed pause by pause (two new units a pause) the
-# same as the finished draft. A long text pasted at once has its most charged units read first.
-MAX_NEW_PER_CALL = 12
-# Sentences with more charged words are read first: cue.safety_head.charged
-# (content/rules/safety_head.yaml).
-# Keystroke-debounced requests resend mostly the same sentences; each is embedded once.
-_cache: OrderedDict[str, tuple[float, float, float]] = OrderedDict()
+# The head's readings of units: a unit read alone is keyed by its words (what the encoder reads),
+# so the same sentence in another text is read once; a pair pooled from its text's pass by
+# (text, start, end). Keystroke-debounced requests resend the same draft; each reading is made once.
+_Key = str | tuple[str, int, int]
+_cache: OrderedDict[_Key, tuple[float, float, float]] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -45,13 +41,6 @@ class SemanticHit(NamedTuple):
     end: int
     probability: float  # calibrated probability of this kind
     threatens: float  # for violence: probability the writer is the one threatening
-
-
-@cache
-def _charged() -> re.Pattern[str]:
-    from nearer.analysis.rulebook import cue
-
-    return cue("cue.safety_head.charged")
 
 
 def enabled() -> bool:
@@ -77,18 +66,15 @@ def _score(vectors: NDArray[np.float32]) -> list[tuple[float, float, float]]:
     return [(float(p[1]), float(p[2]), float(w)) for p, w in zip(probs, who, strict=True)]
 
 
-Embedder = Callable[[Sequence[str]], Any]
-
-
-def _scores(units: list[str], embedder: Embedder | None = None) -> list[tuple[float, float, float]]:
-    from nearer.analysis.embeddings import embed
-
-    keys = [u.strip().lower() for u in units]
+def _cached(doc: Doc, keys: list[_Key], spans: list[tuple[int, int]]
+            ) -> list[tuple[float, float, float]]:
+    """The head's reading of each unit, from the cache or of the rows the Doc gives
+    (Doc.unit_rows) for the spans it does not hold."""
     with _cache_lock:
         known = {k: _cache[k] for k in keys if k in _cache}
-    todo = sorted(set(keys) - known.keys())
-    if todo:  # embedded outside the lock: other requests' sentences go to the encoder meanwhile
-        known.update(zip(todo, _score((embedder or embed)(todo)), strict=True))
+    todo = {k: span for k, span in zip(keys, spans, strict=True) if k not in known}
+    if todo:  # read outside the lock: other requests' texts go to the encoder meanwhile
+        known.update(zip(todo, _score(doc.unit_rows(list(todo.values()))), strict=True))
     with _cache_lock:  # server threads share the cache; a key evicted meanwhile is just re-added
         for key in keys:
             _cache[key] = known[key]
@@ -96,17 +82,6 @@ def _scores(units: list[str], embedder: Embedder | None = None) -> list[tuple[fl
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return [known[k] for k in keys]
-
-
-def _within_budget(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """All cached units, plus the MAX_NEW_PER_CALL most charged new ones (later ones first)."""
-    fresh = [(i, u) for i, u in enumerate(units) if text[u[0]:u[1]].strip().lower() not in _cache]
-    if len(fresh) <= MAX_NEW_PER_CALL:
-        return units
-    ranked = sorted(fresh, key=lambda iu: (len(_charged().findall(text, *iu[1])), iu[0]),
-                    reverse=True)
-    dropped = {i for i, _ in ranked[MAX_NEW_PER_CALL:]}
-    return [u for i, u in enumerate(units) if i not in dropped]
 
 
 class Scored(NamedTuple):
@@ -125,31 +100,36 @@ def long_enough(piece: str) -> bool:
     return len(piece.strip()) >= _MIN_CHARS and len(piece.split()) >= _MIN_WORDS
 
 
-def _readable(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    units = [(s, e) for s, e in units if long_enough(text[s:e])]
-    return _within_budget(text, units)
+def unit_key(doc: Doc, span: tuple[int, int]) -> _Key:
+    """What a unit's reading is cached under: its words when read alone, else its place in its
+    text (Doc.unit_rows)."""
+    from nearer.analysis.text import embedding_key
+
+    if doc.reads_alone(span):
+        return embedding_key(doc.norm[span[0]:span[1]])
+    return (doc.norm, *span)
 
 
-def unembedded(text: str, units: list[tuple[int, int]]) -> list[str]:
-    """The units score_units would have to embed now (not yet scored, within the budget)."""
-    return [text[s:e] for s, e in _readable(text, units)
-            if text[s:e].strip().lower() not in _cache]
+def unscored(doc: Doc, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The units score_units would have to read now (long enough, not read yet)."""
+    with _cache_lock:
+        return [u for u in units if long_enough(doc.norm[u[0]:u[1]])
+                and unit_key(doc, u) not in _cache]
 
 
-def score_units(text: str, units: list[tuple[int, int]],
-                embedder: Embedder | None = None) -> list[Scored]:
-    """Head probabilities for each unit (start, end offsets into text) within the budget.
-    `embedder` (a Doc's `embed`) supplies rows already computed for this text."""
-    units = _readable(text, units)
-    if not units:
-        return []
-    rows = _scores([text[s:e] for s, e in units], embedder)
+def score_units(doc: Doc, units: list[tuple[int, int]]) -> list[Scored]:
+    """Head probabilities for each unit (start, end offsets into the Doc's `norm`) long enough
+    to judge, read as Doc.unit_rows reads it."""
+    units = [(s, e) for s, e in units if long_enough(doc.norm[s:e])]
+    rows = _cached(doc, [unit_key(doc, u) for u in units], units) if units else []
     return [Scored(s, e, *row) for (s, e), row in zip(units, rows, strict=True)]
 
 
 def semantic_hits(text: str, units: list[tuple[int, int]]) -> list[SemanticHit]:
     """Units whose probability of a kind reaches that kind's threshold."""
+    from nearer.analysis.text import Doc
+
     thresholds = load_head().thresholds
     return [SemanticHit(kind, u.start, u.end, u.probability(kind), u.threatens)
-            for u in score_units(text, units) for kind in KINDS
+            for u in score_units(Doc(text), units) for kind in KINDS
             if u.probability(kind) >= thresholds[kind]]
