@@ -109,3 +109,22 @@ def run_fresh(body: str, timeout: float = 180) -> dict[str, object]:
     assert done.returncode == 0, done.stderr
     found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return found
+
+
+def training_rows(name: str) -> list[dict[str, Any]]:
+    """Every line of a data/train split (all its parts), as the training scripts read it
+    (training/splits.py)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "training" / "splits.py"
+    spec = importlib.util.spec_from_file_location("nearer_training_splits", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows: list[dict[str, Any]] = module.rows(name)
+    return rows
+
+
+def training_texts(*names: str) -> set[str]:
+    """The lower-cased texts of these data/train splits (a test sentence must not be one)."""
+    return {row["text"].lower() for name in names for row in training_rows(name)}

@@ -35,6 +35,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "train"
+sys.path.insert(0, str(ROOT / "training"))
+
+import splits  # noqa: E402
+
 SEED = "nearer-detectors-2026"
 DEV_SHARE = 15  # percent
 SAFETY_ROUND12_TRAIN = ("glaswegian", "cockney", "essex", "lancashire", "norfolk", "philly",
@@ -176,24 +180,31 @@ def fresh(text: str, seen: Seen) -> bool:
     return True
 
 
-def append(paths: dict[bool, Path], added: dict[bool, list[str]]) -> None:
-    """Append the new rows (JSON lines) to the train (False) and dev (True) files."""
+def known(names: dict[bool, str], seen: Seen) -> dict[bool, int]:
+    """Every line of the train (False) and dev (True) splits into `seen`; the highest id number
+    of each."""
+    counts = {False: 0, True: 0}
+    for dev, name in names.items():
+        for row in splits.rows(name, DATA):
+            seen.add(row["text"])
+            counts[dev] = max(counts[dev], int(row["id"].rsplit("-", 1)[1]))
+    return counts
+
+
+def append(names: dict[bool, str], added: dict[bool, list[str]]) -> None:
+    """Append the new rows (JSON lines) to the train (False) and dev (True) splits, each to its
+    last file (splits.append_file)."""
     for dev, rows in added.items():
         if rows:
-            with paths[dev].open("a", encoding="utf-8") as handle:
+            with splits.append_file(names[dev], DATA).open("a", encoding="utf-8") as handle:
                 handle.write("\n".join(rows) + "\n")
 
 
 def add_safety(lines: list[str]) -> int:
     """Safety lines: ids train-NNNN / dev-NNNN numbered per file, split by voice."""
-    paths = {False: DATA / "safety_train.jsonl", True: DATA / "safety_dev.jsonl"}
+    names = {False: "safety_train", True: "safety_dev"}
     seen = Seen(benchmark_lines("safety"))  # never train on a line a benchmark scores
-    counts = {False: 0, True: 0}
-    for dev, path in paths.items():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            seen.add(row["text"])
-            counts[dev] = max(counts[dev], int(row["id"].rsplit("-", 1)[1]))
+    counts = known(names, seen)
     added = {False: [], True: []}  # type: dict[bool, list[str]]
     for voice, code, text, raw in voiced(lines, comments=True, voices=VOICES):
         if not text or voice is None or code not in SAFETY:
@@ -208,7 +219,7 @@ def add_safety(lines: list[str]) -> int:
         if who:
             row["who"] = who
         added[dev].append(json.dumps(row, ensure_ascii=False))
-    append(paths, added)
+    append(names, added)
     print(f"safety: +{len(added[False])} train, +{len(added[True])} dev")
     return 0
 
@@ -220,15 +231,9 @@ def main(detector: str, dev_voices: set[str] | None = None) -> int:
         return add_safety(sys.stdin.read().splitlines())
     codes = COACH if detector == "coach" else EMOTIONS
     bare = "GPZ" if detector == "coach" else ""  # coach codes that carry no kind
-    paths = {False: DATA / f"{detector}_train.jsonl", True: DATA / f"{detector}_dev.jsonl"}
+    names = {False: f"{detector}_train", True: f"{detector}_dev"}
     seen = Seen(benchmark_lines(detector))  # never train on a line a benchmark scores
-    count = 0
-    for path in paths.values():
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                row = json.loads(line)
-                seen.add(row["text"])
-                count = max(count, int(row["id"].rsplit("-", 1)[1]))
+    count = max(known(names, seen).values())
     added = {False: [], True: []}  # type: dict[bool, list[str]]
     for voice, code, text, raw in voiced(sys.stdin.read().splitlines()):
         if not text or voice is None or any(c not in codes and c not in bare for c in code):
@@ -248,7 +253,7 @@ def main(detector: str, dev_voices: set[str] | None = None) -> int:
                    "voice": voice, "topic": topic_of(text)}
         dev = is_dev(row_id) if dev_voices is None else voice in dev_voices
         added[dev].append(json.dumps(row, ensure_ascii=False))
-    append(paths, added)
+    append(names, added)
     print(f"{detector}: +{len(added[False])} train, +{len(added[True])} dev, total {count}")
     return 0
 

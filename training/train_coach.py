@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE))
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import splits  # noqa: E402
 from embed_cache import cached_embed  # noqa: E402
 from scoring import figures  # noqa: E402
 
@@ -53,8 +54,7 @@ GRID = tuple(round(0.10 + 0.01 * i, 2) for i in range(90))  # 0.10 ... 0.99
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return splits.rows(name)
 
 
 def labels(rows: list[dict[str, Any]]) -> NDArray[np.bool_]:

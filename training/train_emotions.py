@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE))
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import splits  # noqa: E402
 from embed_cache import cached_embed  # noqa: E402
 from goemotions import family_of, read_split  # noqa: E402
 from scoring import figures, softmax  # noqa: E402
@@ -52,9 +53,7 @@ BALANCE = (False, True)  # True: every family carries the same total weight (GoE
 
 
 def own(name: str) -> list[tuple[str, list[str]]]:
-    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-    return [(r["text"], list(r["families"])) for r in rows]
+    return [(r["text"], list(r["families"])) for r in splits.rows(name)]
 
 
 def goemotions_set(split: str) -> Set:

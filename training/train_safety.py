@@ -45,6 +45,7 @@ from numpy.typing import NDArray
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import splits  # noqa: E402
 from scoring import figures, softmax  # noqa: E402
 
 from nearer.analysis.safety import model_spans, semantic  # noqa: E402
@@ -77,8 +78,7 @@ THRESHOLD_FLOOR = 0.30
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return splits.rows(name)
 
 
 def _key(norm: str, span: tuple[int, int]) -> str:

@@ -30,7 +30,6 @@ Written for Nearer, MIT.
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from collections import Counter
@@ -45,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
+import splits  # noqa: E402
 from scoring import softmax  # noqa: E402
 from train_safety import coach_none_lines, fit_temperature  # noqa: E402
 
@@ -78,8 +78,7 @@ MAX_FLOOR_LOSS = 0.01  # of a kind's dev lines: catches a meaning floor may cost
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return splits.rows(name)
 
 
 class Vocabulary:

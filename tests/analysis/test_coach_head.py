@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support import training_texts
 
 from nearer.analysis.coach_head import KINDS, CoachHead, load_head, model_path, read_head, save_head
 from nearer.analysis.coach_model import cached_embed, head_flags, pieces
@@ -29,10 +30,7 @@ OWN_DISTRESS = ("i want to disappear", "i just wanna die")
 
 
 def test_test_drafts_are_not_training_lines() -> None:
-    lines = set()
-    for name in ("coach_train", "coach_dev"):
-        with (ROOT / "data" / "train" / f"{name}.jsonl").open(encoding="utf-8") as f:
-            lines |= {json.loads(line)["text"].lower() for line in f}
+    lines = training_texts("coach_train", "coach_dev")
     assert not {t.lower() for t in CLEAR} & lines
     assert not {t.lower() for t in OWN_DISTRESS} & lines
 

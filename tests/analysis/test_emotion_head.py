@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support import training_texts
 
 from nearer.analysis.embeddings import embed
 from nearer.analysis.emotion_head import (
@@ -34,10 +35,7 @@ CLEAR = {
 
 
 def test_test_lines_are_not_training_lines() -> None:
-    lines = set()
-    for name in ("emotions_train", "emotions_dev"):
-        with (ROOT / "data" / "train" / f"{name}.jsonl").open(encoding="utf-8") as f:
-            lines |= {json.loads(line)["text"].lower() for line in f}
+    lines = training_texts("emotions_train", "emotions_dev")
     assert not {t.lower() for t in CLEAR} & lines
 
 

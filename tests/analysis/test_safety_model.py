@@ -6,7 +6,6 @@ they test new text, not replayed tuning data.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from nearer.analysis.safety_model import (
     save_head,
     use_head,
 )
+from support import training_texts
 
 from nearer.analysis import safety_semantic
 from nearer.analysis.safety import (
@@ -47,10 +47,7 @@ TEST_SENTENCES = (THREAT, HARMED, SELF, MODEL_ONLY, *PASSIVE_NEAR_STONEWALLING)
 
 
 def test_test_sentences_are_not_training_lines() -> None:
-    lines = set()
-    for name in ("safety_train", "safety_dev"):
-        with (ROOT / "data" / "train" / f"{name}.jsonl").open(encoding="utf-8") as f:
-            lines |= {json.loads(line)["text"].lower() for line in f}
+    lines = training_texts("safety_train", "safety_dev")
     assert not {t.lower() for t in TEST_SENTENCES} & lines
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support import training_rows
 
 from nearer.analysis.safety import model_units
 
@@ -53,8 +54,7 @@ WHO = {"self_harm": {"writer_self_harm"}, "violence": {"writer_harmed", "writer_
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return training_rows(name)
 
 
 def _add_lines() -> ModuleType:
@@ -192,3 +192,25 @@ def test_a_long_line_is_trained_on_every_unit_the_app_reads(
     assert units == [(s, e) for s, e in model_spans(doc) if semantic.long_enough(doc.norm[s:e])]
     assert len(units) == 9 + 8  # nine sentences and eight pairs
     assert sum("hid the pills" in doc.norm[s:e] for s, e in units) == 3  # it and both pairs
+
+
+def test_a_split_is_read_across_its_parts_and_a_full_part_gets_a_successor(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No file in data/train grows past splits.PART_LIMIT: a split continues in NAME.partN.jsonl
+    files, read back in order as one."""
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    import splits
+
+    row = {"id": "train-0001", "text": "x" * 40}
+    (tmp_path / "s_train.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (tmp_path / "s_train.part2.jsonl").write_text(json.dumps({**row, "id": "train-0002"}) + "\n",
+                                                  encoding="utf-8")
+    (tmp_path / "s_train.part10.jsonl").write_text(json.dumps({**row, "id": "train-0003"}) + "\n",
+                                                   encoding="utf-8")
+    assert [r["id"] for r in splits.rows("s_train", tmp_path)] == [
+        "train-0001", "train-0002", "train-0003"]  # part 10 after part 2, not before
+    assert splits.append_file("s_train", tmp_path).name == "s_train.part10.jsonl"
+    monkeypatch.setattr(splits, "PART_LIMIT", 10)
+    assert splits.append_file("s_train", tmp_path).name == "s_train.part11.jsonl"
+    assert splits.append_file("new", tmp_path).name == "new.jsonl"
+    assert all(p.stat().st_size < 2_000_000 for p in DATA.glob("*.jsonl"))

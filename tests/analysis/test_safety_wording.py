@@ -6,13 +6,13 @@ Sentences here are not in data/train (checked below), so they test new text.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
+from support import training_texts
 
 from nearer.analysis.safety import assess, wording
 from nearer.analysis.safety import semantic as meaning_semantic
@@ -24,10 +24,7 @@ ORDINARY = "He scrolled his phone through dinner again and I went to bed feeling
 
 
 def test_test_sentences_are_not_training_lines() -> None:
-    lines = set()
-    for name in ("safety_train", "safety_dev"):
-        with (ROOT / "data" / "train" / f"{name}.jsonl").open(encoding="utf-8") as f:
-            lines |= {json.loads(line)["text"].lower() for line in f}
+    lines = training_texts("safety_train", "safety_dev")
     assert ORDINARY.lower() not in lines
 
 
