@@ -385,10 +385,12 @@ def _read_wholes_direct(texts: Sequence[str]) -> list[TokenStates]:
         states, _ = _hidden(session, [jobs[j][3] for j in rows])
         for row, j in enumerate(rows):
             hidden[j] = states[row, :len(jobs[j][3])]
+    windows_of: list[list[tuple[int, int, Any]]] = [[] for _ in encodings]
+    for (index, a, b, _), states_of_window in zip(jobs, hidden, strict=True):
+        windows_of[index].append((a, b, states_of_window))
     found = []
-    for index, encoding in enumerate(encodings):
+    for encoding, mine in zip(encodings, windows_of, strict=True):
         count = len(encoding.ids) - 2
-        mine = [(a, b, hidden[j]) for j, (i, a, b, _) in enumerate(jobs) if i == index]
         states = np.zeros((count, DIMENSIONS), dtype=np.float32)
         counts = np.zeros((count, 1), dtype=np.float32)
         for a, b, h in mine:

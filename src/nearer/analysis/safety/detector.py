@@ -415,8 +415,10 @@ def model_spans(text: str | Doc, typing: bool = False) -> list[tuple[int, int]]:
     and, when it has more than one, each pair of neighbouring sentences (the whole text when it
     has two), read as Doc.unit_rows reads them (a sentence alone, a pair of a longer text
     pooled from one pass over it). The training script scores its lines through this same
-    function."""
-    return _units(_Spans(Doc.of(text)), set(), pairs=not typing)
+    function. Found once per Doc (the pre-encoding and the pass check both ask)."""
+    doc = Doc.of(text)
+    return list(doc.memo(f"safety.model_spans.{typing}",
+                         lambda: _units(_Spans(doc), set(), pairs=not typing)))
 
 
 def model_units(text: str | Doc, typing: bool = False) -> list[str]:
