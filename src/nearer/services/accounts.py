@@ -10,7 +10,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, bindparam, delete, select
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -330,12 +330,27 @@ def start_session(
 @lru_cache(maxsize=1)
 def _login_read() -> Select[Any]:
     """One read for every request: the login, its person, and whose keys besides theirs the
-    request may need. Built once per process (building it cost more than running it)."""
+    request may need, as plain columns (no ORM objects: this runs on every request, and loading
+    two objects cost twice the query). Built once per process."""
     couple, grants = vault.ties_columns(User.id)
     return (
-        select(AuthSession, User, couple, grants)
+        select(
+            AuthSession.expires_at, AuthSession.lock_pin_hash, AuthSession.locked,
+            AuthSession.sealed_key, AuthSession.last_seen_at, User.id.label("user_id"),
+            User.email, User.country, User.key_by_password, couple.label("couple_id"),
+            grants.label("any_grant"),
+        )
         .join(User, User.id == AuthSession.user_id)
         .where(AuthSession.token_hash == bindparam("token_hash"))
+    )
+
+
+@lru_cache(maxsize=1)
+def _seen_now() -> Any:
+    return (
+        update(AuthSession)
+        .where(AuthSession.token_hash == bindparam("token_hash"))
+        .values(last_seen_at=bindparam("now"))
     )
 
 
@@ -348,26 +363,25 @@ def account_for_token(
     if not token or len(token) > 200:
         return None
     now = utcnow()
+    token_hash = _digest(token)
     with db.transaction() as session:
-        found = session.execute(_login_read(), {"token_hash": _digest(token)}).first()
-        if found is None:
+        found = session.connection().execute(_login_read(), {"token_hash": token_hash}).first()
+        if found is None or found.expires_at <= now:
             return None
-        row, user, couple_id, any_grant = found
-        if row.expires_at <= now:
+        if refuse_locked and found.lock_pin_hash and found.locked:
             return None
-        if refuse_locked and row.lock_pin_hash and row.locked:
-            return None
-        if row.sealed_key:
-            ties = vault.Ties(couple_id, bool(any_grant))
+        if found.sealed_key:
+            ties = vault.Ties(found.couple_id, bool(found.any_grant))
             try:
-                vault.unlock(session, user, vault.open_from_session(token, row.sealed_key), ties)
+                key = vault.open_from_session(token, found.sealed_key)
+                vault.unlock(session, found.user_id, key, ties)
             except CannotOpen:
                 return None
-        elif vault.has_keys(user):
+        elif found.key_by_password:
             return None  # a session from before encryption: log in again to open the key
-        if row.last_seen_at <= now - LAST_SEEN_EVERY:
-            row.last_seen_at = now
-        return _account(user)
+        if found.last_seen_at <= now - LAST_SEEN_EVERY:
+            session.connection().execute(_seen_now(), {"token_hash": token_hash, "now": now})
+        return Account(found.user_id, found.email, found.country)
 
 
 def log_out(db: Database, token: str | None) -> None:

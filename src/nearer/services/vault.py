@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import bindparam, delete, exists, select
 from sqlalchemy.orm import Session
 
 from nearer.domain import crypto
@@ -141,15 +141,19 @@ def _ties(session: Session, user_id: int) -> Ties:
     return Ties(couple_id, bool(any_grant))
 
 
-def unlock(session: Session, user: User, data_key: bytes, ties: Ties | None = None) -> None:
+def unlock(
+    session: Session, user: User | int, data_key: bytes, ties: Ties | None = None
+) -> None:
     """Put the person's key, and the key of the couple they are in now, in the keyring (and
     the keys of their open grants). `ties`, when the caller read them in the same transaction,
-    saves asking again."""
+    saves asking again. `user` may be the person's id alone (the login read): their row is then
+    read only if a key needs their private key."""
+    user_id = user if isinstance(user, int) else user.id
     ring = keyring.current()
-    ring.put(keyring.person(user.id), data_key)
-    ties = ties or _ties(session, user.id)
+    ring.put(keyring.person(user_id), data_key)
+    ties = ties or _ties(session, user_id)
     if ties.grants:
-        _open_grant_keys(session, user, data_key)
+        _open_grant_keys(session, _person(session, user), data_key)
     couple_id = ties.couple_id
     if couple_id is None:
         return
@@ -158,23 +162,50 @@ def unlock(session: Session, user: User, data_key: bytes, ties: Ties | None = No
         ring.put(keyring.couple(couple_id), couple_key)
 
 
+def _person(session: Session, user: User | int) -> User:
+    if not isinstance(user, int):
+        return user
+    found = session.get(User, user)
+    if found is None:
+        raise Locked()
+    return found
+
+
 def private_key(user: User, data_key: bytes) -> bytes:
     if not user.private_key:
         raise Locked()
     return crypto.unwrap(data_key, user.private_key, PRIVATE)
 
 
-def _couple_key(session: Session, user: User, data_key: bytes, couple_id: int) -> bytes | None:
-    row = session.get(CoupleKey, (couple_id, user.id))
-    if row is None:
+_COUPLE_KEY = (
+    select(CoupleKey.wrapped, CoupleKey.how)
+    .where(CoupleKey.couple_id == bindparam("couple_id"), CoupleKey.user_id == bindparam("user_id"))
+)
+
+
+def _couple_key(
+    session: Session, user: User | int, data_key: bytes, couple_id: int
+) -> bytes | None:
+    """The couple's key, opened with the person's data key (read as plain columns: every request
+    of a linked person runs this), or with their private key the first time, when it is then
+    wrapped again under the data key."""
+    user_id = user if isinstance(user, int) else user.id
+    session.flush()
+    found = session.connection().execute(
+        _COUPLE_KEY, {"couple_id": couple_id, "user_id": user_id}
+    ).first()
+    if found is None:
         return make_couple_key(session, couple_id)
     purpose = f"nearer-couple-key|{couple_id}"
     try:
-        if row.how == "data":
-            return crypto.unwrap(data_key, row.wrapped, purpose)
-        key = crypto.unwrap_with(private_key(user, data_key), row.wrapped, purpose)
+        if found.how == "data":
+            return crypto.unwrap(data_key, found.wrapped, purpose)
+        key = crypto.unwrap_with(private_key(_person(session, user), data_key), found.wrapped,
+                                 purpose)
     except crypto.CannotOpen:
         raise Locked() from None
+    row = session.get(CoupleKey, (couple_id, user_id))
+    assert row is not None  # read just above, in this transaction
     row.wrapped, row.how = crypto.wrap(data_key, key, purpose), "data"  # opened once this way
     return key
 
