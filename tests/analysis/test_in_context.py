@@ -137,3 +137,44 @@ def test_a_threat_is_not_diluted_by_the_sentence_before_it() -> None:
     assert (inside.self_harm, inside.violence) == (alone.self_harm, alone.violence)
     result = assess(THREE)
     assert "violence" in result.kinds and "writer_threatens" in result.who
+
+
+class _Held:
+    """A pass that has not finished: its future is not done until `finish`."""
+
+    def __init__(self, states: embeddings.TokenStates) -> None:
+        self.states, self.finished = states, False
+
+    def done(self) -> bool:
+        return self.finished
+
+    def result(self) -> list[embeddings.TokenStates]:
+        self.finished = True
+        return [self.states]
+
+
+def test_starting_a_chunk_does_not_wait_for_its_passes() -> None:
+    """Batch work starts its next chunk (start_docs) while the passes of that chunk run: the
+    whole text of a short Doc is left to its pass, not waited for and not encoded alone; the
+    Doc's row is then the pass's, taken when read."""
+    from nearer.analysis import text as text_layer
+
+    doc = Doc(TWO)
+    held = _Held(embeddings.read_whole(doc.norm))
+    doc._memo[text_layer._PENDING] = (held, 0)
+    assert doc.prefetch([TWO], wait=False) == []
+    assert not held.finished
+    (row,) = doc.embed([TWO])  # now the pass is taken (one window: the bare row)
+    assert held.finished
+    assert _cos(row, embeddings.embed([TWO])[0]) > 0.9999
+
+
+def test_a_long_text_whose_pass_is_under_way_is_encoded_alone_at_once() -> None:
+    from nearer.analysis import text as text_layer
+
+    doc = Doc(LONG)
+    assert len(doc.norm) > text_layer.SURELY_ONE_WINDOW
+    held = _Held(embeddings.read_whole(doc.norm))
+    doc._memo[text_layer._PENDING] = (held, 0)
+    assert doc.prefetch([LONG], wait=False) == [text_layer.embedding_key(LONG)]
+    assert not held.finished

@@ -261,15 +261,26 @@ class Doc:
     def embedded(self, text: str) -> bool:
         return embedding_key(text) in self._rows
 
-    def prefetch(self, texts: Iterable[str]) -> list[str]:
+    def prefetch(self, texts: Iterable[str], *, wait: bool = True) -> list[str]:
         """Keys of `texts` this Doc has no row for yet and is not already encoding (what an
         embed call would encode). The whole text's row is taken from the Doc's one pass when
-        that pass read it in one window (then it is exactly the text's bare row)."""
+        that pass read it in one window (then it is exactly the text's bare row). With
+        `wait=False` a pass still under way is not waited for: the whole text is left to it
+        (batch work starting its next chunk must not wait for that chunk's passes), and `embed`
+        asks again when the row is needed."""
         keys = list(dict.fromkeys(map(embedding_key, texts)))
         whole = embedding_key(self.norm)
-        if whole in keys and whole not in self._rows and self._one_window():
-            self.store([whole], self.pooled([(0, len(self.norm))]))
+        if whole in keys and whole not in self._rows:
+            if not wait and self._pass_under_way():
+                if len(self.norm) <= SURELY_ONE_WINDOW:
+                    keys.remove(whole)  # a longer text is likely read in several: encoded alone
+            elif self._one_window():
+                self.store([whole], self.pooled([(0, len(self.norm))]))
         return [k for k in keys if k not in self._rows and k not in self._pending]
+
+    def _pass_under_way(self) -> bool:
+        pending = self._memo.get(_PENDING)
+        return pending is not None and _WHOLE not in self._memo and not pending[0].done()
 
     def store(self, keys: Sequence[str], rows: Any) -> None:
         for key, row in zip(keys, rows, strict=True):
@@ -400,6 +411,9 @@ class Doc:
         return value
 
 
+# Characters of a text its pass almost surely reads in one window of 128 tokens (English runs
+# about four characters to a token; a text this short reaches 126 only with unusually short ones).
+SURELY_ONE_WINDOW = 400
 _WHOLE = "text.read_whole"  # a Doc's memo of its one pass (Doc.pooled)
 _PENDING = "text.read_whole.pending"  # (future, index) of a pass started by start_whole
 
@@ -462,7 +476,7 @@ def start_docs(docs: Sequence[Doc], wanted: Sequence[Iterable[str]]) -> int:
     from nearer.analysis import embeddings
     from nearer.analysis.row_cache import SHARED
 
-    needs = [doc.prefetch(texts) for doc, texts in zip(docs, wanted, strict=True)]
+    needs = [doc.prefetch(texts, wait=False) for doc, texts in zip(docs, wanted, strict=True)]
     own = [(doc, keys) for doc, keys in zip(docs, needs, strict=True) if doc._embedder and keys]
     for doc, keys in own:
         doc.store(keys, doc._embedder(keys))  # type: ignore[misc]

@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from nearer.analysis.text import normalise
@@ -38,13 +39,18 @@ def pieces(text: str) -> Counter[str]:
     """How often each piece of LOW..HIGH letters occurs in the words of `text`."""
     found: Counter[str] = Counter()
     for word in _SPACE.split(normalise(text).lower()):
-        if not word:
-            continue
-        padded = f" {word} "
-        for size in range(LOW, HIGH + 1):
-            for at in range(len(padded) - size + 1):
-                found[padded[at:at + size]] += 1
+        if word:
+            found.update(_word_pieces(word))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _word_pieces(word: str) -> tuple[str, ...]:
+    """The pieces of one word, made once per process: a text's words come back in each unit a
+    head reads (a sentence, the pairs it is in, the whole text) and across texts."""
+    padded = f" {word} "
+    return tuple(padded[at:at + size]
+                 for size in range(LOW, HIGH + 1) for at in range(len(padded) - size + 1))
 
 
 def words(text: str) -> Counter[str]:
@@ -61,14 +67,16 @@ KINDS: dict[str, Callable[[str], Counter[str]]] = {"pieces": pieces, "words": wo
 def weighted(counts: Mapping[str, int], index: Mapping[str, int], idf: NDArray[np.float32]
              ) -> tuple[list[int], list[float]]:
     """The columns of the known keys in `counts` and their tf-idf values, scaled to unit length."""
-    columns, values = [], []
-    for key, count in counts.items():
-        column = index.get(key)
-        if column is not None:
-            columns.append(column)
-            values.append((1.0 + math.log(count)) * float(idf[column]))
-    norm = math.sqrt(sum(v * v for v in values)) or 1.0
-    return columns, [v / norm for v in values]
+    import numpy as np
+
+    known = [(index[key], count) for key, count in counts.items() if key in index]
+    if not known:
+        return [], []
+    columns = [column for column, _ in known]
+    values = (1.0 + np.log(np.array([count for _, count in known], dtype=np.float64))) \
+        * idf[columns].astype(np.float64)
+    norm = math.sqrt(float(values @ values)) or 1.0
+    return columns, (values / norm).tolist()
 
 
 def features(text: str, kinds: Sequence[str], index: Mapping[str, int], idf: NDArray[np.float32]
