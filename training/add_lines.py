@@ -66,13 +66,22 @@ SAFETY_ROUND15_TRAIN = ("galloway", "sussex", "devon", "wigan", "carlisle", "gol
                         "l1_assamese", "l1_mizo", "fiji_hindi", "auckland_pasifika")
 SAFETY_ROUND15_DEV = ("jersey_shore_nj", "anguillan", "l1_konkani", "l1_kyrgyz", "hobart",
                       "montserratian")
+# Safety round 16 (2026-12-06, session 15): look-alikes first (12 of 36 per voice), indirect
+# violence and the writer's threats, in 24 more voices.
+SAFETY_ROUND16_TRAIN = ("yorkshire_dales", "isle_of_man", "limerick_city", "boise", "anchorage",
+                        "l1_tamil_sri_lanka", "l1_tok_pisin", "darwin", "kittitian",
+                        "bristol_west", "birmingham_al", "savannah_ga", "l1_kirundi", "perth_wa",
+                        "nova_scotia", "dominican_wi", "bahamian_out_island", "cumbria_fells")
+SAFETY_ROUND16_DEV = ("fermanagh", "albuquerque", "l1_maltese", "des_moines", "l1_setswana",
+                      "townsville")
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
           "older", "younger", "samesex",
           # added in round 2 (data-coach): English from more places
           "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian",
           # safety round 12 (2026-12-06, session 12): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
           *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_TRAIN, *SAFETY_ROUND13_DEV,
-          *SAFETY_ROUND14_TRAIN, *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_TRAIN, *SAFETY_ROUND15_DEV}
+          *SAFETY_ROUND14_TRAIN, *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_TRAIN, *SAFETY_ROUND15_DEV,
+          *SAFETY_ROUND16_TRAIN, *SAFETY_ROUND16_DEV}
 NEAR = 0.7  # a line sharing this share of its words with a known line is refused
 _WORD = re.compile(r"[a-z0-9']+")
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
@@ -80,7 +89,7 @@ COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
 SAFETY = {"S": ("self_harm", "writer_self_harm"), "V": ("violence", "writer_harmed"),
           "W": ("violence", "writer_threatens"), "N": ("none", None)}
 SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_DEV,
-                     *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_DEV}
+                     *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_DEV, *SAFETY_ROUND16_DEV}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
             "n": "neutral"}
 TOPICS = {

@@ -43,9 +43,16 @@ ROUND15_TRAIN = {"galloway", "sussex", "devon", "wigan", "carlisle", "gold_coast
                  "el_paso", "tucson", "buffalo_ny", "cincinnati", "raleigh", "l1_bengali",
                  "l1_malayalam", "l1_kinyarwanda", "l1_luganda", "l1_assamese", "l1_mizo",
                  "fiji_hindi", "auckland_pasifika"}
+# Round 16 (2026-12-06, session 15): look-alikes first, in 24 more voices.
+ROUND16_DEV = {"fermanagh", "albuquerque", "l1_maltese", "des_moines", "l1_setswana",
+               "townsville"}
+ROUND16_TRAIN = {"yorkshire_dales", "isle_of_man", "limerick_city", "boise", "anchorage",
+                 "l1_tamil_sri_lanka", "l1_tok_pisin", "darwin", "kittitian", "bristol_west",
+                 "birmingham_al", "savannah_ga", "l1_kirundi", "perth_wa", "nova_scotia",
+                 "dominican_wi", "bahamian_out_island", "cumbria_fells"}
 DEV_VOICES = ({"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV | ROUND14_DEV
-              | ROUND15_DEV)
-VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | ROUND15_TRAIN | {
+              | ROUND15_DEV | ROUND16_DEV)
+VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | ROUND15_TRAIN | ROUND16_TRAIN | {
     "texting", "journal", "british", "indian", "american", "nonnative", "younger",
     # third batch (train only): English as written in six more places
     "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
