@@ -272,11 +272,18 @@ class Doc:
         whole = embedding_key(self.norm)
         if whole in keys and whole not in self._rows:
             if not wait and self._pass_under_way():
-                if len(self.norm) <= SURELY_ONE_WINDOW:
-                    keys.remove(whole)  # a longer text is likely read in several: encoded alone
+                if self._fits_one_window():
+                    keys.remove(whole)  # else the pass reads it in several windows: encoded alone
             elif self._one_window():
                 self.store([whole], self.pooled([(0, len(self.norm))]))
         return [k for k in keys if k not in self._rows and k not in self._pending]
+
+    def _fits_one_window(self) -> bool:
+        """Whether the text's pass reads it in one window (counted by the tokenizer, without
+        waiting for the pass)."""
+        from nearer.analysis.embeddings import MAX_TOKENS, _context_tokenizer
+
+        return len(_context_tokenizer().encode(self.norm).ids) - 2 <= MAX_TOKENS - 2
 
     def _pass_under_way(self) -> bool:
         pending = self._memo.get(_PENDING)
@@ -411,9 +418,6 @@ class Doc:
         return value
 
 
-# Characters of a text its pass almost surely reads in one window of 128 tokens (English runs
-# about four characters to a token; a text this short reaches 126 only with unusually short ones).
-SURELY_ONE_WINDOW = 400
 _WHOLE = "text.read_whole"  # a Doc's memo of its one pass (Doc.pooled)
 _PENDING = "text.read_whole.pending"  # (future, index) of a pass started by start_whole
 
