@@ -9,7 +9,7 @@ Run: .venv/bin/python benchmarks/coach_models.py [--dev-only]
   chosen on this split, so its combined figures are optimistic;
 - the older benchmark sets (benchmarks/data/coach_*.jsonl), never trained on (add_lines refuses
   any line a benchmark holds); the rules were tuned on several of them, as their READMEs say;
-- the fresh sets (benchmarks/data/fresh_coach/, fresh3/ … fresh13/), each written after a head and
+- the fresh sets (benchmarks/data/fresh_coach/, fresh3/ … fresh14/), each written after a head and
   the rules were frozen and scored once with them (the newest is headed FRESH).
 
 Per set: F1 per kind, macro-F1 over the kinds the set labels, harsh-vs-gentle accuracy, the share
@@ -62,6 +62,8 @@ _FRESH = (
      "once"),
     ("fresh13", "written after the round-7 head (2026-12-06, session 14) was frozen, scored "
      "once"),
+    ("fresh14", "written after round 16 (2026-12-06, session 15) froze; the coach head is "
+     "round 7's (round 8 held back); scored once"),
 )
 SETS = [
     (ROOT / "data" / "train" / "coach_dev.jsonl", "dev split, head fitted on train only; thresholds chosen here", True),

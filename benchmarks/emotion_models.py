@@ -169,8 +169,11 @@ FRESH_SETS = (
      "fresh12_emotions, written after the heads refitted with 24 new voices' journal "
      "lines (2026-12-06, session 13) were frozen, scored once"),
     (HERE / "data" / "fresh13" / "fresh13_emotions.jsonl",
-     "FRESH: fresh13_emotions, written after the heads refitted with round 7's journal lines "
+     "fresh13_emotions, written after the heads refitted with round 7's journal lines "
      "(2026-12-06, session 14) were frozen, scored once"),
+    (HERE / "data" / "fresh14" / "fresh14_emotions.jsonl",
+     "FRESH: fresh14_emotions, written after round 16 (2026-12-06, session 15) froze; the emotion "
+     "heads are session 14's; scored once"),
 )
 
 

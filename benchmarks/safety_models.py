@@ -14,7 +14,7 @@ compared before / after without touching a scored-once set.
 - the older benchmark sets in benchmarks/data, scored with the packaged head (trained on
   data/train only, never on these sets). The rules were tuned on several of them: the header
   says which;
-- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh13/), each written after a head
+- the fresh sets (benchmarks/data/fresh_safety/, fresh3/ … fresh14/), each written after a head
   and the rules were frozen and scored once with them (the newest is headed FRESH; the others are
   scored again with today's code, never tuned on).
 
@@ -83,6 +83,8 @@ _FRESH = (
      "shipped after the one-pass heads were reverted (its README)"),
     ("fresh13", "written after the round-15 data, rules and heads (2026-12-06, session 14) were "
      "frozen; scored once with them"),
+    ("fresh14", "written after the round-16 data, rules and heads (2026-12-06, session 15) "
+     "were frozen; scored once with them"),
 )
 
 
