@@ -153,27 +153,27 @@ def load(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip() and not line.startswith("#")]
 
 
-# Each written after the heads of its day froze and scored once with them (the last is the newest).
-FRESH_SETS = (
-    (HERE / "data" / "fresh_emotions" / "fresh_emotions.jsonl",
-     "fresh_emotions, written before the FIRST head's figures were seen, scored once with it"),
-    (HERE / "data" / "fresh3" / "fresh3_emotions.jsonl",
-     "fresh3_emotions, written after the SECOND head (frozen encoder) was frozen, scored once "
-     "with it; never tuned on"),
-    (HERE / "data" / "fresh4" / "fresh4_emotions.jsonl",
-     "fresh4_emotions, written after the third head was frozen, scored once; never tuned on"),
-    (HERE / "data" / "fresh9" / "fresh9_emotions.jsonl",
-     "fresh9_emotions, written after the wording head and the mix were frozen "
-     "(2026-12-06 evening), scored once"),
-    (HERE / "data" / "fresh12" / "fresh12_emotions.jsonl",
-     "fresh12_emotions, written after the heads refitted with 24 new voices' journal "
-     "lines (2026-12-06, session 13) were frozen, scored once"),
-    (HERE / "data" / "fresh13" / "fresh13_emotions.jsonl",
-     "fresh13_emotions, written after the heads refitted with round 7's journal lines "
-     "(2026-12-06, session 14) were frozen, scored once"),
-    (HERE / "data" / "fresh14" / "fresh14_emotions.jsonl",
-     "FRESH: fresh14_emotions, written after round 16 (2026-12-06, session 15) froze; the emotion "
-     "heads are session 14's; scored once"),
+# Each written after the heads of its day froze and scored once with them, oldest first:
+# (folder under benchmarks/data, how it was written and scored); the newest is headed FRESH.
+_FRESH = (
+    ("fresh_emotions", "written before the FIRST head's figures were seen, scored once with it"),
+    ("fresh3", "written after the SECOND head (frozen encoder) was frozen, scored once with it; "
+     "never tuned on"),
+    ("fresh4", "written after the third head was frozen, scored once; never tuned on"),
+    ("fresh9", "written after the wording head and the mix were frozen (2026-12-06 evening), "
+     "scored once"),
+    ("fresh12", "written after the heads refitted with 24 new voices' journal lines (2026-12-06, "
+     "session 13) were frozen, scored once"),
+    ("fresh13", "written after the heads refitted with round 7's journal lines (2026-12-06, "
+     "session 14) were frozen, scored once"),
+    ("fresh14", "written after round 16 (2026-12-06, session 15) froze; the emotion heads are "
+     "session 14's; scored once"),
+)
+FRESH_SETS = tuple(
+    (HERE / "data" / folder / f"{stem}.jsonl",
+     ("FRESH: " if k == len(_FRESH) - 1 else "") + f"{stem}, {note}")
+    for k, (folder, note) in enumerate(_FRESH)
+    for stem in [f"{folder.removesuffix('_emotions')}_emotions"]
 )
 
 

@@ -283,7 +283,7 @@ class Doc:
         waiting for the pass)."""
         from nearer.analysis.embeddings import MAX_TOKENS, _context_tokenizer
 
-        return len(_context_tokenizer().encode(self.norm).ids) - 2 <= MAX_TOKENS - 2
+        return len(_context_tokenizer().encode(self.norm).ids) <= MAX_TOKENS  # with [CLS], [SEP]
 
     def _pass_under_way(self) -> bool:
         pending = self._memo.get(_PENDING)

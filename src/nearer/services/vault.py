@@ -148,7 +148,7 @@ def unlock(
     the keys of their open grants). `ties`, when the caller read them in the same transaction,
     saves asking again. `user` may be the person's id alone (the login read): their row is then
     read only if a key needs their private key."""
-    user_id = user if isinstance(user, int) else user.id
+    user_id = _id_of(user)
     ring = keyring.current()
     ring.put(keyring.person(user_id), data_key)
     ties = ties or _ties(session, user_id)
@@ -160,6 +160,10 @@ def unlock(
     couple_key = _couple_key(session, user, data_key, couple_id)
     if couple_key is not None:
         ring.put(keyring.couple(couple_id), couple_key)
+
+
+def _id_of(user: User | int) -> int:
+    return user if isinstance(user, int) else user.id
 
 
 def _person(session: Session, user: User | int) -> User:
@@ -189,7 +193,7 @@ def _couple_key(
     """The couple's key, opened with the person's data key (read as plain columns: every request
     of a linked person runs this), or with their private key the first time, when it is then
     wrapped again under the data key."""
-    user_id = user if isinstance(user, int) else user.id
+    user_id = _id_of(user)
     session.flush()
     found = session.connection().execute(
         _COUPLE_KEY, {"couple_id": couple_id, "user_id": user_id}
