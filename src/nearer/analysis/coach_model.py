@@ -25,8 +25,11 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from nearer.analysis.text import Doc
+
 Embedder = Callable[[Sequence[str]], "NDArray[np.float32]"]
 _PIECE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_SENTENCE_END = re.compile(r"[.!?\n]\W*\s")  # a break between two sentences inside a piece
 _MIN_CHARS = 2
 # A draft of one or two words ("hi", "ok", "good morning") carries too little meaning for the
 # head to judge: its nearest training lines are terse brush-offs. The rules still read it.
@@ -204,10 +207,49 @@ def _read(text: str, span: tuple[int, int], typing: bool = False) -> str:
     return _cues().quoted.sub(" ", text[span[0]:span[1]])
 
 
+def from_pass(text: str, units: Sequence[tuple[int, int]], typing: bool = False) -> list[int]:
+    """The pieces read from one encoder pass over the draft rather than encoded alone: the
+    pairs of neighbouring sentences of a draft of three or more, with nothing in quotes left
+    out. A pair's row is the mean of its own tokens' states in that pass (Doc.pooled), the pass
+    the safety head pools its own pairs from, so a long draft is encoded about twice (the pass
+    and each sentence alone), not three times (each sentence sits in two pairs). While typing,
+    and for a draft of one or two sentences, nothing is pooled. Measured on the coach's dev
+    split (MODEL_CARD.md, "Pairs from the pass")."""
+    if typing or len(sentences(text)) <= 2:
+        return []
+    return [i for i, (s, e) in enumerate(units)
+            if _SENTENCE_END.search(text[s:e].strip()) and _read(text, (s, e)) == text[s:e]]
+
+
 def embedding_texts(text: str, typing: bool = False) -> list[str]:
-    """The strings head_flags will embed for this draft (none when the head does not read it),
-    so a caller can start encoding them early (Doc.start)."""
-    return [_read(text, p, typing) for p in pieces(text, typing)]
+    """The strings head_flags will embed alone for this draft (none when the head does not read
+    it; not the pieces pooled from the pass, from_pass), so a caller can start encoding them
+    early (Doc.start)."""
+    units = pieces(text, typing)
+    pooled = set(from_pass(text, units, typing))
+    return [_read(text, p, typing) for i, p in enumerate(units) if i not in pooled]
+
+
+def needs_pass(text: str, typing: bool = False) -> bool:
+    """Whether head_flags pools a piece of this draft from one pass over it (from_pass)."""
+    return bool(from_pass(text, pieces(text, typing), typing))
+
+
+def _vectors(doc: Doc, units: Sequence[tuple[int, int]], typing: bool) -> NDArray[np.float32]:
+    """One row per piece: read alone through the Doc's rows, or pooled from its pass."""
+    import numpy as np
+
+    from nearer.analysis.embeddings import DIMENSIONS
+
+    text = doc.text
+    pooled = from_pass(text, units, typing)
+    alone = [i for i in range(len(units)) if i not in set(pooled)]
+    rows = np.zeros((len(units), DIMENSIONS), dtype=np.float32)
+    if alone:
+        rows[alone] = doc.embed([_read(text, units[i], typing) for i in alone])
+    if pooled:
+        rows[pooled] = doc.pooled([units[i] for i in pooled])
+    return rows
 
 
 def adds(kind: str, rules_flagged: bool, rules_threat: bool) -> bool:
@@ -226,21 +268,27 @@ def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
     return embed_shared(texts)
 
 
-def head_flags(text: str, embedder: Embedder | None = None, head: CoachHead | None = None,
+def head_flags(text: str | Doc, embedder: Embedder | None = None, head: CoachHead | None = None,
                vetoes: Sequence[tuple[str, int, int]] = (), typing: bool = False
                ) -> list[HeadFlag]:
     """Per kind over its threshold, the piece the head scored highest for it (the packaged head
-    unless another is given: benchmarks score the dev split with the train-only head).
+    unless another is given: benchmarks score the dev split with the train-only head). Given a
+    Doc, its rows and its one pass serve; given text, a Doc of it is made (with `embedder`, if
+    one is given, which then reads every piece alone).
 
     `vetoes` are (kind, start, end) matches the rules weighed and set aside (negated, quoted,
     sincere praise, about the writer...): embeddings read words, not scope, so the head does not
     re-judge a piece holding one for that kind, nor a piece in a frame it blurs (blurred()).
     `typing`: a pause while the draft is typed (pieces())."""
+    from nearer.analysis.text import Doc
+
+    doc = text if isinstance(text, Doc) else Doc(text, embedder)
+    text = doc.text
     units = pieces(text, typing)
     if not units:
         return []
     head = head or load_head()
-    vectors = (embedder or cached_embed)([_read(text, u, typing) for u in units])
+    vectors = _vectors(doc, units, typing)
     probs = head.probabilities(vectors)
     found = []
     for k, kind in enumerate(KINDS):

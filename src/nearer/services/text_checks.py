@@ -5,12 +5,12 @@ detectors need embedded (the safety head's sentences, the emotion reader's units
 encoder in ONE call; many texts read together (import, reanalyze) share that call too.
 
 Before the safety rules run, the strings the detectors will ask for (the emotion reader's
-units, found by its lexicon, and the safety head's sentences) and the safety head's one pass over
-a text of three or more sentences (its pairs are pooled from it, Doc.unit_rows) start encoding
-on the encoder's threads (Doc.start, text.start_whole); the rules run meanwhile, and whatever
+units, found by its lexicon, and the safety head's sentences) and the one pass over a text of
+three or more sentences (the safety head pools its pairs from it, Doc.unit_rows, and the emotion
+reader the chunks of a long text, emotions.from_pass) start encoding on the encoder's threads (Doc.start, text.start_whole); the rules run meanwhile, and whatever
 else they want is encoded after them (rarely anything). A caller that goes on to coach the same
 text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): the sentences are encoded
-once; the coach encodes the pairs of a longer text alone, beside the pass.
+once, and the coach pools the pairs of a longer text from the same pass.
 """
 
 from __future__ import annotations
@@ -56,15 +56,27 @@ def _likely(doc: Doc, emotions: bool, safety: bool = True) -> list[str]:
     return wanted
 
 
+def _needs_pass(doc: Doc, emotions: bool, safety: bool = True) -> bool:
+    """Whether a detector will pool rows of this Doc from one pass over it: the safety head
+    (pairs of a text of three or more sentences), the emotion reader (chunks of a long text)."""
+    from nearer.analysis import safety as safety_reader
+
+    if safety and safety_reader.needs_pass(doc):
+        return True
+    if emotions:
+        from nearer.analysis.emotions import needs_pass
+
+        return needs_pass(doc)
+    return False
+
+
 def _start(docs: Sequence[Doc], emotions: bool, safety: bool = True) -> None:
     """Start encoding what the detectors will likely need, before their rules run: the safety
     head's one pass over each longer text, and every string read alone."""
-    from nearer.analysis.safety import needs_pass
     from nearer.analysis.text import start_docs, start_whole
 
     try:
-        if safety:
-            start_whole([doc for doc in docs if needs_pass(doc)])
+        start_whole([doc for doc in docs if _needs_pass(doc, emotions, safety)])
         start_docs(docs, [_likely(doc, emotions, safety) for doc in docs])
     except Exception:  # noqa: BLE001 - the detectors meet any failure on their own terms
         return
@@ -85,7 +97,7 @@ def start_reading(texts: Sequence[str | Doc], *, emotions: bool = True,
 
 def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
     """Encode everything every detector will ask of these Docs: the strings read alone in one
-    encoder call, the safety head's passes over the longer texts in shared calls."""
+    encoder call, the passes over the longer texts in shared calls."""
     from nearer.analysis import safety
     from nearer.analysis.text import embed_docs, read_docs_whole
 
@@ -96,7 +108,7 @@ def _prefetch(docs: Sequence[Doc], emotions: bool) -> None:
         wanted = [w + embedding_texts(doc) for w, doc in zip(wanted, docs, strict=True)]
     try:
         embed_docs(docs, wanted)
-        read_docs_whole([doc for doc in docs if safety.needs_pass(doc)])
+        read_docs_whole([doc for doc in docs if _needs_pass(doc, emotions)])
     except Exception:  # noqa: BLE001 - each detector meets the failure on its own terms below
         return
 

@@ -90,17 +90,57 @@ def not_teasing(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
 
 
 def not_praised(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
-    """'You fixed the boiler again?? you're a legend': praise said to the partner, nothing sour
-    in the message and no mock celebration, makes a repeated deed a thank-you."""
+    """'You fixed the boiler again?? you're a legend': praise, thanks or love said to the partner
+    ("I don't deserve you", "what a lucky woman I am", "😘"), nothing sour in the message and no
+    mock celebration, makes a repeated deed a thank-you."""
     if cue("lapse").search(m.group(0)):
         return True  # "what a legend, you've forgotten the tickets again" is sarcasm
-    return not (cue("praise_said").search(c.text) and not cue("sour_marks").search(c.text)
-                and not cue("scorn").search(c.text))
+    praised = (cue("praise_said").search(c.text) or cue("gratitude").search(c.text)
+               or cue("affection").search(c.text))
+    return not (praised and not cue("sour_marks").search(c.text) and not cue("scorn").search(c.text))
 
 
 def sour_context(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
     rest = c.text[:s] + " " + c.text[e:]
     return cx.message_is_negative(rest) and not cx.reassures(rest)
+
+
+def not_feeling_first(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'I feel lonely when you work late every night' names the writer's feeling first and the
+    habit as what it is about (Gottman's gentle start-up), not a charge, unless the message is
+    sour or scornful ("I feel sick when you always ... 🙄")."""
+    left = cx.sentence_bounds(c.text, s)[0]
+    if not cue("feeling_first").search(c.text[left:s]):
+        return True
+    return bool(cue("sour_marks").search(c.text) or cue("scorn").search(c.text))
+
+
+def not_taken_back(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'You're so annoying with the puns, but I'd be lost without them' or 'ur so stubborn about
+    the diy, it looks great tho': a verdict the writer concedes, later in the message, with
+    fondness (after "but": "I like you anyway") or praise (before a closing "tho" / "anyway") and no
+    complaint after the verdict, is teasing. "Nice to everyone but me" and "but I'm glad I found
+    out" concede nothing."""
+    rest_start = cx.clause_bounds(c.text, s, e)[1]
+    rest = c.text[rest_start:]
+    if cx.message_is_negative(rest) or cue("sour_marks").search(c.text) or cue("scorn").search(rest):
+        return True
+    for t in cue("concession").finditer(rest):
+        if cue("closing").match(rest[t.end():]):  # "it looks great tho": the praise before it
+            left = cx.clause_bounds(rest, t.start(), t.start())[0]
+            if cue("positive").search(rest, left, t.end()):
+                return False
+        else:  # "but I'd be lost without them": fondness after it
+            said = rest[t.start():cx.sentence_bounds(rest, t.end())[1]]
+            if cue("gratitude").search(said) or cue("affection").search(said):
+                return False
+    return True
+
+
+def not_fond_fault(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
+    """'Ur fault I'm smiling at my phone like an idiot' blames the partner for a good feeling: a
+    compliment, unless the message is sour."""
+    return not cue("fond_fault").match(c.text[e:]) or bool(cue("sour_marks").search(c.text))
 
 
 def no_ownership(c: cx.Context, m: re.Match[str], s: int, e: int) -> bool:
@@ -199,5 +239,6 @@ CHECKS: dict[str, Check] = {check.__name__: check for check in (
     no_break_planned, not_reassuring, not_reassuring_or_reflexive, not_playful, sour_context,
     not_praised,
     no_ownership, not_teasing, absolute_is_complaint, my_fault_defended, playful_shut_up, plain_question_back,
-    habit_again, not_fond, no_help_wanted, not_praising, lapse_not_praised, dry_tone,
+    habit_again, not_fond, no_help_wanted, not_praising, lapse_not_praised, dry_tone, not_feeling_first,
+    not_taken_back, not_fond_fault,
 )}

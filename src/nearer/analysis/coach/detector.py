@@ -216,12 +216,15 @@ def find_flags(text: str, set_aside: list[tuple[str, int, int]] | None = None) -
 def _start_encoding(doc: Doc, typing: bool) -> None:
     """Start encoding the pieces both heads will read and the cache does not hold, on the
     encoder's threads, so they encode while the rules run (while typing: the sentence being
-    typed). The safety head takes the coach's rows of the pairs of a longer draft (no pass)."""
+    typed), and the one pass over a longer draft that both heads pool its pairs from."""
     from nearer.analysis import coach_model
     from nearer.analysis.safety import likely_texts
+    from nearer.analysis.text import start_whole
 
     wanted = coach_model.embedding_texts(doc.text, typing) + likely_texts(doc, typing)
     try:
+        if coach_model.needs_pass(doc.text, typing):
+            start_whole([doc])
         doc.start(wanted)
     except Exception:  # noqa: BLE001 - the heads meet any failure on their own terms
         return
@@ -270,7 +273,7 @@ def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> Coach
     learned: tuple[Flag, ...] = ()
     if deep:
         learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]))
-                        for h in coach_model.head_flags(text, doc.embed, vetoes=set_aside,
+                        for h in coach_model.head_flags(doc, vetoes=set_aside,
                                                         typing=typing)
                         if coach_model.adds(h.kind, bool(flags), bool(threats)))
         learned = tuple(replace(f, rule="model.coach_head") for f in learned)

@@ -17,6 +17,8 @@ from nearer.analysis.emotions.detector import (
     dominant,
     embedding_texts,
     family_probabilities,
+    from_pass,
+    needs_pass,
     prepare,
     similarities,
     unit_scores,
@@ -24,4 +26,4 @@ from nearer.analysis.emotions.detector import (
 
 __all__ = ["FAMILIES", "MAX_UNITS", "PARAMS", "Emotion", "Params", "Prepared", "Span", "_units",
            "assemble", "detect", "detect_many", "dominant", "embedding_texts",
-           "family_probabilities", "prepare", "similarities", "unit_scores"]
+           "family_probabilities", "from_pass", "needs_pass", "prepare", "similarities", "unit_scores"]

@@ -318,22 +318,60 @@ def _prepared(doc: Doc) -> Prepared:
     return doc.memo("emotions.prepared", lambda: prepare(doc.text))
 
 
+def from_pass(item: Prepared) -> list[int]:
+    """The units read from the text's one pass rather than encoded alone: in a long text (cut
+    into chunks), each chunk of two or more sentences with nothing blanked. Its row is the mean
+    of its own tokens' states in one encoder pass over the whole text (Doc.pooled), the pass the
+    safety head makes for such a text anyway, so a saved entry of 500 characters is encoded
+    about twice rather than three times. A sentence, a short text and a blanked unit are still
+    encoded alone. Measured on 97 dev texts of 420+ characters (MODEL_CARD.md, "Long texts"):
+    the main family changed in 2."""
+    if len(item.units) < 2:  # a short text is one unit, encoded alone
+        return []
+    return [i for i, (unit, masked) in enumerate(zip(item.units, item.masked, strict=True))
+            if masked == unit.text and _SENTENCE_END.search(unit.text)]
+
+
+def needs_pass(text: str | Doc) -> bool:
+    """Whether this reader pools a unit of this text from one pass over it (from_pass)."""
+    return bool(from_pass(_prepared(Doc.of(text))))
+
+
+def _alone(item: Prepared) -> list[str]:
+    """The strings this reader encodes alone for a text: its units not read from the pass, and
+    each contrast tail."""
+    pooled = set(from_pass(item))
+    units = [m for i, m in enumerate(item.masked) if i not in pooled]
+    return [*units, *(t for t in item.tails if t)]
+
+
 def embedding_texts(text: str | Doc) -> list[str]:
-    """The strings this reader embeds for a text (each unit, and each contrast tail)."""
-    item = _prepared(Doc.of(text))
-    return [*item.masked, *(t for t in item.tails if t)]
+    """The strings this reader embeds alone for a text (its units but those read from the
+    text's one pass, and each contrast tail)."""
+    return _alone(_prepared(Doc.of(text)))
 
 
 def _rows(docs: Sequence[Doc], prepared: Sequence[Prepared]) -> Callable[[Sequence[str]], Any]:
-    """An embedder over the Docs' rows: everything missing is encoded in one call first."""
+    """An embedder over the Docs' rows, called as similarities() calls it: with every unit of
+    every Doc in order, then the tails. Everything missing is encoded in one call first; the
+    units read from a pass (from_pass) take their pooled rows, by position."""
     import numpy as np
 
-    embed_docs(docs, [[*p.masked, *(t for t in p.tails if t)] for p in prepared])
+    embed_docs(docs, [_alone(p) for p in prepared])
+    pooled: dict[int, Any] = {}
+    at = 0
+    for doc, item in zip(docs, prepared, strict=True):
+        picked = from_pass(item)
+        if picked:
+            found = doc.pooled([(item.units[i].start, item.units[i].end) for i in picked])
+            pooled.update({at + i: row for i, row in zip(picked, found, strict=True)})
+        at += len(item.units)
     owner = {key: doc for doc, p in zip(docs, prepared, strict=True)
-             for key in map(str.lower, map(str.strip, [*p.masked, *(t for t in p.tails if t)]))}
+             for key in map(str.lower, map(str.strip, _alone(p)))}
 
     def rows(strings: Sequence[str]) -> Any:
-        return np.stack([owner[s.strip().lower()].embed([s])[0] for s in strings])
+        return np.stack([pooled[i] if i in pooled else owner[s.strip().lower()].embed([s])[0]
+                         for i, s in enumerate(strings)])
 
     return rows
 
@@ -341,8 +379,11 @@ def _rows(docs: Sequence[Doc], prepared: Sequence[Prepared]) -> Callable[[Sequen
 def detect_many(texts: Sequence[str | Doc]) -> list[list[Emotion]]:
     """Emotions for each text; every unit of every text is embedded in one shared pass (texts
     given as Docs keep their rows, so other detectors reading the same words reuse them)."""
+    from nearer.analysis.text import read_docs_whole
+
     docs = [Doc.of(t) for t in texts]
     prepared = [_prepared(doc) for doc in docs]
+    read_docs_whole([doc for doc, item in zip(docs, prepared, strict=True) if from_pass(item)])
     from nearer.analysis import emotion_model
 
     masked = [m for item in prepared for m in item.masked]
