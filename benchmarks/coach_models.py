@@ -64,6 +64,8 @@ _FRESH = (
      "once"),
     ("fresh14", "written after round 16 (2026-12-06, session 15) froze; the coach head is "
      "round 7's (round 8 held back); scored once"),
+    ("fresh15", "written after the session-16 coach rules and the coach's pairs from the pass; "
+     "scored once after the session-16 safety rules froze"),
 )
 SETS = [
     (ROOT / "data" / "train" / "coach_dev.jsonl", "dev split, head fitted on train only; thresholds chosen here", True),

@@ -168,12 +168,16 @@ _FRESH = (
      "session 14) were frozen, scored once"),
     ("fresh14", "written after round 16 (2026-12-06, session 15) froze; the emotion heads are "
      "session 14's; scored once"),
+    ("fresh15", "long entries (450-800 characters), written after the emotion reader began "
+     "taking a long text's chunks from its one pass (2026-12-06, session 16); scored once"),
 )
+# A fresh folder's emotion set: short journal lines, or long entries (fresh15 on).
 FRESH_SETS = tuple(
     (HERE / "data" / folder / f"{stem}.jsonl",
      ("FRESH: " if k == len(_FRESH) - 1 else "") + f"{stem}, {note}")
     for k, (folder, note) in enumerate(_FRESH)
-    for stem in [f"{folder.removesuffix('_emotions')}_emotions"]
+    for stem in [f"{folder.removesuffix('_emotions')}_emotions",
+                 f"{folder.removesuffix('_emotions')}_emotions_long"]
 )
 
 

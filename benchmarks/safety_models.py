@@ -85,6 +85,9 @@ _FRESH = (
      "frozen; scored once with them"),
     ("fresh14", "written after the round-16 data, rules and heads (2026-12-06, session 15) "
      "were frozen; scored once with them"),
+    ("fresh15", "written after the session-16 safety rules (slang threats and blows, belongings "
+     "and pets, arrival, cover stories, safety plans, sexual coercion, self-injury, methods, "
+     "leverage, passive wishes) froze; scored once with them and round 16's heads"),
 )
 
 
