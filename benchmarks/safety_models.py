@@ -88,6 +88,8 @@ _FRESH = (
     ("fresh15", "written after the session-16 safety rules (slang threats and blows, belongings "
      "and pets, arrival, cover stories, safety plans, sexual coercion, self-injury, methods, "
      "leverage, passive wishes) froze; scored once with them and round 16's heads"),
+    ("fresh16", "written after the session-16 safety rules, round 3 (everyday coercive "
+     "control), froze; scored once with them"),
 )
 
 
