@@ -231,8 +231,9 @@ def embedding_texts(text: str, typing: bool = False) -> list[str]:
 
 
 def needs_pass(text: str, typing: bool = False) -> bool:
-    """Whether head_flags pools a piece of this draft from one pass over it (from_pass)."""
-    return bool(from_pass(text, pieces(text, typing), typing))
+    """Whether head_flags pools a piece of this draft from one pass over it (from_pass); never
+    while typing, so a pause does not cut the draft into pieces again to find that out."""
+    return not typing and bool(from_pass(text, pieces(text)))
 
 
 def _vectors(doc: Doc, units: Sequence[tuple[int, int]], typing: bool) -> NDArray[np.float32]:
@@ -243,7 +244,7 @@ def _vectors(doc: Doc, units: Sequence[tuple[int, int]], typing: bool) -> NDArra
 
     text = doc.text
     pooled = from_pass(text, units, typing)
-    alone = [i for i in range(len(units)) if i not in set(pooled)]
+    alone = sorted(set(range(len(units))) - set(pooled))
     rows = np.zeros((len(units), DIMENSIONS), dtype=np.float32)
     if alone:
         rows[alone] = doc.embed([_read(text, units[i], typing) for i in alone])

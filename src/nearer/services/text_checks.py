@@ -7,10 +7,11 @@ encoder in ONE call; many texts read together (import, reanalyze) share that cal
 Before the safety rules run, the strings the detectors will ask for (the emotion reader's
 units, found by its lexicon, and the safety head's sentences) and the one pass over a text of
 three or more sentences (the safety head pools its pairs from it, Doc.unit_rows, and the emotion
-reader the chunks of a long text, emotions.from_pass) start encoding on the encoder's threads (Doc.start, text.start_whole); the rules run meanwhile, and whatever
-else they want is encoded after them (rarely anything). A caller that goes on to coach the same
-text passes the Doc (`read_text(doc)`, then `coach.analyze(doc)`): the sentences are encoded
-once, and the coach pools the pairs of a longer text from the same pass.
+reader the chunks of a long text, emotions.from_pass) start encoding on the encoder's threads
+(Doc.start, text.start_whole); the rules run meanwhile, and whatever else they want is encoded
+after them (rarely anything). A caller that goes on to coach the same text passes the Doc
+(`read_text(doc)`, then `coach.analyze(doc)`): the sentences are encoded once, and the coach
+pools the pairs of a longer text from the same pass.
 """
 
 from __future__ import annotations
