@@ -398,8 +398,9 @@ def test_embedding_stage_only_raises_concern_and_can_be_switched_off(
     from nearer.analysis import safety_semantic
 
     # (before round 15's heads, "my ex waits outside my building most nights now", now 0.62
-    # against 0.69: MODEL_CARD.md, weak spots)
-    text = "my ex keeps turning up outside my building at night"
+    # against 0.69: MODEL_CARD.md, weak spots; "my ex keeps turning up outside my building at
+    # night" until the round-4 rules, whose coercive.stalked now finds it without the head)
+    text = "he knows where I live now and I can't sleep"
     monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
     result = assess(text)
     assert result.level == "concern" and result.kinds == ("violence",)

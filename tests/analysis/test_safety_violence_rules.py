@@ -80,10 +80,10 @@ def test_a_rule_fires_and_is_named(text: str, rule: str, level: str, who: str) -
     # Written for the keys above without reading the patterns, then scored once; none is in
     # data/train or benchmarks/data (test_sets_apart.py), so they are new text. No rule was
     # changed for them.
-    pytest.param("if you lie to me one more time I will kick you down the stairs", "urgent",
-                 "violence", "writer_threatens", marks=pytest.mark.xfail(strict=True, reason=(
-                     "known miss on unseen text: 'I will kick you' is not among the writer-"
-                     "threatens verbs (only 'kick your … in'); the model alone says concern"))),
+    # Once a known miss ("I will kick you" was not among the writer-threatens verbs); found by
+    # writer.threatens_harm since round 4 (the rule was written from the training lines).
+    ("if you lie to me one more time I will kick you down the stairs", "urgent", "violence",
+     "writer_threatens"),
     ("my husband locked my passport and ID in his desk so I can't open a bank account",
      "concern", "violence", "writer_harmed"),
     ("honestly hoping a bus hits me on the walk to work tomorrow", "concern", "self_harm",
