@@ -66,6 +66,8 @@ _FRESH = (
      "round 7's (round 8 held back); scored once"),
     ("fresh15", "written after the session-16 coach rules and the coach's pairs from the pass; "
      "scored once after the session-16 safety rules froze"),
+    ("fresh17", "written after the session-17 coach rules (round 2) froze; scored once after "
+     "the session-17 safety rules froze"),
 )
 SETS = [
     (ROOT / "data" / "train" / "coach_dev.jsonl", "dev split, head fitted on train only; thresholds chosen here", True),

@@ -90,6 +90,8 @@ _FRESH = (
      "leverage, passive wishes) froze; scored once with them and round 16's heads"),
     ("fresh16", "written after the session-16 safety rules, round 3 (everyday coercive "
      "control), froze; scored once with them"),
+    ("fresh17", "written after the session-17 safety rules, round 4 (violence and coercive "
+     "control in plain words) froze; scored once with them"),
 )
 
 
