@@ -10,7 +10,7 @@ import pytest
 
 from nearer.analysis import rulebook
 from nearer.analysis.safety import assess
-from nearer.analysis.safety.detector import rules
+from nearer.analysis.safety.detector import WRITER_THREATENS, rules
 from nearer.analysis.safety.signals import SIGNAL_RULES
 
 GROUPS = ("safety.violence", "safety.control", "safety.coercive", "safety.indirect", "safety.signals",
@@ -105,3 +105,23 @@ def test_unseen_sentences_with_these_keys(text: str, level: str, kind: str, who:
 ])
 def test_options_from_the_files_still_set_matches_aside(text: str) -> None:
     assert assess(text, deep=False).level == "none"
+
+
+# Who is at risk, read by the rules alone (round 5 of the who cues, safety_head.yaml): the writer's
+# own threats and blows with the "I" left off, "ima"/"gonna", second-person warnings and the
+# writer's reported own words are theirs; someone else's reported words stay someone else's.
+@pytest.mark.parametrize(("text", "threatens"), [
+    ("Took her phone and her car keys, she's not going anywhere tonight", True),
+    ("ima slap u if u keep lying to me", True),
+    ("don't make me come over there and hit you", True),
+    ("Say that again and see what happens to your face", True),
+    ("Keep it up and you'll be picking your teeth up off the floor", True),
+    ("Smashed his laptop. Told him next time it's him.", True),
+    ("I told my wife if she takes the kids I'll break her neck", True),
+    ("she grabbed my hair and said come back and ill break ur neck", False),
+    ("My husband told me if I leave he'll put me in the ground", False),
+])
+def test_who_reads_the_writer_as_the_doer(text: str, threatens: bool) -> None:
+    result = assess(text, deep=False)
+    assert "violence" in result.kinds
+    assert (WRITER_THREATENS in result.who) is threatens

@@ -400,11 +400,17 @@ def _rule_who(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
         quote = m.group().lower()
         prefix = spans.clause_prefix(m.start()).lower()
         c = _head_cues()
-        if c.writer_doer.search(prefix) or c.writer_first.search(quote):
+        before = spans.text[spans.sentence_span(m.start(), m.end())[0]:m.start()].lower()
+        # Someone else's words reported in the sentence ("he ... said come back and ill break ur
+        # neck"): the "I" in them is theirs, not the writer's (cue.safety_head.reported_other).
+        if not c.reported_other.search(before) and (
+                c.writer_doer.search(prefix) or c.writer_first.search(quote)
+                # The writer telling the partner ("I ... told him he'd be next", "Told her ..."):
+                # cue.safety_head.writer_told, read on the sentence before the match.
+                or c.writer_told.search(before)):
             return WRITER_THREATENS
         # Said to the partner ("... and you'll regret it"): the writer's, unless the sentence
         # reports someone else's words ("he said I'd see what happens").
-        before = spans.text[spans.sentence_span(m.start(), m.end())[0]:m.start()].lower()
         if c.said_to_you.match(quote) and not c.reported.search(before):
             return WRITER_THREATENS
     return WRITER_HARMED
@@ -452,6 +458,8 @@ class _HeadCues(NamedTuple):
     writer_intends: re.Pattern[str]
     said_to_you: re.Pattern[str]
     reported: re.Pattern[str]
+    reported_other: re.Pattern[str]
+    writer_told: re.Pattern[str]
 
 
 @cache
