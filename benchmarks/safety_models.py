@@ -92,6 +92,8 @@ _FRESH = (
      "control), froze; scored once with them"),
     ("fresh17", "written after the session-17 safety rules, round 4 (violence and coercive "
      "control in plain words) froze; scored once with them"),
+    ("fresh18", "who is at risk: 60 writers who threaten, 60 who are harmed, 24 look-alikes; "
+     "written after the session-17 who reading froze; scored once with it"),
 )
 
 
