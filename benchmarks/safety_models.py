@@ -94,6 +94,8 @@ _FRESH = (
      "control in plain words) froze; scored once with them"),
     ("fresh18", "who is at risk: 60 writers who threaten, 60 who are harmed, 24 look-alikes; "
      "written after the session-17 who reading froze; scored once with it"),
+    ("fresh19", "who is at risk, a second writer (fresh18's brief); written after a second round "
+     "of the writer's threat rules froze (not shipped: it scored as the shipped code); scored once"),
 )
 
 
