@@ -74,6 +74,13 @@ SAFETY_ROUND16_TRAIN = ("yorkshire_dales", "isle_of_man", "limerick_city", "bois
                         "nova_scotia", "dominican_wi", "bahamian_out_island", "cumbria_fells")
 SAFETY_ROUND16_DEV = ("fermanagh", "albuquerque", "l1_maltese", "des_moines", "l1_setswana",
                       "townsville")
+# safety round 18 (2026-12-07, session 18): who is at risk, 24 voices, four of them dev
+SAFETY_ROUND18_TRAIN = ("hartlepool", "stornoway", "ballymena", "london_mle", "caymanian",
+                        "islamabad", "soweto", "bulawayo", "bradford_asian", "bermudian",
+                        "lumbee_nc", "hamilton_on", "koreatown_la", "kisumu_ke", "arusha_tz",
+                        "lagos_naija_pidgin", "bamenda_cameroon", "richmond_bc_hk_canadian",
+                        "guam_local", "niue_alofi")
+SAFETY_ROUND18_DEV = ("cavan", "kolkata", "kansas_city_mo", "gulu_ug")
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
           "older", "younger", "samesex",
           # added in round 2 (data-coach): English from more places
@@ -81,7 +88,7 @@ VOICES = {"texting", "journal", "british", "australian", "indian", "american", "
           # safety round 12 (2026-12-06, session 12): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
           *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_TRAIN, *SAFETY_ROUND13_DEV,
           *SAFETY_ROUND14_TRAIN, *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_TRAIN, *SAFETY_ROUND15_DEV,
-          *SAFETY_ROUND16_TRAIN, *SAFETY_ROUND16_DEV}
+          *SAFETY_ROUND16_TRAIN, *SAFETY_ROUND16_DEV, *SAFETY_ROUND18_TRAIN, *SAFETY_ROUND18_DEV}
 NEAR = 0.7  # a line sharing this share of its words with a known line is refused
 _WORD = re.compile(r"[a-z0-9']+")
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
@@ -89,7 +96,8 @@ COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
 SAFETY = {"S": ("self_harm", "writer_self_harm"), "V": ("violence", "writer_harmed"),
           "W": ("violence", "writer_threatens"), "N": ("none", None)}
 SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_DEV,
-                     *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_DEV, *SAFETY_ROUND16_DEV}
+                     *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_DEV, *SAFETY_ROUND16_DEV,
+                     *SAFETY_ROUND18_DEV}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
             "n": "neutral"}
 TOPICS = {

@@ -15,10 +15,12 @@ from nearer.analysis.safety import semantic
 def test_threads_sharing_a_small_cache_each_get_all_their_scores(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def fake_score(vectors: np.ndarray) -> list[tuple[float, float, float]]:
+    def fake_score(texts: list[str], vectors: np.ndarray) -> list[tuple[float, float, float]]:
         return [(float(v[0]), 0.0, 0.0) for v in vectors]
 
     class FakeDoc:  # Doc.unit_rows: the start of each span as its row
+        norm = "x" * 50_000
+
         @staticmethod
         def unit_rows(spans: Sequence[tuple[int, int]]) -> np.ndarray:
             rows = np.zeros((len(spans), 4), dtype=np.float32)

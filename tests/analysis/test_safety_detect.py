@@ -426,7 +426,7 @@ def test_the_head_reads_every_unit_of_a_long_text_and_each_sentence_once(
 
     seen: list[int] = []
 
-    def fake_score(vectors: object) -> list[tuple[float, float, float]]:
+    def fake_score(texts: list[str], vectors: object) -> list[tuple[float, float, float]]:
         seen.append(len(vectors))  # type: ignore[arg-type]
         return [(0.0, 0.0, 0.0)] * len(vectors)  # type: ignore[arg-type]
 

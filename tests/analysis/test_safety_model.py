@@ -191,11 +191,42 @@ def test_the_heads_read_a_goodbye_worded_like_stonewalling() -> None:
         ("Keep ignoring me and you'll be sorry, I swear.", True),
     ],
 )
-def test_the_who_head_alone_never_calls_the_writer_a_threat(text: str, threatens: bool) -> None:
-    # The who head is sure (0.99) in every case; only a sentence that says what the writer will
-    # do ("I'll", "I swear", "you'll be sorry") makes a head-only reading a threat by the writer.
+def test_the_who_heads_short_of_sure_need_the_writers_words(text: str, threatens: bool) -> None:
+    # The who heads lean to a threat (between the threshold and `sure`) in every case; only a
+    # sentence that says what the writer will do ("I'll", "I swear", "you'll be sorry") makes a
+    # head-only reading a threat by the writer.
+    from nearer.analysis.safety import who
     from nearer.analysis.safety.detector import _threatens
     from nearer.analysis.safety.semantic import Scored
 
-    unit = Scored(0, len(text), 0.01, 0.97, 0.99)
+    leaning = (who.threshold() + who.sure()) / 2
+    assert who.threshold() <= leaning < who.sure()
+    unit = Scored(0, len(text), 0.01, 0.97, leaning)
     assert _threatens(text, unit, [unit]) is threatens
+    sure = Scored(0, len(text), 0.01, 0.97, who.sure())
+    assert _threatens(text, sure, [sure])  # both heads sure: no word of intent needed
+    low = Scored(0, len(text), 0.01, 0.97, who.threshold() - 0.01)
+    assert not _threatens(text, low, [low])
+
+
+def test_the_escape_plan_is_never_read_as_the_writers_threat() -> None:
+    # Read by the real heads: the person getting away is not the one threatening.
+    result = assess("If I text my sister the code word she comes for me and the kids.")
+    assert not result.threatens
+
+
+@pytest.mark.parametrize(
+    ("writer_did_it", "done_to_writer"),
+    [
+        ("I shoved him into the fridge door last night.", "He shoved me into the fridge door last night."),
+        ("I grabbed her wrist and wouldn't let go.", "She grabbed my wrist and wouldn't let go."),
+        ("Took his wallet and his car keys so he stays in.", "He took my wallet and my car keys so I stay in."),
+    ],
+)
+def test_the_who_words_read_who_did_it(writer_did_it: str, done_to_writer: str) -> None:
+    # The same act, the writer as the doer and as the one it was done to: the words head reads
+    # the direction the embedding blurs ("i shoved" / "shoved me").
+    from nearer.analysis.safety import who
+
+    doer, target = who.load_head().probabilities([writer_did_it, done_to_writer])
+    assert doer > 0.5 > target

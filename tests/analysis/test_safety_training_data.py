@@ -50,9 +50,15 @@ ROUND16_TRAIN = {"yorkshire_dales", "isle_of_man", "limerick_city", "boise", "an
                  "l1_tamil_sri_lanka", "l1_tok_pisin", "darwin", "kittitian", "bristol_west",
                  "birmingham_al", "savannah_ga", "l1_kirundi", "perth_wa", "nova_scotia",
                  "dominican_wi", "bahamian_out_island", "cumbria_fells"}
+# Round 18 (2026-12-07, session 18): who is at risk (the writer threatening or hurt), 24 voices.
+ROUND18_DEV = {"cavan", "kolkata", "kansas_city_mo", "gulu_ug"}
+ROUND18_TRAIN = {"hartlepool", "stornoway", "ballymena", "london_mle", "caymanian", "islamabad",
+                 "soweto", "bulawayo", "bradford_asian", "bermudian", "lumbee_nc", "hamilton_on",
+                 "koreatown_la", "kisumu_ke", "arusha_tz", "lagos_naija_pidgin", "bamenda_cameroon",
+                 "richmond_bc_hk_canadian", "guam_local", "niue_alofi"}
 DEV_VOICES = ({"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV | ROUND14_DEV
-              | ROUND15_DEV | ROUND16_DEV)
-VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | ROUND15_TRAIN | ROUND16_TRAIN | {
+              | ROUND15_DEV | ROUND16_DEV | ROUND18_DEV)
+VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | ROUND15_TRAIN | ROUND16_TRAIN | ROUND18_TRAIN | {
     "texting", "journal", "british", "indian", "american", "nonnative", "younger",
     # third batch (train only): English as written in six more places
     "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}

@@ -591,19 +591,22 @@ def _model_matches(text: str, scored: list[Scored], worded: list[_Worded], rule_
 
 
 def _threatens(text: str, unit: Scored | _Worded, scored: list[Scored]) -> bool:
-    """Whether a reading no rule made (a head's alone) is a threat by the writer: the who head
-    must say so for the same unit (the meaning head scored the same units), and the sentence must
-    say what the writer will do (cue.safety_head.writer_intends: "I'll", "I swear", "or else").
-    The who head alone read conditionals in a victim's escape plan ("if I text my sister the code
-    word…") as threats: a person being hurt is never shown the panel for people who threaten on
-    its word alone (dev, 2026-12-06: harmed lines called threats 4 → 0 of 359, threats kept 32 →
-    30 of 49)."""
-    from nearer.analysis.safety.model import load_head
+    """Whether a reading no rule made (a head's alone) is a threat by the writer: the who heads
+    (meaning and words, who.py) must say so for the same unit (the meaning head scored the same
+    units), and the sentence must say what the writer will do (cue.safety_head.writer_intends:
+    "I'll", "I swear", "or else"), unless the heads are sure (who.sure: "I slapped her", "took
+    her keys and her card"; chosen on dev so that no writer being hurt was called threatening).
+    The meaning head's who half alone read conditionals in a victim's escape plan ("if I text my
+    sister the code word…") as threats: a person being hurt is never shown the panel for people
+    who threaten on a head's word alone unless both heads are sure (dev, 2026-12-06: harmed lines
+    called threats 4 → 0 of 359, threats kept 32 → 30 of 49; MODEL_CARD.md, "Who: the words")."""
+    from nearer.analysis.safety import who
 
     same = [u for u in scored if (u.start, u.end) == (unit.start, unit.end)]
-    if not same or same[0].threatens < load_head().who_threshold:
+    if not same or same[0].threatens < who.threshold():
         return False
-    return bool(_head_cues().writer_intends.search(text[unit.start:unit.end].lower()))
+    return same[0].threatens >= who.sure() or bool(
+        _head_cues().writer_intends.search(text[unit.start:unit.end].lower()))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -616,13 +619,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _threat_from_head(match: SafetyMatch, scored: list[Scored]) -> bool:
     """The who head reads the smallest scored unit holding a violence rule's match."""
-    from nearer.analysis.safety.model import load_head
+    from nearer.analysis.safety import who
 
     holding = [u for u in scored if u.start <= match.start and match.end <= u.end]
     if not holding:
         return False
     unit = min(holding, key=lambda u: u.end - u.start)
-    return unit.threatens >= load_head().who_threshold
+    return unit.threatens >= who.threshold()
 
 
 class _RuleStage(NamedTuple):

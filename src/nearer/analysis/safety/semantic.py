@@ -58,11 +58,14 @@ def clear_cache() -> None:
     wording.clear_cache()
 
 
-def _score(vectors: NDArray[np.float32]) -> list[tuple[float, float, float]]:
-    """Per sentence: (p self_harm, p violence, p the writer threatens)."""
+def _score(texts: list[str], vectors: NDArray[np.float32]) -> list[tuple[float, float, float]]:
+    """Per unit: (p self_harm, p violence, p the writer threatens: the meaning head's who half
+    and the words' (who.py), averaged)."""
+    from nearer.analysis.safety import who as who_words
+
     head = load_head()
     probs = head.probabilities(vectors)
-    who = head.threatens(vectors)
+    who = who_words.threatens(texts, head.threatens(vectors))
     return [(float(p[1]), float(p[2]), float(w)) for p, w in zip(probs, who, strict=True)]
 
 
@@ -74,7 +77,9 @@ def _cached(doc: Doc, keys: list[_Key], spans: list[tuple[int, int]]
         known = {k: _cache[k] for k in keys if k in _cache}
     todo = {k: span for k, span in zip(keys, spans, strict=True) if k not in known}
     if todo:  # read outside the lock: other requests' texts go to the encoder meanwhile
-        known.update(zip(todo, _score(doc.unit_rows(list(todo.values()))), strict=True))
+        spans = list(todo.values())
+        rows = _score([doc.norm[s:e] for s, e in spans], doc.unit_rows(spans))
+        known.update(zip(todo, rows, strict=True))
     with _cache_lock:  # server threads share the cache; a key evicted meanwhile is just re-added
         for key in keys:
             _cache[key] = known[key]
