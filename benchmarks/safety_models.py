@@ -93,9 +93,14 @@ _FRESH = (
     ("fresh17", "written after the session-17 safety rules, round 4 (violence and coercive "
      "control in plain words) froze; scored once with them"),
     ("fresh18", "who is at risk: 60 writers who threaten, 60 who are harmed, 24 look-alikes; "
-     "written after the session-17 who reading froze; scored once with it"),
+     "written after the session-17 who reading froze; scored once with it; its misses were "
+     "read in session 18, so it is dev data since"),
     ("fresh19", "who is at risk, a second writer (fresh18's brief); written after a second round "
-     "of the writer's threat rules froze (not shipped: it scored as the shipped code); scored once"),
+     "of the writer's threat rules froze (not shipped: it scored as the shipped code); scored "
+     "once; its misses were read in session 18, so it is dev data since"),
+    ("fresh20", "who is at risk: 80 writers who threaten, 80 who are harmed, 32 look-alikes, "
+     "16 voices; written after round 18 (the who heads over words, 718 new lines) froze; "
+     "scored once with it"),
 )
 
 

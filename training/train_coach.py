@@ -4,27 +4,32 @@ Run: `make train` (needs the `train` extra: scikit-learn). Reproducible: fixed f
 deterministic solver, embeddings cached under .cache/train/ (git-ignored).
 
 Data: data/train/coach_train.jsonl and coach_dev.jsonl (hand-written messages; `kinds` is a
-subset of the seven kinds, empty = gentle). One logistic regression per kind (multi-label).
+subset of the seven kinds, empty = gentle). One logistic regression per kind (multi-label) over
+the embeddings (the head of meaning), and one per kind over the words (the wording head,
+analysis/coach/wording.py: tf-idf of the pieces of letters, words and pairs of words in at least
+MIN_LINES training messages, C = WORDING_C); the coach reads the mean of the two.
 
 Steps (each printed):
 1. choose C by 5-fold cross-validated log-loss on the train split;
 2. Platt scaling per kind, fitted on those out-of-fold scores (calibration);
 3. thresholds chosen on the dev split for the detector as the app runs it (the rules, plus the
-   head where no rule fired, plus the head's threats; frames the head blurs are left to the rules),
-   with a head fitted on train only: the thresholds that maximise macro-F1 while the head adds at
+   heads' mean where no rule fired, plus their threats; frames the heads blur are left to the
+   rules), with both heads fitted on train only: the thresholds that maximise macro-F1 while the head adds at
    most HEAD_MAY_ADD of the dev gentle messages to those the rules flag (choose_thresholds, a
    coordinate search);
 4. cross-validated figures over all data, one voice held out per fold, at those thresholds;
-5. the final head is fitted on train + dev and written; the train-only head is kept for the
-   benchmark (benchmarks/data/coach_head_train_only.npz) so dev figures never come from a head
-   that saw dev.
+5. the final heads are fitted on train + dev and written; the train-only heads are kept for the
+   benchmark (benchmarks/data/coach_head_train_only.npz, coach_wording_train_only.npz) so dev
+   figures never come from a head that saw dev.
 Written for Nearer, MIT.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +45,15 @@ import splits  # noqa: E402
 from embed_cache import cached_embed  # noqa: E402
 from scoring import figures  # noqa: E402
 
-from nearer.analysis import coach_model  # noqa: E402
+from nearer.analysis import coach_model, tfidf  # noqa: E402
+from nearer.analysis.coach import wording  # noqa: E402
 from nearer.analysis.coach_head import KINDS, CoachHead, model_path, save_head  # noqa: E402
 
 DATA = ROOT / "data" / "train"
 TRAIN_ONLY = ROOT / "benchmarks" / "data" / "coach_head_train_only.npz"
+WORDING_TRAIN_ONLY = ROOT / "benchmarks" / "data" / "coach_wording_train_only.npz"
+WORDING_C = 16.0  # chosen on dev against 4 (MODEL_CARD.md, "Coach: the wording head")
+MIN_LINES = 2  # a piece or word must appear in this many training messages to join the vocabulary
 SEED = 1234
 C_GRID = (2.0, 8.0, 32.0)
 # The head may add at most this share of the dev gentle messages to those the rules already flag
@@ -81,6 +90,35 @@ class Heads:
         w = np.stack([m.coef_[0] for m in self.models]).astype(np.float32)
         b = np.array([m.intercept_[0] for m in self.models], dtype=np.float32)
         return w, b
+
+
+def wording_head(texts: list[str], y: NDArray[np.bool_], meta: dict[str, Any] | None = None
+                 ) -> wording.CoachWording:
+    """The wording head fitted on these messages: its vocabulary (every key in at least
+    MIN_LINES of them), the smoothed idf, one logistic regression per kind."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    holding: Counter[str] = Counter(
+        key for text in texts for key in {k for kind in wording.FEATURES
+                                           for k in tfidf.KINDS[kind](text)})
+    vocabulary = tuple(sorted(key for key, n in holding.items() if n >= MIN_LINES))
+    idf = np.array([math.log((1 + len(texts)) / (1 + holding[k])) + 1 for k in vocabulary],
+                   dtype=np.float32)
+    probe = wording.CoachWording(vocabulary, idf, np.zeros((len(KINDS), 1), np.float32),
+                                 np.zeros(len(KINDS), np.float32), {})
+    rows, cols, vals = [], [], []
+    for r, text in enumerate(texts):
+        columns, values = probe.features(text)
+        rows += [r] * len(columns)
+        cols += columns
+        vals += values
+    x = csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocabulary)))
+    models = [LogisticRegression(C=WORDING_C, max_iter=3000, random_state=SEED).fit(x, y[:, k])
+              for k in range(len(KINDS))]
+    weights = np.stack([m.coef_[0] for m in models]).astype(np.float32)
+    bias = np.array([m.intercept_[0] for m in models], dtype=np.float32)
+    return wording.CoachWording(vocabulary, idf, weights, bias, meta or {})
 
 
 def sigmoid(z: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -202,7 +240,10 @@ def main() -> int:
     model = Heads(x_train, y_train, best_c)
     w, b = model.weights()
     probe = CoachHead(w, b, scale, shift, {k: 0.5 for k in KINDS}, {})
-    p_dev = probe.probabilities(x_dev).astype(np.float64)
+    words_train = wording_head([r["text"] for r in train], y_train)
+    p_meaning = probe.probabilities(x_dev).astype(np.float64)
+    p_words = words_train.probabilities([r["text"] for r in dev]).astype(np.float64)
+    p_dev = (p_meaning + p_words) / 2
     rules_k = rule_kinds([r["text"] for r in dev])
     rules_dev = rules_k
     gentle = ~y_dev.any(axis=1)
@@ -242,7 +283,9 @@ def main() -> int:
     print("combined (rules, head where no rule fired, head threats) on dev:", json.dumps(per_label(combined(thresholds), y_dev)))
     t = np.array([thresholds[k] for k in KINDS])
     dev_figures = per_label(p_dev >= t, y_dev)
-    print("dev (head fitted on train only):", json.dumps(dev_figures))
+    print("dev (heads fitted on train only, their mean):", json.dumps(dev_figures))
+    for name, p in (("meaning", p_meaning), ("wording", p_words)):
+        print(f"  the {name} head alone at these thresholds:", json.dumps(per_label(p >= t, y_dev)))
 
     # 4. Cross-validated over all data, one voice held out per fold.
     rows = train + dev
@@ -251,6 +294,13 @@ def main() -> int:
     voice_folds = [np.nonzero(voices == v)[0] for v in sorted(set(voices))]
     cv_scores = oof_scores(x_all, y_all, best_c, voice_folds)
     cv_probs = sigmoid(cv_scores * scale + shift)
+    texts_all = [r["text"] for r in rows]
+    everything = np.arange(len(rows))
+    for fold in voice_folds:
+        rest = np.setdiff1d(everything, fold)
+        words_fold = wording_head([texts_all[i] for i in rest], y_all[rest])
+        cv_probs[fold] = (cv_probs[fold] + words_fold.probabilities(
+            [texts_all[i] for i in fold]).astype(np.float64)) / 2
     cv_figures = per_label(cv_probs >= t, y_all)
     print("cross-validated (one voice held out per fold):", json.dumps(cv_figures))
     per_voice = {}
@@ -276,6 +326,14 @@ def main() -> int:
     save_head(TRAIN_ONLY, CoachHead(w, b, scale, shift, thresholds,
                                     {**meta, "trained_on": "data/train/coach_train.jsonl only"}))
     print(f"wrote {TRAIN_ONLY} ({TRAIN_ONLY.stat().st_size:,} bytes)")
+    words_meta = {"trained_on": meta["trained_on"], "C": WORDING_C, "min_lines": MIN_LINES,
+                  "seed": SEED, "features": list(wording.FEATURES)}
+    wording.save_head(wording.model_path(), wording_head(texts_all, y_all, words_meta))
+    print(f"wrote {wording.model_path()} ({wording.model_path().stat().st_size:,} bytes)")
+    wording.save_head(WORDING_TRAIN_ONLY, wording.CoachWording(
+        words_train.vocabulary, words_train.idf, words_train.weights, words_train.bias,
+        {**words_meta, "trained_on": "data/train/coach_train.jsonl only"}))
+    print(f"wrote {WORDING_TRAIN_ONLY} ({WORDING_TRAIN_ONLY.stat().st_size:,} bytes)")
     return 0
 
 

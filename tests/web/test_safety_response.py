@@ -136,11 +136,15 @@ def test_a_writer_who_threatens_gets_a_panel_written_for_them(app: Any) -> None:
     assert 'id="safety-threat"' in page and "at least 20 minutes" in page
     assert "Respect Phoneline" in page and "Source: Respect" in page
     assert "never your fault" not in page
+    # The reading may be wrong: where to turn if it is the writer who is hurt comes after the
+    # help written for them, without the words for people who are hurt.
+    assert page.index("Respect Phoneline") < page.index('id="safety-if-hurt"') \
+        < page.index("National Domestic Abuse Helpline")
     # Someone hurt by another still hears that it is not their fault, with abuse helplines.
     token = csrf_of(browser.get("/journal").text)
     page = browser.post("/journal", data={"text": ALARMING, "csrf_token": token}).text
     assert "never your fault" in page and 'id="safety-threat"' not in page
-    assert "National Domestic Abuse Helpline" in page
+    assert "National Domestic Abuse Helpline" in page and 'id="safety-if-hurt"' not in page
 
 
 def test_coach_flags_a_threat_and_never_reads_it_as_gentle(app: Any) -> None:
@@ -163,3 +167,4 @@ def test_a_writer_both_hurt_and_threatening_gets_both_kinds_of_help(app: Any) ->
     page = browser.post("/journal", data={"text": text, "csrf_token": token}).text
     assert 'id="safety-threat"' in page and "never your fault" not in page
     assert "National Domestic Abuse Helpline" in page and "Respect Phoneline" in page
+    assert 'id="safety-if-hurt"' not in page  # the abuse helplines are in the main list already
