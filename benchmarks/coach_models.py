@@ -36,10 +36,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from nearer.analysis import coach_model  # noqa: E402
 from nearer.analysis.coach import analyze  # noqa: E402
+from nearer.analysis.coach import wording  # noqa: E402
 from nearer.analysis.coach_head import KINDS, CoachHead, load_head, read_head  # noqa: E402
 from nearer.analysis.coach_model import head_flags  # noqa: E402
 
 TRAIN_ONLY = HERE / "data" / "coach_head_train_only.npz"
+WORDING_TRAIN_ONLY = HERE / "data" / "coach_wording_train_only.npz"
 # The fresh sets, oldest first: (folder under benchmarks/data, when it was written and how it was
 # scored); the newest is headed FRESH.
 _FRESH = (
@@ -106,16 +108,18 @@ def figures(rows: list[dict[str, Any]], predicted: list[set[str]]) -> dict[str, 
     return out
 
 
-def run(rows: list[dict[str, Any]], head: CoachHead) -> dict[str, list[set[str]]]:
+def run(rows: list[dict[str, Any]], head: CoachHead, words: wording.CoachWording
+        ) -> dict[str, list[set[str]]]:
     rules = [set(analyze(r["text"], model=False).kinds) for r in rows]
-    model = [{f.kind for f in head_flags(r["text"], head=head)} for r in rows]
     original = coach_model.load_head
     coach_model.load_head = lambda: head  # type: ignore[assignment]
     try:
-        combined = [set(analyze(r["text"]).kinds) for r in rows]
+        with wording.use_head(words):
+            model = [{f.kind for f in head_flags(r["text"], head=head)} for r in rows]
+            combined = [set(analyze(r["text"]).kinds) for r in rows]
     finally:
         coach_model.load_head = original  # type: ignore[assignment]
-    return {"rules only": rules, "head only": model, "combined": combined}
+    return {"rules only": rules, "heads only": model, "combined": combined}
 
 
 def show(name: str, note: str, rows: list[dict[str, Any]], runs: dict[str, list[set[str]]]) -> None:
@@ -137,12 +141,13 @@ ROUND4_DEV_VOICES = {"fijian", "bangladeshi", "yorkshire", "boston", "l1_greek",
 
 def main(argv: list[str]) -> int:
     packaged, train_only = load_head(), read_head(TRAIN_ONLY)
+    words, words_train_only = wording.load_head(), wording.read_head(WORDING_TRAIN_ONLY)
     pick: Callable[[bool], CoachHead] = lambda dev: train_only if dev else packaged  # noqa: E731
     for path, note, dev in SETS:
         if not path.exists() or ("--dev-only" in argv and not dev):
             continue
         rows = load(path)
-        runs = run(rows, pick(dev))
+        runs = run(rows, pick(dev), words_train_only if dev else words)
         show(path.name, note, rows, runs)
         if dev:
             keep = [i for i, r in enumerate(rows) if r["voice"] in ROUND4_DEV_VOICES]

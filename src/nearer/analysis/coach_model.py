@@ -290,7 +290,9 @@ def head_flags(text: str | Doc, embedder: Embedder | None = None, head: CoachHea
         return []
     head = head or load_head()
     vectors = _vectors(doc, units, typing)
-    probs = head.probabilities(vectors)
+    from nearer.analysis.coach import wording
+
+    probs = wording.combine(head.probabilities(vectors), [_read(text, u, typing) for u in units])
     found = []
     for k, kind in enumerate(KINDS):
         column = probs[:, k].copy()
