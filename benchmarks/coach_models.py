@@ -70,6 +70,7 @@ _FRESH = (
      "scored once after the session-16 safety rules froze"),
     ("fresh17", "written after the session-17 coach rules (round 2) froze; scored once after "
      "the session-17 safety rules froze"),
+    ("fresh21", "written after the coach's wording head (session 18) froze; scored once"),
 )
 SETS = [
     (ROOT / "data" / "train" / "coach_dev.jsonl", "dev split, head fitted on train only; thresholds chosen here", True),
