@@ -106,3 +106,48 @@ def test_the_writers_own_distress_is_not_called_a_threat(draft: str) -> None:
     from nearer.analysis.coach import analyze
 
     assert "threat" not in analyze(draft).kinds
+
+
+def test_the_wording_head_is_small_and_well_formed() -> None:
+    from nearer.analysis.coach import wording
+
+    assert wording.model_path().stat().st_size < 2_000_000
+    head = wording.load_head()
+    assert head.weights.shape == (len(KINDS), len(head.vocabulary)) == (7, len(head.idf))
+    p = head.probabilities(["you never listen", "thanks for dinner love"])
+    assert p.shape == (2, len(KINDS)) and ((p > 0) & (p < 1)).all()
+
+
+def test_the_coach_reads_the_mean_of_both_heads() -> None:
+    # A wording head that knows no word gives every kind sigmoid(bias): here 0.8 for blame and
+    # 0.0 (to float precision) for the rest; the coach's probability is the mean with the head of
+    # meaning's for the same piece, checked against both heads read apart.
+    from nearer.analysis.coach import wording
+
+    bias = np.full(len(KINDS), -40.0, dtype=np.float32)
+    bias[KINDS.index("blame")] = math.log(0.8 / 0.2)
+    blank = wording.CoachWording(("\tzzz",), np.ones(1, np.float32),
+                                 np.zeros((len(KINDS), 1), np.float32), bias, {})
+    draft = "Whatever, it was your idea to go to your mum's anyway."
+    meaning = load_head().probabilities(cached_embed([draft]))[0]
+    with wording.use_head(blank):
+        combined = wording.combine(meaning[None, :], [draft])[0]
+    assert combined[KINDS.index("blame")] == pytest.approx((meaning[KINDS.index("blame")] + 0.8) / 2)
+    assert combined[KINDS.index("contempt")] == pytest.approx(meaning[KINDS.index("contempt")] / 2)
+
+
+@pytest.mark.parametrize(
+    ("at_them", "about_me"),
+    [
+        ("You always forget to ring when you'll be late.", "I always forget to ring when I'll be late, sorry."),
+        ("It's your fault we missed the train, again.", "It's my fault we missed the train, sorry love."),
+    ],
+)
+def test_the_wording_head_reads_who_the_words_are_about(at_them: str, about_me: str) -> None:
+    # The same words pointed at the partner and at the writer: the embeddings sit close together,
+    # the words do not ("you always" / "i always", "your fault" / "my fault").
+    from nearer.analysis.coach import wording
+
+    harsh = [KINDS.index(k) for k in ("blame", "criticism")]
+    at, me = wording.load_head().probabilities([at_them, about_me])
+    assert max(at[harsh]) > 0.5 > max(me[harsh])
