@@ -218,7 +218,7 @@ def test_the_escape_plan_is_never_read_as_the_writers_threat() -> None:
 @pytest.mark.parametrize(
     ("writer_did_it", "done_to_writer"),
     [
-        ("I shoved him into the fridge door last night.", "He shoved me into the fridge door last night."),
+        ("I shoved him against the wardrobe this morning.", "He shoved me against the wardrobe this morning."),
         ("I grabbed her wrist and wouldn't let go.", "She grabbed my wrist and wouldn't let go."),
         ("Took his wallet and his car keys so he stays in.", "He took my wallet and my car keys so I stay in."),
     ],
