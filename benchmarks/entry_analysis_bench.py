@@ -12,7 +12,9 @@ Run: .venv/bin/python benchmarks/entry_analysis_bench.py [--before OTHER/src] [-
 - the emotion wording head alone (where the code has it): its probabilities for the units the
   emotion reader reads of the entry, the part of the whole analysis it adds;
 - models load: a fresh interpreter's time to have the encoder session, its tokenizer and the
-  heads ready (the safety and emotion wording heads too, where the code has them) (first use of each), the imports included, beside `python -c pass`.
+  heads ready (the safety and emotion wording heads, the safety who words head and the coach
+  wording head too, where the code has them) (first use of each), the imports included, beside
+  `python -c pass`.
 
 Entries are 480-520 characters of journal-style prose (the sentences of write_path_bench, joined),
 the same on every run. Targets (issue 14): whole analysis p99 <= 30 ms on one core, warm;
@@ -43,7 +45,11 @@ LOAD = ("from nearer.analysis import embeddings; embeddings.embed(['warm'])\n"
         "try:\n    from nearer.analysis.safety.wording import load_head as w\n"
         "except ImportError:\n    pass  # code from before the wording head\nelse:\n    w()\n"
         "try:\n    from nearer.analysis.emotions.wording import load_head as ew\n"
-        "except ImportError:\n    pass  # code from before the emotion wording head\nelse:\n    ew()\n")
+        "except ImportError:\n    pass  # code from before the emotion wording head\nelse:\n    ew()\n"
+        "try:\n    from nearer.analysis.safety.who import load_head as sw\n"
+        "    from nearer.analysis.coach.wording import load_head as cw\n"
+        "except ImportError:\n    pass  # code from before the words heads (session 18)\nelse:\n"
+        "    sw()\n    cw()\n")
 
 
 def long_entries(count: int) -> list[str]:

@@ -27,9 +27,7 @@ Written for Nearer, MIT.
 from __future__ import annotations
 
 import json
-import math
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import splits  # noqa: E402
 from embed_cache import cached_embed  # noqa: E402
-from scoring import figures  # noqa: E402
+from scoring import figures, sparse_rows, vocabulary  # noqa: E402
 
 from nearer.analysis import coach_model, tfidf  # noqa: E402
 from nearer.analysis.coach import wording  # noqa: E402
@@ -96,29 +94,18 @@ def wording_head(texts: list[str], y: NDArray[np.bool_], meta: dict[str, Any] | 
                  ) -> wording.CoachWording:
     """The wording head fitted on these messages: its vocabulary (every key in at least
     MIN_LINES of them), the smoothed idf, one logistic regression per kind."""
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    holding: Counter[str] = Counter(
-        key for text in texts for key in {k for kind in wording.FEATURES
-                                           for k in tfidf.KINDS[kind](text)})
-    vocabulary = tuple(sorted(key for key, n in holding.items() if n >= MIN_LINES))
-    idf = np.array([math.log((1 + len(texts)) / (1 + holding[k])) + 1 for k in vocabulary],
-                   dtype=np.float32)
-    probe = wording.CoachWording(vocabulary, idf, np.zeros((len(KINDS), 1), np.float32),
+    vocab, idf = vocabulary([{k for kind in wording.FEATURES for k in tfidf.KINDS[kind](text)}
+                             for text in texts], MIN_LINES)
+    probe = wording.CoachWording(vocab, idf, np.zeros((len(KINDS), 1), np.float32),
                                  np.zeros(len(KINDS), np.float32), {})
-    rows, cols, vals = [], [], []
-    for r, text in enumerate(texts):
-        columns, values = probe.features(text)
-        rows += [r] * len(columns)
-        cols += columns
-        vals += values
-    x = csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocabulary)))
+    x = sparse_rows(probe.features, texts, len(vocab))
     models = [LogisticRegression(C=WORDING_C, max_iter=3000, random_state=SEED).fit(x, y[:, k])
               for k in range(len(KINDS))]
     weights = np.stack([m.coef_[0] for m in models]).astype(np.float32)
     bias = np.array([m.intercept_[0] for m in models], dtype=np.float32)
-    return wording.CoachWording(vocabulary, idf, weights, bias, meta or {})
+    return wording.CoachWording(vocab, idf, weights, bias, meta or {})
 
 
 def sigmoid(z: NDArray[np.float64]) -> NDArray[np.float64]:

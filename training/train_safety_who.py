@@ -28,9 +28,7 @@ Written for Nearer, MIT.
 
 from __future__ import annotations
 
-import math
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +41,7 @@ sys.path.insert(0, str(ROOT / "training"))
 
 import splits  # noqa: E402
 from embed_cache import cached_embed  # noqa: E402
+from scoring import sparse_rows, vocabulary  # noqa: E402
 
 from nearer.analysis.safety.model import model_path as meaning_path  # noqa: E402
 from nearer.analysis.safety.model import read_head as read_meaning_head  # noqa: E402
@@ -64,11 +63,7 @@ SURE_GRID = tuple(round(0.5 + 0.05 * k, 2) for k in range(11))  # 0.5 .. 1.0
 
 class Vocabulary:
     def __init__(self, texts: list[str]) -> None:
-        holding: Counter[str] = Counter(w for t in texts for w in words(t))
-        self.words = tuple(sorted(w for w, n in holding.items() if n >= MIN_LINES))
-        n = len(texts)
-        self.idf = np.array([math.log((1 + n) / (1 + holding[w])) + 1 for w in self.words],
-                            dtype=np.float32)
+        self.words, self.idf = vocabulary([set(words(t)) for t in texts], MIN_LINES)
 
     def head(self, model: Any = None, threshold: float = 0.5, sure: float = 1.0,
              meta: dict[str, Any] | None = None) -> WhoWords:
@@ -79,16 +74,7 @@ class Vocabulary:
 
     def matrix(self, texts: list[str]) -> Any:
         """tf-idf rows, computed by the app's own features() so training reads as the app does."""
-        from scipy.sparse import csr_matrix
-
-        probe = self.head()
-        rows, cols, vals = [], [], []
-        for r, text in enumerate(texts):
-            columns, values = probe.features(text)
-            rows += [r] * len(columns)
-            cols += columns
-            vals += values
-        return csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.words)))
+        return sparse_rows(self.head().features, texts, len(self.words))
 
 
 def fit(vocab: Vocabulary, texts: list[str], y: NDArray[np.int64], c: float) -> Any:
@@ -126,7 +112,7 @@ def choose_sure(head: WhoWords, dev: list[dict[str, Any]]) -> tuple[float, dict[
         with who.use_head(replace(head, sure=sure)):
             found = [assess(r["text"]).threatens for r in dev]
         kept = sum(f for f, r in zip(found, dev, strict=True) if r["who"] == "writer_threatens")
-        called = sum(f for f, r in zip(found, dev, strict=True) if r["who"] == "writer_harmed")
+        called = int(sum(f for f, r in zip(found, dev, strict=True) if r["who"] == "writer_harmed"))
         figures[str(sure)] = {"writer_threatens called threatening": kept,
                               "writer_harmed called threatening": called}
         print(f"sure {sure}: the app on dev: writer-threatens lines called threatening "

@@ -30,9 +30,7 @@ Written for Nearer, MIT.
 
 from __future__ import annotations
 
-import math
 import sys
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -45,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
 import splits  # noqa: E402
-from scoring import softmax  # noqa: E402
+from scoring import softmax, sparse_rows, vocabulary  # noqa: E402
 from train_safety import coach_none_lines, fit_temperature  # noqa: E402
 
 from nearer.analysis.safety import assess  # noqa: E402
@@ -83,13 +81,8 @@ def load(name: str) -> list[dict[str, Any]]:
 
 class Vocabulary:
     def __init__(self, texts: list[str]) -> None:
-        counts = [pieces(t) for t in texts]
-        holding: Counter[str] = Counter(p for c in counts for p in c)
-        self.words = tuple(sorted(p for p, n in holding.items() if n >= MIN_LINES))
+        self.words, self.idf = vocabulary([set(pieces(t)) for t in texts], MIN_LINES)
         self.index = {p: i for i, p in enumerate(self.words)}
-        n = len(texts)
-        self.idf = np.array([math.log((1 + n) / (1 + holding[p])) + 1 for p in self.words],
-                            dtype=np.float32)
 
     def head(self, weights: NDArray[Any], bias: NDArray[Any], temperature: float,
              thresholds: dict[str, float], meta: dict[str, Any]) -> WordingHead:
@@ -98,17 +91,9 @@ class Vocabulary:
 
     def matrix(self, texts: list[str]) -> Any:
         """tf-idf rows, computed by the app's own features() so training reads as the app does."""
-        from scipy.sparse import csr_matrix
-
         probe = self.head(np.zeros((len(CLASSES), len(self.words))), np.zeros(len(CLASSES)),
                           1.0, dict.fromkeys(KINDS, 1.0), {})
-        rows, cols, vals = [], [], []
-        for r, text in enumerate(texts):
-            columns, values = probe.features(text)
-            rows += [r] * len(columns)
-            cols += columns
-            vals += values
-        return csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.words)))
+        return sparse_rows(probe.features, texts, len(self.words))
 
 
 def fit(vocab: Vocabulary, texts: list[str], y: NDArray[np.int64], c: float,
