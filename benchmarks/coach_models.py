@@ -35,8 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from nearer.analysis import coach_model  # noqa: E402
-from nearer.analysis.coach import analyze  # noqa: E402
-from nearer.analysis.coach import wording  # noqa: E402
+from nearer.analysis.coach import analyze, wording  # noqa: E402
 from nearer.analysis.coach_head import KINDS, CoachHead, load_head, read_head  # noqa: E402
 from nearer.analysis.coach_model import head_flags  # noqa: E402
 
