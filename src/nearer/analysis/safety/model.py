@@ -5,7 +5,9 @@ lines in data/train/, stored in models/safety.npz and run here in numpy only:
 
 - the kind head: none / self_harm / violence, softmax with a temperature fitted on cross-validated
   predictions, so its probabilities are calibrated;
-- the who head: for violence language, whether the writer is the one threatening (vs being hurt).
+- the who head: for violence language, whether the writer is the one threatening (vs being hurt);
+  since session 18 the app reads the mean of its probability and the who head over words
+  (who.py), against who.py's thresholds.
 
 The thresholds that turn a probability into a flag were chosen on the dev split (voices never
 trained on); see MODEL_CARD.md. Written for Nearer, MIT.
@@ -44,7 +46,7 @@ class SafetyHead:
     thresholds: dict[str, float]  # per kind: flag when its probability reaches this
     who_weights: NDArray[np.float32]  # (384,)
     who_bias: float
-    who_threshold: float  # writer threatens when the who probability reaches this
+    who_threshold: float  # this head's own threshold, alone (kept for the record: the app uses who.py's)
     meta: dict[str, Any]
 
     def probabilities(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
