@@ -57,7 +57,7 @@ C_GRID = (2.0, 8.0, 32.0)
 # The head may add at most this share of the dev gentle messages to those the rules already flag
 # (the rules alone flag about 5 % of them; their spans always stand, so no threshold can go below).
 HEAD_MAY_ADD = 0.01
-GRID = tuple(round(0.10 + 0.01 * i, 2) for i in range(90))  # 0.10 ... 0.99
+GRID = tuple(round(0.50 + 0.01 * i, 2) for i in range(50))  # 0.50 ... 0.99: a head flag is more likely than not
 
 
 def load(name: str) -> list[dict[str, Any]]:
