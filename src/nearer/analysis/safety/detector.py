@@ -595,11 +595,12 @@ def _threatens(text: str, unit: Scored | _Worded, scored: list[Scored]) -> bool:
     (meaning and words, who.py) must say so for the same unit (the meaning head scored the same
     units), and the sentence must say what the writer will do (cue.safety_head.writer_intends:
     "I'll", "I swear", "or else"), unless the heads are sure (who.sure: "I slapped her", "took
-    her keys and her card"; chosen on dev so that no writer being hurt was called threatening).
+    her keys and her card"; chosen on dev so that reading without such words adds no writer
+    being hurt).
     The meaning head's who half alone read conditionals in a victim's escape plan ("if I text my
     sister the code word…") as threats: a person being hurt is never shown the panel for people
     who threaten on a head's word alone unless both heads are sure (dev, 2026-12-06: harmed lines
-    called threats 4 → 0 of 359, threats kept 32 → 30 of 49; MODEL_CARD.md, "Who: the words")."""
+    called threats 4 → 0 of 359, threats kept 32 → 30 of 49; MODEL_CARD.md, "Round 18: who is at risk, read from the words too")."""
     from nearer.analysis.safety import who
 
     same = [u for u in scored if (u.start, u.end) == (unit.start, unit.end)]

@@ -9,8 +9,8 @@ the words and each pair of neighbouring words (analysis/tfidf.py `words`: "i sla
 the writer threatens is the mean of the two heads'; the writer is called the one threatening when
 that mean reaches `threshold` and the sentence says what the writer will do (detector._threatens),
 or when it reaches `sure` with no such words ("I slapped her", "took her keys and her card"). Both
-are chosen on the dev split so that few writers being hurt are called threatening, and at `sure`
-none (MODEL_CARD.md, "Who: the words").
+are chosen on the dev split so that few writers being hurt are called threatening, and so that
+reading without words of intent adds none (MODEL_CARD.md, "Round 18: who is at risk, read from the words too").
 
 Trained by `make train` (training/train_safety_who.py) on the violence lines of data/train/,
 stored in models/safety_who.npz and run here in numpy only, no encoder. Written for Nearer, MIT.
