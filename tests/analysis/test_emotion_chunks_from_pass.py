@@ -61,3 +61,40 @@ def test_the_pooled_rows_are_the_chunks_own_tokens_in_the_pass() -> None:
     got = rows(item.masked)
     spans = [(u.start, u.end) for u in item.units]
     assert np.allclose(got, doc.pooled(spans), atol=1e-6)
+
+
+TURNING = ("Work ran late again and I missed dinner with Sam. I could tell he was hurt, even though he "
+           "said it was fine. We barely spoke while we washed up. Later I sat in the car for a while "
+           "before coming in, just breathing. I keep promising myself I'll leave on time, but "
+           "tomorrow I am going to block out the evening in my calendar and tell my manager. I "
+           "want us to have one slow dinner a week, with our phones in the drawer and the radio on.")
+
+
+def test_a_contrast_tail_in_a_chunk_from_the_pass_comes_from_the_pass_too() -> None:
+    item = emotions.prepare(TURNING)
+    tails = emotions.detector.tails_from_pass(item)
+    assert tails, "the 'but' turns a chunk read from the pass"
+    (index, (start, end)), = tails.items()
+    assert index in emotions.from_pass(item)
+    assert TURNING[start:end] == item.tails[index]
+    assert item.tails[index] not in emotions.embedding_texts(TURNING)
+    doc = Doc(TURNING)
+    rows = emotions.detector._rows([doc], [item])
+    strings = item.masked + [t for t in item.tails if t]
+    got = rows(strings)
+    assert np.allclose(got[len(item.masked)], doc.pooled([(start, end)])[0], atol=1e-6)
+
+
+def test_a_tail_with_a_feeling_blanked_is_still_encoded_alone() -> None:
+    text = TURNING.replace("leave on time, but tomorrow", "leave on time, but I'm not angry, tomorrow")
+    item = emotions.prepare(text)
+    turned = [i for i, t in enumerate(item.tails) if t]
+    assert turned and item.tails[turned[0]] != text[item.units[turned[0]].start
+                                                    + (item.turns[turned[0]] or 0):].strip()
+    assert not emotions.detector.tails_from_pass(item)
+    assert item.tails[turned[0]] in emotions.embedding_texts(text)
+
+
+def test_a_text_with_a_pooled_tail_reads_the_same_whichever_path_reads_it() -> None:
+    alone = [e.to_dict() for e in emotions.detect(Doc(TURNING))]
+    assert read_text(TURNING).emotions == alone

@@ -208,11 +208,12 @@ class Prepared:
     hits: list[list[lexicon.Hit]]
     masked: list[str]  # per unit, the text the embedding sees
     tails: list[str | None]  # per unit, the clause after a contrast, if any
+    turns: list[int | None]  # per unit with a tail, where the tail begins in the unit
 
 
 def prepare(text: str, params: Params = PARAMS) -> Prepared:
     units = _units(text)
-    all_hits, masked, tails = [], [], []
+    all_hits, masked, tails, turns = [], [], [], []
     for unit in units:
         hits = lexicon.find_hits(unit.text)
         turn = lexicon.contrast_turn(unit.text, hits)
@@ -225,7 +226,8 @@ def prepare(text: str, params: Params = PARAMS) -> Prepared:
             tail = lexicon.masked_for_embedding(unit.text[turn:], _shift(hits, turn))
             tail = tail if len(tail.split()) >= 2 else None
         tails.append(tail)
-    return Prepared(units, all_hits, masked, tails)
+        turns.append(turn if tail else None)
+    return Prepared(units, all_hits, masked, tails, turns)
 
 
 def _turn_factor(hit: lexicon.Hit, turn: int, params: Params) -> float:
@@ -337,12 +339,32 @@ def needs_pass(text: str | Doc) -> bool:
     return bool(from_pass(_prepared(Doc.of(text))))
 
 
+def tails_from_pass(item: Prepared) -> dict[int, tuple[int, int]]:
+    """The contrast tails read from the text's one pass rather than encoded alone, by unit: the
+    tail of a chunk read from the pass (from_pass) when nothing in it was blanked or spelled out
+    (the tail is then the chunk's own words from the turn on), as the span of those words.
+    Session 19: a 500-character entry with a "but" in a chunk no longer encodes its tail
+    alone beside the pass (MODEL_CARD.md, "Contrast tails from the pass")."""
+    found: dict[int, tuple[int, int]] = {}
+    for i in from_pass(item):
+        tail, turn, unit = item.tails[i], item.turns[i], item.units[i]
+        if tail is None or turn is None:
+            continue
+        rest = unit.text[turn:]
+        if rest.strip() != tail:
+            continue
+        start = unit.start + turn + len(rest) - len(rest.lstrip())
+        found[i] = (start, start + len(tail))
+    return found
+
+
 def _alone(item: Prepared) -> list[str]:
     """The strings this reader encodes alone for a text: its units not read from the pass, and
-    each contrast tail."""
+    each contrast tail not read from it (tails_from_pass)."""
     pooled = set(from_pass(item))
+    tails = tails_from_pass(item)
     units = [m for i, m in enumerate(item.masked) if i not in pooled]
-    return [*units, *(t for t in item.tails if t)]
+    return [*units, *(t for i, t in enumerate(item.tails) if t and i not in tails)]
 
 
 def embedding_texts(text: str | Doc) -> list[str]:
@@ -359,13 +381,17 @@ def _rows(docs: Sequence[Doc], prepared: Sequence[Prepared]) -> Callable[[Sequen
 
     embed_docs(docs, [_alone(p) for p in prepared])
     pooled: dict[int, Any] = {}
-    at = 0
+    at, tail_at = 0, sum(len(item.units) for item in prepared)  # the tails follow every unit
     for doc, item in zip(docs, prepared, strict=True):
         picked = from_pass(item)
-        if picked:
-            found = doc.pooled([(item.units[i].start, item.units[i].end) for i in picked])
-            pooled.update({at + i: row for i, row in zip(picked, found, strict=True)})
+        tails = tails_from_pass(item)
+        spans = [(item.units[i].start, item.units[i].end) for i in picked] + list(tails.values())
+        places = [at + i for i in picked]
+        places += [tail_at + sum(1 for t in item.tails[:i] if t) for i in tails]
+        if spans:
+            pooled.update(zip(places, doc.pooled(spans), strict=True))
         at += len(item.units)
+        tail_at += sum(1 for t in item.tails if t)
     owner = {key: doc for doc, p in zip(docs, prepared, strict=True)
              for key in map(str.lower, map(str.strip, _alone(p)))}
 
