@@ -101,6 +101,8 @@ _FRESH = (
     ("fresh20", "who is at risk: 80 writers who threaten, 80 who are harmed, 32 look-alikes, "
      "16 voices; written after round 18 (the who heads over words, 718 new lines) froze; "
      "scored once with it"),
+    ("fresh22", "written after round 19 (840 lines, every safety head refitted) froze; scored "
+     "once with it and with the session-start heads, which ship (round 19 was held back)"),
 )
 
 

@@ -81,6 +81,13 @@ SAFETY_ROUND18_TRAIN = ("hartlepool", "stornoway", "ballymena", "london_mle", "c
                         "lagos_naija_pidgin", "bamenda_cameroon", "richmond_bc_hk_canadian",
                         "guam_local", "niue_alofi")
 SAFETY_ROUND18_DEV = ("cavan", "kolkata", "kansas_city_mo", "gulu_ug")
+# safety round 19 (2026-12-07, session 19): indirect self-harm, everyday control, look-alikes;
+# 28 voices, four of them dev
+SAFETY_ROUND19_TRAIN = ("wrexham", "oban", "portrush", "barnsley", "kendal", "lerwick", "tralee",
+                        "akron", "regina", "saskatoon", "cairns_qld", "nadi_fj", "kisumu",
+                        "lusaka", "harare", "gaborone", "pune", "mangalore", "jaipur", "kandy",
+                        "sylhet", "cebu", "davao", "windhoek")
+SAFETY_ROUND19_DEV = ("dundalk", "winnipeg", "kampala_teen", "singapore_older")
 VOICES = {"texting", "journal", "british", "australian", "indian", "american", "nonnative",
           "older", "younger", "samesex",
           # added in round 2 (data-coach): English from more places
@@ -88,7 +95,8 @@ VOICES = {"texting", "journal", "british", "australian", "indian", "american", "
           # safety round 12 (2026-12-06, session 12): 24 more voices, six of them dev (SAFETY_DEV_VOICES)
           *SAFETY_ROUND12_TRAIN, *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_TRAIN, *SAFETY_ROUND13_DEV,
           *SAFETY_ROUND14_TRAIN, *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_TRAIN, *SAFETY_ROUND15_DEV,
-          *SAFETY_ROUND16_TRAIN, *SAFETY_ROUND16_DEV, *SAFETY_ROUND18_TRAIN, *SAFETY_ROUND18_DEV}
+          *SAFETY_ROUND16_TRAIN, *SAFETY_ROUND16_DEV, *SAFETY_ROUND18_TRAIN, *SAFETY_ROUND18_DEV,
+          *SAFETY_ROUND19_TRAIN, *SAFETY_ROUND19_DEV}
 NEAR = 0.7  # a line sharing this share of its words with a known line is refused
 _WORD = re.compile(r"[a-z0-9']+")
 COACH = {"B": "blame", "C": "criticism", "T": "contempt", "D": "defensiveness",
@@ -97,7 +105,7 @@ SAFETY = {"S": ("self_harm", "writer_self_harm"), "V": ("violence", "writer_harm
           "W": ("violence", "writer_threatens"), "N": ("none", None)}
 SAFETY_DEV_VOICES = {"australian", "older", "samesex", *SAFETY_ROUND12_DEV, *SAFETY_ROUND13_DEV,
                      *SAFETY_ROUND14_DEV, *SAFETY_ROUND15_DEV, *SAFETY_ROUND16_DEV,
-                     *SAFETY_ROUND18_DEV}
+                     *SAFETY_ROUND18_DEV, *SAFETY_ROUND19_DEV}
 EMOTIONS = {"j": "joy", "l": "love", "s": "sadness", "a": "anger", "f": "fear", "h": "shame",
             "n": "neutral"}
 TOPICS = {

@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -213,10 +213,13 @@ class Config:
     # several-sentence none line as a none row; "all_parts": plus every line's sentences with
     # the line's label
     mlp: int = 0  # hidden units of a one-layer MLP instead of the regression (0: regression)
+    self_harm_weight: float = 1.0  # weight of each self_harm row against the others'
 
     def name(self) -> str:
         kind = f"mlp{self.mlp}" if self.mlp else "lr"
-        return f"{kind} C={self.c:g} {'balanced' if self.balanced else 'unweighted'} {self.rows}"
+        weighted = f" self_harm x{self.self_harm_weight:g}" if self.self_harm_weight != 1 else ""
+        return (f"{kind} C={self.c:g} {'balanced' if self.balanced else 'unweighted'} "
+                f"{self.rows}{weighted}")
 
 
 # Compared by `train_safety.py --explore` (leave-one-voice-out; see score_of and MODEL_CARD.md).
@@ -281,6 +284,8 @@ def fit(x: NDArray[np.float32], y: NDArray[np.int64], weights: NDArray[np.float6
 
     model = LogisticRegression(C=cfg.c, max_iter=5000, random_state=SEED,
                                class_weight="balanced" if cfg.balanced else None)
+    if cfg.self_harm_weight != 1.0:
+        weights = np.where(y == CLASSES.index("self_harm"), weights * cfg.self_harm_weight, weights)
     return Fitted(model.fit(x, y, sample_weight=weights))
 
 
@@ -438,6 +443,26 @@ def compare_coach_weights(units: Units, y: NDArray[np.int64], is_dev: NDArray[np
           f"more dev false alarms: {max(kept):g}")
 
 
+SELF_HARM_WEIGHTS = (1.0, 1.25, 1.5, 2.0, 3.0)
+
+
+def compare_self_harm_weights(units: Units, y: NDArray[np.int64], is_dev: NDArray[np.bool_],
+                              dev_units: Units, extra: Extra) -> None:
+    """Per weight of the self_harm rows: as compare_coach_weights (head fitted on train only,
+    thresholds chosen on dev, the temperature fitted out of fold before), dev recall per kind
+    and false alarms."""
+    temperature = WEIGHT_TEMPERATURE
+    y_dev = y[is_dev]
+    for weight in SELF_HARM_WEIGHTS:
+        cfg = replace(FINAL, self_harm_weight=weight)
+        model = fit(*training_rows(units, y, ~is_dev, cfg.rows, extra), cfg)
+        dev_maxp = dev_units.max_probs(softmax(model.logits(dev_units.vectors), temperature))
+        thresholds = {k: choose_threshold(dev_maxp[y_dev == 0, 1 + i], POOLS[is_dev][y_dev == 0])
+                      for i, k in enumerate(KINDS)}
+        print(f"self_harm weight {weight:g}: thresholds {thresholds} dev "
+              f"{recall_at(dev_maxp, y_dev, thresholds)}", flush=True)
+
+
 def compare_gentle_weights(units: Units, y: NDArray[np.int64], is_dev: NDArray[np.bool_],
                            dev_units: Units, coach_units: Units, gentle_units: Units,
                            coach_dev_units: Units, coach_dev: list[dict[str, Any]]) -> None:
@@ -480,6 +505,9 @@ def main() -> int:
           f"{len(gentle)} kind (weight {COACH_GENTLE_WEIGHT:g}); {len(extra.vectors)} rows")
     if "--coach-weights" in sys.argv:
         compare_coach_weights(units, y, is_dev, dev_units, coach_units, coach_dev_units, coach_dev)
+        return 0
+    if "--self-harm-weights" in sys.argv:
+        compare_self_harm_weights(units, y, is_dev, dev_units, extra)
         return 0
     if "--gentle-weights" in sys.argv:
         compare_gentle_weights(units, y, is_dev, dev_units, coach_units, gentle_units,

@@ -56,9 +56,16 @@ ROUND18_TRAIN = {"hartlepool", "stornoway", "ballymena", "london_mle", "caymania
                  "soweto", "bulawayo", "bradford_asian", "bermudian", "lumbee_nc", "hamilton_on",
                  "koreatown_la", "kisumu_ke", "arusha_tz", "lagos_naija_pidgin", "bamenda_cameroon",
                  "richmond_bc_hk_canadian", "guam_local", "niue_alofi"}
+# Round 19 (2026-12-07, session 19): indirect self-harm, everyday control, look-alikes, 28 voices.
+ROUND19_DEV = {"dundalk", "winnipeg", "kampala_teen", "singapore_older"}
+ROUND19_TRAIN = {"wrexham", "oban", "portrush", "barnsley", "kendal", "lerwick", "tralee", "akron",
+                 "regina", "saskatoon", "cairns_qld", "nadi_fj", "kisumu", "lusaka", "harare",
+                 "gaborone", "pune", "mangalore", "jaipur", "kandy", "sylhet", "cebu", "davao",
+                 "windhoek"}
 DEV_VOICES = ({"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV | ROUND14_DEV
-              | ROUND15_DEV | ROUND16_DEV | ROUND18_DEV)
-VOICES = DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | ROUND15_TRAIN | ROUND16_TRAIN | ROUND18_TRAIN | {
+              | ROUND15_DEV | ROUND16_DEV | ROUND18_DEV | ROUND19_DEV)
+VOICES = (DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | ROUND15_TRAIN | ROUND16_TRAIN
+          | ROUND18_TRAIN | ROUND19_TRAIN) | {
     "texting", "journal", "british", "indian", "american", "nonnative", "younger",
     # third batch (train only): English as written in six more places
     "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}
