@@ -103,6 +103,9 @@ _FRESH = (
      "scored once with it"),
     ("fresh22", "written after round 19 (840 lines, every safety head refitted) froze; scored "
      "once with it and with the session-start heads, which ship (round 19 was held back)"),
+    ("fresh23", "indirect self-harm and its look-alikes: 96 disclosures, 96 look-alikes, 48 "
+     "ordinary, 12 voices; written after the session-19 self-harm rules froze; scored once "
+     "with them"),
 )
 
 
