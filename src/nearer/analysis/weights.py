@@ -40,6 +40,20 @@ def read_weights(path: Path, names: tuple[str, ...]) -> tuple[list[NDArray[np.fl
     return arrays, settings
 
 
+def read_tfidf_head(path: Path, rows: int | None = None) -> tuple[
+        tuple[str, ...], NDArray[np.float32], NDArray[np.float32], NDArray[np.float32],
+        dict[str, Any]]:
+    """A wording head's file (tfidf.py): its vocabulary, idf, weights (`rows` x vocabulary; as
+    many rows as biases when None), bias and settings, the shapes checked against each other."""
+    (idf, weights, bias), settings = read_weights(path, ("idf", "weights", "bias"))
+    vocabulary = tuple(settings["vocabulary"])
+    rows = len(bias) if rows is None else rows
+    if weights.shape != (rows, len(vocabulary)) or idf.shape != (len(vocabulary),) \
+            or bias.shape != (rows,):
+        raise ValueError(f"{path}: weights do not match the vocabulary")
+    return vocabulary, idf, weights, bias, settings
+
+
 def packaged_path(file_name: str) -> Path:
     """Where a head's weight file ships: nearer/analysis/models/<file_name>."""
     return Path(str(resources.files("nearer.analysis") / "models" / file_name))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nearer.analysis.tfidf import features, linear_logits
-from nearer.analysis.weights import Packaged, packaged_path, read_weights, sigmoid, write_weights
+from nearer.analysis.weights import Packaged, packaged_path, read_tfidf_head, sigmoid, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -84,10 +84,7 @@ def save_head(path: Path, head: CoachWording) -> None:
 
 
 def read_head(path: Path) -> CoachWording:
-    (idf, weights, bias), settings = read_weights(path, ("idf", "weights", "bias"))
-    vocabulary = tuple(settings["vocabulary"])
-    if weights.shape != (len(bias), len(vocabulary)) or idf.shape != (len(vocabulary),):
-        raise ValueError(f"{path}: weights do not match the vocabulary")
+    vocabulary, idf, weights, bias, settings = read_tfidf_head(path)
     return CoachWording(vocabulary, idf, weights, bias, dict(settings.get("meta", {})))
 
 

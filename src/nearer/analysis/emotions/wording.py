@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from nearer.analysis import tfidf
 from nearer.analysis.emotion_head import FAMILIES
-from nearer.analysis.weights import Packaged, packaged_path, read_weights, softmax, write_weights
+from nearer.analysis.weights import Packaged, packaged_path, read_tfidf_head, softmax, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -70,13 +70,9 @@ def save_head(path: Path, head: EmotionWordingHead) -> None:
 
 
 def read_head(path: Path) -> EmotionWordingHead:
-    (idf, weights, bias), settings = read_weights(path, ("idf", "weights", "bias"))
+    vocabulary, idf, weights, bias, settings = read_tfidf_head(path, len(FAMILIES))
     if tuple(settings.get("families", ())) != FAMILIES:
         raise ValueError(f"{path}: the families differ from {FAMILIES}")
-    vocabulary = tuple(settings["vocabulary"])
-    if weights.shape != (len(FAMILIES), len(vocabulary)) or idf.shape != (len(vocabulary),) \
-            or bias.shape != (len(FAMILIES),):
-        raise ValueError(f"{path}: weights do not match the vocabulary")
     kinds = tuple(settings["kinds"])
     if not kinds or any(k not in tfidf.KINDS for k in kinds):
         raise ValueError(f"{path}: unknown kinds of feature {kinds}")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nearer.analysis.tfidf import linear_logits, weighted, words
-from nearer.analysis.weights import Packaged, packaged_path, read_weights, sigmoid, write_weights
+from nearer.analysis.weights import Packaged, packaged_path, read_tfidf_head, sigmoid, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,10 +72,7 @@ def save_head(path: Path, head: WhoWords) -> None:
 
 
 def read_head(path: Path) -> WhoWords:
-    (idf, weights, bias), settings = read_weights(path, ("idf", "weights", "bias"))
-    vocabulary = tuple(settings["vocabulary"])
-    if weights.shape != (1, len(vocabulary)) or idf.shape != (len(vocabulary),):
-        raise ValueError(f"{path}: weights do not match the vocabulary")
+    vocabulary, idf, weights, bias, settings = read_tfidf_head(path, 1)
     return WhoWords(vocabulary, idf, weights, bias, float(settings["threshold"]),
                     float(settings["sure"]), dict(settings.get("meta", {})))
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nearer.analysis.tfidf import HIGH, LOW, linear_logits, pieces, weighted
-from nearer.analysis.weights import Packaged, packaged_path, read_weights, softmax, write_weights
+from nearer.analysis.weights import Packaged, packaged_path, read_tfidf_head, softmax, write_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -101,10 +101,7 @@ def save_head(path: Path, head: WordingHead) -> None:
 
 
 def read_head(path: Path) -> WordingHead:
-    (idf, weights, bias), settings = read_weights(path, ("idf", "weights", "bias"))
-    vocabulary = tuple(settings["vocabulary"])
-    if weights.shape != (len(CLASSES), len(vocabulary)) or idf.shape != (len(vocabulary),):
-        raise ValueError(f"{path}: weights do not match the vocabulary")
+    vocabulary, idf, weights, bias, settings = read_tfidf_head(path, len(CLASSES))
     thresholds = {k: float(settings["thresholds"][k]) for k in KINDS}
     floor = {k: float(settings.get("meaning_floor", {}).get(k, 0.0)) for k in KINDS}
     return WordingHead(vocabulary, idf, weights, bias, float(settings["temperature"]),
