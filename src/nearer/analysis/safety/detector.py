@@ -536,6 +536,16 @@ def wording_units(text: str | Doc) -> list[str]:
     return [spans.text[s:e] for s, e in _wording_units(spans, set(_rule_stage(doc).vetoed), True)]
 
 
+def scored_units(text: str | Doc) -> list[Scored]:
+    """The meaning head's reading of each unit of a text at rest, as assess reads it (training
+    scripts choose thresholds on what the app reads)."""
+    doc = Doc.of(text)
+    if not doc.text.strip():
+        return []
+    spans = _Spans(doc)
+    return _model_stage(doc, spans, set(_rule_stage(doc).vetoed), pairs=True)
+
+
 def _wording_stage(spans: _Spans, vetoed: set[int], pairs: bool) -> list[_Worded]:
     """The wording head over its units: microseconds per unit, no encoder."""
     from nearer.analysis.safety.wording import load_head
@@ -550,30 +560,46 @@ def _wording_stage(spans: _Spans, vetoed: set[int], pairs: bool) -> list[_Worded
     return [_Worded(s, e, p[1], p[2]) for (s, e), p in zip(units, probs, strict=True)]
 
 
+def _head_reading(kind: str, scored: list[Scored], worded: list[_Worded]
+                  ) -> tuple[Scored | _Worded, str, float] | None:
+    """The unit a head reads as `kind`, which head, and how sure it is; None when none does. The
+    meaning head is asked first; the wording head where it did not fire (on a unit the meaning
+    head leans the same way on); the nearest lines (neighbours.py) where neither did, on a unit the
+    meaning head leans that way on."""
+    from nearer.analysis.safety import neighbours, wording
+    from nearer.analysis.safety.model import load_head
+
+    best = max(scored, key=lambda u: (u.probability(kind), u.start - u.end), default=None)
+    if best is not None and best.probability(kind) >= load_head().thresholds[kind]:
+        return best, "model", best.probability(kind)
+    words_head = wording.load_head()
+    meaning = {(u.start, u.end): u.probability(kind) for u in scored}
+    agreed = [u for u in worded
+              if meaning.get((u.start, u.end), 0.0) >= words_head.meaning_floor[kind]]
+    worded_best = max(agreed, key=lambda u: (u.probability(kind), u.start - u.end), default=None)
+    if worded_best is not None and worded_best.probability(kind) >= words_head.thresholds[kind]:
+        return worded_best, "wording model", worded_best.probability(kind)
+    near = neighbours.load()
+    other = KINDS[1 - KINDS.index(kind)]
+    leaning = [u for u in scored if near.admits(u.probability(kind), u.probability(other))]
+    best = max(leaning, key=lambda u: (u.nearness(kind), u.start - u.end), default=None)
+    if best is not None and best.nearness(kind) >= near.thresholds[kind]:
+        return best, "nearest lines", near.confidence(kind, best.nearness(kind))
+    return None
+
+
 def _model_matches(text: str, scored: list[Scored], worded: list[_Worded], rule_kinds: set[str]
                    ) -> tuple[list[tuple[str, SafetyMatch]], list[str]]:
     """Per kind that a head passes the threshold of: what fired, and (where no rule found that
     kind) a match on the highest-scoring sentence that says what it reads like and how sure the
-    head is. The meaning head is asked first; the wording head where it did not fire."""
-    from nearer.analysis.safety import wording
-    from nearer.analysis.safety.model import load_head
-
-    head, words_head = load_head(), wording.load_head()
+    head is (_head_reading)."""
     found: list[tuple[str, SafetyMatch]] = []
     fired: list[str] = []
     for kind in KINDS:
-        best: Scored | _Worded | None = max(
-            scored, key=lambda u: (u.probability(kind), u.start - u.end), default=None)
-        model = "model"
-        if best is None or best.probability(kind) < head.thresholds[kind]:
-            meaning = {(u.start, u.end): u.probability(kind) for u in scored}
-            agreed = [u for u in worded
-                      if meaning.get((u.start, u.end), 0.0) >= words_head.meaning_floor[kind]]
-            best = max(agreed, key=lambda u: (u.probability(kind), u.start - u.end), default=None)
-            if best is None or best.probability(kind) < words_head.thresholds[kind]:
-                continue
-            model = "wording model"
-        p = best.probability(kind)
+        reading = _head_reading(kind, scored, worded)
+        if reading is None:
+            continue
+        best, model, p = reading
         fired.append(f"{model}: reads like {_KIND_WORDS[kind]} ({p:.0%} confident)")
         if kind in rule_kinds:
             continue

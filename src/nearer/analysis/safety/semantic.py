@@ -31,7 +31,8 @@ _CACHE_SIZE = 4096
 # so the same sentence in another text is read once; a pair pooled from its text's pass by
 # (text, start, end). Keystroke-debounced requests resend the same draft; each reading is made once.
 _Key = str | tuple[str, int, int]
-_cache: OrderedDict[_Key, tuple[float, float, float]] = OrderedDict()
+_Row = tuple[float, float, float, float, float]
+_cache: OrderedDict[_Key, _Row] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -58,19 +59,22 @@ def clear_cache() -> None:
     wording.clear_cache()
 
 
-def _score(texts: list[str], vectors: NDArray[np.float32]) -> list[tuple[float, float, float]]:
+def _score(texts: list[str], vectors: NDArray[np.float32]) -> list[_Row]:
     """Per unit: (p self_harm, p violence, p the writer threatens: the meaning head's who half
-    and the words' (who.py), averaged)."""
+    and the words' (who.py), averaged; then how much nearer the unit sits to training lines of
+    self-harm and of violence than to safe ones (neighbours.py))."""
+    from nearer.analysis.safety import neighbours
     from nearer.analysis.safety import who as who_words
 
     head = load_head()
     probs = head.probabilities(vectors)
     who = who_words.threatens(texts, head.threatens(vectors))
-    return [(float(p[1]), float(p[2]), float(w)) for p, w in zip(probs, who, strict=True)]
+    near = neighbours.load().scores(vectors)
+    return [(float(p[1]), float(p[2]), float(w), float(n[0]), float(n[1]))
+            for p, w, n in zip(probs, who, near, strict=True)]
 
 
-def _cached(doc: Doc, keys: list[_Key], spans: list[tuple[int, int]]
-            ) -> list[tuple[float, float, float]]:
+def _cached(doc: Doc, keys: list[_Key], spans: list[tuple[int, int]]) -> list[_Row]:
     """The head's reading of each unit, from the cache or of the rows the Doc gives
     (Doc.unit_rows) for the spans it does not hold."""
     with _cache_lock:
@@ -95,9 +99,14 @@ class Scored(NamedTuple):
     self_harm: float
     violence: float
     threatens: float
+    near_self_harm: float = 0.0  # neighbours.py: nearer to self-harm lines than to safe ones by
+    near_violence: float = 0.0  # ... and to violence lines
 
     def probability(self, kind: str) -> float:
         return self.self_harm if kind == "self_harm" else self.violence
+
+    def nearness(self, kind: str) -> float:
+        return self.near_self_harm if kind == "self_harm" else self.near_violence
 
 
 def long_enough(piece: str) -> bool:
