@@ -40,6 +40,7 @@ from nearer.analysis.safety import (  # noqa: E402
     KINDS,
     SafetyResult,
     assess,
+    neighbours,
     wording,  # noqa: E402
 )
 from nearer.analysis.safety import semantic as safety_semantic  # noqa: E402
@@ -47,6 +48,7 @@ from nearer.analysis.safety.model import load_head, read_head, use_head  # noqa:
 
 TRAIN_ONLY = HERE / "data" / "safety_head_train_only.npz"
 WORDING_TRAIN_ONLY = HERE / "data" / "safety_wording_train_only.npz"
+NEIGHBOURS_TRAIN_ONLY = HERE / "data" / "safety_neighbours_train_only.npz"
 # Which older sets the rules were tuned on (from their READMEs and the project history).
 RULES_TUNED = {
     "safety_dev.jsonl": "rules tuned on it (their development set)",
@@ -102,10 +104,17 @@ _FRESH = (
      "16 voices; written after round 18 (the who heads over words, 718 new lines) froze; "
      "scored once with it"),
     ("fresh22", "written after round 19 (840 lines, every safety head refitted) froze; scored "
-     "once with it and with the session-start heads, which ship (round 19 was held back)"),
+     "once with it and with the session-start heads, which ship (round 19 was held back); its "
+     "false alarms were read in session 20, so it is dev data since"),
     ("fresh23", "indirect self-harm and its look-alikes: 96 disclosures, 96 look-alikes, 48 "
      "ordinary, 12 voices; written after the session-19 self-harm rules froze; scored once "
-     "with them"),
+     "with them; its false alarms were read in session 20, so it is dev data since"),
+    ("fresh24", "fresh23's brief in 12 new voices (240 lines); written while and after the "
+     "nearest-lines reader (session 20) froze, read by no one before scoring; scored once "
+     "with it and with the session-start code; its false alarms were read for the session-20 "
+     "rules, so it is dev data since"),
+    ("fresh24_mix", "fresh22's brief in 12 new voices (324 lines); written and scored as "
+     "fresh24; dev data since, as fresh24"),
 )
 
 
@@ -153,9 +162,14 @@ def wording_only(text: str) -> SafetyResult:
     return _head_only(text, ("wording model:",))
 
 
+def nearest_only(text: str) -> SafetyResult:
+    """The nearest lines (neighbours.py), where neither head fired (they are asked last)."""
+    return _head_only(text, ("nearest lines:",))
+
+
 def model_only(text: str) -> SafetyResult:
-    """Both heads, no rule."""
-    return _head_only(text, ("model:", "wording model:"))
+    """Both heads and the nearest lines, no rule."""
+    return _head_only(text, ("model:", "wording model:", "nearest lines:"))
 
 
 def _kind_words(kind: str) -> str:
@@ -186,7 +200,8 @@ def report(name: str, note: str, rows: list[dict[str, Any]]) -> None:
     print(f"\n== {name} ({len(rows)} lines) — {note}")
     print(f"{'':12} {'self_harm recall':>18} {'violence recall':>18} {'false alarms (none)':>20}")
     for label, detect in (("rules only", rules_only), ("meaning head", meaning_only),
-                          ("+ wording", wording_only), ("both heads", model_only),
+                          ("+ wording", wording_only), ("+ nearest", nearest_only),
+                          ("all learned", model_only),
                           ("combined", combined)):
         s = score(rows, detect)
         print(f"{label:12} {fmt(s['self_harm']):>18} {fmt(s['violence']):>18} "
@@ -219,7 +234,7 @@ def ordinary_journaling() -> None:
     for name, texts in (("emotion reader's dev lines (data/train/emotions_dev.jsonl)",
                          [r["text"] for r in journal]),
                         ("write_path_bench's journal sentences", sentences)):
-        for label, detect in (("rules only", rules_only), ("both heads", model_only),
+        for label, detect in (("rules only", rules_only), ("all learned", model_only),
                               ("combined", combined)):
             hits = sum(detect(t).flagged for t in texts)
             print(f"{label:12} {hits:4d}/{len(texts):<4d} {hits / len(texts):6.3f}  {name}")
@@ -240,8 +255,10 @@ def cross_validated() -> None:
 def _dev_report(dev: list[dict[str, Any]], head_path: Path, name: str) -> None:
     safety_semantic.clear_cache()
     wording_head = wording.read_head(WORDING_TRAIN_ONLY) if WORDING_TRAIN_ONLY.exists() else None
+    near = neighbours.read(NEIGHBOURS_TRAIN_ONLY) if NEIGHBOURS_TRAIN_ONLY.exists() else None
     with use_head(read_head(head_path)), (wording.use_head(wording_head) if wording_head
-                                          else nullcontext()):
+                                          else nullcontext()), \
+            (neighbours.use(near) if near else nullcontext()):
         report(f"dev split (data/train/safety_dev.jsonl), {name}",
                "voices never trained on; head fitted on the train split only", dev)
     safety_semantic.clear_cache()

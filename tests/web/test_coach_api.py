@@ -331,3 +331,36 @@ def test_a_typing_value_that_is_not_true_or_false_is_refused(app: Any, typing: A
                             headers={"X-CSRF-Token": token})
     assert response.status_code == 422
     assert response.json()["detail"] == '"typing" must be true or false.'
+
+
+def test_the_panel_names_the_nearest_lines_when_only_they_read_a_draft(
+        app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from nearer.analysis.embeddings import embed
+    from nearer.analysis.safety import neighbours, wording
+    from nearer.analysis.safety import semantic as safety_semantic
+    from nearer.analysis.safety.model import SafetyHead, use_head
+
+    sideways = "Left the good tent and both rods in Tomasz's garage with a note saying keep them."
+    vectors = embed([sideways, "We argued about the thermostat and then watched the match.",
+                     "The bus was late so I walked the long way home."])
+    index = neighbours.build(vectors, np.array([1, 0, 2]), 3, 1,
+                             {"self_harm": 0.05, "violence": 0.05},
+                             {"self_harm": (10.0, 0.0), "violence": (10.0, 0.0)}, 0.0, {})
+    leaning = SafetyHead(np.zeros((3, 384), np.float32), np.array([2.0, 1.0, 0.0], np.float32),
+                         1.0, {"self_harm": 0.99, "violence": 0.99}, np.zeros(384, np.float32),
+                         -9.0, 0.5, {})
+    silent = wording.WordingHead(("zz",), np.ones(1, np.float32), np.zeros((3, 1), np.float32),
+                                 np.array([9.0, 0.0, 0.0], np.float32), 1.0,
+                                 {"self_harm": 0.99, "violence": 0.99}, {})
+    monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "1")
+    browser, token = logged_in_page(app, "a@example.org")
+    safety_semantic.clear_cache()
+    try:
+        with use_head(leaning), wording.use_head(silent), neighbours.use(index):
+            page = browser.post("/coach", data={"text": sideways, "csrf_token": token}).text
+    finally:
+        safety_semantic.clear_cache()
+    assert 'id="safety-panel"' in page
+    assert "The lines people wrote that it sits closest to: reads like self-harm" in page

@@ -109,6 +109,9 @@ class _Cues(NamedTuple):
     negated_tail: re.Pattern[str]
     past: re.Pattern[str]
     resolved: re.Pattern[str]
+    rule_past: re.Pattern[str]
+    rule_resolved: re.Pattern[str]
+    relapse: re.Pattern[str]
     humour: re.Pattern[str]
     earnest: re.Pattern[str]
     media: re.Pattern[str]
@@ -323,8 +326,10 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     cues = _cues()
     if rule.hyperbole and cues.embarrassed.search(sentence):
         return "none"
-    past = cues.past.search(spans.clause(m.start(), m.end()))
-    if past and cues.resolved.search(spans.text):
+    clause = spans.clause(m.start(), m.end())
+    past = cues.past.search(clause) or cues.rule_past.search(clause)
+    if past and (cues.resolved.search(spans.text) or cues.rule_resolved.search(spans.text)) \
+            and not cues.relapse.search(spans.text):
         return "none"
     if _unmet(rule, m, spans, sentence):
         return "unmet"
@@ -495,7 +500,9 @@ def _units(spans: _Spans, vetoed: set[int], pairs: bool = True) -> list[tuple[in
 def _put_behind(spans: _Spans, start: int, end: int) -> bool:
     """A sentence about the past in a text that says it is over ("I used to cut in high school,
     I'm proud of how far I've come"): the rules set such a match aside (`_judge`), and the heads
-    may not read it as a signal either. Other sentences of the text are still read."""
+    may not read it as a signal either. Other sentences of the text are still read. (The rules
+    also read cue.rule_past, cue.rule_resolved and cue.relapse; the heads' units do not, so the
+    units the heads were trained on stay as they were.)"""
     cues = _cues()
     return bool(cues.past.search(spans.text, start, end) and cues.resolved.search(spans.text))
 
