@@ -61,6 +61,12 @@ MAX_ADDED_FALSE_ALARM = 0.002
 # (0.027 / 0.044 against 0.062 / 0.068) flagged hand-written policy cases the tests keep at none
 # ("not suicidal, just exhausted", "we're all going to die someday lol"), so no floor.
 MEANING_FLOOR = 0.0
+# The floor the shipped reader keeps, on top of the thresholds chosen with none: ordinary journal
+# lines the safety data never held (data/train/emotions_dev.jsonl, 811 lines) showed the reader
+# flagging "ordered new school shoes" and "I like the sound of his key in the door" where the
+# meaning head gave the kind 0.01-0.10; with 0.10, dev self-harm 410 -> 408, false alarms 81 -> 79,
+# round 19 179 -> 177 (session 20, after fresh25 was commissioned and before it was read).
+SHIPPED_FLOOR = 0.10
 
 
 def index_rows(rows: list[dict[str, Any]], units: ts.Units
@@ -153,16 +159,16 @@ def main() -> int:
     print("dev (before -> after, of):", json.dumps(dev_figures))
     print("round 19, held back (before -> after, of):", json.dumps(held_figures))
     meta = {"k": K, "dimensions": DIMENSIONS, "max_added_false_alarm": MAX_ADDED_FALSE_ALARM,
-            "meaning_floor": MEANING_FLOOR,
+            "meaning_floor_chosen_with": MEANING_FLOOR, "meaning_floor": SHIPPED_FLOOR,
             "dev": dev_figures, "round19_held_back": held_figures}
     train_only = neighbours.build(x_train, y_train, DIMENSIONS, K, thresholds, calibration,
-                                  MEANING_FLOOR,
+                                  SHIPPED_FLOOR,
                                   {**meta, "rows": np.bincount(y_train).tolist(),
                                    "split": "train only"})
     neighbours.save(TRAIN_ONLY, train_only)
     x_dev, y_dev = index_rows(dev, dev_units)
     x_all, y_all = np.concatenate([x_train, x_dev]), np.concatenate([y_train, y_dev])
-    shipped = neighbours.build(x_all, y_all, DIMENSIONS, K, thresholds, calibration, MEANING_FLOOR,
+    shipped = neighbours.build(x_all, y_all, DIMENSIONS, K, thresholds, calibration, SHIPPED_FLOOR,
                                {**meta, "rows": np.bincount(y_all).tolist(),
                                 "split": "train + dev"})
     neighbours.save(OUT, shipped)
