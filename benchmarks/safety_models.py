@@ -115,6 +115,11 @@ _FRESH = (
      "rules, so it is dev data since"),
     ("fresh24_mix", "fresh22's brief in 12 new voices (324 lines); written and scored as "
      "fresh24; dev data since, as fresh24"),
+    ("fresh25", "fresh23's brief in 12 new voices (240 lines); written after the session-20 rules "
+     "froze (and while the nearest lines gained their floor, before any line was read); scored "
+     "once with the session-20 code and the session-start code"),
+    ("fresh25_mix", "fresh22's brief in 12 new voices (324 lines); written and scored as "
+     "fresh25"),
 )
 
 
