@@ -188,3 +188,15 @@ def test_with_the_reader_off_nothing_is_read(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("NEARER_SAFETY_SEMANTIC", "0")
     with neighbours.use(_index_around(SIDEWAYS, "self_harm")):
         assert not assess(SIDEWAYS).flagged
+
+
+def test_it_reads_only_units_of_six_words_or_more() -> None:
+    assert not Neighbours.long_enough("A walk by the river.")
+    assert Neighbours.long_enough("A long walk by the river.")
+
+
+def test_a_short_unit_near_lines_of_a_kind_is_left_to_the_heads(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    short = "Walked along the river."
+    result = _assess_with(_index_around(short, "self_harm"), "self_harm", short, monkeypatch)
+    assert not result.flagged  # type: ignore[attr-defined]

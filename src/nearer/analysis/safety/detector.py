@@ -567,7 +567,7 @@ def _wording_stage(spans: _Spans, vetoed: set[int], pairs: bool) -> list[_Worded
     return [_Worded(s, e, p[1], p[2]) for (s, e), p in zip(units, probs, strict=True)]
 
 
-def _head_reading(kind: str, scored: list[Scored], worded: list[_Worded]
+def _head_reading(kind: str, text: str, scored: list[Scored], worded: list[_Worded]
                   ) -> tuple[Scored | _Worded, str, float] | None:
     """The unit a head reads as `kind`, which head, and how sure it is; None when none does. The
     meaning head is asked first; the wording head where it did not fire (on a unit the meaning
@@ -588,7 +588,8 @@ def _head_reading(kind: str, scored: list[Scored], worded: list[_Worded]
         return worded_best, "wording model", worded_best.probability(kind)
     near = neighbours.load()
     other = KINDS[1 - KINDS.index(kind)]
-    leaning = [u for u in scored if near.admits(u.probability(kind), u.probability(other))]
+    leaning = [u for u in scored if near.admits(u.probability(kind), u.probability(other))
+               and near.long_enough(text[u.start:u.end])]
     best = max(leaning, key=lambda u: (u.nearness(kind), u.start - u.end), default=None)
     if best is not None and best.nearness(kind) >= near.thresholds[kind]:
         return best, "nearest lines", near.confidence(kind, best.nearness(kind))
@@ -603,7 +604,7 @@ def _model_matches(text: str, scored: list[Scored], worded: list[_Worded], rule_
     found: list[tuple[str, SafetyMatch]] = []
     fired: list[str] = []
     for kind in KINDS:
-        reading = _head_reading(kind, scored, worded)
+        reading = _head_reading(kind, text, scored, worded)
         if reading is None:
             continue
         best, model, p = reading

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "safety_neighbours.npz"
 SCALE = 127  # rows are stored as round(row * SCALE) in int8
+MIN_WORDS = 6  # session 20: "A walk by the river." and "ordered new school shoes" read as self-harm
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,12 @@ class Neighbours:
         of it and `other` of the other kind: only where the head leans that way ("I will kill you
         if you leave" sits near "I'll kill myself if you leave", but the head reads violence)."""
         return probability >= self.meaning_floor and probability >= other
+
+    @staticmethod
+    def long_enough(unit: str) -> bool:
+        """Whether a unit has the MIN_WORDS words this reader needs: a few words sit near lines
+        by topic alone ("A walk by the river." beside "the bottom of the river")."""
+        return len(unit.split()) >= MIN_WORDS
 
     def project(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
         import numpy as np
