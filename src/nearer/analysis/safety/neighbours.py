@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,13 +108,14 @@ def build(vectors: NDArray[np.float32], labels: NDArray[Any], dimensions: int, k
     _, _, vt = np.linalg.svd(vectors.astype(np.float64), full_matrices=False)
     basis = vt[:dimensions].astype(np.float32)
     order = np.argsort(labels, kind="stable")
-    projected = vectors[order] @ basis.T
-    projected /= np.maximum(np.linalg.norm(projected, axis=1, keepdims=True), 1e-9)
-    rows = np.round(projected * SCALE).clip(-SCALE, SCALE).astype(np.float32) / SCALE
     counts = np.bincount(labels, minlength=len(CLASSES))
     starts = tuple(int(x) for x in np.concatenate([[0], np.cumsum(counts)]))
-    return Neighbours(basis, rows, starts, k, thresholds, calibration,  # type: ignore[arg-type]
-                      meaning_floor, meta)
+    unquantised = Neighbours(basis, np.zeros((0, dimensions), np.float32),
+                             starts, k, thresholds, calibration,  # type: ignore[arg-type]
+                             meaning_floor, meta)
+    projected = unquantised.project(vectors[order])
+    rows = (np.round(projected * SCALE).clip(-SCALE, SCALE) / SCALE).astype(np.float32)
+    return replace(unquantised, rows=rows)
 
 
 def save(path: Path, index: Neighbours) -> None:
