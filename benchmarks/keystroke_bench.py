@@ -7,7 +7,8 @@ texting style, a long careful message, an indirect self-harm disclosure, a threa
 note) are "typed" word by word: the live path is called at every word boundary (a pause), with
 the whole draft so far, as coach.js posts it. Each row is measured in its own warm process (the
 model loaded and every rule compiled before timing; the other drafts already read, so the caches
-hold unrelated text, as in a server that has been up a while):
+hold unrelated text, as in a server that has been up a while; warmed as a server worker is
+before its port opens, text_checks.warm_up):
 
 - rules only: analyze(draft, model=False) (coach rules and the safety rules);
 - current path (with --before OTHER/src): that checkout's reading of a pause, as it was
@@ -15,6 +16,8 @@ hold unrelated text, as in a server that has been up a while):
 - new path, typing: this checkout's analyze(draft, typing=True), what the page asks at every
   pause: coach rules + coach head + both safety stages, the heads reading each sentence (the
   sentence that changed encoded, the rest from the per-process row cache);
+- in a server worker: the same, with the encoder called through the worker's micro-batcher
+  (embeddings.serve_batched), as `nearer serve` runs it (with --before, both checkouts);
 - new path, at rest: analyze(draft), what the page asks once typing rests (REST_MS after the
   last pause's reading): the heads read pairs of neighbouring sentences too. Timed at every
   pause as if the writer rested there, after that pause's typing reading (untimed);
@@ -108,9 +111,21 @@ def percentile(times: list[float], q: float) -> float:
 
 
 def _warm(analyze: object) -> None:
+    """Warm as a server worker is before its port opens: the models loaded and every rule
+    compiled (text_checks.warm_up; in code from before it, the same by hand)."""
     for text in ("you never listen to me", "I miss us. Can we talk tonight?",
                  "whatever, I'm done talking about it"):
         analyze(text)  # type: ignore[operator]
+    try:
+        from nearer.services.text_checks import warm_up
+    except ImportError:  # code from before warm_up: compile every rule as it would
+        from nearer.analysis.coach.detector import all_rules
+        from nearer.analysis.safety.detector import rules
+
+        rules()
+        all_rules()
+    else:
+        warm_up()
 
 
 def child(row: str, rounds: int) -> list[float]:
@@ -122,6 +137,8 @@ def child(row: str, rounds: int) -> list[float]:
     from nearer.analysis.safety import semantic
 
     typing = {"typing": True} if "typing" in inspect.signature(analyze).parameters else {}
+    if row == "served":  # as in a server worker: the encoder calls go through its batcher
+        embeddings.serve_batched()
 
     _warm(analyze)
     times: list[float] = []
@@ -175,6 +192,9 @@ def main() -> int:
         ("rules only (model=False)", "rules", SRC),
         ("current path (--before)", "live", Path(args.before) if args.before else None),
         ("new path, typing: changed sentences only", "live", SRC),
+        ("current path, in a server worker (--before)", "served",
+         Path(args.before) if args.before else None),
+        ("new path, typing, in a server worker", "served", SRC),
         ("new path, at rest: the pairs too", "rest", SRC),
         ("new path, typing, cold (caches cleared)", "cold", SRC),
         ("bare encoder, one changed sentence", "encoder", SRC),

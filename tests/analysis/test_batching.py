@@ -48,6 +48,25 @@ def test_concurrent_callers_get_their_own_rows_in_order_from_shared_calls() -> N
     assert len(calls) < 24 and max(calls) <= 32  # shared calls, never over the cap
 
 
+def test_a_lone_request_goes_at_once_while_a_thread_is_idle() -> None:
+    """Nothing is gained by waiting for company while a core sits idle: with max_wait at a
+    minute, a lone caller still gets its rows (a live coach reading alone used to wait the
+    whole max_wait). Requests that find every thread busy still gather (the test above)."""
+    calls: list[int] = []
+
+    def encoder(texts: list[str]) -> np.ndarray:
+        calls.append(len(texts))
+        return encode_as_numbers(texts)
+
+    batcher = MicroBatcher(encoder, max_batch=32, max_wait=60.0, threads=1)
+    try:
+        (future,) = batcher.submit(["7"])
+        assert future.result(timeout=20)[:, 0].tolist() == [7.0]
+        assert calls == [1]
+    finally:
+        batcher.close()
+
+
 def test_a_caller_with_more_than_a_batch_is_split_and_reassembled_in_order() -> None:
     sizes: list[int] = []
 

@@ -15,7 +15,7 @@ import pytest
 from support import training_texts
 
 from nearer.analysis.coach_head import KINDS, CoachHead, load_head, model_path, read_head, save_head
-from nearer.analysis.coach_model import cached_embed, head_flags, pieces
+from nearer.analysis.coach_model import cached_embed, head_flags, pieces, word_probabilities
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEAR = {
@@ -131,7 +131,7 @@ def test_the_coach_reads_the_mean_of_both_heads() -> None:
     draft = "Whatever, it was your idea to go to your mum's anyway."
     meaning = load_head().probabilities(cached_embed([draft]))[0]
     with wording.use_head(blank):
-        combined = wording.combine(meaning[None, :], [draft])[0]
+        combined = wording.combine(meaning[None, :], word_probabilities(draft))[0]
     assert combined[KINDS.index("blame")] == pytest.approx((meaning[KINDS.index("blame")] + 0.8) / 2)
     assert combined[KINDS.index("contempt")] == pytest.approx(meaning[KINDS.index("contempt")] / 2)
 

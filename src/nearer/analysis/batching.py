@@ -2,10 +2,10 @@
 
 Every web request that saves text needs its sentences embedded. One ONNX call for 32 sentences
 costs far less than 32 calls for one, so requests arriving together are embedded together:
-a caller's texts join a queue; a dispatcher takes up to `max_batch` texts from it (waiting at
-most `max_wait` seconds after the first for more to arrive), runs ONE encoder call on a small
-thread pool (one thread per core; ONNX releases the GIL, so the event loop and the other
-requests keep running), and hands each caller exactly its own rows, in its own order.
+a caller's texts join a queue; a dispatcher takes up to `max_batch` texts from it (at once while
+an encoder thread is idle, else gathering for at most `max_wait` seconds), runs ONE encoder call
+on a small thread pool (one thread per core; ONNX releases the GIL, so the event loop and the
+other requests keep running), and hands each caller exactly its own rows, in its own order.
 
 While every encoder thread is busy, new requests simply gather in the queue, so under load the
 batches fill up on their own. A second batcher may share the same threads (`share`): the safety
@@ -29,6 +29,21 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 Encoder = Callable[[list[str]], Any]  # one result per text, sliceable (an array, a list)
+
+
+SWITCH_INTERVAL = 0.001  # seconds: how soon a thread waiting for the GIL gets it
+
+
+def quick_handoff() -> None:
+    """Let the encoder threads take the GIL back within 1 ms rather than Python's default 5 ms.
+    An encoder thread needs it for a moment before and after each model call (which runs
+    without it); while the caller's thread runs the rules in Python, each such moment waited up
+    to the whole interval, so a reading waited on its encoder longer than the encoding took
+    (keystroke_bench.py: p99 per pause 17.7 -> 15.8 ms). Called where encoder threads are made;
+    never lengthens an interval someone set shorter."""
+    import sys
+
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
 
 
 def cores() -> int:
@@ -64,6 +79,7 @@ class MicroBatcher:
         self._wake = threading.Condition()
         self._owns_pool = share is None
         if share is None:
+            quick_handoff()
             self.threads = threads or cores()
             self._free = threading.Semaphore(self.threads)
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="nearer-encoder")
@@ -110,8 +126,11 @@ class MicroBatcher:
 
     # --- the dispatcher ---------------------------------------------------------------------
 
-    def _take(self) -> list[_Request] | None:
-        """Up to max_batch texts: wait for a first request, then at most max_wait for more."""
+    def _take(self) -> tuple[list[_Request], bool] | None:
+        """What is queued, up to max_batch texts, and whether an encoder thread is held for it.
+        While a thread is idle the batch goes at once: waiting would only leave a core idle (a
+        live coach reading alone waited the whole max_wait for company). While every thread is
+        busy, requests gather for at most max_wait, or until the batch is full."""
         with self._wake:
             while not self._queue:
                 if self._closed:
@@ -127,18 +146,22 @@ class MicroBatcher:
                     size += len(request.texts)
                 left = deadline - time.monotonic()
                 if size >= self.max_batch or (self._queue and batch) or left <= 0 or self._closed:
-                    return batch
+                    return batch, False
+                if self._free.acquire(blocking=False):  # an idle thread: no reason to wait
+                    return batch, True
                 self._wake.wait(left)
 
     def _dispatch(self) -> None:
         while True:
-            batch = self._take()
-            if batch is None:
+            taken = self._take()
+            if taken is None:
                 return
+            batch, held = taken
             # Wait for an idle encoder thread; meanwhile the next requests gather in the queue.
             # A batch is taken before a thread is held, so batchers sharing threads (`share`)
             # never hold one while they have nothing to run.
-            self._free.acquire()
+            if not held:
+                self._free.acquire()
             self._pool.submit(self._run, batch)
 
     def _run(self, batch: list[_Request]) -> None:

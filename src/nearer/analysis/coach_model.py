@@ -269,6 +269,15 @@ def cached_embed(texts: Sequence[str]) -> NDArray[np.float32]:
     return embed_shared(texts)
 
 
+def word_probabilities(text: str, typing: bool = False) -> NDArray[np.float32]:
+    """The wording head's probabilities of the pieces head_flags reads, one row per piece (each
+    piece's row made once per process): no encoder, so the coach reads them while the pieces
+    encode."""
+    from nearer.analysis.coach import wording
+
+    return wording.load_head().probabilities([_read(text, u, typing) for u in pieces(text, typing)])
+
+
 def head_flags(text: str | Doc, embedder: Embedder | None = None, head: CoachHead | None = None,
                vetoes: Sequence[tuple[str, int, int]] = (), typing: bool = False
                ) -> list[HeadFlag]:
@@ -289,21 +298,20 @@ def head_flags(text: str | Doc, embedder: Embedder | None = None, head: CoachHea
     if not units:
         return []
     head = head or load_head()
-    vectors = _vectors(doc, units, typing)
     from nearer.analysis.coach import wording
 
-    probs = wording.combine(head.probabilities(vectors), [_read(text, u, typing) for u in units])
+    # What needs no encoder is read first, while the pieces are still encoding: the wording
+    # head, and which pieces each kind may not be judged on.
+    words = word_probabilities(text, typing)
+    barred = [[blurred(text, s, e, kind)
+               or any(v_kind == kind and s <= v_start and v_end <= e
+                      for v_kind, v_start, v_end in vetoes)
+               for s, e in units] for kind in KINDS]
+    probs = wording.combine(head.probabilities(_vectors(doc, units, typing)), words)
     found = []
     for k, kind in enumerate(KINDS):
         column = probs[:, k].copy()
-        for i, (s, e) in enumerate(units):
-            if blurred(text, s, e, kind):
-                column[i] = -1.0
-        for v_kind, v_start, v_end in vetoes:
-            if v_kind == kind:
-                for i, (s, e) in enumerate(units):
-                    if s <= v_start and v_end <= e:
-                        column[i] = -1.0
+        column[[i for i, bar in enumerate(barred[k]) if bar]] = -1.0
         best = int(column.argmax())
         p = float(column[best])
         if p >= head.thresholds[kind]:

@@ -429,8 +429,9 @@ def _pool() -> ThreadPoolExecutor:
             if pid not in _pools:
                 from concurrent.futures import ThreadPoolExecutor
 
-                from nearer.analysis.batching import cores
+                from nearer.analysis.batching import cores, quick_handoff
 
+                quick_handoff()
                 _pools[pid] = ThreadPoolExecutor(cores(), thread_name_prefix="nearer-soon")
     return _pools[pid]
 

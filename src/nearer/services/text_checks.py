@@ -145,3 +145,29 @@ def read_text(text: str | Doc, *, emotions: bool = True) -> TextReading:
         if ahead is not None:
             return ahead
     return read_many([text], emotions=emotions)[0]
+
+
+# Read once by warm_up: a journal entry of several sentences (so the one pass and the pairs are
+# exercised too) and a draft with a coach flag, written for this purpose.
+_WARM_ENTRY = ("We talked after dinner and I felt close to you. Work has been loud this week. "
+               "I want us to keep Sunday morning for a walk, just the two of us.")
+_WARM_DRAFT = "You never listen to me. Can we talk tonight?"
+
+
+def warm_up() -> None:
+    """Make everything that reads text ready, so no reader pays for a first use: the encoder
+    and its tokenizer, every head, and every rule and cue compiled (the rules otherwise
+    compile when a text first wakes them: about 0.5 s over a process's first readings, which
+    lands on whoever types first). A server worker calls this before its port opens; the
+    benchmarks call it before timing."""
+    from nearer.analysis import coach, rulebook
+    from nearer.analysis.coach.detector import all_rules
+    from nearer.analysis.safety.detector import rules
+
+    for spec in rulebook.book().cues.values():
+        spec.pattern  # noqa: B018 - compiles and keeps the pattern
+    rules()
+    all_rules()
+    read_text(_WARM_ENTRY)
+    coach.analyze(_WARM_DRAFT, typing=True)
+    coach.analyze(_WARM_DRAFT)

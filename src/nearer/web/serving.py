@@ -18,7 +18,7 @@ APP_FACTORY = "nearer.web.serving:app_from_settings"
 def app_from_settings() -> FastAPI:
     """The app as one worker builds it, from the NEARER_ environment, ready for a crowd."""
     from nearer.analysis import embeddings
-    from nearer.services.text_checks import read_text
+    from nearer.services.text_checks import warm_up
     from nearer.settings import get_settings
     from nearer.web.app import create_app
 
@@ -26,9 +26,10 @@ def app_from_settings() -> FastAPI:
     # This runs in each worker process, after it has started: the worker gets its own ONNX
     # session and its own encoder threads, and concurrent requests share encoder calls.
     embeddings.serve_batched(encoder_threads(get_settings().embed_threads))
-    # Load the text models now, before the port is open: otherwise the first requests after a
-    # (re)start each load them at once, and eight writers waited ~70 s instead of ~10 s.
-    read_text("We talked after dinner and I felt close to you.")
+    # Load the text models and compile every rule now, before the port is open: otherwise the
+    # first requests after a (re)start each load them at once (eight writers waited ~70 s
+    # instead of ~10 s), and the first people to type paid for compiling the rules they woke.
+    warm_up()
     return app
 
 

@@ -262,6 +262,8 @@ def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> Coach
     # recognises shows its panel while it is typed. Rows come from the shared cache, so a pause
     # in typing encodes only the sentence that changed (model=False or NEARER_COACH_MODEL=0: the
     # rules only, and the encoder is never loaded).
+    if deep:  # the wording head needs no encoder: it reads while the sentences encode
+        coach_model.word_probabilities(text, typing)
     safety = assess(doc, deep=deep, typing=typing)
     # The writer threatening someone is its own kind; a threat is never reworded, and nothing
     # reads gently while a safety level or a threat stands.

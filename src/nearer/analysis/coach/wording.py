@@ -67,10 +67,10 @@ def _row(head: CoachWording, text: str) -> NDArray[np.float32]:
     return out
 
 
-def combine(meaning: NDArray[np.float32], texts: Sequence[str]) -> NDArray[np.float32]:
+def combine(meaning: NDArray[np.float32], words: NDArray[np.float32]) -> NDArray[np.float32]:
     """The coach's probability of each kind for each piece: the mean of the head of meaning's
-    (`meaning`, one row per text) and this head's."""
-    mean: NDArray[np.float32] = ((meaning + load_head().probabilities(texts)) / 2).astype("float32")
+    (`meaning`) and this head's (`words`, its `probabilities` of the same pieces)."""
+    mean: NDArray[np.float32] = ((meaning + words) / 2).astype("float32")
     return mean
 
 

@@ -750,8 +750,9 @@ def assess(text: str | Doc, *, deep: bool = True, typing: bool = False) -> Safet
     fired = list(dict.fromkeys(_fired(m) for _, m in kept))
     if deep and _semantic_enabled():
         spans = _Spans(doc)
-        scored = _model_stage(doc, spans, vetoed, pairs=not typing)
+        # The wording head needs no encoder: it reads while the sentences are still encoding.
         worded = _wording_stage(spans, vetoed, pairs=not typing)
+        scored = _model_stage(doc, spans, vetoed, pairs=not typing)
         if scored or worded:
             # The who head settles only threat-shaped rule matches whose doer the rules could
             # not read; a rule that describes the writer being hurt is never overruled, so a
