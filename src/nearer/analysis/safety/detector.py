@@ -44,6 +44,7 @@ _TAIL = 16  # characters after a sentence still read for its tone ("... . lol")
 _EARNEST_TAIL = 40  # a retraction of the joke may come in the next sentence ("... haha. not even joking")
 _WINDOW = 120  # characters either side of a match that count as its context
 _MEDIA_WINDOW = 60  # a film or book named this close to a match frames it as a story
+_PAST_TAIL = 60  # characters after a sentence still read for when it happened ("That was years back.")
 _CROSS = 160  # characters either side read by a rule's window_needs, across sentence breaks
 
 _WORD_START = re.compile(r"\b[a-z0-9]{1,3}")
@@ -310,10 +311,11 @@ def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool
 def _unmet(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool:
     """The words this rule needs beside its match are not there: the rule cannot say, so it
     neither fires nor sets the sentence aside ("pills" without "I'm done" is for the heads)."""
-    if rule.needs is not None and not rule.needs.search(sentence):
+    window = max(0, m.start() - _CROSS), m.end() + _CROSS
+    if rule.needs is not None and not rule.needs.search(sentence) and not (
+            rule.needs_across and rule.needs.search(spans.text, *window)):
         return True
-    return rule.window_needs is not None and not rule.window_needs.search(
-        spans.text, max(0, m.start() - _CROSS), m.end() + _CROSS)
+    return rule.window_needs is not None and not rule.window_needs.search(spans.text, *window)
 
 
 def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
@@ -327,7 +329,11 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     if rule.hyperbole and cues.embarrassed.search(sentence):
         return "none"
     clause = spans.clause(m.start(), m.end())
-    past = cues.past.search(clause) or cues.rule_past.search(clause)
+    s, e = spans.sentence_span(m.start(), m.end())
+    # the rules' own past may be told anywhere in the sentence or just after it ("Many years
+    # back, after the stillbirth, I had harmed myself"; "... didn't want to live. That was
+    # twenty years back.")
+    past = cues.past.search(clause) or cues.rule_past.search(spans.text, s, e + _PAST_TAIL)
     if past and (cues.resolved.search(spans.text) or cues.rule_resolved.search(spans.text)) \
             and not cues.relapse.search(spans.text):
         return "none"

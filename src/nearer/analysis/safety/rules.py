@@ -19,7 +19,7 @@ Level = str  # "none" | "concern" | "urgent"
 _FLAGS = re.IGNORECASE
 _PATTERN_OPTIONS = ("needs", "urgent_if", "concern_if", "skip_if", "skip_before", "window_needs")
 _FLAG_OPTIONS = {"negatable": bool, "hyperbole": bool, "check_subject": bool, "joke_level": str,
-                 "writer_may_threaten": bool}
+                 "writer_may_threaten": bool, "needs_across": bool}
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class Rule:
     hyperbole: bool = False  # a joking tone ("lol") cancels it ...
     joke_level: Level = "none"  # ... or lowers it to this, for words too grave to wave away
     needs: re.Pattern[str] | None = None  # must also occur in the same sentence
+    # ... or, with needs_across, within the window read by window_needs ("Burnt my arm with the
+    # heat gun again. On purpose.": what makes it self-injury may stand in the next sentence)
+    needs_across: bool = False
     urgent_if: re.Pattern[str] | None = None  # raises a "concern" rule to "urgent"
     concern_if: re.Pattern[str] | None = None  # lowers an "urgent" rule to "concern"
     skip_if: re.Pattern[str] | None = None  # sentence cues that make it something else
