@@ -278,12 +278,15 @@ def _inside_quotes(text: str, start: int) -> bool:
 
 def _joking(spans: _Spans, start: int, end: int) -> bool:
     """A joking tone in the match's sentence or just after it ("I want to die. lol"; an earlier
-    "lol" does not count), not taken back nearby ("... haha. not even joking")."""
+    "lol" does not count), not taken back nearby ("... haha. not even joking"), nor beside a
+    plan or the means."""
     s, e = spans.sentence_span(start, end)
     cues = _cues()
+    # a plan or the means told beside the joke take the joke back too ("haha guess i'll walk
+    # into the lake ... also me: has a date picked and the note half written")
     return bool(cues.humour.search(spans.text, s, e + _TAIL)) and not cues.earnest.search(
         spans.text, s, e + _EARNEST_TAIL
-    )
+    ) and not cues.self_harm_escalate.search(spans.text, s, e + _CROSS)
 
 
 def _blocked(rule: Rule, m: re.Match[str], spans: _Spans, sentence: str) -> bool:
