@@ -51,6 +51,7 @@ train: $(STAMP)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_safety.py
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_safety_wording.py
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_safety_who.py
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_safety_neighbours.py
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_coach.py
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_emotions.py
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) training/train_emotions_wording.py

@@ -109,3 +109,21 @@ def test_a_thing_about_to_die_does_not_hide_the_writer_in_the_same_sentence() ->
     result = assess(THING_THEN_WRITER, deep=False)
     assert result.level == "urgent"
     assert [m.quote for m in result.matches] == ["want to die"]
+
+
+@pytest.mark.parametrize("text", [
+    "gonna walk off the pier lol. not lol.",
+    "i'll jump into the quarry haha. no haha",
+    "swear i'll walk into the bay lmao. jk. kind of not",
+    "might walk into the canal haha. ok that wasn't a joke",
+])
+def test_a_joke_taken_back_in_new_words_does_not_hide_the_words(text: str) -> None:
+    # the same words with the joke left standing are set aside (none); taken back, they count
+    assert assess(text, deep=False).level != "none", text
+    assert assess(text.split(". ")[0] + ". anyway, dinner?", deep=False).level == "none", text
+
+
+def test_a_plan_beside_a_joke_takes_the_joke_back() -> None:
+    joked = "haha might just walk into the canal 💀"
+    assert assess(joked, deep=False).level == "none"
+    assert assess(joked + " also the note half written", deep=False).level != "none"

@@ -111,6 +111,7 @@ class _Cues(NamedTuple):
     past: re.Pattern[str]
     resolved: re.Pattern[str]
     rule_past: re.Pattern[str]
+    rule_past_after: re.Pattern[str]
     rule_resolved: re.Pattern[str]
     relapse: re.Pattern[str]
     humour: re.Pattern[str]
@@ -326,20 +327,23 @@ def _judge(rule: Rule, m: re.Match[str], spans: _Spans) -> str:
     signal (a film, a negation, an embarrassed hyperbole, a past put behind: the sentence is
     then set aside), "unmet" when the words the rule needs are missing (it cannot say)."""
     sentence = spans.sentence(m.start(), m.end())
+    ruled_out = "none" if rule.sets_aside else "unmet"
     if _blocked(rule, m, spans, sentence):
-        return "none"
+        return ruled_out
     cues = _cues()
     if rule.hyperbole and cues.embarrassed.search(sentence):
-        return "none"
+        return ruled_out
     clause = spans.clause(m.start(), m.end())
     s, e = spans.sentence_span(m.start(), m.end())
-    # the rules' own past may be told anywhere in the sentence or just after it ("Many years
-    # back, after the stillbirth, I had harmed myself"; "... didn't want to live. That was
-    # twenty years back.")
-    past = cues.past.search(clause) or cues.rule_past.search(spans.text, s, e + _PAST_TAIL)
+    # the rules' own past may also open the sentence ("Many years back, after the stillbirth, I
+    # had harmed myself") or be told just after it ("... didn't want to live. That was twenty
+    # years back.")
+    past = (cues.past.search(clause) or cues.rule_past.search(clause)
+            or cues.rule_past.search(spans.text, s, m.start())
+            or cues.rule_past_after.search(spans.text, e, e + _PAST_TAIL))
     if past and (cues.resolved.search(spans.text) or cues.rule_resolved.search(spans.text)) \
             and not cues.relapse.search(spans.text):
-        return "none"
+        return ruled_out
     if _unmet(rule, m, spans, sentence):
         return "unmet"
     if rule.hyperbole and _joking(spans, m.start(), m.end()):

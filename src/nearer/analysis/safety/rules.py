@@ -19,7 +19,7 @@ Level = str  # "none" | "concern" | "urgent"
 _FLAGS = re.IGNORECASE
 _PATTERN_OPTIONS = ("needs", "urgent_if", "concern_if", "skip_if", "skip_before", "window_needs")
 _FLAG_OPTIONS = {"negatable": bool, "hyperbole": bool, "check_subject": bool, "joke_level": str,
-                 "writer_may_threaten": bool, "needs_across": bool}
+                 "writer_may_threaten": bool, "needs_across": bool, "sets_aside": bool}
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ class Rule:
     # ... or, with needs_across, within the window read by window_needs ("Burnt my arm with the
     # heat gun again. On purpose.": what makes it self-injury may stand in the next sentence)
     needs_across: bool = False
+    # Whether context that rules the match out (a film, a negation, a past put behind) also sets
+    # the sentence aside from the learned heads. A rule for signs that are weak on their own
+    # (a thank-you, passwords written down) says `false`: ruled out, it simply cannot say, and
+    # the heads read the sentence as they would without it.
+    sets_aside: bool = True
     urgent_if: re.Pattern[str] | None = None  # raises a "concern" rule to "urgent"
     concern_if: re.Pattern[str] | None = None  # lowers an "urgent" rule to "concern"
     skip_if: re.Pattern[str] | None = None  # sentence cues that make it something else
