@@ -120,6 +120,11 @@ _FRESH = (
      "once with the session-20 code and the session-start code"),
     ("fresh25_mix", "fresh22's brief in 12 new voices (324 lines); written and scored as "
      "fresh25"),
+    ("fresh26", "fresh23's brief in 12 new voices (240 lines); written after the session-21 rules "
+     "froze (they were then kept from setting sentences aside, before any line was read); "
+     "scored once with them and with the session-start code"),
+    ("fresh26_mix", "fresh22's brief in 12 new voices (324 lines); written and scored as "
+     "fresh26"),
 )
 
 
