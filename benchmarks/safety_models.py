@@ -125,6 +125,10 @@ _FRESH = (
      "scored once with them and with the session-start code"),
     ("fresh26_mix", "fresh22's brief in 12 new voices (324 lines); written and scored as "
      "fresh26"),
+    ("fresh27", "fresh26's brief in 12 new voices (240 lines); written after the session-21 code "
+     "froze; scored once with it and with the session-start code"),
+    ("fresh27_mix", "fresh26_mix's brief in 12 new voices (324 lines); written and scored as "
+     "fresh27"),
 )
 
 
