@@ -163,3 +163,21 @@ def test_length_groups_cap_the_padded_tokens_of_a_call() -> None:
     groups = length_groups([128] * 20, batch=32, max_tokens=1024)
     assert [len(g) for g in groups] == [8, 8, 4]  # 8 x 128 = 1024 tokens at most per call
     assert [len(g) for g in length_groups([10] * 40, batch=32, max_tokens=1024)] == [32, 8]
+
+
+def test_a_batcher_hands_the_gil_back_quickly_and_never_slows_a_faster_setting() -> None:
+    import sys
+
+    from nearer.analysis.batching import SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)  # Python's default
+        MicroBatcher(encode_as_numbers, threads=1).close()
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL, rel=0.01)
+        sys.setswitchinterval(0.0002)  # someone chose shorter: kept
+        shorter = sys.getswitchinterval()  # as the interpreter stores it
+        MicroBatcher(encode_as_numbers, threads=1).close()
+        assert sys.getswitchinterval() == shorter
+    finally:
+        sys.setswitchinterval(before)

@@ -43,7 +43,8 @@ def quick_handoff() -> None:
     never lengthens an interval someone set shorter."""
     import sys
 
-    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
+    if sys.getswitchinterval() > SWITCH_INTERVAL:
+        sys.setswitchinterval(SWITCH_INTERVAL)
 
 
 def cores() -> int:
