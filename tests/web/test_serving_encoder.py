@@ -36,6 +36,11 @@ def test_a_worker_app_embeds_through_the_batcher(tmp_path: Path,
         subprocess.run([sys.executable, "-m", "nearer", "--db", str(tmp_path / "w.sqlite3"),
                         "journal", "list", "--json"], check=True, capture_output=True,
                        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        from nearer.analysis import row_cache
+        from nearer.analysis.safety import semantic
+
+        row_cache.clear()  # rows an earlier test read would spare the warm-up its encoder calls
+        semantic.clear_cache()
         serving.app_from_settings()
         batcher = embeddings._batcher[-1]
         assert batcher.threads == 1 and batcher.calls >= 1  # the warm-up read went through it
