@@ -279,8 +279,8 @@ def word_probabilities(text: str, typing: bool = False) -> NDArray[np.float32]:
 
 
 def head_flags(text: str | Doc, embedder: Embedder | None = None, head: CoachHead | None = None,
-               vetoes: Sequence[tuple[str, int, int]] = (), typing: bool = False
-               ) -> list[HeadFlag]:
+               vetoes: Sequence[tuple[str, int, int]] = (), typing: bool = False,
+               words: NDArray[np.float32] | None = None) -> list[HeadFlag]:
     """Per kind over its threshold, the piece the head scored highest for it (the packaged head
     unless another is given: benchmarks score the dev split with the train-only head). Given a
     Doc, its rows and its one pass serve; given text, a Doc of it is made (with `embedder`, if
@@ -289,7 +289,8 @@ def head_flags(text: str | Doc, embedder: Embedder | None = None, head: CoachHea
     `vetoes` are (kind, start, end) matches the rules weighed and set aside (negated, quoted,
     sincere praise, about the writer...): embeddings read words, not scope, so the head does not
     re-judge a piece holding one for that kind, nor a piece in a frame it blurs (blurred()).
-    `typing`: a pause while the draft is typed (pieces())."""
+    `typing`: a pause while the draft is typed (pieces()). `words`: word_probabilities of the
+    same draft, when the caller read them already (while the pieces encoded)."""
     from nearer.analysis.text import Doc
 
     doc = text if isinstance(text, Doc) else Doc(text, embedder)
@@ -302,7 +303,8 @@ def head_flags(text: str | Doc, embedder: Embedder | None = None, head: CoachHea
 
     # What needs no encoder is read first, while the pieces are still encoding: the wording
     # head, and which pieces each kind may not be judged on.
-    words = word_probabilities(text, typing)
+    if words is None:
+        words = word_probabilities(text, typing)
     barred = [[blurred(text, s, e, kind)
                or any(v_kind == kind and s <= v_start and v_end <= e
                       for v_kind, v_start, v_end in vetoes)

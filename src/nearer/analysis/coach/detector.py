@@ -262,8 +262,8 @@ def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> Coach
     # recognises shows its panel while it is typed. Rows come from the shared cache, so a pause
     # in typing encodes only the sentence that changed (model=False or NEARER_COACH_MODEL=0: the
     # rules only, and the encoder is never loaded).
-    if deep:  # the wording head needs no encoder: it reads while the sentences encode
-        coach_model.word_probabilities(text, typing)
+    # the wording head needs no encoder: it reads while the sentences encode
+    words = coach_model.word_probabilities(text, typing) if deep else None
     safety = assess(doc, deep=deep, typing=typing)
     # The writer threatening someone is its own kind; a threat is never reworded, and nothing
     # reads gently while a safety level or a threat stands.
@@ -276,7 +276,7 @@ def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> Coach
     if deep:
         learned = tuple(Flag(h.kind, h.start, h.end, text[h.start:h.end], h.reason(WHY[h.kind]))
                         for h in coach_model.head_flags(doc, vetoes=set_aside,
-                                                        typing=typing)
+                                                        typing=typing, words=words)
                         if coach_model.adds(h.kind, bool(flags), bool(threats)))
         learned = tuple(replace(f, rule="model.coach_head") for f in learned)
         if WRITER_SELF_HARM in safety.who and not _leverage(text):

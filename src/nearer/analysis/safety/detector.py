@@ -580,7 +580,7 @@ def _wording_stage(spans: _Spans, vetoed: set[int], pairs: bool) -> list[_Worded
     return [_Worded(s, e, p[1], p[2]) for (s, e), p in zip(units, probs, strict=True)]
 
 
-def _head_reading(kind: str, text: str, scored: list[Scored], worded: list[_Worded]
+def _head_reading(kind: str, scored: list[Scored], worded: list[_Worded]
                   ) -> tuple[Scored | _Worded, str, float] | None:
     """The unit a head reads as `kind`, which head, and how sure it is; None when none does. The
     meaning head is asked first; the wording head where it did not fire (on a unit the meaning
@@ -601,8 +601,7 @@ def _head_reading(kind: str, text: str, scored: list[Scored], worded: list[_Word
         return worded_best, "wording model", worded_best.probability(kind)
     near = neighbours.load()
     other = KINDS[1 - KINDS.index(kind)]
-    leaning = [u for u in scored if near.admits(u.probability(kind), u.probability(other))
-               and near.long_enough(text[u.start:u.end])]
+    leaning = [u for u in scored if near.admits(u.probability(kind), u.probability(other))]
     best = max(leaning, key=lambda u: (u.nearness(kind), u.start - u.end), default=None)
     if best is not None and best.nearness(kind) >= near.thresholds[kind]:
         return best, "nearest lines", near.confidence(kind, best.nearness(kind))
@@ -617,7 +616,7 @@ def _model_matches(text: str, scored: list[Scored], worded: list[_Worded], rule_
     found: list[tuple[str, SafetyMatch]] = []
     fired: list[str] = []
     for kind in KINDS:
-        reading = _head_reading(kind, text, scored, worded)
+        reading = _head_reading(kind, scored, worded)
         if reading is None:
             continue
         best, model, p = reading

@@ -69,20 +69,21 @@ def _score(texts: list[str], vectors: NDArray[np.float32]) -> list[_Row]:
     head = load_head()
     probs = head.probabilities(vectors)
     who = who_words.threatens(texts, head.threatens(vectors))
-    near = _nearness(neighbours.load(), probs, vectors)
+    near = _nearness(neighbours.load(), probs, vectors, texts)
     return [(float(p[1]), float(p[2]), float(w), float(n[0]), float(n[1]))
             for p, w, n in zip(probs, who, near, strict=True)]
 
 
-def _nearness(index: Any, probs: NDArray[np.float32], vectors: NDArray[np.float32]
-              ) -> NDArray[np.float32]:
+def _nearness(index: Any, probs: NDArray[np.float32], vectors: NDArray[np.float32],
+              texts: list[str]) -> NDArray[np.float32]:
     """The nearest lines' scores of the units the reader could speak on (the meaning head gives a
-    kind at least its floor); -inf for the rest, so no unit is compared with 31,000 lines for
-    nothing."""
+    kind at least its floor, and the unit is long enough: Neighbours.long_enough); -inf for the
+    rest, so no unit is compared with 31,000 lines for nothing."""
     import numpy as np
 
     out = np.full((len(vectors), 2), -np.inf, dtype=np.float32)
-    open_ = probs[:, 1:].max(axis=1) >= index.meaning_floor
+    open_ = (probs[:, 1:].max(axis=1) >= index.meaning_floor) & np.array(
+        [index.long_enough(t) for t in texts], dtype=bool)
     if open_.any():
         out[open_] = index.scores(vectors[open_])
     return out
