@@ -70,6 +70,8 @@ _FRESH = (
     ("fresh17", "written after the session-17 coach rules (round 2) froze; scored once after "
      "the session-17 safety rules froze"),
     ("fresh21", "written after the coach's wording head (session 18) froze; scored once"),
+    ("fresh28", "written at the start of session 22, sealed; scored once with the session-start "
+     "heads and once with the tuned encoder and the heads retrained on it"),
 )
 SETS = [
     (ROOT / "data" / "train" / "coach_dev.jsonl", "dev split, head fitted on train only; thresholds chosen here", True),

@@ -129,6 +129,11 @@ _FRESH = (
      "froze; scored once with it and with the session-start code"),
     ("fresh27_mix", "fresh26_mix's brief in 12 new voices (324 lines); written and scored as "
      "fresh27"),
+    ("fresh28", "fresh26's brief in 12 new voices (240 lines); written at the start of session "
+     "22, sealed (read by no one); scored once with the session-start code and once with the "
+     "tuned encoder after every head was retrained on it"),
+    ("fresh28_mix", "fresh26_mix's brief in 12 new voices (324 lines); written and scored as "
+     "fresh28"),
 )
 
 

