@@ -72,6 +72,9 @@ _FRESH = (
     ("fresh21", "written after the coach's wording head (session 18) froze; scored once"),
     ("fresh28", "written at the start of session 22, sealed; scored once with the session-start "
      "heads and once with the tuned encoder and the heads retrained on it"),
+    ("fresh29", "written at the start of session 23, sealed; scored once with the session-start "
+     "heads (which ship) and once with the second tuning and the heads refitted on it (held "
+     "back)"),
 )
 SETS = [
     (ROOT / "data" / "train" / "coach_dev.jsonl", "dev split, head fitted on train only; thresholds chosen here", True),

@@ -134,6 +134,11 @@ _FRESH = (
      "tuned encoder after every head was retrained on it"),
     ("fresh28_mix", "fresh26_mix's brief in 12 new voices (324 lines); written and scored as "
      "fresh28"),
+    ("fresh29", "fresh26's brief in 12 new voices (240 lines); written at the start of session "
+     "23, sealed (read by no one); scored once with the session-start code (which ships) and "
+     "once with the second tuning and the heads refitted on it (held back)"),
+    ("fresh29_mix", "fresh26_mix's brief in 12 new voices (324 lines); written and scored as "
+     "fresh29"),
 )
 
 

@@ -28,10 +28,11 @@ def cached_embed(texts: list[str], label: str = "texts") -> NDArray[np.float32]:
     from nearer.analysis.embeddings import model_id
 
     CACHE.mkdir(parents=True, exist_ok=True)
+    encoder = model_id().encode()
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for begin in range(0, len(texts), CHUNK):
         piece = texts[begin:begin + CHUNK]
-        digest = hashlib.sha256(model_id().encode())
+        digest = hashlib.sha256(encoder)
         for text in piece:
             digest.update(text.encode("utf-8") + b"\0")
         path = CACHE / f"{digest.hexdigest()[:32]}.npy"

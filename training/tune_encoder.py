@@ -54,8 +54,10 @@ BATCH = 32
 SAFETY = {"none": 0, "self_harm": 1, "violence": 2}
 # The shipped tuning was trained with this list, which leaves out "dismissal": its messages
 # counted as no kind in the coach task (found after the blind sets were scored; MODEL_CARD.md,
-# "The encoder's tuning"). Kept so that this script reproduces the shipped file; add "dismissal"
-# at the next tuning, then run `make train`.
+# "The encoder's tuning"). Kept so that this script reproduces the shipped file. Session 23
+# trained the fix (all seven kinds, --epochs 2), refitted every head on it and held it back:
+# no better on dev, and its coach read a pinned kind message as stonewalling (MODEL_CARD.md,
+# "The second tuning").
 KINDS = ("blame", "contempt", "criticism", "defensiveness", "stonewalling", "threat")
 FALSE_ALARMS = (0.015, 0.03)
 

@@ -62,10 +62,15 @@ ROUND19_TRAIN = {"wrexham", "oban", "portrush", "barnsley", "kendal", "lerwick",
                  "regina", "saskatoon", "cairns_qld", "nadi_fj", "kisumu", "lusaka", "harare",
                  "gaborone", "pune", "mangalore", "jaipur", "kandy", "sylhet", "cebu", "davao",
                  "windhoek"}
+# Round 23 (2026-12-07, session 23): indirect self-harm and its look-alikes, 24 voices, train only.
+ROUND23_TRAIN = {"broken_hill", "whakatane", "bogura", "galle_fort", "varna_expat", "tumkur",
+                 "makeni", "kisii", "longreach", "ozamiz", "silchar", "nellore", "port_hedland",
+                 "westport_nz", "comilla", "ratnapura", "burgas_expat", "hassan_ka", "bonthe",
+                 "bungoma", "charters_towers", "dipolog", "cooch_behar", "ongole"}
 DEV_VOICES = ({"australian", "older", "samesex"} | ROUND12_DEV | ROUND13_DEV | ROUND14_DEV
               | ROUND15_DEV | ROUND16_DEV | ROUND18_DEV | ROUND19_DEV)
 VOICES = (DEV_VOICES | ROUND12_TRAIN | ROUND13_TRAIN | ROUND14_TRAIN | ROUND15_TRAIN | ROUND16_TRAIN
-          | ROUND18_TRAIN | ROUND19_TRAIN) | {
+          | ROUND18_TRAIN | ROUND19_TRAIN | ROUND23_TRAIN) | {
     "texting", "journal", "british", "indian", "american", "nonnative", "younger",
     # third batch (train only): English as written in six more places
     "scottish", "irish", "nigerian", "singaporean", "southafrican", "canadian"}

