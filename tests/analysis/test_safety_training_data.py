@@ -62,7 +62,7 @@ ROUND19_TRAIN = {"wrexham", "oban", "portrush", "barnsley", "kendal", "lerwick",
                  "regina", "saskatoon", "cairns_qld", "nadi_fj", "kisumu", "lusaka", "harare",
                  "gaborone", "pune", "mangalore", "jaipur", "kandy", "sylhet", "cebu", "davao",
                  "windhoek"}
-# Round 23 (2026-12-07, session 23): indirect self-harm and its look-alikes, 24 voices, train only.
+# Round 23 (2026-12-07, session 23): 24 voices, train only; held back (add_lines still knows them).
 ROUND23_TRAIN = {"broken_hill", "whakatane", "bogura", "galle_fort", "varna_expat", "tumkur",
                  "makeni", "kisii", "longreach", "ozamiz", "silchar", "nellore", "port_hedland",
                  "westport_nz", "comilla", "ratnapura", "burgas_expat", "hassan_ka", "bonthe",
