@@ -223,14 +223,15 @@ def known(names: dict[bool, str], seen: Seen) -> dict[bool, int]:
     return counts
 
 
-def held_back_numbers(detector: str) -> list[int]:
-    """The id numbers of the lines held back from training (data/train/held_back), so a new
-    line never takes the id of one of them."""
+def held_back_numbers(detector: str, prefix: str = "") -> list[int]:
+    """The id numbers (of ids starting with `prefix`) of the lines held back from training
+    (data/train/held_back), so a new line never takes the id of one of them."""
     numbers = []
     for path in sorted((DATA / "held_back").glob(f"{detector}_*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                numbers.append(int(json.loads(line)["id"].rsplit("-", 1)[1]))
+            row_id = json.loads(line)["id"] if line.strip() else ""
+            if row_id.startswith(prefix) and row_id:
+                numbers.append(int(row_id.rsplit("-", 1)[1]))
     return numbers
 
 
@@ -244,10 +245,13 @@ def append(names: dict[bool, str], added: dict[bool, list[str]]) -> None:
 
 
 def add_safety(lines: list[str]) -> int:
-    """Safety lines: ids train-NNNN / dev-NNNN numbered per file, split by voice."""
+    """Safety lines: ids train-NNNN / dev-NNNN numbered per file (after any held-back id), split
+    by voice."""
     names = {False: "safety_train", True: "safety_dev"}
     seen = Seen(benchmark_lines("safety"))  # never train on a line a benchmark scores
     counts = known(names, seen)
+    for dev in counts:
+        counts[dev] = max([counts[dev], *held_back_numbers("safety", "dev-" if dev else "train-")])
     added = {False: [], True: []}  # type: dict[bool, list[str]]
     for voice, code, text, raw in voiced(lines, comments=True, voices=VOICES):
         if not text or voice is None or code not in SAFETY:
