@@ -32,6 +32,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "train"
@@ -141,15 +142,21 @@ def is_dev(row_id: str) -> bool:
 def benchmark_lines(detector: str) -> set[str]:
     """Every text a benchmark set of this detector holds (files or folders named after it), and
     its lines held back from training (data/train/held_back)."""
-    lines = set()
+    lines = {row["text"].strip().lower() for row in held_back(detector)}
     paths = {p for p in (ROOT / "benchmarks" / "data").rglob("*.jsonl")
              if detector in str(p.relative_to(ROOT / "benchmarks" / "data"))}
-    paths |= set((DATA / "held_back").glob(f"{detector}_*.jsonl"))
     for path in sorted(paths):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 lines.add(json.loads(line)["text"].strip().lower())
     return lines
+
+
+def held_back(detector: str) -> list[dict[str, Any]]:
+    """The rows of this detector held back from training (data/train/held_back)."""
+    return [json.loads(line)
+            for path in sorted((DATA / "held_back").glob(f"{detector}_*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def voiced(lines: Iterable[str], comments: bool = False,
@@ -226,13 +233,8 @@ def known(names: dict[bool, str], seen: Seen) -> dict[bool, int]:
 def held_back_numbers(detector: str, prefix: str = "") -> list[int]:
     """The id numbers (of ids starting with `prefix`) of the lines held back from training
     (data/train/held_back), so a new line never takes the id of one of them."""
-    numbers = []
-    for path in sorted((DATA / "held_back").glob(f"{detector}_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row_id = json.loads(line)["id"] if line.strip() else ""
-            if row_id.startswith(prefix) and row_id:
-                numbers.append(int(row_id.rsplit("-", 1)[1]))
-    return numbers
+    return [int(row["id"].rsplit("-", 1)[1]) for row in held_back(detector)
+            if row["id"].startswith(prefix)]
 
 
 def append(names: dict[bool, str], added: dict[bool, list[str]]) -> None:
