@@ -91,6 +91,62 @@ def features(text: str, kinds: Sequence[str], index: Mapping[str, int], idf: NDA
     return columns, values
 
 
+class Reader:
+    """`features` for one head, faster, with the same columns, values and order: the columns of
+    each word's known pieces are found once per word and kept (a text's words come back in every
+    unit a head reads of it, and across texts), so a unit costs one count over column numbers
+    rather than a dictionary look-up for each of its few hundred pieces. Training reads through
+    `features` itself; a test holds the two equal."""
+
+    WORDS_KEPT = 65536  # words whose columns are kept per head (then new words are looked up)
+
+    def __init__(self, kinds: Sequence[str], index: Mapping[str, int],
+                 idf: NDArray[np.float32]) -> None:
+        self.kinds, self.index, self.idf = tuple(kinds), index, idf
+        self._idf64 = idf.astype("float64")
+        self._words: dict[str, tuple[int, ...]] = {}
+
+    def _word_columns(self, word: str) -> tuple[int, ...]:
+        found = self._words.get(word)
+        if found is None:
+            index = self.index
+            found = tuple(index[p] for p in _word_pieces(word) if p in index)
+            if len(self._words) < self.WORDS_KEPT:
+                self._words[word] = found
+        return found
+
+    def _piece_counts(self, text: str) -> Counter[int]:
+        found: Counter[int] = Counter()
+        for word in _SPACE.split(normalise(text).lower()):
+            if word:
+                found.update(self._word_columns(word))
+        return found
+
+    def _part(self, counts: Counter[int]) -> tuple[list[int], list[float]]:
+        import numpy as np
+
+        if not counts:
+            return [], []
+        columns = list(counts)
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) \
+            * self._idf64[columns]
+        norm = math.sqrt(float(values @ values)) or 1.0
+        return columns, (values / norm).tolist()
+
+    def features(self, text: str) -> tuple[list[int], list[float]]:
+        """What `features(text, kinds, index, idf)` gives."""
+        columns: list[int] = []
+        values: list[float] = []
+        for kind in self.kinds:
+            if kind == "pieces":
+                c, v = self._part(self._piece_counts(text))
+            else:
+                c, v = weighted(KINDS[kind](text), self.index, self.idf)
+            columns += c
+            values += v
+        return columns, values
+
+
 def linear_logits(texts: Sequence[str],
                   features: Callable[[str], tuple[list[int], list[float]]],
                   weights: NDArray[np.float32], bias: NDArray[np.float32]) -> NDArray[np.float32]:

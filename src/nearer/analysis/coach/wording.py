@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.tfidf import features, linear_logits
+from nearer.analysis.tfidf import Reader, linear_logits
 from nearer.analysis.weights import Packaged, packaged_path, read_tfidf_head, sigmoid, write_weights
 
 if TYPE_CHECKING:
@@ -42,12 +42,14 @@ class CoachWording:
     bias: NDArray[np.float32]  # (7,)
     meta: dict[str, Any]
     index: dict[str, int] = field(init=False, repr=False, compare=False)
+    reader: Reader = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {w: i for i, w in enumerate(self.vocabulary)})
+        object.__setattr__(self, "reader", Reader(FEATURES, self.index, self.idf))
 
     def features(self, text: str) -> tuple[list[int], list[float]]:
-        return features(text, FEATURES, self.index, self.idf)
+        return self.reader.features(text)
 
     def probabilities(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Probability of each kind, one row per text, columns in coach_head.KINDS order."""

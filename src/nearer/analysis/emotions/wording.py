@@ -42,13 +42,15 @@ class EmotionWordingHead:
     kinds: tuple[str, ...]  # the kinds of feature read (tfidf.KINDS), in this order
     meta: dict[str, Any]
     index: dict[str, int] = field(init=False, repr=False, compare=False)
+    reader: tfidf.Reader = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {k: i for i, k in enumerate(self.vocabulary)})
+        object.__setattr__(self, "reader", tfidf.Reader(self.kinds, self.index, self.idf))
 
     def features(self, text: str) -> tuple[list[int], list[float]]:
         """The columns of `text`'s known keys and their tf-idf values (each kind of unit length)."""
-        return tfidf.features(text, self.kinds, self.index, self.idf)
+        return self.reader.features(text)
 
     def logits(self, texts: Sequence[str]) -> NDArray[np.float32]:
         return tfidf.linear_logits(texts, self.features, self.weights, self.bias)

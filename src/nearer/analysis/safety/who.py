@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.tfidf import linear_logits, weighted, words
+from nearer.analysis.tfidf import Reader, linear_logits
 from nearer.analysis.weights import Packaged, packaged_path, read_tfidf_head, sigmoid, write_weights
 
 if TYPE_CHECKING:
@@ -44,12 +44,14 @@ class WhoWords:
     sure: float  # ... and needs no word of intent in the sentence when it reaches this
     meta: dict[str, Any]
     index: dict[str, int] = field(init=False, repr=False, compare=False)
+    reader: Reader = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {w: i for i, w in enumerate(self.vocabulary)})
+        object.__setattr__(self, "reader", Reader(("words",), self.index, self.idf))
 
     def features(self, text: str) -> tuple[list[int], list[float]]:
-        return weighted(words(text), self.index, self.idf)
+        return self.reader.features(text)
 
     def probabilities(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Per text, the probability that its violence language is the writer's doing."""

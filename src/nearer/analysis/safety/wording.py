@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nearer.analysis.tfidf import HIGH, LOW, linear_logits, pieces, weighted
+from nearer.analysis.tfidf import HIGH, LOW, Reader, linear_logits, pieces
 from nearer.analysis.weights import Packaged, packaged_path, read_tfidf_head, softmax, write_weights
 
 if TYPE_CHECKING:
@@ -56,13 +56,15 @@ class WordingHead:
     # unit, gives that kind at least this probability (the two must roughly agree)
     meaning_floor: dict[str, float] = field(default_factory=lambda: dict.fromkeys(KINDS, 0.0))
     index: dict[str, int] = field(init=False, repr=False, compare=False)
+    reader: Reader = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {p: i for i, p in enumerate(self.vocabulary)})
+        object.__setattr__(self, "reader", Reader(("pieces",), self.index, self.idf))
 
     def features(self, text: str) -> tuple[list[int], list[float]]:
         """The columns of `text`'s known pieces and their tf-idf values (unit length)."""
-        return weighted(pieces(text), self.index, self.idf)
+        return self.reader.features(text)
 
     def logits(self, texts: Sequence[str]) -> NDArray[np.float32]:
         return linear_logits(texts, self.features, self.weights, self.bias)
