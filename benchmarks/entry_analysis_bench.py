@@ -8,6 +8,9 @@ Run: .venv/bin/python benchmarks/entry_analysis_bench.py [--before OTHER/src] [-
   entry nobody has read yet); the process is pinned to one core (sched_setaffinity), so the
   encoder threads cannot borrow a second one;
 - saving it: what saving a journal entry reads (safety + emotions, no coach), caches cleared;
+- of which the encoder's calls: the CPU time of the model calls made for that whole analysis (the
+  one pass over the entry and its sentences read alone), and the rest: the whole less those
+  (tokenising, the rules, the heads, the Doc);
 - bare encoding, one core: one embeddings.embed call of the same entry, in the same process;
 - the emotion wording head alone (where the code has it): its probabilities for the units the
   emotion reader reads of the entry, the part of the whole analysis it adds;
@@ -30,8 +33,10 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
@@ -106,12 +111,14 @@ def child(texts: list[str]) -> dict[str, list[float]]:
         wording_probabilities(item.masked, item.tails)
         return (time.perf_counter() - start) * 1000
 
+    encoder = _count_encoder_time()
     for text in texts[:3]:
         whole(text)
         embed([text])
         if wording_probabilities is not None:
             wording(text)
-    found: dict[str, list[float]] = {"bare": [], "whole": [], "wording": [], "journal": []}
+    found: dict[str, list[float]] = {"bare": [], "whole": [], "wording": [], "journal": [],
+                                     "encoder": [], "rest": []}
     for text in texts[3:]:
         if wording_probabilities is not None:
             found["wording"].append(wording(text))
@@ -120,15 +127,43 @@ def child(texts: list[str]) -> dict[str, list[float]]:
         found["bare"].append((time.perf_counter() - start) * 1000)
         row_cache.clear()
         semantic.clear_cache()
+        encoder[0] = 0.0
         start = time.perf_counter()
         whole(text)
         found["whole"].append((time.perf_counter() - start) * 1000)
+        if encoder[1]:
+            found["encoder"].append(encoder[0])
+            found["rest"].append(found["whole"][-1] - encoder[0])
         row_cache.clear()
         semantic.clear_cache()
         start = time.perf_counter()
         read_text(text_layer.Doc(text))  # type: ignore[arg-type]
         found["journal"].append((time.perf_counter() - start) * 1000)
     return found
+
+
+def _count_encoder_time() -> list[Any]:
+    """[ms, counting]: the CPU time of the encoder's own model calls (every thread: the calls run
+    on encoder threads too), added up from now on; `counting` is False where the code has no
+    `embeddings._hidden` to wrap."""
+    from nearer.analysis import embeddings
+
+    total: list[Any] = [0.0, hasattr(embeddings, "_hidden")]
+    if not total[1]:
+        return total
+    lock = threading.Lock()
+    hidden = embeddings._hidden
+
+    def timed(session: Any, ids_list: Any) -> Any:
+        start = time.thread_time()  # ONNX Runtime runs each call in its caller's thread
+        try:
+            return hidden(session, ids_list)
+        finally:
+            with lock:
+                total[0] += (time.thread_time() - start) * 1000
+
+    embeddings._hidden = timed
+    return total
 
 
 def load_time(src: Path, code: str) -> float:
@@ -160,6 +195,8 @@ def main() -> int:
         found = json.loads(out.stdout.strip().splitlines()[-1])
         for key, label in (("whole", "whole analysis"),
                            ("journal", "saving it (safety + emotions)"),
+                           ("encoder", "of which the encoder's calls (CPU)"),
+                           ("rest", "of which the rest (whole less those)"),
                            ("bare", "bare encoding of the entry"),
                            ("wording", "of which the emotion wording head")):
             row = found.get(key)
