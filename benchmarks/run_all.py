@@ -21,6 +21,7 @@ SCRIPTS = (
     "coach_bench.py",
     "keystroke_bench.py",
     "entry_analysis_bench.py",
+    "wording_bench.py",
     "emotions_bench.py",
     "startup_bench.py",
     "journal_add_stages.py",
