@@ -18,6 +18,7 @@ from server_support import PASSWORD, server_env, start_server
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from nearer.domain.people import name_for_partner
 from nearer.storage.db import Database
 
 pytestmark = [pytest.mark.scale, pytest.mark.postgres]
@@ -177,12 +178,16 @@ def test_two_servers_on_one_postgres_give_no_5xx_and_unique_invites(
 
 
 def _assert_couples_agree(url: str, tokens: dict[str, str]) -> None:
-    """After the storm, whoever says they are linked to someone is named back by that someone."""
+    """After the storm, whoever says they are linked to someone is named back by that someone
+    (nobody here has a display name, so each is named by their email's first part, all distinct)."""
+    name_of = {name_for_partner(None, email): email for email in tokens}
+    assert len(name_of) == len(tokens)
     partner_of: dict[str, str | None] = {}
     with httpx.Client(base_url=url, timeout=30.0) as http:
         for email, token in tokens.items():
             auth = {"Authorization": f"Bearer {token}"}
-            partner_of[email] = http.get("/api/v1/couple", headers=auth).json()["partner_email"]
+            named = http.get("/api/v1/couple", headers=auth).json()["partner_name"]
+            partner_of[email] = None if named is None else name_of[named]
     for email, partner in partner_of.items():
         if partner is not None:
             assert partner_of[partner] == email

@@ -118,6 +118,25 @@ def test_partner_sees_the_display_name_in_the_api_couple_status(client: Any) -> 
     assert client.get("/api/v1/couple", headers=ben).json()["partner_name"] == "Annie"
 
 
+def test_a_partner_is_never_told_the_others_email(client: Any) -> None:
+    """A display name is what the partner sees instead of the email (README): the couple's
+    status, joined or read later, names the partner and never carries their email."""
+    ana, ben = api_signup(client, "ana.lee@example.org"), api_signup(client, "ben@example.org")
+    client.patch("/api/v1/users/me", json={"display_name": "Annie"}, headers=ana)
+    code = client.post("/api/v1/couple/invite", headers=ana).json()["code"]
+    joined = client.post("/api/v1/couple/join", json={"code": code}, headers=ben)
+    answers = [joined, client.get("/api/v1/couple", headers=ben),
+               client.get("/api/v1/couple", headers=ana)]
+    assert [a.json() for a in answers] == [{"linked": True, "partner_name": "Annie"},
+                                           {"linked": True, "partner_name": "Annie"},
+                                           {"linked": True, "partner_name": "Ben"}]
+    assert all("example.org" not in a.text for a in answers)
+    browser = TestClient(client.app, base_url="https://testserver")
+    page_login(browser, "ben@example.org")
+    page = browser.get("/couple").text
+    assert "Annie" in page and "ana.lee@" not in page
+
+
 def test_leaving_quickly_logs_out_only_with_the_page_token(app: Any) -> None:
     ana = browser_for(app, "ana@example.org")
     assert ana.post("/leave", follow_redirects=False).status_code == 403  # no CSRF token

@@ -41,16 +41,15 @@ _ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no look-alikes (0/O, 1/I/L, U/V)
 
 @dataclass(frozen=True)
 class CoupleStatus:
+    """Whether you are linked, and the partner's name as they chose to be seen: their display
+    name, else their email's first part. Never their whole email: a display name is what the
+    partner sees instead of it (README, "Welcome and names")."""
+
     linked: bool
-    partner_email: str | None
-    partner_name: str | None = None  # their display name, else their email's first part
+    partner_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "linked": self.linked,
-            "partner_email": self.partner_email,
-            "partner_name": self.partner_name,
-        }
+        return {"linked": self.linked, "partner_name": self.partner_name}
 
 
 def _new_code() -> str:
@@ -71,9 +70,9 @@ def status(db: Database, user_id: int) -> CoupleStatus:
     with db.transaction() as session:
         other = partner_id(session, user_id)
         if other is None:
-            return CoupleStatus(False, None)
+            return CoupleStatus(False)
         partner = require_user(session, other)
-        return CoupleStatus(True, partner.email, name_of(partner))
+        return CoupleStatus(True, name_of(partner))
 
 
 def create_invite(db: Database, user_id: int) -> str:

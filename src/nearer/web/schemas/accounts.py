@@ -116,8 +116,10 @@ class Invite(Public):
 
 
 class CoupleStatus(Public):
+    """Whether you are linked, and your partner's name as they chose to be seen (never their
+    email: a display name stands in its place)."""
+
     linked: bool
-    partner_email: str | None
     partner_name: str | None = Field(
         default=None, description="The partner's display name, else their email's first part."
     )
