@@ -357,3 +357,32 @@ def test_new_api_routes_are_documented_with_their_errors(client: Any) -> None:
     assert set(shape["properties"]) == {"email", "recovery_code", "message"}
     for path in ("/users/me/password", "/users/me/email", "/users/me/sessions/end-others"):
         assert f"{API}{path}" in paths
+
+
+def test_a_login_seen_over_five_minutes_ago_still_works_and_is_seen_again(app: Any) -> None:
+    """"Last seen" is written again once it is LAST_SEEN_EVERY old: the request that writes it
+    must be answered as any other (it once failed to compile, a 500 on every request of every
+    login older than five minutes), in the API and on the pages."""
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from nearer.services.accounts import LAST_SEEN_EVERY
+    from nearer.storage.models import AuthSession, utcnow
+
+    api = TestClient(app)
+    api_signup(api, "ana@example.org")
+    bearer = _bearer(api, "ana@example.org")
+    browser = _browser(app)
+    page_login(browser, "ana@example.org")
+    db = app.state.db
+    stale = utcnow() - LAST_SEEN_EVERY - timedelta(minutes=1)
+    with db.transaction() as session:
+        session.execute(update(AuthSession).values(last_seen_at=stale))
+    assert api.get("/api/v1/users/me", headers=bearer).status_code == 200
+    assert browser.get("/journal").status_code == 200
+    with db.transaction() as session:
+        seen = session.scalars(select(AuthSession.last_seen_at)).all()
+    fresh = [s for s in seen if s.replace(tzinfo=None) > stale.replace(tzinfo=None)]
+    assert len(fresh) == 2  # the two logins used above, and only those
+    assert api.get("/api/v1/users/me", headers=bearer).status_code == 200

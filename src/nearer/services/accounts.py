@@ -349,7 +349,9 @@ def _login_read() -> Select[Any]:
 def _seen_now() -> Any:
     return (
         update(AuthSession)
-        .where(AuthSession.token_hash == bindparam("token_hash"))
+        # Not named after a column: SQLAlchemy keeps those names for the SET clause's values and
+        # refuses to compile the statement otherwise.
+        .where(AuthSession.token_hash == bindparam("login"))
         .values(last_seen_at=bindparam("now"))
     )
 
@@ -380,7 +382,7 @@ def account_for_token(
         elif found.key_by_password:
             return None  # a session from before encryption: log in again to open the key
         if found.last_seen_at <= now - LAST_SEEN_EVERY:
-            session.connection().execute(_seen_now(), {"token_hash": token_hash, "now": now})
+            session.connection().execute(_seen_now(), {"login": token_hash, "now": now})
         return Account(found.user_id, found.email, found.country)
 
 
