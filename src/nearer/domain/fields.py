@@ -95,16 +95,28 @@ def _zone_rule(value: str) -> str | None:
     return None if value in time_zones() else "is not a known time zone, e.g. Europe/London"
 
 
+# The days Nearer reads or reports on: a week or a range around 0001-01-01 or 9999-12-31 would
+# run past the calendar Python can count in.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+DAY_RANGE = f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+
+
+def day_in_range(value: date) -> bool:
+    return FIRST_DAY <= value <= LAST_DAY
+
+
 def _iso_date(value: Any) -> Any:
     # Without this, pydantic would read "0" or 1700000000 as a Unix time.
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
-        raise _problem("must be a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise _problem("is not a real date") from None
+    if not isinstance(value, date):
+        if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
+            raise _problem("must be a date written YYYY-MM-DD")
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise _problem("is not a real date") from None
+    if not day_in_range(value):
+        raise _problem(DAY_RANGE)
+    return value
 
 
 @cache

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from nearer.domain import charts
 from nearer.domain.errors import InvalidInput, NearerError, Problem
+from nearer.domain.fields import DAY_RANGE, day_in_range
 from nearer.domain.support_sections import REPORT_SECTIONS
 from nearer.services import instruments, perception_gap, self_awareness
 from nearer.services.access import readable_entry, require_user
@@ -108,12 +109,17 @@ def _date(value: Any, name: str, problems: list[Problem]) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        problems.append(Problem(name, "must be a date like 2026-09-01"))
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError:
+            problems.append(Problem(name, "must be a date like 2026-09-01"))
+            return None
+    if not day_in_range(day):
+        problems.append(Problem(name, DAY_RANGE))
         return None
+    return day
 
 
 def parse_sections(value: Any, allowed: Iterable[str], name: str = "sections") -> tuple[str, ...]:

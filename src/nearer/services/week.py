@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from nearer.domain.errors import InvalidInput, Problem
+from nearer.domain.fields import DAY_RANGE, day_in_range
 from nearer.domain.rhythm import bids_by_week, bids_movement, week_start, zone
 from nearer.services.access import current_couple_id, partner_id, require_user
 from nearer.services.bids import our_bid_rows
@@ -71,6 +73,8 @@ def _highlights(s: WeekSummary) -> list[str]:
 def look_back(
     db: Database, user_id: int, week: date | None = None, now: datetime | None = None
 ) -> WeekSummary:
+    if week is not None and not day_in_range(week):
+        raise InvalidInput([Problem("week_of", DAY_RANGE)])
     with db.transaction() as session:
         user = require_user(session, user_id)
         tz = zone(user.time_zone)
