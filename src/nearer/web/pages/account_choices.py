@@ -31,7 +31,9 @@ def account_context(request: Request, db: Db, user: Any) -> dict[str, Any]:
     }
 
 
-def _again(request: Request, db: Db, user: Any, error: InvalidInput, **form: str) -> Response:
+def account_again(request: Request, db: Db, user: Any, error: InvalidInput, **form: str
+                  ) -> Response:
+    """The Account page again, with `error` beside its field and what was typed kept (422)."""
     context = {"user": user, **account_context(request, db, user)}
     context.update(errors=field_errors(error), form=form, toast=None)
     return render(request, "account.html", context, 422)
@@ -47,7 +49,7 @@ def set_name(
     try:
         profile.set_display_name(db, user.id, display_name)
     except InvalidInput as error:
-        return _again(request, db, user, error, display_name=display_name)
+        return account_again(request, db, user, error, display_name=display_name)
     return redirect_with_toast("/account#name", "name")
 
 
@@ -71,7 +73,7 @@ def turn_lock_on(
     try:
         app_lock.turn_on(db, request.cookies.get(SESSION_COOKIE), pin, chosen)
     except InvalidInput as error:
-        return _again(request, db, user, error, minutes=minutes)
+        return account_again(request, db, user, error, minutes=minutes)
     return redirect_with_toast("/account#app-lock", "lock")
 
 

@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response, StreamingResponse
 
-from nearer.domain.errors import NearerError
+from nearer.domain.errors import InvalidInput, NearerError
 from nearer.services import accounts, couples
 from nearer.services.export_stream import export_stream
 from nearer.web.deps import SESSION_COOKIE, Csrf, Db, PageUser
 from nearer.web.feedback import redirect_with_toast
-from nearer.web.pages.account_choices import account_context
+from nearer.web.pages.account_choices import account_again, account_context
 from nearer.web.templating import clear_session, redirect, render
 
 router = APIRouter()
@@ -65,9 +65,12 @@ def account_page(request: Request, user: PageUser, db: Db) -> Response:
 
 @router.post("/account/country", dependencies=[Csrf])
 def set_country(
-    user: PageUser, db: Db, country: Annotated[str, Form(max_length=32)] = ""
+    request: Request, user: PageUser, db: Db, country: Annotated[str, Form()] = ""
 ) -> Response:
-    accounts.set_country(db, user.id, country)
+    try:
+        accounts.set_country(db, user.id, country[:200])
+    except InvalidInput as error:
+        return account_again(request, db, user, error)
     return redirect_with_toast("/account#country", "country")
 
 
