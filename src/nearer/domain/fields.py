@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from nearer.domain.blank import blank
 from nearer.domain.field_checks import EMAIL_PATTERN, has_surrogate
 from nearer.domain.field_checks import MAX_ID as MAX_ID  # the plain checks, named here too
 from nearer.domain.field_checks import is_email as is_email
@@ -65,7 +66,7 @@ def _schema(**schema: Any) -> WithJsonSchema:
 
 def _text_rule(limit: int) -> Callable[[str], str | None]:
     def rule(value: str) -> str | None:
-        if not value.strip():
+        if blank(value):
             return "is empty; write at least a word"
         if len(value) > limit:
             return f"is {len(value):,} characters; the limit is {limit:,}"

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from nearer.domain.blank import blank
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.feelings import is_known, unknown_message
 
@@ -35,7 +36,7 @@ def check_text(value: Any, problems: list[Problem], field: str = "text") -> str:
         problems.append(Problem(field, "must be text"))
         return ""
     text = value.strip()
-    if not text:
+    if blank(text):
         problems.append(Problem(field, "is empty; write at least a word"))
     elif len(text) > MAX_TEXT:
         problems.append(Problem(field, f"is {len(text):,} characters; the limit is {MAX_TEXT:,}"))

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from nearer.domain.blank import blank
 from nearer.domain.errors import InvalidInput, Problem
 
 MAX_REPLY = 500
@@ -64,7 +65,7 @@ def make_reaction(kind: Any, reply: Any, *, own_entry: bool) -> ReactionDraft:
     text: str | None = None
     if reply is not None and not isinstance(reply, str):
         problems.append(Problem("reply", "must be text"))
-    elif reply is not None and reply.strip():
+    elif reply is not None and not blank(reply):
         text = reply.strip()
         if len(text) > MAX_REPLY:
             problems.append(Problem("reply", f"is {len(text):,} characters; the limit is {MAX_REPLY}"))

@@ -1,0 +1,64 @@
+"""Text made only of invisible characters (zero-width spaces, word joiners, a byte-order mark,
+direction marks) shows nothing, so it is empty: refused by name like "" is, everywhere a person
+writes (it was saved as an entry, a bid, a reply, a note, an answer, a professional's name)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from support import api_link, api_signup
+
+from nearer.domain.blank import blank
+
+INVISIBLE = ("\u200b\u2060\ufeff", " \u200b \u200d\n", "\u200e\u200f\u202e")
+
+
+@pytest.mark.parametrize("text", INVISIBLE + ("", "   "))
+def test_blank_is_true_for_what_shows_nothing(text: str) -> None:
+    assert blank(text)
+
+
+@pytest.mark.parametrize("text", ("a", "\u200bhi", "🌧", "…", "\u202eabc"))
+def test_blank_is_false_for_anything_visible(text: str) -> None:
+    assert not blank(text)
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_each_place_a_person_writes_refuses_invisible_text(client: Any, text: str) -> None:
+    ana, ben = api_signup(client, "ana@example.org"), api_signup(client, "ben@example.org")
+    api_link(client, ana, ben)
+    shared = client.post("/api/v1/entries", json={"text": "a walk by the river",
+                                                  "visibility": "shared"}, headers=ana)
+    assert shared.status_code == 201
+    entry = shared.json()["id"]
+    guide = client.get("/api/v1/guides", headers=ana).json()
+    slug = (guide["items"] if isinstance(guide, dict) else guide)[0]["id"]
+    question = client.get("/api/v1/questions/today", headers=ana)
+    writes = [
+        ("post", "/api/v1/entries", ana, {"text": text}, "text"),
+        ("post", "/api/v1/bids", ana, {"text": text, "direction": "made", "response": "toward"},
+         "text"),
+        ("post", f"/api/v1/entries/{entry}/reactions", ben, {"reply": text}, "reply"),
+        ("put", f"/api/v1/guides/{slug}/note", ana, {"text": text}, "text"),
+    ]
+    if question.status_code == 200 and question.json().get("id"):
+        writes.append(("put", f"/api/v1/questions/{question.json()['id']}/answer", ana,
+                       {"text": text}, "text"))
+    for method, path, who, body, field in writes:
+        answer = getattr(client, method)(path, json=body, headers=who)
+        assert answer.status_code == 422, (path, answer.status_code, answer.text)
+        assert field in [p["loc"][-1] for p in answer.json()["detail"]], (path, answer.text)
+    entries = client.get("/api/v1/entries", headers=ana).json()["items"]
+    assert [e["text"] for e in entries] == ["a walk by the river"]  # nothing else was saved
+
+
+def test_the_command_line_refuses_an_invisible_entry(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "cli.sqlite3"
+    run = subprocess.run([sys.executable, "-m", "nearer", "--db", str(db), "journal", "add",
+                          "\u200b\u200b"], capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and "empty" in (run.stdout + run.stderr)
+    assert "Traceback" not in run.stderr
