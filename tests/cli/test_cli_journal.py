@@ -52,6 +52,8 @@ def test_add_list_show_edit_delete(db_file: str) -> None:
         (["journal", "add", "x", "--intensity", "11"], "0 to 10"),
         (["journal", "add", "x" * 20_001], "20,000"),
         (["journal", "show", "42"], "No such entry"),
+        (["journal", "add", "\u200b\u2060"], "empty"),
+        (["journal", "list", "--limit", "99999999999999999999"], "less than or equal to 1000000"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(db_file: str, args: list[str], message: str) -> None:

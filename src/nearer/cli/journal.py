@@ -64,7 +64,8 @@ def list_(
     ] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Only entries with this tag.")] = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=1, help="How many of the newest entries to show.")
+        int, typer.Option("--limit", min=1, max=1_000_000,
+                          help="How many of the newest entries to show (at most 1,000,000).")
     ] = LATEST,
     show_all: Annotated[bool, typer.Option("--all", help="Show every entry, however many.")] = False,
     as_json: AsJson = False,
