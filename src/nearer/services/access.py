@@ -55,6 +55,20 @@ def lock_couple(session: Session, user_id: int) -> int | None:
     return current_couple_id(session, user_id)
 
 
+def lock_user(session: Session, user_id: int) -> User:
+    """The account, its row held until the transaction ends, so two writes that count what the
+    person already has (two steps a week, 20 questionnaires) count one after another instead of
+    both reading the count before either writes. A no-op UPDATE takes the row lock on PostgreSQL
+    and the write lock on SQLite."""
+    session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(id=User.id)
+        .execution_options(synchronize_session=False)
+    )
+    return require_user(session, user_id)
+
+
 def shared_in(session: Session, reader_id: int, owner_id: int, couple_id: int | None) -> bool:
     """True when `owner_id` shared something in `couple_id` and the reader is their partner in it."""
     if couple_id is None or reader_id == owner_id:

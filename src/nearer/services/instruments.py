@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from nearer.domain.attachment import AttachmentPoint
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
@@ -25,10 +24,10 @@ from nearer.domain.instruments import (
 )
 from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.services import instrument_store
-from nearer.services.access import current_couple_id, require_user
+from nearer.services.access import current_couple_id, lock_user, require_user
 from nearer.services.paging import keyset_page
 from nearer.storage.db import Database
-from nearer.storage.models import CustomInstrument, InstrumentResponse, User, utcnow
+from nearer.storage.models import CustomInstrument, InstrumentResponse, utcnow
 
 MAX_FILE_BYTES = 200 * 1024
 MAX_PER_PERSON = 20  # questionnaires one account may add
@@ -268,7 +267,7 @@ def add_instrument(
     taken = f"{file_name}: id: {instrument.id!r} is already in use on this Nearer; choose another."
     try:
         with db.transaction() as session:
-            user = _lock_user(session, user_id)
+            user = lock_user(session, user_id)
             if publish and not user.is_admin:
                 raise InvalidInput([Problem("publish", "only an admin can publish to everyone")])
             owned = session.scalar(
@@ -292,17 +291,6 @@ def add_instrument(
     except IntegrityError:
         raise Conflict(taken) from None
     return instrument
-
-
-def _lock_user(session: Session, user_id: int) -> User:
-    """The account, its row held until the transaction ends so two adds count one after another."""
-    session.execute(
-        update(User)
-        .where(User.id == user_id)
-        .values(id=User.id)
-        .execution_options(synchronize_session=False)
-    )
-    return require_user(session, user_id)
 
 
 def _checked(content: str | bytes, file_name: str) -> tuple[Instrument, str]:

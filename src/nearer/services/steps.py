@@ -16,7 +16,7 @@ from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.domain.journal import check_text
 from nearer.domain.rhythm import celebrate, days_of_week, week_start
 from nearer.domain.rhythm_content import Step, get_step, steps_catalogue
-from nearer.services.access import current_couple_id, partner_id, require_user
+from nearer.services.access import current_couple_id, lock_user, partner_id
 from nearer.services.rhythm_time import today_of
 from nearer.services.sharing import bind_share, check_visibility
 from nearer.storage.db import Database
@@ -92,7 +92,7 @@ def pick_step(
         if problems:
             raise InvalidInput([Problem("text", "choose a step or write your own")] if text is None else problems)
     with db.transaction() as session:
-        require_user(session, user_id)
+        lock_user(session, user_id)  # two picks sent at once count one after the other
         week = week_start(today_of(session, user_id, now))
         chosen = list(session.scalars(select(StepPick).where(StepPick.user_id == user_id,
                                                               StepPick.week == week)))  # fmt: skip
