@@ -24,7 +24,7 @@ def test_a_day_off_the_calendar_is_a_422_naming_the_parameter(
     answer = client.get(path.format(day=day), headers=me)
     assert answer.status_code == 422, answer.text
     problems = answer.json()["detail"]
-    assert [p["loc"][-1] for p in problems] == [name]
+    assert [p["loc"] for p in problems] == [["query", name]]
     assert "between 1900-01-01 and 2999-12-31" in problems[0]["msg"]
 
 

@@ -54,19 +54,22 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
 
 
-def _detail(error: NearerError) -> Any:
+def _detail(error: NearerError, query: Any = ()) -> Any:
     if isinstance(error, InvalidInput):
         return [
-            {"loc": _where(p.field), "msg": p.message, "type": "value_error"}
+            {"loc": _where(p.field, query), "msg": p.message, "type": "value_error"}
             for p in error.problems
         ]
     return str(error)
 
 
-def _where(field: str) -> list[str]:
-    """A problem's place: a query option ("query.cursor") or else a field of the body."""
+def _where(field: str, query: Any = ()) -> list[str]:
+    """A problem's place: a query option ("query.cursor", or a name the request's query string
+    holds: `?from=`) or else a field of the body."""
     if field.startswith("query."):
         return ["query", field.removeprefix("query.")]
+    if field in query:
+        return ["query", field]
     return ["body", field]
 
 
@@ -75,7 +78,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def nearer_error(request: Request, error: NearerError) -> Response:
         code = _status_of(error)
         if _wants_json(request):
-            response: Response = JSONResponse({"detail": _detail(error)}, status_code=code)
+            response: Response = JSONResponse({"detail": _detail(error, request.query_params)},
+                                              status_code=code)
         else:
             response = render(request, "error.html", {"message": str(error)}, status_code=code)
         if isinstance(error, TooManyAttempts):
