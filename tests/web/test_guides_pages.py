@@ -148,6 +148,25 @@ def test_reflect_page_saves_privately_and_offers_another(browsers: dict[str, Any
     assert skipped.status_code == 200
 
 
+@pytest.mark.parametrize(("typed", "field"), [
+    ({"text": "\u200b", "feelings": "calm"}, "text"),
+    ({"text": "We never talked about money at home.", "feelings": "blorpy"}, "feelings"),
+    ({"text": "We never talked about money at home.", "intensity": "11"}, "intensity"),
+])
+def test_reflect_shows_each_error_beside_its_field_and_keeps_what_was_typed(
+        browsers: dict[str, Any], typed: dict[str, str], field: str) -> None:
+    a = browsers["a"]
+    page = a.get("/reflect").text
+    prompt_id = page.split('name="prompt_id" value="')[1].split('"')[0]
+    answer = a.post("/reflect", data={"csrf_token": csrf_of(page), "prompt_id": prompt_id, **typed})
+    assert answer.status_code == 422
+    assert f'id="{field}-error"' in answer.text
+    assert f'aria-describedby="{field}-error"' in answer.text
+    for value in typed.values():
+        if value.strip("\u200b"):
+            assert value in answer.text  # kept, to correct rather than type again
+
+
 def test_reflect_answer_runs_the_safety_check(browsers: dict[str, Any]) -> None:
     a = browsers["a"]
     page = a.get("/reflect").text
@@ -182,3 +201,13 @@ def test_a_flagged_guide_note_stays_with_its_author(browsers: dict[str, Any]) ->
     response = a.post("/guides/gentle-start-up/note", data={"csrf_token": token, "text": text})
     assert 'id="safety-panel"' in response.text and "kept with you only" in response.text
     assert "He hits me" not in b.get("/guides/gentle-start-up").text
+
+
+def test_an_empty_note_is_refused_beside_the_note(browsers: dict[str, Any]) -> None:
+    a = browsers["a"]
+    page = a.get("/guides/gentle-start-up").text
+    answer = a.post("/guides/gentle-start-up/note", data={"csrf_token": csrf_of(page),
+                                                          "text": "\u200b \u2060"})
+    assert answer.status_code == 422
+    assert 'id="text-error"' in answer.text and 'aria-describedby="text-error"' in answer.text
+    assert "Your partner's note" not in browsers["b"].get("/guides/gentle-start-up").text

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import Conflict, InvalidInput
 from nearer.services import guides
 from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.feedback import plain_errors
 from nearer.web.safety_view import safety_context
 from nearer.web.templating import redirect, render
 
@@ -45,7 +46,7 @@ def leave_note(
         _, safety = guides.leave_note(db, user.id, guide_id, text)
     except (InvalidInput, Conflict) as error:
         return _guide_page(
-            request, user, db, guide_id, {"error": str(error), "form": {"text": text}}, 422
+            request, user, db, guide_id, {"errors": plain_errors(error), "form": {"text": text}}, 422
         )
     if safety.flagged:
         return _guide_page(request, user, db, guide_id, safety_context(db, user.id, safety))

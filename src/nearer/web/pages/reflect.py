@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import InvalidInput
 from nearer.services import reflection
 from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.feedback import plain_errors
 from nearer.web.pages.journal import Text, Words, intensity_of, words
 from nearer.web.safety_view import safety_context
 from nearer.web.templating import redirect, render
@@ -51,7 +52,7 @@ def answer(
             db, user.id, prompt_id, text, words(feelings), intensity_of(intensity)
         )
     except InvalidInput as error:
-        return _page(request, user, db, {"error": str(error), "form": form}, 422)
+        return _page(request, user, db, {"errors": plain_errors(error), "form": form}, 422)
     if saved.safety.flagged:
         return _page(
             request, user, db, {"saved": saved.entry, **safety_context(db, user.id, saved.safety)}
