@@ -14,7 +14,7 @@ from nearer.domain.help_resources import available_countries
 
 
 @pytest.mark.parametrize("country", ["a\u0000b", "../../etc/passwd", "<script>x</script>", "zz",
-                                     "🇬🇧", "x" * 33])
+                                     "🇬🇧", "x" * 33, " gb "])
 def test_a_country_without_help_lines_is_refused_by_name(client: Any, country: str) -> None:
     me = api_signup(client, "ana@example.org")
     client.patch("/api/v1/users/me", json={"country": "gb"}, headers=me)
@@ -34,7 +34,8 @@ def test_a_refusal_names_the_countries_there_are() -> None:
     assert all(code in message for code in available_countries())
 
 
-@pytest.mark.parametrize(("typed", "kept"), [("GB", "gb"), (" uk ", "gb"), ("", None), (None, None)])
+@pytest.mark.parametrize(("typed", "kept"), [("GB", "gb"), ("uk", "gb"), ("UK", "gb"), ("", None),
+                                            (None, None)])
 def test_a_known_country_is_kept_as_its_code_and_empty_clears_it(
         client: Any, typed: str | None, kept: str | None) -> None:
     me = api_signup(client, "ana@example.org")

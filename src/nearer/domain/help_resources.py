@@ -154,6 +154,13 @@ def known_country(country: str) -> bool:
     return normalise_country(country) != FALLBACK
 
 
+def country_settings() -> tuple[str, ...]:
+    """Every value the country setting takes: each code with its own file and each alias, in
+    lower and upper case, and "" (none: the international lines)."""
+    codes = [*_codes(), *_ALIASES]
+    return ("", *codes, *(code.upper() for code in codes))
+
+
 def country_names() -> list[tuple[str, str]]:
     """Each country with its own file, as (code, name), sorted by code."""
     return [(code, _load(code).country_name) for code in _codes()]
