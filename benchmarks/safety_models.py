@@ -139,16 +139,35 @@ _FRESH = (
      "once with the second tuning and the heads refitted on it (held back)"),
     ("fresh29_mix", "fresh26_mix's brief in 12 new voices (324 lines); written and scored as "
      "fresh29"),
+    ("fresh30", "fresh26's brief in 12 new voices (240 lines); written at the start of session "
+     "24, sealed (read by no one); scored once with the session-start code and once with the "
+     "heads retrained with the earlier blind sets"),
+    ("fresh30_mix", "fresh26_mix's brief in 12 new voices (324 lines); written and scored as "
+     "fresh30"),
 )
+TRAINED_ON = ROOT / "data" / "train" / "trained_blind_sets.txt"
+
+
+def _trained_on() -> set[str]:
+    """The files of blind sets taken into training (their figures are training figures now)."""
+    if not TRAINED_ON.exists():
+        return set()
+    return {line.split("#", 1)[0].split()[1] for line in TRAINED_ON.read_text().splitlines()
+            if line.split("#", 1)[0].strip()}
 
 
 def _fresh_sets() -> list[tuple[str, Path, str]]:
     """(heading, file, note) per fresh set, oldest first, the newest headed FRESH."""
     found = []
+    trained = _trained_on()
     for k, (folder, note) in enumerate(_FRESH):
         stem = f"{folder.removesuffix('_safety')}_safety"
         heading = ("FRESH: " if k == len(_FRESH) - 1 else "") + stem
-        found.append((heading, HERE / "data" / folder / f"{stem}.jsonl", note))
+        path = HERE / "data" / folder / f"{stem}.jsonl"
+        if path.relative_to(ROOT).as_posix() in trained:
+            note += ("; TRAINED ON since session 24 (data/train/trained_blind_sets.txt): these are "
+                     "training figures now, not unseen ones")
+        found.append((heading, path, note))
     return found
 
 

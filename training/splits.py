@@ -14,7 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "train"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "train"
+# Blind sets that, once scored and reported, were taken into a split's training lines: one line
+# per set, "SPLIT PATH" (PATH from the repository's root). Their figures are history from then on.
+TRAINED_BLIND = DATA / "trained_blind_sets.txt"
 PART_LIMIT = 1_500_000  # bytes; a part that has reached this is not appended to
 _PART = re.compile(r"\.part(\d+)\.jsonl$")
 
@@ -46,3 +50,37 @@ def append_file(name: str, data: Path = DATA) -> Path:
         return last
     number = int(m.group(1)) if (m := _PART.search(last.name)) else 1
     return data / f"{name}.part{number + 1}.jsonl"
+
+
+def trained_blind(name: str, listing: Path = TRAINED_BLIND) -> list[Path]:
+    """The blind sets taken into split `name` (trained_blind_sets.txt), in the listed order."""
+    if not listing.exists():
+        return []
+    found = []
+    for line in listing.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and line.split()[0] == name:
+            found.append(ROOT / line.split()[1])
+    return found
+
+
+def training_rows(name: str, data: Path = DATA, listing: Path = TRAINED_BLIND
+                  ) -> list[dict[str, Any]]:
+    """Split `name`'s lines, then those of the blind sets taken into it. A blind set's lines keep
+    their voices and get `fold`: the set's file name, so leave-one-out holds a set out whole (one
+    fold per set, not one per voice: hundreds of voices would mean hundreds of folds)."""
+    found = rows(name, data)
+    for path in trained_blind(name, listing):
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    row = {**json.loads(line), "fold": path.stem}
+                    if row.get("who") == "none":  # fresh7 wrote the word; the splits write null
+                        row["who"] = None
+                    found.append(row)
+    return found
+
+
+def fold_of(row: dict[str, Any]) -> str:
+    """The group a line is held out with in leave-one-out: its blind set's, else its voice."""
+    return str(row.get("fold") or row["voice"])

@@ -78,7 +78,7 @@ THRESHOLD_FLOOR = 0.30
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    return splits.rows(name)
+    return splits.training_rows(name)
 
 
 def _key(norm: str, span: tuple[int, int]) -> str:
@@ -488,7 +488,7 @@ def main() -> int:
     train, dev = load("safety_train"), load("safety_dev")
     rows = train + dev
     y = np.array([CLASSES.index(r["label"]) for r in rows])
-    groups = [r["voice"] for r in rows]
+    groups = [splits.fold_of(r) for r in rows]
     is_dev = np.array([i >= len(train) for i in range(len(rows))])
     global POOLS
     POOLS = np.array(["ordinary" if r.get("style") == "ordinary" else "lookalike" for r in rows])

@@ -132,7 +132,7 @@ def choose_sure(head: WhoWords, dev: list[dict[str, Any]]) -> tuple[float, dict[
 
 
 def violence(name: str) -> list[dict[str, Any]]:
-    return [r for r in splits.rows(name) if r["label"] == "violence"]
+    return [r for r in splits.training_rows(name) if r["label"] == "violence"]
 
 
 def main() -> int:
@@ -169,7 +169,7 @@ def main() -> int:
     rows = train + dev
     texts = [r["text"] for r in rows]
     y = np.concatenate([y_train, y_dev])
-    voices = np.array([r["voice"] for r in rows])
+    voices = np.array([splits.fold_of(r) for r in rows])
     oof = np.zeros(len(rows))
     for voice in sorted(set(voices.tolist())):
         test = voices == voice

@@ -76,7 +76,7 @@ MAX_FLOOR_LOSS = 0.01  # of a kind's dev lines: catches a meaning floor may cost
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    return splits.rows(name)
+    return splits.training_rows(name)
 
 
 class Vocabulary:

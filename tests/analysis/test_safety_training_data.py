@@ -239,3 +239,35 @@ def test_a_split_is_read_across_its_parts_and_a_full_part_gets_a_successor(
     assert splits.append_file("s_train", tmp_path).name == "s_train.part11.jsonl"
     assert splits.append_file("new", tmp_path).name == "new.jsonl"
     assert all(p.stat().st_size < 2_000_000 for p in DATA.glob("*.jsonl"))
+
+
+def test_blind_sets_taken_into_training_are_read_whole_as_one_fold_each(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """data/train/held_back/trained_blind_sets.txt: scored blind sets measured as training lines
+    in session 24 and held back. Each listed file exists, holds well-formed safety lines, and is
+    read after the split's own lines with `fold` = its file name; the newest blind sets (fresh29,
+    fresh30) are never listed. Held back, the list is not where training reads it, so
+    `make train` reproduces the shipped heads from the splits alone."""
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    import splits
+
+    listing = DATA / "held_back" / "trained_blind_sets.txt"
+    assert not splits.TRAINED_BLIND.exists()
+    assert splits.training_rows("safety_train") == splits.rows("safety_train")
+    listed = splits.trained_blind("safety_train", listing)
+    assert listed and len(set(listed)) == len(listed)
+    assert not any(p.stem.startswith(("fresh29", "fresh30")) for p in listed)
+    own = splits.rows("safety_train")
+    both = splits.training_rows("safety_train", listing=listing)
+    extra = both[len(own):]
+    assert both[:len(own)] == own
+    assert [r["fold"] for r in extra] == [p.stem for p in listed
+                                          for line in p.read_text().splitlines() if line.strip()]
+    for row in extra:
+        assert row["label"] in WHO and row["text"].strip() and row["voice"], row
+        assert row.get("who") in WHO[row["label"]], row
+    assert {splits.fold_of(r) for r in extra} == {p.stem for p in listed}
+    assert splits.fold_of(own[0]) == own[0]["voice"]
+    ids = [r["id"] for r in both]
+    assert len(set(ids)) == len(ids)
+    assert splits.trained_blind("coach_train", listing) == []
