@@ -196,6 +196,12 @@ def test_another_persons_uid_gets_a_fresh_one_instead_of_vanishing(db: Database)
     assert len(journal.list_entries(db, b)) == 1
 
 
+@pytest.mark.parametrize("raw", [b"", b"  \n\t "])
+def test_an_empty_file_is_called_empty(raw: bytes) -> None:
+    with pytest.raises(InvalidInput, match="is empty"):
+        read_document(raw)
+
+
 def test_deep_json_is_refused_clearly() -> None:
     with pytest.raises(InvalidInput, match="nested"):
         read_document(b"[" * 100_000 + b"]" * 100_000)

@@ -419,6 +419,8 @@ def _responses_export(session: Session, user_id: int) -> dict[str, Any]:
 
 def read_document(raw: bytes) -> Any:
     """Parse the bytes of an export file, refusing what no export looks like."""
+    if not raw.strip():
+        raise InvalidInput([Problem("file", "is empty; choose the file `nearer export` wrote")])
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
