@@ -27,7 +27,7 @@ HEADS: dict[str, tuple[Callable[[], Any], Callable[[Any], tuple[str, ...]]]] = {
 
 LINES = (
     "I've given the dog to my sister and sorted the insurance papers.",
-    "u can have my spotify, login's in ur dms",
+    "ok so ur keeping the bike n the speaker, dont argue",
     "He said he'd kill me if I left. I believe him.",
     "Thank you for everything, honestly. You were always kind to me.",
     "",
