@@ -10,7 +10,7 @@ shared with one partner can ever reach a later one, whatever the timing of an un
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
@@ -40,32 +40,30 @@ def current_couple_id(session: Session, user_id: int) -> int | None:
     return session.scalar(select(CoupleMember.couple_id).where(CoupleMember.user_id == user_id))
 
 
-def lock_couple(session: Session, user_id: int) -> int | None:
-    """The person's couple, held against a concurrent unlink until this transaction ends.
-
-    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite, so an unlink
-    either finishes first (and this sees no couple) or waits until the share is committed.
-    """
+def _hold(session: Session, column: Any, key: Any, value: int) -> None:
+    """Hold the rows where `key` is `value` until the transaction ends: a no-op UPDATE (`column`
+    set to itself) takes the row lock on PostgreSQL and the write lock on SQLite."""
     session.execute(
-        update(CoupleMember)
-        .where(CoupleMember.user_id == user_id)
-        .values(couple_id=CoupleMember.couple_id)
+        update(column.class_)
+        .where(key == value)
+        .values({column.key: column})
         .execution_options(synchronize_session=False)
     )
+
+
+def lock_couple(session: Session, user_id: int) -> int | None:
+    """The person's couple, held against a concurrent unlink until this transaction ends: an
+    unlink either finishes first (and this sees no couple) or waits until the share is committed.
+    """
+    _hold(session, CoupleMember.couple_id, CoupleMember.user_id, user_id)
     return current_couple_id(session, user_id)
 
 
 def lock_user(session: Session, user_id: int) -> User:
     """The account, its row held until the transaction ends, so two writes that count what the
     person already has (two steps a week, 20 questionnaires) count one after another instead of
-    both reading the count before either writes. A no-op UPDATE takes the row lock on PostgreSQL
-    and the write lock on SQLite."""
-    session.execute(
-        update(User)
-        .where(User.id == user_id)
-        .values(id=User.id)
-        .execution_options(synchronize_session=False)
-    )
+    both reading the count before either writes."""
+    _hold(session, User.id, User.id, user_id)
     return require_user(session, user_id)
 
 
