@@ -7,9 +7,18 @@ use them from here; `nearer.domain.fields` builds the API's annotated types on t
 from __future__ import annotations
 
 import re
+from datetime import date
 
 # Database ids are signed 64-bit integers; anything outside 1 .. 2^63 - 1 names no row.
 MAX_ID = 2**63 - 1
+# The days Nearer reads or reports on: a week or a range around 0001-01-01 or 9999-12-31 would
+# run past the calendar Python can count in.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+DAY_RANGE = f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+
+
+def day_in_range(value: date) -> bool:
+    return FIRST_DAY <= value <= LAST_DAY
 
 # An everyday address: a dot-atom local part and a dotted host name, ASCII only.
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"

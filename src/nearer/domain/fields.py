@@ -19,7 +19,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from nearer.domain.blank import blank
-from nearer.domain.field_checks import EMAIL_PATTERN, has_surrogate
+from nearer.domain.field_checks import DAY_RANGE, EMAIL_PATTERN, day_in_range, has_surrogate
 from nearer.domain.field_checks import MAX_ID as MAX_ID  # the plain checks, named here too
 from nearer.domain.field_checks import is_email as is_email
 from nearer.domain.field_checks import is_row_id as is_row_id
@@ -94,16 +94,6 @@ def _label_rule(value: str) -> str | None:
 
 def _zone_rule(value: str) -> str | None:
     return None if value in time_zones() else "is not a known time zone, e.g. Europe/London"
-
-
-# The days Nearer reads or reports on: a week or a range around 0001-01-01 or 9999-12-31 would
-# run past the calendar Python can count in.
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
-DAY_RANGE = f"must be between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
-
-
-def day_in_range(value: date) -> bool:
-    return FIRST_DAY <= value <= LAST_DAY
 
 
 def _iso_date(value: Any) -> Any:

@@ -161,6 +161,12 @@ def country_settings() -> tuple[str, ...]:
     return ("", *codes, *(code.upper() for code in codes))
 
 
+def unknown_country_problem() -> str:
+    """What is said of a country setting Nearer has no help lines for, naming the ones it has."""
+    return (f"is not one Nearer has help lines for ({', '.join(_codes())}, "
+            "or leave it empty for the international ones)")
+
+
 def country_names() -> list[tuple[str, str]]:
     """Each country with its own file, as (code, name), sorted by code."""
     return [(code, _load(code).country_name) for code in _codes()]

@@ -469,13 +469,15 @@ def set_country(db: Database, user_id: int, country: str | None) -> Account:
     """Set the country whose help lines the person sees ("uk" is kept as "gb"); empty clears
     it (the international lines). A country Nearer has no help lines for is refused, naming
     the ones it has: help lines are what the setting is for."""
-    from nearer.domain.help_resources import country_names, known_country, normalise_country
+    from nearer.domain.help_resources import (
+        known_country,
+        normalise_country,
+        unknown_country_problem,
+    )
 
     wanted = (country or "").strip()
     if wanted and not known_country(wanted):
-        codes = ", ".join(code for code, _ in country_names())
-        raise InvalidInput([Problem("country", f"is not one Nearer has help lines for ({codes}, "
-                                               "or leave it empty for the international ones)")])
+        raise InvalidInput([Problem("country", unknown_country_problem())])
     with db.transaction() as session:
         user = require_user(session, user_id)
         user.country = normalise_country(wanted) if wanted else None

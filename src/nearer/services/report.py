@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from nearer.domain import charts
 from nearer.domain.errors import InvalidInput, NearerError, Problem
-from nearer.domain.fields import DAY_RANGE, day_in_range
+from nearer.domain.field_checks import DAY_RANGE, day_in_range
 from nearer.domain.support_sections import REPORT_SECTIONS
 from nearer.services import instruments, perception_gap, self_awareness
 from nearer.services.access import readable_entry, require_user

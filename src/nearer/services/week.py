@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from nearer.domain.errors import InvalidInput, Problem
-from nearer.domain.fields import DAY_RANGE, day_in_range
+from nearer.domain.field_checks import DAY_RANGE, day_in_range
 from nearer.domain.rhythm import bids_by_week, bids_movement, week_start, zone
 from nearer.services.access import current_couple_id, partner_id, require_user
 from nearer.services.bids import our_bid_rows

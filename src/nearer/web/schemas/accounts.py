@@ -7,17 +7,14 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from nearer.domain.fields import DisplayName, Email, InviteCode, PlainText, one_of
-from nearer.domain.help_resources import available_countries, country_settings
+from nearer.domain.help_resources import country_settings, unknown_country_problem
 from nearer.domain.password_policy import MAX_LENGTH as MAX_PASSWORD
 from nearer.domain.password_policy import MIN_LENGTH as MIN_PASSWORD
 from nearer.web.schemas.common import Public, Strict
 from nearer.web.schemas.paging import Paged
 
-# A country Nearer has help lines for (the schema lists them); the service says which when
-# another is sent.
-Country = Annotated[str, *one_of(country_settings(), "is not one Nearer has help lines for ("
-                                 + ", ".join(available_countries())
-                                 + ", or leave it empty for the international ones)")]
+# A country Nearer has help lines for (the schema lists them), in the service's words otherwise.
+Country = Annotated[str, *one_of(country_settings(), unknown_country_problem())]
 
 
 class UserCreate(Strict):
