@@ -257,3 +257,26 @@ def test_today_offers_the_next_step_on_the_path(app: Any) -> None:
     )
     assert made.status_code == 201
     assert "Write how today felt" in ana.get("/").text
+
+
+def test_an_error_page_keeps_the_bar_of_whoever_is_logged_in(app: Any) -> None:
+    ana = browser_for(app, "err-ana@example.org")
+    missing = ana.get("/no-such-page")
+    assert missing.status_code == 404 and "That page does not exist." in missing.text
+    header = missing.text.split("<main")[0]
+    assert 'action="/logout"' in header and 'href="/journal"' in header  # her own menu
+    assert 'href="/login"' not in header
+    anonymous = TestClient(app, base_url="https://testserver").get("/no-such-page")
+    bar = anonymous.text.split("<main")[0]
+    assert anonymous.status_code == 404 and 'href="/login"' in bar and 'action="/logout"' not in bar
+
+
+def test_the_field_error_mark_is_drawn_from_a_character_every_font_has() -> None:
+    from pathlib import Path
+
+    import nearer.web
+
+    css = (Path(nearer.web.__file__).parent / "static" / "style.css").read_text()
+    rule = css.split(".field-error::before {", 1)[1].split("}", 1)[0]
+    assert 'content: "!" / ""' in rule  # plain "!", silent for screen readers
+    assert "\\2757" not in css and "❗" not in css  # the emoji rendered as a box on Debian's fonts

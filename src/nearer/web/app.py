@@ -26,7 +26,7 @@ from nearer.services.accounts import secret_key
 from nearer.settings import Settings, get_settings
 from nearer.storage.db import Database
 from nearer.web import api, pages
-from nearer.web.deps import AppLocked, LoginRequired
+from nearer.web.deps import AppLocked, LoginRequired, page_user_or_none
 from nearer.web.headers import SecurityHeaders, apply_headers
 from nearer.web.keyring_scope import KeyringPerRequest
 from nearer.web.lifespan import housekeeping_lifespan
@@ -52,6 +52,17 @@ def _status_of(error: NearerError) -> int:
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
+
+
+def _error_page(request: Request, message: str, code: int) -> Response:
+    """The error page, with the bar of whoever is logged in (the logged-out bar for nobody, a
+    locked app, or when the login cannot be read at all: the error may be the database's)."""
+    viewer = None
+    try:
+        viewer = page_user_or_none(request, request.app.state.db)
+    except Exception:  # noqa: BLE001 - an error page must render whatever else is broken
+        viewer = None
+    return render(request, "error.html", {"message": message, "user": viewer}, status_code=code)
 
 
 def _detail(error: NearerError, query: Any = ()) -> Any:
@@ -81,7 +92,7 @@ def _install_error_handlers(app: FastAPI) -> None:
             response: Response = JSONResponse({"detail": _detail(error, request.query_params)},
                                               status_code=code)
         else:
-            response = render(request, "error.html", {"message": str(error)}, status_code=code)
+            response = _error_page(request, str(error), code)
         if isinstance(error, TooManyAttempts):
             response.headers["Retry-After"] = str(error.retry_after)
         return response
@@ -108,7 +119,7 @@ def _install_error_handlers(app: FastAPI) -> None:
                 {"detail": error.detail}, status_code=error.status_code, headers=headers
             )
         message = error.detail if error.status_code != 404 else "That page does not exist."
-        page = render(request, "error.html", {"message": message}, status_code=error.status_code)
+        page = _error_page(request, message, error.status_code)
         page.headers.update(headers)
         return page
 
@@ -121,7 +132,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse({"detail": details}, status_code=422)
         text = "; ".join(f"{d['loc'][-1]}: {d['msg']}" for d in details)
-        return render(request, "error.html", {"message": text}, status_code=422)
+        return _error_page(request, text, 422)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:
@@ -131,7 +142,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if _wants_json(request):
             response = JSONResponse({"detail": message}, status_code=500)
         else:
-            response = render(request, "error.html", {"message": message}, status_code=500)
+            response = _error_page(request, message, 500)
         # A crash is answered from outside every middleware, so the headers are added here.
         apply_headers(response.headers, request.url.path)
         return response
