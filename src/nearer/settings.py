@@ -90,6 +90,22 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("quick_exit_url")
+    @classmethod
+    def _check_exit(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        value = value.strip()
+        parts = urlsplit(value)
+        on_the_web = parts.scheme in ("http", "https") and bool(parts.netloc)
+        here = not parts.scheme and not parts.netloc and value.startswith("/")
+        if not (on_the_web or here) or any(c in value for c in "\"<> "):
+            raise ValueError(
+                "NEARER_QUICK_EXIT_URL must be an http(s) address such as https://weather.com/ "
+                "(or a path on this site, starting with /)"
+            )
+        return value
+
     @field_validator("forwarded_allow_ips")
     @classmethod
     def _check_proxies(cls, value: str) -> str:

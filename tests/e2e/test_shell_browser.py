@@ -147,6 +147,21 @@ def test_after_leaving_quickly_back_never_shows_nearer(
     assert page.url == f"{demo_server}/login"
 
 
+def test_leaving_quickly_without_javascript_still_logs_out(
+    browser: Any, demo_server: str, devices: Any
+) -> None:
+    page = open_as(browser, demo_server, devices, PHONE, java_script_enabled=False)
+    page.goto(f"{demo_server}/journal")
+    assert "JavaScript is off in this browser" in page.inner_text("footer")  # shown, not hidden
+    page.click("#quick-exit")
+    page.wait_for_url("**/static/neutral.html")
+    page.go_back()  # Back reaches Nearer again without JavaScript, but only its login page
+    page.wait_for_load_state()
+    assert page.url == f"{demo_server}/login"  # the journal asked again: logged out
+    page.goto(f"{demo_server}/journal")
+    assert page.url == f"{demo_server}/login"
+
+
 def test_quick_exit_can_keep_the_login_when_chosen(
     browser: Any, demo_server: str, devices: Any
 ) -> None:

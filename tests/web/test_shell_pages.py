@@ -146,6 +146,42 @@ def test_leaving_quickly_logs_out_only_with_the_page_token(app: Any) -> None:
     assert ana.get("/journal", follow_redirects=False).headers["location"] == "/login"
 
 
+def test_leaving_quickly_without_javascript_logs_out_on_the_server_then_goes(app: Any) -> None:
+    ana = browser_for(app, "ana-nojs@example.org")
+    page = ana.get("/journal").text
+    form = page.split('<form class="quick-exit-form" method="post" action="/leave">', 1)[1]
+    form = form.split("</form>", 1)[0]
+    assert 'name="go" value="1"' in form and 'id="quick-exit"' in form  # the button's own form
+    token = csrf_of(page)
+    gone = ana.post("/leave", data={"csrf_token": token, "go": "1"}, follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/left"
+    assert ana.get("/journal", follow_redirects=False).headers["location"] == "/login"
+    way_out = ana.get("/left").text  # a blank page that moves on at once (no Nearer in it)
+    assert '<meta http-equiv="refresh" content="0; url=/static/neutral.html">' in way_out
+    assert "Nearer" not in way_out and 'href="/static/neutral.html"' in way_out
+    # Not logged in, or keeping the login by choice: a plain link to the quick-exit site.
+    anonymous = TestClient(app, base_url="https://testserver").get("/login").text
+    assert '<a id="quick-exit" class="quick-exit" href="/static/neutral.html"' in anonymous
+    ben = browser_for(app, "ben-keeps@example.org")
+    post_form(ben, "/account/quick-exit", "/account", logs_out="no")
+    kept = ben.get("/journal").text
+    assert 'action="/leave"' not in kept and '<a id="quick-exit"' in kept
+
+
+def test_the_quick_exit_address_must_be_a_web_address_or_a_path_here() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from nearer.settings import Settings
+
+    for fine in ("https://weather.com/", "http://example.org/news", "/static/neutral.html"):
+        assert Settings(quick_exit_url=fine).quick_exit_url == fine
+    for bad in ("javascript:alert(1)", "weather.com", "https://", "data:text/html,hi",
+                '/x"><script>', "//evil.example/"):
+        with pytest.raises(ValidationError, match="QUICK_EXIT_URL"):
+            Settings(quick_exit_url=bad)
+
+
 def test_the_quick_exit_choice_is_kept_and_put_on_every_page(app: Any) -> None:
     ana = browser_for(app, "ana@example.org")
     assert 'data-exit-logout="yes"' in ana.get("/journal").text

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from nearer.services import accounts, app_lock
 from nearer.web.deps import SESSION_COOKIE, Csrf, Db
@@ -48,12 +48,25 @@ MANIFEST = {
 
 
 @router.post("/leave", dependencies=[Csrf])
-def leave(request: Request, db: Db) -> Response:
-    """"Leave quickly" logs this browser out (sent as a beacon, so nothing waits for it)."""
+def leave(request: Request, db: Db, go: Annotated[str, Form(max_length=1)] = "") -> Response:
+    """"Leave quickly" logs this browser out: sent as a beacon by quick-exit.js (204, nothing
+    waits for it), or, without JavaScript, as the button's own form (`go`), answered with the
+    way out."""
     accounts.log_out(db, request.cookies.get(SESSION_COOKIE))
     response = Response(status_code=204)
+    if go:
+        response = RedirectResponse("/left", status_code=303)
     clear_session(response)
     return response
+
+
+@router.get("/left")
+def left(request: Request) -> Response:
+    """The way out after "Leave quickly" without JavaScript: a blank page that moves on to the
+    quick-exit site at once. A refresh, not a redirect, because the form's redirect would be
+    held to `form-action 'self'` (the security headers) and stopped there."""
+    return render(request, "left.html", {"bare": True,
+                                         "url": request.app.state.settings.quick_exit_url})
 
 
 def _lock_page(request: Request, error: str | None = None, code: int = 200) -> Response:
