@@ -94,6 +94,26 @@ def test_dates_and_sections_choose_what_is_in(db: Database) -> None:
     assert "Questionnaire scores" in html and "My patterns" not in html
 
 
+def test_days_and_dates_are_the_readers_own(db: Database) -> None:
+    from nearer.domain.journal import make_draft
+    from nearer.services import rhythm_time
+
+    ana = accounts.sign_up(db, "ana.nz@example.org", PW).id
+    rhythm_time.set_time_zone(db, ana, "Pacific/Auckland")  # UTC+12 in September (NZST)
+    late = datetime(2026, 9, 9, 12, 30, tzinfo=UTC)  # 10 Sep 00:30 in Auckland
+    answers = {f"sat{n}": 3 for n in range(1, 5)}
+    instruments.record_response(db, ana, "satisfaction", answers, at=late)
+    entry = journal.add_entry(db, ana, make_draft("A walk at midnight."), at=late).entry.id
+    opts = report.options("2026-09-10", "2026-09-30", "scores,entries", [str(entry)])
+    made = report.build(db, ana, opts)
+    (series,) = made.scores  # 10 Sep in Auckland: inside the range (in UTC it was 9 Sep)
+    assert series.points == ((("10 Sep", 12.0)),)
+    assert [e.written for e in made.entries] == ["10 Sep 2026"]
+    # The same data read in UTC: the answer falls on 9 Sep, outside the range.
+    in_utc = report.build(db, ana, opts, zone=UTC)
+    assert in_utc.scores == () and [e.written for e in in_utc.entries] == ["09 Sep 2026"]
+
+
 @pytest.mark.parametrize(
     ("start", "end", "sections", "field"),
     [

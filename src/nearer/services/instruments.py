@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -235,13 +235,16 @@ def get_response(db: Database, user_id: int, response_id: int) -> ResponseView:
         return ResponseView.of(row)
 
 
-def trend_points(history: Sequence[ResponseView], subscale: str) -> list[tuple[str, float | None]]:
-    """(date label, score) per completion for a trend line; the label carries the time if needed."""
-    dates = [view.created_at.strftime("%d %b") for view in history]
+def trend_points(
+    history: Sequence[ResponseView], subscale: str, zone: tzinfo = UTC
+) -> list[tuple[str, float | None]]:
+    """(date label, score) per completion for a trend line, dated in the reader's zone; the
+    label carries the time if needed."""
+    dates = [view.created_at.astimezone(zone).strftime("%d %b") for view in history]
     points: list[tuple[str, float | None]] = []
     for view, label in zip(history, dates, strict=True):
         if dates.count(label) > 1:
-            label = view.created_at.strftime("%d %b %H:%M")
+            label = view.created_at.astimezone(zone).strftime("%d %b %H:%M")
         points.append((label, view.scores().get(subscale)))
     return points
 

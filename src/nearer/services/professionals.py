@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -37,6 +37,7 @@ from nearer.services.access import (
 )
 from nearer.services.couples import normalise_code
 from nearer.services.paging import keyset_page
+from nearer.services.rhythm_time import zone_of
 from nearer.storage.db import Database
 from nearer.storage.models import (
     ProfessionalInvite,
@@ -427,8 +428,9 @@ def _audit(session: Session, link: ProfessionalLink, section: str) -> None:
     )
 
 
-def _window(today: date | None = None) -> reports.ReportOptions:
-    end = today or utcnow().date()
+def _window(today: date | None = None, zone: tzinfo = UTC) -> reports.ReportOptions:
+    """The last VIEW_WEEKS weeks up to `today` (else today in `zone`, the reader's zone)."""
+    end = today or utcnow().astimezone(zone).date()
     return reports.ReportOptions(end - timedelta(weeks=VIEW_WEEKS), end, ())
 
 
@@ -452,17 +454,21 @@ def _section_data(
         link, grant = require_grant(session, professional_id, link_id, section)
         _audit(session, link, section)
         person = link.person_id
+        zone = zone_of(session, professional_id)  # dates as the professional reads them
         if section == "entries":
             return tuple(
-                reports.entry_item(e, person) for e in granted_entries(session, link, grant)
+                reports.entry_item(e, person, zone)
+                for e in granted_entries(session, link, grant)
             )
         if section == "safety":
             return _screens(session, person)
-    window = _window()
+    window = _window(zone=zone)
     if section == "scores":
-        found: tuple[Any, ...] = tuple(reports.build(db, person, _with(window, "scores")).scores)
+        found: tuple[Any, ...] = tuple(
+            reports.build(db, person, _with(window, "scores"), zone=zone).scores
+        )
     elif section == "patterns":
-        found = tuple(reports.build(db, person, _with(window, "patterns")).figures)
+        found = tuple(reports.build(db, person, _with(window, "patterns"), zone=zone).figures)
     else:
         raise NotFound("section")
     with db.transaction() as session:
@@ -546,15 +552,16 @@ def client_report(
         grants = grants_of(session, link)
         _audit(session, link, "report")
         person = link.person_id
+        zone = zone_of(session, professional_id)  # dates as the professional reads them
         ids = (
             tuple(e.id for e in granted_entries(session, link, grants["entries"]))
             if "entries" in grants
             else ()
         )
     sections = ("scores", "patterns", "entries") if "entries" in grants else ("scores", "patterns")
-    window = _window(today)
+    window = _window(today, zone)
     opts = reports.ReportOptions(window.start, window.end, sections, ids)
-    return reports.build(db, person, opts, for_professional=True)
+    return reports.build(db, person, opts, for_professional=True, zone=zone)
 
 
 def leave_note(db: Database, professional_id: int, link_id: int, text: Any) -> NoteView:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from markupsafe import Markup
@@ -19,7 +19,7 @@ from nearer.domain import charts
 from nearer.domain.errors import InvalidInput, NearerError, Problem
 from nearer.domain.field_checks import DAY_RANGE, day_in_range
 from nearer.domain.support_sections import REPORT_SECTIONS
-from nearer.services import instruments, perception_gap, self_awareness
+from nearer.services import instruments, perception_gap, rhythm_time, self_awareness
 from nearer.services.access import readable_entry, require_user
 from nearer.services.pattern_figures import Figure, figures
 from nearer.storage.db import Database
@@ -170,15 +170,16 @@ def options(
     return ReportOptions(first, last, chosen, parse_entry_ids(entry_ids))
 
 
-def _bounds(opts: ReportOptions) -> tuple[datetime, datetime]:
+def _bounds(opts: ReportOptions, zone: tzinfo) -> tuple[datetime, datetime]:
+    """From the first day's midnight to the midnight after the last day, in the reader's zone."""
     return (
-        datetime.combine(opts.start, time.min, UTC),
-        datetime.combine(opts.end + timedelta(days=1), time.min, UTC),
+        datetime.combine(opts.start, time.min, zone).astimezone(UTC),
+        datetime.combine(opts.end + timedelta(days=1), time.min, zone).astimezone(UTC),
     )
 
 
-def _scores(db: Database, user_id: int, opts: ReportOptions) -> list[ScoreSeries]:
-    low, high = _bounds(opts)
+def _scores(db: Database, user_id: int, opts: ReportOptions, zone: tzinfo) -> list[ScoreSeries]:
+    low, high = _bounds(opts, zone)
     with db.transaction() as session:
         keys = session.execute(
             select(InstrumentResponse.instrument_id, InstrumentResponse.about)
@@ -203,7 +204,7 @@ def _scores(db: Database, user_id: int, opts: ReportOptions) -> list[ScoreSeries
         for sub in instrument.subscales:
             points = [
                 (label, value)
-                for label, value in instruments.trend_points(history, sub.id)
+                for label, value in instruments.trend_points(history, sub.id, zone)
                 if value is not None
             ]
             if not points:
@@ -227,7 +228,8 @@ def _scores(db: Database, user_id: int, opts: ReportOptions) -> list[ScoreSeries
     return series
 
 
-def entry_item(entry: Entry, user_id: int) -> ReportEntry:
+def entry_item(entry: Entry, user_id: int, zone: tzinfo = UTC) -> ReportEntry:
+    """One entry as the report shows it, dated in the reader's zone `zone`."""
     from nearer.domain.prompts import get_prompt
 
     prompt = None
@@ -238,7 +240,7 @@ def entry_item(entry: Entry, user_id: int) -> ReportEntry:
             prompt = None
     return ReportEntry(
         entry.id,
-        entry.created_at.strftime("%d %b %Y"),
+        entry.created_at.astimezone(zone).strftime("%d %b %Y"),
         entry.kind,
         "mine" if entry.owner_id == user_id else "partner-shared",
         tuple(entry.feelings),
@@ -248,7 +250,9 @@ def entry_item(entry: Entry, user_id: int) -> ReportEntry:
     )
 
 
-def chosen_entries(db: Database, user_id: int, ids: Sequence[int]) -> list[ReportEntry]:
+def chosen_entries(
+    db: Database, user_id: int, ids: Sequence[int], zone: tzinfo = UTC
+) -> list[ReportEntry]:
     """Each chosen entry the person may read: their own, or one their partner shared with them."""
     found = []
     with db.transaction() as session:
@@ -259,12 +263,14 @@ def chosen_entries(db: Database, user_id: int, ids: Sequence[int]) -> list[Repor
                 raise InvalidInput(
                     [Problem("entries", f"entry {entry_id} is not one you can read")]
                 ) from None
-            found.append(entry_item(entry, user_id))
+            found.append(entry_item(entry, user_id, zone))
     return found
 
 
-def _reflections(db: Database, user_id: int, opts: ReportOptions) -> list[ReportEntry]:
-    low, high = _bounds(opts)
+def _reflections(
+    db: Database, user_id: int, opts: ReportOptions, zone: tzinfo
+) -> list[ReportEntry]:
+    low, high = _bounds(opts, zone)
     with db.transaction() as session:
         rows = session.scalars(
             select(Entry)
@@ -276,7 +282,7 @@ def _reflections(db: Database, user_id: int, opts: ReportOptions) -> list[Report
             )
             .order_by(Entry.created_at, Entry.id)
         ).all()
-        return [entry_item(e, user_id) for e in rows]
+        return [entry_item(e, user_id, zone) for e in rows]
 
 
 def _patterns(db: Database, user_id: int, opts: ReportOptions) -> list[Figure]:
@@ -286,11 +292,14 @@ def _patterns(db: Database, user_id: int, opts: ReportOptions) -> list[Figure]:
 
 
 def build(
-    db: Database, user_id: int, opts: ReportOptions, *, for_professional: bool = False
+    db: Database, user_id: int, opts: ReportOptions, *, for_professional: bool = False,
+    zone: tzinfo | None = None,
 ) -> Report:
-    """The report as data; the HTML and PDF are both drawn from it by nearer.services.report_render."""
+    """The report as data; the HTML and PDF are both drawn from it by nearer.services.report_render.
+    Days and dates are the reader's: `zone` (a professional's), else the person's own zone."""
     with db.transaction() as session:
         require_user(session, user_id)
+    zone = zone or rhythm_time.own_zone(db, user_id)
     sections = opts.sections
     notes: list[str] = []
     gap: list[dict[str, Any]] = []
@@ -304,17 +313,18 @@ def build(
                 "The perception gap is left out: it needs you both linked, both answers and both "
                 "consents."
             )
-    entries = chosen_entries(db, user_id, opts.entry_ids) if "entries" in sections else []
+    entries = chosen_entries(db, user_id, opts.entry_ids, zone) if "entries" in sections else []
     return Report(
         title="Report prepared for a counsellor" if not for_professional else "Shared with you",
         start=opts.start,
         end=opts.end,
         sections=sections,
-        made_on=utcnow().date(),
-        scores=tuple(_scores(db, user_id, opts)) if "scores" in sections else (),
+        made_on=utcnow().astimezone(zone).date(),
+        scores=tuple(_scores(db, user_id, opts, zone)) if "scores" in sections else (),
         figures=tuple(_patterns(db, user_id, opts)) if "patterns" in sections else (),
         entries=tuple(entries),
-        reflections=tuple(_reflections(db, user_id, opts)) if "reflections" in sections else (),
+        reflections=(tuple(_reflections(db, user_id, opts, zone)) if "reflections" in sections
+                     else ()),
         gap=tuple(gap),
         gap_available=gap_available,
         notes=tuple(notes),

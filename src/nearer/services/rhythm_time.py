@@ -32,6 +32,17 @@ def today_of(session: Session, user_id: int, now: datetime | None = None) -> dat
     return local_day(now or utcnow(), zone_of(session, user_id))
 
 
+def own_zone(db: Database, user_id: int) -> ZoneInfo:
+    """The person's own time zone (UTC when they have not chosen one)."""
+    with db.transaction() as session:
+        return zone_of(session, user_id)
+
+
+def own_today(db: Database, user_id: int) -> date:
+    """The person's own local day, for what defaults to "today" (a report's last day)."""
+    return local_day(utcnow(), own_zone(db, user_id))
+
+
 def get_settings(db: Database, user_id: int) -> RhythmSettings:
     with db.transaction() as session:
         user = require_user(session, user_id)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from nearer.domain.fields import MAX_ID, IsoDate
 from nearer.domain.support_sections import REPORT_SECTIONS
-from nearer.services import professionals, report, report_render, support
+from nearer.services import professionals, report, report_render, rhythm_time, support
 from nearer.services.report import Report
 from nearer.web.deps import ApiUser, Db
 from nearer.web.schemas.accounts import JoinRequest
@@ -91,7 +91,8 @@ def _report(
     entries: EntryIds = None,
 ) -> Report:
     """The caller's own report for the chosen days and sections (the three report routes' input)."""
-    opts = report.options(start, end, sections or "scores,patterns", entries)
+    opts = report.options(start, end, sections or "scores,patterns", entries,
+                          today=rhythm_time.own_today(db, user.id))
     return report.build(db, user.id, opts)
 
 

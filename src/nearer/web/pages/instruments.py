@@ -13,6 +13,7 @@ from nearer.domain.instruments import Instrument
 from nearer.services import admins, couples, instruments, perception_gap
 from nearer.services import questionnaire_drafts as drafts
 from nearer.services.gap_figure import gap_svg
+from nearer.services.rhythm_time import own_zone
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.templating import redirect, render
 
@@ -158,7 +159,7 @@ def _trend_svg(db: Db, user_id: int, instrument: Instrument, subscale: str) -> s
     low, high = instrument.score_range(subscale)
     return line_chart(
         f"{instrument.title} over time",
-        instruments.trend_points(history, subscale),
+        instruments.trend_points(history, subscale, own_zone(db, user_id)),
         y_label="score",
         x_label="date answered",
         y_min=low,

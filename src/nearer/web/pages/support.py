@@ -11,7 +11,15 @@ from fastapi.responses import Response
 from nearer.domain.errors import Conflict, InvalidInput
 from nearer.domain.support_rules import rule_book
 from nearer.domain.support_sections import GRANT_SECTIONS, REPORT_SECTIONS
-from nearer.services import journal, professionals, report, report_render, safety, support
+from nearer.services import (
+    journal,
+    professionals,
+    report,
+    report_render,
+    rhythm_time,
+    safety,
+    support,
+)
 from nearer.services.accounts import Account
 from nearer.storage.db import Database
 from nearer.web.deps import Csrf, Db, PageUser
@@ -115,7 +123,8 @@ def report_page(
     context: dict[str, Any] = {"user": user, "form": form, "errors": {}, **_report_form(db, user)}
     if show:
         try:
-            opts = report.options(start, end, section or [], entry or [])
+            opts = report.options(start, end, section or [], entry or [],
+                                  today=rhythm_time.own_today(db, user.id))
             made = report.build(db, user.id, opts)
         except InvalidInput as error:
             return render(request, "report.html", {**context, "errors": _errors(error)}, 422)
@@ -133,7 +142,8 @@ def report_pdf(
     section: Annotated[list[str] | None, Query(max_length=10)] = None,
     entry: Annotated[list[str] | None, Query(max_length=200)] = None,
 ) -> Response:
-    opts = report.options(start, end, section or [], entry or [])
+    opts = report.options(start, end, section or [], entry or [],
+                          today=rhythm_time.own_today(db, user.id))
     data = report_render.pdf_bytes(report.build(db, user.id, opts))
     return Response(
         data,
