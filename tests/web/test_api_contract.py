@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from support import api_link, api_signup, csrf_of, page_login
 
-BIG = 2**63  # one past the largest id a database row can have
+BIG = 2**31  # one past the largest id a database row can have
 JSON = {"Content-Type": "application/json"}
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-# Database ids are signed 64-bit integers; anything outside 1 .. 2^63 - 1 names no row.
-MAX_ID = 2**63 - 1
+# Row ids are `integer` columns, signed 32-bit on PostgreSQL: anything outside 1 .. 2^31 - 1
+# names no row (and PostgreSQL refuses to compare its ids with a larger number at all).
+MAX_ID = 2**31 - 1
 # The days Nearer reads or reports on: a week or a range around 0001-01-01 or 9999-12-31 would
 # run past the calendar Python can count in.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)

@@ -73,7 +73,7 @@ def decode_cursor(cursor: str, kinds: tuple[type, ...]) -> tuple[Key, ...]:
 
 def _typed(part: object, kind: type) -> Key:
     try:
-        if kind is int and type(part) is int and -(2**63) <= part < 2**63:
+        if kind is int and type(part) is int and -(2**31) <= part < 2**31:  # integer columns
             return part
         if kind is str and isinstance(part, str) and len(part) <= MAX_CURSOR:
             return part

@@ -44,6 +44,16 @@ class EntryFilter:
     tag: str | None = None
     kind: str | None = None
 
+    def __post_init__(self) -> None:
+        """A word to look for is a label: control characters (PostgreSQL cannot even hold a
+        NUL) and broken characters name no feeling or tag."""
+        problems = [Problem(name, "must be a word without control or broken characters")
+                    for name, value in (("feeling", self.feeling), ("tag", self.tag))
+                    if value and any(ord(c) < 32 or ord(c) == 0x7F or 0xD800 <= ord(c) <= 0xDFFF
+                                     for c in value)]
+        if problems:
+            raise InvalidInput(problems)
+
     def admits(self, feelings: Sequence[str], tags: Sequence[str]) -> bool:
         """The feeling and tag rule in plain Python: what the SQL filters must agree with."""
         if self.feeling and self.feeling.lower() not in feelings:

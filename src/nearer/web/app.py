@@ -131,6 +131,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         ]
         if _wants_json(request):
             return JSONResponse({"detail": details}, status_code=422)
+        if details and all(d["loc"][:1] == ["path"] for d in details):  # /journal/abc
+            return _error_page(request, "That page does not exist.", 404)
         text = "; ".join(f"{d['loc'][-1]}: {d['msg']}" for d in details)
         return _error_page(request, text, 422)
 

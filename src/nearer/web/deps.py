@@ -7,9 +7,10 @@ import hmac
 import secrets
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import OAuth2PasswordBearer
 
+from nearer.domain.field_checks import MAX_ID
 from nearer.services import accounts, app_lock
 from nearer.services.accounts import Account
 from nearer.settings import Settings
@@ -106,6 +107,8 @@ def page_user(account: Annotated[Account | None, Depends(page_user_or_none)]) ->
 
 PageUser = Annotated[Account, Depends(page_user)]
 MaybeUser = Annotated[Account | None, Depends(page_user_or_none)]
+# A row's id in a page's path: outside 1 .. MAX_ID it names no row, and the page does not exist.
+RowPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def csrf_seed(request: Request) -> str:

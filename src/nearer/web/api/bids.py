@@ -22,7 +22,7 @@ from nearer.web.schemas.rhythm import (
 )
 
 router = APIRouter(tags=["bids"])
-BidId = Annotated[int, Path(ge=1, le=MAX_ID, description="A bid id (1 .. 2^63 - 1).")]
+BidId = Annotated[int, Path(ge=1, le=MAX_ID, description="A bid id (1 .. 2^31 - 1).")]
 
 
 def bid_out(view: bids.BidView) -> BidOut:

@@ -13,7 +13,7 @@ from nearer.web.schemas.common import errors, with_body
 from nearer.web.schemas.rhythm import BreakOut, BreakWrite
 
 router = APIRouter(tags=["breaks"])
-BreakId = Annotated[int, Path(ge=1, le=MAX_ID, description="A break id (1 .. 2^63 - 1).")]
+BreakId = Annotated[int, Path(ge=1, le=MAX_ID, description="A break id (1 .. 2^31 - 1).")]
 
 
 def out(view: breaks.BreakView) -> BreakOut:

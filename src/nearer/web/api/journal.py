@@ -25,7 +25,7 @@ from nearer.web.schemas.journal import (
 from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
 
 router = APIRouter(tags=["journal"])
-EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="An entry id (1 .. 2^63 - 1).")]
+EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="An entry id (1 .. 2^31 - 1).")]
 Filter = Annotated[str | None, Query(min_length=1, max_length=MAX_LABEL_LENGTH)]
 
 

@@ -19,8 +19,8 @@ from nearer.web.schemas.reactions import (
 )
 
 router = APIRouter(tags=["reactions"])
-EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="An entry id (1 .. 2^63 - 1).")]
-ReactionId = Annotated[int, Path(ge=1, le=MAX_ID, description="A reaction id (1 .. 2^63 - 1).")]
+EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="An entry id (1 .. 2^31 - 1).")]
+ReactionId = Annotated[int, Path(ge=1, le=MAX_ID, description="A reaction id (1 .. 2^31 - 1).")]
 
 
 def public(view: reactions.ReactionView) -> ReactionPublic:

@@ -20,7 +20,7 @@ from nearer.web.schemas.rhythm import (
 )
 
 router = APIRouter(tags=["small steps"])
-PickId = Annotated[int, Path(ge=1, le=MAX_ID, description="A chosen step's id (1 .. 2^63 - 1).")]
+PickId = Annotated[int, Path(ge=1, le=MAX_ID, description="A chosen step's id (1 .. 2^31 - 1).")]
 
 
 def pick_out(view: steps.PickView) -> PickOut:

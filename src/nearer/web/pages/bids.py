@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from nearer.domain.charts import bar_chart
 from nearer.domain.errors import NearerError
 from nearer.services import bids, couples
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.deps import Csrf, Db, PageUser, RowPath
 from nearer.web.feedback import field_errors
 from nearer.web.safety_view import safety_context
 from nearer.web.schemas.paging import PageCursor
@@ -82,7 +82,7 @@ def add_bid(
 
 @router.post("/bids/{bid_id}/visibility", dependencies=[Csrf])
 def share_bid(
-    bid_id: int,
+    bid_id: RowPath,
     request: Request,
     user: PageUser,
     db: Db,
@@ -96,6 +96,6 @@ def share_bid(
 
 
 @router.post("/bids/{bid_id}/delete", dependencies=[Csrf])
-def delete_bid(bid_id: int, request: Request, user: PageUser, db: Db) -> Response:
+def delete_bid(bid_id: RowPath, request: Request, user: PageUser, db: Db) -> Response:
     bids.delete_bid(db, user.id, bid_id)
     return redirect("/bids#our-bids")

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import NearerError
 from nearer.domain.rhythm import MIN_BREAK_MINUTES
 from nearer.services import breaks, couples
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.deps import Csrf, Db, PageUser, RowPath
 from nearer.web.feedback import field_errors
 from nearer.web.templating import redirect, render
 
@@ -48,6 +48,6 @@ def start(
 
 
 @router.post("/breaks/{break_id}/end", dependencies=[Csrf])
-def end(break_id: int, user: PageUser, db: Db) -> Response:
+def end(break_id: RowPath, user: PageUser, db: Db) -> Response:
     breaks.end_break(db, user.id, break_id)
     return redirect("/")

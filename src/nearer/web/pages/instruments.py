@@ -14,7 +14,7 @@ from nearer.services import admins, couples, instruments, perception_gap
 from nearer.services import questionnaire_drafts as drafts
 from nearer.services.gap_figure import gap_svg
 from nearer.services.rhythm_time import own_zone
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.deps import Csrf, Db, PageUser, RowPath
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
@@ -168,7 +168,7 @@ def _trend_svg(db: Db, user_id: int, instrument: Instrument, subscale: str) -> s
 
 
 @router.get("/instruments/results/{response_id}")
-def result_page(response_id: int, request: Request, user: PageUser, db: Db) -> Response:
+def result_page(response_id: RowPath, request: Request, user: PageUser, db: Db) -> Response:
     result = instruments.get_response(db, user.id, response_id)
     try:
         instrument: Instrument | None = instruments.get_instrument(db, result.instrument_id, user.id)

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import InvalidInput
 from nearer.domain.paging import MAX_CURSOR
 from nearer.services import couples, journal
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.deps import Csrf, Db, PageUser, RowPath
 from nearer.web.feedback import plain_errors, redirect_with_toast
 from nearer.web.feelings_view import merged_feelings, picker_context, saved_feelings
 from nearer.web.safety_view import safety_context
@@ -129,7 +129,7 @@ def write_entry(
 
 @router.get("/journal/{entry_id}")
 def entry_page(
-    entry_id: int, request: Request, user: PageUser, db: Db, cursor: Cursor = None
+    entry_id: RowPath, request: Request, user: PageUser, db: Db, cursor: Cursor = None
 ) -> Response:
     """One entry and, while it is shared between the two of you, the newest 50 responses in
     its thread, with an "Older responses" link (no script needed)."""
@@ -155,7 +155,7 @@ def _edit_page(
 
 
 @router.get("/journal/{entry_id}/edit")
-def edit_page(entry_id: int, request: Request, user: PageUser, db: Db) -> Response:
+def edit_page(entry_id: RowPath, request: Request, user: PageUser, db: Db) -> Response:
     entry = journal.get_entry(db, user.id, entry_id)
     if not entry.mine:
         return render(request, "error.html", {"message": "No such entry."}, 404)
@@ -171,7 +171,7 @@ def edit_page(entry_id: int, request: Request, user: PageUser, db: Db) -> Respon
 
 @router.post("/journal/{entry_id}/edit", dependencies=[Csrf])
 def edit_entry(
-    entry_id: int,
+    entry_id: RowPath,
     request: Request,
     user: PageUser,
     db: Db,
@@ -201,13 +201,13 @@ def edit_entry(
 
 
 @router.post("/journal/{entry_id}/visibility", dependencies=[Csrf])
-def change_visibility(entry_id: int, user: PageUser, db: Db, visibility: Choice = "private") -> Response:
+def change_visibility(entry_id: RowPath, user: PageUser, db: Db, visibility: Choice = "private") -> Response:
     changed = journal.set_visibility(db, user.id, entry_id, visibility)
     return redirect_with_toast(f"/journal/{entry_id}", changed.visibility)
 
 
 @router.post("/journal/{entry_id}/delete", dependencies=[Csrf])
-def delete(entry_id: int, user: PageUser, db: Db) -> Response:
+def delete(entry_id: RowPath, user: PageUser, db: Db) -> Response:
     journal.delete_entry(db, user.id, entry_id)
     return redirect_with_toast("/journal", "deleted")
 

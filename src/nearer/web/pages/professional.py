@@ -14,7 +14,7 @@ from nearer.domain.support_sections import GRANT_SECTIONS
 from nearer.services import professionals, report_render
 from nearer.services.accounts import Account
 from nearer.storage.db import Database
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.deps import Csrf, Db, PageUser, RowPath
 from nearer.web.schemas.paging import PageCursor
 from nearer.web.templating import redirect, render
 
@@ -91,13 +91,13 @@ def _client_page(
 
 
 @router.get("/clients/{link_id}")
-def client_page(link_id: int, request: Request, user: PageUser, db: Db) -> Response:
+def client_page(link_id: RowPath, request: Request, user: PageUser, db: Db) -> Response:
     return _client_page(request, db, user, link_id)
 
 
 @router.post("/clients/{link_id}/notes", dependencies=[Csrf])
 def leave_note(
-    link_id: int,
+    link_id: RowPath,
     request: Request,
     user: PageUser,
     db: Db,
@@ -112,14 +112,14 @@ def leave_note(
 
 
 @router.get("/clients/{link_id}/couple")
-def couple_page(link_id: int, request: Request, user: PageUser, db: Db) -> Response:
+def couple_page(link_id: RowPath, request: Request, user: PageUser, db: Db) -> Response:
     view = professionals.couple_view(db, user.id, link_id)
     context = {"user": user, "view": view, "sections": GRANT_SECTIONS}
     return render(request, "client_couple.html", context)
 
 
 @router.get("/clients/{link_id}/report.pdf")
-def client_report(link_id: int, user: PageUser, db: Db) -> Response:
+def client_report(link_id: RowPath, user: PageUser, db: Db) -> Response:
     made = professionals.client_report(db, user.id, link_id)
     return Response(
         report_render.pdf_bytes(made),

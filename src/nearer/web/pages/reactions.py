@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from nearer.domain.errors import InvalidInput
 from nearer.services import journal, reactions
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.deps import Csrf, Db, PageUser, RowPath
 from nearer.web.feedback import plain_errors, redirect_with_toast
 from nearer.web.safety_view import safety_context
 from nearer.web.templating import render
@@ -19,7 +19,7 @@ router = APIRouter()
 
 @router.post("/journal/{entry_id}/reactions", dependencies=[Csrf])
 def react(
-    entry_id: int,
+    entry_id: RowPath,
     request: Request,
     user: PageUser,
     db: Db,
@@ -51,6 +51,6 @@ def react(
 
 
 @router.post("/journal/{entry_id}/reactions/{reaction_id}/delete", dependencies=[Csrf])
-def delete_reaction(entry_id: int, reaction_id: int, user: PageUser, db: Db) -> Response:
+def delete_reaction(entry_id: RowPath, reaction_id: RowPath, user: PageUser, db: Db) -> Response:
     reactions.delete_reaction(db, user.id, entry_id, reaction_id)
     return redirect_with_toast(f"/journal/{entry_id}#reactions", "response-deleted")

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from nearer.domain.errors import NearerError
 from nearer.services import couples, steps
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.deps import Csrf, Db, PageUser, RowPath
 from nearer.web.feedback import field_errors
 from nearer.web.templating import redirect, render
 
@@ -54,7 +54,7 @@ def pick(
 
 @router.post("/steps/{pick_id}/done", dependencies=[Csrf])
 def mark(
-    pick_id: int,
+    pick_id: RowPath,
     request: Request,
     user: PageUser,
     db: Db,
@@ -75,7 +75,7 @@ def mark(
 
 @router.post("/steps/{pick_id}/visibility", dependencies=[Csrf])
 def share(
-    pick_id: int,
+    pick_id: RowPath,
     request: Request,
     user: PageUser,
     db: Db,
@@ -90,6 +90,6 @@ def share(
 
 
 @router.post("/steps/{pick_id}/remove", dependencies=[Csrf])
-def remove(pick_id: int, user: PageUser, db: Db) -> Response:
+def remove(pick_id: RowPath, user: PageUser, db: Db) -> Response:
     steps.remove_pick(db, user.id, pick_id)
     return redirect("/steps#this-week")

@@ -22,7 +22,7 @@ from nearer.services import (
 )
 from nearer.services.accounts import Account
 from nearer.storage.db import Database
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.web.deps import Csrf, Db, PageUser, RowPath
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
@@ -77,7 +77,7 @@ def invite(request: Request, user: PageUser, db: Db) -> Response:
 
 @router.post("/support/professionals/{link_id}/grants", dependencies=[Csrf])
 def grants(
-    link_id: int,
+    link_id: RowPath,
     request: Request,
     user: PageUser,
     db: Db,
@@ -94,7 +94,7 @@ def grants(
 
 
 @router.post("/support/professionals/{link_id}/revoke", dependencies=[Csrf])
-def revoke(link_id: int, user: PageUser, db: Db) -> Response:
+def revoke(link_id: RowPath, user: PageUser, db: Db) -> Response:
     professionals.revoke(db, user.id, link_id)
     return redirect(f"/support#professional-{link_id}")
 
