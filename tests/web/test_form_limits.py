@@ -58,3 +58,28 @@ def test_pages_after_login_cap_their_fields(browser: TestClient, path: str) -> N
     answer = browser.get(path)
     assert answer.status_code == 200
     _check(answer.text, LOGGED_IN[path])
+
+
+def test_line_breaks_count_once_as_the_text_box_counts_them(app: Any) -> None:
+    """A browser sends each line break as CR LF; the box's maxlength counted it as one."""
+    from support import csrf_of
+
+    from nearer.domain.journal import MAX_TEXT
+
+    api_signup(TestClient(app, base_url="https://testserver"), "lines@example.org")
+    browser = TestClient(app, base_url="https://testserver")
+    page_login(browser, "lines@example.org")
+    line = "x" * 19 + "\r\n"  # 20 characters in the box (19 + one line break)
+    text = (line * (MAX_TEXT // 20))[:-2]  # MAX_TEXT - 1 characters as typed, 1,999 breaks
+    assert len(text.replace("\r\n", "\n")) == MAX_TEXT - 1 and len(text) > MAX_TEXT
+    token = csrf_of(browser.get("/journal").text)
+    saved = browser.post("/journal", data={"text": text, "csrf_token": token})
+    assert saved.status_code == 200, saved.text[:300]
+    (entry,) = browser.get("/api/v1/entries", headers=_bearer(browser)).json()["items"] or [None]
+    assert entry is not None and entry["text"] == text.replace("\r\n", "\n")  # kept as typed
+
+
+def _bearer(browser: TestClient) -> dict[str, str]:
+    answer = browser.post("/api/v1/auth/token",
+                          data={"username": "lines@example.org", "password": "long-enough-pw"})
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}

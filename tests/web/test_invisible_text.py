@@ -11,7 +11,8 @@ from support import api_link, api_signup
 
 from nearer.domain.blank import blank
 
-INVISIBLE = ("\u200b\u2060\ufeff", " \u200b \u200d\n", "\u200e\u200f\u202e")
+INVISIBLE = ("\u200b\u2060\ufeff", " \u200b \u200d\n", "\u200e\u200f\u202e",
+             "\u3164", "\u2800 \ufe0f", "\u00ad\U000e0041\u180e")  # fillers, blank cell, tags
 
 
 @pytest.mark.parametrize("text", INVISIBLE + ("", "   "))
@@ -19,7 +20,7 @@ def test_blank_is_true_for_what_shows_nothing(text: str) -> None:
     assert blank(text)
 
 
-@pytest.mark.parametrize("text", ("a", "\u200bhi", "🌧", "…", "\u202eabc"))
+@pytest.mark.parametrize("text", ("a", "\u200bhi", "🌧", "…", "\u202eabc", "❤\ufe0f", "ㅤa"))
 def test_blank_is_false_for_anything_visible(text: str) -> None:
     assert not blank(text)
 
@@ -62,3 +63,32 @@ def test_the_command_line_refuses_an_invisible_entry(tmp_path: Any) -> None:
                           "\u200b\u200b"], capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and "empty" in (run.stdout + run.stderr)
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("text", INVISIBLE[3:])
+def test_a_check_in_note_of_nothing_visible_is_no_note(client: Any, text: str) -> None:
+    ana = api_signup(client, "note@example.org")
+    body = {"closeness": 3, "mood": "lonely", "note_kind": "needed", "note": text}
+    saved = client.put("/api/v1/checkins/today", json=body, headers=ana)
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["mine"]["note"] in (None, "")  # nothing visible was kept as a note
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_check_in_note_is_one_line_whatever_the_line_break(client: Any, separator: str) -> None:
+    ana = api_signup(client, "lines@example.org")
+    body = {"closeness": 3, "mood": "lonely", "note_kind": "needed",
+            "note": f"first{separator}second"}
+    answer = client.put("/api/v1/checkins/today", json=body, headers=ana)
+    assert answer.status_code == 422 and "note" in answer.text
+    assert client.get("/api/v1/checkins/today", headers=ana).json()["mine"] is None
+
+
+def test_names_of_nothing_visible_are_refused(client: Any) -> None:
+    ana = api_signup(client, "names@example.org")
+    named = client.patch("/api/v1/users/me", json={"display_name": "\u3164"}, headers=ana)
+    assert named.status_code == 422 and "display_name" in named.text
+    profile = client.put("/api/v1/clients/profile", json={"name": "\u3164\u200b",
+                                                          "practice": "Harbour Counselling"},
+                         headers=ana)
+    assert profile.status_code == 422 and "name" in profile.text

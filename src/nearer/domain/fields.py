@@ -179,7 +179,7 @@ TimeZone = Annotated[str, _checked(_zone_rule), _schema(enum=sorted(time_zones()
 
 # One line a person wrote: may be empty (the app then treats it as left out), no line breaks
 # and no control codes.
-ONE_LINE_PATTERN = rf"^[^{_CONTROL_CLASS}\n\r]*$"
+ONE_LINE_PATTERN = rf"^[^{_CONTROL_CLASS}\n\r\x85\u2028\u2029]*$"
 _ONE_LINE = re.compile(ONE_LINE_PATTERN)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from nearer.domain.blank import blank
+
 MAX_DISPLAY_NAME = 40
 # Letters (any script), digits, spaces and the marks names carry: ' - .
 DISPLAY_NAME_PATTERN = r"^\w[\w '.\-]*$"
@@ -13,7 +15,7 @@ _DISPLAY_NAME = re.compile(DISPLAY_NAME_PATTERN)
 def display_name_problem(value: str) -> str | None:
     """What is wrong with `value` as a display name, in plain words (None: it is fine)."""
     name = value.strip()
-    if not name:
+    if blank(name):  # nothing, or only characters that draw nothing (a partner would see a gap)
         return "is empty; write the name your partner knows you by"
     if len(value) > MAX_DISPLAY_NAME:
         return f"is {len(value)} characters; the limit is {MAX_DISPLAY_NAME}"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from nearer.domain.blank import blank
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.feelings import family_of
 
@@ -100,11 +101,14 @@ def check_in_draft(
     elif family_of(word) is None:
         problems.append(Problem("mood", "is not a word on the feelings wheel"))
     text = note.strip() if isinstance(note, str) else None
+    if text and blank(text):  # only invisible characters: no note at all
+        text = ""
     if note is not None and not isinstance(note, str):
         problems.append(Problem("note", "must be text"))
     elif text and len(text) > MAX_NOTE:
         problems.append(Problem("note", f"is over {MAX_NOTE} characters; one line is enough"))
-    elif text and any(ch in text for ch in "\x00\r\n"):
+    elif text and (len(text.splitlines()) > 1 or any(ord(ch) < 32 or ord(ch) == 0x7F
+                                                      for ch in text)):
         problems.append(Problem("note", "should be one line"))
     kind = note_kind if isinstance(note_kind, str) and note_kind in NOTE_KINDS else None
     if note_kind not in ("", None) and kind is None:

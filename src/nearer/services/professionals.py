@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from nearer.domain.blank import blank
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
 from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.domain.support_sections import GRANT_SECTIONS
@@ -173,7 +174,7 @@ class ClientView:
 
 
 def _clean(value: Any, name: str, limit: int) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or blank(value):  # nothing a client could read
         raise InvalidInput([Problem(name, "is required")])
     text = " ".join(value.split())
     if len(text) > limit:

@@ -11,6 +11,8 @@ from html import escape
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from nearer.web.form_text import unix_line_breaks
+
 MAX_BODY_BYTES = 1_000_000  # the largest real request (an instrument file) is capped at 200 KB
 
 
@@ -39,6 +41,7 @@ class LimitBodySize:
             return
         if not isinstance(body, bytes):  # the client went away before the body was complete
             return
+        scope, body = unix_line_breaks(scope, body)  # while the body is in hand (form_text.py)
         await self.app(scope, _replay(body, receive), send)
 
     async def _read_body(self, receive: Receive) -> bytes | Message | None:
