@@ -155,5 +155,6 @@ def test_signup_link_and_unlink_through_pages(app: Any) -> None:
 
 
 def test_error_pages_never_show_a_traceback(world: dict[str, Any]) -> None:
-    response = world["browsers"]["owner"].get("/journal/not-a-number")
-    assert response.status_code == 422 and "Traceback" not in response.text
+    response = world["browsers"]["owner"].get("/journal/not-a-number")  # names no entry
+    assert response.status_code == 404 and "Traceback" not in response.text
+    assert "That page does not exist." in response.text

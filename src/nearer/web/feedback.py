@@ -55,10 +55,12 @@ def toast_of(request: Request) -> str | None:
     return TOASTS.get(request.cookies.get(TOAST_COOKIE, ""))
 
 
-def _sentence(message: str) -> str:
+def sentence(message: str, subject: str = "This") -> str:
+    """A problem as a sentence: one that starts with its verb gets `subject` ("This password is
+    too easy to guess."), a capital and a full stop."""
     text = message.strip()
     if text.startswith(_VERB_FIRST):
-        text = "This " + text
+        text = f"{subject} {text}"
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "?", "!")) else text + "."
 
@@ -76,8 +78,8 @@ def field_errors(error: NearerError) -> dict[str, str]:
 def plain_errors(error: NearerError) -> dict[str, str]:
     """Field → its problems as plain sentences, to show beside that field; the rest under "form"."""
     if not isinstance(error, InvalidInput):
-        return {"form": _sentence(str(error))}
+        return {"form": sentence(str(error))}
     found: dict[str, list[str]] = {}
     for problem in error.problems:
-        found.setdefault(problem.field, []).append(_sentence(problem.message))
+        found.setdefault(problem.field, []).append(sentence(problem.message))
     return {field: " ".join(messages) for field, messages in found.items()}

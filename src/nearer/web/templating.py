@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from nearer.domain.instruments import whole
 from nearer.web.deps import CSRF_COOKIE, SESSION_COOKIE, csrf_seed, csrf_token
-from nearer.web.feedback import take_toast, toast_of
+from nearer.web.feedback import sentence, take_toast, toast_of
 from nearer.web.local_time import local_time, time_zone_names
 from nearer.web.shell import install_helpers, shell_context
 
@@ -19,6 +19,7 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 install_helpers(templates.env)
 templates.env.filters["local_time"] = local_time
 templates.env.filters["whole"] = whole
+templates.env.filters["sentence"] = sentence
 templates.env.globals["time_zone_names"] = time_zone_names
 
 
