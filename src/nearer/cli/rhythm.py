@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from nearer.cli.common import console, fail, friendly_errors, local_user, print_json
+from nearer.cli.common import console, fail, friendly_errors, local_user, print_json, row_number
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -162,6 +162,7 @@ def steps_done(
     """
     from nearer.services import steps
 
+    row_number(pick_id, "step")
     db, me = local_user()
     view = steps.mark_day(db, me, pick_id, day.date() if day else None, not undo)
     console.print(view.celebration)
