@@ -101,6 +101,16 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def row_number(value: int, what: str) -> int:
+    """A number typed to name a row (`journal show 3`), refused when no row can have it: ids run
+    1 .. MAX_ID, and a larger one would overflow the database's integer before any lookup."""
+    from nearer.domain.field_checks import MAX_ID, is_row_id
+
+    if not is_row_id(value):
+        raise fail(f"There is no {what} {value} (numbers run 1 to {MAX_ID:,}).")
+    return value
+
+
 def _aborts() -> tuple[type[BaseException], ...]:
     """What ends a command at a question: Typer's Abort, and click's own when something has
     imported click (nothing else can raise it, so it is not imported for this). Asked only

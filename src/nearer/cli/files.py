@@ -78,6 +78,17 @@ def import_(file: Annotated[Path, typer.Argument(help="A file made by `nearer ex
         report = import_data(db, me, document, progress=advance)
     skipped = f" ({report.already_here} were already here)" if report.already_here else ""
     console.print(f"Imported {report.added} new entries from {name}{skipped}.")
+    steps, others = report.steps, report.others
+    if steps.added or steps.skipped:
+        console.print(
+            f"Small steps: {steps.added} imported, {steps.skipped} skipped "
+            "(already here, or past two a week)."
+        )
+    if others.added or others.skipped:
+        console.print(
+            f"Check-ins, bids, questionnaires and the rest: {others.added} imported, "
+            f"{others.skipped} already here."
+        )
     from nearer.cli.render import show_safety
 
     show_safety(report.safety)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from nearer.cli import journal_add
-from nearer.cli.common import console, friendly_errors, local_user, print_json
+from nearer.cli.common import console, friendly_errors, local_user, print_json, row_number
 from nearer.cli.journal_add import refuse
 from nearer.domain.errors import InvalidInput
 
@@ -104,6 +104,7 @@ def show(
     from nearer.cli.render import entry_panel
     from nearer.services.journal import get_entry
 
+    row_number(entry_id, "entry")
     db, me = local_user()
     entry = get_entry(db, me, entry_id)
     if as_json:
@@ -131,6 +132,7 @@ def edit(
     from nearer.cli.render import show_saved
     from nearer.services.journal import get_entry, update_entry
 
+    row_number(entry_id, "entry")
     db, me = local_user()
     changes: dict[str, object] = {}
     if text is not None:
@@ -170,6 +172,7 @@ def delete(
     """
     from nearer.services.journal import delete_entry, get_entry
 
+    row_number(entry_id, "entry")
     db, me = local_user()
     get_entry(db, me, entry_id)  # a clean "No such entry" before asking anything
     if not yes and not typer.confirm(f"Delete entry {entry_id} for good?"):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 from rich.markup import escape
 
-from nearer.cli.common import console, fail, friendly_errors, local_user, print_json
+from nearer.cli.common import console, fail, friendly_errors, local_user, print_json, row_number
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -162,6 +162,7 @@ def steps_done(
     """
     from nearer.services import steps
 
+    row_number(pick_id, "step")
     db, me = local_user()
     view = steps.mark_day(db, me, pick_id, day.date() if day else None, not undo)
     console.print(view.celebration)
@@ -246,18 +247,42 @@ def remind(
     """
     from nearer.services import reminders, rhythm_time
 
-    db, me = local_user()
-    current = rhythm_time.get_settings(db, me)
-    if at is not None or time_zone is not None:
-        current = rhythm_time.set_settings(
-            db, me, time_zone if time_zone is not None else current.time_zone,
-            at if at is not None else current.checkin_time,
-        )  # fmt: skip
-    when = current.checkin_time or "not set"
-    console.print(f"Check-in time: {when} ({escape(current.time_zone)}).")
-    if ics is not None:
-        body = reminders.reminder_for(db, me)
-        tmp = ics.with_name(ics.name + ".tmp")
-        tmp.write_bytes(body)
-        tmp.replace(ics)
-        console.print(f"Wrote the daily reminder to {escape(str(ics))}; open it with your calendar.")
+    out = _open_for_writing(ics) if ics is not None else None  # before anything is saved
+    try:
+        db, me = local_user()
+        current = rhythm_time.get_settings(db, me)
+        if at is not None or time_zone is not None:
+            current = rhythm_time.set_settings(
+                db, me, time_zone if time_zone is not None else current.time_zone,
+                at if at is not None else current.checkin_time,
+            )  # fmt: skip
+        when = current.checkin_time or "not set"
+        console.print(f"Check-in time: {when} ({escape(current.time_zone)}).")
+        if out is not None and ics is not None:
+            try:
+                out.write(reminders.reminder_for(db, me))
+                out.close()
+                Path(out.name).replace(ics)  # never leave a half-written calendar behind
+            except OSError as error:
+                raise fail(_cannot_write(ics, error)) from None
+            console.print(f"Wrote the daily reminder to {escape(str(ics))}; open it with your calendar.")
+    finally:
+        if out is not None:
+            out.close()
+            Path(out.name).unlink(missing_ok=True)
+
+
+def _cannot_write(target: Path, error: OSError) -> str:
+    name = escape(repr(str(target))[1:-1])  # a file name is shown as text, never as markup
+    return f"{name} cannot be written ({escape(error.strerror or str(error))})."
+
+
+def _open_for_writing(target: Path) -> BinaryIO:
+    """A file beside `target` to write the calendar into, opened now, so a folder that does not
+    exist (or cannot be written) is named before the check-in time is saved."""
+    if target.is_dir():
+        raise fail(f"{escape(str(target))} is a folder; give a file name, e.g. nearer.ics.")
+    try:
+        return target.with_name(target.name + ".tmp").open("wb")
+    except OSError as error:
+        raise fail(_cannot_write(target, error)) from None

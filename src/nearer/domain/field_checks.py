@@ -1,4 +1,5 @@
-"""The plain checks behind a few field rules: a row id, an email address, a broken character.
+"""The plain checks behind a few field rules: a row id, an email address, a time zone name, a
+broken character.
 
 They need no pydantic, so the services (and the command line, which never builds an API schema)
 use them from here; `nearer.domain.fields` builds the API's annotated types on the same checks.
@@ -36,6 +37,21 @@ def is_row_id(value: int) -> bool:
 def is_email(value: str) -> bool:
     """An address Nearer accepts: at most 320 characters, at most 64 before the @."""
     return len(value) <= 320 and bool(_EMAIL.match(value)) and len(value.split("@")[0]) <= 64
+
+
+# Files in the zone database that are no place's clock: the server's own (`localtime`), a
+# placeholder (`Factory`), the rules a POSIX TZ string borrows (`posixrules`), and the `posix/`
+# and `right/` copies of the database (the latter counting leap seconds). A calendar file or a
+# person's day must never run on one of them.
+_NOT_ZONES = frozenset({"localtime", "factory", "posixrules"})
+_NOT_ZONE_FOLDERS = ("posix/", "right/")
+
+
+def is_place_zone(name: str) -> bool:
+    """False for a zone-database name that is not a place's IANA zone (`localtime`, `Factory`,
+    `posixrules`, `posix/...`, `right/...`); whether the name exists is checked elsewhere."""
+    folded = name.casefold()
+    return folded not in _NOT_ZONES and not folded.startswith(_NOT_ZONE_FOLDERS)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

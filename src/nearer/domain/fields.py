@@ -19,7 +19,13 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from nearer.domain.blank import blank
-from nearer.domain.field_checks import DAY_RANGE, EMAIL_PATTERN, day_in_range, has_surrogate
+from nearer.domain.field_checks import (
+    DAY_RANGE,
+    EMAIL_PATTERN,
+    day_in_range,
+    has_surrogate,
+    is_place_zone,
+)
 from nearer.domain.field_checks import MAX_ID as MAX_ID  # the plain checks, named here too
 from nearer.domain.field_checks import is_email as is_email
 from nearer.domain.field_checks import is_row_id as is_row_id
@@ -112,10 +118,11 @@ def _iso_date(value: Any) -> Any:
 
 @cache
 def time_zones() -> frozenset[str]:
-    """Every IANA time zone name this host knows (the packaged tzdata)."""
+    """Every IANA time zone name this host knows (the packaged tzdata), without the names that
+    are no place's clock (`localtime`, `Factory`: see `is_place_zone`)."""
     from zoneinfo import available_timezones
 
-    return frozenset(available_timezones())
+    return frozenset(name for name in available_timezones() if is_place_zone(name))
 
 
 def _no_rule(value: str) -> str | None:

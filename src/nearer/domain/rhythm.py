@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from nearer.domain.blank import blank
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.domain.feelings import family_of
+from nearer.domain.field_checks import is_place_zone
 
 CLOSENESS_MIN, CLOSENESS_MAX = 1, 5
 NOTE_KINDS = ("appreciated", "needed")
@@ -30,7 +31,8 @@ def zone(name: str | None, field: str = "time_zone") -> ZoneInfo:
     """The IANA zone of that name ("Europe/Paris"); an unknown name is an error naming `field`."""
     if name is None or name == "":
         return ZoneInfo(DEFAULT_ZONE)
-    if not isinstance(name, str) or len(name) > 64 or ".." in name or name.startswith("/"):
+    if (not isinstance(name, str) or len(name) > 64 or ".." in name or name.startswith("/")
+            or not is_place_zone(name)):  # fmt: skip
         raise InvalidInput([Problem(field, "is not a time zone name like Europe/Paris")])
     try:
         return ZoneInfo(name)

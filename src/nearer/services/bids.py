@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from nearer.analysis.safety import SafetyResult
 from nearer.domain.errors import InvalidInput, NotFound, Problem
+from nearer.domain.field_checks import is_row_id
 from nearer.domain.journal import check_text
 from nearer.domain.paging import DEFAULT_LIMIT, Page
 from nearer.domain.rhythm import (
@@ -92,7 +93,7 @@ def add_bid(
 
 
 def _own(session: Session, user_id: int, bid_id: int) -> Bid:
-    bid = session.get(Bid, bid_id)
+    bid = session.get(Bid, bid_id) if is_row_id(bid_id) else None
     if bid is None or bid.author_id != user_id:
         raise NotFound("bid")
     return bid

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from nearer.domain.errors import Conflict, NotFound
+from nearer.domain.field_checks import is_row_id
 from nearer.domain.rhythm import break_minutes, break_state, zone
 from nearer.domain.rhythm_content import soothing
 from nearer.services.access import current_couple_id, lock_couple, partner_id, require_user
@@ -86,7 +87,7 @@ def start_break(db: Database, user_id: int, minutes: object, now: datetime | Non
 def end_break(db: Database, user_id: int, break_id: int, now: datetime | None = None) -> None:
     """Either partner of the couple may close a break: 'we are back'."""
     with db.transaction() as session:
-        row = session.get(BreakRequest, break_id)
+        row = session.get(BreakRequest, break_id) if is_row_id(break_id) else None
         couple = current_couple_id(session, user_id)
         if row is None or row.couple_id is None or row.couple_id != couple:
             raise NotFound("break")

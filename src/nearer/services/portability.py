@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -28,6 +28,7 @@ from nearer.domain.safety_screen import ScreenAnswerError, score_screen
 from nearer.services import day_totals, vault
 from nearer.services.access import require_user
 from nearer.services.guides import MAX_NOTE
+from nearer.services.import_rhythm import Tally, import_rest_of_rhythm, import_steps
 from nearer.services.instruments import get_instrument
 from nearer.services.text_checks import (
     READ_CHUNK,
@@ -51,7 +52,6 @@ from nearer.storage.models import (
     QuestionAnswer,
     QuestionnaireDraft,
     SafetyScreen,
-    StepDay,
     StepPick,
     SupportAudit,
     SupportNote,
@@ -605,8 +605,16 @@ def _response_problems(
     return []
 
 
+NOT_AN_EXPORT = (
+    'is not a Nearer export: an export is a JSON object, { ... }, holding "format": '
+    '"nearer-export", as `nearer export` (or Download everything in Account) writes it'
+)
+
+
 def parse_document(data: Any, db: Database, user_id: int) -> ExportDocument:
     """Validate a whole document, or raise InvalidInput naming the first problems found."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput([Problem("file", NOT_AN_EXPORT)])
     problems: list[Problem] = []
     _check_shape(data, "", 0, problems)
     if problems:
@@ -631,6 +639,8 @@ class ImportReport:
     added: int
     already_here: int  # entries whose uid this person already has: the same entry, kept once
     safety: SafetyResult  # the most serious reading among imported texts, for the author only
+    steps: Tally = field(default_factory=Tally)  # skipped: already here, or past two a week
+    others: Tally = field(default_factory=Tally)  # everything else; skipped: already here
 
 
 def _worse(a: SafetyResult, b: SafetyResult) -> SafetyResult:
@@ -729,17 +739,37 @@ def _import_entries(
     return added, already, worst
 
 
-def _import_rest(session: Session, db: Database, user_id: int, doc: ExportDocument) -> SafetyResult:
+def _import_rest(
+    session: Session, db: Database, user_id: int, doc: ExportDocument, tally: Tally
+) -> SafetyResult:
+    """Questionnaire answers, safety checks and guides not yet here (an answer set by its
+    questionnaire, who it is about and its moment; a check by its moment; a guide by its id)."""
     from nearer.analysis.safety import SafetyResult
 
     worst = SafetyResult()
+    have_responses = {tuple(row) for row in session.execute(
+        select(InstrumentResponse.instrument_id, InstrumentResponse.about,
+               InstrumentResponse.created_at).where(InstrumentResponse.user_id == user_id)
+    )}  # fmt: skip
     for response in doc.instrument_responses:
+        key = (response.instrument_id, response.about, response.created_at)
+        tally.count(key not in have_responses)
+        if key in have_responses:
+            continue
+        have_responses.add(key)
         fields = response.model_dump()
         instrument = get_instrument(db, response.instrument_id, user_id)
         if response.instrument_version == instrument.version:
             fields["scores"] = score(instrument, response.answers, about=response.about).to_dict()
         session.add(InstrumentResponse(user_id=user_id, couple_id=None, **fields))
+    have_screens = set(
+        session.scalars(select(SafetyScreen.taken_at).where(SafetyScreen.user_id == user_id))
+    )
     for screen in doc.safety_screens:
+        tally.count(screen.taken_at not in have_screens)
+        if screen.taken_at in have_screens:
+            continue
+        have_screens.add(screen.taken_at)
         positive = score_screen(screen.answers).positive
         session.add(
             SafetyScreen(
@@ -747,15 +777,20 @@ def _import_rest(session: Session, db: Database, user_id: int, doc: ExportDocume
             )
         )
     have_read = set(session.scalars(select(GuideRead.guide_id).where(GuideRead.user_id == user_id)))
-    for guide_id in set(doc.guides_read) - have_read:
-        session.add(GuideRead(user_id=user_id, guide_id=guide_id))
+    for guide_id in dict.fromkeys(doc.guides_read):
+        tally.count(guide_id not in have_read)
+        if guide_id not in have_read:
+            session.add(GuideRead(user_id=user_id, guide_id=guide_id))
+    noted: set[str] = set()
     for note in doc.guide_reflections:
-        existing = session.scalar(
-            select(GuideReflection).where(
+        existing = note.guide_id in noted or session.scalar(
+            select(GuideReflection.id).where(
                 GuideReflection.author_id == user_id, GuideReflection.guide_id == note.guide_id
             )
-        )
-        if existing is None:
+        ) is not None
+        tally.count(not existing)
+        noted.add(note.guide_id)
+        if not existing:
             safety = read_text(note.text, emotions=False).safety
             worst = _worse(worst, safety)
             fields = {**note.model_dump(), "text": note.text.strip()}
@@ -771,48 +806,13 @@ def _import_rest(session: Session, db: Database, user_id: int, doc: ExportDocume
     return worst
 
 
-def _import_rhythm(session: Session, user_id: int, doc: ExportDocument) -> int:
-    """Rhythm items arrive private and tied to no couple: they belonged to a couple now past."""
-    added = 0
-    have_days = set(session.scalars(select(CheckIn.day).where(CheckIn.user_id == user_id)))
-    for c in doc.checkins:
-        if c.day in have_days:
-            continue
-        mood = c.mood.strip().lower()
-        note = c.note.strip() if c.note and c.note.strip() else None
-        session.add(CheckIn(user_id=user_id, day=c.day, closeness=c.closeness, mood=mood,
-                            note_kind=c.note_kind if note else None, note=note,
-                            couple_id=None, created_at=c.created_at))  # fmt: skip
-        added += 1
-    for b in doc.bids:
-        session.add(Bid(author_id=user_id, day=b.day, direction=b.direction, text=b.text.strip(),
-                        response=b.response, visibility="private", shared_couple_id=None,
-                        created_at=b.created_at))  # fmt: skip
-        added += 1
-    for p in doc.small_steps:
-        pick = StepPick(user_id=user_id, week=p.week, step_id=p.step_id, text=p.text.strip(),
-                        visibility="private", shared_couple_id=None, created_at=p.created_at)  # fmt: skip
-        pick.days_done = [StepDay(day=d) for d in sorted(set(p.days_done))]
-        session.add(pick)
-        added += 1
-    for br in doc.breaks:
-        session.add(BreakRequest(user_id=user_id, couple_id=None, started_at=br.started_at,
-                                 return_at=br.return_at, ended_at=br.ended_at or br.return_at))  # fmt: skip
-        added += 1
-    alone = set(session.scalars(select(QuestionAnswer.question_id).where(
-        QuestionAnswer.user_id == user_id, QuestionAnswer.couple_id.is_(None))))  # fmt: skip
-    for a in doc.question_answers:
-        if a.question_id in alone:
-            continue
-        alone.add(a.question_id)
-        session.add(QuestionAnswer(user_id=user_id, question_id=a.question_id, couple_id=None,
-                                   text=a.text.strip(), created_at=a.created_at))  # fmt: skip
-        added += 1
-    return added
-
-
 def _import_responses(
-    session: Session, db: Database, user_id: int, doc: ExportDocument, placed: dict[str, str]
+    session: Session,
+    db: Database,
+    user_id: int,
+    doc: ExportDocument,
+    placed: dict[str, str],
+    tally: Tally,
 ) -> SafetyResult:
     """Responses under the person's own entries come back bound to no couple (kept for their
     author, shown to nobody); those under a partner's entry stay in the file only. Unfinished
@@ -841,7 +841,9 @@ def _import_responses(
         entry_id = entry_ids.get(placed.get(r.entry_uid or "", ""))
         author = known.get(r.uid) if r.uid is not None else None
         if entry_id is None or author == user_id:
+            tally.count(False)
             continue  # already here (the same file imported twice)
+        tally.count(True)
         draft = make_reaction(r.kind, r.reply, own_entry=True)
         if draft.reply:
             worst = _worse(worst, read_text(draft.reply, emotions=False).safety)
@@ -860,6 +862,7 @@ def _import_responses(
     for d in doc.questionnaire_drafts:
         instrument = get_instrument(db, d.instrument_id, user_id)
         answers = fitting_answers(instrument, d.answers)  # as every read of a draft keeps them
+        tally.count((d.instrument_id, d.about) not in have and bool(answers))
         if (d.instrument_id, d.about) in have or not answers:
             continue
         session.add(QuestionnaireDraft(user_id=user_id, instrument_id=d.instrument_id,
@@ -881,7 +884,9 @@ def import_data(db: Database, user_id: int, data: Any,
         require_user(session, user_id)
         placed: dict[str, str] = {}
         added, already, worst = _import_entries(session, user_id, doc, readings, placed)
-        worst = _worse(worst, _import_rest(session, db, user_id, doc))
-        _import_rhythm(session, user_id, doc)
-        worst = _worse(worst, _import_responses(session, db, user_id, doc, placed))
-    return ImportReport(added, already, worst)
+        others = Tally()
+        worst = _worse(worst, _import_rest(session, db, user_id, doc, others))
+        steps = import_steps(session, user_id, doc)
+        others += import_rest_of_rhythm(session, user_id, doc)
+        worst = _worse(worst, _import_responses(session, db, user_id, doc, placed, others))
+    return ImportReport(added, already, worst, steps, others)

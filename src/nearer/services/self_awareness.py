@@ -70,10 +70,13 @@ def zone_named(name: str | None) -> tzinfo:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from nearer.domain.errors import InvalidInput, Problem
+    from nearer.domain.field_checks import is_place_zone
 
     if not name:
         return UTC
     try:
+        if not is_place_zone(name):
+            raise ValueError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from nearer.domain.errors import Conflict, InvalidInput, NotFound, Problem
+from nearer.domain.field_checks import is_row_id
 from nearer.domain.journal import check_text
 from nearer.domain.rhythm import celebrate, days_of_week, week_start
 from nearer.domain.rhythm_content import Step, get_step, steps_catalogue
@@ -108,7 +109,7 @@ def pick_step(
 
 
 def _own(session: Session, user_id: int, pick_id: int) -> StepPick:
-    pick = session.get(StepPick, pick_id)
+    pick = session.get(StepPick, pick_id) if is_row_id(pick_id) else None
     if pick is None or pick.user_id != user_id:
         raise NotFound("step")
     return pick
