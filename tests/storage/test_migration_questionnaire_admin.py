@@ -83,3 +83,20 @@ def test_upgrade_of_an_empty_host_claims_nothing(empty_engine: Engine) -> None:
     with empty_engine.begin() as conn:
         _upgrade(conn, "head")
         assert conn.execute(text("SELECT COUNT(*) FROM app_settings")).scalar() == 0
+
+
+def test_upgrade_to_0014_forgets_zones_that_are_no_place(empty_engine: Engine) -> None:
+    """localtime, Factory, posixrules, posix/… and right/… were once accepted as time zones."""
+    with empty_engine.begin() as conn:
+        _upgrade(conn, "0013_reactions_kept")
+        zones = ["localtime", "Factory", "posixrules", "posix/Europe/Paris", "right/UTC",
+                 "Europe/Paris", "Pacific/Auckland", None]
+        for n, zone in enumerate(zones, start=1):
+            conn.execute(
+                text("INSERT INTO users (id, email, is_local, created_at, time_zone) VALUES"
+                     " (:id, :email, false, '2026-01-01', :zone)"),
+                {"id": n, "email": f"z{n}@example.org", "zone": zone},
+            )
+        _upgrade(conn, "0014_place_zones")
+        kept = conn.execute(text("SELECT time_zone FROM users ORDER BY id")).scalars().all()
+    assert kept == [None, None, None, None, None, "Europe/Paris", "Pacific/Auckland", None]

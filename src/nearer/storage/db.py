@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Kept equal to the newest migration by a test, so a start-up on an up-to-date database
 # never needs to import Alembic.
-LATEST_REVISION = "0013_reactions_kept"
+LATEST_REVISION = "0014_place_zones"
 _MIGRATION_LOCK = 727_274  # any constant; PostgreSQL advisory lock key for migrations
 
 
