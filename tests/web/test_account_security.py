@@ -295,6 +295,33 @@ def test_sessions_page_shows_devices_local_times_and_logs_out_everywhere_else(ap
     assert owner.get("/journal", follow_redirects=False).status_code == 200
 
 
+def test_sessions_page_shows_times_in_the_zone_chosen_in_account(app: Any) -> None:
+    from nearer.services import rhythm_time
+
+    owner = _browser(app)
+    api_signup(owner, "kiri@example.org")
+    page_login(owner, "kiri@example.org")
+    plain = owner.get("/account/security").text  # no zone chosen: the browser's may be asked for
+    assert "Logged in (UTC)" in plain and 'data-zone-chosen="yes"' not in plain
+    db = app.state.db
+    kiri = db_user_id(db, "kiri@example.org")
+    rhythm_time.set_time_zone(db, kiri, "Pacific/Auckland")
+    chosen = owner.get("/account/security").text
+    assert "Logged in (Pacific/Auckland)" in chosen and 'data-zone-chosen="yes"' in chosen
+    assert 'value="Pacific/Auckland"' in chosen  # the form shows the zone in use
+    asked = owner.get("/account/security?tz=America/New_York").text  # asked for by hand
+    assert "Logged in (America/New_York)" in asked
+
+
+def db_user_id(db: Any, email: str) -> int:
+    from sqlalchemy import select
+
+    from nearer.storage.models import User
+
+    with db.transaction() as session:
+        return int(session.scalar(select(User.id).where(User.email == email)))
+
+
 def test_api_log_out_everywhere_else(client: Any) -> None:
     here = api_signup(client, "ana@example.org")
     there = _bearer(client, "ana@example.org")

@@ -38,6 +38,12 @@ def own_zone(db: Database, user_id: int) -> ZoneInfo:
         return zone_of(session, user_id)
 
 
+def chosen_zone(db: Database, user_id: int) -> str | None:
+    """The zone the person chose in Account, or None when they have not chosen one."""
+    with db.transaction() as session:
+        return require_user(session, user_id).time_zone or None
+
+
 def own_today(db: Database, user_id: int) -> date:
     """The person's own local day, for what defaults to "today" (a report's last day)."""
     return local_day(utcnow(), own_zone(db, user_id))

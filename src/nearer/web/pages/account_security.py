@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from nearer.domain.errors import InvalidInput, NearerError, TooManyAttempts
 from nearer.services import account_sessions, accounts
 from nearer.services.accounts import Account
+from nearer.services.rhythm_time import chosen_zone
 from nearer.services.self_awareness import zone_named
 from nearer.web.api.accounts import client_address
 from nearer.web.deps import SESSION_COOKIE, AppSettings, Csrf, Db, PageUser
@@ -37,6 +38,8 @@ def _page(
     cursor: str | None = None,
 ) -> Response:
     errors: dict[str, str] = {}
+    chosen = chosen_zone(db, user.id)  # the zone chosen in Account comes first, then ?tz=
+    tz = tz or chosen or ""
     try:
         zone = zone_named(tz or None)
     except InvalidInput as error:
@@ -50,6 +53,7 @@ def _page(
         "paged": bool(cursor),
         "tz": tz,
         "zone_name": tz or "UTC",
+        "zone_chosen": bool(chosen),
         "errors": errors,
         **(extra or {}),
     }
