@@ -236,3 +236,21 @@ def test_app_lock_cannot_be_skipped_by_reloading(
     page.goto(f"{demo_server}/account")
     page.click("form[action='/account/lock/off'] button[type=submit]")
     page.wait_for_selector("#toast")
+
+
+def test_standalone_links_are_finger_sized_and_nothing_scrolls_sideways(
+    browser: Any, demo_server: str, devices: Any, shoot: Any
+) -> None:
+    page = open_as(browser, demo_server, devices, PHONE)
+    seen = 0
+    for path in ("/journal", "/partner", "/guides", "/week", "/instruments", "/account/security"):
+        page.goto(demo_server + path)
+        wide = page.evaluate("document.scrollingElement.scrollWidth")
+        assert wide <= PHONE["width"], (path, wide)
+        for link in page.locator("main a.tap").all()[:6]:
+            box = link.bounding_box()
+            assert box is not None and box["height"] >= 44, (path, link.inner_text(), box)
+            seen += 1
+    assert seen >= 5  # dates, the week before, guides, latest results
+    page.goto(demo_server + "/account/security")
+    shoot(page, "after/security-sessions-390x844")
