@@ -43,7 +43,9 @@ def test_instructions_that_are_not_numbers_stay_words() -> None:
 def test_emergency_numbers() -> None:
     assert [c.href for c in emergency_contacts("112 or 999")] == ["tel:112", "tel:999"]
     assert [c.href for c in emergency_contacts("000")] == ["tel:000"]
-    assert emergency_contacts("Your local emergency number (112 works from mobiles)") == ()
+    fallback = "Your local emergency number (112 works from mobiles; 911 in North America)"
+    assert [c.label for c in emergency_contacts(fallback)] == ["Call 112", "Call 911"]
+    assert emergency_contacts("Your local emergency number") == ()
 
 
 def test_countries_by_name_not_code() -> None:

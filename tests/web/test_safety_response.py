@@ -168,3 +168,10 @@ def test_a_writer_both_hurt_and_threatening_gets_both_kinds_of_help(app: Any) ->
     assert 'id="safety-threat"' in page and "never your fault" not in page
     assert "National Domestic Abuse Helpline" in page and "Respect Phoneline" in page
     assert 'id="safety-if-hurt"' not in page  # the abuse helplines are in the main list already
+
+
+def test_help_now_without_a_country_still_has_numbers_to_tap(client: Any) -> None:
+    page = client.get("/help-now").text  # nobody logged in, no country chosen
+    emergency = page.split('id="emergency"', 1)[1].split("</p>", 1)[0]
+    assert 'href="tel:112"' in emergency and 'href="tel:911"' in emergency
+    assert 'href="tel:999"' in emergency

@@ -69,11 +69,12 @@ def contacts(how: str) -> tuple[Contact, ...]:
 
 
 def emergency_contacts(number_text: str) -> tuple[Contact, ...]:
-    """Call links for an emergency number written as "000" or "112 or 999" (nothing for prose)."""
-    parts = [p.strip() for p in number_text.split(" or ")]
-    if not all(re.fullmatch(r"\d{2,4}", p) for p in parts):
-        return ()
-    return tuple(_contact("call", p) for p in parts)
+    """Call links for each emergency number the text names: "000", "112 or 999", or the
+    fallback's words ("… (112 works from mobiles in many countries; 911 in North America …)"),
+    so that someone who has not set a country still has a number to tap. The field names only
+    emergency numbers, so every short number in it is one."""
+    numbers = dict.fromkeys(re.findall(r"(?<![\d-])\d{2,4}(?![\d-])", number_text))
+    return tuple(_contact("call", n) for n in numbers)
 
 
 def country_choices() -> list[tuple[str, str]]:
