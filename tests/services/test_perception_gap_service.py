@@ -126,7 +126,7 @@ def test_a_positive_safety_screen_closes_the_gap_without_saying_why(
     perception_gap.give_consent(db, b)
     assert perception_gap.couple_gap(db, a).rows()
     safety.take_screen(db, b, {**SAFE_SCREEN, "afraid": "yes"})
-    with pytest.raises(NotAllowed, match="not available right now"):
+    with pytest.raises(NotAllowed, match="both of you have taken your own private check-in"):
         perception_gap.couple_gap(db, a)
     with pytest.raises(NotAllowed, match="turned off for you"):
         perception_gap.couple_gap(db, b)

@@ -45,7 +45,7 @@ def test_positive_screen_turns_joint_exercises_off_for_both(
     partner_view = safety.joint_status(db, a)
     assert partner_view.state == "unavailable"
     assert partner_view.to_dict() == {"available": False, "state": "unavailable"}
-    with pytest.raises(NotAllowed, match="not available right now"):
+    with pytest.raises(NotAllowed, match="both of you have taken your own private check-in"):
         safety.require_joint_exercises(db, a)
 
 

@@ -165,5 +165,7 @@ def test_gap_closes_when_a_partner_is_not_safe(client: Any, people: dict[str, An
     client.post("/api/v1/safety-check", json=screen, headers=people["partner_b"])
     response = client.get(GAP, headers=people["partner_a"])
     assert response.status_code == 403
-    assert response.json()["detail"] == "Joint exercises are not available right now."
+    assert response.json()["detail"] == (
+        "Joint exercises open when both of you have taken your own private "
+        "check-in and both allow them. Until then, your own tools all work.")
     assert "sg01" not in response.text

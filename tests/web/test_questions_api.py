@@ -75,7 +75,8 @@ def test_positive_safety_screen_closes_joint_questions(client: Any) -> None:
         assert world.get(role, "/api/v1/questions/l01").status_code == 403
     # The owner's message never says why the partner's side is closed.
     assert world.get("owner", "/api/v1/questions").json()["message"] == (
-        "Joint exercises are not available right now.")
+        "Joint exercises open when both of you have taken your own private "
+        "check-in and both allow them. Until then, your own tools all work.")
     page_login(client, "owner@example.org")
     assert 'id="questions-closed"' in client.get("/questions").text
 

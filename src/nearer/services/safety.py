@@ -115,7 +115,10 @@ def joint_status(db: Database, user_id: int) -> JointStatus:
 _JOINT_MESSAGES = {
     JOINT_TAKE_SCREEN: "Before joint exercises, please take the short private safety check.",
     JOINT_NOT_FOR_YOU: "Joint exercises are turned off for you for now. Your private tools still work.",
-    JOINT_UNAVAILABLE: "Joint exercises are not available right now.",
+    # The same words whether the partner has not taken their check or it closed joint work:
+    # which of the two is theirs alone to know.
+    JOINT_UNAVAILABLE: ("Joint exercises open when both of you have taken your own private "
+                        "check-in and both allow them. Until then, your own tools all work."),
     JOINT_NOT_LINKED: "Link with your partner first.",
 }
 
