@@ -106,6 +106,24 @@ def test_making_it_private_or_unlinking_closes_the_thread(couple: dict[str, Any]
     assert "FORMER-REPLY" not in page.get(f"/journal/{couple['shared']}").text
 
 
+def test_a_former_partner_can_still_take_back_their_own_reply(couple: dict[str, Any]) -> None:
+    api, h = couple["api"], couple["h"]
+    base = f"/api/v1/entries/{couple['shared']}/reactions"
+    mine = _post(couple, "alex", couple["shared"], {"reply": "TAKE-ME-BACK"}).json()["id"]
+    theirs = _post(couple, "sam", couple["shared"], {"reply": "sam's own"}).json()["id"]
+    assert api.delete("/api/v1/couple", headers=h["sam"]).status_code == 204
+    assert "TAKE-ME-BACK" in api.get("/api/v1/export", headers=h["alex"]).text
+    # Still not theirs to read, and the other's reply is still not theirs to remove...
+    assert _thread(couple, "alex", couple["shared"]).status_code == 404
+    assert api.delete(f"{base}/{theirs}", headers=h["alex"]).status_code == 404
+    assert api.delete(f"{base}/{mine}", headers=h["kim"]).status_code == 404
+    assert api.delete(f"/api/v1/entries/{couple['private']}/reactions/{mine}",
+                      headers=h["alex"]).status_code == 404  # the id must name its own entry
+    # ...but what they wrote is theirs to take back.
+    assert api.delete(f"{base}/{mine}", headers=h["alex"]).status_code == 204
+    assert "TAKE-ME-BACK" not in api.get("/api/v1/export", headers=h["alex"]).text
+
+
 def test_reacting_through_the_page_without_javascript(couple: dict[str, Any]) -> None:
     alex = TestClient(couple["app"], base_url="https://testserver")
     page_login(alex, "alex@example.org")

@@ -123,14 +123,12 @@ def react(db: Database, user_id: int, entry_id: int, kind: Any, reply: Any) -> R
 
 
 def delete_reaction(db: Database, user_id: int, entry_id: int, reaction_id: int) -> None:
-    """Its author removes a reaction; for anyone else it does not exist."""
+    """Its author removes a reaction, always: also once the entry is no longer theirs to read
+    (unshared, or the couple has ended), since what they wrote stays theirs to take back. For
+    anyone else it does not exist, and nothing about the entry is read or told."""
     with db.transaction() as session:
-        entry = readable_entry(session, user_id, entry_id)
         row = session.get(EntryReaction, reaction_id) if is_row_id(reaction_id) else None
-        couple = _open_couple(session, user_id, entry)
-        if row is None or row.entry_id != entry.id or row.author_id != user_id:
-            raise NotFound("reaction")
-        if couple is None or row.couple_id != couple:
+        if row is None or row.entry_id != entry_id or row.author_id != user_id:
             raise NotFound("reaction")
         session.delete(row)
 
