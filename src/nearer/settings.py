@@ -51,7 +51,10 @@ class Settings(BaseSettings):
     )
     login_window_minutes: int = Field(15, ge=1, description="Rate-limit window for logins.")
     signups_per_address: int = Field(
-        20, ge=1, description="Sign-ups (and email changes) per client address within the window."
+        20,
+        ge=1,
+        description="Sign-ups and email changes per client address within the window (email "
+        "changes per account too).",
     )
     signup_window_minutes: int = Field(60, ge=1, description="Rate-limit window for sign-ups.")
     housekeeping_hours: int = Field(

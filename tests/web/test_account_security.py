@@ -19,8 +19,8 @@ NEW_PW = "tide-lantern-harbour"
 API = "/api/v1"
 
 
-def _browser(app: Any) -> TestClient:
-    return TestClient(app, base_url="https://testserver")
+def _browser(app: Any, address: str = "testclient") -> TestClient:
+    return TestClient(app, base_url="https://testserver", client=(address, 50000))
 
 
 def _token(client: Any, email: str, password: str = PW, **headers: str) -> Any:
@@ -189,6 +189,24 @@ def test_api_email_change(client: Any) -> None:
     )
     assert done.status_code == 200 and done.json()["email"] == "ana2@example.org"
     assert _token(client, "ana2@example.org").status_code == 200
+
+
+def test_email_changes_to_taken_addresses_are_limited_api_and_page(tight_app: Any) -> None:
+    signups = _browser(tight_app, "10.0.0.1")
+    ana = api_signup(signups, "ana@example.org")
+    api_signup(signups, "ben@example.org")
+    api, page = _browser(tight_app, "10.0.0.2"), _browser(tight_app, "10.0.0.3")
+    taken = {"password": PW, "email": "ben@example.org"}
+    codes = [
+        api.post(f"{API}/users/me/email", json=taken, headers=ana).status_code for _ in range(3)
+    ]
+    assert codes == [422, 422, 429]  # two tries a window here (NEARER_SIGNUPS_PER_ADDRESS)
+    free = api.post(f"{API}/users/me/email", json={**taken, "email": "a2@x.org"}, headers=ana)
+    assert free.status_code == 429 and 59 * 60 < int(free.headers["retry-after"]) <= 3600
+    page_login(page, "ana@example.org")  # another address, the same account: still limited
+    slowed = _post_form(page, "/account/security", "/account/email", taken)
+    assert slowed.status_code == 429 and "Too many attempts" in slowed.text
+    assert int(slowed.headers["retry-after"]) > 0
 
 
 def test_page_password_change_shows_errors_beside_fields_then_succeeds(app: Any) -> None:
