@@ -261,3 +261,24 @@ def test_recovery_applies_the_password_policy_and_is_throttled(
         recovery.reset_password(
             db, settings, "ana@example.org", made.recovery_code, NEW_PW, "1.1.1.1"
         )
+
+
+def test_wrong_recovery_codes_from_elsewhere_never_block_the_owner(
+    db: Database, settings: Settings
+) -> None:
+    made = accounts.sign_up(db, "ana@example.org", PW)
+    wrong, _ = recovery.new_recovery_code()
+    for _ in range(5):  # someone who knows Ana's email, from their own address
+        with pytest.raises(RecoveryFailed):
+            recovery.reset_password(db, settings, "ana@example.org", wrong, NEW_PW, "6.6.6.6")
+    with pytest.raises(TooManyAttempts):  # they are slowed down ...
+        recovery.reset_password(db, settings, "ana@example.org", wrong, NEW_PW, "6.6.6.6")
+    # ... and Ana, from her own address, still gets in with her code
+    fresh = recovery.reset_password(
+        db, settings, "ana@example.org", made.recovery_code, NEW_PW, "1.1.1.1"
+    )
+    for _ in range(5):  # wrong codes from Ana's own address are still limited there
+        with pytest.raises(RecoveryFailed):
+            recovery.reset_password(db, settings, "ana@example.org", wrong, PW, "1.1.1.1")
+    with pytest.raises(TooManyAttempts):
+        recovery.reset_password(db, settings, "ana@example.org", fresh, PW, "1.1.1.1")

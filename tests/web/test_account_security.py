@@ -345,6 +345,24 @@ def test_api_reset_with_the_recovery_code(client: Any) -> None:
     assert client.post(f"{API}/auth/reset", json=right).status_code == 400  # used up
 
 
+def test_api_reset_is_limited_per_address_so_others_never_block_the_owner(app: Any) -> None:
+    owner, guesser = _browser(app, "10.0.0.1"), _browser(app, "10.0.0.2")
+    made = owner.post(f"{API}/users", json={"email": "ana@example.org", "password": PW}).json()
+    wrong = {"email": "ana@example.org", "recovery_code": "AAAA-AAAA-AAAA-AAAA-AAAA"}
+    body = {**wrong, "new_password": NEW_PW}
+    codes = [guesser.post(f"{API}/auth/reset", json=body).status_code for _ in range(6)]
+    assert codes == [400] * 5 + [429]
+    right = {**body, "recovery_code": made["recovery_code"]}
+    done = owner.post(f"{API}/auth/reset", json=right)
+    assert done.status_code == 200
+    body["new_password"] = PW
+    codes = [owner.post(f"{API}/auth/reset", json=body).status_code for _ in range(5)]
+    assert codes == [400] * 5
+    fresh = {**body, "recovery_code": done.json()["recovery_code"]}
+    slowed = owner.post(f"{API}/auth/reset", json=fresh)
+    assert slowed.status_code == 429 and int(slowed.headers["retry-after"]) > 0
+
+
 def test_page_forgot_password(app: Any) -> None:
     owner, browser = _browser(app), _browser(app)
     made = owner.post(f"{API}/users", json={"email": "ana@example.org", "password": PW}).json()
