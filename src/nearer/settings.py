@@ -50,8 +50,20 @@ class Settings(BaseSettings):
         "so many people behind one address can still log in).",
     )
     login_window_minutes: int = Field(15, ge=1, description="Rate-limit window for logins.")
+    invite_code_attempts_per_account: int = Field(
+        10,
+        ge=1,
+        description="Wrong partner or professional invite codes per account within the login "
+        "window (a code that is found never counts).",
+    )
+    invite_code_attempts_per_address: int = Field(
+        50, ge=1, description="Wrong invite codes per client address within the login window."
+    )
     signups_per_address: int = Field(
-        20, ge=1, description="Sign-ups (and email changes) per client address within the window."
+        20,
+        ge=1,
+        description="Sign-ups and email changes per client address within the window (email "
+        "changes per account too).",
     )
     signup_window_minutes: int = Field(60, ge=1, description="Rate-limit window for sign-ups.")
     housekeeping_hours: int = Field(

@@ -132,6 +132,31 @@ def test_email_change_needs_the_password_and_a_valid_free_address(
         accounts.log_in(db, settings, "ana@example.org", PW, "1.1.1.1")
 
 
+def test_email_changes_to_taken_addresses_count_towards_the_limit(
+    db: Database, settings: Settings
+) -> None:
+    ana = accounts.sign_up(db, "ana@example.org", PW).id
+    for n in range(3):
+        accounts.sign_up(db, f"taken{n}@example.org", PW)
+    for n in range(3):  # the limit here is 3 per address (and per account) per window
+        with pytest.raises(InvalidInput) as refused:
+            accounts.change_email(db, settings, ana, PW, f"taken{n}@example.org", "1.1.1.1")
+        assert _fields(refused.value) == ["email"]
+    with pytest.raises(TooManyAttempts) as slowed:  # taken or free, nothing more is tried
+        accounts.change_email(db, settings, ana, PW, "taken0@example.org", "1.1.1.1")
+    assert 59 * 60 < slowed.value.retry_after <= 3600
+    with pytest.raises(TooManyAttempts):
+        accounts.change_email(db, settings, ana, PW, "free@example.org", "1.1.1.1")
+    with pytest.raises(TooManyAttempts):  # a new address does not help: the account is counted
+        accounts.change_email(db, settings, ana, PW, "taken1@example.org", "2.2.2.2")
+    with pytest.raises(InvalidInput) as refused:  # a wrong password is not counted here
+        accounts.change_email(db, settings, ana, "wrong-password", "x@example.org", "2.2.2.2")
+    assert _fields(refused.value) == ["password"]
+    assert accounts.log_in(db, settings, "ana@example.org", PW, "1.1.1.1").token  # unchanged
+    ben = accounts.sign_up(db, "ben@example.org", PW).id  # another account, another address
+    assert accounts.change_email(db, settings, ben, PW, "ben2@example.org", "3.3.3.3").email
+
+
 # --- sessions --------------------------------------------------------------------------------
 
 
@@ -236,3 +261,24 @@ def test_recovery_applies_the_password_policy_and_is_throttled(
         recovery.reset_password(
             db, settings, "ana@example.org", made.recovery_code, NEW_PW, "1.1.1.1"
         )
+
+
+def test_wrong_recovery_codes_from_elsewhere_never_block_the_owner(
+    db: Database, settings: Settings
+) -> None:
+    made = accounts.sign_up(db, "ana@example.org", PW)
+    wrong, _ = recovery.new_recovery_code()
+    for _ in range(5):  # someone who knows Ana's email, from their own address
+        with pytest.raises(RecoveryFailed):
+            recovery.reset_password(db, settings, "ana@example.org", wrong, NEW_PW, "6.6.6.6")
+    with pytest.raises(TooManyAttempts):  # they are slowed down ...
+        recovery.reset_password(db, settings, "ana@example.org", wrong, NEW_PW, "6.6.6.6")
+    # ... and Ana, from her own address, still gets in with her code
+    fresh = recovery.reset_password(
+        db, settings, "ana@example.org", made.recovery_code, NEW_PW, "1.1.1.1"
+    )
+    for _ in range(5):  # wrong codes from Ana's own address are still limited there
+        with pytest.raises(RecoveryFailed):
+            recovery.reset_password(db, settings, "ana@example.org", wrong, PW, "1.1.1.1")
+    with pytest.raises(TooManyAttempts):
+        recovery.reset_password(db, settings, "ana@example.org", fresh, PW, "1.1.1.1")

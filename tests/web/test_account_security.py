@@ -19,8 +19,8 @@ NEW_PW = "tide-lantern-harbour"
 API = "/api/v1"
 
 
-def _browser(app: Any) -> TestClient:
-    return TestClient(app, base_url="https://testserver")
+def _browser(app: Any, address: str = "testclient") -> TestClient:
+    return TestClient(app, base_url="https://testserver", client=(address, 50000))
 
 
 def _token(client: Any, email: str, password: str = PW, **headers: str) -> Any:
@@ -191,6 +191,24 @@ def test_api_email_change(client: Any) -> None:
     assert _token(client, "ana2@example.org").status_code == 200
 
 
+def test_email_changes_to_taken_addresses_are_limited_api_and_page(tight_app: Any) -> None:
+    signups = _browser(tight_app, "10.0.0.1")
+    ana = api_signup(signups, "ana@example.org")
+    api_signup(signups, "ben@example.org")
+    api, page = _browser(tight_app, "10.0.0.2"), _browser(tight_app, "10.0.0.3")
+    taken = {"password": PW, "email": "ben@example.org"}
+    codes = [
+        api.post(f"{API}/users/me/email", json=taken, headers=ana).status_code for _ in range(3)
+    ]
+    assert codes == [422, 422, 429]  # two tries a window here (NEARER_SIGNUPS_PER_ADDRESS)
+    free = api.post(f"{API}/users/me/email", json={**taken, "email": "a2@x.org"}, headers=ana)
+    assert free.status_code == 429 and 59 * 60 < int(free.headers["retry-after"]) <= 3600
+    page_login(page, "ana@example.org")  # another address, the same account: still limited
+    slowed = _post_form(page, "/account/security", "/account/email", taken)
+    assert slowed.status_code == 429 and "Too many attempts" in slowed.text
+    assert int(slowed.headers["retry-after"]) > 0
+
+
 def test_page_password_change_shows_errors_beside_fields_then_succeeds(app: Any) -> None:
     owner, elsewhere = _browser(app), _browser(app)
     api_signup(owner, "ana@example.org")
@@ -352,6 +370,24 @@ def test_api_reset_with_the_recovery_code(client: Any) -> None:
     assert client.get(f"{API}/users/me", headers=session).status_code == 401
     assert _token(client, "ana@example.org", NEW_PW).status_code == 200
     assert client.post(f"{API}/auth/reset", json=right).status_code == 400  # used up
+
+
+def test_api_reset_is_limited_per_address_so_others_never_block_the_owner(app: Any) -> None:
+    owner, guesser = _browser(app, "10.0.0.1"), _browser(app, "10.0.0.2")
+    made = owner.post(f"{API}/users", json={"email": "ana@example.org", "password": PW}).json()
+    wrong = {"email": "ana@example.org", "recovery_code": "AAAA-AAAA-AAAA-AAAA-AAAA"}
+    body = {**wrong, "new_password": NEW_PW}
+    codes = [guesser.post(f"{API}/auth/reset", json=body).status_code for _ in range(6)]
+    assert codes == [400] * 5 + [429]
+    right = {**body, "recovery_code": made["recovery_code"]}
+    done = owner.post(f"{API}/auth/reset", json=right)
+    assert done.status_code == 200
+    body["new_password"] = PW
+    codes = [owner.post(f"{API}/auth/reset", json=body).status_code for _ in range(5)]
+    assert codes == [400] * 5
+    fresh = {**body, "recovery_code": done.json()["recovery_code"]}
+    slowed = owner.post(f"{API}/auth/reset", json=fresh)
+    assert slowed.status_code == 429 and int(slowed.headers["retry-after"]) > 0
 
 
 def test_page_forgot_password(app: Any) -> None:

@@ -151,10 +151,15 @@ def sign_up(db: Database, email: Any, password: Any) -> NewAccount:
     return made
 
 
-def _take_signup_try(session: Session, settings: Settings, address: str) -> None:
-    """Count a sign-up (or a change of email) from this address: TooManyAttempts past its quota."""
-    bucket = Bucket("signup:address", (address,), settings.signups_per_address)
-    take(session, [bucket], timedelta(minutes=settings.signup_window_minutes), utcnow())
+def _take_signup_try(
+    session: Session, settings: Settings, address: str, user_id: int | None = None
+) -> None:
+    """Count a sign-up (or a change of email) from this address, and a change of email for its
+    account too: TooManyAttempts past either quota."""
+    buckets = [Bucket("signup:address", (address,), settings.signups_per_address)]
+    if user_id is not None:
+        buckets.append(Bucket("email:account", (str(user_id),), settings.signups_per_address))
+    take(session, buckets, timedelta(minutes=settings.signup_window_minutes), utcnow())
 
 
 def register(
@@ -448,15 +453,21 @@ def change_password(
 def change_email(
     db: Database, settings: Settings, user_id: int, password: Any, new_email: Any, address: str
 ) -> Account:
-    """Move the account to `new_email` (validated as at sign-up); needs the password."""
+    """Move the account to `new_email` (validated as at sign-up); needs the password.
+
+    A taken address is refused, which tells the person it has an account (Nearer has no email
+    verification to hide that behind), so every try with the right password counts against the
+    sign-up quotas, per address and per account, whether the address was free or taken.
+    """
     problems = _email_problems(new_email)
     if problems:
         raise InvalidInput(problems)
     _verify_current(db, settings, user_id, password, "password")
     checked = str(new_email).strip().lower()
+    with db.transaction() as session:  # committed on its own: a taken address keeps its count
+        _take_signup_try(session, settings, address, user_id)
     try:
         with db.transaction() as session:
-            _take_signup_try(session, settings, address)
             user = require_user(session, user_id)
             user.email = checked
             session.flush()

@@ -57,7 +57,9 @@ def reset_password(
     """Reset the password with the recovery code; every session ends; returns the new code.
 
     An unknown email and a wrong code fail the same way (RecoveryFailed), and both count
-    against the same limits as logins.
+    against the login limits per (account, address) and per address. Never per account alone:
+    a code has 100 random bits, so such a limit would add nothing against guessing, and would
+    let anyone who knows the email block its owner's recovery with a few wrong codes.
     """
     account = str(email or "").strip().lower()[:320]
     problems = password_problems(new_password, account, "new_password")
@@ -66,7 +68,7 @@ def reset_password(
     given = _hash(code) if isinstance(code, str) and len(code) <= 64 else ""
     buckets = [
         Bucket("reset:address", (address[:64],), settings.login_attempts_per_address),
-        Bucket("reset:account", (account,), settings.login_attempts_per_account_address),
+        Bucket("reset:pair", (account, address[:64]), settings.login_attempts_per_account_address),
     ]
     with db.transaction() as session:
         take(session, buckets, timedelta(minutes=settings.login_window_minutes), utcnow())

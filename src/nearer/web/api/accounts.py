@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from nearer.domain.fields import TimeZone
-from nearer.services import account_sessions, accounts, couples, profile, recovery
+from nearer.services import account_sessions, accounts, couples, invite_codes, profile, recovery
 from nearer.services.export_stream import export_stream
 from nearer.services.portability import ExportDocument
 from nearer.services.self_awareness import zone_named
@@ -186,9 +186,13 @@ def invite(user: ApiUser, db: Db) -> Invite:
     return Invite(code=couples.create_invite(db, user.id))
 
 
-@router.post("/couple/join", responses=with_body(401, 404, 409))
-def join(body: JoinRequest, user: ApiUser, db: Db) -> CoupleStatus:
-    return CoupleStatus.model_validate(couples.join(db, user.id, body.code).to_dict())
+@router.post("/couple/join", responses=with_body(401, 404, 409, 429))
+def join(
+    body: JoinRequest, request: Request, user: ApiUser, db: Db, settings: AppSettings
+) -> CoupleStatus:
+    """Link with the partner who made this code; wrong codes are limited like failed logins."""
+    joined = invite_codes.join_couple(db, settings, user.id, body.code, client_address(request))
+    return CoupleStatus.model_validate(joined.to_dict())
 
 
 @router.delete("/couple", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401, 404))

@@ -9,9 +9,17 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from nearer.domain.fields import MAX_ID, IsoDate
 from nearer.domain.support_sections import REPORT_SECTIONS
-from nearer.services import professionals, report, report_render, rhythm_time, support
+from nearer.services import (
+    invite_codes,
+    professionals,
+    report,
+    report_render,
+    rhythm_time,
+    support,
+)
 from nearer.services.report import Report
-from nearer.web.deps import ApiUser, Db
+from nearer.web.api.accounts import client_address
+from nearer.web.deps import ApiUser, AppSettings, Db
 from nearer.web.schemas.accounts import JoinRequest
 from nearer.web.schemas.common import errors, with_body
 from nearer.web.schemas.paging import LIMIT_DEFAULT, Cursor, Limit, link_next, paged_errors
@@ -217,11 +225,17 @@ def get_profile(user: ApiUser, db: Db) -> ProfileOut:
     "/clients/join",
     tags=["clients"],
     status_code=status.HTTP_201_CREATED,
-    responses=with_body(401, 404, 409),
+    responses=with_body(401, 404, 409, 429),
 )
-def join(body: JoinRequest, user: ApiUser, db: Db) -> ClientSummaryOut:
-    """Enter a person's one-time code; you see nothing until they grant it."""
-    return ClientSummaryOut.model_validate(professionals.redeem(db, user.id, body.code).to_dict())
+def join(
+    body: JoinRequest, request: Request, user: ApiUser, db: Db, settings: AppSettings
+) -> ClientSummaryOut:
+    """Enter a person's one-time code; you see nothing until they grant it. Wrong codes are
+    limited like failed logins."""
+    joined = invite_codes.join_as_professional(
+        db, settings, user.id, body.code, client_address(request)
+    )
+    return ClientSummaryOut.model_validate(joined.to_dict())
 
 
 @router.get("/clients", tags=["clients"], responses=paged_errors(401, 404))

@@ -7,20 +7,24 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response, StreamingResponse
 
-from nearer.domain.errors import InvalidInput, NearerError
-from nearer.services import accounts, couples
+from nearer.domain.errors import InvalidInput, NearerError, TooManyAttempts
+from nearer.services import accounts, couples, invite_codes
 from nearer.services.export_stream import export_stream
-from nearer.web.deps import SESSION_COOKIE, Csrf, Db, PageUser
-from nearer.web.feedback import redirect_with_toast
+from nearer.web.api.accounts import client_address
+from nearer.web.deps import SESSION_COOKIE, AppSettings, Csrf, Db, PageUser
+from nearer.web.feedback import plain_errors, redirect_with_toast
 from nearer.web.pages.account_choices import account_again, account_context
+from nearer.web.pages.auth import slowed
 from nearer.web.templating import clear_session, redirect, render
 
 router = APIRouter()
 
 
-def _couple_page(request: Request, db: Db, user: PageUser, **extra: object) -> Response:
-    context = {"user": user, "couple": couples.status(db, user.id), **extra}
-    code = 422 if extra.get("error") else 200
+def _couple_page(
+    request: Request, db: Db, user: PageUser, status: int | None = None, **extra: object
+) -> Response:
+    context = {"user": user, "couple": couples.status(db, user.id), "errors": {}, **extra}
+    code = status or (422 if extra.get("error") else 200)
     return render(request, "couple.html", context, code)
 
 
@@ -39,12 +43,19 @@ def invite(request: Request, user: PageUser, db: Db) -> Response:
 
 @router.post("/couple/join", dependencies=[Csrf])
 def join(
-    request: Request, user: PageUser, db: Db, code: Annotated[str, Form(max_length=64)] = ""
+    request: Request,
+    user: PageUser,
+    db: Db,
+    settings: AppSettings,
+    code: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     try:
-        couples.join(db, user.id, code)
+        invite_codes.join_couple(db, settings, user.id, code, client_address(request))
     except NearerError as error:
-        return _couple_page(request, db, user, error=str(error))
+        status = 429 if isinstance(error, TooManyAttempts) else 422
+        errors = {"code": " ".join(plain_errors(error).values())}
+        page = _couple_page(request, db, user, status, errors=errors, typed=code)
+        return slowed(page, error)
     return redirect("/couple")
 
 

@@ -8,13 +8,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from nearer.domain.errors import InvalidInput, NearerError
+from nearer.domain.errors import InvalidInput, NearerError, TooManyAttempts
 from nearer.domain.paging import Page
 from nearer.domain.support_sections import GRANT_SECTIONS
-from nearer.services import professionals, report_render
+from nearer.services import invite_codes, professionals, report_render
 from nearer.services.accounts import Account
 from nearer.storage.db import Database
-from nearer.web.deps import Csrf, Db, PageUser, RowPath
+from nearer.web.api.accounts import client_address
+from nearer.web.deps import AppSettings, Csrf, Db, PageUser, RowPath
+from nearer.web.pages.auth import slowed
 from nearer.web.schemas.paging import PageCursor
 from nearer.web.templating import redirect, render
 
@@ -73,12 +75,20 @@ def set_profile(
 
 @router.post("/professional/join", dependencies=[Csrf])
 def join(
-    request: Request, user: PageUser, db: Db, code: Annotated[str, Form(max_length=64)] = ""
+    request: Request,
+    user: PageUser,
+    db: Db,
+    settings: AppSettings,
+    code: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     try:
-        joined = professionals.redeem(db, user.id, code)
+        joined = invite_codes.join_as_professional(
+            db, settings, user.id, code, client_address(request)
+        )
     except NearerError as error:
-        return _home(request, db, user, 422, errors={"code": str(error)}, form={"code": code})
+        status = 429 if isinstance(error, TooManyAttempts) else 422
+        page = _home(request, db, user, status, errors={"code": str(error)}, form={"code": code})
+        return slowed(page, error)
     return redirect(f"/clients/{joined.link_id}")
 
 

@@ -7,10 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from nearer.domain.errors import InvalidInput, NearerError
-from nearer.services import couples, profile
-from nearer.web.deps import Csrf, Db, PageUser
+from nearer.domain.errors import InvalidInput, NearerError, TooManyAttempts
+from nearer.services import couples, invite_codes, profile
+from nearer.web.api.accounts import client_address
+from nearer.web.deps import AppSettings, Csrf, Db, PageUser
 from nearer.web.feedback import field_errors
+from nearer.web.pages.auth import slowed
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
@@ -37,6 +39,7 @@ def choose(
     request: Request,
     user: PageUser,
     db: Db,
+    settings: AppSettings,
     choice: Annotated[str, Form(max_length=16)] = "alone",
     display_name: Annotated[str, Form(max_length=200)] = "",
     code: Annotated[str, Form(max_length=64)] = "",
@@ -46,7 +49,7 @@ def choose(
     try:
         profile.set_display_name(db, user.id, display_name)
         if choice == "join":
-            couples.join(db, user.id, code)
+            invite_codes.join_couple(db, settings, user.id, code, client_address(request))
         elif choice == "invite" and not couples.status(db, user.id).linked:
             invite = couples.create_invite(db, user.id)
     except NearerError as error:
@@ -62,7 +65,8 @@ def choose(
             "errors": errors,
             "form": {"display_name": display_name, "code": code},
         }
-        return render(request, "welcome.html", context, 422)
+        status = 429 if isinstance(error, TooManyAttempts) else 422
+        return slowed(render(request, "welcome.html", context, status), error)
     profile.finish_onboarding(db, user.id)
     if invite is None:
         return redirect("/welcome/start")
