@@ -316,3 +316,19 @@ def test_the_field_error_mark_is_drawn_from_a_character_every_font_has() -> None
     rule = css.split(".field-error::before {", 1)[1].split("}", 1)[0]
     assert 'content: "!" / ""' in rule  # plain "!", silent for screen readers
     assert "\\2757" not in css and "❗" not in css  # the emoji rendered as a box on Debian's fonts
+
+
+def test_a_refused_join_on_welcome_saves_nothing_and_shows_every_problem(app: Any) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    head = api_signup(client, "wel@example.org")
+    page_login(client, "wel@example.org")
+    refused = post_form(client, "/welcome", "/welcome?step=3", choice="join",
+                        display_name="Partialname", code="ZZZZ-ZZZZ")
+    assert refused.status_code == 422 and "No such invite code" in refused.text
+    assert "Partialname" in refused.text  # what was typed is kept on the page...
+    me = client.get("/api/v1/users/me", headers=head).json()
+    assert me.get("display_name") != "Partialname"  # ...but nothing was saved
+    both = post_form(client, "/welcome", "/welcome?step=3", choice="join",
+                     display_name="!!", code="12")
+    assert both.status_code == 422
+    assert 'id="display_name-error"' in both.text and 'id="code-error"' in both.text

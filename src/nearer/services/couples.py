@@ -130,7 +130,7 @@ def _join_once(db: Database, user_id: int, wanted: str) -> None:
             # Read after the invite: if the other person's join used it up, their couple (made
             # in the same commit) is visible now, and this person is told they are linked.
             _refuse_if_linked(session, user_id)
-            raise NotFound("invite code (it may have expired)")
+            raise NotFound("invite code (it may have expired or been used)")
         if invite.inviter_id == user_id:
             raise Conflict("That is your own invite; share it with your partner.")
         _lock_people(session, [user_id, invite.inviter_id])
@@ -138,7 +138,7 @@ def _join_once(db: Database, user_id: int, wanted: str) -> None:
         # invite at once, the one who waited finds the couple made and is told so (409).
         _refuse_if_linked(session, user_id, invite.inviter_id)
         if session.scalar(select(Invite.code).where(Invite.code == wanted)) is None:
-            raise NotFound("invite code (it may have expired)")
+            raise NotFound("invite code (it may have expired or been used)")
         couple = Couple()
         session.add(couple)
         session.flush()

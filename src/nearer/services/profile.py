@@ -40,17 +40,22 @@ def name_of(user: User) -> str:
     return name_for_partner(user.display_name, user.email)
 
 
+def checked_display_name(value: object) -> str | None:
+    """The name as it would be stored (None: back to the email's first part), or InvalidInput
+    naming the display_name; nothing is saved."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput([Problem("display_name", "must be text")])
+    problem = display_name_problem(value)
+    if problem:
+        raise InvalidInput([Problem("display_name", problem)])
+    return clean_display_name(value)
+
+
 def set_display_name(db: Database, user_id: int, value: object) -> Profile:
     """Set the name the partner sees; an empty value goes back to the email's first part."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        cleaned = None
-    else:
-        if not isinstance(value, str):
-            raise InvalidInput([Problem("display_name", "must be text")])
-        problem = display_name_problem(value)
-        if problem:
-            raise InvalidInput([Problem("display_name", problem)])
-        cleaned = clean_display_name(value)
+    cleaned = checked_display_name(value)
     with db.transaction() as session:
         user = require_user(session, user_id)
         user.display_name = cleaned

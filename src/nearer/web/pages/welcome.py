@@ -44,14 +44,17 @@ def choose(
     display_name: Annotated[str, Form(max_length=200)] = "",
     code: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """The third screen's answer: a name, then invite the partner, join them, or go on alone."""
+    """The third screen's answer: a name, then invite the partner, join them, or go on alone.
+    Every problem of the form is shown at once, and nothing (not even the name) is saved unless
+    all of it goes through."""
     invite = None
     try:
-        profile.set_display_name(db, user.id, display_name)
+        _check_form(display_name, code if choice == "join" else None)
         if choice == "join":
             invite_codes.join_couple(db, settings, user.id, code, client_address(request))
         elif choice == "invite" and not couples.status(db, user.id).linked:
             invite = couples.create_invite(db, user.id)
+        profile.set_display_name(db, user.id, display_name)  # checked above: cannot fail now
     except NearerError as error:
         errors = field_errors(error)
         if not isinstance(error, InvalidInput):
@@ -71,6 +74,21 @@ def choose(
     if invite is None:
         return redirect("/welcome/start")
     return _start(request, user, db, invite)
+
+
+def _check_form(display_name: str, code: str | None) -> None:
+    """The name's problem and the code's shape problem together (InvalidInput), or nothing."""
+    problems = []
+    for check, value in ((profile.checked_display_name, display_name),
+                         (couples.normalise_code, code)):
+        if value is None:
+            continue
+        try:
+            check(value)
+        except InvalidInput as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InvalidInput(problems)
 
 
 def _start(request: Request, user: PageUser, db: Db, invite: str | None = None) -> Response:
