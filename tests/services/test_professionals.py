@@ -75,6 +75,18 @@ def test_grants_show_exactly_the_chosen_sections_and_entries(db: Database) -> No
     assert {a.professional for a in professionals.audit_log(db, ana)} == {"Dr Pro"}
 
 
+def test_a_deleted_entry_drops_out_of_the_grant_it_was_in(db: Database) -> None:
+    ana, pro = person(db, "ana"), professional(db)
+    kept = journal.write(db, ana, text="chosen and kept").entry.id
+    gone = journal.write(db, ana, text="chosen then deleted").entry.id
+    link = door(db, ana, pro)
+    professionals.set_grants(db, ana, link, ["entries"], [kept, gone])
+    journal.delete_entry(db, ana, gone)
+    (mine,) = professionals.my_professionals(db, ana)
+    assert mine.entry_ids == (kept,)
+    assert [e.text for e in professionals.client_view(db, pro, link).entries] == ["chosen and kept"]
+
+
 def test_every_professional_read_is_in_the_audit_log(db: Database) -> None:
     ana, pro = person(db, "ana"), professional(db)
     link = door(db, ana, pro)

@@ -249,6 +249,8 @@ def _door(session: Session, link: ProfessionalLink) -> DoorView:
     profile = professional_profile(session, link.professional_id)
     grants = grants_of(session, link)
     entry_grant = grants.get("entries")
+    chosen = tuple(entry_grant.entry_ids) if entry_grant else ()
+    still_here = own_entry_ids(session, link.person_id, chosen)  # a deleted entry drops out
     return DoorView(
         link.id,
         profile.name if profile else "(account deleted)",
@@ -256,7 +258,7 @@ def _door(session: Session, link: ProfessionalLink) -> DoorView:
         link.created_at,
         link.ended_at,
         tuple(s for s in GRANT_SECTIONS if s in grants),
-        tuple(entry_grant.entry_ids) if entry_grant else (),
+        tuple(i for i in chosen if i in still_here),
         _notes(session, link.id, link.person_id),
     )
 
