@@ -57,3 +57,10 @@ def test_remind_writes_a_calendar(db_file: str, tmp_path: Path) -> None:
     start = event.decoded("dtstart")
     assert (start.hour, start.minute, str(start.tzinfo)) == (21, 30, "Australia/Sydney")
     assert event["RRULE"].to_ical() == b"FREQ=DAILY"
+
+
+def test_unknown_words_get_the_known_ones(db_file: str) -> None:
+    code, out = run_cli(db_file, "checkin", "-c", "3", "-m", "lonley")
+    assert code == 2 and "did you mean" in out and "lonely" in out
+    code, out = run_cli(db_file, "questions", "--deck", "blorp")
+    assert code == 2 and "light, deeper, deepest" in out and "Traceback" not in out

@@ -126,3 +126,15 @@ def test_time_zone_and_reminder_settings(world: World) -> None:
     assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
     assert "DTSTART;TZID=Europe/Berlin:" in ics.text and "T211500" in ics.text
     assert world.get("anonymous", "/api/v1/reminders.ics").status_code == 401
+
+
+def test_an_unknown_mood_is_answered_with_the_closest_wheel_words(client: Any) -> None:
+    from support import api_signup
+
+    me = api_signup(client, "mood@example.org")
+    body = {"closeness": 3, "mood": "lonley"}
+    answer = client.put("/api/v1/checkins/today", json=body, headers=me)
+    assert answer.status_code == 422
+    (problem,) = answer.json()["detail"]
+    assert problem["loc"][-1] == "mood" and "did you mean" in problem["msg"]
+    assert "lonely" in problem["msg"]

@@ -201,10 +201,19 @@ def one_line(limit: int) -> tuple[BeforeValidator, WithJsonSchema]:
     return _checked(rule), _schema(maxLength=limit, pattern=ONE_LINE_PATTERN)
 
 
-def one_of(values: tuple[str, ...], message: str) -> tuple[BeforeValidator, WithJsonSchema]:
-    """Rules and schema for a word from a list the app reads from its data files."""
+def one_of(
+    values: tuple[str, ...], message: str | Callable[[str], str]
+) -> tuple[BeforeValidator, WithJsonSchema]:
+    """Rules and schema for a word from a list the app reads from its data files; `message`
+    may be made from the word given (to suggest the closest known ones)."""
     known = frozenset(values)
-    return _checked(lambda v: None if v in known else message), _schema(enum=sorted(known))
+
+    def rule(value: str) -> str | None:
+        if value in known:
+            return None
+        return message(value) if callable(message) else message
+
+    return _checked(rule), _schema(enum=sorted(known))
 
 
 def _whole(value: Any) -> Any:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from nearer.domain.blank import blank
 from nearer.domain.errors import InvalidInput, Problem
-from nearer.domain.feelings import family_of
+from nearer.domain.feelings import family_of, unknown_message
 from nearer.domain.field_checks import is_place_zone
 
 CLOSENESS_MIN, CLOSENESS_MAX = 1, 5
@@ -101,7 +101,7 @@ def check_in_draft(
     if not word:
         problems.append(Problem("mood", "choose a feeling word"))
     elif family_of(word) is None:
-        problems.append(Problem("mood", "is not a word on the feelings wheel"))
+        problems.append(Problem("mood", unknown_message(word)))  # with the closest wheel words
     text = note.strip() if isinstance(note, str) else None
     if text and blank(text):  # only invisible characters: no note at all
         text = ""

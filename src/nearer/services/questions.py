@@ -123,6 +123,8 @@ def overview(db: Database, user_id: int, deck: str | None = None) -> Questions:
             for d in decks()
         ]  # fmt: skip
     by_id = {d.id: d for d in decks()}
+    if deck is not None and deck not in by_id:
+        raise InvalidInput([Problem("deck", f"should be one of {', '.join(DECK_ORDER)}")])
     if deck is not None and deck not in unlocked:
         raise NotFound("deck (it opens when you both choose to go deeper)")
     chosen = [by_id[deck]] if deck is not None else [by_id[d] for d in unlocked]

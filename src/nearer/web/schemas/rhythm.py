@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from nearer.domain.feelings import FAMILIES, all_words
+from nearer.domain.feelings import FAMILIES, all_words, unknown_message
 from nearer.domain.fields import (
     IsoDate,
     TimeZone,
@@ -38,7 +38,7 @@ from nearer.web.schemas.paging import Paged
 
 Visibility = Literal["private", "shared"]
 CLOCK_PATTERN = r"^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
-_MOOD_RULES, _MOOD_SCHEMA = one_of((*FAMILIES, *all_words()), "is not a word on the feelings wheel")
+_MOOD_RULES, _MOOD_SCHEMA = one_of((*FAMILIES, *all_words()), unknown_message)
 Mood = Annotated[str, _MOOD_RULES, _MOOD_SCHEMA]
 _NOTE_RULES, _NOTE_SCHEMA = one_line(MAX_NOTE)
 Note = Annotated[str, _NOTE_RULES, _NOTE_SCHEMA]
