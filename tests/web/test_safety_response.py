@@ -175,3 +175,13 @@ def test_help_now_without_a_country_still_has_numbers_to_tap(client: Any) -> Non
     emergency = page.split('id="emergency"', 1)[1].split("</p>", 1)[0]
     assert 'href="tel:112"' in emergency and 'href="tel:911"' in emergency
     assert 'href="tel:999"' in emergency
+
+
+def test_help_now_and_the_resources_list_help_for_someone_frightened_of_themself(
+    client: Any,
+) -> None:
+    page = client.get("/help-now?country=gb").text
+    section = page.split('id="own-behaviour-lines"', 1)[1].split("</ul>", 1)[0]
+    assert "Respect" in section and "leave the room now" in page
+    listed = client.get("/api/v1/resources?country=gb").json()
+    assert any("Respect" in line["name"] for line in listed["own_behaviour"])

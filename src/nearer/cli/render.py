@@ -17,12 +17,17 @@ if TYPE_CHECKING:
     from nearer.services.journal import Saved
     from nearer.services.views import EntryView
 
-NOTICED = {
-    "self_harm": "Some of what you wrote sounds like you may be thinking about hurting yourself "
-    "or not wanting to be here.",
-    "violence": "Some of what you wrote sounds like you may be hurt, threatened, controlled "
-    "or afraid of someone.",
-}
+# The panel's words, as the web page says them (templates/_safety.html); which of them show, and
+# the order of the help lines, come from domain/safety_panel.py for both.
+SELF_HARM = ("Some of what you wrote sounds like you may be thinking about hurting yourself "
+             "or not wanting to be here. You deserve support with that, today.")
+HARMED = "Some of what you wrote sounds like you may be hurt, threatened, controlled or afraid of someone."
+NEVER_YOUR_FAULT = " That is never your fault, and couple exercises are not the answer to it."
+NOT_COUPLE_WORK = " Couple exercises are not the answer to it."
+THREATENS = ("Some of what you wrote sounds like you may be threatening, or wanting to hurt, "
+             "someone. Noticing it is a first step, and you can stop it going further. Couple "
+             "exercises are not the answer to it; help for changing how you act is.")
+IF_HURT_TOO = "If it is you who is being hurt, threatened or controlled, these can help too:"
 
 
 def entries_table(entries: Sequence[EntryView], *, more: bool = False) -> Table:
@@ -65,28 +70,44 @@ def entry_panel(entry: EntryView) -> Panel:
     return Panel(body, title=f"Entry {entry.id}", title_align="left")
 
 
-def resources_lines(resources: dict[str, Any], kinds: Sequence[str]) -> list[Text]:
+def resources_lines(resources: dict[str, Any], groups: Sequence[str]) -> list[Text]:
+    """The emergency number, then each help line of `groups`, in that order."""
     lines: list[Text] = []
     emergency = resources.get("emergency_number")
     if emergency:
         lines.append(Text(f"Emergency number: {emergency}", style="bold"))
-    groups = ["crisis"] if "violence" not in kinds else ["domestic_violence", "crisis"]
-    if "self_harm" in kinds and "violence" in kinds:
-        groups = ["crisis", "domestic_violence"]
-    for group in groups:
-        for item in resources.get(group, []):
-            lines.append(Text(f"• {item.get('name')}: {item.get('how')} ({item.get('hours', '')})"))
+    lines += _group_lines(resources, groups)
     return lines
+
+
+def _group_lines(resources: dict[str, Any], groups: Sequence[str]) -> list[Text]:
+    return [Text(f"• {item.get('name')}: {item.get('how')} ({item.get('hours', '')})")
+            for group in groups for item in resources.get(group) or []]
 
 
 def safety_panel(
     result: SafetyResult, resources: dict[str, Any], right_now: str, *, saved: bool = True
 ) -> Panel:
+    """The calm panel, addressed to whoever is at risk (domain/safety_panel.py)."""
+    from nearer.domain.help_resources import STEP_AWAY, load_resources
+    from nearer.domain.safety_panel import plan
+
+    panel = plan(result.kinds, result.who)
     opening = "Your words are saved. Before anything else:" if saved else "Before anything else:"
     parts: list[Any] = [Text(opening, style="bold")]
-    parts += [Text(NOTICED[k]) for k in result.kinds if k in NOTICED]
-    parts += [Text(""), Text(right_now), Text("")]
-    parts += resources_lines(resources, result.kinds)
+    if panel.self_harm:
+        parts.append(Text(SELF_HARM))
+    if panel.harmed:
+        parts.append(Text(HARMED + (NEVER_YOUR_FAULT if panel.never_your_fault else NOT_COUPLE_WORK)))
+    if panel.threatens:
+        parts += [Text(THREATENS), Text(""), Text(STEP_AWAY, style="bold")]
+        if not resources.get("own_behaviour"):  # a country without its own: the general ones
+            resources = {**resources, "own_behaviour": load_resources(None).to_dict()["own_behaviour"]}
+    if panel.right_now:
+        parts += [Text(""), Text(right_now)]
+    parts += [Text("")] + resources_lines(resources, panel.groups)
+    if panel.if_hurt_too and resources.get("domestic_violence"):
+        parts += [Text(""), Text(IF_HURT_TOO)] + _group_lines(resources, ("domestic_violence",))
     parts += [Text(""), Text("This note is only for you. Your partner is never told.", style="dim")]
     return Panel(Group(*parts), title="You matter", border_style="yellow", title_align="left")
 
@@ -96,7 +117,7 @@ def help_panel(country: str | None) -> Panel:
 
     resources = load_resources(country).to_dict()
     parts: list[Any] = [Text(RIGHT_NOW, style="bold"), Text("")]
-    parts += resources_lines(resources, ("self_harm", "violence"))
+    parts += resources_lines(resources, ("crisis", "domestic_violence", "own_behaviour"))
     parts += [Text(""), Text("Couple exercises are not a remedy for abuse.", style="dim")]
     title = f"Help now — {resources.get('country_name') or 'anywhere'}"
     return Panel(Group(*parts), title=title, border_style="yellow", title_align="left")

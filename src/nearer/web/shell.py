@@ -9,6 +9,7 @@ from fastapi import Request
 
 from nearer.domain.help_links import contacts, emergency_contacts
 from nearer.domain.navigation import navigation, where
+from nearer.domain.safety_panel import plan as safety_plan
 
 
 def shell_context(request: Request, user: Any) -> dict[str, Any]:
@@ -31,3 +32,4 @@ def install_helpers(env: Any) -> None:
     """Template helpers: tappable help-line links."""
     env.globals["help_contacts"] = contacts
     env.globals["emergency_contacts"] = emergency_contacts
+    env.globals["safety_plan"] = safety_plan

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from nearer.domain.errors import InvalidInput
 from nearer.domain.help_links import country_choices
-from nearer.domain.help_resources import RIGHT_NOW, load_resources
+from nearer.domain.help_resources import RIGHT_NOW, STEP_AWAY, load_resources
 from nearer.domain.safety_screen import QUESTION_IDS, SCREEN_QUESTIONS, WHY_NOT_COUPLES_WORK
 from nearer.services import safety
 from nearer.web.deps import Csrf, Db, MaybeUser, PageUser
@@ -23,6 +23,7 @@ def help_now(request: Request, db: Db, user: MaybeUser, country: str | None = No
         "user": user,
         "resources": load_resources(chosen).to_dict(),
         "right_now": RIGHT_NOW,
+        "step_away": STEP_AWAY,
         "countries": country_choices(),
     }
     return render(request, "help_now.html", context)

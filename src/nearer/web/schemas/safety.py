@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from nearer.domain.safety_screen import SCREEN_QUESTIONS
 from nearer.web.schemas.common import Public, Strict
@@ -52,6 +52,8 @@ class HelpResources(Public):
     right_now: str
     crisis: list[HelpLine]
     domestic_violence: list[HelpLine]
+    own_behaviour: list[HelpLine] = Field(
+        description="Services for people worried about their own behaviour towards a partner.")
 
 
 class ScreenQuestion(Public):
