@@ -49,3 +49,19 @@ def test_rules_stage_still_catches_plain_danger_in_a_draft() -> None:
 
     result = analyze("if you leave I will hurt you, you hear me")
     assert result.safety.flagged and "violence" in result.safety.kinds
+
+
+def test_a_threat_made_against_the_writer_is_not_read_as_their_threat() -> None:
+    """Told or quoted, a threat against the writer gets their panel ("never your fault"), never
+    the coach's "threat" (which tells the writer to get help with the anger)."""
+    from nearer.analysis.coach import analyze
+    from nearer.analysis.safety import WRITER_HARMED, WRITER_THREATENS
+
+    for draft in ("He said if I ever leave he'll kill me and the kids.",
+                  "My husband keeps saying he will hurt me if I go out",
+                  "he told me if i talk to my sister again i'll regret it"):
+        result = analyze(draft)
+        assert WRITER_HARMED in result.safety.who and WRITER_THREATENS not in result.safety.who
+        assert "threat" not in result.kinds, (draft, result.kinds)
+    own = analyze("if you leave me I will hurt you")
+    assert WRITER_THREATENS in own.safety.who and "threat" in own.kinds  # the writer's own threat

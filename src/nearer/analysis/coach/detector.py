@@ -19,7 +19,13 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from nearer.analysis.coach.feelings import FeelingCheck, check_feelings
-from nearer.analysis.safety import WRITER_SELF_HARM, WRITER_THREATENS, SafetyResult, assess
+from nearer.analysis.safety import (
+    WRITER_HARMED,
+    WRITER_SELF_HARM,
+    WRITER_THREATENS,
+    SafetyResult,
+    assess,
+)
 from nearer.analysis.text import Doc
 
 if TYPE_CHECKING:
@@ -282,6 +288,11 @@ def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> Coach
         if WRITER_SELF_HARM in safety.who and not _leverage(text):
             # The writer's own pain ("i want to disappear"), not a threat to the partner: the
             # crisis panel is theirs, and the head's "threat" would accuse them.
+            learned = tuple(f for f in learned if f.kind != "threat")
+        if WRITER_HARMED in safety.who and WRITER_THREATENS not in safety.who:
+            # A threat made against the writer, told or quoted ("he said if I leave he'll kill
+            # me"): the panel tells them it is never their fault, and the head's "threat" would
+            # tell them to get help with their anger.
             learned = tuple(f for f in learned if f.kind != "threat")
     threats += tuple(f for f in learned if f.kind == "threat")
     flags += tuple(f for f in learned if f.kind != "threat")
