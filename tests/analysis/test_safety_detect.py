@@ -209,7 +209,8 @@ def test_each_match_has_a_plain_reason() -> None:
 
 def test_summary_and_to_dict_shapes() -> None:
     result = assess("kms")
-    assert result.summary() == {"level": "urgent", "kinds": ["self_harm"]}
+    assert result.summary() == {"level": "urgent", "kinds": ["self_harm"], "who": list(result.who)}
+    assert result.who == ("writer_self_harm",)
     d = result.to_dict()
     assert d["matches"][0]["quote"] == "kms" and d["matches"][0]["start"] == 0
 

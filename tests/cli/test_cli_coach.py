@@ -110,7 +110,7 @@ def check_jsonl_output(out: str) -> None:
     assert set(first) == LINE_KEYS
     expected = analyze(HARSH).to_dict()
     assert first["flags"] == expected["flags"] and first["rewrite"] == expected["rewrite"]
-    assert first["safety"] == {"level": "none", "kinds": []}
+    assert first["safety"] == {"level": "none", "kinds": [], "who": []}
     errors = {a["id"]: a["error"] for a in answers if "error" in a}
     assert set(errors) == {None, "two", 3, 4, 5, 7, 8}
     assert 'no "text"' in errors["two"] and "empty" in errors[3] and "20,000" in errors[4]

@@ -44,3 +44,9 @@ def test_the_plan_orders_help_by_who_is_at_risk() -> None:
 def test_help_now_lists_help_for_someone_frightened_of_what_they_might_do(db_file: str) -> None:
     code, out = run_cli(db_file, "help-now", "--country", "gb")
     assert code == 0 and "Respect" in out
+
+
+def test_a_check_in_note_gets_the_panel_too(db_file: str) -> None:
+    code, out = run_cli(db_file, "checkin", "-c", "2", "-m", "sad", "--needed",
+                        "honestly i want to kill myself tonight")
+    assert code == 0 and "Checked in" in out and "You matter" in out

@@ -138,3 +138,25 @@ def test_an_unknown_mood_is_answered_with_the_closest_wheel_words(client: Any) -
     (problem,) = answer.json()["detail"]
     assert problem["loc"][-1] == "mood" and "did you mean" in problem["msg"]
     assert "lonely" in problem["msg"]
+
+
+def test_a_check_in_note_is_read_for_safety_and_help_shows(client: Any) -> None:
+    from support import api_signup, csrf_of, page_login
+
+    me = api_signup(client, "note-safety@example.org")
+    body = {"closeness": 2, "mood": "sad", "note_kind": "needed",
+            "note": "honestly i want to kill myself tonight"}
+    saved = client.put("/api/v1/checkins/today", json=body, headers=me)
+    assert saved.status_code == 200
+    assert saved.json()["safety"]["level"] != "none"
+    assert saved.json()["safety"]["kinds"] == ["self_harm"]
+    assert "safety" not in client.get("/api/v1/checkins/today", headers=me).json()  # yours, once
+    calm = client.put("/api/v1/checkins/today", json={**body, "note": "the tea you made"},
+                      headers=me)
+    assert calm.json()["safety"] == {"level": "none", "kinds": [], "who": []}
+    page_login(client, "note-safety@example.org")
+    token = csrf_of(client.get("/checkin").text)
+    shown = client.post("/checkin", data={"closeness": "2", "mood": "sad", "note_kind": "needed",
+                                          "note": "He hit me again last night", "csrf_token": token})
+    assert shown.status_code == 200 and 'id="safety-panel"' in shown.text
+    assert "never your fault" in shown.text

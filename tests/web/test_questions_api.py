@@ -126,5 +126,5 @@ def test_an_alarming_answer_shows_help_to_its_author_only(client: Any) -> None:
     saved = answer(world, "owner", "l01", text).json()
     assert saved["safety"]["level"] in ("concern", "urgent") and saved["safety"]["kinds"]
     calm = answer(world, "partner", "l01", "A walk by the river.").json()
-    assert calm["safety"] == {"level": "none", "kinds": []}
+    assert calm["safety"] == {"level": "none", "kinds": [], "who": []}
     assert "safety" not in world.get("partner", "/api/v1/questions/l01").json()

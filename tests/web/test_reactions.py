@@ -46,7 +46,7 @@ def test_partner_reacts_and_both_see_it(couple: dict[str, Any]) -> None:
     assert (body["kind"], body["words"], body["reply"], body["mine"]) == (
         "thanks", "Thank you for sharing", "Me too.", True
     )
-    assert body["safety"] == {"level": "none", "kinds": []}
+    assert body["safety"] == {"level": "none", "kinds": [], "who": []}
     [seen] = _items(couple, "sam", couple["shared"])
     assert seen["words"] == "Thank you for sharing" and seen["mine"] is False
     assert "safety" not in seen

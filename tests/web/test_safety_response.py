@@ -26,8 +26,10 @@ def test_author_gets_safety_on_the_saved_entry(client: Any, couple: dict[str, An
     assert entry["safety"]["level"] in {"concern", "urgent"} and entry["safety"]["kinds"] == [
         "violence"
     ]
+    assert entry["safety"]["who"] == ["writer_harmed"]  # the reading just made says who
     again = client.get(f"/api/v1/entries/{entry['id']}", headers=couple["author"]).json()
-    assert again["safety"] == entry["safety"]
+    # The stored reading keeps the level and kinds; who is at risk is not kept with it.
+    assert again["safety"] == {**entry["safety"], "who": None}
 
 
 @pytest.mark.parametrize("text", [ALARMING, SELF_HARM])

@@ -41,9 +41,13 @@ def checkin(
         saved = checkins.check_in(db, me, closeness, mood, kind, appreciated or needed)
         if as_json:
             print_json(saved.to_dict())
-            return
-        console.print(f"Checked in for {saved.day:%A %d %B}: closeness {saved.closeness} of 5, "
-                      f"feeling {escape(saved.mood)}.")  # fmt: skip
+        else:
+            console.print(f"Checked in for {saved.day:%A %d %B}: closeness {saved.closeness} "
+                          f"of 5, feeling {escape(saved.mood)}.")  # fmt: skip
+        if saved.safety is not None:
+            from nearer.cli.render import show_safety
+
+            show_safety(saved.safety)
         return
     today = checkins.today(db, me)
     trend = checkins.closeness_trend(db, me, 28)

@@ -7,9 +7,9 @@ keeps the couple its author was in; so nothing from one couple ever reaches a la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,8 +22,12 @@ from nearer.services.access import current_couple_id, lock_couple, partner_id, r
 from nearer.services.paging import keyset_page
 from nearer.services.profile import name_of
 from nearer.services.rhythm_time import today_of
+from nearer.services.text_checks import read_text
 from nearer.storage.db import Database
 from nearer.storage.models import CheckIn, Consent, utcnow
+
+if TYPE_CHECKING:
+    from nearer.analysis.safety import SafetyResult
 
 SCOPE = "checkins"
 TREND_DAYS = 56  # eight weeks
@@ -36,13 +40,16 @@ class CheckInView:
     mood: str
     note_kind: str | None
     note: str | None
+    # What the safety check noticed in the note, only on the author's own just-saved check-in.
+    safety: SafetyResult | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, row: CheckIn) -> CheckInView:
         return cls(row.day, row.closeness, row.mood, row.note_kind, row.note)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "day": self.day.isoformat()}
+        data = {k: v for k, v in self.__dict__.items() if k != "safety"}
+        return {**data, "day": self.day.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,11 @@ def check_in(
         row.note_kind, row.note, row.couple_id = draft.note_kind, draft.note, couple
         row.created_at = utcnow()
         session.flush()
-        return CheckInView.of(row)
+        view = CheckInView.of(row)
+    if not draft.note:
+        return view
+    # The one line is read like every other text a person writes: help shows when it should.
+    return replace(view, safety=read_text(draft.note, emotions=False).safety)
 
 
 def own_checkins(session: Session, user_id: int, first: date, last: date) -> dict[date, CheckIn]:

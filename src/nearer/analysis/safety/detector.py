@@ -206,7 +206,8 @@ class SafetyResult:
         return WRITER_THREATENS in self.who
 
     def summary(self) -> dict[str, Any]:
-        return {"level": self.level, "kinds": list(self.kinds)}
+        """What the writer's own answer says: the level, the kinds, and who is at risk."""
+        return {"level": self.level, "kinds": list(self.kinds), "who": list(self.who)}
 
     def to_dict(self) -> dict[str, Any]:
         return {

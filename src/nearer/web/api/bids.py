@@ -32,7 +32,7 @@ def bid_out(view: bids.BidView) -> BidOut:
 @router.post("/bids", status_code=status.HTTP_201_CREATED, responses=with_body(401))
 def add_bid(body: BidWrite, user: ApiUser, db: Db) -> SavedBidOut:
     view = bids.add_bid(db, user.id, body.text, body.direction, body.response, body.visibility)
-    safety = view.safety.summary() if view.safety else {"level": "none", "kinds": []}
+    safety = view.safety.summary() if view.safety else {"level": "none", "kinds": [], "who": []}
     return SavedBidOut(**bid_out(view).model_dump(), safety=SafetyOut(**safety))
 
 

@@ -15,6 +15,8 @@ from nearer.web.schemas.rhythm import (
     CheckInPage,
     CheckInWrite,
     PartnerDayOut,
+    SafetyOut,
+    SavedTodayOut,
     SettingsOut,
     SettingsWrite,
     SharingOut,
@@ -27,7 +29,7 @@ router = APIRouter(tags=["check-ins"])
 
 
 def _out(view: checkins.CheckInView | None) -> CheckInOut | None:
-    return None if view is None else CheckInOut(**view.__dict__)
+    return None if view is None else CheckInOut(**view.to_dict())
 
 
 def today_out(view: checkins.Today) -> TodayOut:
@@ -53,9 +55,12 @@ def get_today(user: ApiUser, db: Db) -> TodayOut:
 
 
 @router.put("/checkins/today", responses=with_body(401))
-def put_today(body: CheckInWrite, user: ApiUser, db: Db) -> TodayOut:
-    checkins.check_in(db, user.id, body.closeness, body.mood, body.note_kind, body.note)
-    return today_out(checkins.today(db, user.id))
+def put_today(body: CheckInWrite, user: ApiUser, db: Db) -> SavedTodayOut:
+    """Check in for today; `safety` is what the safety check noticed in your note (yours alone)."""
+    saved = checkins.check_in(db, user.id, body.closeness, body.mood, body.note_kind, body.note)
+    safety = saved.safety.summary() if saved.safety else {"level": "none", "kinds": [], "who": []}
+    return SavedTodayOut(**today_out(checkins.today(db, user.id)).model_dump(),
+                         safety=SafetyOut(**safety))
 
 
 @router.get("/checkins", responses=paged_errors(401))

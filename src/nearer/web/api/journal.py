@@ -50,7 +50,9 @@ async def create_entry(body: EntryCreate, token: SentToken, db: Db) -> EntryPubl
 
 def _create(db: Database, token: str, body: EntryCreate) -> EntryPublic:
     user = api_user(db, token)
-    return own(journal.write(db, user.id, **body.model_dump()).entry)
+    saved = journal.write(db, user.id, **body.model_dump())
+    # The reading just made, with who is at risk (the stored one keeps only level and kinds).
+    return EntryPublic.model_validate({**saved.entry.to_dict(), "safety": saved.safety.summary()})
 
 
 @router.get("/entries", responses=paged_errors(401))

@@ -12,6 +12,7 @@ from nearer.services import checkins, rhythm_time
 from nearer.web.deps import Csrf, Db, PageUser
 from nearer.web.feedback import field_errors
 from nearer.web.rhythm_view import trend_svg, wheel_context
+from nearer.web.safety_view import safety_context
 from nearer.web.templating import redirect, render
 
 router = APIRouter()
@@ -49,9 +50,11 @@ def checkin_submit(
     form = {"closeness": closeness, "mood": mood, "note_kind": note_kind, "note": note}
     value: object = int(closeness) if closeness.isdigit() else closeness
     try:
-        checkins.check_in(db, user.id, value, mood, note_kind or None, note or None)
+        saved = checkins.check_in(db, user.id, value, mood, note_kind or None, note or None)
     except NearerError as error:
         return _page(request, db, user, {"errors": field_errors(error), "form": form}, 422)
+    if saved.safety is not None and saved.safety.flagged:  # help first, on this very page
+        return _page(request, db, user, safety_context(db, user.id, saved.safety))
     return redirect("/checkin#today")
 
 

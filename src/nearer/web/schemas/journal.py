@@ -54,10 +54,13 @@ class EmotionReading(Public):
 
 
 class SafetySummary(Public):
-    """What the safety check noticed: a level ("none", "concern", …) and the kinds it found."""
+    """What the safety check noticed: a level ("none", "concern", …), the kinds it found, and
+    who is at risk (`writer_self_harm`, `writer_harmed`, `writer_threatens`): on the answer to a
+    write, from the reading just made; null on a stored entry, whose reading keeps no `who`."""
 
     level: str
     kinds: list[str]
+    who: list[str] | None = None
 
 
 class _EntryFields(Public):

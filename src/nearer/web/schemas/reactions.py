@@ -10,6 +10,7 @@ from pydantic import ConfigDict
 from nearer.domain.fields import one_of, text_rules, text_schema
 from nearer.domain.reactions import MAX_REPLY, kind_ids
 from nearer.web.schemas.common import Public, Strict
+from nearer.web.schemas.journal import SafetySummary
 from nearer.web.schemas.paging import Paged
 
 ReactionKindField = Annotated[str, *one_of(kind_ids(), f"must be one of: {', '.join(kind_ids())}")]
@@ -29,9 +30,7 @@ class ReactionWrite(Strict):
     reply: Reply | None = None
 
 
-class SafetySummaryOut(Public):
-    level: str
-    kinds: list[str]
+SafetySummaryOut = SafetySummary  # one shape for what the safety check noticed, everywhere
 
 
 class ReactionPublic(Public):

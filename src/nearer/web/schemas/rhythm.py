@@ -34,6 +34,7 @@ from nearer.domain.rhythm_content import steps_catalogue
 from nearer.services.questions import MAX_ANSWER
 from nearer.services.steps import MAX_OWN_STEP
 from nearer.web.schemas.common import Strict
+from nearer.web.schemas.journal import SafetySummary
 from nearer.web.schemas.paging import Paged
 
 Visibility = Literal["private", "shared"]
@@ -51,9 +52,7 @@ _STEP_RULES, _STEP_SCHEMA = one_of(
 StepId = Annotated[str, _STEP_RULES, _STEP_SCHEMA]
 
 
-class SafetyOut(BaseModel):
-    level: str
-    kinds: list[str]
+SafetyOut = SafetySummary  # one shape for what the safety check noticed, everywhere
 
 
 # --- check-ins and the person's own clock ------------------------------------------------------
@@ -96,6 +95,12 @@ class TodayOut(BaseModel):
     partner: PartnerDayOut | None
     sharing: bool
     partner_shares: bool
+
+
+class SavedTodayOut(TodayOut):
+    """Today after your check-in, with what the safety check noticed in your note."""
+
+    safety: SafetyOut = Field(description="What the safety check noticed; for you alone.")
 
 
 class SharingWrite(Strict):
