@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 from nearer.domain.errors import InvalidInput
-from nearer.services import accounts, couples, demo, instruments, journal, report, report_render
+from nearer.services import (
+    accounts,
+    couples,
+    demo,
+    instruments,
+    journal,
+    report,
+    report_fonts,
+    report_render,
+)
 from nearer.storage.db import Database
 
 PW = "long-enough-pw"
@@ -138,3 +147,33 @@ def test_the_same_data_gives_the_same_pdf(sqlite_db: Database) -> None:
     first = report_render.pdf_bytes(report.build(sqlite_db, sam, opts))
     second = report_render.pdf_bytes(report.build(sqlite_db, sam, opts))
     assert first.startswith(b"%PDF") and first == second
+
+
+WRITTEN = {
+    "hindi": "मैं आज अकेला महसूस कर रहा हूँ",
+    "arabic": "أشعر بالوحدة اليوم مع شريكي",
+    "hebrew": "אני מרגיש בודד",
+    "emoji": "Dinner was quiet 😔❤️",
+    "marks": "e\u0301\u0301 a\u0308 Tiếng Việt",
+}
+
+
+def test_every_script_the_fonts_have_prints_and_the_rest_is_marked(
+    db: Database, tmp_path: Path
+) -> None:
+    ana = accounts.sign_up(db, "ana@example.org", PW).id
+    texts = [*WRITTEN.values(), "我今天觉得很孤单"]
+    ids = [str(journal.write(db, ana, text=t).entry.id) for t in texts]
+    made = report.build(db, ana, report.options(None, None, "entries", ids))
+    text = pdf_text(report_render.pdf_bytes(made), tmp_path)
+    assert "?" not in text
+    assert WRITTEN["hindi"] in text  # Devanagari clusters come back whole
+    assert "Dinner was quiet 😔❤" in text
+    assert "Tiếng Việt" in text and "ä" in text and "é\u0301" in text  # in NFC
+    # Shaped right-to-left text comes back in visual order, so compare the letters.
+    for script in ("arabic", "hebrew"):
+        assert set(WRITTEN[script].replace(" ", "")) <= set(text), script
+    # No face has Chinese: each character is marked, and the end of the PDF says so.
+    assert report_fonts.MISSING * 8 in text
+    assert text.endswith("The HTML report shows them.")
+    assert "我今天觉得很孤单" in report_render.standalone_html(made)

@@ -1,7 +1,9 @@
 """Draw a report as HTML or as PDF, from one template and the same SVG charts.
 
-The PDF uses fpdf2 (pure Python, so `pip install nearer` alone can make it). Its built-in
-Helvetica covers Windows-1252; any character outside it is printed as '?', never dropped silently.
+The PDF uses fpdf2 (pure Python, so `pip install nearer` alone can make it) with the Noto faces of
+nearer.services.report_fonts, shaped by HarfBuzz, so every script those faces cover prints as
+written; a character none of them has is printed as a visible mark, never dropped silently, and
+a line at the end says so.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from nearer.domain.support_sections import REPORT_SECTIONS
+from nearer.services import report_fonts
 from nearer.services.report import Report
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
 _CHART = re.compile(r"<!--chart:(\d+)-->")
-ENCODING = "windows-1252"
+NOT_PRINTED = (
+    "Some characters could not be printed in this PDF and are shown as {mark}. "
+    "The HTML report shows them."
+)
 
 
 @cache
@@ -56,10 +62,6 @@ def standalone_html(report: Report) -> str:
 _PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 
 
-def _printable(text: str) -> str:
-    return text.encode(ENCODING, errors="replace").decode(ENCODING)
-
-
 def _svg_text(svg: str) -> str:
     """Chart text goes through fpdf2's SVG reader, which knows only Latin-1 widths."""
     return svg.translate(_PLAIN).encode("latin-1", errors="replace").decode("latin-1")
@@ -78,20 +80,25 @@ def pdf_bytes(report: Report) -> bytes:
 
     template = _environment().get_template("report/_body.html")
     html = template.render(report=report, chart=chart, section_names=_names(report))
+    html, some_missing = report_fonts.printable(html)
+    title = report_fonts.printable(report.title)[0]
     pdf = FPDF(format="A4")
-    pdf.core_fonts_encoding = ENCODING
-    pdf.set_title(_printable(report.title))
+    report_fonts.use(pdf, html + title)
+    pdf.set_title(title)
     pdf.set_creator("Nearer")
     # The report's own date, not the clock: the same data on the same day gives the same PDF.
     pdf.set_creation_date(datetime.combine(report.made_on, time.min, UTC))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
+    pdf.set_font(report_fonts.FAMILY, size=11)
     pieces = _CHART.split(html)
     for index, piece in enumerate(pieces):
         if index % 2 == 1:
             pdf.image(io.BytesIO(_svg_text(str(svgs[int(piece)])).encode("utf-8")), w=150)
             pdf.ln(2)
         elif piece.strip():
-            pdf.write_html(_printable(piece), ul_bullet_char="-", font_family="helvetica")
+            pdf.write_html(piece, ul_bullet_char="-", font_family=report_fonts.FAMILY)
+    if some_missing:
+        note = NOT_PRINTED.format(mark=report_fonts.MISSING)
+        pdf.write_html(f"<p><i>{note}</i></p>", font_family=report_fonts.FAMILY)
     return bytes(pdf.output())
