@@ -254,3 +254,18 @@ def test_standalone_links_are_finger_sized_and_nothing_scrolls_sideways(
     assert seen >= 5  # dates, the week before, guides, latest results
     page.goto(demo_server + "/account/security")
     shoot(page, "after/security-sessions-390x844")
+
+
+def test_chart_text_follows_the_theme_in_dark_mode(
+    browser: Any, demo_server: str, devices: Any, shoot: Any
+) -> None:
+    page = open_as(browser, demo_server, devices, PHONE, color_scheme="dark")
+    for path in ("/checkin", "/patterns"):
+        page.goto(demo_server + path)
+        fills = page.evaluate(
+            """() => [...document.querySelectorAll('main svg text')].map(
+                   t => getComputedStyle(t).fill)""")
+        ink = page.evaluate("getComputedStyle(document.querySelector('main')).color")
+        assert fills and all(f == ink for f in fills), (path, set(fills), ink)
+        assert ink != "rgb(0, 0, 0)"  # light text on the dark page
+    shoot(page, "after/patterns-dark-390x844")
