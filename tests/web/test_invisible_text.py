@@ -92,3 +92,20 @@ def test_names_of_nothing_visible_are_refused(client: Any) -> None:
                                                           "practice": "Harbour Counselling"},
                          headers=ana)
     assert profile.status_code == 422 and "name" in profile.text
+
+
+@pytest.mark.parametrize("name", ["सैम", "தமிழ்", "Zoe\u0308", "Nguyễn", "أمل", "Mary-Jo O'Neil"])
+def test_names_in_any_script_with_their_marks_are_kept(client: Any, name: str) -> None:
+    import unicodedata
+
+    me = api_signup(client, "script@example.org")
+    saved = client.patch("/api/v1/users/me", json={"display_name": name}, headers=me)
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["display_name"] == unicodedata.normalize("NFC", name)
+
+
+@pytest.mark.parametrize("name", ["\u0308Zoe", "-Sam", "Sam!", "<b>Sam</b>"])
+def test_names_must_start_with_a_letter_and_hold_only_name_marks(client: Any, name: str) -> None:
+    me = api_signup(client, "badname@example.org")
+    refused = client.patch("/api/v1/users/me", json={"display_name": name}, headers=me)
+    assert refused.status_code == 422 and "display_name" in refused.text

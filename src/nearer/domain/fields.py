@@ -237,5 +237,5 @@ def _display_name_rule(value: str) -> str | None:
 DisplayName = Annotated[
     str,
     _checked(_display_name_rule),
-    _schema(minLength=1, maxLength=40, pattern=r"^\s*\w[\w '.\-]*\s*$"),
+    _schema(minLength=1, maxLength=40),  # letters of any script: more than a JSON \w says
 ]
