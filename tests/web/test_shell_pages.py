@@ -332,3 +332,13 @@ def test_a_refused_join_on_welcome_saves_nothing_and_shows_every_problem(app: An
                      display_name="!!", code="12")
     assert both.status_code == 422
     assert 'id="display_name-error"' in both.text and 'id="code-error"' in both.text
+
+
+def test_text_people_write_runs_in_its_own_direction(app: Any) -> None:
+    """Arabic or Hebrew reads right to left where it is shown and typed (dir="auto")."""
+    ana = browser_for(app, "rtl@example.org")
+    token = csrf_of(ana.get("/journal").text)
+    ana.post("/journal", data={"text": "أشعر بالوحدة اليوم", "csrf_token": token})
+    page = ana.get("/journal").text
+    assert '<p class="text" dir="auto">أشعر بالوحدة اليوم</p>' in page
+    assert '<textarea dir="auto"' in page
