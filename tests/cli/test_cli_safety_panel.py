@@ -50,3 +50,14 @@ def test_a_check_in_note_gets_the_panel_too(db_file: str) -> None:
     code, out = run_cli(db_file, "checkin", "-c", "2", "-m", "sad", "--needed",
                         "honestly i want to kill myself tonight")
     assert code == 0 and "Checked in" in out and "You matter" in out
+
+
+def test_a_service_listed_under_two_headings_is_shown_once() -> None:
+    from nearer.domain.help_resources import load_resources
+    from nearer.domain.safety_panel import help_lines
+
+    india = load_resources("in").to_dict()
+    names = [item["name"] for item in help_lines(india, ("own_behaviour", "crisis"))]
+    assert sum("Tele-MANAS" in name for name in names) == 1
+    everything = help_lines(india, ("crisis", "domestic_violence"))
+    assert len(everything) == len(india["crisis"]) + len(india["domestic_violence"])

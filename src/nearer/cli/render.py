@@ -81,8 +81,10 @@ def resources_lines(resources: dict[str, Any], groups: Sequence[str]) -> list[Te
 
 
 def _group_lines(resources: dict[str, Any], groups: Sequence[str]) -> list[Text]:
+    from nearer.domain.safety_panel import help_lines
+
     return [Text(f"• {item.get('name')}: {item.get('how')} ({item.get('hours', '')})")
-            for group in groups for item in resources.get(group) or []]
+            for item in help_lines(resources, groups)]
 
 
 def safety_panel(

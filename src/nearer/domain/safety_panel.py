@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 WRITER_HARMED = "writer_harmed"
 WRITER_THREATENS = "writer_threatens"
@@ -51,3 +52,20 @@ def plan(kinds: Sequence[str], who: Sequence[str]) -> PanelPlan:
         groups=groups,
         if_hurt_too=threatens and not harmed,
     )
+
+
+def help_lines(resources: dict[str, Any], groups: Sequence[str]) -> list[dict[str, Any]]:
+    """The help lines of `groups`, in order, each service once: a line whose numbers were listed
+    already (the same service under two headings) is left out."""
+    from nearer.domain.help_links import contacts
+
+    seen: set[str] = set()
+    found = []
+    for group in groups:
+        for item in resources.get(group) or []:
+            keys = {c.href for c in contacts(str(item.get("how", "")))} or {str(item.get("name"))}
+            if keys & seen:
+                continue
+            seen |= keys
+            found.append(item)
+    return found

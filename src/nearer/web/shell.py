@@ -9,6 +9,7 @@ from fastapi import Request
 
 from nearer.domain.help_links import contacts, emergency_contacts
 from nearer.domain.navigation import navigation, where
+from nearer.domain.safety_panel import help_lines
 from nearer.domain.safety_panel import plan as safety_plan
 
 
@@ -33,3 +34,4 @@ def install_helpers(env: Any) -> None:
     env.globals["help_contacts"] = contacts
     env.globals["emergency_contacts"] = emergency_contacts
     env.globals["safety_plan"] = safety_plan
+    env.globals["safety_help_lines"] = help_lines
