@@ -342,3 +342,13 @@ def test_text_people_write_runs_in_its_own_direction(app: Any) -> None:
     page = ana.get("/journal").text
     assert '<p class="text" dir="auto">أشعر بالوحدة اليوم</p>' in page
     assert '<textarea dir="auto"' in page
+
+
+def test_a_wrong_delete_word_is_told_beside_its_box_and_nothing_is_deleted(app: Any) -> None:
+    ana = browser_for(app, "del@example.org")
+    refused = post_form(ana, "/account/delete", "/account", confirm="nope")
+    assert refused.status_code == 422
+    box = refused.text.split('name="confirm"', 1)[1][:400]
+    assert 'aria-invalid="true"' in box and 'id="confirm-error"' in box
+    assert "type the word DELETE" in box
+    assert ana.get("/journal", follow_redirects=False).status_code == 200  # still here

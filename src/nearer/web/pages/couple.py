@@ -103,7 +103,8 @@ def delete_account(
         return render(
             request,
             "account.html",
-            {"user": user, **account_context(request, db, user), "error": "Type DELETE to confirm."},
+            {"user": user, **account_context(request, db, user),
+             "errors": {"confirm": "To delete everything, type the word DELETE in this box."}},
             422,
         )
     accounts.delete_account(db, user.id)
