@@ -65,3 +65,14 @@ def test_a_threat_made_against_the_writer_is_not_read_as_their_threat() -> None:
         assert "threat" not in result.kinds, (draft, result.kinds)
     own = analyze("if you leave me I will hurt you")
     assert WRITER_THREATENS in own.safety.who and "threat" in own.kinds  # the writer's own threat
+
+
+def test_reads_gently_is_said_of_a_full_reading_only() -> None:
+    from nearer.analysis.coach import analyze
+
+    draft = "Wrote letters to mum and my sister today. Gave away my guitar. Its sorted now."
+    assert not analyze(draft, typing=True).gentle  # the quick reading never says it
+    calm = "Thanks for making dinner tonight. It was lovely."
+    assert analyze(calm).gentle and not analyze(calm, typing=True).gentle
+    one = "Thanks for making dinner tonight, it was lovely."  # one sentence: no pairs to wait for
+    assert analyze(one, typing=True).gentle

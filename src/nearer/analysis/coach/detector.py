@@ -301,7 +301,11 @@ def analyze(draft: str | Doc, model: bool = True, typing: bool = False) -> Coach
     if threats:
         flags = tuple(sorted(flags + threats, key=lambda f: (f.start, f.end, f.kind)))
         kinds = tuple(sorted({f.kind for f in flags}))
-    return CoachResult(text=text, flags=flags, kinds=kinds, gentle=not flags and not safety.flagged,
+    # "Reads gently" is said of a full reading only: the reading while typing skips the pairs of
+    # sentences, which alone may hold what the whole draft means (one sentence has no pairs).
+    partial = typing and len(doc.sentences) > 1
+    gentle = not flags and not safety.flagged and not partial
+    return CoachResult(text=text, flags=flags, kinds=kinds, gentle=gentle,
                        feeling_check=checks, rewrite=rewrite, safety=safety)
 
 

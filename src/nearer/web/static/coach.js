@@ -113,8 +113,10 @@
     var n = data.flags.length;
     // Never "Reads gently" while a safety note or a threat stands.
     var safetyNote = data.safety && data.safety.level && data.safety.level !== "none";
+    // ... and only once the full reading (after typing rests) has found nothing.
     status.textContent = safetyNote && n === 0 ? "Please read the note below first." :
-      (n === 0 ? "Reads gently." : (n === 1 ? "1 thing to look at." : n + " things to look at."));
+      (n === 0 ? (data.gentle ? "Reads gently." : "Reading the whole draft…") :
+        (n === 1 ? "1 thing to look at." : n + " things to look at."));
   }
 
   function analyse(typing) {
