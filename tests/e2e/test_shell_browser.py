@@ -238,6 +238,29 @@ def test_app_lock_cannot_be_skipped_by_reloading(
     page.wait_for_selector("#toast")
 
 
+def test_leaving_quickly_from_the_pin_screen_logs_out(
+    browser: Any, demo_server: str, devices: Any
+) -> None:
+    page = open_as(browser, demo_server, devices, PHONE, who=1)
+    page.goto(f"{demo_server}/account")
+    page.fill("#pin", "2468")
+    page.fill("#minutes", "5")
+    page.click("form[action='/account/lock'] button[type=submit]")
+    page.wait_for_selector("#toast")
+    page.goto(f"{demo_server}/lock")  # "Lock now": this login is locked
+    with page.expect_request(f"{demo_server}/leave"):  # the beacon
+        page.click("#quick-exit")
+    page.wait_for_url("**/static/neutral.html")
+    for _ in range(50):  # the page does not wait for the beacon's answer; the test does (5 s)
+        asked = page.request.get(f"{demo_server}/journal", max_redirects=0)
+        if asked.headers.get("location") == "/login":
+            break
+        page.wait_for_timeout(100)
+    # The beacon logged the locked login out: opening Nearer again asks for the password.
+    page.goto(f"{demo_server}/journal")
+    assert page.url == f"{demo_server}/login"
+
+
 def test_standalone_links_are_finger_sized_and_nothing_scrolls_sideways(
     browser: Any, demo_server: str, devices: Any, shoot: Any
 ) -> None:

@@ -3,6 +3,7 @@ quick exit's logout, the app lock, tappable help and the installable shell."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import timedelta
 from typing import Any
@@ -352,3 +353,49 @@ def test_a_wrong_delete_word_is_told_beside_its_box_and_nothing_is_deleted(app: 
     assert 'aria-invalid="true"' in box and 'id="confirm-error"' in box
     assert "type the word DELETE" in box
     assert ana.get("/journal", follow_redirects=False).status_code == 200  # still here
+
+
+def test_the_api_keeps_the_idle_minutes_too(app: Any, sqlite_db: Any) -> None:
+    ana = _lock(app, "ana@example.org", minutes="1")
+    bearer = {"Authorization": f"Bearer {ana.cookies.get('nearer_session')}"}
+    api = TestClient(app, base_url="https://testserver")
+    assert api.get("/api/v1/entries", headers=bearer).status_code == 200
+    with sqlite_db.transaction() as session:
+        session.execute(update(AuthSession).values(active_at=utcnow() - timedelta(minutes=2)))
+    for path in ("/api/v1/entries", "/api/v1/export"):
+        assert api.get(path, headers=bearer).status_code == 401, path
+    # The API locked the login: its pages ask for the PIN now.
+    assert ana.get("/journal", follow_redirects=False).headers["location"] == "/lock"
+
+
+def test_leaving_quickly_from_the_pin_screen_logs_out(app: Any, sqlite_db: Any) -> None:
+    ana = _lock(app, "ana@example.org")
+    screen = ana.get("/lock").text  # locked now
+    assert 'data-exit-logout="yes"' in screen and f'data-csrf="{csrf_of(screen)}"' in screen
+    form = screen.split('<form class="quick-exit-form" method="post" action="/leave">', 1)[1]
+    assert 'name="go" value="1"' in form.split("</form>", 1)[0]  # works without JavaScript too
+    assert "Journal" not in screen.split("<main", 1)[0]  # still no menu on the PIN screen
+    token = ana.cookies.get("nearer_session")
+    gone = ana.post(
+        "/leave", data={"csrf_token": csrf_of(screen), "go": "1"}, follow_redirects=False
+    )
+    assert gone.status_code == 303 and gone.headers["location"] == "/left"
+    with sqlite_db.transaction() as session:
+        assert session.get(AuthSession, hashlib.sha256(token.encode()).hexdigest()) is None
+    assert ana.get("/journal", follow_redirects=False).headers["location"] == "/login"
+    # Someone who chose to stay logged in gets the plain link on the PIN screen too.
+    ben = _lock(app, "ben@example.org")
+    post_form(ben, "/account/quick-exit", "/account", logs_out="no")
+    kept = ben.get("/lock").text
+    assert 'data-exit-logout="no"' in kept
+    assert 'action="/leave"' not in kept and '<a id="quick-exit"' in kept
+
+
+def test_an_empty_pin_is_asked_for_and_not_counted(app: Any, sqlite_db: Any) -> None:
+    ana = _lock(app, "ana@example.org")
+    ana.get("/lock")
+    empty = post_form(ana, "/lock", "/lock", pin="")
+    assert empty.status_code == 422
+    assert '<p class="field-error" id="pin-error" role="alert">Enter your PIN.</p>' in empty.text
+    with sqlite_db.transaction() as session:
+        assert session.scalars(select(AuthSession.lock_misses)).all() == [0, 0]

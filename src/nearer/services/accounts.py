@@ -333,7 +333,7 @@ def start_session(
 
 
 @lru_cache(maxsize=1)
-def _login_read() -> Select[Any]:
+def _login_read() -> Select[*tuple[Any, ...]]:
     """One read for every request: the login, its person, and whose keys besides theirs the
     request may need, as plain columns (no ORM objects: this runs on every request, and loading
     two objects cost twice the query). Built once per process."""
@@ -341,9 +341,9 @@ def _login_read() -> Select[Any]:
     return (
         select(
             AuthSession.expires_at, AuthSession.lock_pin_hash, AuthSession.locked,
-            AuthSession.sealed_key, AuthSession.last_seen_at, User.id.label("user_id"),
-            User.email, User.country, User.key_by_password, couple.label("couple_id"),
-            grants.label("any_grant"),
+            AuthSession.lock_minutes, AuthSession.active_at, AuthSession.sealed_key,
+            AuthSession.last_seen_at, User.id.label("user_id"), User.email, User.country,
+            User.key_by_password, couple.label("couple_id"), grants.label("any_grant"),
         )
         .join(User, User.id == AuthSession.user_id)
         .where(AuthSession.token_hash == bindparam("token_hash"))
@@ -365,8 +365,10 @@ def account_for_token(
     db: Database, token: str | None, *, refuse_locked: bool = False
 ) -> Account | None:
     """The person a login token belongs to (and their keys opened for this request), or None.
-    With `refuse_locked`, a login whose app lock is on and locked counts as none: the API
-    asks this in the same read of the session row, not in a transaction of its own."""
+    With `refuse_locked` (the API), the app lock's rule applies as on a page: a login whose
+    lock is locked, or that sat idle past its minutes (it locks now), counts as none; otherwise
+    the request counts as activity. Asked in the same transaction as the read of the session
+    row, not in one of its own."""
     if not token or len(token) > 200:
         return None
     now = utcnow()
@@ -375,8 +377,12 @@ def account_for_token(
         found = session.connection().execute(_login_read(), {"token_hash": token_hash}).first()
         if found is None or found.expires_at <= now:
             return None
-        if refuse_locked and found.lock_pin_hash and found.locked:
-            return None
+        if refuse_locked and found.lock_pin_hash:
+            from nearer.services.app_lock import let_api_in  # it imports this module
+
+            if not let_api_in(session, token_hash, bool(found.locked), found.active_at,
+                              found.lock_minutes, now):
+                return None
         if found.sealed_key:
             ties = vault.Ties(found.couple_id, bool(found.any_grant))
             try:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from nearer.domain.errors import InvalidInput, Problem
 from nearer.services.accounts import _digest as token_digest
 from nearer.storage.db import Database
-from nearer.storage.models import AuthSession, utcnow
+from nearer.storage.models import AuthSession, User, utcnow
 
 PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 if TYPE_CHECKING:
@@ -56,26 +57,69 @@ def _state(row: AuthSession | None) -> LockState:
     return LockState(True, bool(row.locked), row.lock_minutes)
 
 
+def went_idle(active_at: datetime | None, minutes: int | None, now: datetime) -> bool:
+    """True when a login with a PIN had no request for longer than its idle minutes."""
+    idle_for = timedelta(minutes=minutes or MAX_MINUTES)
+    return active_at is not None and now - active_at > idle_for
+
+
 def check(db: Database, token: str | None) -> LockState:
-    """The lock of the login `token` after this request: locks it when it sat idle too long,
-    otherwise counts this request as activity."""
+    """The lock of the login `token` after this page request: locks it when it sat idle too
+    long, otherwise counts this request as activity."""
     now = utcnow()
     with db.transaction() as session:
         row = _row(session, token)
         if row is None or not row.lock_pin_hash:
             return OFF
-        idle_for = timedelta(minutes=row.lock_minutes or MAX_MINUTES)
-        if not row.locked and row.active_at is not None and now - row.active_at > idle_for:
+        if not row.locked and went_idle(row.active_at, row.lock_minutes, now):
             row.locked = True
         if not row.locked:
             row.active_at = now
         return _state(row)
 
 
+def let_api_in(
+    session: Session,
+    token_hash: str,
+    locked: bool,
+    active_at: datetime | None,
+    minutes: int | None,
+    now: datetime,
+) -> bool:
+    """The same rule as `check` for an API request of a login with a PIN, inside the caller's
+    transaction and on the columns it already read: False when the login is locked, or sat
+    idle too long (it locks now, as a page would); otherwise True, and the request counts as
+    activity, as a page's does."""
+    if locked:
+        return False
+    idle = went_idle(active_at, minutes, now)
+    values = {"locked": True} if idle else {"active_at": now}
+    session.execute(
+        update(AuthSession).where(AuthSession.token_hash == token_hash).values(**values),
+        execution_options={"synchronize_session": False},
+    )
+    return not idle
+
+
 def state(db: Database, token: str | None) -> LockState:
     """The lock of the login `token`, without counting a request as activity."""
     with db.transaction() as session:
         return _state(_row(session, token))
+
+
+def leave_logs_out(db: Database, token: str | None) -> bool | None:
+    """Whether "Leave quickly" logs the login `token` out (its person's choice in Account,
+    yes unless they changed it), or None without a live login. For the PIN screen, which
+    knows its login is there but locked, so does not open it."""
+    if not token or len(token) > 200:
+        return None
+    with db.transaction() as session:
+        choice = session.scalar(
+            select(User.exit_logs_out)
+            .join(AuthSession, AuthSession.user_id == User.id)
+            .where(AuthSession.token_hash == token_digest(token), AuthSession.expires_at > utcnow())
+        )
+        return None if choice is None else bool(choice)
 
 
 def _problems(pin: object, minutes: object) -> list[Problem]:
@@ -129,12 +173,15 @@ UNLOCKED, WRONG, ENDED, NO_LOCK = "unlocked", "wrong", "ended", "no lock"
 
 
 def unlock(db: Database, token: str | None, pin: object) -> str:
-    """UNLOCKED; WRONG (try again); ENDED (too many wrong PINs: the login is over); NO_LOCK."""
+    """UNLOCKED; WRONG (try again); ENDED (too many wrong PINs: the login is over); NO_LOCK.
+    An empty PIN is InvalidInput, not a wrong one: it is not counted."""
     with db.transaction() as session:
         row = _row(session, token)
         if row is None or not row.lock_pin_hash:
             return NO_LOCK
         hashed = row.lock_pin_hash
+    if pin is None or (isinstance(pin, str) and not pin.strip()):
+        raise InvalidInput([Problem("pin", "Enter your PIN.")])
     from argon2.exceptions import VerificationError
 
     try:
@@ -142,14 +189,30 @@ def unlock(db: Database, token: str | None, pin: object) -> str:
     except VerificationError:
         right = False
     with db.transaction() as session:
+        if not right:
+            return _count_miss(session, token_digest(str(token)))
         row = _row(session, token)
         if row is None:
             return ENDED
-        if right:
-            row.locked, row.lock_misses, row.active_at = False, 0, utcnow()
-            return UNLOCKED
-        row.lock_misses += 1
-        if row.lock_misses >= MAX_MISSES:
-            session.delete(row)
-            return ENDED
-        return WRONG
+        row.locked, row.lock_misses, row.active_at = False, 0, utcnow()
+        return UNLOCKED
+
+
+def _count_miss(session: Session, token_hash: str) -> str:
+    """One more wrong PIN, counted in the database in one statement, so wrong PINs sent at
+    the same moment are each counted (none reads a count another is about to change)."""
+    this_login = AuthSession.token_hash == token_hash
+    misses = session.execute(
+        update(AuthSession)
+        .where(this_login)
+        .values(lock_misses=AuthSession.lock_misses + 1)
+        .returning(AuthSession.lock_misses),
+        execution_options={"synchronize_session": False},
+    ).scalar_one_or_none()
+    if misses is None:
+        return ENDED  # another wrong PIN ended it a moment ago
+    if misses >= MAX_MISSES:
+        session.execute(delete(AuthSession).where(this_login),
+                        execution_options={"synchronize_session": False})
+        return ENDED
+    return WRONG

@@ -9,8 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from nearer.domain.errors import InvalidInput
 from nearer.services import accounts, app_lock
 from nearer.web.deps import SESSION_COOKIE, Csrf, Db
+from nearer.web.feedback import field_errors
 from nearer.web.templating import clear_session, redirect, render
 
 router = APIRouter()
@@ -69,8 +71,14 @@ def left(request: Request) -> Response:
                                          "url": request.app.state.settings.quick_exit_url})
 
 
-def _lock_page(request: Request, error: str | None = None, code: int = 200) -> Response:
-    return render(request, "lock.html", {"bare": True, "error": error}, code)
+def _lock_page(request: Request, db: Db, error: str | None = None, code: int = 200) -> Response:
+    """The PIN screen: no menu and nothing of the person's, but "Leave quickly" still logs the
+    locked login out when the person chose that (the beacon and the button's own form)."""
+    context: dict[str, object] = {"bare": True, "error": error}
+    logs_out = app_lock.leave_logs_out(db, request.cookies.get(SESSION_COOKIE))
+    if logs_out is not None:
+        context["exit_logs_out"] = logs_out
+    return render(request, "lock.html", context, code)
 
 
 @router.get("/lock")
@@ -79,7 +87,7 @@ def lock_page(request: Request, db: Db) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if not app_lock.lock_now(db, token).on:
         return redirect("/")
-    return _lock_page(request)
+    return _lock_page(request, db)
 
 
 @router.post("/lock", dependencies=[Csrf])
@@ -87,14 +95,17 @@ def unlock(
     request: Request, db: Db, pin: Annotated[str, Form(max_length=64)] = ""
 ) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
-    outcome = app_lock.unlock(db, token, pin)
+    try:
+        outcome = app_lock.unlock(db, token, pin)
+    except InvalidInput as error:
+        return _lock_page(request, db, field_errors(error)["pin"], 422)
     if outcome in (app_lock.UNLOCKED, app_lock.NO_LOCK):
         return redirect("/")
     if outcome == app_lock.ENDED:
         response = redirect("/login")
         clear_session(response)
         return response
-    return _lock_page(request, "That PIN is not right. Try again, or log out and log in with your password.", 422)
+    return _lock_page(request, db, "That PIN is not right. Try again, or log out and log in with your password.", 422)
 
 
 @router.get("/manifest.webmanifest")
