@@ -613,7 +613,8 @@ NOT_AN_EXPORT = (
 
 def parse_document(data: Any, db: Database, user_id: int) -> ExportDocument:
     """Validate a whole document, or raise InvalidInput naming the first problems found."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    already_read = isinstance(data, ExportDocument)  # parsed once (parse, then import_data)
+    if not already_read and (not isinstance(data, dict) or data.get("format") != FORMAT):
         raise InvalidInput([Problem("file", NOT_AN_EXPORT)])
     problems: list[Problem] = []
     _check_shape(data, "", 0, problems)
