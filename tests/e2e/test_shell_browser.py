@@ -212,15 +212,21 @@ def test_installable_shell_caches_only_static_files(
     assert {"192x192", "512x512"} <= {icon["sizes"] for icon in manifest["icons"]}
 
 
-def test_app_lock_cannot_be_skipped_by_reloading(
-    browser: Any, demo_server: str, devices: Any
-) -> None:
+def _locked_demo(browser: Any, demo_server: str, devices: Any) -> Any:
+    """A phone page logged in as the second demo person, with the app lock set (PIN 2468)."""
     page = open_as(browser, demo_server, devices, PHONE, who=1)
     page.goto(f"{demo_server}/account")
     page.fill("#pin", "2468")
     page.fill("#minutes", "5")
     page.click("form[action='/account/lock'] button[type=submit]")
     page.wait_for_selector("#toast")
+    return page
+
+
+def test_app_lock_cannot_be_skipped_by_reloading(
+    browser: Any, demo_server: str, devices: Any
+) -> None:
+    page = _locked_demo(browser, demo_server, devices)
     page.goto(f"{demo_server}/lock")  # "Lock now"
     for path in ("/journal", "/", "/partner"):
         page.goto(demo_server + path)
@@ -241,12 +247,7 @@ def test_app_lock_cannot_be_skipped_by_reloading(
 def test_leaving_quickly_from_the_pin_screen_logs_out(
     browser: Any, demo_server: str, devices: Any
 ) -> None:
-    page = open_as(browser, demo_server, devices, PHONE, who=1)
-    page.goto(f"{demo_server}/account")
-    page.fill("#pin", "2468")
-    page.fill("#minutes", "5")
-    page.click("form[action='/account/lock'] button[type=submit]")
-    page.wait_for_selector("#toast")
+    page = _locked_demo(browser, demo_server, devices)
     page.goto(f"{demo_server}/lock")  # "Lock now": this login is locked
     with page.expect_request(f"{demo_server}/leave"):  # the beacon
         page.click("#quick-exit")
