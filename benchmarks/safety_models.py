@@ -141,9 +141,15 @@ _FRESH = (
      "fresh29"),
     ("fresh30", "fresh26's brief in 12 new voices (240 lines); written at the start of session "
      "24, sealed (read by no one); scored once with the session-start code and once with the "
-     "heads retrained with the earlier blind sets"),
+     "heads retrained with the earlier blind sets; its misses were read in session 25 (the "
+     "leverage rule), so it is dev data since"),
     ("fresh30_mix", "fresh26_mix's brief in 12 new voices (324 lines); written and scored as "
      "fresh30"),
+    ("fresh31", "fresh26's brief in 12 new voices (240 lines); written in session 25 after the "
+     "leverage rule froze, sealed (read by no one); scored once with it and once with the code "
+     "before it"),
+    ("fresh31_mix", "fresh26_mix's brief in 12 new voices (324 lines, three voices written again "
+     "for variety before any line was read); written and scored as fresh31"),
 )
 TRAINED_ON = ROOT / "data" / "train" / "trained_blind_sets.txt"
 
