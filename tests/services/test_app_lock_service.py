@@ -103,3 +103,24 @@ def test_an_empty_pin_is_asked_for_and_not_counted(db: Database, settings: Any) 
     assert misses == 0
     assert app_lock.unlock(db, token, "0000") == app_lock.WRONG
     assert _login_row(db, token).lock_misses == 1  # type: ignore[union-attr]
+
+
+def _tries_taken(db: Database, token: str, count: int) -> None:
+    """As if `count` tries were taken by requests still checking their PINs at this moment."""
+    with db.transaction() as session:
+        session.execute(update(AuthSession).where(AuthSession.token_hash == token_digest(token))
+                        .values(lock_misses=count))
+
+
+def test_a_pin_is_checked_only_with_a_try_in_hand(db: Database, settings: Any) -> None:
+    """Forty guesses sent at once cannot check forty PINs: each takes one of the five tries
+    before its PIN is checked, so once five are taken even the right PIN finds the login over."""
+    token = _locked_login(db, settings)
+    _tries_taken(db, token, app_lock.MAX_MISSES)
+    assert app_lock.unlock(db, token, "2468") == app_lock.ENDED
+    assert _login_row(db, token) is None
+    again = _locked_login(db, settings)
+    _tries_taken(db, again, app_lock.MAX_MISSES - 1)  # one try left: the right PIN still opens
+    assert app_lock.unlock(db, again, "2468") == app_lock.UNLOCKED
+    row = _login_row(db, again)
+    assert row is not None and row.lock_misses == 0 and not row.locked

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -174,14 +174,28 @@ UNLOCKED, WRONG, ENDED, NO_LOCK = "unlocked", "wrong", "ended", "no lock"
 
 def unlock(db: Database, token: str | None, pin: object) -> str:
     """UNLOCKED; WRONG (try again); ENDED (too many wrong PINs: the login is over); NO_LOCK.
-    An empty PIN is InvalidInput, not a wrong one: it is not counted."""
+    An empty PIN is InvalidInput, not a wrong one: it is not counted. Every other try takes one
+    of the MAX_MISSES tries BEFORE the PIN is checked, in one statement, so tries sent at the same
+    moment can never check more than MAX_MISSES PINs between them; a right PIN gives them back."""
     with db.transaction() as session:
         row = _row(session, token)
         if row is None or not row.lock_pin_hash:
             return NO_LOCK
-        hashed = row.lock_pin_hash
     if pin is None or (isinstance(pin, str) and not pin.strip()):
         raise InvalidInput([Problem("pin", "Enter your PIN.")])
+    this_login = AuthSession.token_hash == token_digest(str(token))
+    with db.transaction() as session:
+        taken = session.execute(
+            update(AuthSession)
+            .where(this_login, AuthSession.lock_misses < MAX_MISSES)
+            .values(lock_misses=AuthSession.lock_misses + 1)
+            .returning(AuthSession.lock_misses, AuthSession.lock_pin_hash),
+            execution_options={"synchronize_session": False},
+        ).one_or_none()
+        if taken is None or not taken[1]:  # no tries left (or the login is gone): it is over
+            _end(session, this_login)
+            return ENDED
+    tries, hashed = int(taken[0]), str(taken[1])
     from argon2.exceptions import VerificationError
 
     try:
@@ -190,7 +204,10 @@ def unlock(db: Database, token: str | None, pin: object) -> str:
         right = False
     with db.transaction() as session:
         if not right:
-            return _count_miss(session, token_digest(str(token)))
+            if tries >= MAX_MISSES:
+                _end(session, this_login)
+                return ENDED
+            return WRONG
         row = _row(session, token)
         if row is None:
             return ENDED
@@ -198,21 +215,7 @@ def unlock(db: Database, token: str | None, pin: object) -> str:
         return UNLOCKED
 
 
-def _count_miss(session: Session, token_hash: str) -> str:
-    """One more wrong PIN, counted in the database in one statement, so wrong PINs sent at
-    the same moment are each counted (none reads a count another is about to change)."""
-    this_login = AuthSession.token_hash == token_hash
-    misses = session.execute(
-        update(AuthSession)
-        .where(this_login)
-        .values(lock_misses=AuthSession.lock_misses + 1)
-        .returning(AuthSession.lock_misses),
-        execution_options={"synchronize_session": False},
-    ).scalar_one_or_none()
-    if misses is None:
-        return ENDED  # another wrong PIN ended it a moment ago
-    if misses >= MAX_MISSES:
-        session.execute(delete(AuthSession).where(this_login),
-                        execution_options={"synchronize_session": False})
-        return ENDED
-    return WRONG
+def _end(session: Session, this_login: Any) -> None:
+    """The login is over: too many PINs were tried."""
+    session.execute(delete(AuthSession).where(this_login),
+                    execution_options={"synchronize_session": False})
