@@ -53,7 +53,8 @@ def test_a_check_in_note_gets_the_panel_too(db_file: str) -> None:
 
 
 def test_a_service_listed_under_two_headings_is_shown_once() -> None:
-    from nearer.domain.help_resources import load_resources
+    from nearer.domain.help_links import contacts
+    from nearer.domain.help_resources import available_countries, load_resources
     from nearer.domain.safety_panel import help_lines
 
     india = load_resources("in").to_dict()
@@ -61,3 +62,29 @@ def test_a_service_listed_under_two_headings_is_shown_once() -> None:
     assert sum("Tele-MANAS" in name for name in names) == 1
     everything = help_lines(india, ("crisis", "domestic_violence"))
     assert len(everything) == len(india["crisis"]) + len(india["domestic_violence"])
+    # No way to reach help is ever lost, in any country and any order of the groups.
+    groups = ("own_behaviour", "crisis", "domestic_violence")
+    for code in [*available_countries(), None]:
+        lines = load_resources(code).to_dict()
+        for order in (groups, groups[::-1], groups[1:] + groups[:1]):
+            every = {c.href for g in order for i in lines[g] for c in contacts(i["how"])}
+            kept = {c.href for i in help_lines(lines, order) for c in contacts(i["how"])}
+            assert kept == every, (code, order, every - kept)
+
+
+def test_beside_json_the_panel_goes_to_stderr_and_the_json_says_what_was_noticed(
+    db_file: str,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from nearer.cli.main import app
+
+    note = "honestly i want to kill myself tonight"
+    done = CliRunner().invoke(app, ["--db", db_file, "checkin", "-c", "2", "-m", "sad",
+                                    "--needed", note, "--json"])
+    assert done.exit_code == 0
+    shown = json.loads(done.stdout)  # the JSON alone on stdout, whole
+    assert shown["note"] == note and shown["safety"]["kinds"] == ["self_harm"]
+    assert "You matter" in done.stderr and "You matter" not in done.stdout

@@ -83,3 +83,13 @@ def _bearer(browser: TestClient) -> dict[str, str]:
     answer = browser.post("/api/v1/auth/token",
                           data={"username": "lines@example.org", "password": "long-enough-pw"})
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def test_the_api_login_form_keeps_a_password_as_sent(client: Any) -> None:
+    """Only pages' forms have their line breaks read as one: a password is never rewritten."""
+    password = "lantern\r\nharbour quietly"
+    made = client.post("/api/v1/users", json={"email": "crlf@example.org", "password": password})
+    assert made.status_code == 201, made.text
+    token = client.post("/api/v1/auth/token",
+                        data={"username": "crlf@example.org", "password": password})
+    assert token.status_code == 200 and token.json()["access_token"]

@@ -399,3 +399,13 @@ def test_an_empty_pin_is_asked_for_and_not_counted(app: Any, sqlite_db: Any) -> 
     assert '<p class="field-error" id="pin-error" role="alert">Enter your PIN.</p>' in empty.text
     with sqlite_db.transaction() as session:
         assert session.scalars(select(AuthSession.lock_misses)).all() == [0, 0]
+
+
+def test_an_error_on_the_pin_screen_shows_no_menu(app: Any) -> None:
+    ana = _lock(app, "lockerr@example.org")
+    assert ana.get("/lock").status_code == 200  # locked now
+    refused = ana.post("/lock", data={"pin": "2468", "csrf_token": "stale"},
+                       follow_redirects=False)
+    assert refused.status_code == 403
+    bar = refused.text.split("<main", 1)[0]
+    assert 'id="nav-menu"' not in bar and 'href="/journal"' not in bar  # nothing of hers

@@ -125,11 +125,15 @@ def help_panel(country: str | None) -> Panel:
     return Panel(Group(*parts), title=title, border_style="yellow", title_align="left")
 
 
-def show_safety(result: SafetyResult, country: str | None = None, *, saved: bool = True) -> None:
+def show_safety(result: SafetyResult, country: str | None = None, *, saved: bool = True,
+                beside_json: bool = False) -> None:
+    """The panel, when the text calls for it. Beside JSON output (`--json`) it goes to stderr,
+    so the JSON stays whole for a program and the person at the terminal still sees the help."""
     if result.flagged:  # the help lines (YAML) are loaded only for the panel that shows them
+        from nearer.cli.common import errors
         from nearer.domain.help_resources import RIGHT_NOW, load_resources
 
-        console.print(
+        (errors if beside_json else console).print(
             safety_panel(result, load_resources(country).to_dict(), RIGHT_NOW, saved=saved)
         )
 

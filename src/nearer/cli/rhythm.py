@@ -39,15 +39,17 @@ def checkin(
             raise fail("Give one line: --appreciated or --needed, not both.")
         kind = "appreciated" if appreciated else "needed" if needed else None
         saved = checkins.check_in(db, me, closeness, mood, kind, appreciated or needed)
-        if as_json:
-            print_json(saved.to_dict())
+        if as_json:  # what the safety check noticed, as PUT /checkins/today gives it
+            none = {"level": "none", "kinds": [], "who": []}
+            print_json({**saved.to_dict(),
+                        "safety": saved.safety.summary() if saved.safety else none})
         else:
             console.print(f"Checked in for {saved.day:%A %d %B}: closeness {saved.closeness} "
                           f"of 5, feeling {escape(saved.mood)}.")  # fmt: skip
         if saved.safety is not None:
             from nearer.cli.render import show_safety
 
-            show_safety(saved.safety)
+            show_safety(saved.safety, beside_json=as_json)
         return
     today = checkins.today(db, me)
     trend = checkins.closeness_trend(db, me, 28)
@@ -84,15 +86,17 @@ def bids_add(
 
     db, me = local_user()
     saved = bids.add_bid(db, me, text, "noticed" if noticed else "made", response)
-    if as_json:
+    if as_json:  # what the safety check noticed, as POST /bids gives it
         fields = {k: v for k, v in saved.__dict__.items() if k != "safety"}
-        print_json({**fields, "day": saved.day.isoformat()})
+        none = {"level": "none", "kinds": [], "who": []}
+        print_json({**fields, "day": saved.day.isoformat(),
+                    "safety": saved.safety.summary() if saved.safety else none})
     else:
         console.print(f"Noted a bid you {saved.direction}, turned {saved.response}.")
     if saved.safety is not None:
         from nearer.cli.render import show_safety
 
-        show_safety(saved.safety)
+        show_safety(saved.safety, beside_json=as_json)
 
 
 @bids_app.command("list")

@@ -55,17 +55,20 @@ def plan(kinds: Sequence[str], who: Sequence[str]) -> PanelPlan:
 
 
 def help_lines(resources: dict[str, Any], groups: Sequence[str]) -> list[dict[str, Any]]:
-    """The help lines of `groups`, in order, each service once: a line whose numbers were listed
-    already (the same service under two headings) is left out."""
+    """The help lines of `groups`, in order, each service once and no way to reach help lost: a
+    line whose numbers were all listed already (the same service under two headings) is left
+    out, and one that lists more numbers of a service already shown takes its place."""
     from nearer.domain.help_links import contacts
 
-    seen: set[str] = set()
-    found = []
+    found: list[tuple[set[str], dict[str, Any]]] = []
     for group in groups:
         for item in resources.get(group) or []:
             keys = {c.href for c in contacts(str(item.get("how", "")))} or {str(item.get("name"))}
-            if keys & seen:
+            if any(keys <= shown for shown, _ in found):
                 continue
-            seen |= keys
-            found.append(item)
-    return found
+            fuller = next((i for i, (shown, _) in enumerate(found) if shown < keys), None)
+            if fuller is None:
+                found.append((keys, item))
+            else:
+                found[fuller] = (keys, item)
+    return [item for _, item in found]

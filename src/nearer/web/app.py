@@ -26,7 +26,7 @@ from nearer.services.accounts import secret_key
 from nearer.settings import Settings, get_settings
 from nearer.storage.db import Database
 from nearer.web import api, pages
-from nearer.web.deps import AppLocked, LoginRequired, page_user_or_none
+from nearer.web.deps import UNLOCKED_PATHS, AppLocked, LoginRequired, page_user_or_none
 from nearer.web.headers import SecurityHeaders, apply_headers
 from nearer.web.keyring_scope import KeyringPerRequest
 from nearer.web.lifespan import housekeeping_lifespan
@@ -59,7 +59,8 @@ def _error_page(request: Request, message: str, code: int) -> Response:
     locked app, or when the login cannot be read at all: the error may be the database's)."""
     viewer = None
     try:
-        viewer = page_user_or_none(request, request.app.state.db)
+        if request.url.path not in UNLOCKED_PATHS:  # there the app lock is not asked: no bar
+            viewer = page_user_or_none(request, request.app.state.db)
     except Exception:  # noqa: BLE001 - an error page must render whatever else is broken
         viewer = None
     return render(request, "error.html", {"message": message, "user": viewer}, status_code=code)
