@@ -79,3 +79,16 @@ def test_import_runs_the_safety_check(db: Database) -> None:
     report = import_data(db, other, exported)
     assert report.added == 1 and report.safety.flagged and report.safety.kinds == ("violence",)
     assert journal.list_entries(db, other)[0].safety["kinds"] == ["violence"]
+
+
+def test_import_reads_check_in_notes_and_bids_for_safety_too(db: Database) -> None:
+    from nearer.services import bids, checkins
+
+    me = accounts.sign_up(db, "cara@example.org", "long-enough-pw").id
+    checkins.check_in(db, me, 2, "sad", "needed", "honestly i want to end it all tonight")
+    bids.add_bid(db, me, "asked him to sit with me and he turned the telly up", "made", "away")
+    exported = export_data(db, me)
+    assert exported["entries"] == []  # nothing but the rhythm's own words to read
+    other = accounts.sign_up(db, "dev@example.org", "long-enough-pw").id
+    report = import_data(db, other, exported)
+    assert report.safety.flagged and "self_harm" in report.safety.kinds

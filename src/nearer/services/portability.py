@@ -881,6 +881,7 @@ def import_data(db: Database, user_id: int, data: Any,
     """
     doc = parse_document(data, db, user_id)
     readings = _read_new_entries(db, user_id, doc, progress)
+    rhythm = _rhythm_reading(doc)
     with db.transaction() as session:
         require_user(session, user_id)
         placed: dict[str, str] = {}
@@ -890,4 +891,19 @@ def import_data(db: Database, user_id: int, data: Any,
         steps = import_steps(session, user_id, doc)
         others += import_rest_of_rhythm(session, user_id, doc)
         worst = _worse(worst, _import_responses(session, db, user_id, doc, placed, others))
-    return ImportReport(added, already, worst, steps, others)
+    return ImportReport(added, already, _worse(worst, rhythm), steps, others)
+
+
+def _rhythm_reading(doc: ExportDocument) -> SafetyResult:
+    """The most serious safety reading of the rhythm's own words in the file (check-in notes,
+    bids, small steps in one's own words, question answers), read together in shared encoder
+    batches, so the import shows help for them as for entries, notes and replies."""
+    from nearer.analysis.safety import SafetyResult
+    from nearer.services.text_checks import read_many
+
+    texts = [*(c.note for c in doc.checkins if c.note), *(b.text for b in doc.bids),
+             *(p.text for p in doc.small_steps if p.text), *(a.text for a in doc.question_answers)]
+    worst = SafetyResult()
+    for reading in read_many(texts, emotions=False) if texts else ():
+        worst = _worse(worst, reading.safety)
+    return worst
