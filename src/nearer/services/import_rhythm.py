@@ -11,9 +11,10 @@ Rhythm items arrive private and tied to no couple: they belonged to a couple now
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,9 @@ from nearer.storage.models import Bid, BreakRequest, CheckIn, QuestionAnswer, St
 
 if TYPE_CHECKING:
     from nearer.services.portability import ExportDocument
+
+
+Item = TypeVar("Item")
 
 
 @dataclass
@@ -36,6 +40,17 @@ class Tally:
             self.added += 1
         else:
             self.skipped += 1
+
+    def fresh(self, items: Iterable[Item], key: Callable[[Item], Hashable],
+              have: set[Any]) -> Iterator[Item]:
+        """The items whose key is not in `have` yet (each then added to it), every item counted
+        as added or skipped."""
+        for item in items:
+            found = key(item)
+            self.count(found not in have)
+            if found not in have:
+                have.add(found)
+                yield item
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(self.added + other.added, self.skipped + other.skipped)
@@ -75,11 +90,7 @@ def import_rest_of_rhythm(session: Session, user_id: int, doc: ExportDocument) -
     """Check-ins, bids, breaks and answers not yet here."""
     tally = Tally()
     have_days = set(session.scalars(select(CheckIn.day).where(CheckIn.user_id == user_id)))
-    for c in doc.checkins:
-        tally.count(c.day not in have_days)
-        if c.day in have_days:
-            continue
-        have_days.add(c.day)
+    for c in tally.fresh(doc.checkins, lambda c: c.day, have_days):
         mood = c.mood.strip().lower()
         note = c.note.strip() if c.note and c.note.strip() else None
         session.add(CheckIn(user_id=user_id, day=c.day, closeness=c.closeness, mood=mood,
@@ -88,32 +99,19 @@ def import_rest_of_rhythm(session: Session, user_id: int, doc: ExportDocument) -
     have_bids = {tuple(row) for row in session.execute(
         select(Bid.day, Bid.direction, Bid.created_at).where(Bid.author_id == user_id)
     )}  # fmt: skip
-    for b in doc.bids:
-        key = (b.day, b.direction, b.created_at)
-        tally.count(key not in have_bids)
-        if key in have_bids:
-            continue
-        have_bids.add(key)
+    for b in tally.fresh(doc.bids, lambda b: (b.day, b.direction, b.created_at), have_bids):
         session.add(Bid(author_id=user_id, day=b.day, direction=b.direction, text=b.text.strip(),
                         response=b.response, visibility="private", shared_couple_id=None,
                         created_at=b.created_at))  # fmt: skip
     have_breaks = set(session.scalars(
         select(BreakRequest.started_at).where(BreakRequest.user_id == user_id)
     ))  # fmt: skip
-    for br in doc.breaks:
-        tally.count(br.started_at not in have_breaks)
-        if br.started_at in have_breaks:
-            continue
-        have_breaks.add(br.started_at)
+    for br in tally.fresh(doc.breaks, lambda br: br.started_at, have_breaks):
         session.add(BreakRequest(user_id=user_id, couple_id=None, started_at=br.started_at,
                                  return_at=br.return_at, ended_at=br.ended_at or br.return_at))  # fmt: skip
     alone = set(session.scalars(select(QuestionAnswer.question_id).where(
         QuestionAnswer.user_id == user_id, QuestionAnswer.couple_id.is_(None))))  # fmt: skip
-    for a in doc.question_answers:
-        tally.count(a.question_id not in alone)
-        if a.question_id in alone:
-            continue
-        alone.add(a.question_id)
+    for a in tally.fresh(doc.question_answers, lambda a: a.question_id, alone):
         session.add(QuestionAnswer(user_id=user_id, question_id=a.question_id, couple_id=None,
                                    text=a.text.strip(), created_at=a.created_at))  # fmt: skip
     return tally

@@ -752,12 +752,9 @@ def _import_rest(
         select(InstrumentResponse.instrument_id, InstrumentResponse.about,
                InstrumentResponse.created_at).where(InstrumentResponse.user_id == user_id)
     )}  # fmt: skip
-    for response in doc.instrument_responses:
-        key = (response.instrument_id, response.about, response.created_at)
-        tally.count(key not in have_responses)
-        if key in have_responses:
-            continue
-        have_responses.add(key)
+    for response in tally.fresh(doc.instrument_responses,
+                                lambda r: (r.instrument_id, r.about, r.created_at),
+                                have_responses):
         fields = response.model_dump()
         instrument = get_instrument(db, response.instrument_id, user_id)
         if response.instrument_version == instrument.version:
@@ -766,11 +763,7 @@ def _import_rest(
     have_screens = set(
         session.scalars(select(SafetyScreen.taken_at).where(SafetyScreen.user_id == user_id))
     )
-    for screen in doc.safety_screens:
-        tally.count(screen.taken_at not in have_screens)
-        if screen.taken_at in have_screens:
-            continue
-        have_screens.add(screen.taken_at)
+    for screen in tally.fresh(doc.safety_screens, lambda s: s.taken_at, have_screens):
         positive = score_screen(screen.answers).positive
         session.add(
             SafetyScreen(
@@ -778,10 +771,8 @@ def _import_rest(
             )
         )
     have_read = set(session.scalars(select(GuideRead.guide_id).where(GuideRead.user_id == user_id)))
-    for guide_id in dict.fromkeys(doc.guides_read):
-        tally.count(guide_id not in have_read)
-        if guide_id not in have_read:
-            session.add(GuideRead(user_id=user_id, guide_id=guide_id))
+    for guide_id in tally.fresh(dict.fromkeys(doc.guides_read), lambda g: g, have_read):
+        session.add(GuideRead(user_id=user_id, guide_id=guide_id))
     noted: set[str] = set()
     for note in doc.guide_reflections:
         existing = note.guide_id in noted or session.scalar(
