@@ -56,10 +56,7 @@ def add(
         )
     except InvalidInput as error:
         raise refuse(error) from None
-    if as_json:  # the entry, and the panel on stderr when the text calls for it
-        from nearer.cli.render import show_safety
-
+    if as_json:  # for a program: the entry with what the safety check noticed (no panel)
         print_json({**saved.entry.to_dict(), "safety": saved.safety.summary()})
-        show_safety(saved.safety, beside_json=True)
     else:
         show_saved(saved)
