@@ -128,3 +128,13 @@ def training_rows(name: str) -> list[dict[str, Any]]:
 def training_texts(*names: str) -> set[str]:
     """The lower-cased texts of these data/train splits (a test sentence must not be one)."""
     return {row["text"].lower() for name in names for row in training_rows(name)}
+
+
+def app_with(db: Any, data_dir: Path, **settings: Any) -> Any:
+    """The web app over `db` with the test secret and the settings given (tighter limits)."""
+    from nearer.settings import Settings
+    from nearer.web.app import create_app
+
+    chosen = Settings(data_dir=data_dir, secret_key="test-secret-key-0123456789",
+                      _env_file=None, **settings)  # type: ignore[call-arg]
+    return create_app(db=db, settings=chosen)

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from support import api_link, api_signup, csrf_of, page_login
+from support import api_link, api_signup, app_with, csrf_of, page_login
 
-from nearer.settings import Settings
 from nearer.storage.db import Database
 
 PW = "long-enough-pw"
@@ -40,15 +39,7 @@ def _post_form(client: Any, page: str, action: str, data: dict[str, str]) -> Any
 
 @pytest.fixture
 def tight_app(sqlite_db: Database, tmp_path: Path) -> Any:
-    from nearer.web.app import create_app
-
-    settings = Settings(
-        data_dir=tmp_path,
-        secret_key="test-secret-key-0123456789",
-        signups_per_address=2,
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    return create_app(db=sqlite_db, settings=settings)
+    return app_with(sqlite_db, tmp_path, signups_per_address=2)
 
 
 # --- sign-up ---------------------------------------------------------------------------------

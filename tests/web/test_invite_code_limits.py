@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from support import api_signup, csrf_of, page_login
+from support import api_signup, app_with, csrf_of, page_login
 
-from nearer.settings import Settings
 from nearer.storage.db import Database
 
 API = "/api/v1"
@@ -21,15 +20,7 @@ WRONG = {"code": "ZZZZ-ZZZ2"}
 
 @pytest.fixture
 def tight_app(sqlite_db: Database, tmp_path: Path) -> Any:
-    from nearer.web.app import create_app
-
-    settings = Settings(
-        data_dir=tmp_path,
-        secret_key="test-secret-key-0123456789",
-        invite_code_attempts_per_account=2,
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    return create_app(db=sqlite_db, settings=settings)
+    return app_with(sqlite_db, tmp_path, invite_code_attempts_per_account=2)
 
 
 def _browser(app: Any, address: str) -> TestClient:
